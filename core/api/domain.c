@@ -1,0 +1,351 @@
+/* core/api/domain.c — the virDomain* entry points and the domain listing
+ * calls on a connection: argument and read-only checks as libvirt makes
+ * them, then the hypervisor driver's slot. */
+#include "core/object/handles.h"
+
+#include <limits.h>
+
+#define MV_FROM_THIS VIR_FROM_DOMAIN
+
+MV_API_DEFINE_REFCOUNT(virDomain, virDomainPtr, MV_API_DOMAIN)
+MV_API_DEFINE_STRING_GETTER(virDomainGetName, virDomainPtr, MV_API_DOMAIN, name)
+MV_API_DEFINE_UUID_GETTERS(virDomain, virDomainPtr, MV_API_DOMAIN)
+MV_API_DEFINE_LOOKUP_UUID_STRING(virDomain, virDomainPtr, "%s", "Invalid UUID")
+
+unsigned int virDomainGetID(virDomainPtr domain)
+{
+    MV_API_DOMAIN(domain, (unsigned int)-1);
+    (void)conn_;
+    return (unsigned int)g_atomic_int_get(&domain->id);
+}
+
+/* Listing */
+
+int virConnectListDomains(virConnectPtr conn, int *ids, int maxids)
+{
+    MV_API_CONN(conn, -1);
+    MV_API_NAMES_ARGS(ids, maxids);
+    if (conn->hv->connectListDomains || !conn->hv->connectListAllDomains)
+        MV_API_DISPATCH_INT(hv, connectListDomains, (conn, ids, maxids));
+    virDomainPtr *list = NULL;
+    int n = conn->hv->connectListAllDomains(conn, &list, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+    return mv_api_list_done(conn, mv_handle_list_take_ids(list, n, ids, maxids));
+}
+
+MV_API_DEFINE_NUM_OF(virConnectNumOfDomains, virConnectPtr, MV_API_CONN, hv,
+                     connectNumOfDomains, connectListAllDomains, virDomainPtr,
+                     VIR_CONNECT_LIST_DOMAINS_ACTIVE)
+MV_API_DEFINE_NUM_OF(virConnectNumOfDefinedDomains, virConnectPtr, MV_API_CONN, hv,
+                     connectNumOfDefinedDomains, connectListAllDomains, virDomainPtr,
+                     VIR_CONNECT_LIST_DOMAINS_INACTIVE)
+MV_API_DEFINE_LIST_NAMES(virConnectListDefinedDomains, virConnectPtr, MV_API_CONN, hv,
+                         connectListDefinedDomains, connectListAllDomains, virDomainPtr,
+                         VIR_CONNECT_LIST_DOMAINS_INACTIVE)
+
+int virConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
+{
+    if (domains)
+        *domains = NULL;
+    MV_API_CALL_INT(MV_API_CONN, conn, MV_RO, hv, connectListAllDomains, (conn, domains, flags));
+}
+
+/* Lookups */
+
+virDomainPtr virDomainLookupByID(virConnectPtr conn, int id)
+{
+    MV_API_CONN(conn, NULL);
+    if (id < 0) {
+        mv_api_bad_arg(conn, MV_FROM_THIS, __func__, "id in %s must be zero or greater", __func__);
+        return NULL;
+    }
+    MV_API_DISPATCH(hv, domainLookupByID, (conn, id), NULL);
+}
+
+virDomainPtr virDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
+{
+    MV_API_CALL_PTR_ARG(MV_API_CONN, conn, MV_RO, uuid, hv, domainLookupByUUID, (conn, uuid));
+}
+
+virDomainPtr virDomainLookupByName(virConnectPtr conn, const char *name)
+{
+    MV_API_CALL_PTR_ARG(MV_API_CONN, conn, MV_RO, name, hv, domainLookupByName, (conn, name));
+}
+
+/* Life cycle */
+
+virDomainPtr virDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
+{
+    MV_API_CALL_PTR_ARG(MV_API_CONN, conn, MV_RW, xmlDesc, hv, domainCreateXML,
+                        (conn, xmlDesc, flags));
+}
+
+MV_API_DEFINE_XML_PAIR(virDomainPtr, virDomainDefineXML, virDomainDefineXMLFlags, xml,
+                       hv, domainDefineXMLFlags)
+
+/* virDomainX(domain) is virDomainXFlags(domain, 0), through the one slot. */
+#define MV_DOMAIN_FLAGS_PAIR(func, func_flags, slot) \
+    int func(virDomainPtr domain) \
+    { \
+        MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, slot, (domain, 0)); \
+    } \
+    int func_flags(virDomainPtr domain, unsigned int flags) \
+    { \
+        MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, slot, (domain, flags)); \
+    }
+
+MV_DOMAIN_FLAGS_PAIR(virDomainUndefine, virDomainUndefineFlags, domainUndefineFlags)
+MV_DOMAIN_FLAGS_PAIR(virDomainCreate, virDomainCreateWithFlags, domainCreateWithFlags)
+MV_DOMAIN_FLAGS_PAIR(virDomainDestroy, virDomainDestroyFlags, domainDestroyFlags)
+MV_DOMAIN_FLAGS_PAIR(virDomainShutdown, virDomainShutdownFlags, domainShutdownFlags)
+
+int virDomainReboot(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainReboot, (domain, flags));
+}
+
+int virDomainSuspend(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainSuspend, (domain));
+}
+
+int virDomainResume(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainResume, (domain));
+}
+
+/* Reports libvirt's error for two flags that may not be combined. */
+static bool mv_domain_flags_exclusive(virConnectPtr conn, unsigned int flags,
+                                      unsigned int a, const char *aname,
+                                      unsigned int b, const char *bname, const char *func)
+{
+    if (!(flags & a) || !(flags & b))
+        return false;
+    mv_api_bad_arg(conn, MV_FROM_THIS, func,
+                   "Flags '%s' and '%s' are mutually exclusive", aname, bname);
+    return true;
+}
+
+#define MV_EXCLUSIVE(conn, flags, a, b, func) \
+    mv_domain_flags_exclusive(conn, flags, a, #a, b, #b, func)
+
+/* Save and restore. Drivers get an absolute path, as libvirt's do: the
+ * file may be written by another process with another working directory.
+ * DOM is NULL for a restore. */
+static int mv_domain_save_restore(virConnectPtr conn, virDomainPtr dom, const char *path,
+                                  const char *dxml, unsigned int flags, const char *func)
+{
+    if (mv_api_denied(conn, MV_FROM_THIS, func))
+        return -1;
+    if (!path) {
+        mv_api_null_arg(conn, MV_FROM_THIS, dom ? "to" : "from", func);
+        return -1;
+    }
+    if (MV_EXCLUSIVE(conn, flags, VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED, func))
+        return -1;
+    if (dom ? !conn->hv->domainSaveFlags : !conn->hv->domainRestoreFlags) {
+        mv_api_unsupported(conn, MV_FROM_THIS, func);
+        return -1;
+    }
+    g_autofree char *abs = g_canonicalize_filename(path, NULL);
+    int ret = dom ? conn->hv->domainSaveFlags(dom, abs, dxml, flags)
+                  : conn->hv->domainRestoreFlags(conn, abs, dxml, flags);
+    if (ret < 0) {
+        mv_error_dispatch(conn);
+        return -1;
+    }
+    return ret;
+}
+
+int virDomainSave(virDomainPtr domain, const char *to)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_domain_save_restore(conn_, domain, to, NULL, 0, __func__);
+}
+
+int virDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_domain_save_restore(conn_, domain, to, dxml, flags, __func__);
+}
+
+int virDomainRestore(virConnectPtr conn, const char *from)
+{
+    MV_API_CONN(conn, -1);
+    return mv_domain_save_restore(conn_, NULL, from, NULL, 0, __func__);
+}
+
+int virDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
+                          unsigned int flags)
+{
+    MV_API_CONN(conn, -1);
+    return mv_domain_save_restore(conn_, NULL, from, dxml, flags, __func__);
+}
+
+/* State */
+
+int virDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_NONNULL(info, -1);
+    memset(info, 0, sizeof(*info));
+    MV_API_DISPATCH_INT(hv, domainGetInfo, (domain, info));
+}
+
+int virDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags)
+{
+    MV_API_CALL_INT_ARG(MV_API_DOMAIN, domain, MV_RO, state, hv, domainGetState,
+                        (domain, state, reason, flags));
+}
+
+char *virDomainGetOSType(virDomainPtr domain)
+{
+    MV_API_CALL_PTR(MV_API_DOMAIN, domain, MV_RO, hv, domainGetOSType, (domain));
+}
+
+char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, NULL);
+    if ((conn_->flags & VIR_CONNECT_RO) && (flags & VIR_DOMAIN_XML_SECURE)) {
+        mv_error_report(MV_FROM_THIS, VIR_ERR_OPERATION_DENIED, "%s",
+                        "virDomainGetXMLDesc with secure flag");
+        mv_error_dispatch(conn_);
+        return NULL;
+    }
+    MV_API_DISPATCH(hv, domainGetXMLDesc, (domain, flags), NULL);
+}
+
+int virDomainIsActive(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RO, hv, domainIsActive, (domain));
+}
+
+int virDomainIsPersistent(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RO, hv, domainIsPersistent, (domain));
+}
+
+int virDomainIsUpdated(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RO, hv, domainIsUpdated, (domain));
+}
+
+int virDomainGetAutostart(virDomainPtr domain, int *autostart)
+{
+    MV_API_CALL_INT_ARG(MV_API_DOMAIN, domain, MV_RO, autostart, hv, domainGetAutostart,
+                        (domain, autostart));
+}
+
+int virDomainSetAutostart(virDomainPtr domain, int autostart)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainSetAutostart, (domain, autostart));
+}
+
+/* Memory */
+
+unsigned long virDomainGetMaxMemory(virDomainPtr domain)
+{
+    MV_API_DOMAIN(domain, 0);
+    if (!conn_->hv->domainGetMaxMemory) {
+        mv_api_unsupported(conn_, MV_FROM_THIS, __func__);
+        return 0;
+    }
+    unsigned long long ret = conn_->hv->domainGetMaxMemory(domain);
+    if (ret != 0 && (unsigned long)ret != ret)
+        mv_error_report(MV_FROM_THIS, VIR_ERR_OVERFLOW, "result too large: %llu", ret);
+    else if (ret != 0)
+        return (unsigned long)ret;
+    mv_error_dispatch(conn_);
+    return 0;
+}
+
+/* What the memory and vCPU setters check first: a writable connection and
+ * a non-zero amount (its parameter named WHAT). */
+static bool mv_domain_set_refused(virConnectPtr conn, unsigned long value, const char *what,
+                                  const char *func)
+{
+    if (mv_api_denied(conn, MV_FROM_THIS, func))
+        return true;
+    if (value != 0)
+        return false;
+    mv_api_bad_arg(conn, MV_FROM_THIS, func, "%s in %s must not be zero", what, func);
+    return true;
+}
+
+static int mv_domain_set_memory(virConnectPtr conn, virDomainPtr dom, unsigned long memory,
+                                unsigned int flags, const char *func)
+{
+    if (mv_domain_set_refused(conn, memory, "memory", func))
+        return -1;
+    /* libvirt's bound: sizes in KiB must fit in a signed 64-bit byte count. */
+    if ((unsigned long long)memory >= LLONG_MAX / 1024) {
+        mv_error_report(MV_FROM_THIS, VIR_ERR_OVERFLOW, "input too large: %lu", memory);
+        mv_error_dispatch(conn);
+        return -1;
+    }
+    virConnectPtr conn_ = conn;
+    MV_API_DISPATCH_INT(hv, domainSetMemoryFlags, (dom, memory, flags));
+}
+
+int virDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_domain_set_memory(conn_, domain, memory, VIR_DOMAIN_MEM_MAXIMUM, __func__);
+}
+
+int virDomainSetMemory(virDomainPtr domain, unsigned long memory)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_domain_set_memory(conn_, domain, memory, VIR_DOMAIN_AFFECT_LIVE, __func__);
+}
+
+int virDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_domain_set_memory(conn_, domain, memory, flags, __func__);
+}
+
+/* Virtual CPUs */
+
+static int mv_domain_set_vcpus(virConnectPtr conn, virDomainPtr dom, unsigned int nvcpus,
+                               unsigned int flags, const char *func)
+{
+    if (mv_domain_set_refused(conn, nvcpus, "nvcpus", func))
+        return -1;
+    if ((flags & VIR_DOMAIN_VCPU_MAXIMUM) && !(flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        mv_api_bad_arg(conn, MV_FROM_THIS, func, "Flag '%s' is required by flag '%s'",
+                       "VIR_DOMAIN_AFFECT_CONFIG", "VIR_DOMAIN_VCPU_MAXIMUM");
+        return -1;
+    }
+    if (MV_EXCLUSIVE(conn, flags, VIR_DOMAIN_VCPU_GUEST, VIR_DOMAIN_AFFECT_CONFIG, func))
+        return -1;
+    virConnectPtr conn_ = conn;
+    MV_API_DISPATCH_INT(hv, domainSetVcpusFlags, (dom, nvcpus, flags));
+}
+
+int virDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_domain_set_vcpus(conn_, domain, nvcpus, VIR_DOMAIN_AFFECT_LIVE, __func__);
+}
+
+int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_domain_set_vcpus(conn_, domain, nvcpus, flags, __func__);
+}
+
+int virDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    /* Asking the guest agent is not a read-only operation. */
+    if (flags & VIR_DOMAIN_VCPU_GUEST)
+        MV_API_WRITABLE(-1);
+    if (MV_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
+        return -1;
+    MV_API_DISPATCH_INT(hv, domainGetVcpusFlags, (domain, flags));
+}
+
+int virDomainGetMaxVcpus(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RO, hv, domainGetMaxVcpus, (domain));
+}

@@ -1,0 +1,194 @@
+/* core/registry/loader.c — loading one plugin file, or recording why not.
+ *
+ * Checks run from cheapest to costliest: readable, non-empty, ELF magic; the
+ * module is then bound with RTLD_NOW so that an unresolved symbol is refused
+ * here instead of aborting the process at its first call (libltdl's own
+ * dlopen loader binds lazily), then opened through libltdl with local
+ * symbols; then the entry symbol, descriptor, ABI, name and init. Modules
+ * are never unloaded.
+ */
+#include "mv-config.h"
+#include "core/registry/ctx.h"
+#include "core/api/error-internal.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ltdl.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MV_LOG_SRC "registry"
+
+static void plugin_skip(mv_registry_plugin *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void plugin_skip(mv_registry_plugin *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    p->reason = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    p->loaded = false;
+    mv_log(MV_LOG_WARN, MV_LOG_SRC, "skipping plugin %s: %s", p->file, p->reason);
+}
+
+/* Reads the first bytes: refuses unreadable, empty and non-ELF files. */
+static bool check_file(mv_registry_plugin *p)
+{
+    int fd = open(p->file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        plugin_skip(p, "cannot read the file: %s", g_strerror(errno));
+        return false;
+    }
+    unsigned char magic[4];
+    ssize_t n = read(fd, magic, sizeof(magic));
+    int saved = errno;
+    close(fd);
+    if (n < 0) {
+        plugin_skip(p, "cannot read the file: %s", g_strerror(saved));
+        return false;
+    }
+    if (n == 0) {
+        plugin_skip(p, "empty file, not a shared object");
+        return false;
+    }
+    if (n < 4 || memcmp(magic, "\177ELF", 4) != 0) {
+        plugin_skip(p, "not an ELF shared object");
+        return false;
+    }
+    return true;
+}
+
+static bool valid_name(const char *name)
+{
+    if (!name || !*name || strlen(name) > 64)
+        return false;
+    for (const char *c = name; *c; c++)
+        if (!(g_ascii_islower(*c) || g_ascii_isdigit(*c) || *c == '-' || *c == '_'))
+            return false;
+    return true;
+}
+
+static const mv_registry_plugin *find_loaded(mv_registry *reg, const char *name)
+{
+    for (guint i = 0; i < reg->plugins->len; i++) {
+        const mv_registry_plugin *o = reg->plugins->pdata[i];
+        if (o->loaded && g_str_equal(o->name, name))
+            return o;
+    }
+    return NULL;
+}
+
+/* Checks the descriptor and copies what plugin-list shows. */
+static bool check_descriptor(mv_registry *reg, mv_registry_plugin *p,
+                             const mv_plugin_descriptor *d)
+{
+    if (!d) {
+        plugin_skip(p, "%s() returned no descriptor", MV_PLUGIN_ENTRY_SYMBOL);
+        return false;
+    }
+    p->abi_major = d->abi_major;
+    p->abi_minor = d->abi_minor;
+    if (d->abi_major != MV_PLUGIN_ABI_MAJOR) {
+        plugin_skip(p, "built for plugin ABI %u.%u; this core provides ABI %d.%d and loads "
+                    "only ABI %d.x plugins: rebuild the plugin against this modvirt",
+                    d->abi_major, d->abi_minor, MV_PLUGIN_ABI_MAJOR, MV_PLUGIN_ABI_MINOR,
+                    MV_PLUGIN_ABI_MAJOR);
+        return false;
+    }
+    if (d->abi_minor > MV_PLUGIN_ABI_MINOR) {
+        plugin_skip(p, "needs plugin ABI %u.%u, newer than this core's %d.%d: upgrade modvirt",
+                    d->abi_major, d->abi_minor, MV_PLUGIN_ABI_MAJOR, MV_PLUGIN_ABI_MINOR);
+        return false;
+    }
+    if (d->struct_size < offsetof(mv_plugin_descriptor, init) + sizeof(d->init)) {
+        plugin_skip(p, "descriptor of %u bytes is too small for ABI %u.%u",
+                    d->struct_size, d->abi_major, d->abi_minor);
+        return false;
+    }
+    if (!valid_name(d->name)) {
+        plugin_skip(p, "invalid plugin name '%s' (use 1-64 of [a-z0-9_-])",
+                    d->name ? d->name : "(null)");
+        return false;
+    }
+    g_free(p->name);
+    p->name = g_strdup(d->name);
+    p->version = g_strdup(d->version ? d->version : "");
+    p->description = g_strdup(d->description ? d->description : "");
+    p->license = g_strdup(d->license ? d->license : "");
+    const mv_registry_plugin *dup = find_loaded(reg, d->name);
+    if (dup) {
+        plugin_skip(p, "duplicate plugin name '%s', already loaded from %s", d->name, dup->file);
+        return false;
+    }
+    if (!d->init) {
+        plugin_skip(p, "descriptor has no init function");
+        return false;
+    }
+    return true;
+}
+
+static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_descriptor *d)
+{
+    mv_plugin_ctx ctx;
+    mv_registry_ctx_init(&ctx, reg, p);
+    ctx.active = true;
+    mv_error_reset_last();
+    int rc = d->init(&ctx);
+    ctx.active = false;
+    if (rc < 0 || ctx.failure) {
+        const char *why = ctx.failure ? ctx.failure
+            : mv_error_is_set() ? virGetLastErrorMessage() : "no reason given";
+        plugin_skip(p, "init failed: %s", why);
+        mv_registry_ctx_discard(&ctx);
+    } else {
+        p->loaded = true;
+        mv_registry_ctx_commit(&ctx);
+        mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "loaded plugin %s %s from %s", p->name, p->version, p->file);
+    }
+    mv_error_reset_last();
+}
+
+static void plugin_load(mv_registry *reg, mv_registry_plugin *p)
+{
+    if (!check_file(p))
+        return;
+
+    /* Bind every symbol now; keeps the module resident (never closed). */
+    if (!dlopen(p->file, RTLD_NOW | RTLD_LOCAL)) {
+        const char *e = dlerror();
+        plugin_skip(p, "cannot load: %s", e ? e : "unknown dynamic loader error");
+        return;
+    }
+    lt_dladvise advise;
+    lt_dladvise_init(&advise);
+    lt_dladvise_local(&advise);
+    lt_dladvise_resident(&advise);
+    lt_dlhandle h = lt_dlopenadvise(p->file, advise);
+    lt_dladvise_destroy(&advise);
+    if (!h) {
+        plugin_skip(p, "cannot load: %s", lt_dlerror());
+        return;
+    }
+    mv_plugin_entry_fn entry = (mv_plugin_entry_fn)lt_dlsym(h, MV_PLUGIN_ENTRY_SYMBOL);
+    if (!entry) {
+        plugin_skip(p, "no %s symbol: not a modvirt plugin", MV_PLUGIN_ENTRY_SYMBOL);
+        return;
+    }
+    const mv_plugin_descriptor *d = entry();
+    if (!check_descriptor(reg, p, d))
+        return;
+    run_init(reg, p, d);
+}
+
+void mv_registry_load_file(mv_registry *reg, const char *path)
+{
+    mv_registry_plugin *p = g_new0(mv_registry_plugin, 1);
+    p->file = g_strdup(path);
+    const char *base = strrchr(path, '/');
+    p->name = g_strndup(base + 1, strlen(base + 1) - 3);  /* without ".so" */
+    p->drivers = g_ptr_array_new_with_free_func(g_free);
+    p->schemes = g_ptr_array_new_with_free_func(g_free);
+    plugin_load(reg, p);
+    g_ptr_array_add(reg->plugins, p);
+}

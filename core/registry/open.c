@@ -1,0 +1,206 @@
+/* core/registry/open.c — choosing the drivers of a new connection.
+ *
+ * The URI's scheme (without "+transport") picks the connect drivers that
+ * declared it; each one's connectOpen may accept, decline or fail, as in
+ * libvirt. The chosen plugin's own network/storage/interface drivers serve
+ * the connection; for a kind it lacks, the shared drivers other plugins
+ * registered are offered in turn and the first to accept serves it.
+ */
+#include "core/registry/registry.h"
+#include "core/api/error-internal.h"
+#include "core/util/uri.h"
+
+#include <string.h>
+
+#define MV_LOG_SRC "registry"
+
+static char *default_uri(const mv_registry *reg)
+{
+    const char *env = g_getenv("MODVIRT_DEFAULT_URI");
+    if (!env || !*env)
+        env = g_getenv("LIBVIRT_DEFAULT_URI");
+    if (env && *env)
+        return g_strdup(env);
+    for (guint i = 0; i < reg->connects->len; i++) {
+        const mv_registry_connect *c = reg->connects->pdata[i];
+        if (!c->hv.connectURIProbe)
+            continue;
+        char *uri = c->hv.connectURIProbe();
+        if (uri) {
+            char *ret = g_strdup(uri);
+            free(uri);
+            mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "plugin %s probed default URI %s",
+                   c->plugin->name, ret);
+            return ret;
+        }
+    }
+    return NULL;
+}
+
+static void report_no_driver(const mv_uri *uri, const char *name)
+{
+    const char *plugin = mv_registry_package_for_scheme(uri ? uri->driver : NULL);
+    if (plugin)
+        mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                        "%s: no installed plugin serves this URI; install the '%s' "
+                        "plugin (package modvirt-plugin-%s)", name, plugin, plugin);
+    else
+        mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT, "%s", name);
+}
+
+static bool serves_scheme(const mv_registry_connect *c, const mv_uri *uri)
+{
+    if (!c->schemes)
+        return true;
+    return g_strv_contains((const char *const *)c->schemes, uri->driver);
+}
+
+/* Opens the secondary driver TABLE (with its connectOpen at OPENFN) on CONN.
+ * Returns 1 accepted, 0 declined, -1 error. */
+static int open_secondary(virConnectPtr conn, mv_open_status (*openfn)(virConnectPtr, const mv_uri *, unsigned int),
+                          unsigned int flags)
+{
+    if (!openfn)
+        return 1;
+    switch (openfn(conn, conn->uri, flags)) {
+    case MV_OPEN_SUCCESS: return 1;
+    case MV_OPEN_DECLINED: mv_error_reset_last(); return 0;
+    default: return -1;
+    }
+}
+
+/* Offers the shared drivers of KIND to CONN until one accepts. */
+static int open_shared(virConnectPtr conn, const mv_registry *reg, mv_shared_kind kind,
+                       unsigned int flags)
+{
+    if (conn->uri->server)
+        return 0;
+    for (guint i = 0; i < reg->shared->len; i++) {
+        const mv_registry_shared *sh = reg->shared->pdata[i];
+        if (sh->kind != kind)
+            continue;
+        int rc;
+        switch (kind) {
+        case MV_SHARED_NETWORK:
+            rc = open_secondary(conn, sh->u.net.connectOpen, flags);
+            if (rc > 0) { conn->net = &sh->u.net; conn->net_open = true; }
+            break;
+        case MV_SHARED_STORAGE:
+            rc = open_secondary(conn, sh->u.storage.connectOpen, flags);
+            if (rc > 0) { conn->storage = &sh->u.storage; conn->storage_open = true; }
+            break;
+        default:
+            rc = open_secondary(conn, sh->u.iface.connectOpen, flags);
+            if (rc > 0) { conn->iface = &sh->u.iface; conn->iface_open = true; }
+            break;
+        }
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int open_secondaries(virConnectPtr conn, const mv_registry *reg,
+                            const mv_registry_connect *c, unsigned int flags)
+{
+    int rc = 0;
+    if (c->has_net) {
+        conn->net = &c->net;
+        rc = open_secondary(conn, c->net.connectOpen, flags);
+        conn->net_open = rc > 0;
+        if (rc == 0)
+            conn->net = &mv_registry_no_network;
+    } else {
+        rc = open_shared(conn, reg, MV_SHARED_NETWORK, flags);
+    }
+    if (rc < 0)
+        return -1;
+    if (c->has_storage) {
+        conn->storage = &c->storage;
+        rc = open_secondary(conn, c->storage.connectOpen, flags);
+        conn->storage_open = rc > 0;
+        if (rc == 0)
+            conn->storage = &mv_registry_no_storage;
+    } else {
+        rc = open_shared(conn, reg, MV_SHARED_STORAGE, flags);
+    }
+    if (rc < 0)
+        return -1;
+    if (c->has_iface) {
+        conn->iface = &c->iface;
+        rc = open_secondary(conn, c->iface.connectOpen, flags);
+        conn->iface_open = rc > 0;
+        if (rc == 0)
+            conn->iface = &mv_registry_no_interface;
+    } else {
+        rc = open_shared(conn, reg, MV_SHARED_INTERFACE, flags);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+int mv_registry_open(virConnectPtr conn, const char *name, virConnectAuthPtr auth,
+                     unsigned int flags)
+{
+    const mv_registry *reg = mv_registry_get();
+    g_autofree char *uristr = (name && *name) ? g_strdup(name) : default_uri(reg);
+    if (!uristr) {
+        mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                        "(default): no installed driver can serve a default URI; "
+                        "pass a URI or set MODVIRT_DEFAULT_URI");
+        return -1;
+    }
+    conn->uri = mv_uri_parse(uristr);
+    if (!conn->uri)
+        return -1;
+
+    for (guint i = 0; i < reg->connects->len; i++) {
+        const mv_registry_connect *c = reg->connects->pdata[i];
+        if (!serves_scheme(c, conn->uri))
+            continue;
+        if (c->local_only && conn->uri->server)
+            continue;
+        if (!c->hv.connectOpen)
+            continue;
+        conn->entry = c;
+        conn->hv = &c->hv;
+        mv_open_status st = c->hv.connectOpen(conn, conn->uri, auth, flags);
+        if (st == MV_OPEN_DECLINED) {
+            mv_error_reset_last();
+            conn->entry = NULL;
+            conn->hv = NULL;
+            continue;
+        }
+        if (st != MV_OPEN_SUCCESS) {
+            conn->entry = NULL;
+            conn->hv = NULL;
+            if (!mv_error_is_set())
+                mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT, "%s: driver %s failed to open",
+                                uristr, c->name);
+            return -1;
+        }
+        mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%s opened by plugin %s (driver %s)",
+               uristr, c->plugin->name, c->name);
+        if (open_secondaries(conn, reg, c, flags) < 0) {
+            mv_registry_close(conn);
+            return -1;
+        }
+        return 0;
+    }
+    report_no_driver(conn->uri, uristr);
+    return -1;
+}
+
+void mv_registry_close(virConnectPtr conn)
+{
+    if (conn->iface_open && conn->iface->connectClose)
+        conn->iface->connectClose(conn);
+    if (conn->storage_open && conn->storage->connectClose)
+        conn->storage->connectClose(conn);
+    if (conn->net_open && conn->net->connectClose)
+        conn->net->connectClose(conn);
+    conn->iface_open = conn->storage_open = conn->net_open = false;
+    if (conn->hv && conn->hv->connectClose)
+        conn->hv->connectClose(conn);
+    conn->hv = NULL;
+    conn->entry = NULL;
+}

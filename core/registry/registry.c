@@ -1,0 +1,109 @@
+/* core/registry/registry.c — plugin discovery at virInitialize and the
+ * registration calls plugins make from their init.
+ *
+ * Directories come from MODVIRT_PLUGIN_DIR (':'-separated) or the configured
+ * plugin directory. Modules (*.so) are loaded in name order across all
+ * directories; a name found in two directories is taken from the first, as
+ * PATH does, and the other is listed as skipped.
+ */
+#include "mv-config.h"
+#include "core/registry/registry.h"
+#include "core/registry/ctx.h"
+#include "core/api/error-internal.h"
+
+#include <ltdl.h>
+#include <string.h>
+
+#define MV_LOG_SRC "registry"
+
+static mv_registry registry;
+static GOnce registry_once = G_ONCE_INIT;
+
+const mv_network_driver mv_registry_no_network = { .size = sizeof(mv_network_driver) };
+const mv_storage_driver mv_registry_no_storage = { .size = sizeof(mv_storage_driver) };
+const mv_interface_driver mv_registry_no_interface = { .size = sizeof(mv_interface_driver) };
+
+static gint compare_basename(gconstpointer a, gconstpointer b)
+{
+    const char *pa = *(const char *const *)a, *pb = *(const char *const *)b;
+    return strcmp(strrchr(pa, '/') + 1, strrchr(pb, '/') + 1);
+}
+
+/* Appends the *.so files of DIR (absolute paths) to FILES. A missing or
+ * unreadable directory is logged and counts as empty. */
+static void scan_dir(const char *dir, GPtrArray *files)
+{
+    g_autoptr(GError) err = NULL;
+    GDir *d = g_dir_open(dir, 0, &err);
+    if (!d) {
+        mv_log(MV_LOG_WARN, MV_LOG_SRC, "plugin directory %s: %s", dir, err->message);
+        return;
+    }
+    const char *ent;
+    while ((ent = g_dir_read_name(d))) {
+        if (g_str_has_suffix(ent, ".so") && ent[0] != '.')
+            g_ptr_array_add(files, g_build_filename(dir, ent, NULL));
+    }
+    g_dir_close(d);
+}
+
+static gpointer registry_load(gpointer unused)
+{
+    registry.plugins = g_ptr_array_new();
+    registry.connects = g_ptr_array_new();
+    registry.shared = g_ptr_array_new();
+
+    if (lt_dlinit() != 0) {
+        mv_log(MV_LOG_ERROR, MV_LOG_SRC, "libltdl failed to initialize: %s", lt_dlerror());
+        return NULL;
+    }
+
+    const char *env = g_getenv("MODVIRT_PLUGIN_DIR");
+    g_auto(GStrv) dirs = g_strsplit(env ? env : MV_PLUGINDIR, ":", -1);
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+    for (char **dir = dirs; *dir; dir++) {
+        if (**dir == '\0')
+            continue;
+        g_autofree char *abs = g_canonicalize_filename(*dir, NULL);
+        scan_dir(abs, files);
+    }
+    /* GLib's sort is stable: among equal base names the earlier
+     * directory stays first, and the later one is refused as a duplicate. */
+    g_ptr_array_sort(files, compare_basename);
+    for (guint i = 0; i < files->len; i++)
+        mv_registry_load_file(&registry, files->pdata[i]);
+
+    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%u plugin files, %u connect drivers, %u shared drivers",
+           registry.plugins->len, registry.connects->len, registry.shared->len);
+    return NULL;
+}
+
+int mv_registry_init(void)
+{
+    g_once(&registry_once, registry_load, NULL);
+    return 0;
+}
+
+const mv_registry *mv_registry_get(void)
+{
+    mv_registry_init();
+    return &registry;
+}
+
+const char *mv_registry_package_for_scheme(const char *scheme)
+{
+    static const struct { const char *scheme, *plugin; } known[] = {
+        { "test", "test" },
+        { "qemu", "qemu" },
+        { "lxc", "lxc" },
+        { "storage", "storage-dir" },
+        { "network", "bridge-net" },
+        { "remote", "remote" },
+    };
+    if (!scheme)
+        return NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
+        if (g_str_equal(known[i].scheme, scheme))
+            return known[i].plugin;
+    return NULL;
+}

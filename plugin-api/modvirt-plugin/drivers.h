@@ -1,0 +1,230 @@
+/* modvirt-plugin/drivers.h — the driver tables a plugin registers.
+ *
+ * Every table starts with `size`, which the plugin sets to sizeof the table
+ * it was compiled with. The core copies the table into a zero-filled table of
+ * its own size, so a slot the plugin does not know is NULL and the public
+ * call reports VIR_ERR_NO_SUPPORT. Slots are only appended; within ABI major
+ * 1 none is removed or reordered.
+ *
+ * Slots take and return public libvirt types. Strings and arrays a slot
+ * returns are owned by the caller and must be allocated with malloc (glib's
+ * g_malloc is malloc-compatible); handles are created with the constructors
+ * in objects.h. A slot that fails reports an error (error.h) and returns -1,
+ * NULL, or 0 where libvirt's call returns 0 for failure.
+ *
+ * Where a public call has a variant with flags, the table has only the
+ * variant: virDomainDestroy(d) calls domainDestroyFlags(d, 0). The listing
+ * calls (NumOf*, List*) fall back to connectListAll* when their own slot is
+ * NULL, so a driver needs only ListAll.
+ */
+#ifndef MODVIRT_PLUGIN_DRIVERS_H
+#define MODVIRT_PLUGIN_DRIVERS_H
+
+#include <libvirt/libvirt.h>
+#include "uri.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    MV_OPEN_SUCCESS = 0,
+    MV_OPEN_ERROR = -1,     /* an error was reported: the open fails */
+    MV_OPEN_DECLINED = -2,  /* not for this driver: the core tries the next */
+} mv_open_status;
+
+typedef struct mv_hypervisor_driver {
+    size_t size;
+    /* Returns a malloc'd URI this driver would serve when the application
+     * gave none, or NULL (no error) when the driver cannot be the default. */
+    char *(*connectURIProbe)(void);
+    mv_open_status (*connectOpen)(virConnectPtr conn, const mv_uri *uri,
+                                  virConnectAuthPtr auth, unsigned int flags);
+    int (*connectClose)(virConnectPtr conn);
+    int (*connectGetVersion)(virConnectPtr conn, unsigned long *hvVer);
+    char *(*connectGetHostname)(virConnectPtr conn);
+    char *(*connectGetCapabilities)(virConnectPtr conn);
+    char *(*connectGetDomainCapabilities)(virConnectPtr conn, const char *emulatorbin,
+                                          const char *arch, const char *machine,
+                                          const char *virttype, unsigned int flags);
+    int (*connectGetMaxVcpus)(virConnectPtr conn, const char *type);
+    int (*connectIsAlive)(virConnectPtr conn);
+    int (*connectIsSecure)(virConnectPtr conn);
+    int (*connectIsEncrypted)(virConnectPtr conn);
+    int (*nodeGetInfo)(virConnectPtr conn, virNodeInfoPtr info);
+    unsigned long long (*nodeGetFreeMemory)(virConnectPtr conn);
+    int (*nodeGetCellsFreeMemory)(virConnectPtr conn, unsigned long long *freeMems,
+                                  int startCell, int maxCells);
+
+    int (*connectNumOfDomains)(virConnectPtr conn);
+    int (*connectListDomains)(virConnectPtr conn, int *ids, int maxids);
+    int (*connectNumOfDefinedDomains)(virConnectPtr conn);
+    int (*connectListDefinedDomains)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectListAllDomains)(virConnectPtr conn, virDomainPtr **domains,
+                                 unsigned int flags);
+    virDomainPtr (*domainLookupByID)(virConnectPtr conn, int id);
+    virDomainPtr (*domainLookupByUUID)(virConnectPtr conn, const unsigned char *uuid);
+    virDomainPtr (*domainLookupByName)(virConnectPtr conn, const char *name);
+
+    virDomainPtr (*domainCreateXML)(virConnectPtr conn, const char *xml, unsigned int flags);
+    virDomainPtr (*domainDefineXMLFlags)(virConnectPtr conn, const char *xml, unsigned int flags);
+    int (*domainUndefineFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainCreateWithFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainDestroyFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainShutdownFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainReboot)(virDomainPtr dom, unsigned int flags);
+    int (*domainSuspend)(virDomainPtr dom);
+    int (*domainResume)(virDomainPtr dom);
+    int (*domainSaveFlags)(virDomainPtr dom, const char *to, const char *dxml,
+                           unsigned int flags);
+    int (*domainRestoreFlags)(virConnectPtr conn, const char *from, const char *dxml,
+                              unsigned int flags);
+
+    int (*domainGetInfo)(virDomainPtr dom, virDomainInfoPtr info);
+    int (*domainGetState)(virDomainPtr dom, int *state, int *reason, unsigned int flags);
+    char *(*domainGetOSType)(virDomainPtr dom);
+    unsigned long long (*domainGetMaxMemory)(virDomainPtr dom);
+    /* virDomainSetMaxMemory arrives with VIR_DOMAIN_MEM_MAXIMUM,
+     * virDomainSetMemory with VIR_DOMAIN_AFFECT_LIVE. */
+    int (*domainSetMemoryFlags)(virDomainPtr dom, unsigned long memory, unsigned int flags);
+    /* virDomainSetVcpus arrives with VIR_DOMAIN_AFFECT_LIVE. */
+    int (*domainSetVcpusFlags)(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);
+    int (*domainGetVcpusFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainGetMaxVcpus)(virDomainPtr dom);
+    char *(*domainGetXMLDesc)(virDomainPtr dom, unsigned int flags);
+    int (*domainGetAutostart)(virDomainPtr dom, int *autostart);
+    int (*domainSetAutostart)(virDomainPtr dom, int autostart);
+    int (*domainIsActive)(virDomainPtr dom);
+    int (*domainIsPersistent)(virDomainPtr dom);
+    int (*domainIsUpdated)(virDomainPtr dom);
+} mv_hypervisor_driver;
+
+/* Secondary drivers. connectOpen/connectClose are called when the driver is
+ * used on a connection: always for a shared (host-wide) driver, which may
+ * decline; for a driver supplied with the connection's own mv_connect_driver
+ * they may be NULL (it then shares the hypervisor driver's state). */
+typedef struct mv_network_driver {
+    size_t size;
+    mv_open_status (*connectOpen)(virConnectPtr conn, const mv_uri *uri, unsigned int flags);
+    int (*connectClose)(virConnectPtr conn);
+    int (*connectNumOfNetworks)(virConnectPtr conn);
+    int (*connectListNetworks)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectNumOfDefinedNetworks)(virConnectPtr conn);
+    int (*connectListDefinedNetworks)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectListAllNetworks)(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags);
+    virNetworkPtr (*networkLookupByUUID)(virConnectPtr conn, const unsigned char *uuid);
+    virNetworkPtr (*networkLookupByName)(virConnectPtr conn, const char *name);
+    /* virNetworkCreateXML arrives with flags 0, likewise DefineXML. */
+    virNetworkPtr (*networkCreateXMLFlags)(virConnectPtr conn, const char *xml, unsigned int flags);
+    virNetworkPtr (*networkDefineXMLFlags)(virConnectPtr conn, const char *xml, unsigned int flags);
+    int (*networkUndefine)(virNetworkPtr net);
+    int (*networkUpdate)(virNetworkPtr net, unsigned int command, unsigned int section,
+                         int parentIndex, const char *xml, unsigned int flags);
+    int (*networkCreate)(virNetworkPtr net);
+    int (*networkDestroy)(virNetworkPtr net);
+    char *(*networkGetXMLDesc)(virNetworkPtr net, unsigned int flags);
+    char *(*networkGetBridgeName)(virNetworkPtr net);
+    int (*networkGetAutostart)(virNetworkPtr net, int *autostart);
+    int (*networkSetAutostart)(virNetworkPtr net, int autostart);
+    int (*networkIsActive)(virNetworkPtr net);
+    int (*networkIsPersistent)(virNetworkPtr net);
+    int (*networkGetDHCPLeases)(virNetworkPtr net, const char *mac,
+                                virNetworkDHCPLeasePtr **leases, unsigned int flags);
+} mv_network_driver;
+
+typedef struct mv_storage_driver {
+    size_t size;
+    mv_open_status (*connectOpen)(virConnectPtr conn, const mv_uri *uri, unsigned int flags);
+    int (*connectClose)(virConnectPtr conn);
+    int (*connectNumOfStoragePools)(virConnectPtr conn);
+    int (*connectListStoragePools)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectNumOfDefinedStoragePools)(virConnectPtr conn);
+    int (*connectListDefinedStoragePools)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectListAllStoragePools)(virConnectPtr conn, virStoragePoolPtr **pools,
+                                      unsigned int flags);
+    char *(*connectFindStoragePoolSources)(virConnectPtr conn, const char *type,
+                                           const char *srcSpec, unsigned int flags);
+    virStoragePoolPtr (*storagePoolLookupByName)(virConnectPtr conn, const char *name);
+    virStoragePoolPtr (*storagePoolLookupByUUID)(virConnectPtr conn, const unsigned char *uuid);
+    virStoragePoolPtr (*storagePoolLookupByVolume)(virStorageVolPtr vol);
+    virStoragePoolPtr (*storagePoolLookupByTargetPath)(virConnectPtr conn, const char *path);
+    virStoragePoolPtr (*storagePoolCreateXML)(virConnectPtr conn, const char *xml, unsigned int flags);
+    virStoragePoolPtr (*storagePoolDefineXML)(virConnectPtr conn, const char *xml, unsigned int flags);
+    int (*storagePoolBuild)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolUndefine)(virStoragePoolPtr pool);
+    int (*storagePoolCreate)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolDestroy)(virStoragePoolPtr pool);
+    int (*storagePoolDelete)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolRefresh)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolGetInfo)(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
+    char *(*storagePoolGetXMLDesc)(virStoragePoolPtr pool, unsigned int flags);
+    int (*storagePoolGetAutostart)(virStoragePoolPtr pool, int *autostart);
+    int (*storagePoolSetAutostart)(virStoragePoolPtr pool, int autostart);
+    int (*storagePoolNumOfVolumes)(virStoragePoolPtr pool);
+    int (*storagePoolListVolumes)(virStoragePoolPtr pool, char **const names, int maxnames);
+    int (*storagePoolListAllVolumes)(virStoragePoolPtr pool, virStorageVolPtr **vols,
+                                     unsigned int flags);
+    int (*storagePoolIsActive)(virStoragePoolPtr pool);
+    int (*storagePoolIsPersistent)(virStoragePoolPtr pool);
+    virStorageVolPtr (*storageVolLookupByName)(virStoragePoolPtr pool, const char *name);
+    virStorageVolPtr (*storageVolLookupByKey)(virConnectPtr conn, const char *key);
+    virStorageVolPtr (*storageVolLookupByPath)(virConnectPtr conn, const char *path);
+    virStorageVolPtr (*storageVolCreateXML)(virStoragePoolPtr pool, const char *xml,
+                                            unsigned int flags);
+    virStorageVolPtr (*storageVolCreateXMLFrom)(virStoragePoolPtr pool, const char *xml,
+                                                virStorageVolPtr clonevol, unsigned int flags);
+    int (*storageVolDelete)(virStorageVolPtr vol, unsigned int flags);
+    /* virStorageVolWipe arrives as VIR_STORAGE_VOL_WIPE_ALG_ZERO. */
+    int (*storageVolWipePattern)(virStorageVolPtr vol, unsigned int algorithm,
+                                 unsigned int flags);
+    /* virStorageVolGetInfo arrives with flags 0. */
+    int (*storageVolGetInfoFlags)(virStorageVolPtr vol, virStorageVolInfoPtr info,
+                                  unsigned int flags);
+    char *(*storageVolGetXMLDesc)(virStorageVolPtr vol, unsigned int flags);
+    char *(*storageVolGetPath)(virStorageVolPtr vol);
+    int (*storageVolResize)(virStorageVolPtr vol, unsigned long long capacity,
+                            unsigned int flags);
+} mv_storage_driver;
+
+typedef struct mv_interface_driver {
+    size_t size;
+    mv_open_status (*connectOpen)(virConnectPtr conn, const mv_uri *uri, unsigned int flags);
+    int (*connectClose)(virConnectPtr conn);
+    int (*connectNumOfInterfaces)(virConnectPtr conn);
+    int (*connectListInterfaces)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectNumOfDefinedInterfaces)(virConnectPtr conn);
+    int (*connectListDefinedInterfaces)(virConnectPtr conn, char **const names, int maxnames);
+    int (*connectListAllInterfaces)(virConnectPtr conn, virInterfacePtr **ifaces,
+                                    unsigned int flags);
+    virInterfacePtr (*interfaceLookupByName)(virConnectPtr conn, const char *name);
+    virInterfacePtr (*interfaceLookupByMACString)(virConnectPtr conn, const char *mac);
+    char *(*interfaceGetXMLDesc)(virInterfacePtr iface, unsigned int flags);
+    virInterfacePtr (*interfaceDefineXML)(virConnectPtr conn, const char *xml, unsigned int flags);
+    int (*interfaceUndefine)(virInterfacePtr iface);
+    int (*interfaceCreate)(virInterfacePtr iface, unsigned int flags);
+    int (*interfaceDestroy)(virInterfacePtr iface, unsigned int flags);
+    int (*interfaceIsActive)(virInterfacePtr iface);
+    int (*interfaceChangeBegin)(virConnectPtr conn, unsigned int flags);
+    int (*interfaceChangeCommit)(virConnectPtr conn, unsigned int flags);
+    int (*interfaceChangeRollback)(virConnectPtr conn, unsigned int flags);
+} mv_interface_driver;
+
+/* What a hypervisor plugin registers: the URI schemes it serves and its
+ * driver tables. network/storage/interface may be NULL: the connection then
+ * gets the shared drivers other plugins registered, if one accepts it. */
+typedef struct mv_connect_driver {
+    size_t size;
+    const char *name;                 /* virConnectGetType(): "QEMU", "TEST" */
+    const char *const *uri_schemes;   /* NULL-terminated, e.g. {"qemu", NULL} */
+    int local_only;                   /* refuse URIs naming a server */
+    const mv_hypervisor_driver *hypervisor;
+    const mv_network_driver *network;
+    const mv_storage_driver *storage;
+    const mv_interface_driver *interface;
+} mv_connect_driver;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,38 @@
+/* modvirt-plugin/error.h — reporting errors from a driver.
+ *
+ * A driver that fails reports one error and returns its failure value; the
+ * core passes it to the application as libvirt does (last error, callbacks).
+ * The message is composed as libvirt composes it: the code's standard text,
+ * then ": " and the formatted detail.
+ */
+#ifndef MODVIRT_PLUGIN_ERROR_H
+#define MODVIRT_PLUGIN_ERROR_H
+
+#include <libvirt/virterror.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+# define MV_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+# define MV_PRINTF(a, b)
+#endif
+
+/* DOMAIN is a virErrorDomain (VIR_FROM_*), CODE a virErrorNumber (VIR_ERR_*).
+ * FMT may be NULL for the code's standard text alone. */
+void mv_error_report(int domain, int code, const char *fmt, ...) MV_PRINTF(3, 4);
+
+/* As mv_error_report, with ": <strerror(errnum)>" appended. */
+void mv_error_report_errno(int domain, int code, int errnum,
+                           const char *fmt, ...) MV_PRINTF(4, 5);
+
+/* Drops the calling thread's last error (for a driver that recovered). */
+void mv_error_reset(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

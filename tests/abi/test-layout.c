@@ -1,0 +1,167 @@
+/* tests/abi/test-layout.c — pins the plugin ABI: the order of every slot in
+ * every driver table, the layout of the descriptor and of core-allocated
+ * structs, and the value of every ABI enum. A change that breaks a built
+ * plugin fails here; an append updates the list below on purpose. */
+#include <modvirt-plugin/plugin.h>
+
+#include <glib.h>
+#include <stddef.h>
+
+/* Each table: its slots in ABI order, after the leading size_t. */
+#define HV_SLOTS(X) \
+    X(connectURIProbe) X(connectOpen) X(connectClose) X(connectGetVersion) \
+    X(connectGetHostname) X(connectGetCapabilities) X(connectGetDomainCapabilities) \
+    X(connectGetMaxVcpus) X(connectIsAlive) X(connectIsSecure) X(connectIsEncrypted) \
+    X(nodeGetInfo) X(nodeGetFreeMemory) X(nodeGetCellsFreeMemory) \
+    X(connectNumOfDomains) X(connectListDomains) X(connectNumOfDefinedDomains) \
+    X(connectListDefinedDomains) X(connectListAllDomains) X(domainLookupByID) \
+    X(domainLookupByUUID) X(domainLookupByName) X(domainCreateXML) X(domainDefineXMLFlags) \
+    X(domainUndefineFlags) X(domainCreateWithFlags) X(domainDestroyFlags) \
+    X(domainShutdownFlags) X(domainReboot) X(domainSuspend) X(domainResume) \
+    X(domainSaveFlags) X(domainRestoreFlags) X(domainGetInfo) X(domainGetState) \
+    X(domainGetOSType) X(domainGetMaxMemory) X(domainSetMemoryFlags) \
+    X(domainSetVcpusFlags) X(domainGetVcpusFlags) X(domainGetMaxVcpus) \
+    X(domainGetXMLDesc) X(domainGetAutostart) X(domainSetAutostart) X(domainIsActive) \
+    X(domainIsPersistent) X(domainIsUpdated)
+
+#define NET_SLOTS(X) \
+    X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
+    X(connectNumOfDefinedNetworks) X(connectListDefinedNetworks) X(connectListAllNetworks) \
+    X(networkLookupByUUID) X(networkLookupByName) X(networkCreateXMLFlags) \
+    X(networkDefineXMLFlags) X(networkUndefine) X(networkUpdate) X(networkCreate) \
+    X(networkDestroy) X(networkGetXMLDesc) X(networkGetBridgeName) X(networkGetAutostart) \
+    X(networkSetAutostart) X(networkIsActive) X(networkIsPersistent) X(networkGetDHCPLeases)
+
+#define STORAGE_SLOTS(X) \
+    X(connectOpen) X(connectClose) X(connectNumOfStoragePools) X(connectListStoragePools) \
+    X(connectNumOfDefinedStoragePools) X(connectListDefinedStoragePools) \
+    X(connectListAllStoragePools) X(connectFindStoragePoolSources) \
+    X(storagePoolLookupByName) X(storagePoolLookupByUUID) X(storagePoolLookupByVolume) \
+    X(storagePoolLookupByTargetPath) X(storagePoolCreateXML) X(storagePoolDefineXML) \
+    X(storagePoolBuild) X(storagePoolUndefine) X(storagePoolCreate) X(storagePoolDestroy) \
+    X(storagePoolDelete) X(storagePoolRefresh) X(storagePoolGetInfo) X(storagePoolGetXMLDesc) \
+    X(storagePoolGetAutostart) X(storagePoolSetAutostart) X(storagePoolNumOfVolumes) \
+    X(storagePoolListVolumes) X(storagePoolListAllVolumes) X(storagePoolIsActive) \
+    X(storagePoolIsPersistent) X(storageVolLookupByName) X(storageVolLookupByKey) \
+    X(storageVolLookupByPath) X(storageVolCreateXML) X(storageVolCreateXMLFrom) \
+    X(storageVolDelete) X(storageVolWipePattern) X(storageVolGetInfoFlags) \
+    X(storageVolGetXMLDesc) X(storageVolGetPath) X(storageVolResize)
+
+#define IFACE_SLOTS(X) \
+    X(connectOpen) X(connectClose) X(connectNumOfInterfaces) X(connectListInterfaces) \
+    X(connectNumOfDefinedInterfaces) X(connectListDefinedInterfaces) \
+    X(connectListAllInterfaces) X(interfaceLookupByName) X(interfaceLookupByMACString) \
+    X(interfaceGetXMLDesc) X(interfaceDefineXML) X(interfaceUndefine) X(interfaceCreate) \
+    X(interfaceDestroy) X(interfaceIsActive) X(interfaceChangeBegin) \
+    X(interfaceChangeCommit) X(interfaceChangeRollback)
+
+typedef struct { const char *name; size_t offset; } slot_pos;
+
+static void check_table(const char *table, size_t size, const slot_pos *slots, size_t n)
+{
+    g_assert_cmpuint(sizeof(size_t), ==, sizeof(void *));
+    for (size_t i = 0; i < n; i++) {
+        if (slots[i].offset != (i + 1) * sizeof(void *))
+            g_error("%s.%s moved: offset %zu, ABI says %zu", table, slots[i].name,
+                    slots[i].offset, (i + 1) * sizeof(void *));
+    }
+    if (size != (n + 1) * sizeof(void *))
+        g_error("%s has %zu bytes: a slot was added without updating this test "
+                "(append it to the list), or removed", table, size);
+}
+
+#define CHECK_TABLE(T, LIST) do { \
+        const slot_pos slots[] = { LIST(SLOT_##T) }; \
+        check_table(#T, sizeof(T), slots, G_N_ELEMENTS(slots)); \
+    } while (0)
+#define SLOT_mv_hypervisor_driver(f) { #f, offsetof(mv_hypervisor_driver, f) },
+#define SLOT_mv_network_driver(f) { #f, offsetof(mv_network_driver, f) },
+#define SLOT_mv_storage_driver(f) { #f, offsetof(mv_storage_driver, f) },
+#define SLOT_mv_interface_driver(f) { #f, offsetof(mv_interface_driver, f) },
+
+static void test_tables(void)
+{
+    CHECK_TABLE(mv_hypervisor_driver, HV_SLOTS);
+    CHECK_TABLE(mv_network_driver, NET_SLOTS);
+    CHECK_TABLE(mv_storage_driver, STORAGE_SLOTS);
+    CHECK_TABLE(mv_interface_driver, IFACE_SLOTS);
+}
+
+static void test_descriptor(void)
+{
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, abi_major), ==, 0);
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, abi_minor), ==, 4);
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, struct_size), ==, 8);
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, name), ==, 16);
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, version), ==, 24);
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, description), ==, 32);
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, license), ==, 40);
+    g_assert_cmpuint(offsetof(mv_plugin_descriptor, init), ==, 48);
+    g_assert_cmpuint(sizeof(mv_plugin_descriptor), ==, 56);
+    g_assert_cmpint(MV_PLUGIN_ABI_MAJOR, ==, 1);
+    g_assert_cmpint(MV_PLUGIN_ABI_MINOR, ==, 0);
+    g_assert_cmpstr(MV_PLUGIN_ENTRY_SYMBOL, ==, "modvirt_plugin_entry");
+}
+
+static void test_connect_driver(void)
+{
+    g_assert_cmpuint(offsetof(mv_connect_driver, size), ==, 0);
+    g_assert_cmpuint(offsetof(mv_connect_driver, name), ==, 8);
+    g_assert_cmpuint(offsetof(mv_connect_driver, uri_schemes), ==, 16);
+    g_assert_cmpuint(offsetof(mv_connect_driver, local_only), ==, 24);
+    g_assert_cmpuint(offsetof(mv_connect_driver, hypervisor), ==, 32);
+    g_assert_cmpuint(offsetof(mv_connect_driver, network), ==, 40);
+    g_assert_cmpuint(offsetof(mv_connect_driver, storage), ==, 48);
+    g_assert_cmpuint(offsetof(mv_connect_driver, interface), ==, 56);
+    g_assert_cmpuint(sizeof(mv_connect_driver), ==, 64);
+}
+
+/* Core-allocated: plugins read these fields at these offsets. */
+static void test_uri(void)
+{
+    g_assert_cmpuint(offsetof(mv_uri, original), ==, 0);
+    g_assert_cmpuint(offsetof(mv_uri, scheme), ==, 8);
+    g_assert_cmpuint(offsetof(mv_uri, driver), ==, 16);
+    g_assert_cmpuint(offsetof(mv_uri, transport), ==, 24);
+    g_assert_cmpuint(offsetof(mv_uri, user), ==, 32);
+    g_assert_cmpuint(offsetof(mv_uri, server), ==, 40);
+    g_assert_cmpuint(offsetof(mv_uri, port), ==, 48);
+    g_assert_cmpuint(offsetof(mv_uri, path), ==, 56);
+    g_assert_cmpuint(offsetof(mv_uri, query), ==, 64);
+    g_assert_cmpuint(offsetof(mv_uri, fragment), ==, 72);
+    g_assert_cmpuint(offsetof(mv_uri, nparams), ==, 80);
+    g_assert_cmpuint(offsetof(mv_uri, params), ==, 88);
+    g_assert_cmpuint(offsetof(mv_uri_param, name), ==, 0);
+    g_assert_cmpuint(offsetof(mv_uri_param, value), ==, 8);
+}
+
+static void test_enums(void)
+{
+    g_assert_cmpint(MV_OPEN_SUCCESS, ==, 0);
+    g_assert_cmpint(MV_OPEN_ERROR, ==, -1);
+    g_assert_cmpint(MV_OPEN_DECLINED, ==, -2);
+    g_assert_cmpint(MV_DRIVER_HYPERVISOR, ==, 0);
+    g_assert_cmpint(MV_DRIVER_NETWORK, ==, 1);
+    g_assert_cmpint(MV_DRIVER_STORAGE, ==, 2);
+    g_assert_cmpint(MV_DRIVER_INTERFACE, ==, 3);
+    g_assert_cmpint(MV_PATH_CONFIG, ==, 0);
+    g_assert_cmpint(MV_PATH_STATE, ==, 1);
+    g_assert_cmpint(MV_PATH_RUN, ==, 2);
+    g_assert_cmpint(MV_PATH_LOG, ==, 3);
+    g_assert_cmpint(MV_PATH_CACHE, ==, 4);
+    g_assert_cmpint(MV_LOG_DEBUG, ==, 1);
+    g_assert_cmpint(MV_LOG_INFO, ==, 2);
+    g_assert_cmpint(MV_LOG_WARN, ==, 3);
+    g_assert_cmpint(MV_LOG_ERROR, ==, 4);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/abi/tables", test_tables);
+    g_test_add_func("/abi/descriptor", test_descriptor);
+    g_test_add_func("/abi/connect-driver", test_connect_driver);
+    g_test_add_func("/abi/uri", test_uri);
+    g_test_add_func("/abi/enums", test_enums);
+    return g_test_run();
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""tests/tools/test-mvsh.py — mvsh as a user runs it: version, plugin-list
+over the fixture plugins (loaded and skipped, with reasons), errors on stderr
+with exit status 1, and `help CMD` text matching docs/mvsh.md.
+
+usage: test-mvsh.py MVSH   (env: MV_TEST_FIXTURE_DIR, MV_TEST_SOURCE_ROOT)
+"""
+import os
+import re
+import subprocess
+import sys
+
+MVSH = sys.argv[1]
+results = []
+
+
+def run(*args, env_extra=None):
+    env = dict(os.environ)
+    env['MODVIRT_PLUGIN_DIR'] = env['MV_TEST_FIXTURE_DIR']
+    env['MODVIRT_DEBUG'] = '4'
+    env.pop('MODVIRT_DEFAULT_URI', None)
+    env.pop('LIBVIRT_DEFAULT_URI', None)
+    if env_extra:
+        env.update(env_extra)
+    return subprocess.run([MVSH] + list(args), capture_output=True, text=True, env=env,
+                          timeout=60)
+
+
+def check(ok, desc, detail=''):
+    results.append((bool(ok), desc, detail))
+
+
+p = run('version')
+check(p.returncode == 0 and 'Compiled against library: libvirt 9.0.0' in p.stdout
+      and re.search(r'Using modvirt: \d+\.\d+\.\d+ \(plugin ABI 1\.0\)', p.stdout),
+      'version prints library, modvirt and ABI versions', p.stdout + p.stderr)
+
+p = run('-c', 'fixture:///default', 'version')
+check(p.returncode == 0 and 'Using API: FIXTURE 9.0.0' in p.stdout
+      and 'Running hypervisor: FIXTURE 1.2.3' in p.stdout,
+      'version with a connection prints the driver lines', p.stdout + p.stderr)
+
+p = run('plugin-list')
+lines = p.stdout.splitlines()
+fixture = [l for l in lines if l.split()[:1] == ['fixture']]
+check(p.returncode == 0 and fixture and 'loaded' in fixture[0]
+      and 'connect FIXTURE' in fixture[0] and fixture[0].rstrip().endswith('/fixture.so'),
+      'plugin-list shows a loaded plugin with its drivers and file', p.stdout)
+check(re.search(r'skipped.*abi-major\.so\n\s+reason: built for plugin ABI 2\.0', p.stdout),
+      'plugin-list shows a skipped plugin with its reason', p.stdout)
+files = [l.split('/')[-1] for l in lines[2:] if l.strip() and not l.startswith('   ')]
+check(files == sorted(files), 'plugin-list is in load (file name) order', '\n'.join(files))
+
+p = run('plugin-list', '--skipped')
+check(p.returncode == 0 and ' loaded ' not in p.stdout and 'skipped' in p.stdout,
+      'plugin-list --skipped lists only skipped plugins', p.stdout)
+
+p = run('-c', 'nosuch:///x', 'uri')
+check(p.returncode == 1 and p.stderr.startswith('error: failed to connect to the hypervisor')
+      and 'no connection driver available for nosuch:///x' in p.stderr and p.stdout == '',
+      'a bad URI gives error: lines on stderr and exit status 1', p.stderr)
+
+p = run('-c', 'fixture:///default', 'uri; version')
+check(p.returncode == 0 and p.stdout.startswith('fixture:///default\n'),
+      'batch mode runs ;-separated commands on one connection', p.stdout + p.stderr)
+
+p = run('no-such-command')
+check(p.returncode == 1 and "error: unknown command: 'no-such-command'" in p.stderr,
+      'an unknown command is an error', p.stderr)
+
+# help CMD matches the manual in docs/mvsh.md.
+doc = open(os.path.join(os.environ['MV_TEST_SOURCE_ROOT'], 'docs', 'mvsh.md')).read()
+docflat = ' '.join(doc.split())
+p = run('help')
+cmds = [l.split()[0] for l in p.stdout.splitlines()[2:] if l.strip()]
+for cmd in cmds:
+    h = run('help', cmd).stdout
+    m = re.search(r'DESCRIPTION\n\s+(.*)', h, re.S)
+    desc = ' '.join(m.group(1).split()) if m else ''
+    syn = re.search(r'SYNOPSIS\n\s+(.*?)\n', h).group(1).strip()
+    check(desc and desc in docflat and syn in docflat,
+          'help %s matches docs/mvsh.md' % cmd, 'missing from docs: ' + syn + ' / ' + desc)
+
+print('1..%d' % len(results))
+for i, (ok, desc, detail) in enumerate(results, 1):
+    print('%sok %d - %s' % ('' if ok else 'not ', i, desc))
+    if not ok:
+        for d in str(detail).splitlines()[:30]:
+            print('# ' + d)
+sys.exit(0 if all(r[0] for r in results) else 1)
