@@ -31,12 +31,15 @@ static gint compare_basename(gconstpointer a, gconstpointer b)
 
 /* Appends the *.so files of DIR (absolute paths) to FILES. A missing or
  * unreadable directory is logged and counts as empty. */
-static void scan_dir(const char *dir, GPtrArray *files)
+static void scan_dir(const char *dir, GPtrArray *files, bool configured)
 {
     g_autoptr(GError) err = NULL;
     GDir *d = g_dir_open(dir, 0, &err);
     if (!d) {
-        mv_log(MV_LOG_WARN, MV_LOG_SRC, "plugin directory %s: %s", dir, err->message);
+        /* The installed directory is absent when no plugin package is
+         * installed: worth a note, not a warning on every start. */
+        mv_log(configured ? MV_LOG_WARN : MV_LOG_INFO, MV_LOG_SRC,
+               "skipping plugin directory %s: %s", dir, err->message);
         return;
     }
     const char *ent;
@@ -65,7 +68,7 @@ static gpointer registry_load(gpointer unused)
         if (**dir == '\0')
             continue;
         g_autofree char *abs = g_canonicalize_filename(*dir, NULL);
-        scan_dir(abs, files);
+        scan_dir(abs, files, env != NULL);
     }
     /* GLib's sort is stable: among equal base names the earlier
      * directory stays first, and the later one is refused as a duplicate. */

@@ -52,7 +52,9 @@ files = [l.split('/')[-1] for l in lines[2:] if l.strip() and not l.startswith('
 check(files == sorted(files), 'plugin-list is in load (file name) order', '\n'.join(files))
 
 p = run('plugin-list', '--skipped')
-check(p.returncode == 0 and ' loaded ' not in p.stdout and 'skipped' in p.stdout,
+statuses = [l.split()[3] for l in p.stdout.splitlines()[2:]
+            if l.strip() and not l.startswith('   reason')]
+check(p.returncode == 0 and statuses and set(statuses) == {'skipped'},
       'plugin-list --skipped lists only skipped plugins', p.stdout)
 
 p = run('-c', 'nosuch:///x', 'uri')
