@@ -2,11 +2,13 @@
  * shared by bench-init and bench-dispatch. */
 #include "bench-util.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,6 +40,22 @@ void bench_die(const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     exit(2);
+}
+
+int bench_options(int argc, char **argv, const char *usage,
+                  const char *const *names, long *values)
+{
+    int a = 1;
+    for (; a < argc && strncmp(argv[a], "--", 2) == 0; a += 2) {
+        size_t k = 0;
+        while (names[k] && strcmp(names[k], argv[a]) != 0)
+            k++;
+        char *end = NULL;
+        if (!names[k] || a + 1 >= argc ||
+            (values[k] = strtol(argv[a + 1], &end, 10)) < 1 || *end)
+            bench_die("usage: %s %s", argv[0], usage);
+    }
+    return a;
 }
 
 char *bench_dir_new(const char *near)

@@ -22,6 +22,12 @@ void bench_dir_link(const char *dir, const char *file);
 /* Removes DIR and the files in it, then frees DIR. */
 void bench_dir_free(char *dir);
 
+/* Parses leading "--NAME N" options: NAMES is NULL-terminated ("--runs"),
+ * VALUES holds their defaults and receives positive integers. Dies with
+ * USAGE on anything else; returns the index of the first operand. */
+int bench_options(int argc, char **argv, const char *usage,
+                  const char *const *names, long *values);
+
 /* Prints the message and exits with status 2 (an error, not a result). */
 void bench_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

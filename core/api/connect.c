@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-/* As libvirt: the host calls report under VIR_FROM_DOMAIN, while
- * virConnectClose and virConnectRef (libvirt.c) report under VIR_FROM_NONE. */
+/* As libvirt: the host calls (and virConnectRef) report under
+ * VIR_FROM_DOMAIN, while virConnectClose reports under VIR_FROM_NONE. */
 #define MV_FROM_THIS VIR_FROM_DOMAIN
 
 /* LIBVIR_VERSION_NUMBER: the libvirt API level modvirt implements. */
@@ -37,8 +37,12 @@ int virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVe
 {
     mv_error_reset_last();
     virInitialize();
-    if (libVer)
-        *libVer = MV_LIBVIRT_API_LEVEL;
+    if (!libVer) {
+        /* libvirt fails here without saying why; so do we. */
+        mv_error_dispatch(NULL);
+        return -1;
+    }
+    *libVer = MV_LIBVIRT_API_LEVEL;
     if (typeVer)
         *typeVer = MV_LIBVIRT_API_LEVEL;
     return 0;
@@ -82,15 +86,15 @@ int virConnectClose(virConnectPtr conn)
     return mv_object_connect_unref(conn_);
 }
 
+#undef MV_FROM_THIS
+#define MV_FROM_THIS VIR_FROM_DOMAIN
+
 int virConnectRef(virConnectPtr conn)
 {
     MV_API_CONN(conn, -1);
     g_atomic_int_inc(&conn_->refs);
     return 0;
 }
-
-#undef MV_FROM_THIS
-#define MV_FROM_THIS VIR_FROM_DOMAIN
 
 const char *virConnectGetType(virConnectPtr conn)
 {

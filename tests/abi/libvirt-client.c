@@ -121,8 +121,8 @@ static void print_error_struct(const char *what, const virError *e)
     print_quoted(e->str2);
     fputs(" str3=", stdout);
     print_quoted(e->str3);
-    printf(" int1=%d int2=%d conn=%s dom=%s net=%s\n", e->int1, e->int2,
-           e->conn ? "set" : "NULL", e->dom ? "set" : "NULL", e->net ? "set" : "NULL");
+    /* conn, dom and net are deprecated and not read by this client. */
+    printf(" int1=%d int2=%d\n", e->int1, e->int2);
 }
 
 /* ---- library ---------------------------------------------------------- */

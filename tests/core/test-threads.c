@@ -9,7 +9,7 @@
 #include <string.h>
 
 #define NTHREADS 8
-#define ROUNDS 300
+#define ROUNDS 2000
 
 static virConnectPtr shared_conn;
 

@@ -1,0 +1,73 @@
+/* core/conf/xml.h — reading untrusted XML safely, and writing it the way
+ * libvirt writes it (core-private; used by every definition in core/conf).
+ *
+ * Reading: documents over MV_XML_MAX_BYTES, with a DTD, or deeper than
+ * libxml2's default nesting bound are refused; there is no network access
+ * and no entity substitution. Parse errors are VIR_ERR_XML_DETAIL with the
+ * line, as libvirt reports them.
+ * Writing: two-space indentation, single-quoted attributes, & < > ' "
+ * escaped.
+ */
+#ifndef MV_CONF_XML_H
+#define MV_CONF_XML_H
+
+#include <glib.h>
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MV_XML_MAX_BYTES (10 * 1024 * 1024)
+#define MV_XML_MAX_DEPTH 256
+
+/* Parses XML; ROOT is the required root element name and WHAT names the
+ * document in errors ("domain_definition"). NULL with an error for DOMAIN
+ * (a VIR_FROM_*) on any failure, including a root other than ROOT. */
+xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int domain);
+
+/* Child element NAME of NODE (the first), or NULL. */
+xmlNodePtr mv_xml_child(xmlNodePtr node, const char *name);
+/* Next sibling element after CUR with the same name, or NULL. */
+xmlNodePtr mv_xml_next(xmlNodePtr cur);
+/* Number of child elements called NAME. */
+size_t mv_xml_count(xmlNodePtr node, const char *name);
+/* Attribute NAME of NODE as a g_malloc'd string, or NULL. */
+char *mv_xml_prop(xmlNodePtr node, const char *name);
+/* Text content of NODE (no entity expansion), g_malloc'd; NULL if NODE is. */
+char *mv_xml_text(xmlNodePtr node);
+/* Text of child NAME, or NULL. */
+char *mv_xml_child_text(xmlNodePtr node, const char *name);
+/* Serializes NODE verbatim (for <metadata>), g_malloc'd. */
+char *mv_xml_node_dump(xmlNodePtr node);
+/* Line of NODE in its document. */
+long mv_xml_line(xmlNodePtr node);
+
+/* Numbers: whole strings only, no sign for unsigned, overflow refused.
+ * 0, or -1 (no error reported: callers say which element). */
+int mv_xml_parse_ull(const char *s, unsigned long long *out);
+int mv_xml_parse_int(const char *s, int *out);
+int mv_xml_parse_uint(const char *s, unsigned int *out);
+
+/* Writer. */
+typedef struct mv_xml_writer {
+    GString *buf;
+    int indent;
+} mv_xml_writer;
+
+void mv_xml_writer_init(mv_xml_writer *w);
+/* Returns the document (g_malloc'd) and resets W. */
+char *mv_xml_writer_finish(mv_xml_writer *w);
+void mv_xml_writer_clear(mv_xml_writer *w);
+/* Appends indentation, then printf-formatted text, with no escaping. */
+void mv_xml_add(mv_xml_writer *w, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Appends raw text (no indentation, no escaping). */
+void mv_xml_raw(mv_xml_writer *w, const char *text);
+/* Appends S escaped for an attribute value or element text. */
+void mv_xml_escape(mv_xml_writer *w, const char *s);
+/* Appends " NAME='VALUE'" (escaped) when VALUE is not NULL. */
+void mv_xml_attr(mv_xml_writer *w, const char *name, const char *value);
+/* Appends an indented "<NAME>TEXT</NAME>\n" (escaped) when TEXT is not NULL. */
+void mv_xml_elem_text(mv_xml_writer *w, const char *name, const char *text);
+/* Re-indents a serialized subtree (like <metadata>) to the writer's depth. */
+void mv_xml_add_subtree(mv_xml_writer *w, const char *xml);
+
+#endif
