@@ -12,6 +12,8 @@
 extern "C" {
 #endif
 
+/* Drivers index params[], so this struct's size is part of the ABI: it is
+ * fixed for ABI major 1 (pinned by tests/abi/test-layout.c). */
 typedef struct mv_uri_param {
     char *name;
     char *value;       /* "" when the query had "name" with no "=" */

@@ -133,6 +133,7 @@ static void test_uri(void)
     g_assert_cmpuint(offsetof(mv_uri, params), ==, 88);
     g_assert_cmpuint(offsetof(mv_uri_param, name), ==, 0);
     g_assert_cmpuint(offsetof(mv_uri_param, value), ==, 8);
+    g_assert_cmpuint(sizeof(mv_uri_param), ==, 16);
 }
 
 static void test_enums(void)
