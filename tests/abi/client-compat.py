@@ -88,6 +88,10 @@ def modvirt_flags(src_root, build_root):
     the build tree has one, else the flags an installed modvirt.pc gives."""
     core = os.path.join(build_root, 'core')
     rpath = ['-Wl,-rpath,' + core]
+    # A sanitized libmodvirt needs a client built with the same runtime.
+    sanitize = os.environ.get('MV_TEST_SANITIZE', 'none')
+    if sanitize and sanitize != 'none':
+        rpath.append('-fsanitize=' + sanitize)
     uninstalled = os.path.join(build_root, 'meson-uninstalled')
     if os.path.isdir(uninstalled):
         flags = pkg_config(['--cflags', '--libs', 'modvirt'], uninstalled)
