@@ -22,6 +22,8 @@ int mv_object_connect_unref(virConnectPtr conn)
     if (left > 0)
         return left;
     mv_registry_close(conn);
+    if (conn->close_free)
+        conn->close_free(conn->close_opaque);
     mv_uri_free(conn->uri);
     mv_error_conn_state_clear(&conn->errors);
     conn->magic = MV_MAGIC_DEAD;

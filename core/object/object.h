@@ -49,6 +49,12 @@ struct _virConnect {
     bool net_open, storage_open, iface_open;
     void *priv[4];
     mv_error_conn_state errors;
+    /* Event sources of the drivers serving this connection, by kind. */
+    struct mv_event_source *events[4];
+    /* virConnectRegisterCloseCallback (under errors.lock). */
+    virConnectCloseFunc close_cb;
+    void *close_opaque;
+    virFreeCallback close_free;
 };
 
 struct _virDomain {

@@ -17,6 +17,7 @@
 #include "paths.h"
 #include "drivers.h"
 #include "objects.h"
+#include "events.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1335,7 +1335,9 @@ typedef void (*virConnectDomainEventMemoryDeviceSizeChangeCallback)(
         unsigned long long size, void *opaque);
 
 /* Casts a specific event callback to the generic type for registration. */
-#define VIR_DOMAIN_EVENT_CALLBACK(cb) ((virConnectDomainEventGenericCallback)(cb))
+/* Through void (*)(void), so that -Wextra (-Wcast-function-type) stays quiet
+ * in client builds. */
+#define VIR_DOMAIN_EVENT_CALLBACK(cb) ((virConnectDomainEventGenericCallback)(void (*)(void))(cb))
 
 /* Event IDs for virConnectDomainEventRegisterAny and their callbacks. */
 typedef enum {
@@ -1555,5 +1557,17 @@ typedef enum {
     VIR_DOMAIN_FD_ASSOCIATE_SECLABEL_RESTORE  = 1 << 0,
     VIR_DOMAIN_FD_ASSOCIATE_SECLABEL_WRITABLE = 1 << 1,
 } virDomainFDAssociateFlags;
+
+/* Domain events: delivered on the registered event loop. */
+int virConnectDomainEventRegister(virConnectPtr conn,
+                                  virConnectDomainEventCallback cb,
+                                  void *opaque, virFreeCallback freecb);
+int virConnectDomainEventDeregister(virConnectPtr conn,
+                                    virConnectDomainEventCallback cb);
+int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom,
+                                     int eventID,
+                                     virConnectDomainEventGenericCallback cb,
+                                     void *opaque, virFreeCallback freecb);
+int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID);
 
 #endif /* LIBVIRT_DOMAIN_H */

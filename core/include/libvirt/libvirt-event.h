@@ -30,4 +30,24 @@ typedef int (*virEventAddTimeoutFunc)(int timeout, virEventTimeoutCallback cb,
 typedef void (*virEventUpdateTimeoutFunc)(int timer, int timeout);
 typedef int (*virEventRemoveTimeoutFunc)(int timer);
 
+/* Plugging in an application's loop, or using the library's own. */
+void virEventRegisterImpl(virEventAddHandleFunc addHandle,
+                          virEventUpdateHandleFunc updateHandle,
+                          virEventRemoveHandleFunc removeHandle,
+                          virEventAddTimeoutFunc addTimeout,
+                          virEventUpdateTimeoutFunc updateTimeout,
+                          virEventRemoveTimeoutFunc removeTimeout);
+int virEventRegisterDefaultImpl(void);
+int virEventRunDefaultImpl(void);
+
+/* Watches and timers on whichever loop is registered. */
+int virEventAddHandle(int fd, int events, virEventHandleCallback cb,
+                      void *opaque, virFreeCallback ff);
+void virEventUpdateHandle(int watch, int events);
+int virEventRemoveHandle(int watch);
+int virEventAddTimeout(int frequency, virEventTimeoutCallback cb,
+                       void *opaque, virFreeCallback ff);
+void virEventUpdateTimeout(int timer, int frequency);
+int virEventRemoveTimeout(int timer);
+
 #endif /* LIBVIRT_EVENT_H */

@@ -245,4 +245,10 @@ typedef enum {
     VIR_NODE_ALLOC_PAGES_SET = 1,
 } virNodeAllocPagesFlags;
 
+/* A callback for when the connection closes for a reason other than
+ * virConnectClose (at most one per connection). */
+int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb,
+                                    void *opaque, virFreeCallback freecb);
+int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb);
+
 #endif /* LIBVIRT_HOST_H */

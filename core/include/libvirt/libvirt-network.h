@@ -128,7 +128,7 @@ typedef enum {
 typedef void (*virConnectNetworkEventLifecycleCallback)(virConnectPtr conn,
         virNetworkPtr net, int event, int detail, void *opaque);
 
-#define VIR_NETWORK_EVENT_CALLBACK(cb) ((virConnectNetworkEventGenericCallback)(cb))
+#define VIR_NETWORK_EVENT_CALLBACK(cb) ((virConnectNetworkEventGenericCallback)(void (*)(void))(cb))
 
 /* Network lifecycle events. */
 typedef enum {
@@ -183,5 +183,12 @@ typedef enum {
 #define VIR_NETWORK_PORT_BANDWIDTH_OUT_AVERAGE "outbound.average"
 #define VIR_NETWORK_PORT_BANDWIDTH_OUT_PEAK "outbound.peak"
 #define VIR_NETWORK_PORT_BANDWIDTH_OUT_BURST "outbound.burst"
+
+/* Network events. */
+int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net,
+                                      int eventID,
+                                      virConnectNetworkEventGenericCallback cb,
+                                      void *opaque, virFreeCallback freecb);
+int virConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID);
 
 #endif /* LIBVIRT_NETWORK_H */

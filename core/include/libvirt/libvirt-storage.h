@@ -242,7 +242,7 @@ int virStorageVolResize(virStorageVolPtr vol, unsigned long long capacity,
 int virStoragePoolIsActive(virStoragePoolPtr pool);
 int virStoragePoolIsPersistent(virStoragePoolPtr pool);
 
-#define VIR_STORAGE_POOL_EVENT_CALLBACK(cb) ((virConnectStoragePoolEventGenericCallback)(cb))
+#define VIR_STORAGE_POOL_EVENT_CALLBACK(cb) ((virConnectStoragePoolEventGenericCallback)(void (*)(void))(cb))
 
 /* Storage pool events. */
 typedef enum {
@@ -270,5 +270,12 @@ typedef enum {
 
 typedef void (*virConnectStoragePoolEventLifecycleCallback)(virConnectPtr conn,
         virStoragePoolPtr pool, int event, int detail, void *opaque);
+
+/* Storage pool events. */
+int virConnectStoragePoolEventRegisterAny(virConnectPtr conn,
+                                          virStoragePoolPtr pool, int eventID,
+                                          virConnectStoragePoolEventGenericCallback cb,
+                                          void *opaque, virFreeCallback freecb);
+int virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID);
 
 #endif /* LIBVIRT_STORAGE_H */

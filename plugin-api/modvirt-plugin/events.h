@@ -1,0 +1,52 @@
+/* modvirt-plugin/events.h — lifecycle events from drivers to applications.
+ *
+ * A driver owns one event source per state it keeps (for example one for a
+ * shared in-memory state, one per embedded root), attaches it to every
+ * connection it opens on that state, and queues events on it from any
+ * thread. The core delivers each event on the application's event loop, in
+ * queue order, to every callback registered on a connection attached to the
+ * source, with a handle made for that callback's connection.
+ */
+#ifndef MODVIRT_PLUGIN_EVENTS_H
+#define MODVIRT_PLUGIN_EVENTS_H
+
+#include <libvirt/libvirt.h>
+#include "objects.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mv_event_source mv_event_source;
+
+mv_event_source *mv_event_source_new(void);
+/* Frees SRC; call it only once no open connection is attached to it
+ * (callbacks hold their connection open, so after the last close). */
+void mv_event_source_free(mv_event_source *src);
+
+/* Attaches SRC to CONN for the events of the driver of KIND: domain events
+ * come from the MV_DRIVER_HYPERVISOR source, network events from the
+ * MV_DRIVER_NETWORK one, storage pool events from MV_DRIVER_STORAGE. Call it
+ * in connectOpen. Without a source, registering callbacks of that family
+ * fails with VIR_ERR_NO_SUPPORT. */
+void mv_connect_set_event_source(virConnectPtr conn, mv_driver_kind kind, mv_event_source *src);
+
+/* Queueing: EVENT and DETAIL are libvirt's values (virDomainEventType and
+ * its detail enums, ...). Cheap when nobody listens. */
+void mv_event_queue_domain_lifecycle(mv_event_source *src, const char *name,
+                                     const unsigned char *uuid, int id,
+                                     int event, int detail);
+void mv_event_queue_domain_reboot(mv_event_source *src, const char *name,
+                                  const unsigned char *uuid, int id);
+void mv_event_queue_network_lifecycle(mv_event_source *src, const char *name,
+                                      const unsigned char *uuid, int event, int detail);
+void mv_event_queue_storage_pool_lifecycle(mv_event_source *src, const char *name,
+                                           const unsigned char *uuid, int event, int detail);
+void mv_event_queue_storage_pool_refresh(mv_event_source *src, const char *name,
+                                         const unsigned char *uuid);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
