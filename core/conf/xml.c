@@ -40,6 +40,18 @@ static void report_parse_error(const char *xml, const char *what, int domain,
                     ctx ? ctx : "(null)", caret);
 }
 
+/* The first error of the current parse: libvirt reports that one, while
+ * libxml2's lastError holds the last. */
+static __thread struct { bool set; xmlError err; } first_error;
+
+static void keep_first_error(void *userdata, xmlErrorPtr err)
+{
+    if (first_error.set || !err)
+        return;
+    first_error.set = true;
+    xmlCopyError(err, &first_error.err);
+}
+
 xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int domain)
 {
     if (!xml) {
@@ -60,17 +72,24 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
     }
     /* No NOENT (entities stay references), no DTDLOAD, no HUGE (keeps
      * libxml2's depth and size bounds), no network. */
+    ctxt->sax->serror = keep_first_error;
+    first_error.set = false;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, xml, (int)len, NULL, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOERROR |
                                       XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
     if (!doc || !ctxt->wellFormed) {
-        report_parse_error(xml, what, domain, &ctxt->lastError);
+        report_parse_error(xml, what, domain,
+                           first_error.set ? &first_error.err : &ctxt->lastError);
+        if (first_error.set)
+            xmlResetError(&first_error.err);
         if (doc)
             xmlFreeDoc(doc);
         xmlFreeParserCtxt(ctxt);
         return NULL;
     }
     xmlFreeParserCtxt(ctxt);
+    if (first_error.set)
+        xmlResetError(&first_error.err);
     if (doc->intSubset || doc->extSubset) {
         mv_error_report(domain, VIR_ERR_XML_ERROR,
                         "(%s): document type declarations (DTDs) are not allowed", what);
@@ -79,7 +98,8 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
     }
     xmlNodePtr top = xmlDocGetRootElement(doc);
     if (!top || !xmlStrEqual(top->name, BAD_CAST root)) {
-        mv_error_report(domain, VIR_ERR_XML_ERROR, "expecting root element of '%s', not '%s'",
+        /* libvirt files this one under VIR_FROM_XML whatever the kind. */
+        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR, "expecting root element of '%s', not '%s'",
                         root, top ? (const char *)top->name : "");
         xmlFreeDoc(doc);
         return NULL;

@@ -51,13 +51,312 @@ typedef struct mv_domain_xmlopt {
     const char *default_arch;      /* <os><type arch>: NULL = host arch */
     const char *default_machine;   /* <os><type machine>: NULL = none */
     const char *default_emulator;  /* <devices><emulator>: NULL = none */
-    const char *default_os_type;   /* <os><type>: NULL = "hvm" */
+    /* Not used yet: like libvirt, a domain without <os><type> is refused
+     * whatever the driver; kept for drivers that will default it. */
+    const char *default_os_type;
     const char *mac_prefix;        /* generated MACs: NULL = "52:54:00" */
     /* Called after parsing and defaults, before validation succeeds: the
      * driver's own defaults and checks. 0, or -1 with an error. */
     int (*post_parse)(mv_domain_def *def, unsigned int flags, void *opaque);
     void *opaque;
 } mv_domain_xmlopt;
+
+/* Tri-state switches (<feature state='on|off'>, yes/no attributes). */
+typedef enum {
+    MV_TRISTATE_ABSENT = 0,
+    MV_TRISTATE_ON = 1,      /* "on" / "yes" */
+    MV_TRISTATE_OFF = 2,     /* "off" / "no" */
+} mv_domain_tristate;
+
+/* <on_poweroff>, <on_reboot>, <on_crash>. */
+typedef enum {
+    MV_DOMAIN_LIFECYCLE_DESTROY = 0,
+    MV_DOMAIN_LIFECYCLE_RESTART = 1,
+    MV_DOMAIN_LIFECYCLE_RESTART_RENAME = 2,    /* "rename-restart" */
+    MV_DOMAIN_LIFECYCLE_PRESERVE = 3,
+    MV_DOMAIN_LIFECYCLE_COREDUMP_DESTROY = 4,  /* on_crash only */
+    MV_DOMAIN_LIFECYCLE_COREDUMP_RESTART = 5,  /* on_crash only */
+} mv_domain_lifecycle_action;
+
+/* <vcpu placement>. */
+typedef enum {
+    MV_DOMAIN_VCPU_PLACEMENT_STATIC = 0,
+    MV_DOMAIN_VCPU_PLACEMENT_AUTO = 1,
+} mv_domain_vcpu_placement;
+
+/* <numatune><memory mode>. */
+typedef enum {
+    MV_DOMAIN_NUMATUNE_STRICT = 0,
+    MV_DOMAIN_NUMATUNE_PREFERRED = 1,
+    MV_DOMAIN_NUMATUNE_INTERLEAVE = 2,
+    MV_DOMAIN_NUMATUNE_RESTRICTIVE = 3,
+} mv_domain_numatune_mode;
+
+/* <numatune><memory placement>. */
+typedef enum {
+    MV_DOMAIN_NUMATUNE_PLACEMENT_DEFAULT = 0,   /* no <numatune><memory> */
+    MV_DOMAIN_NUMATUNE_PLACEMENT_STATIC = 1,
+    MV_DOMAIN_NUMATUNE_PLACEMENT_AUTO = 2,
+} mv_domain_numatune_placement;
+
+/* <os><boot dev>. */
+typedef enum {
+    MV_DOMAIN_BOOT_FLOPPY = 0,   /* "fd" */
+    MV_DOMAIN_BOOT_DISK = 1,     /* "hd" */
+    MV_DOMAIN_BOOT_CDROM = 2,
+    MV_DOMAIN_BOOT_NET = 3,      /* "network" */
+} mv_domain_boot_dev;
+
+/* <os><smbios mode>. */
+typedef enum {
+    MV_DOMAIN_SMBIOS_NONE = 0,
+    MV_DOMAIN_SMBIOS_EMULATE = 1,
+    MV_DOMAIN_SMBIOS_HOST = 2,
+    MV_DOMAIN_SMBIOS_SYSINFO = 3,
+} mv_domain_smbios_mode;
+
+/* <os><initenv name='NAME'>VALUE</initenv>. */
+typedef struct mv_domain_os_env {
+    char *name;
+    char *value;
+} mv_domain_os_env;
+
+/* <os>. */
+typedef struct mv_domain_os_def {
+    char *type;                 /* "hvm", "exe", "xen", ... */
+    char *arch;                 /* libvirt arch name: "x86_64", "i686", ... */
+    char *machine;              /* NULL when none */
+    int *boot_devs;             /* mv_domain_boot_dev, in boot order */
+    size_t nboot_devs;
+    char *kernel;
+    char *initrd;
+    char *cmdline;
+    char *dtb;
+    /* Containers (type "exe"). */
+    char *init;
+    char **initargs;
+    size_t ninitargs;
+    mv_domain_os_env **initenv;
+    size_t ninitenv;
+    char *initdir;
+    char *inituser;
+    char *initgroup;
+    int bootmenu;               /* mv_domain_tristate */
+    int bootmenu_timeout;       /* ms; -1 when not given */
+    int bios_useserial;         /* mv_domain_tristate */
+    int bios_reboot_timeout;    /* ms, -1..65535; -2 when not given */
+    int smbios_mode;            /* mv_domain_smbios_mode */
+} mv_domain_os_def;
+
+/* <features>: one mv_domain_tristate per feature. Presence-only features
+ * (acpi, apic, pae, viridian, privnet) are ON or ABSENT. */
+typedef struct mv_domain_features {
+    int acpi;
+    int apic;
+    int pae;
+    int hap;
+    int viridian;
+    int privnet;
+    int pvspinlock;
+    int pmu;
+    int vmport;
+    int smm;
+    int vmcoreinfo;
+    int htm;
+    int nested_hv;
+    int ccf_assist;
+    int apic_eoi;               /* <apic eoi='on|off'> */
+} mv_domain_features;
+
+/* <cpu mode>. */
+typedef enum {
+    MV_DOMAIN_CPU_MODE_CUSTOM = 0,
+    MV_DOMAIN_CPU_MODE_HOST_MODEL = 1,
+    MV_DOMAIN_CPU_MODE_HOST_PASSTHROUGH = 2,
+    MV_DOMAIN_CPU_MODE_MAXIMUM = 3,
+} mv_domain_cpu_mode;
+
+/* <cpu match> (0: not given). */
+typedef enum {
+    MV_DOMAIN_CPU_MATCH_NONE = 0,
+    MV_DOMAIN_CPU_MATCH_MINIMUM = 1,
+    MV_DOMAIN_CPU_MATCH_EXACT = 2,
+    MV_DOMAIN_CPU_MATCH_STRICT = 3,
+} mv_domain_cpu_match;
+
+/* <cpu check> (0: not given). */
+typedef enum {
+    MV_DOMAIN_CPU_CHECK_DEFAULT = 0,
+    MV_DOMAIN_CPU_CHECK_NONE = 1,
+    MV_DOMAIN_CPU_CHECK_PARTIAL = 2,
+    MV_DOMAIN_CPU_CHECK_FULL = 3,
+} mv_domain_cpu_check;
+
+/* <cpu><model fallback>. */
+typedef enum {
+    MV_DOMAIN_CPU_FALLBACK_ALLOW = 0,
+    MV_DOMAIN_CPU_FALLBACK_FORBID = 1,
+} mv_domain_cpu_fallback;
+
+/* <cpu><feature policy>. */
+typedef enum {
+    MV_DOMAIN_CPU_FEATURE_FORCE = 0,
+    MV_DOMAIN_CPU_FEATURE_REQUIRE = 1,
+    MV_DOMAIN_CPU_FEATURE_OPTIONAL = 2,
+    MV_DOMAIN_CPU_FEATURE_DISABLE = 3,
+    MV_DOMAIN_CPU_FEATURE_FORBID = 4,
+} mv_domain_cpu_feature_policy;
+
+typedef struct mv_domain_cpu_feature {
+    char *name;
+    int policy;                 /* mv_domain_cpu_feature_policy */
+} mv_domain_cpu_feature;
+
+/* <cpu>. */
+typedef struct mv_domain_cpu_def {
+    int mode;                   /* mv_domain_cpu_mode */
+    int match;                  /* mv_domain_cpu_match */
+    int check;                  /* mv_domain_cpu_check */
+    int migratable;             /* mv_domain_tristate */
+    char *model;
+    int fallback;               /* mv_domain_cpu_fallback */
+    char *vendor;
+    /* <topology>: all 0 when absent. */
+    unsigned int sockets;
+    unsigned int dies;
+    unsigned int cores;
+    unsigned int threads;
+    mv_domain_cpu_feature **features;
+    size_t nfeatures;
+} mv_domain_cpu_def;
+
+/* <clock offset>. */
+typedef enum {
+    MV_DOMAIN_CLOCK_UTC = 0,
+    MV_DOMAIN_CLOCK_LOCALTIME = 1,
+    MV_DOMAIN_CLOCK_VARIABLE = 2,
+    MV_DOMAIN_CLOCK_TIMEZONE = 3,
+    MV_DOMAIN_CLOCK_ABSOLUTE = 4,
+} mv_domain_clock_offset;
+
+/* <timer name>. */
+typedef enum {
+    MV_DOMAIN_TIMER_PLATFORM = 0,
+    MV_DOMAIN_TIMER_PIT = 1,
+    MV_DOMAIN_TIMER_RTC = 2,
+    MV_DOMAIN_TIMER_HPET = 3,
+    MV_DOMAIN_TIMER_TSC = 4,
+    MV_DOMAIN_TIMER_KVMCLOCK = 5,
+    MV_DOMAIN_TIMER_HYPERVCLOCK = 6,
+    MV_DOMAIN_TIMER_ARMVTIMER = 7,
+} mv_domain_timer_name;
+
+/* <timer>: enum fields are 0 when the attribute is absent, otherwise
+ * 1 + the index in libvirt's list (tickpolicy: delay, catchup, merge,
+ * discard; track: boot, guest, wall, realtime; mode: auto, native, emulate,
+ * paravirt, smpsafe). */
+typedef struct mv_domain_timer {
+    int name;                   /* mv_domain_timer_name */
+    int present;                /* mv_domain_tristate */
+    int tickpolicy;
+    int track;
+    unsigned long long frequency;   /* 0: not given */
+    int mode;
+} mv_domain_timer;
+
+/* <clock>. */
+typedef struct mv_domain_clock_def {
+    int offset;                 /* mv_domain_clock_offset */
+    int adjustment_reset;       /* utc/localtime with adjustment='reset' */
+    long long adjustment;       /* variable: seconds */
+    int basis;                  /* variable: 0 utc, 1 localtime */
+    char *timezone;             /* timezone */
+    unsigned long long start;   /* absolute */
+    mv_domain_timer **timers;
+    size_t ntimers;
+} mv_domain_clock_def;
+
+/* A <domain>. Sub-structures os, features, clock and devices are never NULL
+ * after parse, copy or new; cpu is NULL without <cpu>. */
+struct mv_domain_def {
+    int virt_type;              /* mv_domain_virt_type */
+    int id;                     /* -1 when inactive */
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char *title;
+    char *description;
+    /* The whole <metadata> element as XML text (only namespaced children,
+     * one per namespace, as libvirt keeps them), or NULL. */
+    char *metadata;
+    unsigned long long memory;          /* KiB */
+    unsigned long long current_memory;  /* KiB */
+    unsigned long long max_memory;      /* KiB, 0 without <maxMemory> */
+    unsigned int max_memory_slots;
+    int mem_dump_core;                  /* mv_domain_tristate */
+    int vcpu_placement;                 /* mv_domain_vcpu_placement */
+    char *vcpu_cpuset;                  /* canonical "0-3,5", or NULL */
+    unsigned int vcpus_max;
+    unsigned int vcpus_current;
+    int numatune_mode;                  /* mv_domain_numatune_mode */
+    int numatune_placement;             /* mv_domain_numatune_placement */
+    char *numatune_nodeset;             /* canonical, or NULL */
+    mv_domain_os_def *os;
+    mv_domain_features *features;
+    mv_domain_cpu_def *cpu;
+    mv_domain_clock_def *clock;
+    int on_poweroff;                    /* mv_domain_lifecycle_action */
+    int on_reboot;
+    int on_crash;
+    mv_domain_devices *devices;
+};
+
+/* Parses a <domain> document. FLAGS: mv_domain_parse_flags. NULL with an
+ * error (libvirt's codes and messages) on any failure. */
+mv_domain_def *mv_domain_def_parse(const char *xml, const mv_domain_xmlopt *opt,
+                                   unsigned int flags);
+
+/* Formats DEF as libvirt does. FLAGS: virDomainXMLFlags
+ * (VIR_DOMAIN_XML_INACTIVE omits the id and runtime data). g_malloc'd. */
+char *mv_domain_def_format(const mv_domain_def *def, unsigned int flags);
+
+void mv_domain_def_free(mv_domain_def *def);
+
+/* An empty definition: id -1, os/features/clock/devices allocated,
+ * lifecycle actions as libvirt's defaults. */
+mv_domain_def *mv_domain_def_new(void);
+
+/* Deep copy; NULL with an error on failure. */
+mv_domain_def *mv_domain_def_copy(const mv_domain_def *def);
+
+/* 1 when A and B have the same name and uuid, else 0. */
+int mv_domain_def_same_identity(const mv_domain_def *a, const mv_domain_def *b);
+
+/* 0 when B can replace A without the guest noticing (same virt type, uuid,
+ * name, memory, vCPUs, OS, features, CPU, devices), else -1 with
+ * VIR_ERR_CONFIG_UNSUPPORTED saying what changed. */
+int mv_domain_def_check_abi_stability(const mv_domain_def *a, const mv_domain_def *b);
+
+/* Enum <-> XML string helpers: NULL / -1 for unknown values. */
+const char *mv_domain_virt_type_to_string(int type);
+int mv_domain_virt_type_from_string(const char *s);
+const char *mv_domain_lifecycle_action_to_string(int action);
+int mv_domain_lifecycle_action_from_string(const char *s);
+const char *mv_domain_boot_dev_to_string(int dev);
+int mv_domain_boot_dev_from_string(const char *s);
+const char *mv_domain_cpu_mode_to_string(int mode);
+int mv_domain_cpu_mode_from_string(const char *s);
+const char *mv_domain_clock_offset_to_string(int offset);
+int mv_domain_clock_offset_from_string(const char *s);
+
+/* The <metadata> child in namespace URI, as XML text (g_malloc'd), or NULL
+ * (no error) when there is none. */
+char *mv_domain_def_get_metadata(const mv_domain_def *def, const char *uri);
+
+/* Replaces (or with XML NULL removes) the <metadata> child in namespace
+ * URI; XML is one element, which is put in URI with prefix KEY, as
+ * virDomainSetMetadata does. 0, or -1 with an error. */
+int mv_domain_def_set_metadata(mv_domain_def *def, const char *xml, const char *key,
+                               const char *uri);
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,7 @@ static void test_malformed(void)
     assert_err(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN,
                "(domain_definition):1: Opening and ending tag mismatch: name line 1 and nam");
     g_assert_null(mv_xml_read("<network/>", "domain", "domain_definition", VIR_FROM_DOMAIN));
-    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "expecting root element of 'domain'");
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, "XML error: expecting root element of 'domain', not 'network'");
     g_assert_null(mv_xml_read("", "domain", "domain_definition", VIR_FROM_DOMAIN));
     assert_err(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, "Document is empty");
 }

@@ -16,6 +16,7 @@
 #include <modvirt-plugin/conf-storage.h>
 
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,6 @@
 static const mv_domain_xmlopt test_xmlopt = {
     .size = sizeof(mv_domain_xmlopt),
     .default_arch = "i686",
-    .default_os_type = "hvm",
 };
 
 static mv_storage_pool_def *vol_pool;

@@ -1,0 +1,211 @@
+/* core/conf/domain/devices-controller.c — <controller>: parse, format,
+ * free, libvirt's ordering (same type grouped, by index), index defaults,
+ * and the controllers libvirt adds for disks and virtio consoles.
+ */
+#include "core/conf/domain/devices-util.h"
+
+#include <string.h>
+
+static const char *const ctrl_types[] = {
+    "ide", "fdc", "scsi", "sata", "virtio-serial", "ccid", "usb", "pci", NULL
+};
+static const char *const ctrl_types_other[] = { "xenbus", "isa", NULL };
+
+static const char *const models_ide[] = { "piix3", "piix4", "ich6", NULL };
+static const char *const models_scsi[] = {
+    "auto", "buslogic", "lsilogic", "lsisas1068", "vmpvscsi", "ibmvscsi", "virtio-scsi",
+    "lsisas1078", "virtio-transitional", "virtio-non-transitional", "ncr53c90",
+    "am53c974", "dc390", NULL
+};
+static const char *const models_virtio_serial[] = {
+    "virtio", "virtio-transitional", "virtio-non-transitional", NULL
+};
+static const char *const models_usb[] = {
+    "piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "ich9-uhci1", "ich9-uhci2",
+    "ich9-uhci3", "vt82c686b-uhci", "pci-ohci", "nec-xhci", "qusb1", "qusb2",
+    "qemu-xhci", "none", NULL
+};
+static const char *const models_pci[] = {
+    "pci-root", "pcie-root", "pci-bridge", "dmi-to-pci-bridge", "pcie-root-port",
+    "pcie-switch-upstream-port", "pcie-switch-downstream-port", "pci-expander-bus",
+    "pcie-expander-bus", "pcie-to-pci-bridge", NULL
+};
+static const char *const models_none[] = { NULL };
+
+static const char *const *ctrl_models(mv_domain_controller_type t)
+{
+    switch (t) {
+    case MV_DOMAIN_CONTROLLER_IDE: return models_ide;
+    case MV_DOMAIN_CONTROLLER_SCSI: return models_scsi;
+    case MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL: return models_virtio_serial;
+    case MV_DOMAIN_CONTROLLER_USB: return models_usb;
+    case MV_DOMAIN_CONTROLLER_PCI: return models_pci;
+    default: return models_none;
+    }
+}
+
+const char *mv_domain_controller_type_to_string(mv_domain_controller_type type)
+{
+    return mv_conf_dev_enum_to(ctrl_types, type);
+}
+
+mv_domain_controller_def *mv_domain_controller_def_parse(xmlNodePtr node, const mv_domain_parse_ctx *ctx)
+{
+    (void)ctx;
+    mv_domain_controller_def *c = g_new0(mv_domain_controller_def, 1);
+    c->idx = c->ports = c->vectors = -1;
+    int t;
+    if (mv_conf_dev_prop_type(node, ctrl_types, ctrl_types_other, "controller", &t) < 0 ||
+        mv_conf_dev_prop_int(node, "index", &c->idx) < 0)
+        goto error;
+    c->type = t;
+    c->model = mv_xml_prop(node, "model");
+    if (c->model && mv_conf_dev_enum_from(ctrl_models(c->type), c->model) < 0) {
+        mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED, "Unknown model type '%s'", c->model);
+        goto error;
+    }
+    if (c->type == MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL &&
+        (mv_conf_dev_prop_int(node, "ports", &c->ports) < 0 ||
+         mv_conf_dev_prop_int(node, "vectors", &c->vectors) < 0))
+        goto error;
+    if (mv_conf_dev_info_parse(node, false, &c->info) < 0)
+        goto error;
+    return c;
+error:
+    mv_domain_controller_def_free(c);
+    return NULL;
+}
+
+/* libvirt's order: a controller goes before the first of its type with a
+ * higher index, else after the last of its type, else at the end. */
+void mv_conf_controllers_insert(mv_domain_devices *devs, mv_domain_controller_def *c)
+{
+    ssize_t at = -1;
+    for (ssize_t i = (ssize_t)devs->ncontrollers - 1; i >= 0; i--) {
+        const mv_domain_controller_def *cur = devs->controllers[i];
+        if (cur->type != c->type)
+            continue;
+        if (c->idx == -1) {
+            at = i + 1;
+            break;
+        }
+        if (cur->idx > c->idx)
+            at = i;
+        else if (at == -1)
+            at = i + 1;
+    }
+    if (at < 0)
+        at = (ssize_t)devs->ncontrollers;
+    MV_DEV_INSERT(devs->controllers, devs->ncontrollers, (size_t)at, c);
+}
+
+mv_domain_controller_def *mv_domain_devices_find_controller(const mv_domain_devices *devs,
+                                                            mv_domain_controller_type type,
+                                                            int idx)
+{
+    for (size_t i = 0; devs && i < devs->ncontrollers; i++)
+        if (devs->controllers[i]->type == type && devs->controllers[i]->idx == idx)
+            return devs->controllers[i];
+    return NULL;
+}
+
+static void maybe_add(mv_domain_devices *devs, mv_domain_controller_type type, int idx)
+{
+    if (mv_domain_devices_find_controller(devs, type, idx))
+        return;
+    mv_domain_controller_def *c = g_new0(mv_domain_controller_def, 1);
+    c->type = type;
+    c->idx = idx;
+    c->ports = c->vectors = -1;
+    c->info = g_new0(mv_domain_device_info, 1);
+    MV_DEV_APPEND(devs->controllers, devs->ncontrollers, c);
+}
+
+/* Controllers 0..N for the highest drive controller disks of BUS use;
+ * -1 with an error when that would pass the bound on controllers. */
+static int add_for_disks(mv_domain_devices *devs, mv_domain_controller_type type,
+                         mv_domain_disk_bus bus)
+{
+    long long max = -1;
+    for (size_t i = 0; i < devs->ndisks; i++) {
+        const mv_domain_disk_def *d = devs->disks[i];
+        const mv_domain_device_address *a = d->info ? d->info->address : NULL;
+        if (d->bus == bus && a && a->type == MV_DOMAIN_ADDRESS_DRIVE && a->controller > max)
+            max = a->controller;
+    }
+    for (long long i = 0; i <= max; i++) {
+        if (devs->ncontrollers >= MV_CONF_DEV_MAX_CONTROLLERS) {
+            mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                         "disk addresses need more than %d controllers", MV_CONF_DEV_MAX_CONTROLLERS);
+            return -1;
+        }
+        maybe_add(devs, type, (int)i);
+    }
+    return 0;
+}
+
+static int check_duplicates(const mv_domain_devices *devs)
+{
+    for (size_t i = 0; i < devs->ncontrollers; i++) {
+        const mv_domain_controller_def *c = devs->controllers[i];
+        for (size_t j = 0; j < i; j++) {
+            if (devs->controllers[j]->type != c->type || devs->controllers[j]->idx != c->idx)
+                continue;
+            mv_dev_error(VIR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
+                         mv_conf_dev_enum_to(ctrl_types, c->type), c->idx);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int mv_conf_controllers_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx *ctx)
+{
+    (void)ctx;
+    for (size_t i = 0; i < devs->ncontrollers; i++) {
+        mv_domain_controller_def *c = devs->controllers[i];
+        if (c->idx >= 0)
+            continue;
+        int max = -1;
+        for (size_t j = 0; j < devs->ncontrollers; j++)
+            if (devs->controllers[j]->type == c->type)
+                max = MAX(max, devs->controllers[j]->idx);
+        c->idx = max + 1;
+    }
+    if (check_duplicates(devs) < 0)
+        return -1;
+    if (add_for_disks(devs, MV_DOMAIN_CONTROLLER_SCSI, MV_DOMAIN_DISK_BUS_SCSI) < 0 ||
+        add_for_disks(devs, MV_DOMAIN_CONTROLLER_FDC, MV_DOMAIN_DISK_BUS_FDC) < 0 ||
+        add_for_disks(devs, MV_DOMAIN_CONTROLLER_IDE, MV_DOMAIN_DISK_BUS_IDE) < 0 ||
+        add_for_disks(devs, MV_DOMAIN_CONTROLLER_SATA, MV_DOMAIN_DISK_BUS_SATA) < 0)
+        return -1;
+    for (size_t i = 0; i < devs->nconsoles; i++)
+        if (g_strcmp0(devs->consoles[i]->target_type, "virtio") == 0)
+            maybe_add(devs, MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL, 0);
+    return 0;
+}
+
+void mv_domain_controller_def_format(mv_xml_writer *w, const mv_domain_controller_def *c)
+{
+    mv_xml_add(w, "<controller type='%s'", mv_conf_dev_enum_to(ctrl_types, c->type));
+    if (c->idx >= 0)
+        g_string_append_printf(w->buf, " index='%d'", c->idx);
+    mv_xml_attr(w, "model", c->model);
+    if (c->ports >= 0)
+        g_string_append_printf(w->buf, " ports='%d'", c->ports);
+    if (c->vectors >= 0)
+        g_string_append_printf(w->buf, " vectors='%d'", c->vectors);
+    mv_xml_writer child;
+    mv_conf_dev_child_init(&child, w);
+    mv_conf_dev_info_format(&child, c->info);
+    mv_conf_dev_close(w, &child, "controller");
+}
+
+void mv_domain_controller_def_free(mv_domain_controller_def *c)
+{
+    if (!c)
+        return;
+    g_free(c->model);
+    mv_conf_dev_info_free(c->info);
+    g_free(c);
+}

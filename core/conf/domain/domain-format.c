@@ -1,0 +1,79 @@
+/* core/conf/domain/domain-format.c — mv_domain_def back to libvirt's XML:
+ * the element order, attributes and defaults libvirt writes. The os,
+ * features, cpu and clock sections are in domain-format-sections.c. */
+#include "core/conf/domain/domain-internal.h"
+#include "core/util/uuid.h"
+
+static void format_memory(mv_xml_writer *w, const mv_domain_def *def)
+{
+    if (def->max_memory)
+        mv_xml_add(w, "<maxMemory slots='%u' unit='KiB'>%llu</maxMemory>\n",
+                   def->max_memory_slots, def->max_memory);
+    mv_xml_add(w, "<memory");
+    mv_xml_attr(w, "dumpCore", mv_conf_enum_to(mv_conf_domain_tristate_onoff, def->mem_dump_core));
+    g_string_append_printf(w->buf, " unit='KiB'>%llu</memory>\n", def->memory);
+    mv_xml_add(w, "<currentMemory unit='KiB'>%llu</currentMemory>\n", def->current_memory);
+}
+
+static void format_vcpu(mv_xml_writer *w, const mv_domain_def *def)
+{
+    mv_xml_add(w, "<vcpu");
+    mv_xml_attr(w, "placement", mv_conf_enum_to(mv_conf_domain_placement_names,
+                                                def->vcpu_placement));
+    if (def->vcpu_placement != MV_DOMAIN_VCPU_PLACEMENT_AUTO)
+        mv_xml_attr(w, "cpuset", def->vcpu_cpuset);
+    if (def->vcpus_current != def->vcpus_max)
+        g_string_append_printf(w->buf, " current='%u'", def->vcpus_current);
+    g_string_append_printf(w->buf, ">%u</vcpu>\n", def->vcpus_max);
+
+    if (def->numatune_placement == MV_DOMAIN_NUMATUNE_PLACEMENT_DEFAULT)
+        return;
+    mv_xml_add(w, "<numatune>\n");
+    mv_xml_add(w, "  <memory");
+    mv_xml_attr(w, "mode", mv_conf_enum_to(mv_conf_domain_numatune_mode_names, def->numatune_mode));
+    if (def->numatune_placement == MV_DOMAIN_NUMATUNE_PLACEMENT_AUTO)
+        mv_xml_attr(w, "placement", "auto");
+    else
+        mv_xml_attr(w, "nodeset", def->numatune_nodeset);
+    mv_xml_raw(w, "/>\n");
+    mv_xml_add(w, "</numatune>\n");
+}
+
+static void format_lifecycle(mv_xml_writer *w, const mv_domain_def *def)
+{
+    mv_xml_elem_text(w, "on_poweroff", mv_domain_lifecycle_action_to_string(def->on_poweroff));
+    mv_xml_elem_text(w, "on_reboot", mv_domain_lifecycle_action_to_string(def->on_reboot));
+    mv_xml_elem_text(w, "on_crash", mv_domain_lifecycle_action_to_string(def->on_crash));
+}
+
+char *mv_domain_def_format(const mv_domain_def *def, unsigned int flags)
+{
+    mv_xml_writer w;
+    mv_xml_writer_init(&w);
+    mv_xml_add(&w, "<domain");
+    mv_xml_attr(&w, "type", mv_domain_virt_type_to_string(def->virt_type));
+    if (def->id >= 0 && !(flags & VIR_DOMAIN_XML_INACTIVE))
+        g_string_append_printf(w.buf, " id='%d'", def->id);
+    mv_xml_raw(&w, ">\n");
+    w.indent += 2;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    mv_uuid_format(def->uuid, uuid);
+    mv_xml_elem_text(&w, "name", def->name);
+    mv_xml_elem_text(&w, "uuid", uuid);
+    mv_xml_elem_text(&w, "title", def->title);
+    mv_xml_elem_text(&w, "description", def->description);
+    if (def->metadata)
+        mv_conf_domain_metadata_format(&w, def->metadata);
+    format_memory(&w, def);
+    format_vcpu(&w, def);
+    mv_conf_domain_format_os(&w, def->os);
+    mv_conf_domain_format_features(&w, def->features);
+    mv_conf_domain_format_cpu(&w, def->cpu);
+    mv_conf_domain_format_clock(&w, def->clock);
+    format_lifecycle(&w, def);
+    if (def->devices)
+        mv_domain_devices_format(&w, def, flags);
+    w.indent -= 2;
+    mv_xml_add(&w, "</domain>\n");
+    return mv_xml_writer_finish(&w);
+}
