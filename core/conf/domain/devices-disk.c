@@ -152,6 +152,8 @@ static int disk_key_cmp(const void *pa, const void *pb)
 
 void mv_conf_disks_sort(mv_domain_devices *devs)
 {
+    if (devs->ndisks < 2)
+        return;
     int group_of_bus[MV_DOMAIN_DISK_BUS_SD + 1];
     unsigned int ngroups = 0;
     for (size_t b = 0; b < G_N_ELEMENTS(group_of_bus); b++)
