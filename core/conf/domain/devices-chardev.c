@@ -145,11 +145,14 @@ static bool is_serial_console(const mv_domain_chr_def *c)
     return !c->target_type || strcmp(c->target_type, "serial") == 0;
 }
 
-/* HVM: consoles[0] of target serial (or none) is serial port 0. */
+/* HVM: consoles[0] of target serial (or none) is serial port 0. Any other
+ * console without a target type counts as serial too (libvirt refuses it
+ * the same way), or it would be formatted as one that reads back as
+ * standing for a serial port. */
 static int console_compat(mv_domain_devices *devs)
 {
     for (size_t i = 1; i < devs->nconsoles; i++) {
-        if (g_strcmp0(devs->consoles[i]->target_type, "serial") == 0) {
+        if (is_serial_console(devs->consoles[i])) {
             mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED, "Only the first console can be a serial port");
             return -1;
         }
@@ -172,6 +175,10 @@ static int console_compat(mv_domain_devices *devs)
                (!devs->serials[0]->target_type ||
                 strcmp(devs->serials[0]->target_type, "isa-serial") == 0)) {
         MV_DEV_INSERT(devs->consoles, devs->nconsoles, 0, console_for_serial(devs->serials[0]));
+        /* Ports follow positions, as parsing numbers them: libvirt 9.0
+         * keeps the old numbers here and so renumbers on the next define. */
+        for (size_t i = 1; i < devs->nconsoles; i++)
+            devs->consoles[i]->target_port = (int)i;
     }
     return 0;
 }

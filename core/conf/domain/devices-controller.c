@@ -159,6 +159,21 @@ static int check_duplicates(const mv_domain_devices *devs)
     return 0;
 }
 
+/* libvirt 9.0 orders controllers while parsing, before missing indexes are
+ * filled in and implicit controllers appended, so its output reads back in
+ * another order. Inserting every controller again, indexes known, gives the
+ * order libvirt settles on from the second define on, which is stable. */
+static void reorder(mv_domain_devices *devs)
+{
+    mv_domain_controller_def **old = devs->controllers;
+    size_t n = devs->ncontrollers;
+    devs->controllers = NULL;
+    devs->ncontrollers = 0;
+    for (size_t i = 0; i < n; i++)
+        mv_conf_controllers_insert(devs, old[i]);
+    g_free(old);
+}
+
 int mv_conf_controllers_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx *ctx)
 {
     (void)ctx;
@@ -182,6 +197,7 @@ int mv_conf_controllers_post_parse(mv_domain_devices *devs, const mv_domain_pars
     for (size_t i = 0; i < devs->nconsoles; i++)
         if (g_strcmp0(devs->consoles[i]->target_type, "virtio") == 0)
             maybe_add(devs, MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL, 0);
+    reorder(devs);
     return 0;
 }
 

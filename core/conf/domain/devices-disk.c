@@ -129,10 +129,32 @@ error:
     return NULL;
 }
 
-/* libvirt inserts each parsed disk next to the disks of the same bus (as
- * written), before the first one with a higher target index. That is a
- * stable sort by target index inside groups of one bus, the groups in
- * order of first appearance: done here in O(n log n) for any count. */
+static mv_domain_disk_bus default_bus(const mv_domain_disk_def *d)
+{
+    static const struct { const char *prefix; mv_domain_disk_bus bus; } map[] = {
+        { "hd", MV_DOMAIN_DISK_BUS_IDE }, { "sd", MV_DOMAIN_DISK_BUS_SCSI },
+        { "vd", MV_DOMAIN_DISK_BUS_VIRTIO }, { "xvd", MV_DOMAIN_DISK_BUS_XEN },
+        { "ubd", MV_DOMAIN_DISK_BUS_UML },
+    };
+    if (d->device == MV_DOMAIN_DISK_DEVICE_FLOPPY)
+        return MV_DOMAIN_DISK_BUS_FDC;
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
+        if (g_str_has_prefix(d->dst, map[i].prefix))
+            return map[i].bus;
+    return MV_DOMAIN_DISK_BUS_IDE;
+}
+
+/* Bus a disk ends up on: the one written, else the default post-parse
+ * picks. */
+static mv_domain_disk_bus effective_bus(const mv_domain_disk_def *d)
+{
+    return d->bus != MV_DOMAIN_DISK_BUS_NONE ? d->bus : default_bus(d);
+}
+
+/* libvirt inserts each parsed disk next to the disks of the same bus,
+ * before the first one with a higher target index. That is a stable sort
+ * by target index inside groups of one bus, the groups in order of first
+ * appearance: done here in O(n log n) for any count. */
 typedef struct disk_key {
     unsigned int group;
     int idx;
@@ -150,10 +172,14 @@ static int disk_key_cmp(const void *pa, const void *pb)
     return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
-void mv_conf_disks_sort(mv_domain_devices *devs)
+static mv_domain_disk_bus written_bus(const mv_domain_disk_def *d)
 {
-    if (devs->ndisks < 2)
-        return;
+    return d->bus;
+}
+
+static void sort_by_bus(mv_domain_devices *devs,
+                        mv_domain_disk_bus (*bus_of)(const mv_domain_disk_def *))
+{
     int group_of_bus[MV_DOMAIN_DISK_BUS_SD + 1];
     unsigned int ngroups = 0;
     for (size_t b = 0; b < G_N_ELEMENTS(group_of_bus); b++)
@@ -161,9 +187,10 @@ void mv_conf_disks_sort(mv_domain_devices *devs)
     g_autofree disk_key *keys = g_new(disk_key, devs->ndisks);
     for (size_t i = 0; i < devs->ndisks; i++) {
         mv_domain_disk_def *d = devs->disks[i];
-        if (group_of_bus[d->bus] < 0)
-            group_of_bus[d->bus] = (int)ngroups++;
-        keys[i] = (disk_key){ (unsigned int)group_of_bus[d->bus],
+        mv_domain_disk_bus bus = bus_of(d);
+        if (group_of_bus[bus] < 0)
+            group_of_bus[bus] = (int)ngroups++;
+        keys[i] = (disk_key){ (unsigned int)group_of_bus[bus],
                               mv_conf_disk_name_index(d->dst), i, d };
     }
     qsort(keys, devs->ndisks, sizeof(*keys), disk_key_cmp);
@@ -171,19 +198,18 @@ void mv_conf_disks_sort(mv_domain_devices *devs)
         devs->disks[i] = keys[i].disk;
 }
 
-static mv_domain_disk_bus default_bus(const mv_domain_disk_def *d)
+/* libvirt 9.0 groups by the bus as written, the default bus coming only
+ * after post-parse: disks without bus='' form one group of their own, and
+ * the same XML formatted with their buses filled in sorts differently, so
+ * libvirt's own output is not stable under a second define. The second
+ * sort, by the bus each disk ends up on, gives the order libvirt settles
+ * on from the second define on, which parses back to itself. */
+void mv_conf_disks_sort(mv_domain_devices *devs)
 {
-    static const struct { const char *prefix; mv_domain_disk_bus bus; } map[] = {
-        { "hd", MV_DOMAIN_DISK_BUS_IDE }, { "sd", MV_DOMAIN_DISK_BUS_SCSI },
-        { "vd", MV_DOMAIN_DISK_BUS_VIRTIO }, { "xvd", MV_DOMAIN_DISK_BUS_XEN },
-        { "ubd", MV_DOMAIN_DISK_BUS_UML },
-    };
-    if (d->device == MV_DOMAIN_DISK_DEVICE_FLOPPY)
-        return MV_DOMAIN_DISK_BUS_FDC;
-    for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
-        if (g_str_has_prefix(d->dst, map[i].prefix))
-            return map[i].bus;
-    return MV_DOMAIN_DISK_BUS_IDE;
+    if (devs->ndisks < 2)
+        return;
+    sort_by_bus(devs, written_bus);
+    sort_by_bus(devs, effective_bus);
 }
 
 /* Units per controller and per bus for the drive buses libvirt numbers. */

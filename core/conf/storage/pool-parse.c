@@ -173,11 +173,14 @@ static int parse_target(xmlNodePtr root, mv_storage_pool_def *def,
 {
     xmlNodePtr target = mv_xml_child(root, "target");
     g_autofree char *path = mv_xml_child_text(target, "path");
-    if (path && *path)
+    if (path && *path) {
         def->target_path = mv_conf_storage_path_clean(path);
-    else if (rules->source_name_default)
-        def->target_path = g_strdup_printf("/dev/%s", def->source->name);
-    else if (rules->need_target) {
+    } else if (rules->source_name_default) {
+        /* Cleaned like a written path, or a source name with slashes would
+         * give a target that reads back as another one. */
+        g_autofree char *dev = g_strdup_printf("/dev/%s", def->source->name);
+        def->target_path = mv_conf_storage_path_clean(dev);
+    } else if (rules->need_target) {
         mv_error_report(VIR_FROM_STORAGE, VIR_ERR_XML_ERROR, "missing storage pool target path");
         return -1;
     }

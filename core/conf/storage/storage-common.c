@@ -44,8 +44,9 @@ static char *child_text_nonempty(xmlNodePtr node, const char *name)
     return s;
 }
 
-/* owner/group: "-1" or an unsigned 32-bit id, stored as libvirt's uid_t
- * printed with %d. */
+/* owner/group: "-1" or an unsigned 32-bit id, stored in an int with -1
+ * (0xffffffff) meaning "unset"; ids above INT_MAX are kept as their
+ * two's complement and formatted back unsigned. */
 static int parse_id(xmlNodePtr node, const char *name, int *out)
 {
     g_autofree char *s = child_text_nonempty(node, name);
@@ -96,10 +97,12 @@ void mv_conf_storage_perms_format(mv_xml_writer *w, const mv_storage_perms *perm
     w->indent += 2;
     if (perms->mode != -1)
         mv_xml_add(w, "<mode>0%o</mode>\n", (unsigned)perms->mode);
+    /* Unsigned: libvirt 9.0 prints ids above INT_MAX as negative numbers
+     * that neither its parser nor its schema accept back. */
     if (perms->owner != -1)
-        mv_xml_add(w, "<owner>%d</owner>\n", perms->owner);
+        mv_xml_add(w, "<owner>%u</owner>\n", (unsigned)perms->owner);
     if (perms->group != -1)
-        mv_xml_add(w, "<group>%d</group>\n", perms->group);
+        mv_xml_add(w, "<group>%u</group>\n", (unsigned)perms->group);
     mv_xml_elem_text(w, "label", perms->label);
     w->indent -= 2;
     mv_xml_add(w, "</permissions>\n");
