@@ -178,6 +178,18 @@ void mv_error_reset(void)
     mv_error_reset_last();
 }
 
+int mv_error_check_flags(unsigned int flags, unsigned int supported, int domain,
+                         const char *func)
+{
+    unsigned int unknown = flags & ~supported;
+    if (!unknown)
+        return 0;
+    g_autofree char *msg = g_strdup_printf("unsupported flags (0x%x) in function %s",
+                                           unknown, func);
+    mv_error_set_raw(domain, VIR_ERR_INVALID_ARG, func, NULL, msg);
+    return -1;
+}
+
 bool mv_error_is_set(void)
 {
     virError *err = thread_error_peek();

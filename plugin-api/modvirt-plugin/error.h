@@ -14,10 +14,12 @@
 extern "C" {
 #endif
 
-#if defined(__GNUC__)
-# define MV_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-# define MV_PRINTF(a, b)
+#ifndef MV_PRINTF
+# if defined(__GNUC__)
+#  define MV_PRINTF(a, b) __attribute__((format(printf, a, b)))
+# else
+#  define MV_PRINTF(a, b)
+# endif
 #endif
 
 /* DOMAIN is a virErrorDomain (VIR_FROM_*), CODE a virErrorNumber (VIR_ERR_*).
@@ -27,6 +29,12 @@ void mv_error_report(int domain, int code, const char *fmt, ...) MV_PRINTF(3, 4)
 /* As mv_error_report, with ": <strerror(errnum)>" appended. */
 void mv_error_report_errno(int domain, int code, int errnum,
                            const char *fmt, ...) MV_PRINTF(4, 5);
+
+/* libvirt's check of a call's flags: when FLAGS has bits outside
+ * SUPPORTED, reports VIR_ERR_INVALID_ARG for DOMAIN with libvirt's exact
+ * text "unsupported flags (0x..) in function FUNC" and returns -1; else 0. */
+int mv_error_check_flags(unsigned int flags, unsigned int supported, int domain,
+                         const char *func);
 
 /* Drops the calling thread's last error (for a driver that recovered). */
 void mv_error_reset(void);

@@ -18,6 +18,7 @@
 #include "drivers.h"
 #include "objects.h"
 #include "events.h"
+#include "xml.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,501 @@
+/* plugins/test/test-domain.c — the test driver's domain life cycle: define,
+ * undefine, create, start, stop, suspend, save and restore, with libvirt's
+ * test driver states, reasons, events and errors. Nothing runs: a state
+ * change is a field update and a queued event. */
+#include "test-domain.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <string.h>
+
+/* Our save file: this line, then the domain's live XML. */
+#define MV_TEST_SAVE_MAGIC "modvirt-test-save 1\n"
+
+/* --- helpers shared by the domain files -------------------------------- */
+
+mv_test_dom *mv_test_dom_add(mv_test_state *st, mv_domain_def *def)
+{
+    mv_test_dom *d = g_new0(mv_test_dom, 1);
+
+    def->id = -1;
+    d->def = def;
+    d->state = VIR_DOMAIN_SHUTOFF;
+    d->reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
+    d->persistent = true;
+    d->key_name = g_strdup(def->name);
+    memcpy(d->key_uuid, def->uuid, VIR_UUID_BUFLEN);
+    g_ptr_array_add(st->doms, d);
+    g_hash_table_insert(st->dom_names, d->key_name, d);
+    g_hash_table_insert(st->dom_uuids, d->key_uuid, d);
+    return d;
+}
+
+void mv_test_dom_remove(mv_test_state *st, mv_test_dom *d)
+{
+    g_hash_table_remove(st->dom_names, d->key_name);
+    g_hash_table_remove(st->dom_uuids, d->key_uuid);
+    g_ptr_array_remove(st->doms, d);
+}
+
+virDomainPtr mv_test_dom_handle(virConnectPtr conn, const mv_test_dom *d)
+{
+    return mv_domain_new(conn, d->def->name, d->def->uuid,
+                         mv_test_dom_active(d) ? d->def->id : -1);
+}
+
+void mv_test_dom_event(mv_test_state *st, const mv_test_dom *d, int event, int detail)
+{
+    mv_event_queue_domain_lifecycle(st->events, d->def->name, d->def->uuid,
+                                    mv_test_dom_active(d) ? d->def->id : -1, event, detail);
+}
+
+void mv_test_report_not_running(void)
+{
+    mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
+}
+
+mv_test_dom *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp)
+{
+    mv_test_state *st = mv_test_lock(virDomainGetConnect(dom));
+    mv_test_dom *d = mv_test_dom_of(st, dom);
+
+    if (!d) {
+        mv_test_unlock(st);
+        return NULL;
+    }
+    *stp = st;
+    return d;
+}
+
+void mv_test_dom_set_running(mv_test_state *st, mv_test_dom *d, int reason)
+{
+    if (!mv_test_dom_active(d)) {
+        d->def->id = st->next_dom_id++;
+        d->start_time = g_get_monotonic_time();
+        /* Live changes must not reach the persistent definition. */
+        if (d->persistent && !d->new_def)
+            d->new_def = mv_domain_def_copy(d->def);
+    }
+    d->state = VIR_DOMAIN_RUNNING;
+    d->reason = reason;
+    if (reason == VIR_DOMAIN_RUNNING_BOOTED)
+        mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    else if (reason == VIR_DOMAIN_RUNNING_RESTORED)
+        mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
+}
+
+static int mv_test_stopped_detail(int reason)
+{
+    switch (reason) {
+    case VIR_DOMAIN_SHUTOFF_SHUTDOWN: return VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN;
+    case VIR_DOMAIN_SHUTOFF_SAVED: return VIR_DOMAIN_EVENT_STOPPED_SAVED;
+    default: return VIR_DOMAIN_EVENT_STOPPED_DESTROYED;
+    }
+}
+
+bool mv_test_dom_set_stopped(mv_test_state *st, mv_test_dom *d, int reason)
+{
+    int detail = mv_test_stopped_detail(reason);
+
+    if (!d->persistent) {
+        /* libvirt's event for a vanishing transient domain keeps its id. */
+        mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_STOPPED, detail);
+        mv_test_dom_remove(st, d);
+        return true;
+    }
+    d->state = VIR_DOMAIN_SHUTOFF;
+    d->reason = reason;
+    if (d->new_def) {
+        mv_domain_def_free(d->def);
+        d->def = d->new_def;
+        d->new_def = NULL;
+    }
+    d->def->id = -1;
+    d->updated = false;
+    mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_STOPPED, detail);
+    return false;
+}
+
+/* The domain DEF would replace, or NULL; -1 with libvirt's error when it
+ * clashes (same uuid other name, same name other uuid, or, with LIVE,
+ * an active domain of the same identity). */
+static int mv_test_dom_check_dup(mv_test_state *st, const mv_domain_def *def, bool live,
+                                 mv_test_dom **out)
+{
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+    *out = NULL;
+    for (guint i = 0; i < st->doms->len; i++) {
+        mv_test_dom *d = g_ptr_array_index(st->doms, i);
+        bool same_uuid = memcmp(d->def->uuid, def->uuid, VIR_UUID_BUFLEN) == 0;
+        bool same_name = strcmp(d->def->name, def->name) == 0;
+
+        if (!same_uuid && !same_name)
+            continue;
+        mv_test_uuid_format(d->def->uuid, uuidstr);
+        if (same_uuid && !same_name) {
+            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                            "domain '%s' is already defined with uuid %s", d->def->name, uuidstr);
+            return -1;
+        }
+        if (!same_uuid) {
+            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                            "domain '%s' already exists with uuid %s", d->def->name, uuidstr);
+            return -1;
+        }
+        if (live && mv_test_dom_active(d)) {
+            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                            "domain '%s' is already active", d->def->name);
+            return -1;
+        }
+        *out = d;
+    }
+    return 0;
+}
+
+/* Puts DEF (owned) in place as the live definition of a domain about to
+ * start: over an inactive domain of the same identity (whose definition
+ * stays the persistent one), or as a new transient domain. */
+static mv_test_dom *mv_test_dom_add_live(mv_test_state *st, mv_domain_def *def)
+{
+    mv_test_dom *d;
+
+    if (mv_test_dom_check_dup(st, def, true, &d) < 0) {
+        mv_domain_def_free(def);
+        return NULL;
+    }
+    if (!d) {
+        d = mv_test_dom_add(st, def);
+        d->persistent = false;
+        return d;
+    }
+    mv_domain_def_free(d->new_def);
+    d->new_def = d->def;
+    d->def = def;
+    def->id = -1;
+    return d;
+}
+
+/* --- define and undefine ----------------------------------------------- */
+
+virDomainPtr mv_test_domain_create_xml(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    mv_domain_def *def;
+    mv_test_state *st;
+    mv_test_dom *d;
+    virDomainPtr ret = NULL;
+
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_START_VALIDATE, "testDomainCreateXML", NULL);
+    if (!(def = mv_domain_def_parse(xml, &mv_test_xmlopt, MV_DOMAIN_PARSE_INACTIVE)))
+        return NULL;
+    st = mv_test_lock(conn);
+    if ((d = mv_test_dom_add_live(st, def))) {
+        mv_test_dom_set_running(st, d, VIR_DOMAIN_RUNNING_BOOTED);
+        ret = mv_test_dom_handle(conn, d);
+    }
+    mv_test_unlock(st);
+    return ret;
+}
+
+virDomainPtr mv_test_domain_define_xml(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    mv_domain_def *def;
+    mv_test_state *st;
+    mv_test_dom *d;
+    virDomainPtr ret;
+    int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
+
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, "testDomainDefineXMLFlags", NULL);
+    if (!(def = mv_domain_def_parse(xml, &mv_test_xmlopt, MV_DOMAIN_PARSE_INACTIVE)))
+        return NULL;
+    st = mv_test_lock(conn);
+    if (mv_test_dom_check_dup(st, def, false, &d) < 0) {
+        mv_test_unlock(st);
+        mv_domain_def_free(def);
+        return NULL;
+    }
+    if (!d) {
+        d = mv_test_dom_add(st, def);
+        detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
+    } else if (mv_test_dom_active(d)) {
+        /* The running domain keeps its live definition; DEF waits. */
+        if (!d->persistent)
+            detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
+        mv_domain_def_free(d->new_def);
+        d->new_def = def;
+        d->persistent = true;
+    } else {
+        def->id = -1;
+        mv_domain_def_free(d->def);
+        d->def = def;
+    }
+    mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_DEFINED, detail);
+    ret = mv_test_dom_handle(conn, d);
+    mv_test_unlock(st);
+    return ret;
+}
+
+int mv_test_domain_undefine(virDomainPtr dom, unsigned int flags)
+{
+    mv_test_state *st;
+    mv_test_dom *d;
+
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                        VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+                        "testDomainUndefineFlags", -1);
+    if (!(d = mv_test_dom_lock(dom, &st)))
+        return -1;
+    if (d->has_managed_save && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+        mv_test_unlock(st);
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_OPERATION_INVALID,
+                        "Refusing to undefine while domain managed save image exists");
+        return -1;
+    }
+    d->has_managed_save = false;
+    mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
+    if (mv_test_dom_active(d)) {
+        d->persistent = false;
+        d->autostart = false;
+        mv_domain_def_free(d->new_def);
+        d->new_def = NULL;
+    } else {
+        mv_test_dom_remove(st, d);
+    }
+    mv_test_unlock(st);
+    return 0;
+}
+
+/* --- start and stop ---------------------------------------------------- */
+
+int mv_test_domain_create(virDomainPtr dom, unsigned int flags)
+{
+    mv_test_state *st;
+    mv_test_dom *d;
+    int id;
+
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainCreateWithFlags", -1);
+    if (!(d = mv_test_dom_lock(dom, &st)))
+        return -1;
+    if (mv_test_dom_active(d)) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                        "Domain '%s' is already running", d->def->name);
+        mv_test_unlock(st);
+        return -1;
+    }
+    d->has_managed_save = false;
+    mv_test_dom_set_running(st, d, VIR_DOMAIN_RUNNING_BOOTED);
+    id = d->def->id;
+    mv_test_unlock(st);
+    mv_domain_set_id(dom, id);
+    return 0;
+}
+
+/* Stops DOM's domain for REASON once CHECK allows it. */
+static int mv_test_domain_stop(virDomainPtr dom, int reason,
+                               bool (*check)(const mv_test_dom *d))
+{
+    mv_test_state *st;
+    mv_test_dom *d;
+
+    if (!(d = mv_test_dom_lock(dom, &st)))
+        return -1;
+    if (!check(d)) {
+        mv_test_unlock(st);
+        return -1;
+    }
+    mv_test_dom_set_stopped(st, d, reason);
+    mv_test_unlock(st);
+    mv_domain_set_id(dom, -1);
+    return 0;
+}
+
+static bool mv_test_check_active(const mv_test_dom *d)
+{
+    if (mv_test_dom_active(d))
+        return true;
+    mv_test_report_not_running();
+    return false;
+}
+
+/* libvirt's test driver words state errors of shutdown and suspend so. */
+static bool mv_test_check_running_or_paused(const mv_test_dom *d)
+{
+    if (d->state == VIR_DOMAIN_RUNNING || d->state == VIR_DOMAIN_PAUSED)
+        return true;
+    mv_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                    "domain '%s' not running", d->def->name);
+    return false;
+}
+
+int mv_test_domain_destroy(virDomainPtr dom, unsigned int flags)
+{
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_DESTROY_GRACEFUL, "testDomainDestroyFlags", -1);
+    return mv_test_domain_stop(dom, VIR_DOMAIN_SHUTOFF_DESTROYED, mv_test_check_active);
+}
+
+/* What a guest-initiated stop does: with a restart action the domain
+ * simply keeps running (booted again), otherwise it shuts off. */
+static int mv_test_domain_guest_stop(virDomainPtr dom, bool reboot,
+                                     bool (*check)(const mv_test_dom *d))
+{
+    mv_test_state *st;
+    mv_test_dom *d;
+    int action;
+
+    if (!(d = mv_test_dom_lock(dom, &st)))
+        return -1;
+    if (!check(d)) {
+        mv_test_unlock(st);
+        return -1;
+    }
+    action = reboot ? d->def->on_reboot : d->def->on_poweroff;
+    if (action == MV_DOMAIN_LIFECYCLE_RESTART || action == MV_DOMAIN_LIFECYCLE_RESTART_RENAME) {
+        d->state = VIR_DOMAIN_RUNNING;
+        d->reason = VIR_DOMAIN_RUNNING_BOOTED;
+        mv_test_unlock(st);
+        return 0;
+    }
+    mv_test_dom_set_stopped(st, d, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    mv_test_unlock(st);
+    mv_domain_set_id(dom, -1);
+    return 0;
+}
+
+int mv_test_domain_shutdown(virDomainPtr dom, unsigned int flags)
+{
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainShutdownFlags", -1);
+    return mv_test_domain_guest_stop(dom, false, mv_test_check_running_or_paused);
+}
+
+int mv_test_domain_reboot(virDomainPtr dom, unsigned int flags)
+{
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_REBOOT_ACPI_POWER_BTN | VIR_DOMAIN_REBOOT_GUEST_AGENT |
+                        VIR_DOMAIN_REBOOT_INITCTL | VIR_DOMAIN_REBOOT_SIGNAL |
+                        VIR_DOMAIN_REBOOT_PARAVIRT, "testDomainReboot", -1);
+    return mv_test_domain_guest_stop(dom, true, mv_test_check_active);
+}
+
+/* --- suspend and resume ------------------------------------------------ */
+
+static int mv_test_domain_pause(virDomainPtr dom, bool pause)
+{
+    mv_test_state *st;
+    mv_test_dom *d;
+    int from = pause ? VIR_DOMAIN_RUNNING : VIR_DOMAIN_PAUSED;
+
+    if (!(d = mv_test_dom_lock(dom, &st)))
+        return -1;
+    if (d->state != from) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR, "domain '%s' not %s",
+                        d->def->name, pause ? "running" : "paused");
+        mv_test_unlock(st);
+        return -1;
+    }
+    if (pause) {
+        d->state = VIR_DOMAIN_PAUSED;
+        d->reason = VIR_DOMAIN_PAUSED_USER;
+        mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    } else {
+        d->state = VIR_DOMAIN_RUNNING;
+        d->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+        mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+    }
+    mv_test_unlock(st);
+    return 0;
+}
+
+int mv_test_domain_suspend(virDomainPtr dom)
+{
+    return mv_test_domain_pause(dom, true);
+}
+
+int mv_test_domain_resume(virDomainPtr dom)
+{
+    return mv_test_domain_pause(dom, false);
+}
+
+/* --- save and restore -------------------------------------------------- */
+
+static bool mv_test_dxml_refused(const char *dxml)
+{
+    if (!dxml)
+        return false;
+    mv_error_report(VIR_FROM_TEST, VIR_ERR_ARGUMENT_UNSUPPORTED, "xml modification unsupported");
+    return true;
+}
+
+int mv_test_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsigned int flags)
+{
+    mv_test_state *st;
+    mv_test_dom *d;
+    g_autofree char *xml = NULL;
+    g_autofree char *data = NULL;
+
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainSaveFlags", -1);
+    if (mv_test_dxml_refused(dxml))
+        return -1;
+    if (!(d = mv_test_dom_lock(dom, &st)))
+        return -1;
+    if (!mv_test_check_active(d)) {
+        mv_test_unlock(st);
+        return -1;
+    }
+    xml = mv_domain_def_format(d->def, VIR_DOMAIN_XML_SECURE);
+    data = g_strconcat(MV_TEST_SAVE_MAGIC, xml, NULL);
+    if (mv_file_write_atomic(to, data, strlen(data), 0600) < 0) {
+        mv_test_unlock(st);
+        return -1;
+    }
+    mv_test_dom_set_stopped(st, d, VIR_DOMAIN_SHUTOFF_SAVED);
+    mv_test_unlock(st);
+    mv_domain_set_id(dom, -1);
+    return 0;
+}
+
+/* The definition in a save file, or NULL with libvirt's error. */
+static mv_domain_def *mv_test_save_read(const char *from)
+{
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    const size_t mlen = strlen(MV_TEST_SAVE_MAGIC);
+
+    int fd = open(from, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0 || (close(fd), !g_file_get_contents(from, &data, &len, NULL))) {
+        mv_error_report_errno(VIR_FROM_TEST, VIR_ERR_SYSTEM_ERROR, fd < 0 ? errno : EIO,
+                              "cannot read domain image '%s'", from);
+        return NULL;
+    }
+    if (len < mlen) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR, "incomplete save header");
+        return NULL;
+    }
+    if (memcmp(data, MV_TEST_SAVE_MAGIC, mlen) != 0) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR, "mismatched header magic");
+        return NULL;
+    }
+    return mv_domain_def_parse(data + mlen, &mv_test_xmlopt, MV_DOMAIN_PARSE_INACTIVE);
+}
+
+int mv_test_domain_restore(virConnectPtr conn, const char *from, const char *dxml,
+                           unsigned int flags)
+{
+    mv_domain_def *def;
+    mv_test_state *st;
+    mv_test_dom *d;
+
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainRestoreFlags", -1);
+    if (mv_test_dxml_refused(dxml))
+        return -1;
+    if (!(def = mv_test_save_read(from)))
+        return -1;
+    st = mv_test_lock(conn);
+    if (!(d = mv_test_dom_add_live(st, def))) {
+        mv_test_unlock(st);
+        return -1;
+    }
+    mv_test_dom_set_running(st, d, VIR_DOMAIN_RUNNING_RESTORED);
+    mv_test_unlock(st);
+    return 0;
+}

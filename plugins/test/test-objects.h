@@ -1,0 +1,63 @@
+/* plugins/test/test-objects.h — helpers the network, storage and interface
+ * slots of the test driver share: libvirt's flag and not-found errors, the
+ * listing filters, and building ListAll arrays from the state's lists.
+ */
+#ifndef MV_TEST_OBJECTS_H
+#define MV_TEST_OBJECTS_H
+
+#include "test-state.h"
+
+/* "unsupported flags (0x..) in function FUNC" when FLAGS has bits outside
+ * ALLOWED; 0 or -1. FUNC is the name libvirt's test driver reports. */
+int mv_test_obj_check_flags(unsigned int flags, unsigned int allowed, const char *func);
+
+/* Reports CODE "no WHAT with matching BY 'VALUE'" (VIR_FROM_TEST). */
+void mv_test_obj_not_found(int code, const char *what, const char *by, const char *value);
+void mv_test_obj_not_found_uuid(int code, const char *what, const unsigned char *uuid);
+
+/* VIR_ERR_OPERATION_INVALID (VIR_FROM_TEST) with FMT as the detail. */
+void mv_test_obj_invalid(const char *fmt, ...) MV_PRINTF(1, 2);
+
+/* Every filter of virConnectListAll{Networks,StoragePools}, and of
+ * virConnectListAllInterfaces. */
+#define MV_TEST_LIST_FILTERS \
+    (VIR_CONNECT_LIST_NETWORKS_ACTIVE | VIR_CONNECT_LIST_NETWORKS_INACTIVE | \
+     VIR_CONNECT_LIST_NETWORKS_PERSISTENT | VIR_CONNECT_LIST_NETWORKS_TRANSIENT | \
+     VIR_CONNECT_LIST_NETWORKS_AUTOSTART | VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART)
+#define MV_TEST_LIST_IFACE_FILTERS \
+    (VIR_CONNECT_LIST_INTERFACES_ACTIVE | VIR_CONNECT_LIST_INTERFACES_INACTIVE)
+
+/* The filters virConnectListAll{Networks,StoragePools} share (their flag
+ * values are the same): 1 when an object with these properties passes. */
+bool mv_test_obj_filter(unsigned int flags, bool active, bool persistent, bool autostart);
+
+/* How a kind exposes its objects to the shared helpers. */
+typedef struct mv_test_kind {
+    const char *(*name)(gconstpointer obj);
+    const unsigned char *(*uuid)(gconstpointer obj);   /* NULL: no UUIDs */
+    bool (*match)(gconstpointer obj, unsigned int flags);
+    gpointer (*handle)(virConnectPtr conn, gconstpointer obj);
+    void (*unref)(gpointer handle);
+} mv_test_kind;
+
+/* The object named NAME / with UUID in OBJS, or NULL (no error). */
+gpointer mv_test_obj_find_name(const mv_test_kind *k, GPtrArray *objs, const char *name);
+gpointer mv_test_obj_find_uuid(const mv_test_kind *k, GPtrArray *objs, const unsigned char *uuid);
+/* Removes OBJ from OBJS (freeing it with the array's free function). */
+void mv_test_obj_remove(GPtrArray *objs, gconstpointer obj);
+
+/* ListAll: the number of objects of OBJS passing K->match, and with OUT
+ * a malloc'd NULL-terminated array of new handles. -1 with an error. */
+int mv_test_obj_list_all(virConnectPtr conn, const mv_test_kind *k, GPtrArray *objs,
+                         gpointer **out, unsigned int flags);
+/* The names of up to MAX objects passing K->match, strdup'd into NAMES. */
+int mv_test_obj_list_names(const mv_test_kind *k, GPtrArray *objs, unsigned int flags,
+                           char **const names, int max);
+int mv_test_obj_count(const mv_test_kind *k, GPtrArray *objs, unsigned int flags);
+
+/* Moves item IDX of the pointer array *SRC (N items, g_malloc'd as the
+ * core's definition lists are) to position POS of *DST (M items). */
+void mv_test_obj_move_item(gpointer **src, size_t *n, size_t idx,
+                           gpointer **dst, size_t *m, size_t pos);
+
+#endif

@@ -1,0 +1,356 @@
+/* plugins/test/test-state.c — opening and closing test driver states (the
+ * process-wide test:///default one, refcounted by its connections, and a
+ * private one per node file), the state lock, object lookups, and the
+ * domain definition defaults (mv_test_xmlopt). */
+#include "test-state.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Guards mv_test_default and its refcount (not the objects inside). */
+static GMutex mv_test_default_lock;
+static mv_test_state *mv_test_default;
+
+/* libvirt's test driver names a guest NIC without <target dev> testnetN,
+ * counting the NICs it named in that domain. */
+static int mv_test_post_parse(mv_domain_def *def, unsigned int flags, void *opaque)
+{
+    unsigned int n = 0;
+
+    (void)flags;
+    (void)opaque;
+    for (size_t i = 0; i < def->devices->nnets; i++) {
+        mv_domain_net_def *net = def->devices->nets[i];
+        if (net->ifname)
+            continue;
+        net->ifname = g_strdup_printf("testnet%u", n++);
+    }
+    return 0;
+}
+
+const mv_domain_xmlopt mv_test_xmlopt = {
+    .size = sizeof(mv_domain_xmlopt),
+    .virt_types = NULL,          /* libvirt's test driver takes every type */
+    .default_arch = "i686",
+    .post_parse = mv_test_post_parse,
+};
+
+void mv_test_uuid_format(const unsigned char *uuid, char buf[VIR_UUID_STRING_BUFLEN])
+{
+    snprintf(buf, VIR_UUID_STRING_BUFLEN,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
+             uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
+}
+
+/* --- object lists ------------------------------------------------------ */
+
+void mv_test_dom_free(gpointer p)
+{
+    mv_test_dom *d = p;
+    if (!d)
+        return;
+    g_free(d->key_name);
+    mv_domain_def_free(d->def);
+    mv_domain_def_free(d->new_def);
+    g_free(d);
+}
+
+void mv_test_net_free(gpointer p)
+{
+    mv_test_net *n = p;
+    if (!n)
+        return;
+    mv_network_def_free(n->def);
+    mv_network_def_free(n->new_def);
+    g_free(n);
+}
+
+void mv_test_pool_free(gpointer p)
+{
+    mv_test_pool *pool = p;
+    if (!pool)
+        return;
+    mv_storage_pool_def_free(pool->def);
+    if (pool->vols)
+        g_ptr_array_unref(pool->vols);
+    g_free(pool);
+}
+
+void mv_test_iface_free(gpointer p)
+{
+    mv_test_iface *i = p;
+    if (!i)
+        return;
+    mv_interface_def_free(i->def);
+    g_free(i);
+}
+
+void mv_test_pool_refresh_sizes(mv_test_pool *pool)
+{
+    unsigned long long alloc = 0;
+
+    for (guint i = 0; pool->vols && i < pool->vols->len; i++)
+        alloc += ((mv_storage_vol_def *)g_ptr_array_index(pool->vols, i))->allocation;
+    if (pool->def->capacity == 0)
+        pool->def->capacity = MV_TEST_POOL_CAPACITY;
+    pool->def->allocation = alloc;
+    pool->def->available = pool->def->capacity > alloc ? pool->def->capacity - alloc : 0;
+}
+
+/* --- states ------------------------------------------------------------ */
+
+/* UUIDs are random: their first bytes are a good hash. */
+static guint uuid_hash(gconstpointer key)
+{
+    guint h;
+    memcpy(&h, key, sizeof(h));
+    return h;
+}
+
+static gboolean uuid_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
+}
+
+static mv_test_state *mv_test_state_new(void)
+{
+    mv_test_state *st = g_new0(mv_test_state, 1);
+
+    g_mutex_init(&st->lock);
+    st->refs = 1;
+    st->next_dom_id = 1;
+    st->events = mv_event_source_new();
+    st->doms = g_ptr_array_new_with_free_func(mv_test_dom_free);
+    st->dom_names = g_hash_table_new(g_str_hash, g_str_equal);
+    st->dom_uuids = g_hash_table_new(uuid_hash, uuid_equal);
+    st->nets = g_ptr_array_new_with_free_func(mv_test_net_free);
+    st->pools = g_ptr_array_new_with_free_func(mv_test_pool_free);
+    st->ifaces = g_ptr_array_new_with_free_func(mv_test_iface_free);
+    /* libvirt's defaults for a node document without <cpu>/<memory>. */
+    g_strlcpy(st->node.model, "i686", sizeof(st->node.model));
+    st->node.memory = 3145728;
+    st->node.cpus = 16;
+    st->node.mhz = 1400;
+    st->node.nodes = 2;
+    st->node.sockets = 2;
+    st->node.cores = 2;
+    st->node.threads = 2;
+    return st;
+}
+
+static void mv_test_state_free(mv_test_state *st)
+{
+    g_hash_table_unref(st->dom_names);
+    g_hash_table_unref(st->dom_uuids);
+    g_ptr_array_unref(st->doms);
+    g_ptr_array_unref(st->nets);
+    g_ptr_array_unref(st->pools);
+    g_ptr_array_unref(st->ifaces);
+    if (st->ifaces_backup)
+        g_ptr_array_unref(st->ifaces_backup);
+    mv_event_source_free(st->events);
+    g_free(st->path);
+    g_mutex_clear(&st->lock);
+    g_free(st);
+}
+
+static mv_test_state *mv_test_state_open_file(const char *path)
+{
+    g_autofree char *text = NULL;
+    g_autofree char *dir = NULL;
+    mv_test_state *st;
+
+    if (!(text = mv_test_file_read(path)))
+        return NULL;
+    st = mv_test_state_new();
+    st->path = g_strdup(path);
+    dir = g_path_get_dirname(path);
+    if (mv_test_node_load(st, text, dir) < 0) {
+        mv_test_state_free(st);
+        return NULL;
+    }
+    return st;
+}
+
+static mv_test_state *mv_test_state_open_default(void)
+{
+    mv_test_state *st;
+
+    g_mutex_lock(&mv_test_default_lock);
+    if (mv_test_default) {
+        st = mv_test_default;
+        st->refs++;
+        g_mutex_unlock(&mv_test_default_lock);
+        return st;
+    }
+    st = mv_test_state_new();
+    st->is_default = true;
+    st->free_mem_kib = st->node.memory;
+    if (mv_test_node_load(st, mv_test_default_node_xml, NULL) < 0) {
+        mv_test_state_free(st);
+        st = NULL;
+    }
+    mv_test_default = st;
+    g_mutex_unlock(&mv_test_default_lock);
+    return st;
+}
+
+mv_test_state *mv_test_state_open(const mv_uri *uri)
+{
+    if (!uri->path || strcmp(uri->path, "/") == 0) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                        "testOpen: supply a path or use test:///default");
+        return NULL;
+    }
+    if (strcmp(uri->path, "/default") == 0)
+        return mv_test_state_open_default();
+    return mv_test_state_open_file(uri->path);
+}
+
+void mv_test_state_close(mv_test_state *st)
+{
+    if (!st)
+        return;
+    if (!st->is_default) {
+        mv_test_state_free(st);
+        return;
+    }
+    g_mutex_lock(&mv_test_default_lock);
+    if (--st->refs == 0) {
+        mv_test_default = NULL;
+        mv_test_state_free(st);
+    }
+    g_mutex_unlock(&mv_test_default_lock);
+}
+
+mv_test_state *mv_test_lock(virConnectPtr conn)
+{
+    mv_test_state *st = mv_connect_get_private(conn, MV_DRIVER_HYPERVISOR);
+    g_mutex_lock(&st->lock);
+    return st;
+}
+
+void mv_test_unlock(mv_test_state *st)
+{
+    g_mutex_unlock(&st->lock);
+}
+
+/* --- lookups ----------------------------------------------------------- */
+
+bool mv_test_dom_active(const mv_test_dom *d)
+{
+    return d->state != VIR_DOMAIN_SHUTOFF;
+}
+
+static mv_test_dom *mv_test_dom_find_uuid(mv_test_state *st, const unsigned char *uuid)
+{
+    return g_hash_table_lookup(st->dom_uuids, uuid);
+}
+
+mv_test_dom *mv_test_dom_find_name(mv_test_state *st, const char *name)
+{
+    return g_hash_table_lookup(st->dom_names, name);
+}
+
+/* libvirt's test driver reports a failed lookup with the bare text. */
+static mv_test_dom *mv_test_dom_or_error(mv_test_dom *d)
+{
+    if (!d)
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_NO_DOMAIN, NULL);
+    return d;
+}
+
+mv_test_dom *mv_test_dom_by_name(mv_test_state *st, const char *name)
+{
+    return mv_test_dom_or_error(mv_test_dom_find_name(st, name));
+}
+
+mv_test_dom *mv_test_dom_by_uuid(mv_test_state *st, const unsigned char *uuid)
+{
+    return mv_test_dom_or_error(mv_test_dom_find_uuid(st, uuid));
+}
+
+mv_test_dom *mv_test_dom_by_id(mv_test_state *st, int id)
+{
+    for (guint i = 0; i < st->doms->len; i++) {
+        mv_test_dom *d = g_ptr_array_index(st->doms, i);
+        if (mv_test_dom_active(d) && d->def->id == id)
+            return d;
+    }
+    return mv_test_dom_or_error(NULL);
+}
+
+mv_test_dom *mv_test_dom_of(mv_test_state *st, virDomainPtr dom)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    mv_test_dom *d;
+
+    /* Public getters reset the last error: read the handle first. */
+    const char *name = virDomainGetName(dom);
+    virDomainGetUUID(dom, uuid);
+    if ((d = mv_test_dom_find_uuid(st, uuid)))
+        return d;
+    mv_test_uuid_format(uuid, uuidstr);
+    mv_error_report(VIR_FROM_TEST, VIR_ERR_NO_DOMAIN,
+                    "no domain with matching uuid '%s' (%s)", uuidstr, name);
+    return NULL;
+}
+
+/* The other kinds' handles are resolved by their own files; these are the
+ * shared lookups by UUID. */
+#define MV_TEST_FIND_BY_UUID(list, type, st, uuid) ({ \
+    type *found_ = NULL; \
+    for (guint i_ = 0; i_ < (st)->list->len && !found_; i_++) { \
+        type *o_ = g_ptr_array_index((st)->list, i_); \
+        if (memcmp(o_->def->uuid, (uuid), VIR_UUID_BUFLEN) == 0) \
+            found_ = o_; \
+    } \
+    found_; })
+
+mv_test_net *mv_test_net_of(mv_test_state *st, virNetworkPtr net)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    const char *name = virNetworkGetName(net);
+    mv_test_net *n;
+
+    virNetworkGetUUID(net, uuid);
+    if ((n = MV_TEST_FIND_BY_UUID(nets, mv_test_net, st, uuid)))
+        return n;
+    mv_test_uuid_format(uuid, uuidstr);
+    mv_error_report(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK,
+                    "no network with matching uuid '%s' (%s)", uuidstr, name);
+    return NULL;
+}
+
+mv_test_pool *mv_test_pool_of(mv_test_state *st, virStoragePoolPtr pool)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    const char *name = virStoragePoolGetName(pool);
+    mv_test_pool *p;
+
+    virStoragePoolGetUUID(pool, uuid);
+    if ((p = MV_TEST_FIND_BY_UUID(pools, mv_test_pool, st, uuid)))
+        return p;
+    mv_test_uuid_format(uuid, uuidstr);
+    mv_error_report(VIR_FROM_STORAGE, VIR_ERR_NO_STORAGE_POOL,
+                    "no storage pool with matching uuid '%s' (%s)", uuidstr, name);
+    return NULL;
+}
+
+mv_test_iface *mv_test_iface_of(mv_test_state *st, virInterfacePtr iface)
+{
+    const char *name = virInterfaceGetName(iface);
+
+    for (guint i = 0; i < st->ifaces->len; i++) {
+        mv_test_iface *it = g_ptr_array_index(st->ifaces, i);
+        if (strcmp(it->def->name, name) == 0)
+            return it;
+    }
+    mv_error_report(VIR_FROM_TEST, VIR_ERR_NO_INTERFACE,
+                    "no interface with matching name '%s'", name);
+    return NULL;
+}

@@ -1,0 +1,360 @@
+/* tests/plugins/test/test-domain.c — the test driver's domains against what
+ * libvirt 9.0's test driver does (values taken from it): the state machine
+ * with reasons, lifecycle events with their details, transient and
+ * persistent semantics, duplicates, save/restore, memory and vCPU bounds,
+ * listing filters and the errors (code, domain, text) of each misuse. */
+#include "testdrv.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void assert_state(virDomainPtr d, int state, int reason)
+{
+    int s = -1, r = -1;
+    g_assert_cmpint(virDomainGetState(d, &s, &r, 0), ==, 0);
+    g_assert_cmpint(s, ==, state);
+    g_assert_cmpint(r, ==, reason);
+}
+
+/* --- events ------------------------------------------------------------ */
+
+static GString *seen;
+
+static int on_lifecycle(virConnectPtr c, virDomainPtr d, int event, int detail, void *opaque)
+{
+    g_string_append_printf(seen, "%s:%d:%d:%d ", virDomainGetName(d), (int)virDomainGetID(d),
+                           event, detail);
+    return 0;
+}
+
+static void on_timeout(int timer, void *opaque)
+{
+    *(bool *)opaque = true;
+}
+
+/* Runs the loop until EXPECTED arrived (or 2 s passed), then compares. */
+static void expect_events(const char *expected)
+{
+    bool timed_out = false;
+    int t = virEventAddTimeout(2000, on_timeout, &timed_out, NULL);
+    while (strcmp(seen->str, expected) != 0 && !timed_out &&
+           strlen(seen->str) < strlen(expected))
+        virEventRunDefaultImpl();
+    virEventRemoveTimeout(t);
+    g_assert_cmpstr(seen->str, ==, expected);
+    g_string_truncate(seen, 0);
+}
+
+static virConnectPtr open_default(int *cb)
+{
+    virConnectPtr c = virConnectOpen("test:///default");
+    g_assert_nonnull(c);
+    *cb = virConnectDomainEventRegisterAny(c, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                           VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), NULL, NULL);
+    g_assert_cmpint(*cb, >=, 0);
+    g_string_truncate(seen, 0);
+    return c;
+}
+
+static void close_default(virConnectPtr c, int cb)
+{
+    virConnectDomainEventDeregisterAny(c, cb);
+    g_assert_cmpint(virConnectClose(c), ==, 0);
+}
+
+#define T2_XML \
+    "<domain type='test'><name>t2</name><uuid>11111111-2222-3333-4444-555555555555</uuid>" \
+    "<memory>1024</memory><os><type>hvm</type></os><devices>" \
+    "<interface type='network'><source network='default'/><target dev='foo'/></interface>" \
+    "<interface type='bridge'><source bridge='br0'/></interface>" \
+    "</devices></domain>"
+
+/* --- tests ------------------------------------------------------------- */
+
+static void test_lifecycle(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+
+    g_assert_cmpint(virDomainSuspend(d), ==, 0);
+    assert_state(d, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    g_assert_cmpint(virDomainSuspend(d), ==, -1);
+    assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: domain 'test' not running");
+    g_assert_cmpint(virDomainResume(d), ==, 0);
+    assert_state(d, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+    g_assert_cmpint(virDomainResume(d), ==, -1);
+    assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: domain 'test' not paused");
+    /* libvirt's test driver reboots in place, with no event. */
+    g_assert_cmpint(virDomainReboot(d, 0), ==, 0);
+    assert_state(d, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    expect_events("test:1:3:0 test:1:4:0 ");
+
+    g_assert_cmpint(virDomainCreate(d), ==, -1);
+    assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: Domain 'test' is already running");
+    g_assert_cmpint(virDomainShutdown(d), ==, 0);
+    assert_state(d, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    g_assert_cmpint((int)virDomainGetID(d), ==, -1);
+    g_assert_cmpint(virDomainShutdown(d), ==, -1);
+    assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: domain 'test' not running");
+    g_assert_cmpint(virDomainDestroy(d), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainReboot(d, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, NULL);
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_assert_cmpint((int)virDomainGetID(d), ==, 2);
+    assert_state(d, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    assert_state(d, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    g_assert_cmpint(virDomainCreateWithFlags(d, VIR_DOMAIN_START_PAUSED), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainCreateWithFlags");
+    expect_events("test:-1:5:0 test:2:2:0 test:-1:5:1 ");
+
+    g_assert_cmpint(virDomainUndefine(d), ==, 0);
+    expect_events("test:-1:1:0 ");
+    g_assert_cmpint(virDomainIsActive(d), ==, -1);
+    assert_error(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST,
+                 "Domain not found: no domain with matching uuid '6695eb01-f6a4-8304-79aa-97f2502e193f' (test)");
+    g_assert_null(virDomainLookupByName(c, "test"));
+    assert_error(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "Domain not found");
+    g_assert_null(virDomainLookupByID(c, 1));
+    assert_error(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, "Domain not found");
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+static void test_transient_and_define(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr t = virDomainCreateXML(c, T2_XML, 0);
+
+    g_assert_nonnull(t);
+    g_assert_cmpint((int)virDomainGetID(t), ==, 2);
+    g_assert_cmpint(virDomainIsPersistent(t), ==, 0);
+    assert_state(t, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    g_autofree char *xml = virDomainGetXMLDesc(t, 0);
+    /* NICs without a target get testnetN, counting those named. */
+    g_assert_nonnull(strstr(xml, "<target dev='foo'/>"));
+    g_assert_nonnull(strstr(xml, "<source bridge='br0'/>\n      <target dev='testnet0'/>"));
+    g_assert_null(virDomainCreateXML(c, T2_XML, 0));
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain 't2' is already active");
+    g_assert_null(virDomainCreateXML(c, T2_XML, VIR_DOMAIN_START_PAUSED));
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainCreateXML");
+
+    /* Defining a running transient domain makes it persistent. */
+    virDomainPtr d = virDomainDefineXML(c, T2_XML);
+    g_assert_nonnull(d);
+    g_assert_cmpint((int)virDomainGetID(d), ==, 2);
+    g_assert_cmpint(virDomainIsPersistent(t), ==, 1);
+    g_assert_cmpint(virDomainIsUpdated(t), ==, 0);
+    virDomainFree(d);
+    g_assert_cmpint(virDomainDestroy(t), ==, 0);
+    assert_state(t, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    expect_events("t2:2:2:0 t2:2:0:0 t2:-1:5:1 ");
+
+    /* Redefinition of a running domain: the new definition waits. */
+    g_assert_cmpint(virDomainCreate(t), ==, 0);
+    g_autofree char *bigger = g_strdup(T2_XML);
+    memcpy(strstr(bigger, "1024"), "2048", 4);
+    d = virDomainDefineXML(c, bigger);
+    g_assert_nonnull(d);
+    virDomainFree(d);
+    g_assert_cmpuint(virDomainGetMaxMemory(t), ==, 1024);
+    g_autofree char *inactive = virDomainGetXMLDesc(t, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(inactive, "<memory unit='KiB'>2048</memory>"));
+    g_assert_null(strstr(inactive, " id='"));
+    g_assert_cmpint(virDomainUndefine(t), ==, 0);
+    g_assert_cmpint(virDomainIsPersistent(t), ==, 0);
+    assert_state(t, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    expect_events("t2:3:2:0 t2:3:0:1 t2:3:1:0 ");
+    /* libvirt's test driver takes both on a transient domain. */
+    g_assert_cmpint(virDomainUndefine(t), ==, 0);
+    expect_events("t2:3:1:0 ");
+    g_assert_cmpint(virDomainSetAutostart(t, 1), ==, 0);
+    /* A transient domain vanishes when it stops; its event keeps the id. */
+    g_assert_cmpint(virDomainDestroy(t), ==, 0);
+    expect_events("t2:3:5:1 ");
+    g_assert_cmpint(virDomainIsActive(t), ==, -1);
+    assert_error(VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, NULL);
+    virDomainFree(t);
+
+    /* Duplicates, with libvirt's texts. */
+    g_assert_null(virDomainDefineXML(c,
+        "<domain type='test'><name>t3</name><uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>"
+        "<memory>1024</memory><os><type>hvm</type></os></domain>"));
+    assert_error(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
+                 "operation failed: domain 'test' is already defined with uuid 6695eb01-f6a4-8304-79aa-97f2502e193f");
+    g_assert_null(virDomainCreateXML(c,
+        "<domain type='test'><name>test</name><uuid>6695eb01-f6a4-8304-79aa-97f2502e1930</uuid>"
+        "<memory>1024</memory><os><type>hvm</type></os></domain>", 0));
+    assert_error(VIR_ERR_OPERATION_FAILED, VIR_FROM_DOMAIN,
+                 "operation failed: domain 'test' already exists with uuid 6695eb01-f6a4-8304-79aa-97f2502e193f");
+    close_default(c, cb);
+}
+
+static void test_save_restore(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    g_autofree char *dir = g_dir_make_tmp("testdrv-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "test.save", NULL);
+    g_autofree char *junk = g_build_filename(dir, "junk.save", NULL);
+    g_autofree char *missing = g_build_filename(dir, "missing.save", NULL);
+
+    g_assert_cmpint(virDomainSaveFlags(d, path, "<domain/>", 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_TEST,
+                 "argument unsupported: xml modification unsupported");
+    g_assert_cmpint(virDomainSuspend(d), ==, 0);
+    g_assert_cmpint(virDomainSave(d, path), ==, 0);
+    assert_state(d, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SAVED);
+    g_assert_cmpint(virDomainSave(d, path), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, NULL);
+    g_assert_cmpint(virDomainRestore(c, path), ==, 0);
+    assert_state(d, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_RESTORED);
+    g_assert_cmpint(virDomainIsPersistent(d), ==, 1);
+    expect_events("test:1:3:0 test:-1:5:4 test:2:2:2 ");
+    g_assert_cmpint(virDomainRestore(c, path), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain 'test' is already active");
+
+    g_assert_cmpint(virDomainRestore(c, missing), ==, -1);
+    g_autofree char *msg = g_strdup_printf("cannot read domain image '%s': No such file or directory", missing);
+    assert_error(VIR_ERR_SYSTEM_ERROR, VIR_FROM_TEST, msg);
+    g_assert_true(g_file_set_contents(junk, "junkjunkjunkjunkjunkjunk", -1, NULL));
+    g_assert_cmpint(virDomainRestore(c, junk), ==, -1);
+    assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: mismatched header magic");
+    g_unlink(path);
+    g_unlink(junk);
+    g_rmdir(dir);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+static void test_memory_vcpus(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virDomainInfo info;
+
+    g_assert_cmpint(virDomainGetInfo(d, &info), ==, 0);
+    g_assert_cmpint(info.state, ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpuint(info.maxMem, ==, 8388608);
+    g_assert_cmpuint(info.memory, ==, 2097152);
+    g_assert_cmpuint(info.nrVirtCpu, ==, 2);
+    g_assert_cmpuint(info.cpuTime, >, 0);
+
+    g_assert_cmpint(virDomainSetMemory(d, 9000000), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: cannot set memory higher than max memory");
+    g_assert_cmpint(virDomainSetMaxMemory(d, 9000000), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST,
+                 "Requested operation is not valid: cannot resize the maximum memory on an active domain");
+    g_assert_cmpint(virDomainSetMemoryFlags(d, 4096, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, NULL);
+    g_assert_cmpint(virDomainSetMemory(d, 1048576), ==, 0);
+    g_assert_cmpint(virDomainSetMemoryFlags(d, 9000000, VIR_DOMAIN_MEM_MAXIMUM | VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainGetInfo(d, &info), ==, 0);
+    g_assert_cmpuint(info.maxMem, ==, 8388608);
+    g_assert_cmpuint(info.memory, ==, 1048576);
+
+    g_assert_cmpint(virDomainSetVcpus(d, 40), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: requested cpu amount exceeds maximum supported amount (40 > 32)");
+    g_assert_cmpint(virDomainSetVcpus(d, 3), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: requested cpu amount exceeds maximum (3 > 2)");
+    g_assert_cmpint(virDomainSetVcpus(d, 1), ==, 0);
+    g_assert_cmpint(virDomainSetVcpusFlags(d, 4, VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainGetVcpusFlags(d, VIR_DOMAIN_AFFECT_LIVE), ==, 1);
+    g_assert_cmpint(virDomainGetVcpusFlags(d, VIR_DOMAIN_AFFECT_CONFIG), ==, 2);
+    g_assert_cmpint(virDomainGetVcpusFlags(d, VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM), ==, 4);
+    g_assert_cmpint(virDomainGetMaxVcpus(d), ==, 2);
+    g_assert_cmpint(virDomainSetVcpusFlags(d, 1, VIR_DOMAIN_VCPU_GUEST), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x8) in function testDomainSetVcpusFlags");
+
+    /* Stopped: the persistent definition is back, live calls fail. */
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_assert_cmpint(virDomainGetInfo(d, &info), ==, 0);
+    g_assert_cmpuint(info.maxMem, ==, 9000000);
+    g_assert_cmpuint(info.memory, ==, 2097152);
+    g_assert_cmpuint(info.nrVirtCpu, ==, 2);
+    g_assert_cmpint(virDomainSetMemory(d, 1000), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainSetMemoryFlags(d, 1000, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainGetInfo(d, &info), ==, 0);
+    g_assert_cmpuint(info.memory, ==, 1000);
+    g_assert_cmpint(virDomainGetMaxVcpus(d), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, NULL);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+static void test_listing(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainDefineXML(c,
+        "<domain type='test'><name>off</name><memory>1024</memory><os><type>hvm</type></os></domain>");
+    virDomainPtr *list = NULL;
+    static const struct { unsigned int flags; int n; const char *first; } cases[] = {
+        { 0, 2, "test" },
+        { VIR_CONNECT_LIST_DOMAINS_ACTIVE, 1, "test" },
+        { VIR_CONNECT_LIST_DOMAINS_INACTIVE, 1, "off" },
+        { VIR_CONNECT_LIST_DOMAINS_TRANSIENT, 0, NULL },
+        { VIR_CONNECT_LIST_DOMAINS_SHUTOFF, 1, "off" },
+        { VIR_CONNECT_LIST_DOMAINS_PAUSED | VIR_CONNECT_LIST_DOMAINS_OTHER, 0, NULL },
+        { VIR_CONNECT_LIST_DOMAINS_AUTOSTART, 1, "off" },
+        { VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART, 1, "test" },
+        { VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, 0, NULL },
+        { VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, 2, "test" },
+        { VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, 0, NULL },
+        { VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, 2, "test" },
+    };
+
+    g_assert_nonnull(d);
+    g_assert_cmpint(virDomainSetAutostart(d, 1), ==, 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        int n = virConnectListAllDomains(c, &list, cases[i].flags);
+        g_assert_cmpint(n, ==, cases[i].n);
+        if (n > 0)
+            g_assert_cmpstr(virDomainGetName(list[0]), ==, cases[i].first);
+        for (int k = 0; k < n; k++)
+            virDomainFree(list[k]);
+        free(list);
+    }
+    g_assert_cmpint(virConnectListAllDomains(c, &list, 1u << 20), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x100000) in function testConnectListAllDomains");
+    g_assert_cmpint(virConnectNumOfDomains(c), ==, 1);
+    g_assert_cmpint(virConnectNumOfDefinedDomains(c), ==, 1);
+    expect_events("off:-1:0:0 ");
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    seen = g_string_new(NULL);
+    g_assert_cmpint(virEventRegisterDefaultImpl(), ==, 0);
+    g_test_add_func("/testdrv/domain/lifecycle", test_lifecycle);
+    g_test_add_func("/testdrv/domain/transient-define", test_transient_and_define);
+    g_test_add_func("/testdrv/domain/save-restore", test_save_restore);
+    g_test_add_func("/testdrv/domain/memory-vcpus", test_memory_vcpus);
+    g_test_add_func("/testdrv/domain/listing", test_listing);
+    int ret = g_test_run();
+    g_string_free(seen, TRUE);
+    return ret;
+}

@@ -1,0 +1,21 @@
+/* tests/plugins/test/testdrv.h — what the test driver's test programs
+ * share: checking the last error's code, domain and text. */
+#ifndef TESTDRV_H
+#define TESTDRV_H
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <glib.h>
+#include <string.h>
+
+/* MSG NULL: any text. */
+static inline void assert_error(int code, int domain, const char *msg)
+{
+    virErrorPtr e = virGetLastError();
+    g_assert_nonnull(e);
+    if (e->code != code || e->domain != domain || (msg && strcmp(e->message, msg) != 0))
+        g_error("expected code %d domain %d '%s', got code %d domain %d '%s'",
+                code, domain, msg ? msg : "*", e->code, e->domain, e->message);
+}
+
+#endif
