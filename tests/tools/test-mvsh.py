@@ -74,7 +74,10 @@ check(p.returncode == 1 and "error: unknown command: 'no-such-command'" in p.std
 doc = open(os.path.join(os.environ['MV_TEST_SOURCE_ROOT'], 'docs', 'mvsh.md')).read()
 docflat = ' '.join(doc.split())
 p = run('help')
-cmds = [l.split()[0] for l in p.stdout.splitlines()[2:] if l.strip()]
+# Command lines are indented by four spaces; group headings by one.
+cmds = [l.split()[0] for l in p.stdout.splitlines() if l.startswith('    ')]
+check(len(cmds) > 60 and len(cmds) == len(set(cmds)), 'help lists every command once',
+      p.stdout)
 for cmd in cmds:
     h = run('help', cmd).stdout
     m = re.search(r'DESCRIPTION\n\s+(.*)', h, re.S)

@@ -1,5 +1,5 @@
 /* tools/mvsh/cmd-host.c — commands about the library and the connection:
- * version, uri, connect. */
+ * version, uri, connect, hostname, nodeinfo, capabilities. */
 #include "mvsh.h"
 #include <modvirt/modvirt.h>
 
@@ -13,7 +13,7 @@ static void print_version(const char *label, const char *what, unsigned long v)
     printf("%s: %s %lu.%lu.%lu\n", label, what, v / 1000000, v / 1000 % 1000, v % 1000);
 }
 
-static int cmd_version(mvsh *sh, int argc, char **argv)
+static int cmd_version(mvsh *sh, const mvsh_args *a)
 {
     const char *text;
     modvirt_get_version(&text);
@@ -48,10 +48,11 @@ const mvsh_cmd mvsh_cmd_version = {
     .description = "Prints the libvirt API level modvirt implements, modvirt's own version "
                    "and plugin ABI, and, when a connection can be opened, the driver's API "
                    "and hypervisor versions.",
+    .group = MVSH_GRP_HOST,
     .run = cmd_version,
 };
 
-static int cmd_uri(mvsh *sh, int argc, char **argv)
+static int cmd_uri(mvsh *sh, const mvsh_args *a)
 {
     char *uri = virConnectGetURI(sh->conn);
     if (!uri) {
@@ -68,37 +69,30 @@ const mvsh_cmd mvsh_cmd_uri = {
     .summary = "print the hypervisor canonical URI",
     .usage = "uri",
     .description = "Prints the URI of the current connection.",
+    .group = MVSH_GRP_HOST,
     .needs_conn = true,
     .run = cmd_uri,
 };
 
-static int cmd_connect(mvsh *sh, int argc, char **argv)
+static int cmd_connect(mvsh *sh, const mvsh_args *a)
 {
-    bool ro = sh->readonly;
-    const char *name = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--readonly"))
-            ro = true;
-        else if (!strcmp(argv[i], "--name") && i + 1 < argc)
-            name = argv[++i];
-        else if (!name)
-            name = argv[i];
-        else {
-            mvsh_error("command 'connect' doesn't support option %s", argv[i]);
-            return -1;
-        }
-    }
     if (sh->conn) {
         virConnectClose(sh->conn);
         sh->conn = NULL;
     }
-    if (name) {
+    if (mvsh_arg(a, "name")) {
         g_free(sh->uri);
-        sh->uri = g_strdup(name);
+        sh->uri = g_strdup(mvsh_arg(a, "name"));
     }
-    sh->readonly = ro;
+    sh->readonly = sh->readonly || mvsh_flag(a, "readonly");
     return mvsh_connect(sh);
 }
+
+static const mvsh_opt connect_opts[] = {
+    { "name", MVSH_OT_STRING, 0 },
+    { "readonly", MVSH_OT_BOOL, 0 },
+    { NULL },
+};
 
 const mvsh_cmd mvsh_cmd_connect = {
     .name = "connect",
@@ -106,5 +100,76 @@ const mvsh_cmd mvsh_cmd_connect = {
     .usage = "connect [[--name] URI] [--readonly]",
     .description = "Closes the current connection and opens URI (or the default URI), "
                    "read-only with --readonly.",
+    .group = MVSH_GRP_HOST,
+    .opts = connect_opts,
     .run = cmd_connect,
+};
+
+static int cmd_hostname(mvsh *sh, const mvsh_args *a)
+{
+    char *name = virConnectGetHostname(sh->conn);
+    if (!name)
+        return mvsh_fail("failed to get hostname");
+    printf("%s\n", name);
+    free(name);
+    return 0;
+}
+
+const mvsh_cmd mvsh_cmd_hostname = {
+    .name = "hostname",
+    .summary = "print the hypervisor hostname",
+    .usage = "hostname",
+    .description = "Prints the host name of the machine the connection manages.",
+    .group = MVSH_GRP_HOST,
+    .needs_conn = true,
+    .run = cmd_hostname,
+};
+
+static int cmd_nodeinfo(mvsh *sh, const mvsh_args *a)
+{
+    virNodeInfo info;
+    if (virNodeGetInfo(sh->conn, &info) < 0)
+        return mvsh_fail("failed to get node information");
+    mvsh_field(20, "CPU model:", "%s", info.model);
+    mvsh_field(20, "CPU(s):", "%d", info.cpus);
+    if (info.mhz)
+        mvsh_field(20, "CPU frequency:", "%d MHz", info.mhz);
+    mvsh_field(20, "CPU socket(s):", "%d", info.sockets);
+    mvsh_field(20, "Core(s) per socket:", "%d", info.cores);
+    mvsh_field(20, "Thread(s) per core:", "%d", info.threads);
+    mvsh_field(20, "NUMA cell(s):", "%d", info.nodes);
+    mvsh_field(20, "Memory size:", "%lu KiB", info.memory);
+    return 0;
+}
+
+const mvsh_cmd mvsh_cmd_nodeinfo = {
+    .name = "nodeinfo",
+    .summary = "node information",
+    .usage = "nodeinfo",
+    .description = "Prints the host's CPU model, CPU count and frequency, topology (sockets, "
+                   "cores, threads, NUMA cells) and memory size.",
+    .group = MVSH_GRP_HOST,
+    .needs_conn = true,
+    .run = cmd_nodeinfo,
+};
+
+static int cmd_capabilities(mvsh *sh, const mvsh_args *a)
+{
+    char *caps = virConnectGetCapabilities(sh->conn);
+    if (!caps)
+        return mvsh_fail("failed to get capabilities");
+    printf("%s\n", caps);
+    free(caps);
+    return 0;
+}
+
+const mvsh_cmd mvsh_cmd_capabilities = {
+    .name = "capabilities",
+    .summary = "capabilities",
+    .usage = "capabilities",
+    .description = "Prints the capabilities XML of the host and the driver: host CPU and NUMA "
+                   "topology, and the guest types it can run.",
+    .group = MVSH_GRP_HOST,
+    .needs_conn = true,
+    .run = cmd_capabilities,
 };

@@ -12,17 +12,9 @@ static char *join_or_dash(const char *const *v)
     return v && v[0] ? g_strjoinv(",", (char **)v) : g_strdup("-");
 }
 
-static int cmd_plugin_list(mvsh *sh, int argc, char **argv)
+static int cmd_plugin_list(mvsh *sh, const mvsh_args *a)
 {
-    bool skipped_only = false;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--skipped"))
-            skipped_only = true;
-        else {
-            mvsh_error("command 'plugin-list' doesn't support option %s", argv[i]);
-            return -1;
-        }
-    }
+    bool skipped_only = mvsh_flag(a, "skipped");
     int n = 0;
     modvirt_plugin_info **list = modvirt_plugin_list(&n);
     printf(" %-14s %-9s %-5s %-8s %-24s %-10s %s\n",
@@ -43,10 +35,14 @@ static int cmd_plugin_list(mvsh *sh, int argc, char **argv)
         if (!p->loaded)
             printf("   reason: %s\n", p->reason ? p->reason : "unknown");
     }
-    printf("\n");
     modvirt_plugin_list_free(list);
     return 0;
 }
+
+static const mvsh_opt plugin_list_opts[] = {
+    { "skipped", MVSH_OT_BOOL, 0 },
+    { NULL },
+};
 
 const mvsh_cmd mvsh_cmd_plugin_list = {
     .name = "plugin-list",
@@ -57,5 +53,7 @@ const mvsh_cmd mvsh_cmd_plugin_list = {
                    "name, version, plugin ABI, whether it was loaded, the drivers and URI "
                    "schemes it registered, and its file. A skipped plugin is followed by "
                    "the reason. --skipped lists only the skipped ones.",
+    .group = MVSH_GRP_HOST,
+    .opts = plugin_list_opts,
     .run = cmd_plugin_list,
 };

@@ -2,7 +2,7 @@
  *
  * `mvsh [-c URI] [-r] [-q] [COMMAND [ARGS]...]` runs one command line, where
  * several commands may be separated by ';' ('destroy test; start test');
- * with no command it reads commands from standard input, one per line.
+ * with no command it runs the interactive shell (shell.c).
  * Errors go to stderr as "error: ..." and make the exit status 1.
  */
 #include "mvsh.h"
@@ -13,24 +13,63 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void verror(const char *fmt, va_list ap)
+{
+    fputs("error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void mvsh_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    verror(fmt, ap);
     va_end(ap);
+}
+
+/* The error virsh would show at the end of a failed command: saved when
+ * raised, as later successful calls clear the library's thread-local one. */
+static virErrorPtr saved_error;
+
+static void save_error_handler(void *userdata, virErrorPtr err)
+{
+    virFreeError(saved_error);
+    saved_error = virSaveLastError();
+}
+
+void mvsh_reset_error(void)
+{
+    virFreeError(saved_error);
+    saved_error = NULL;
+    virResetLastError();
 }
 
 void mvsh_report_error(const char *fallback)
 {
-    const char *msg = virGetLastErrorCode() ? virGetLastErrorMessage() : NULL;
+    const char *msg = saved_error && saved_error->code ? saved_error->message : NULL;
     mvsh_error("%s", msg ? msg : fallback);
+    mvsh_reset_error();
 }
 
-/* Errors are printed by the command that saw them, as virsh does. */
-static void quiet_error_handler(void *userdata, virErrorPtr err) { }
+int mvsh_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void mvsh_print_extra(const mvsh *sh, const char *fmt, ...)
+{
+    if (sh->quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+}
 
 int mvsh_connect(mvsh *sh)
 {
@@ -45,41 +84,92 @@ int mvsh_connect(mvsh *sh)
     return 0;
 }
 
-static int run_command(mvsh *sh, int argc, char **argv)
+/* One parsed command of a line; argv owns the strings args points into. */
+typedef struct parsed_cmd {
+    char **argv;
+    mvsh_args args;
+} parsed_cmd;
+
+static void parsed_cmd_clear(gpointer p)
 {
-    if (argc == 0)
-        return 0;
-    const mvsh_cmd *cmd = mvsh_find_command(argv[0]);
-    if (!cmd) {
-        mvsh_error("unknown command: '%s'", argv[0]);
-        return -1;
-    }
-    if (cmd->needs_conn && mvsh_connect(sh) < 0)
-        return -1;
-    return cmd->run(sh, argc, argv);
+    g_strfreev(((parsed_cmd *)p)->argv);
 }
 
-/* Runs a line that may hold several ';'-separated commands. */
-static int run_line(mvsh *sh, const char *line)
+static int run_command(mvsh *sh, const mvsh_args *args)
 {
-    int rc = 0;
-    g_auto(GStrv) parts = g_strsplit(line, ";", -1);
+    if (!strcmp(args->cmd->name, "quit") || !strcmp(args->cmd->name, "exit")) {
+        sh->quit = true;
+        return 0;
+    }
+    if (args->cmd->needs_conn && mvsh_connect(sh) < 0)
+        return -1;
+    mvsh_reset_error();
+    int rc = args->cmd->run(sh, args);
+    if (rc < 0 && saved_error && saved_error->code)
+        mvsh_report_error(NULL);
+    mvsh_reset_error();
+    /* virsh ends every command that ran with a blank line, unless -q. */
+    mvsh_print_extra(sh, "\n");
+    fflush(stdout);
+    return rc;
+}
+
+/* Splits at the ';' that are outside quotes. */
+static GStrv split_commands(const char *line)
+{
+    GPtrArray *parts = g_ptr_array_new();
+    GString *cur = g_string_new(NULL);
+    char quote = 0;
+    for (const char *c = line; *c; c++) {
+        if (*c == '\\' && quote != '\'' && c[1]) {
+            g_string_append_c(cur, *c++);
+        } else if (quote && *c == quote) {
+            quote = 0;
+        } else if (!quote && (*c == '\'' || *c == '"')) {
+            quote = *c;
+        } else if (!quote && *c == ';') {
+            g_ptr_array_add(parts, g_string_free(cur, FALSE));
+            cur = g_string_new(NULL);
+            continue;
+        }
+        g_string_append_c(cur, *c);
+    }
+    g_ptr_array_add(parts, g_string_free(cur, FALSE));
+    g_ptr_array_add(parts, NULL);
+    return (GStrv)g_ptr_array_free(parts, FALSE);
+}
+
+/* As virsh, the whole line is parsed before anything runs, and its status
+ * is the status of its last command. */
+int mvsh_run_line(mvsh *sh, const char *line)
+{
+    g_auto(GStrv) parts = split_commands(line);
+    g_autoptr(GArray) cmds = g_array_new(FALSE, TRUE, sizeof(parsed_cmd));
+    g_array_set_clear_func(cmds, parsed_cmd_clear);
     for (char **p = parts; *p; p++) {
         g_autofree char *trimmed = g_strstrip(g_strdup(*p));
         if (!*trimmed || trimmed[0] == '#')
             continue;
+        parsed_cmd pc = { 0 };
         int argc;
-        char **argv;
         g_autoptr(GError) err = NULL;
-        if (!g_shell_parse_argv(trimmed, &argc, &argv, &err)) {
+        if (!g_shell_parse_argv(trimmed, &argc, &pc.argv, &err)) {
             mvsh_error("%s", err->message);
-            rc = -1;
-            continue;
+            return -1;
         }
-        if (run_command(sh, argc, argv) < 0)
-            rc = -1;
-        g_strfreev(argv);
+        g_array_append_val(cmds, pc);
+        const mvsh_cmd *cmd = mvsh_find_command(pc.argv[0]);
+        if (!cmd) {
+            mvsh_error("unknown command: '%s'", pc.argv[0]);
+            return -1;
+        }
+        if (mvsh_parse_args(cmd, argc, pc.argv,
+                            &g_array_index(cmds, parsed_cmd, cmds->len - 1).args) < 0)
+            return -1;
     }
+    int rc = 0;
+    for (guint k = 0; k < cmds->len && !sh->quit; k++)
+        rc = run_command(sh, &g_array_index(cmds, parsed_cmd, k).args);
     return rc;
 }
 
@@ -124,7 +214,9 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    virSetErrorFunc(NULL, quiet_error_handler);
+    virSetErrorFunc(NULL, save_error_handler);
+    /* Before any connection, as libvirt clients must, for `event`. */
+    virEventRegisterDefaultImpl();
 
     int rc = 0;
     if (i < argc) {
@@ -141,17 +233,10 @@ int main(int argc, char **argv)
                 g_string_append(line, q);
             }
         }
-        rc = run_line(&sh, line->str);
+        rc = mvsh_run_line(&sh, line->str);
         g_string_free(line, TRUE);
     } else {
-        char buf[8192];
-        while (fgets(buf, sizeof(buf), stdin)) {
-            buf[strcspn(buf, "\n")] = '\0';
-            if (!strcmp(buf, "quit") || !strcmp(buf, "exit"))
-                break;
-            if (run_line(&sh, buf) < 0)
-                rc = -1;
-        }
+        rc = mvsh_shell(&sh);
     }
     if (sh.conn)
         virConnectClose(sh.conn);

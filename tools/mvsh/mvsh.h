@@ -1,12 +1,13 @@
-/* tools/mvsh/mvsh.h — shared state of the mvsh shell and its command table.
- *
- * Each command lives in a cmd-*.c file and is listed in commands.c; the
- * shell opens the connection lazily, the first time a command needs one.
+/* tools/mvsh/mvsh.h — shared state of the mvsh shell, its command table and
+ * the helpers every command uses: virsh-style option parsing (opts.c),
+ * object lookup with virsh's errors (lookup.c), tables and sizes (print.c).
+ * Each command lives in a cmd-*.c file and is listed in commands.c.
  */
 #ifndef MVSH_H
 #define MVSH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -15,27 +16,142 @@ typedef struct mvsh {
     bool readonly;        /* -r */
     bool quiet;           /* -q */
     virConnectPtr conn;   /* opened on first need */
+    bool quit;            /* set by quit/exit */
 } mvsh;
 
-typedef struct mvsh_cmd {
+/* Option kinds, as virsh's: DATA is positional-first (<name> in errors),
+ * STRING may be positional unless NAMED, BOOL is a bare --flag. */
+typedef enum { MVSH_OT_BOOL, MVSH_OT_DATA, MVSH_OT_STRING } mvsh_opt_type;
+enum { MVSH_OPT_REQ = 1, MVSH_OPT_NAMED = 2 };
+
+typedef struct mvsh_opt {
+    const char *name;
+    mvsh_opt_type type;
+    unsigned flags;
+} mvsh_opt;
+
+#define MVSH_MAX_OPTS 24
+
+typedef struct mvsh_cmd mvsh_cmd;
+/* The parsed options of one command invocation. */
+typedef struct mvsh_args {
+    const mvsh_cmd *cmd;
+    const char *val[MVSH_MAX_OPTS];
+    bool set[MVSH_MAX_OPTS];
+} mvsh_args;
+
+typedef enum {
+    MVSH_GRP_DOMAIN, MVSH_GRP_HOST, MVSH_GRP_IFACE, MVSH_GRP_NETWORK,
+    MVSH_GRP_POOL, MVSH_GRP_VOLUME, MVSH_GRP_SHELL,
+} mvsh_group;
+
+struct mvsh_cmd {
     const char *name;
     const char *summary;       /* one line for `help` */
     const char *usage;         /* synopsis for `help CMD` */
     const char *description;   /* paragraph for `help CMD` (matches docs/mvsh.md) */
+    mvsh_group group;
     bool needs_conn;
-    /* argv[0] is the command name. Returns 0 on success, -1 on failure
-     * (after printing "error: ..." to stderr). */
-    int (*run)(mvsh *sh, int argc, char **argv);
-} mvsh_cmd;
+    bool takes_domain;         /* first argument completes to a domain name */
+    const mvsh_opt *opts;      /* terminated by { NULL } */
+    const void *data;          /* for shared run functions (action.c) */
+    /* Returns 0 on success, -1 on failure (after printing "error: ..."). */
+    int (*run)(mvsh *sh, const mvsh_args *a);
+};
 
 extern const mvsh_cmd *const mvsh_commands[];
+extern const char *const mvsh_group_names[];
 
 const mvsh_cmd *mvsh_find_command(const char *name);
+/* Runs a line of ';'-separated commands; -1 if any failed. */
+int mvsh_run_line(mvsh *sh, const char *line);
+/* Reads commands from stdin (readline on a terminal) until EOF or quit. */
+int mvsh_shell(mvsh *sh);
 /* Opens the connection if needed; -1 after reporting the error. */
 int mvsh_connect(mvsh *sh);
 /* Prints "error: MSG" for the last libvirt error (or FALLBACK). */
 void mvsh_report_error(const char *fallback);
 /* Prints "error: " + formatted text + newline to stderr. */
 void mvsh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "error: FMT" then the library's error line, as virsh's vshError +
+ * vshReportError pair; always returns -1. */
+int mvsh_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Forgets the pending library error (virsh's vshResetLibvirtError). */
+void mvsh_reset_error(void);
+/* Prints to stdout unless -q. */
+void mvsh_print_extra(const mvsh *sh, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* opts.c */
+int mvsh_parse_args(const mvsh_cmd *cmd, int argc, char **argv, mvsh_args *out);
+const char *mvsh_arg(const mvsh_args *a, const char *name);
+bool mvsh_flag(const mvsh_args *a, const char *name);
+/* Integer option: 0 absent, 1 parsed, -1 malformed (error printed). */
+int mvsh_arg_uint(const mvsh_args *a, const char *name, unsigned int *out);
+/* A size with a unit suffix as virsh scales it (SCALE is the unit without
+ * one); on error prints virsh's lines: for option OPT, or "Malformed size"
+ * if OPT is NULL. */
+int mvsh_parse_size(const char *s, unsigned long long scale, unsigned long long max,
+                    unsigned long long *out, const char *opt);
+/* "Options --X and --Y are mutually exclusive" if both are set: -1. */
+int mvsh_exclusive(const mvsh_args *a, const char *x, const char *y);
+/* --all: ACTIVE|INACTIVE, --inactive: INACTIVE, else ACTIVE. */
+unsigned int mvsh_list_flags(const mvsh_args *a, unsigned int active, unsigned int inactive);
+/* --config/--live/--current to VIR_DOMAIN_AFFECT_* flags; -1 on conflict. */
+int mvsh_affect_flags(const mvsh_args *a, unsigned int *flags);
+/* Reads a whole file (for define/create); NULL after an error. */
+char *mvsh_read_file(const char *path);
+
+/* lookup.c: name/id/uuid lookups with virsh's error lines. */
+enum { MVSH_BY_ID = 1, MVSH_BY_UUID = 2, MVSH_BY_NAME = 4, MVSH_BY_ANY = 7 };
+virDomainPtr mvsh_domain(mvsh *sh, const mvsh_args *a, const char *opt, unsigned by);
+virNetworkPtr mvsh_network(mvsh *sh, const mvsh_args *a, const char *opt);
+virStoragePoolPtr mvsh_pool(mvsh *sh, const mvsh_args *a, const char *opt);
+virStorageVolPtr mvsh_volume(mvsh *sh, const mvsh_args *a, const char *opt);
+virInterfacePtr mvsh_interface(mvsh *sh, const mvsh_args *a, const char *opt);
+
+/* action.c: "look up, call one function, print virsh's message" commands.
+ * The mvsh_cmd's data is a mvsh_action; its opts name the object "domain",
+ * "network" or "pool". */
+typedef enum { MVSH_OBJ_DOMAIN, MVSH_OBJ_NETWORK, MVSH_OBJ_POOL } mvsh_obj_kind;
+typedef struct mvsh_action {
+    mvsh_obj_kind kind;
+    int (*act)(void *obj);
+    const char *done;     /* printf format with the object's name */
+    const char *failed;   /* idem, before the library's error */
+    /* Autostart commands instead: set(obj, !--disable); done gets the name
+     * then "un" or "", failed gets "un" or "" then the name. */
+    int (*set)(void *obj, int value);
+} mvsh_action;
+int mvsh_run_action(mvsh *sh, const mvsh_args *a);
+/* define/create FILE: data is a mvsh_from_file; the option is "file",
+ * and "paused" (if the command has it) reaches make(). */
+typedef struct mvsh_from_file {
+    void *(*make)(virConnectPtr conn, const char *xml, bool paused);
+    const char *(*name)(void *obj);
+    int (*unref)(void *obj);
+    const char *done;     /* format with the new object's name, then the file */
+    const char *failed;   /* format with the file */
+} mvsh_from_file;
+int mvsh_run_from_file(mvsh *sh, const mvsh_args *a);
+bool mvsh_has_opt(const mvsh_cmd *cmd, const char *name);
+
+/* words.c: domain states, reasons, event details as virsh prints them. */
+const char *mvsh_domain_state_str(int state);
+const char *mvsh_domain_reason_str(int state, int reason);
+const char *mvsh_event_str(int event);
+const char *mvsh_event_detail_str(int event, int detail);
+
+/* print.c */
+typedef struct mvsh_table mvsh_table;
+mvsh_table *mvsh_table_new(const char *first, ...);  /* column headers, NULL-ended */
+void mvsh_table_row(mvsh_table *t, const char *first, ...);
+void mvsh_table_print(const mvsh *sh, mvsh_table *t);  /* prints and frees */
+/* "1.50 GiB" as virsh's vshPrettyCapacity. */
+char *mvsh_pretty_size(unsigned long long bytes);
+/* "Label:" padded to virsh's 16 columns (or WIDTH) then the value. */
+void mvsh_field(int width, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *mvsh_yes_no(int v);
 
 #endif

@@ -1,0 +1,1 @@
+autostart test; dominfo test; list --autostart --name; autostart --disable test; dominfo test

@@ -1,0 +1,1 @@
+connect test:///default; uri; list --name

@@ -1,0 +1,1 @@
+create data/dom.xml --paused; list

@@ -1,0 +1,1 @@
+define data/dom.xml; list --all; dominfo vm1; dumpxml vm1

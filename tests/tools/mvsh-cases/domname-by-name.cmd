@@ -1,0 +1,1 @@
+domname test

@@ -1,0 +1,1 @@
+domstate test; domstate test --reason

@@ -1,0 +1,1 @@
+dumpxml --inactive test; dumpxml test --security-info

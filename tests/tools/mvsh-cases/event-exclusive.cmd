@@ -1,0 +1,1 @@
+event --all --event reboot

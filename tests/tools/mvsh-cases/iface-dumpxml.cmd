@@ -1,0 +1,1 @@
+iface-dumpxml eth1; iface-dumpxml aa:bb:cc:dd:ee:ff

@@ -1,0 +1,1 @@
+iface-list; iface-list --all; iface-list --inactive

@@ -1,0 +1,1 @@
+destroy test; list --inactive; list --inactive --name

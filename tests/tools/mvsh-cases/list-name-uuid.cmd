@@ -1,0 +1,1 @@
+define data/dom.xml; list --all --name; list --uuid; list --all --name --uuid; list --all --id

@@ -1,0 +1,1 @@
+net-dumpxml default; net-dumpxml --inactive default

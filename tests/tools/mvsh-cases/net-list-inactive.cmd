@@ -1,0 +1,1 @@
+net-destroy default; net-list --inactive; net-list; net-list --all --persistent --name; net-list --transient

@@ -1,0 +1,1 @@
+net-list; net-list --all; net-list --name; net-list --uuid

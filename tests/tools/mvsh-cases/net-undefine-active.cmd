@@ -1,0 +1,1 @@
+net-undefine default; net-list --all; net-destroy default; net-list --all

@@ -1,0 +1,1 @@
+dominfo --domain=test; list --all=1

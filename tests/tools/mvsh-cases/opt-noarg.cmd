@@ -1,0 +1,1 @@
+vol-info x --pool

@@ -1,0 +1,1 @@
+dominfo --domain test --domain test

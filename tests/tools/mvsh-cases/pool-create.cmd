@@ -1,0 +1,1 @@
+pool-create data/pool.xml; pool-list --details; pool-autostart pool1

@@ -1,0 +1,1 @@
+pool-define data/pool.xml; pool-list --all --details; pool-info pool1; pool-build pool1; pool-start pool1; pool-list --details; pool-refresh pool1; pool-autostart pool1; pool-list --autostart; pool-autostart pool1 --disable; pool-destroy pool1; pool-delete pool1; pool-undefine pool1; pool-list --all

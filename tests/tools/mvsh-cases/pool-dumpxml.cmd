@@ -1,0 +1,1 @@
+pool-dumpxml default-pool; pool-dumpxml --inactive default-pool

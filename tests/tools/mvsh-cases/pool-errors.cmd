@@ -1,0 +1,1 @@
+pool-start default-pool; pool-build default-pool; pool-undefine default-pool

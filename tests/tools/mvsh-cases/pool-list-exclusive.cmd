@@ -1,0 +1,1 @@
+pool-list --details --name

@@ -1,0 +1,1 @@
+pool-list; pool-list --all; pool-list --details; pool-list --name; pool-list --uuid

@@ -1,0 +1,1 @@
+list; domid test; destroy test; net-list

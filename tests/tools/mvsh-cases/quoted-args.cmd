@@ -1,0 +1,1 @@
+define 'data/dom.xml'; dominfo "vm1"; domstate 'vm1' --reason

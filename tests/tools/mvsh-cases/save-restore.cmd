@@ -1,0 +1,1 @@
+save test saved.img; list --all; domstate --reason test; restore saved.img; list; domstate --reason test

@@ -1,0 +1,1 @@
+destroy test; setmaxmem test 4G; dominfo test

@@ -1,0 +1,1 @@
+destroy test; setmem test 2G --config; dominfo test

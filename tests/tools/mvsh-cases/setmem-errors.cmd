@@ -1,0 +1,1 @@
+setmem test 1T

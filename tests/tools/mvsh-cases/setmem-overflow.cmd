@@ -1,0 +1,1 @@
+setmem test 99999999999T

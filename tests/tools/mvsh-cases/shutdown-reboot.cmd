@@ -1,0 +1,1 @@
+reboot test; shutdown test; domstate --reason test; reboot test

@@ -1,0 +1,1 @@
+destroy test; start test --paused; domstate test --reason

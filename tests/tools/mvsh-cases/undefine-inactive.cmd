@@ -1,0 +1,1 @@
+define data/dom.xml; undefine vm1; list --all

@@ -1,0 +1,1 @@
+undefine test; list --all; destroy test; list --all

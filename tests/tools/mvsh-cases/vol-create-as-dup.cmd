@@ -1,0 +1,1 @@
+vol-create-as default-pool c 1M; vol-create-as default-pool c 1M

@@ -1,0 +1,1 @@
+vol-create-as nosuch a 1M

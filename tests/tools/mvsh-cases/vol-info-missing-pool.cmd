@@ -1,0 +1,1 @@
+vol-info nosuch --pool default-pool

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""tests/tools/test-mvsh-cases.py — runs every case in tests/tools/mvsh-cases
+through `mvsh -c test:///default` and compares stdout, stderr and the exit
+status with what real virsh printed for the same line (regen-mvsh-cases.sh).
+
+usage: test-mvsh-cases.py MVSH CASE_DIR TEST_PLUGIN_DIR
+
+Before comparing, both sides get the same masks, for output that varies
+between runs or that modvirt cannot produce yet (listed in MASKS). Without
+the test plugin the whole script is a TAP skip, never a pass.
+"""
+import os
+import pty
+import re
+import select
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+MVSH, CASES, PLUGIN_DIR = (os.path.abspath(a) for a in sys.argv[1:4])
+
+MASKS = [
+    # The test driver's CPU time is the wall clock: different on every run.
+    (re.compile(r'^CPU time:.*$', re.M), 'CPU time:       (masked)'),
+    # modvirt has no security-driver API (virNodeGetSecurityModel) yet.
+    (re.compile(r'^Security (model|DOI|label):.*\n', re.M), ''),
+]
+
+
+def mask(text, cwd=None):
+    for rx, repl in MASKS:
+        text = rx.sub(repl, text)
+    if cwd:  # commands run in a scratch directory; expectations say @CWD@
+        text = text.replace(cwd, '@CWD@')
+    return text.replace('@HOSTNAME@', socket.gethostname())
+
+
+def run(line, opts, cwd):
+    env = dict(os.environ, MODVIRT_PLUGIN_DIR=PLUGIN_DIR, MODVIRT_DEBUG='4')
+    env.pop('MODVIRT_DEFAULT_URI', None)
+    env.pop('LIBVIRT_DEFAULT_URI', None)
+    return subprocess.run([MVSH, '-c', 'test:///default'] + opts + [line], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def interactive():
+    """On a terminal: Tab completes a command, then a domain name; history
+    recalls the line. Returns None if mvsh was built without readline."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(MODVIRT_PLUGIN_DIR=PLUGIN_DIR, MODVIRT_DEBUG='4', TERM='dumb')
+        os.execv(MVSH, [MVSH, '-c', 'test:///default'])
+
+    def talk(data, wait=1.0):
+        if data:
+            os.write(fd, data)
+        out, end = b'', time.time() + wait
+        while time.time() < end:
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    out += os.read(fd, 4096)
+                except OSError:
+                    break
+        return out.decode(errors='replace')
+    banner = talk(b'')
+    if 'mvsh # ' not in banner:
+        talk(b'quit\n')
+        os.waitpid(pid, 0)
+        return None
+    got = talk(b'domst\t') + talk(b't\t') + talk(b'\n') + talk(b'\x1b[A\x15quit\n')
+    os.waitpid(pid, 0)
+    return 'domstate test' in got and '\nrunning' in got.replace('\r', ''), got
+
+
+def read(path, default=''):
+    try:
+        with open(path) as f:
+            return f.read()
+    except FileNotFoundError:
+        return default
+
+
+def main():
+    if not os.path.isdir(PLUGIN_DIR) or not any(f.endswith('.so') for f in os.listdir(PLUGIN_DIR)):
+        print('1..0 # SKIP the test plugin is not built (no module in %s)' % PLUGIN_DIR)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = run('uri', [], tmp)
+    if probe.returncode != 0:
+        print('1..0 # SKIP test:///default does not open: %s' % probe.stderr.strip())
+        return 0
+    names = sorted(f[:-4] for f in os.listdir(CASES) if f.endswith('.cmd'))
+    print('1..%d' % (len(names) + 1))
+    failed = 0
+    for i, name in enumerate(names, 1):
+        base = os.path.join(CASES, name)
+        line = '; '.join(l.strip() for l in read(base + '.cmd').splitlines()
+                         if l.strip() and not l.startswith('#'))
+        opts = read(base + '.opts').split()
+        with tempfile.TemporaryDirectory() as tmp:
+            os.symlink(os.path.join(os.path.abspath(CASES), 'data'), os.path.join(tmp, 'data'))
+            p = run(line, opts, tmp)
+            got = (mask(p.stdout, tmp), mask(p.stderr, tmp), p.returncode)
+        want = (mask(read(base + '.out')), mask(read(base + '.err')),
+                int(read(base + '.rc', '0')))
+        ok = want == got
+        failed += not ok
+        print('%sok %d - %s: %s' % ('' if ok else 'not ', i, name, line))
+        if not ok:
+            for what, w, g in zip(('stdout', 'stderr', 'status'), want, got):
+                if w != g:
+                    print('# %s differs; expected:' % what)
+                    print('\n'.join('#   ' + l for l in str(w).splitlines()))
+                    print('# got:')
+                    print('\n'.join('#   ' + l for l in str(g).splitlines()))
+    shell = interactive()
+    if shell is None:
+        print('ok %d - interactive shell # SKIP mvsh was built without readline' % (len(names) + 1))
+    else:
+        failed += not shell[0]
+        print('%sok %d - interactive shell completes commands and domain names'
+              % ('' if shell[0] else 'not ', len(names) + 1))
+        if not shell[0]:
+            print('\n'.join('# ' + l for l in shell[1].splitlines()))
+    return 1 if failed else 0
+
+
+sys.exit(main())
