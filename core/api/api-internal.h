@@ -48,6 +48,7 @@ void mv_api_bad_arg(virConnectPtr conn, int from, const char *func,
 #define MV_API_NETWORK(n, fail)  MV_API_CHECK(mv_network_ok, n, (n)->conn, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK, fail)
 #define MV_API_POOL(p, fail)     MV_API_CHECK(mv_pool_ok, p, (p)->conn, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_POOL, fail)
 #define MV_API_VOL(v, fail)      MV_API_CHECK(mv_vol_ok, v, (v)->conn, VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_VOL, fail)
+#define MV_API_STREAM(s, fail)   MV_API_CHECK(mv_stream_ok, s, (s)->conn, VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, fail)
 #define MV_API_IFACE(i, fail)    MV_API_CHECK(mv_iface_ok, i, (i)->conn, VIR_FROM_INTERFACE, VIR_ERR_INVALID_INTERFACE, fail)
 
 /* After MV_API_*: refuse a mutating call on a read-only connection. */

@@ -271,3 +271,41 @@ char *virStorageVolGetPath(virStorageVolPtr vol)
 {
     MV_API_CALL_PTR(MV_API_VOL, vol, MV_RO, storage, storageVolGetPath, (vol));
 }
+
+/* Streams: the driver's slot attaches its operations to STREAM (streams.h).
+ * libvirt refuses both directions on a read-only connection. */
+
+static bool vol_stream_ok(virConnectPtr conn, virStorageVolPtr vol, virStreamPtr stream,
+                          const char *func)
+{
+    if (!mv_stream_ok(stream)) {
+        mv_api_invalid_handle(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, func);
+        return false;
+    }
+    if (mv_api_denied(conn, MV_FROM_THIS, func))
+        return false;
+    if (stream->conn != conn) {
+        mv_api_bad_arg(conn, MV_FROM_THIS, func,
+                       "stream in %s must match connection of volume '%s'", func, vol->name);
+        return false;
+    }
+    return true;
+}
+
+int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
+                        unsigned long long length, unsigned int flags)
+{
+    MV_API_VOL(vol, -1);
+    if (!vol_stream_ok(conn_, vol, stream, __func__))
+        return -1;
+    MV_API_DISPATCH_INT(storage, storageVolUpload, (vol, stream, offset, length, flags));
+}
+
+int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
+                          unsigned long long length, unsigned int flags)
+{
+    MV_API_VOL(vol, -1);
+    if (!vol_stream_ok(conn_, vol, stream, __func__))
+        return -1;
+    MV_API_DISPATCH_INT(storage, storageVolDownload, (vol, stream, offset, length, flags));
+}

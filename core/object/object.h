@@ -21,6 +21,7 @@
 #define MV_MAGIC_POOL      0x4d56504fu
 #define MV_MAGIC_VOL       0x4d56564fu
 #define MV_MAGIC_INTERFACE 0x4d564946u
+#define MV_MAGIC_STREAM    0x4d565354u
 #define MV_MAGIC_DEAD      0xdeaddeadu
 
 /* Per-connection error state (virConnGetLastError, virConnSetErrorFunc). */
@@ -99,12 +100,39 @@ struct _virInterface {
     char *mac;
 };
 
+/* A stream's life: created, then attached by a driver slot to the
+ * transfer it serves, then finished or aborted (no way back). */
+typedef enum {
+    MV_STREAM_NEW,
+    MV_STREAM_ATTACHED,
+    MV_STREAM_FINISHED,
+    MV_STREAM_ABORTED,
+} mv_stream_state;
+
+struct mv_stream_watch;   /* object/stream.c: a registered event callback */
+
+struct _virStream {
+    guint32 magic;
+    gint refs;
+    virConnectPtr conn;
+    unsigned int flags;              /* VIR_STREAM_NONBLOCK */
+    GRecMutex lock;                  /* state, ops calls, watch */
+    mv_stream_state state;
+    /* Zero-filled core-size copy of the driver's operations, as for driver
+     * tables; OPAQUE is released (ops.free) once, when OPAQUE_LIVE drops. */
+    mv_stream_ops ops;
+    void *opaque;
+    bool opaque_live;
+    struct mv_stream_watch *watch;   /* virStreamEventAddCallback, or NULL */
+};
+
 static inline bool mv_conn_ok(virConnectPtr c)       { return c && c->magic == MV_MAGIC_CONNECT; }
 static inline bool mv_domain_ok(virDomainPtr d)      { return d && d->magic == MV_MAGIC_DOMAIN && mv_conn_ok(d->conn); }
 static inline bool mv_network_ok(virNetworkPtr n)    { return n && n->magic == MV_MAGIC_NETWORK && mv_conn_ok(n->conn); }
 static inline bool mv_pool_ok(virStoragePoolPtr p)   { return p && p->magic == MV_MAGIC_POOL && mv_conn_ok(p->conn); }
 static inline bool mv_vol_ok(virStorageVolPtr v)     { return v && v->magic == MV_MAGIC_VOL && mv_conn_ok(v->conn); }
 static inline bool mv_iface_ok(virInterfacePtr i)    { return i && i->magic == MV_MAGIC_INTERFACE && mv_conn_ok(i->conn); }
+static inline bool mv_stream_ok(virStreamPtr s)      { return s && s->magic == MV_MAGIC_STREAM && mv_conn_ok(s->conn); }
 
 /* Connection lifetime (object/connect.c). mv_object_connect_new returns a
  * connection with one reference and empty driver tables. */

@@ -184,6 +184,14 @@ typedef struct mv_storage_driver {
     char *(*storageVolGetPath)(virStorageVolPtr vol);
     int (*storageVolResize)(virStorageVolPtr vol, unsigned long long capacity,
                             unsigned int flags);
+    /* Streams (streams.h): the slot checks, then attaches its stream
+     * operations to STREAM and returns; the data flows afterwards. */
+    int (*storageVolUpload)(virStorageVolPtr vol, virStreamPtr stream,
+                            unsigned long long offset, unsigned long long length,
+                            unsigned int flags);
+    int (*storageVolDownload)(virStorageVolPtr vol, virStreamPtr stream,
+                              unsigned long long offset, unsigned long long length,
+                              unsigned int flags);
 } mv_storage_driver;
 
 typedef struct mv_interface_driver {

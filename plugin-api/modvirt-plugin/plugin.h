@@ -19,6 +19,7 @@
 #include "objects.h"
 #include "events.h"
 #include "xml.h"
+#include "streams.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -45,7 +45,8 @@
     X(storagePoolIsPersistent) X(storageVolLookupByName) X(storageVolLookupByKey) \
     X(storageVolLookupByPath) X(storageVolCreateXML) X(storageVolCreateXMLFrom) \
     X(storageVolDelete) X(storageVolWipePattern) X(storageVolGetInfoFlags) \
-    X(storageVolGetXMLDesc) X(storageVolGetPath) X(storageVolResize)
+    X(storageVolGetXMLDesc) X(storageVolGetPath) X(storageVolResize) \
+    X(storageVolUpload) X(storageVolDownload)
 
 #define IFACE_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfInterfaces) X(connectListInterfaces) \

@@ -66,6 +66,7 @@ extern const mvsh_cmd
     mvsh_cmd_vol_create,
     mvsh_cmd_vol_create_as,
     mvsh_cmd_vol_delete,
+    mvsh_cmd_vol_download,
     mvsh_cmd_vol_dumpxml,
     mvsh_cmd_vol_info,
     mvsh_cmd_vol_key,
@@ -73,6 +74,7 @@ extern const mvsh_cmd
     mvsh_cmd_vol_name,
     mvsh_cmd_vol_path,
     mvsh_cmd_vol_resize,
+    mvsh_cmd_vol_upload,
     mvsh_cmd_vol_wipe;
 
 const mvsh_cmd *const mvsh_commands[] = {
@@ -137,6 +139,7 @@ const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_vol_create,
     &mvsh_cmd_vol_create_as,
     &mvsh_cmd_vol_delete,
+    &mvsh_cmd_vol_download,
     &mvsh_cmd_vol_dumpxml,
     &mvsh_cmd_vol_info,
     &mvsh_cmd_vol_key,
@@ -144,6 +147,7 @@ const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_vol_name,
     &mvsh_cmd_vol_path,
     &mvsh_cmd_vol_resize,
+    &mvsh_cmd_vol_upload,
     &mvsh_cmd_vol_wipe,
 
     NULL,

@@ -215,9 +215,17 @@ typedef enum {
     VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM = 1,
 } virStorageVolDownloadFlags;
 
+int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream,
+                          unsigned long long offset, unsigned long long length,
+                          unsigned int flags);
+
 typedef enum {
     VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM = 1,
 } virStorageVolUploadFlags;
+
+int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream,
+                        unsigned long long offset, unsigned long long length,
+                        unsigned int flags);
 
 int virStorageVolDelete(virStorageVolPtr vol, unsigned int flags);
 int virStorageVolWipe(virStorageVolPtr vol, unsigned int flags);

@@ -1,6 +1,6 @@
 /* modvirt/modvirt.h — modvirt's own additions to the libvirt API: the
  * library's version and the plugins it found. Include it after
- * <libvirt/libvirt.h>; nothing here exists in libvirt.
+ * <libvirt/libvirt.h>; nothing here is in libvirt's public headers.
  */
 #ifndef MODVIRT_MODVIRT_H
 #define MODVIRT_MODVIRT_H
@@ -36,6 +36,11 @@ typedef struct modvirt_plugin_info {
  * modvirt_plugin_list_free. */
 modvirt_plugin_info **modvirt_plugin_list(int *count);
 void modvirt_plugin_list_free(modvirt_plugin_info **list);
+
+/* Whether the reader of stream ST is in data (*data = 1) or in a hole,
+ * and for how many bytes (*length; 0 at the end). libvirt has this call
+ * too, but only for its own daemon; drivers answer it (streams.h). */
+int virStreamInData(virStreamPtr st, int *data, long long *length);
 
 #ifdef __cplusplus
 }
