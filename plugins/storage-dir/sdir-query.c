@@ -1,0 +1,334 @@
+/* plugins/storage-dir/sdir-query.c — the slots that read: listing and
+ * lookups of pools and volumes, info and XML with live figures, autostart;
+ * and the storage driver table itself. */
+#include "sdir.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SDIR_LIST_FLAGS (VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE | \
+    VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT | \
+    VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT | VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART | \
+    VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART)
+#define SDIR_TYPE_FLAGS (((VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT << 1) - 1) & \
+                         ~(VIR_CONNECT_LIST_STORAGE_POOLS_DIR - 1))
+
+/* One side of a pair of filter flags; neither or both: any. */
+static bool sdir_pair(unsigned int flags, unsigned int yes, unsigned int no, bool value)
+{
+    if (!(flags & yes) == !(flags & no))
+        return true;
+    return value ? (flags & yes) != 0 : (flags & no) != 0;
+}
+
+static bool sdir_pool_match(const mv_sdir_pool *p, unsigned int flags)
+{
+    if ((flags & SDIR_TYPE_FLAGS) && !(flags & VIR_CONNECT_LIST_STORAGE_POOLS_DIR))
+        return false;
+    return sdir_pair(flags, VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE,
+                     VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE, p->active) &&
+           sdir_pair(flags, VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT,
+                     VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT, p->persistent) &&
+           sdir_pair(flags, VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART,
+                     VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART, p->autostart);
+}
+
+/* A NULL-terminated malloc'd array of handles, or -1 (nothing leaked). */
+static int sdir_handles(GPtrArray *handles, void ***out, void (*unref)(void *))
+{
+    int n = handles->len;
+    void **list = calloc(n + 1, sizeof(*list));
+    for (int i = 0; i < n; i++) {
+        if (!handles->pdata[i] || !list) {
+            for (int j = 0; j < n; j++)
+                if (handles->pdata[j])
+                    unref(handles->pdata[j]);
+            free(list);
+            return -1;
+        }
+        list[i] = handles->pdata[i];
+    }
+    *out = list;
+    return n;
+}
+
+static void sdir_pool_unref(void *h) { virStoragePoolFree(h); }
+static void sdir_vol_unref(void *h) { virStorageVolFree(h); }
+
+static int sdir_list_pools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
+{
+    if (mv_sdir_check_flags(flags, SDIR_LIST_FLAGS | SDIR_TYPE_FLAGS,
+                            "storageConnectListAllStoragePools") < 0)
+        return -1;
+    g_autoptr(GPtrArray) h = g_ptr_array_new();
+    mv_sdir_state *st = mv_sdir_lock(conn);
+    for (guint i = 0; i < st->pools->len; i++) {
+        mv_sdir_pool *p = st->pools->pdata[i];
+        if (sdir_pool_match(p, flags))
+            g_ptr_array_add(h, pools ? (void *)mv_sdir_pool_handle(conn, p) : p);
+    }
+    mv_sdir_unlock(st);
+    return pools ? sdir_handles(h, (void ***)pools, sdir_pool_unref) : (int)h->len;
+}
+
+static virStoragePoolPtr sdir_lookup_pool(virConnectPtr conn, const char *name,
+                                          const unsigned char *uuid)
+{
+    mv_sdir_state *st = mv_sdir_lock(conn);
+    mv_sdir_pool *p = name ? mv_sdir_pool_find(st, name) : mv_sdir_pool_find_uuid(st, uuid);
+    virStoragePoolPtr ret = p ? mv_sdir_pool_handle(conn, p) : NULL;
+    mv_sdir_unlock(st);
+    return ret;
+}
+
+static virStoragePoolPtr sdir_pool_by_name(virConnectPtr conn, const char *name)
+{
+    return sdir_lookup_pool(conn, name, NULL);
+}
+
+static virStoragePoolPtr sdir_pool_by_uuid(virConnectPtr conn, const unsigned char *uuid)
+{
+    return sdir_lookup_pool(conn, NULL, uuid);
+}
+
+static virStoragePoolPtr sdir_pool_by_volume(virStorageVolPtr vol)
+{
+    return sdir_lookup_pool(virStorageVolGetConnect(vol), mv_storage_vol_get_pool_name(vol), NULL);
+}
+
+static virStoragePoolPtr sdir_pool_by_path(virConnectPtr conn, const char *path)
+{
+    g_autofree char *clean = g_canonicalize_filename(path, "/");
+    mv_sdir_state *st = mv_sdir_lock(conn);
+    virStoragePoolPtr ret = NULL;
+    bool found = false;
+    for (guint i = 0; i < st->pools->len && !found; i++) {
+        mv_sdir_pool *p = st->pools->pdata[i];
+        if ((found = p->active && strcmp(p->def->target_path, clean) == 0))
+            ret = mv_sdir_pool_handle(conn, p);
+    }
+    if (!found)
+        mv_error_report(MV_SDIR_ERR, VIR_ERR_NO_STORAGE_POOL,
+                        "no storage pool with matching target path '%s'", path);
+    mv_sdir_unlock(st);
+    return ret;
+}
+
+#define POOL_BEGIN(pool, st, p, fail)                                       \
+    mv_sdir_state *st = mv_sdir_lock(virStoragePoolGetConnect(pool));       \
+    mv_sdir_pool *p = mv_sdir_pool_find(st, virStoragePoolGetName(pool));   \
+    if (!p) {                                                               \
+        mv_sdir_unlock(st);                                                 \
+        return fail;                                                        \
+    }
+
+static int sdir_pool_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
+{
+    POOL_BEGIN(pool, st, p, -1);
+    mv_sdir_pool_sizes(p);
+    memset(info, 0, sizeof(*info));
+    info->state = p->active ? VIR_STORAGE_POOL_RUNNING : VIR_STORAGE_POOL_INACTIVE;
+    info->capacity = p->active ? p->def->capacity : 0;
+    info->allocation = p->active ? p->def->allocation : 0;
+    info->available = p->active ? p->def->available : 0;
+    mv_sdir_unlock(st);
+    return 0;
+}
+
+static char *sdir_pool_xml(virStoragePoolPtr pool, unsigned int flags)
+{
+    if (mv_sdir_check_flags(flags, VIR_STORAGE_XML_INACTIVE, "storagePoolGetXMLDesc") < 0)
+        return NULL;
+    POOL_BEGIN(pool, st, p, NULL);
+    mv_sdir_pool_sizes(p);
+    bool pending = (flags & VIR_STORAGE_XML_INACTIVE) && p->newdef;
+    char *xml = mv_storage_pool_def_format(pending ? p->newdef : p->def, flags);
+    mv_sdir_unlock(st);
+    return xml;
+}
+
+static int sdir_pool_get_autostart(virStoragePoolPtr pool, int *autostart)
+{
+    POOL_BEGIN(pool, st, p, -1);
+    *autostart = p->autostart;
+    mv_sdir_unlock(st);
+    return 0;
+}
+
+static int sdir_pool_set_autostart(virStoragePoolPtr pool, int autostart)
+{
+    POOL_BEGIN(pool, st, p, -1);
+    int ret = -1;
+    if (!p->persistent)
+        mv_error_report(MV_SDIR_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "cannot set autostart for transient pool");
+    else if (mv_sdir_autostart_set(st, p->def->name, autostart != 0) == 0)
+        ret = 0, p->autostart = autostart != 0;
+    mv_sdir_unlock(st);
+    return ret;
+}
+
+static int sdir_pool_state(virStoragePoolPtr pool, bool persistent)
+{
+    POOL_BEGIN(pool, st, p, -1);
+    int ret = persistent ? p->persistent : p->active;
+    mv_sdir_unlock(st);
+    return ret;
+}
+
+static int sdir_pool_is_active(virStoragePoolPtr pool) { return sdir_pool_state(pool, false); }
+static int sdir_pool_is_persistent(virStoragePoolPtr pool) { return sdir_pool_state(pool, true); }
+
+static int sdir_list_vols(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
+{
+    if (mv_sdir_check_flags(flags, 0, "storagePoolListAllVolumes") < 0)
+        return -1;
+    virConnectPtr conn = virStoragePoolGetConnect(pool);
+    g_autoptr(GPtrArray) h = g_ptr_array_new();
+    mv_sdir_state *st = mv_sdir_lock(conn);
+    mv_sdir_pool *p = mv_sdir_pool_active(st, virStoragePoolGetName(pool));
+    for (guint i = 0; p && i < p->vols->len; i++)
+        g_ptr_array_add(h, vols ? (void *)mv_sdir_vol_handle(conn, p, p->vols->pdata[i]) : p);
+    mv_sdir_unlock(st);
+    if (!p)
+        return -1;
+    return vols ? sdir_handles(h, (void ***)vols, sdir_vol_unref) : (int)h->len;
+}
+
+/* Volumes */
+
+static virStorageVolPtr sdir_vol_by_name(virStoragePoolPtr pool, const char *name)
+{
+    virConnectPtr conn = virStoragePoolGetConnect(pool);
+    mv_sdir_state *st = mv_sdir_lock(conn);
+    mv_sdir_pool *p = mv_sdir_pool_active(st, virStoragePoolGetName(pool));
+    mv_sdir_vol *v = p ? mv_sdir_vol_find(p, name) : NULL;
+    virStorageVolPtr ret = v ? mv_sdir_vol_handle(conn, p, v) : NULL;
+    mv_sdir_unlock(st);
+    return ret;
+}
+
+/* Keys are paths: both lookups take the path, cleaned, and find the pool
+ * whose directory holds it. */
+static virStorageVolPtr sdir_vol_by_path_or_key(virConnectPtr conn, const char *path,
+                                                const char *what)
+{
+    g_autofree char *clean = path[0] == '/' ? g_canonicalize_filename(path, "/") : NULL;
+    g_autofree char *dir = clean ? g_path_get_dirname(clean) : NULL;
+    g_autofree char *base = clean ? g_path_get_basename(clean) : NULL;
+    mv_sdir_state *st = mv_sdir_lock(conn);
+    virStorageVolPtr ret = NULL;
+    bool found = false;
+    for (guint i = 0; clean && i < st->pools->len && !found; i++) {
+        mv_sdir_pool *p = st->pools->pdata[i];
+        mv_sdir_vol *v;
+        if (p->active && strcmp(p->def->target_path, dir) == 0 &&
+            (v = g_hash_table_lookup(p->by_name, base)) && (found = true))
+            ret = mv_sdir_vol_handle(conn, p, v);
+    }
+    if (!found)
+        mv_error_report(MV_SDIR_ERR, VIR_ERR_NO_STORAGE_VOL,
+                        "no storage vol with matching %s '%s'", what, path);
+    mv_sdir_unlock(st);
+    return ret;
+}
+
+static virStorageVolPtr sdir_vol_by_key(virConnectPtr conn, const char *key)
+{
+    return sdir_vol_by_path_or_key(conn, key, "key");
+}
+
+static virStorageVolPtr sdir_vol_by_path(virConnectPtr conn, const char *path)
+{
+    return sdir_vol_by_path_or_key(conn, path, "path");
+}
+
+/* As libvirt, info and XML look at the file again. */
+static int sdir_vol_restat(mv_sdir_pool *p, mv_sdir_vol *v)
+{
+    int rc = mv_sdir_vol_stat(p->dirfd, v->def, v->record);
+    if (rc >= 0)
+        return 0;
+    mv_error_report_errno(MV_SDIR_ERR, VIR_ERR_SYSTEM_ERROR, -rc,
+                          "cannot stat file '%s'", v->def->target_path);
+    return -1;
+}
+
+static int sdir_vol_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
+{
+    if (mv_sdir_check_flags(flags, VIR_STORAGE_VOL_GET_PHYSICAL, "storageVolGetInfoFlags") < 0)
+        return -1;
+    MV_SDIR_VOL_BEGIN(vol, st, p, v, -1);
+    int ret = sdir_vol_restat(p, v);
+    if (ret == 0) {
+        memset(info, 0, sizeof(*info));
+        info->type = VIR_STORAGE_VOL_FILE;
+        info->capacity = v->def->capacity;
+        info->allocation = v->def->allocation;
+        if (flags & VIR_STORAGE_VOL_GET_PHYSICAL) {
+            struct stat sb;
+            if (fstatat(p->dirfd, v->def->name, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+                info->allocation = sb.st_size;
+        }
+    }
+    mv_sdir_unlock(st);
+    return ret;
+}
+
+static char *sdir_vol_xml(virStorageVolPtr vol, unsigned int flags)
+{
+    if (mv_sdir_check_flags(flags, 0, "storageVolGetXMLDesc") < 0)
+        return NULL;
+    MV_SDIR_VOL_BEGIN(vol, st, p, v, NULL);
+    char *xml = sdir_vol_restat(p, v) == 0 ? mv_storage_vol_def_format(p->def, v->def, 0) : NULL;
+    mv_sdir_unlock(st);
+    return xml;
+}
+
+static char *sdir_vol_get_path(virStorageVolPtr vol)
+{
+    MV_SDIR_VOL_BEGIN(vol, st, p, v, NULL);
+    char *path = g_strdup(v->def->target_path);
+    mv_sdir_unlock(st);
+    return path;
+}
+
+const mv_storage_driver mv_sdir_storage = {
+    .size = sizeof(mv_storage_driver),
+    .connectOpen = mv_sdir_storage_open,
+    .connectClose = mv_sdir_storage_close,
+    .connectListAllStoragePools = sdir_list_pools,
+    .storagePoolLookupByName = sdir_pool_by_name,
+    .storagePoolLookupByUUID = sdir_pool_by_uuid,
+    .storagePoolLookupByVolume = sdir_pool_by_volume,
+    .storagePoolLookupByTargetPath = sdir_pool_by_path,
+    .storagePoolCreateXML = mv_sdir_pool_create_xml,
+    .storagePoolDefineXML = mv_sdir_pool_define,
+    .storagePoolBuild = mv_sdir_pool_build,
+    .storagePoolUndefine = mv_sdir_pool_undefine,
+    .storagePoolCreate = mv_sdir_pool_start_slot,
+    .storagePoolDestroy = mv_sdir_pool_destroy,
+    .storagePoolDelete = mv_sdir_pool_delete,
+    .storagePoolRefresh = mv_sdir_pool_refresh_slot,
+    .storagePoolGetInfo = sdir_pool_info,
+    .storagePoolGetXMLDesc = sdir_pool_xml,
+    .storagePoolGetAutostart = sdir_pool_get_autostart,
+    .storagePoolSetAutostart = sdir_pool_set_autostart,
+    .storagePoolListAllVolumes = sdir_list_vols,
+    .storagePoolIsActive = sdir_pool_is_active,
+    .storagePoolIsPersistent = sdir_pool_is_persistent,
+    .storageVolLookupByName = sdir_vol_by_name,
+    .storageVolLookupByKey = sdir_vol_by_key,
+    .storageVolLookupByPath = sdir_vol_by_path,
+    .storageVolCreateXML = mv_sdir_vol_create,
+    .storageVolCreateXMLFrom = mv_sdir_vol_clone,
+    .storageVolDelete = mv_sdir_vol_delete,
+    .storageVolWipePattern = mv_sdir_vol_wipe,
+    .storageVolGetInfoFlags = sdir_vol_info,
+    .storageVolGetXMLDesc = sdir_vol_xml,
+    .storageVolGetPath = sdir_vol_get_path,
+    .storageVolResize = mv_sdir_vol_resize,
+    .storageVolUpload = mv_sdir_vol_upload,
+    .storageVolDownload = mv_sdir_vol_download,
+};

@@ -1,0 +1,246 @@
+/* tests/plugins/storage-dir/test-sdir-safety.c — input that must change
+ * nothing: bad names, traversal, symlinks out of the pool, a missing
+ * directory, a full disk (tmpfs, root), permission denied; two threads
+ * racing for one name; kill -9 while pools are being defined. */
+#include "sdir-test.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+static void test_bad_names(void)
+{
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    const char *bad[] = { "../x", "/etc/evil", "a/b", ".hidden", "..", "" };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autofree char *xml = sdir_vol_xml(bad[i], "raw", MIB, 0);
+        g_assert_null(virStorageVolCreateXML(p, xml, 0));
+    }
+    g_autofree char *longname = g_strnfill(256, 'a');
+    g_autofree char *xml = sdir_vol_xml(longname, "raw", MIB, 0);
+    g_assert_null(virStorageVolCreateXML(p, xml, 0));
+    g_autofree char *evil = g_build_filename(fx.root, "x", NULL);
+    g_assert_false(g_file_test(evil, G_FILE_TEST_EXISTS));
+    g_assert_false(g_file_test("/etc/evil", G_FILE_TEST_EXISTS));
+    g_assert_cmpint(virStoragePoolNumOfVolumes(p), ==, 0);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+/* A symlink in the pool to a file outside: not a volume; creating over it
+ * fails; the outside file is untouched. */
+static void test_symlink_out(void)
+{
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    g_autofree char *outside = g_build_filename(fx.root, "outside", NULL);
+    sdir_write_file(outside, "precious", 8);
+    g_autofree char *link = g_build_filename(fx.pooldir, "link.img", NULL);
+    g_assert_cmpint(symlink(outside, link), ==, 0);
+    g_assert_cmpint(virStoragePoolRefresh(p, 0), ==, 0);
+    g_assert_null(virStorageVolLookupByName(p, "link.img"));
+    g_autofree char *xml = sdir_vol_xml("link.img", "raw", 4 * MIB, 4 * MIB);
+    g_assert_null(virStorageVolCreateXML(p, xml, 0));
+    sdir_assert_error(VIR_ERR_STORAGE_VOL_EXIST, NULL);
+    g_autofree char *data = NULL;
+    g_assert_true(g_file_get_contents(outside, &data, NULL, NULL));
+    g_assert_cmpstr(data, ==, "precious");
+    g_assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+    /* a volume replaced by a symlink: wipe and upload do not follow it */
+    g_autofree char *vx = sdir_vol_xml("v.img", "raw", MIB, 0);
+    virStorageVolPtr v = virStorageVolCreateXML(p, vx, 0);
+    g_autofree char *vp = g_build_filename(fx.pooldir, "v.img", NULL);
+    g_unlink(vp);
+    g_assert_cmpint(symlink(outside, vp), ==, 0);
+    g_assert_cmpint(virStorageVolWipe(v, 0), ==, -1);
+    g_assert_cmpint(virStorageVolResize(v, 8 * MIB, 0), ==, -1);
+    g_clear_pointer(&data, g_free);
+    g_assert_true(g_file_get_contents(outside, &data, NULL, NULL));
+    g_assert_cmpstr(data, ==, "precious");
+    g_assert_cmpint(virStorageVolDelete(v, 0), ==, 0);   /* removes the link only */
+    g_assert_true(g_file_test(outside, G_FILE_TEST_EXISTS));
+    virStorageVolFree(v);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+static void test_missing_dir(void)
+{
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    sdir_rm_rf(fx.pooldir);
+    g_assert_cmpint(virStoragePoolRefresh(p, 0), ==, -1);
+    sdir_assert_error(VIR_ERR_SYSTEM_ERROR, NULL);
+    g_assert_cmpint(virStoragePoolIsActive(p), ==, 0);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+static void test_full_disk(void)
+{
+    if (geteuid() != 0) {
+        g_test_skip("needs root to mount a 1 MiB tmpfs");
+        return;
+    }
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    g_assert_cmpint(g_mkdir(fx.pooldir, 0700), ==, 0);
+    if (mount("tmpfs", fx.pooldir, "tmpfs", 0, "size=1m") < 0) {
+        g_test_skip("cannot mount tmpfs here");
+        sdir_fx_close(&fx);
+        return;
+    }
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    g_autofree char *xml = sdir_vol_xml("big.img", "raw", 8 * MIB, 8 * MIB);
+    g_assert_null(virStorageVolCreateXML(p, xml, 0));
+    sdir_assert_error(VIR_ERR_SYSTEM_ERROR, "cannot allocate");
+    g_autofree char *bp = g_build_filename(fx.pooldir, "big.img", NULL);
+    g_assert_false(g_file_test(bp, G_FILE_TEST_EXISTS));
+    g_assert_cmpint(virStoragePoolNumOfVolumes(p), ==, 0);
+    g_assert_cmpint(virStoragePoolDestroy(p), ==, 0);
+    virStoragePoolFree(p);
+    umount2(fx.pooldir, MNT_DETACH);
+    sdir_fx_close(&fx);
+}
+
+static void test_permission_denied(void)
+{
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    bool bound = false;
+    if (geteuid() == 0) {
+        bound = mount(fx.pooldir, fx.pooldir, NULL, MS_BIND, NULL) == 0 &&
+                mount(NULL, fx.pooldir, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) == 0;
+        if (!bound) {
+            g_test_skip("cannot make a read-only bind mount");
+            sdir_fx_close(&fx);
+            return;
+        }
+        /* the pool's open directory still sees the writable mount */
+        g_assert_cmpint(virStoragePoolDestroy(p), ==, 0);
+        g_assert_cmpint(virStoragePoolCreate(p, 0), ==, 0);
+    } else {
+        g_assert_cmpint(chmod(fx.pooldir, 0500), ==, 0);
+    }
+    g_autofree char *xml = sdir_vol_xml("v.img", "raw", MIB, 0);
+    g_assert_null(virStorageVolCreateXML(p, xml, 0));
+    sdir_assert_error(VIR_ERR_SYSTEM_ERROR, "cannot create volume");
+    g_assert_cmpint(virStoragePoolNumOfVolumes(p), ==, 0);
+    g_assert_cmpint(virStoragePoolDestroy(p), ==, 0);
+    if (bound)
+        umount2(fx.pooldir, MNT_DETACH);
+    chmod(fx.pooldir, 0700);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+typedef struct {
+    sdir_fx *fx;
+    virConnectPtr conn;
+    int round;
+    int won;
+    pthread_barrier_t *bar;
+} racer;
+
+static void *race(void *data)
+{
+    racer *r = data;
+    virStoragePoolPtr p = virStoragePoolLookupByName(r->conn, "p");
+    for (int i = 0; i < 200; i++) {
+        g_autofree char *name = g_strdup_printf("v%d", i);
+        g_autofree char *xml = sdir_vol_xml(name, "raw", MIB, 0);
+        pthread_barrier_wait(r->bar);
+        virStorageVolPtr v = virStorageVolCreateXML(p, xml, 0);
+        if (v) {
+            r->won++;
+            virStorageVolFree(v);
+        } else if (virGetLastErrorCode() != VIR_ERR_STORAGE_VOL_EXIST) {
+            g_error("unexpected error: %s", virGetLastErrorMessage());
+        }
+    }
+    virStoragePoolFree(p);
+    return NULL;
+}
+
+/* Two connections on the same root, 200 names: each won exactly once. */
+static void test_concurrency(void)
+{
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    virConnectPtr c2 = virConnectOpen(fx.uri);
+    pthread_barrier_t bar;
+    pthread_barrier_init(&bar, NULL, 2);
+    racer a = { &fx, fx.conn, 0, 0, &bar }, b = { &fx, c2, 0, 0, &bar };
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, race, &a);
+    pthread_create(&tb, NULL, race, &b);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    g_assert_cmpint(a.won + b.won, ==, 200);
+    g_assert_cmpint(virStoragePoolNumOfVolumes(p), ==, 200);
+    g_assert_cmpint(virStoragePoolRefresh(p, 0), ==, 0);
+    g_assert_cmpint(virStoragePoolNumOfVolumes(p), ==, 200);
+    pthread_barrier_destroy(&bar);
+    virConnectClose(c2);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+/* A child redefines a pool in a loop; it is killed at random moments. The
+ * config file is always the old or the new definition, whole. */
+static void test_kill_during_define(void)
+{
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    g_autofree char *cfg = g_build_filename(fx.root, "etc/storage/k.xml", NULL);
+    for (int round = 0; round < 20; round++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            virConnectPtr c = virConnectOpen(fx.uri);
+            for (unsigned long i = 0;; i++) {
+                g_autofree char *dir = g_strdup_printf("/srv/k-%lu", i);
+                g_autofree char *xml = g_strdup_printf(
+                    "<pool type='dir'><name>k</name><uuid>11111111-2222-3333-4444-555555555555"
+                    "</uuid><target><path>%s</path></target></pool>", dir);
+                virStoragePoolPtr p = virStoragePoolDefineXML(c, xml, 0);
+                if (p)
+                    virStoragePoolFree(p);
+            }
+        }
+        g_usleep(2000 + g_random_int_range(0, 20000));
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        g_autofree char *text = NULL;
+        if (!g_file_get_contents(cfg, &text, NULL, NULL))
+            continue;
+        g_assert_nonnull(strstr(text, "<pool type='dir'>"));
+        g_assert_nonnull(strstr(text, "</pool>\n"));
+    }
+    /* and the root still opens with the pool defined */
+    virConnectClose(fx.conn);
+    fx.conn = virConnectOpen(fx.uri);
+    virStoragePoolPtr p = virStoragePoolLookupByName(fx.conn, "k");
+    g_assert_nonnull(p);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/storage-dir/safety/bad-names", test_bad_names);
+    g_test_add_func("/storage-dir/safety/symlink-out", test_symlink_out);
+    g_test_add_func("/storage-dir/safety/missing-dir", test_missing_dir);
+    g_test_add_func("/storage-dir/safety/full-disk", test_full_disk);
+    g_test_add_func("/storage-dir/safety/permission-denied", test_permission_denied);
+    g_test_add_func("/storage-dir/safety/concurrency", test_concurrency);
+    g_test_add_func("/storage-dir/safety/kill-during-define", test_kill_during_define);
+    return g_test_run();
+}
