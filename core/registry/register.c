@@ -95,8 +95,12 @@ int mv_plugin_register_connect(mv_plugin_ctx *ctx, const mv_connect_driver *drv)
     mv_connect_driver cd;
     if (copy_table(ctx, &cd, sizeof(cd), drv, "connect") < 0)
         return -1;
-    if (!cd.name || !*cd.name || !cd.hypervisor) {
-        ctx_fail(ctx, "connect driver needs a name and a hypervisor table");
+    if (!cd.name || !*cd.name) {
+        ctx_fail(ctx, "connect driver needs a name");
+        return -1;
+    }
+    if (!cd.hypervisor && !cd.network && !cd.storage && !cd.interface) {
+        ctx_fail(ctx, "connect driver '%s' has no driver table at all", cd.name);
         return -1;
     }
     for (const char *const *s = cd.uri_schemes; s && *s; s++)
@@ -108,7 +112,11 @@ int mv_plugin_register_connect(mv_plugin_ctx *ctx, const mv_connect_driver *drv)
     c->name = g_strdup(cd.name);
     c->schemes = g_strdupv((char **)cd.uri_schemes);
     c->local_only = cd.local_only != 0;
-    int rc = copy_table(ctx, &c->hv, sizeof(c->hv), cd.hypervisor, "hypervisor");
+    /* Without a hypervisor table this is a service connection
+     * (storage:///, network:///): the core's own table stands in. */
+    int rc = copy_table(ctx, &c->hv, sizeof(c->hv),
+                        cd.hypervisor ? cd.hypervisor : &mv_registry_service_hypervisor,
+                        "hypervisor");
     if (rc == 0 && (c->has_net = cd.network != NULL))
         rc = copy_table(ctx, &c->net, sizeof(c->net), cd.network, "network");
     if (rc == 0 && (c->has_storage = cd.storage != NULL))

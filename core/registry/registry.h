@@ -72,6 +72,9 @@ const mv_registry *mv_registry_get(void);
 extern const mv_network_driver mv_registry_no_network;
 extern const mv_storage_driver mv_registry_no_storage;
 extern const mv_interface_driver mv_registry_no_interface;
+/* The hypervisor table of connect drivers registered without one
+ * (storage:///, network:///; registry/service.c). */
+extern const mv_hypervisor_driver mv_registry_service_hypervisor;
 
 /* Opens CONN (fresh from mv_object_connect_new) for NAME (NULL: default
  * URI). 0, or -1 with an error set. */

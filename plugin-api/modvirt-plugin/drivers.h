@@ -217,9 +217,13 @@ typedef struct mv_interface_driver {
     int (*interfaceChangeRollback)(virConnectPtr conn, unsigned int flags);
 } mv_interface_driver;
 
-/* What a hypervisor plugin registers: the URI schemes it serves and its
- * driver tables. network/storage/interface may be NULL: the connection then
- * gets the shared drivers other plugins registered, if one accepts it. */
+/* What a plugin registers for its URI schemes: its driver tables.
+ * network/storage/interface may be NULL: the connection then gets the
+ * shared drivers other plugins registered, if one accepts it. hypervisor
+ * may be NULL for a service that has no domains (storage:///,
+ * network:///): the core then accepts SCHEME:///system (root only) and
+ * SCHEME:///embed?root=/ABSOLUTE/DIR, answers the host calls, and opens the
+ * other tables, which do the work. */
 typedef struct mv_connect_driver {
     size_t size;
     const char *name;                 /* virConnectGetType(): "QEMU", "TEST" */

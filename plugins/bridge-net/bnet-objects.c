@@ -1,0 +1,48 @@
+/* plugins/bridge-net/bnet-objects.c — finding networks with libvirt's
+ * network driver errors, handles, lifecycle events and the flag check
+ * every slot starts with. */
+#include "bnet-net.h"
+
+#include <string.h>
+
+int mv_bnet_check_flags(unsigned int flags, unsigned int allowed, const char *func)
+{
+    return mv_error_check_flags(flags, allowed, MV_BNET_ERR, func);
+}
+
+mv_bnet_net *mv_bnet_find_name(mv_bnet_state *st, const char *name)
+{
+    for (guint i = 0; i < st->nets->len; i++) {
+        mv_bnet_net *n = st->nets->pdata[i];
+        if (strcmp(n->def->name, name) == 0)
+            return n;
+    }
+    mv_error_report(MV_BNET_ERR, VIR_ERR_NO_NETWORK, "no network with matching name '%s'", name);
+    return NULL;
+}
+
+mv_bnet_net *mv_bnet_find_uuid(mv_bnet_state *st, const unsigned char *uuid)
+{
+    for (guint i = 0; i < st->nets->len; i++) {
+        mv_bnet_net *n = st->nets->pdata[i];
+        if (memcmp(n->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
+            return n;
+    }
+    char s[VIR_UUID_STRING_BUFLEN];
+    g_snprintf(s, sizeof(s),
+               "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+               uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
+               uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
+    mv_error_report(MV_BNET_ERR, VIR_ERR_NO_NETWORK, "no network with matching uuid '%s'", s);
+    return NULL;
+}
+
+virNetworkPtr mv_bnet_handle(virConnectPtr conn, const mv_bnet_net *n)
+{
+    return mv_network_new(conn, n->def->name, n->def->uuid);
+}
+
+void mv_bnet_event(mv_bnet_state *st, const mv_bnet_net *n, int event)
+{
+    mv_event_queue_network_lifecycle(st->events, n->def->name, n->def->uuid, event, 0);
+}

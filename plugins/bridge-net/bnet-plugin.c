@@ -1,0 +1,75 @@
+/* plugins/bridge-net/bnet-plugin.c — the plugin's descriptor and its
+ * registrations: a connect driver "NETWORK" for network:///system and
+ * network:///embed?root=DIR (no domains; networks and host interfaces),
+ * and the same tables as the host-wide network and interface drivers of
+ * local qemu and lxc connections. */
+#include "bnet-net.h"
+
+#include <string.h>
+
+/* Local URIs of the drivers that rely on us for networks. */
+static bool bnet_serves(const mv_uri *uri)
+{
+    static const char *const drivers[] = { "network", "qemu", "lxc" };
+    if (uri->server || uri->transport || !uri->driver)
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(drivers); i++)
+        if (strcmp(uri->driver, drivers[i]) == 0)
+            return true;
+    return false;
+}
+
+mv_open_status mv_bnet_network_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags)
+{
+    (void)flags;
+    if (!bnet_serves(uri))
+        return MV_OPEN_DECLINED;
+    mv_bnet_state *st = mv_bnet_state_acquire(uri);
+    if (!st)
+        return MV_OPEN_ERROR;
+    mv_connect_set_private(conn, MV_DRIVER_NETWORK, st);
+    mv_connect_set_event_source(conn, MV_DRIVER_NETWORK, st->events);
+    return MV_OPEN_SUCCESS;
+}
+
+int mv_bnet_network_close(virConnectPtr conn)
+{
+    mv_bnet_state *st = mv_connect_get_private(conn, MV_DRIVER_NETWORK);
+    mv_connect_set_private(conn, MV_DRIVER_NETWORK, NULL);
+    mv_bnet_state_release(st);
+    return 0;
+}
+
+static const char *const bnet_schemes[] = { "network", NULL };
+
+static const mv_connect_driver bnet_connect = {
+    .size = sizeof(mv_connect_driver),
+    .name = "NETWORK",
+    .uri_schemes = bnet_schemes,
+    .local_only = 1,
+    /* No hypervisor table: the core serves SCHEME:///system and
+     * SCHEME:///embed?root=DIR and opens the tables below. */
+    .network = &mv_bnet_network_driver,
+    .interface = &mv_bnet_interface_driver,
+};
+
+static int bnet_init(mv_plugin_ctx *ctx)
+{
+    if (mv_plugin_register_connect(ctx, &bnet_connect) < 0 ||
+        mv_plugin_register_shared_network(ctx, &mv_bnet_network_driver) < 0)
+        return -1;
+    return mv_plugin_register_shared_interface(ctx, &mv_bnet_interface_driver);
+}
+
+static const mv_plugin_descriptor bnet_descriptor = {
+    MV_PLUGIN_DESCRIPTOR_HEADER,
+    .name = "bridge-net",
+    .version = MV_BNET_VERSION,
+    .description = "virtual networks on Linux bridges with dnsmasq and nftables, host "
+                   "interfaces (network:///system, network:///embed?root=DIR; host-wide "
+                   "networks and interfaces of qemu and lxc)",
+    .license = "LGPL-2.1-or-later",
+    .init = bnet_init,
+};
+
+MV_PLUGIN_DEFINE(bnet_descriptor)

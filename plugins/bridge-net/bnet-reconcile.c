@@ -1,0 +1,151 @@
+/* plugins/bridge-net/bnet-reconcile.c — networks recorded as running,
+ * checked against the host when a state is loaded (after a crash or a
+ * restart) and at each later open. As libvirt: a network whose bridge is
+ * gone is torn down and marked inactive; one whose dnsmasq is gone gets
+ * it restarted (and its nft table reapplied). Then autostart. */
+#include "bnet-net.h"
+
+#include <string.h>
+
+static mv_bnet_net *bnet_find_quiet(mv_bnet_state *st, const char *name)
+{
+    for (guint i = 0; i < st->nets->len; i++) {
+        mv_bnet_net *n = st->nets->pdata[i];
+        if (strcmp(n->def->name, name) == 0)
+            return n;
+    }
+    return NULL;
+}
+
+/* Reads one RUN/NAME.status; NULL (logged) when unusable. */
+static mv_network_def *bnet_status_read(const char *path, mv_bnet_run *run)
+{
+    g_autoptr(GKeyFile) kf = g_key_file_new();
+    if (!g_key_file_load_from_file(kf, path, 0, NULL)) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "cannot read status file %s", path);
+        return NULL;
+    }
+    g_autofree char *xml = g_key_file_get_string(kf, "status", "xml", NULL);
+    mv_network_def *def = xml ? mv_network_def_parse(xml, 0) : NULL;
+    if (!def) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "bad status file %s", path);
+        mv_error_reset();
+        return NULL;
+    }
+    run->bridge = g_key_file_get_string(kf, "status", "bridge", NULL);
+    if (run->bridge && !run->bridge[0])
+        g_clear_pointer(&run->bridge, g_free);
+    run->created = g_key_file_get_boolean(kf, "status", "created", NULL);
+    run->firewall = g_key_file_get_boolean(kf, "status", "firewall", NULL);
+    run->dnsmasq = (pid_t)g_key_file_get_int64(kf, "status", "dnsmasq", NULL);
+    run->pidfd = -1;
+    return def;
+}
+
+/* Marks N inactive after its host side is gone; a transient one goes. */
+static void bnet_mark_inactive(mv_bnet_state *st, mv_bnet_net *n)
+{
+    mv_bnet_run_teardown(st, n->def->name, &n->run);
+    mv_bnet_status_remove(st, n->def->name);
+    n->active = false;
+    mv_bnet_event(st, n, VIR_NETWORK_EVENT_STOPPED);
+    if (n->newdef) {
+        mv_network_def_free(n->def);
+        n->def = g_steal_pointer(&n->newdef);
+    }
+    if (!n->persistent)
+        mv_bnet_net_remove(st, n);
+}
+
+/* One running network: 0 fine or repaired, -1 marked inactive. */
+static int bnet_check_one(mv_bnet_state *st, mv_bnet_net *n)
+{
+    if (!mv_bnet_net_has_host_side(n->def))
+        return 0;
+    const char *name = n->def->name;
+    if (!n->run.bridge || !mv_bnet_link_exists(n->run.bridge)) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC,
+               "network '%s': bridge '%s' is gone; marking the network inactive", name,
+               n->run.bridge ? n->run.bridge : "?");
+        bnet_mark_inactive(st, n);
+        return -1;
+    }
+    bool changed = false;
+    if (mv_bnet_dnsmasq_needed(n->def) && !mv_bnet_dnsmasq_alive(&n->run)) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': dnsmasq is gone; restarting it", name);
+        mv_bnet_dnsmasq_stop(&n->run);
+        if (mv_bnet_dnsmasq_start(st, n->def, &n->run) < 0) {
+            mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': cannot restart dnsmasq: %s",
+                   name, virGetLastErrorMessage());
+            mv_error_reset();
+            bnet_mark_inactive(st, n);
+            return -1;
+        }
+        changed = true;
+    }
+    if (changed || !n->run.firewall) {
+        if (mv_bnet_nft_apply(n->def, n->run.bridge) < 0) {
+            mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': cannot reapply firewall: %s",
+                   name, virGetLastErrorMessage());
+            mv_error_reset();
+        } else {
+            n->run.firewall = true;
+        }
+        mv_bnet_status_save(st, n);
+    }
+    return 0;
+}
+
+void mv_bnet_reconcile_load(mv_bnet_state *st)
+{
+    g_autoptr(GDir) d = g_dir_open(st->run_dir, 0, NULL);
+    const char *ent;
+    while (d && (ent = g_dir_read_name(d))) {
+        if (ent[0] == '.' || !g_str_has_suffix(ent, ".status"))
+            continue;
+        g_autofree char *path = g_build_filename(st->run_dir, ent, NULL);
+        mv_bnet_run run = { 0 };
+        mv_network_def *def = bnet_status_read(path, &run);
+        if (!def) {
+            g_free(run.bridge);
+            continue;
+        }
+        mv_bnet_net *n = bnet_find_quiet(st, def->name);
+        if (n) {
+            n->newdef = n->def;
+            n->def = def;
+        } else {
+            n = mv_bnet_net_add(st, def);
+        }
+        n->run = run;
+        n->active = true;
+        if (mv_bnet_net_has_host_side(def) && run.dnsmasq &&
+            !mv_bnet_dnsmasq_attach(st, def->name, &n->run))
+            n->run.dnsmasq = 0;
+        bnet_check_one(st, n);
+    }
+}
+
+void mv_bnet_reconcile(mv_bnet_state *st)
+{
+    /* backwards: a check may remove a transient network */
+    for (guint i = st->nets->len; i-- > 0;) {
+        mv_bnet_net *n = st->nets->pdata[i];
+        if (n->active)
+            bnet_check_one(st, n);
+    }
+}
+
+void mv_bnet_autostart_all(mv_bnet_state *st)
+{
+    for (guint i = 0; i < st->nets->len; i++) {
+        mv_bnet_net *n = st->nets->pdata[i];
+        if (!n->autostart || n->active)
+            continue;
+        if (mv_bnet_net_start(st, n) < 0) {
+            mv_log(MV_LOG_WARN, MV_BNET_SRC, "autostart of network '%s' failed: %s",
+                   n->def->name, virGetLastErrorMessage());
+            mv_error_reset();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/* plugins/bridge-net/bnet-run.c — starting and stopping a network, with
+ * the state lock held: checks first (nothing changes on a refusal), then
+ * bridge, forwarding, nft table, dnsmasq, status file; any failure undoes
+ * what was done. mode='bridge' only records the host bridge it names. */
+#include "bnet-net.h"
+
+#include <string.h>
+
+/* Modes for which we build a bridge, a firewall and dnsmasq. */
+bool mv_bnet_net_has_host_side(const mv_network_def *def)
+{
+    switch (def->forward->mode) {
+    case MV_NETWORK_FORWARD_NONE:
+    case MV_NETWORK_FORWARD_NAT:
+    case MV_NETWORK_FORWARD_ROUTE:
+    case MV_NETWORK_FORWARD_OPEN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void mv_bnet_run_teardown(mv_bnet_state *st, const char *name, mv_bnet_run *run)
+{
+    (void)st;
+    /* dnsmasq exits while the kernel deletes the bridge; reaped after */
+    mv_bnet_dnsmasq_signal(run);
+    if (run->firewall && run->bridge)
+        mv_bnet_nft_remove(run->bridge);
+    run->firewall = false;
+    /* cleanup logs its own failures: an error being reported stays */
+    if (run->created && run->bridge && mv_bnet_link_delete(run->bridge) < 0)
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': bridge '%s' left behind",
+               name, run->bridge);
+    run->created = false;
+    g_clear_pointer(&run->bridge, g_free);
+    mv_bnet_dnsmasq_stop(run);
+}
+
+static int bnet_start_host_side(mv_bnet_state *st, mv_bnet_net *n)
+{
+    const mv_network_def *def = n->def;
+    if (mv_bnet_check_start(st, n) < 0)
+        return -1;
+    if (mv_bnet_bridge_create(def, def->bridge) < 0)
+        return -1;
+    n->run.bridge = g_strdup(def->bridge);
+    n->run.created = true;
+    if (mv_bnet_ip_forward_enable(def) < 0)
+        goto fail;
+    /* Mark before applying: a half-applied table is still ours to delete. */
+    n->run.firewall = true;
+    if (mv_bnet_nft_apply(def, def->bridge) < 0)
+        goto fail;
+    if (mv_bnet_dnsmasq_needed(def) && mv_bnet_dnsmasq_start(st, def, &n->run) < 0)
+        goto fail;
+    return 0;
+
+fail:
+    mv_bnet_run_teardown(st, def->name, &n->run);
+    mv_bnet_dnsmasq_files_remove(st, def->name, false);
+    return -1;
+}
+
+int mv_bnet_net_start(mv_bnet_state *st, mv_bnet_net *n)
+{
+    const mv_network_def *def = n->def;
+    if (n->active) {
+        mv_error_report(MV_BNET_ERR, VIR_ERR_OPERATION_INVALID,
+                        "network '%s' is already active", def->name);
+        return -1;
+    }
+    if (mv_bnet_net_has_host_side(def)) {
+        if (bnet_start_host_side(st, n) < 0)
+            return -1;
+    } else if (def->forward->mode == MV_NETWORK_FORWARD_BRIDGE && def->bridge) {
+        n->run.bridge = g_strdup(def->bridge);
+    } else {
+        mv_error_report(MV_BNET_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "network '%s': forward mode '%s' is not supported by the bridge-net "
+                        "driver (use nat, route, open, bridge with a bridge name, or no <forward>)",
+                        def->name, mv_network_forward_mode_to_string(def->forward->mode));
+        return -1;
+    }
+    n->active = true;
+    if (mv_bnet_status_save(st, n) < 0) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': cannot save status: %s",
+               def->name, virGetLastErrorMessage());
+        mv_error_reset();
+    }
+    mv_log(MV_LOG_DEBUG, MV_BNET_SRC, "network '%s' started on '%s'", def->name,
+           n->run.bridge ? n->run.bridge : "");
+    return 0;
+}
+
+void mv_bnet_net_stop(mv_bnet_state *st, mv_bnet_net *n)
+{
+    const char *name = n->def->name;
+    mv_bnet_run_teardown(st, name, &n->run);
+    mv_bnet_dnsmasq_files_remove(st, name, !n->persistent);
+    mv_bnet_status_remove(st, name);
+    n->active = false;
+    if (n->newdef) {
+        mv_network_def_free(n->def);
+        n->def = g_steal_pointer(&n->newdef);
+    }
+}
