@@ -1,6 +1,7 @@
 /* plugins/bridge-net/bnet-link.c — the bridge over rtnetlink (libnl):
  * created in one RTM_NEWLINK with its MAC, MTU, STP state and forward
- * delay, then its addresses and IFF_UP; deleted by index. Also reads the
+ * delay, then its addresses and IFF_UP; deleted by index, or for destroy
+ * set down, unaddressed and renamed (mv_bnet_link_retire). Also reads the
  * main routing table for subnets the host already routes. */
 #include "bnet-net.h"
 
@@ -102,18 +103,25 @@ static int bnet_addr_add(struct nl_sock *sk, int ifindex, const mv_network_ip *i
     return err;
 }
 
-static int bnet_link_up(struct nl_sock *sk, int ifindex)
+static int bnet_link_send(struct nl_sock *sk, int ifindex, unsigned int flags,
+                          unsigned int change, const char *ifname)
 {
     struct ifinfomsg ifi = {
         .ifi_family = AF_UNSPEC, .ifi_index = ifindex,
-        .ifi_flags = IFF_UP, .ifi_change = IFF_UP,
+        .ifi_flags = flags, .ifi_change = change,
     };
     struct nl_msg *msg = nlmsg_alloc_simple(RTM_NEWLINK, 0);
-    if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0) {
+    if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+        (ifname && nla_put_string(msg, IFLA_IFNAME, ifname) < 0)) {
         nlmsg_free(msg);
         return -NLE_NOMEM;
     }
-    return nl_send_sync(sk, msg);
+    return nl_send_sync(sk, msg);   /* frees msg */
+}
+
+static int bnet_link_up(struct nl_sock *sk, int ifindex)
+{
+    return bnet_link_send(sk, ifindex, IFF_UP, IFF_UP, NULL);
 }
 
 int mv_bnet_bridge_create(const mv_network_def *def, const char *name)
@@ -170,6 +178,74 @@ int mv_bnet_link_delete(const char *name)
         return -1;
     }
     return 0;
+}
+
+/* Removes DEF's addresses from IFINDEX; a missing one is no error (IPv6
+ * ones go with the link down). An IPv4 address would otherwise keep its
+ * local route, and the host would keep answering on it. */
+static int bnet_addrs_del(struct nl_sock *sk, int ifindex, const mv_network_def *def)
+{
+    for (size_t i = 0; i < def->nips; i++) {
+        const mv_network_ip *ip = def->ips[i];
+        int prefix = mv_network_ip_prefix(ip);
+        bool v4 = ip->address.family == MV_NET_FAMILY_IPV4;
+        struct nl_addr *local = nl_addr_build(v4 ? AF_INET : AF_INET6, ip->address.bytes, v4 ? 4 : 16);
+        struct rtnl_addr *a = rtnl_addr_alloc();
+        int err = -NLE_NOMEM;
+        if (local && a) {
+            nl_addr_set_prefixlen(local, prefix);
+            rtnl_addr_set_ifindex(a, ifindex);
+            rtnl_addr_set_local(a, local);
+            rtnl_addr_set_prefixlen(a, prefix);
+            err = rtnl_addr_delete(sk, a, 0);
+        }
+        if (a)
+            rtnl_addr_put(a);
+        if (local)
+            nl_addr_put(local);
+        if (err < 0 && err != -NLE_NOADDR && err != -NLE_OBJ_NOTFOUND && err != -NLE_NODEV)
+            return err;
+    }
+    return 0;
+}
+
+/* The kernel needs ~40 ms to unregister a bridge; a set-down and a rename
+ * take well under a millisecond. NAME goes down (no traffic, no routes),
+ * loses DEF's addresses, and becomes MV_BNET_RETIRED_PREFIX<ifindex in hex>
+ * (unique while the link lives, at most 14 characters), freeing NAME at
+ * once. *RETIRED is the new name, NULL when NAME did not exist. Logs,
+ * never reports. */
+int mv_bnet_link_retire(const mv_network_def *def, const char *name, char **retired)
+{
+    *retired = NULL;
+    int ifindex = (int)if_nametoindex(name);
+    if (!ifindex)
+        return 0;
+    char newname[IF_NAMESIZE];
+    g_snprintf(newname, sizeof(newname), MV_BNET_RETIRED_PREFIX "%x", (unsigned int)ifindex);
+    struct nl_sock *sk = nl_socket_alloc();
+    int err = sk ? nl_connect(sk, NETLINK_ROUTE) : -NLE_NOMEM;
+    if (err == 0)
+        err = bnet_link_send(sk, ifindex, 0, IFF_UP, NULL);
+    if (err == 0)
+        err = bnet_addrs_del(sk, ifindex, def);
+    /* a rename needs the link down (-EBUSY otherwise) */
+    if (err == 0)
+        err = bnet_link_send(sk, ifindex, 0, 0, newname);
+    if (sk)
+        nl_socket_free(sk);
+    if (err < 0) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "cannot set bridge '%s' down and rename it to '%s': %s",
+               name, newname, nl_geterror(err));
+        return -1;
+    }
+    *retired = g_strdup(newname);
+    return 0;
+}
+
+bool mv_bnet_link_is_retired(const char *name)
+{
+    return g_str_has_prefix(name, MV_BNET_RETIRED_PREFIX);
 }
 
 typedef struct {

@@ -38,6 +38,10 @@ typedef struct mv_bnet_state {
     char *config_dir, *autostart_dir, *run_dir;
     GPtrArray *nets;          /* mv_bnet_net */
     mv_event_source *events;
+    /* Retired bridges (renamed, down) deleted by one worker thread, made
+     * at the first one; joined when the state is freed (last close). */
+    GAsyncQueue *reap_queue;  /* char * link names, then the stop mark */
+    GThread *reaper;
 } mv_bnet_state;
 
 /* bnet-state.c */
@@ -54,10 +58,16 @@ char *mv_bnet_run_path(const mv_bnet_state *st, const char *name, const char *ex
 int mv_bnet_status_save(mv_bnet_state *st, const mv_bnet_net *n);
 void mv_bnet_status_remove(mv_bnet_state *st, const char *name);
 GPtrArray *mv_bnet_load_dir(const char *dir);
+/* Deletes the retired link NAME (taken) on the state's worker; synchronously
+ * when no worker can be started. Call with the state lock held. */
+void mv_bnet_reap_link(mv_bnet_state *st, char *name);
 
 /* bnet-reconcile.c: status of networks recorded active, checked against the
  * host at load and at each later open; repairs or marks inactive. */
 void mv_bnet_reconcile_load(mv_bnet_state *st);
+/* Hands every leftover retired link (a crash before the worker deleted
+ * it) to the worker; done when a state is loaded. */
+void mv_bnet_reap_leftovers(mv_bnet_state *st);
 void mv_bnet_reconcile(mv_bnet_state *st);
 void mv_bnet_autostart_all(mv_bnet_state *st);
 
@@ -78,6 +88,12 @@ int mv_bnet_check_bridge_unique(mv_bnet_state *st, const mv_network_def *def);
 bool mv_bnet_link_exists(const char *name);
 int mv_bnet_bridge_create(const mv_network_def *def, const char *name);
 int mv_bnet_link_delete(const char *name);
+/* Destroy's fast path: the bridge set down and renamed to the reserved
+ * prefix below (its name free at once), deleted later by mv_bnet_reap_link.
+ * Only modvirt makes links with this prefix (docs/bridge-net.md). */
+#define MV_BNET_RETIRED_PREFIX "mvdel-"
+int mv_bnet_link_retire(const mv_network_def *def, const char *name, char **retired);
+bool mv_bnet_link_is_retired(const char *name);
 /* Fills *DEV with the device of a main-table route overlapping NET/PREFIX
  * that is not on SKIP_DEV: 1 found, 0 none, -1 error reported. */
 int mv_bnet_route_overlap(const mv_net_addr *net, unsigned int prefix,

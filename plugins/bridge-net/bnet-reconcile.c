@@ -5,6 +5,7 @@
  * it restarted (and its nft table reapplied). Then autostart. */
 #include "bnet-net.h"
 
+#include <net/if.h>
 #include <string.h>
 
 static mv_bnet_net *bnet_find_quiet(mv_bnet_state *st, const char *name)
@@ -124,6 +125,18 @@ void mv_bnet_reconcile_load(mv_bnet_state *st)
             n->run.dnsmasq = 0;
         bnet_check_one(st, n);
     }
+}
+
+void mv_bnet_reap_leftovers(mv_bnet_state *st)
+{
+    struct if_nameindex *links = if_nameindex();
+    for (struct if_nameindex *l = links; l && l->if_index; l++)
+        if (mv_bnet_link_is_retired(l->if_name)) {
+            mv_log(MV_LOG_INFO, MV_BNET_SRC, "deleting leftover retired bridge '%s'", l->if_name);
+            mv_bnet_reap_link(st, g_strdup(l->if_name));
+        }
+    if (links)
+        if_freenameindex(links);
 }
 
 void mv_bnet_reconcile(mv_bnet_state *st)

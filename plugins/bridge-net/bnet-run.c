@@ -20,21 +20,41 @@ bool mv_bnet_net_has_host_side(const mv_network_def *def)
     }
 }
 
-void mv_bnet_run_teardown(mv_bnet_state *st, const char *name, mv_bnet_run *run)
+/* With RETIRE (destroy: the live definition), once dnsmasq has exited and
+ * the nft table is gone, the bridge is set down, stripped of RETIRE's
+ * addresses and renamed to a reserved name, and the state's worker
+ * deletes it (~40 ms in the kernel): when this returns its name is free
+ * and nothing of the network is reachable. Otherwise (failed start,
+ * reconcile), or if that fails, the bridge is deleted here. */
+static void bnet_run_teardown(mv_bnet_state *st, const char *name, mv_bnet_run *run,
+                              const mv_network_def *retire)
 {
-    (void)st;
-    /* dnsmasq exits while the kernel deletes the bridge; reaped after */
+    /* dnsmasq exits while the nft table goes; reaped after */
     mv_bnet_dnsmasq_signal(run);
     if (run->firewall && run->bridge)
         mv_bnet_nft_remove(run->bridge);
     run->firewall = false;
-    /* cleanup logs its own failures: an error being reported stays */
-    if (run->created && run->bridge && mv_bnet_link_delete(run->bridge) < 0)
-        mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': bridge '%s' left behind",
-               name, run->bridge);
+    if (retire)
+        mv_bnet_dnsmasq_stop(run);
+    if (run->created && run->bridge) {
+        char *retired = NULL;
+        if (retire && mv_bnet_link_retire(retire, run->bridge, &retired) == 0) {
+            if (retired)
+                mv_bnet_reap_link(st, retired);
+        } else if (mv_bnet_link_delete(run->bridge) < 0) {
+            /* cleanup logs its own failures: an error being reported stays */
+            mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': bridge '%s' left behind",
+                   name, run->bridge);
+        }
+    }
     run->created = false;
     g_clear_pointer(&run->bridge, g_free);
     mv_bnet_dnsmasq_stop(run);
+}
+
+void mv_bnet_run_teardown(mv_bnet_state *st, const char *name, mv_bnet_run *run)
+{
+    bnet_run_teardown(st, name, run, NULL);
 }
 
 static int bnet_start_host_side(mv_bnet_state *st, mv_bnet_net *n)
@@ -96,7 +116,7 @@ int mv_bnet_net_start(mv_bnet_state *st, mv_bnet_net *n)
 void mv_bnet_net_stop(mv_bnet_state *st, mv_bnet_net *n)
 {
     const char *name = n->def->name;
-    mv_bnet_run_teardown(st, name, &n->run);
+    bnet_run_teardown(st, name, &n->run, n->def);
     mv_bnet_dnsmasq_files_remove(st, name, !n->persistent);
     mv_bnet_status_remove(st, name);
     n->active = false;

@@ -59,8 +59,53 @@ static void bnet_net_free(gpointer data)
     g_free(n);
 }
 
+/* Marks the end of the reap queue: the worker returns on it. */
+static char bnet_reap_stop;
+
+static gpointer bnet_reaper_main(gpointer data)
+{
+    GAsyncQueue *q = data;
+    char *name;
+    while ((name = g_async_queue_pop(q)) != &bnet_reap_stop) {
+        mv_bnet_link_delete(name);
+        g_free(name);
+    }
+    return NULL;
+}
+
+void mv_bnet_reap_link(mv_bnet_state *st, char *name)
+{
+    if (!st->reaper) {
+        g_autoptr(GError) err = NULL;
+        if (!st->reap_queue)
+            st->reap_queue = g_async_queue_new();
+        /* the queue outlives the worker: bnet_reaper_join joins first */
+        st->reaper = g_thread_try_new("bnet-reaper", bnet_reaper_main, st->reap_queue, &err);
+        if (!st->reaper) {
+            mv_log(MV_LOG_WARN, MV_BNET_SRC, "no worker thread (%s): deleting '%s' now",
+                   err->message, name);
+            mv_bnet_link_delete(name);
+            g_free(name);
+            return;
+        }
+    }
+    g_async_queue_push(st->reap_queue, name);
+}
+
+/* Waits until every retired link queued on ST is deleted. */
+static void bnet_reaper_join(mv_bnet_state *st)
+{
+    if (st->reaper) {
+        g_async_queue_push(st->reap_queue, &bnet_reap_stop);
+        g_thread_join(st->reaper);
+        st->reaper = NULL;
+    }
+    g_clear_pointer(&st->reap_queue, g_async_queue_unref);
+}
+
 static void bnet_state_free(mv_bnet_state *st)
 {
+    bnet_reaper_join(st);
     g_ptr_array_unref(st->nets);
     mv_event_source_free(st->events);
     pthread_mutex_destroy(&st->lock);
@@ -103,6 +148,7 @@ static void bnet_state_load(mv_bnet_state *st)
         n->persistent = true;
         n->autostart = lstat(link, &sb) == 0;
     }
+    mv_bnet_reap_leftovers(st);
     mv_bnet_reconcile_load(st);
     mv_bnet_autostart_all(st);
 }

@@ -2,13 +2,21 @@
  * and stop 100 times leaves no bridge, dnsmasq or nft table; a dnsmasq
  * killed from outside is restarted by the next open; a network whose
  * bridge vanished while nobody had the root open is marked inactive on
- * re-open and its dnsmasq and nft table are removed. */
+ * re-open and its dnsmasq and nft table are removed. Destroy renames the
+ * bridge to a reserved mvdel-* name and a worker deletes it: closing the
+ * last connection waits for that, and a fresh load deletes leftovers. */
 #include "bnet-test.h"
 
 static char *dnsmasq_pid(const bnet_fx *fx, const char *name)
 {
     g_autofree char *cmd = g_strdup_printf("cat %s/run/network/%s.pid", fx->root, name);
     return bnet_out(cmd);
+}
+
+static void assert_no_retired(void)
+{
+    g_autofree char *left = bnet_out("ip -o link show | grep -c ': mvdel-'");
+    g_assert_cmpstr(left, ==, "0");
 }
 
 static void test_cycle(void)
@@ -23,13 +31,28 @@ static void test_cycle(void)
         g_assert_cmpint(virNetworkDestroy(n), ==, 0);
     }
     bnet_assert_clean("mvtbrc");
+    /* the retired bridge lost its address: the host no longer answers on it */
+    g_autofree char *routes = bnet_out("ip route show table all | grep -c '10\\.77\\.1\\.'");
+    g_assert_cmpstr(routes, ==, "0");
     g_autofree char *left = g_strdup_printf("ls %s/run/network | grep -v '\\.log$\\|\\.leases$' | wc -l", fx.root);
     g_autofree char *count = bnet_out(left);
     g_assert_cmpstr(count, ==, "0");
     g_assert_cmpint(virNetworkUndefine(n), ==, 0);
     virNetworkFree(n);
     bnet_assert_no_dnsmasq();
+    /* the last close drains the worker that deletes retired bridges */
     bnet_fx_close(&fx);
+    assert_no_retired();
+}
+
+/* A retired bridge left by a crash goes when a root is next loaded. */
+static void test_retired_leftover(void)
+{
+    g_assert_cmpint(bnet_sh("ip link add mvdel-7ffffff0 type bridge"), ==, 0);
+    bnet_fx fx = { 0 };
+    bnet_fx_open(&fx);
+    bnet_fx_close(&fx);
+    assert_no_retired();
 }
 
 static void test_dnsmasq_killed(void)
@@ -85,6 +108,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/bridge-net/cycle-100", test_cycle);
+    g_test_add_func("/bridge-net/retired-leftover", test_retired_leftover);
     g_test_add_func("/bridge-net/dnsmasq-killed", test_dnsmasq_killed);
     g_test_add_func("/bridge-net/bridge-vanished", test_bridge_vanished);
     return g_test_run();
