@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+# tests/plugins/qemu/qemu-run-args.py — proves the golden command lines are
+# accepted by the real QEMU: each xml2argv/NAME.args is started (paths moved
+# into a temporary dir, images created with qemu-img, tap fds opened on
+# /dev/net/tun) until QMP answers, then quit. TAP; skips without QEMU.
+import fcntl, json, os, shutil, socket, struct, subprocess, sys, tempfile, time
+
+CASES = sys.argv[1]
+QEMU = shutil.which('qemu-system-x86_64')
+QEMU_IMG = shutil.which('qemu-img')
+# Cases needing things this runner does not fake (a bootable kernel).
+SKIP = {'boot-kernel': 'needs a kernel image'}
+loops = []   # loop devices standing in for block devices, detached at exit
+
+
+def split_opts(v):
+    """QEMU keyval: split on ',' but not ',,'."""
+    out, cur, i = [], '', 0
+    while i < len(v):
+        if v[i] == ',' and v[i:i + 2] == ',,':
+            cur += ','; i += 2
+        elif v[i] == ',':
+            out.append(cur); cur = ''; i += 1
+        else:
+            cur += v[i]; i += 1
+    out.append(cur)
+    return out
+
+
+def join_opts(parts):
+    return ','.join(p.replace(',', ',,') for p in parts)
+
+
+def prepare(name, argv, tmp):
+    """Rewrites paths into TMP and creates the images the args refer to."""
+    formats = {}
+    for i, a in enumerate(argv):
+        if argv[i - 1] == '-blockdev' and 'file=' in a:
+            kv = dict(p.split('=', 1) for p in split_opts(a))
+            formats[kv['file']] = kv['driver']
+    out = []
+    for i, a in enumerate(argv):
+        prev = argv[i - 1] if i else ''
+        a = a.replace('/run/modvirt-test/%s/' % name, tmp + '/')
+        a = a.replace('/run/modvirt-test/', tmp + '/')
+        if prev == '-blockdev' and 'filename=' in a:
+            parts = split_opts(a)
+            kv = dict(p.split('=', 1) for p in parts)
+            fmt = formats[kv['node-name']]
+            # A name with ',', a space and quotes, as the golden files test.
+            img = os.path.join(tmp, 'img, "%s".%s' % (kv['node-name'], fmt))
+            subprocess.run([QEMU_IMG, 'create', '-q', '-f', fmt, img, '16M'], check=True)
+            if kv['driver'] in ('host_device', 'host_cdrom'):
+                img = subprocess.run(['losetup', '-f', '--show', img], check=True,
+                                     capture_output=True, text=True).stdout.strip()
+                loops.append(img)
+            a = join_opts(['filename=' + img if p.startswith('filename=') else p
+                           for p in parts])
+        if prev == '-chardev' and a.startswith('file,'):
+            parts = split_opts(a)
+            a = join_opts(['path=' + tmp + '/serial,log' if p.startswith('path=') else p
+                           for p in parts])
+        out.append(a)
+    return out
+
+
+def open_taps(n):
+    fds = []
+    for i in range(n):
+        fd = os.open('/dev/net/tun', os.O_RDWR)
+        ifr = struct.pack('16sH', b'mvqtest%d' % i, 0x0002 | 0x1000)  # IFF_TAP|IFF_NO_PI
+        fcntl.ioctl(fd, 0x400454ca, ifr)                              # TUNSETIFF
+        fds.append(fd)
+    return fds
+
+
+def run(name, argv, tmp):
+    ntap = sum(1 for a in argv if a.startswith('type=tap'))
+    taps = open_taps(ntap)
+    for i, fd in enumerate(taps):
+        os.dup2(fd, 20 + i)
+        os.close(fd)
+    qmp = [a for a in argv if a.startswith('socket,id=charmonitor')][0]
+    path = [p[5:] for p in split_opts(qmp) if p.startswith('path=')][0]
+    log = open(os.path.join(tmp, 'log'), 'w+')
+    p = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
+                         pass_fds=[20 + i for i in range(ntap)])
+    for i in range(ntap):
+        os.close(20 + i)
+    try:
+        for _ in range(200):
+            if os.path.exists(path) or p.poll() is not None:
+                break
+            time.sleep(0.05)
+        if p.poll() is not None:
+            log.seek(0)
+            return 'exited %d: %s' % (p.returncode, log.read().strip())
+        s = socket.socket(socket.AF_UNIX)
+        s.settimeout(10)
+        s.connect(path)
+        f = s.makefile('rw')
+        json.loads(f.readline())
+        for cmd in ('qmp_capabilities', 'query-status', 'quit'):
+            f.write(json.dumps({'execute': cmd}) + '\n'); f.flush()
+            while True:
+                r = json.loads(f.readline())
+                if 'return' in r or 'error' in r:
+                    break
+            if 'error' in r:
+                return '%s: %s' % (cmd, r['error'])
+        p.wait(10)
+        return None
+    finally:
+        if p.poll() is None:
+            p.kill(); p.wait()
+
+
+def main():
+    names = sorted(f[:-5] for f in os.listdir(CASES) if f.endswith('.args'))
+    print('1..%d' % len(names))
+    if not QEMU or not QEMU_IMG or os.geteuid() != 0 or not os.path.exists('/dev/net/tun'):
+        for i, n in enumerate(names, 1):
+            print('ok %d %s # SKIP needs root, /dev/net/tun, qemu-system-x86_64 and qemu-img' % (i, n))
+        return 0
+    kvm = os.access('/dev/kvm', os.R_OK | os.W_OK)
+    failed = 0
+    for i, n in enumerate(names, 1):
+        if n in SKIP:
+            print('ok %d %s # SKIP %s' % (i, n, SKIP[n])); continue
+        argv = open(os.path.join(CASES, n + '.args')).read().splitlines()
+        argv[0] = QEMU
+        if not kvm and any('accel=kvm' in a for a in argv):
+            print('ok %d %s # SKIP needs /dev/kvm' % (i, n)); continue
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                err = run(n, prepare(n, argv, tmp), tmp)
+            finally:
+                while loops:
+                    subprocess.run(['losetup', '-d', loops.pop()])
+        print('%s %d %s' % ('not ok' if err else 'ok', i, n))
+        if err:
+            failed += 1
+            print('# ' + err.replace('\n', '\n# '))
+    return 1 if failed else 0
+
+
+sys.exit(main())
