@@ -86,11 +86,17 @@ static int parse_lifecycle(xmlNodePtr root, const char *event, bool coredump_ok,
 }
 
 /* libvirt refuses <os><boot> together with per-device <boot order>, and
- * adds no default boot device then: look for the latter without parsing. */
+ * adds no default boot device then: look for the latter without parsing.
+ * Only devices that take a boot order count (disks and interfaces here);
+ * a <boot> under any other device is dropped with it, as libvirt does, and
+ * must not suppress the default (found by libFuzzer: a memballoon with a
+ * <boot> lost <boot dev='hd'/> on the first round trip only). */
 static bool has_per_device_boot(xmlNodePtr devices)
 {
     for (xmlNodePtr c = devices ? devices->children : NULL; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && mv_xml_child(c, "boot"))
+        if (c->type == XML_ELEMENT_NODE &&
+            (xmlStrEqual(c->name, BAD_CAST "disk") || xmlStrEqual(c->name, BAD_CAST "interface")) &&
+            mv_xml_child(c, "boot"))
             return true;
     return false;
 }
