@@ -15,10 +15,6 @@
 /* Clears the thread's last error; cheap when there is none. */
 void mv_error_reset_last(void);
 
-/* Sets the thread's last error to CODE/DOMAIN with the standard text for
- * CODE and INFO as detail (NULL: none), without printf formatting. */
-void mv_error_set_info(int domain, int code, const char *info);
-
 /* Sets an error whose message is MESSAGE verbatim, without the code's
  * standard text, as libvirt does for argument checks ("name in
  * virDomainLookupByName must not be NULL"): str1 = FUNC, str2 = ARG. */

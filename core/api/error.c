@@ -143,11 +143,6 @@ void mv_error_report_errno(int domain, int code, int errnum, const char *fmt, ..
     error_set(domain, code, detail);
 }
 
-void mv_error_set_info(int domain, int code, const char *info)
-{
-    error_set(domain, code, g_strdup(info));
-}
-
 void mv_error_set_raw(int domain, int code, const char *str1, const char *str2,
                       const char *message)
 {

@@ -20,6 +20,7 @@
 #include "events.h"
 #include "xml.h"
 #include "streams.h"
+#include "uuid.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -29,10 +29,7 @@ mv_bnet_net *mv_bnet_find_uuid(mv_bnet_state *st, const unsigned char *uuid)
             return n;
     }
     char s[VIR_UUID_STRING_BUFLEN];
-    g_snprintf(s, sizeof(s),
-               "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-               uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
-               uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
+    mv_uuid_format(uuid, s);
     mv_error_report(MV_BNET_ERR, VIR_ERR_NO_NETWORK, "no network with matching uuid '%s'", s);
     return NULL;
 }

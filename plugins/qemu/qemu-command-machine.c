@@ -3,6 +3,7 @@
  * -uuid, in the order libvirt writes them.
  */
 #include "qemu-command.h"
+#include <modvirt-plugin/uuid.h>
 
 #include <string.h>
 
@@ -165,11 +166,7 @@ int mv_qemu_build_machine(mv_qemu_build *b)
     mv_qemu_opt_fmt(name, "debug-threads", "on");
     mv_qemu_add_opts(b, "-name", name);
     char uuid[VIR_UUID_STRING_BUFLEN];
-    const unsigned char *u = b->def->uuid;
-    g_snprintf(uuid, sizeof(uuid),
-               "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-               u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
-               u[12], u[13], u[14], u[15]);
+    mv_uuid_format(b->def->uuid, uuid);
     mv_qemu_add_opt(b, "-uuid", uuid);
     return 0;
 }

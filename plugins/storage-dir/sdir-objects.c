@@ -10,14 +10,6 @@ int mv_sdir_check_flags(unsigned int flags, unsigned int allowed, const char *fu
     return mv_error_check_flags(flags, allowed, MV_SDIR_ERR, func);
 }
 
-void mv_sdir_uuid_str(const unsigned char *u, char *out)
-{
-    g_snprintf(out, VIR_UUID_STRING_BUFLEN,
-               "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-               u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7],
-               u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
-}
-
 mv_sdir_pool *mv_sdir_pool_find(mv_sdir_state *st, const char *name)
 {
     for (guint i = 0; i < st->pools->len; i++) {
@@ -38,7 +30,7 @@ mv_sdir_pool *mv_sdir_pool_find_uuid(mv_sdir_state *st, const unsigned char *uui
         if (memcmp(p->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
             return p;
     }
-    mv_sdir_uuid_str(uuid, str);
+    mv_uuid_format(uuid, str);
     mv_error_report(MV_SDIR_ERR, VIR_ERR_NO_STORAGE_POOL,
                     "no storage pool with matching uuid '%s'", str);
     return NULL;

@@ -5,7 +5,6 @@
 #include "sdir.h"
 
 #include <string.h>
-#include <sys/utsname.h>
 
 /* Local URIs of the drivers that rely on us for storage. */
 static bool sdir_serves(const mv_uri *uri)

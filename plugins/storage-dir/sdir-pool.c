@@ -25,7 +25,7 @@ static int sdir_pool_check_dup(mv_sdir_state *st, const mv_storage_pool_def *def
         if (n && u) {
             *same = p;
         } else if (n || u) {
-            mv_sdir_uuid_str(p->def->uuid, uuid);
+            mv_uuid_format(p->def->uuid, uuid);
             mv_error_report(MV_SDIR_ERR, VIR_ERR_OPERATION_FAILED,
                             u ? "pool '%s' is already defined with uuid %s"
                               : "pool '%s' already exists with uuid %s", p->def->name, uuid);

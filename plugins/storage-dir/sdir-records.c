@@ -12,7 +12,7 @@
 static char *records_path(mv_sdir_state *st, const mv_sdir_pool *p)
 {
     char uuid[VIR_UUID_STRING_BUFLEN];
-    mv_sdir_uuid_str(p->def->uuid, uuid);
+    mv_uuid_format(p->def->uuid, uuid);
     return g_strdup_printf("%s/formats-%s", st->state_dir, uuid);
 }
 

@@ -133,7 +133,7 @@ static int mv_test_dom_check_dup(mv_test_state *st, const mv_domain_def *def, bo
 
         if (!same_uuid && !same_name)
             continue;
-        mv_test_uuid_format(d->def->uuid, uuidstr);
+        mv_uuid_format(d->def->uuid, uuidstr);
         if (same_uuid && !same_name) {
             mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
                             "domain '%s' is already defined with uuid %s", d->def->name, uuidstr);

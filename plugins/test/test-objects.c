@@ -20,7 +20,7 @@ void mv_test_obj_not_found(int code, const char *what, const char *by, const cha
 void mv_test_obj_not_found_uuid(int code, const char *what, const unsigned char *uuid)
 {
     char str[VIR_UUID_STRING_BUFLEN];
-    mv_test_uuid_format(uuid, str);
+    mv_uuid_format(uuid, str);
     mv_test_obj_not_found(code, what, "uuid", str);
 }
 

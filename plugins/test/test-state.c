@@ -35,14 +35,6 @@ const mv_domain_xmlopt mv_test_xmlopt = {
     .post_parse = mv_test_post_parse,
 };
 
-void mv_test_uuid_format(const unsigned char *uuid, char buf[VIR_UUID_STRING_BUFLEN])
-{
-    snprintf(buf, VIR_UUID_STRING_BUFLEN,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
-             uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
-}
-
 /* --- object lists ------------------------------------------------------ */
 
 void mv_test_dom_free(gpointer p)
@@ -292,65 +284,8 @@ mv_test_dom *mv_test_dom_of(mv_test_state *st, virDomainPtr dom)
     virDomainGetUUID(dom, uuid);
     if ((d = mv_test_dom_find_uuid(st, uuid)))
         return d;
-    mv_test_uuid_format(uuid, uuidstr);
+    mv_uuid_format(uuid, uuidstr);
     mv_error_report(VIR_FROM_TEST, VIR_ERR_NO_DOMAIN,
                     "no domain with matching uuid '%s' (%s)", uuidstr, name);
-    return NULL;
-}
-
-/* The other kinds' handles are resolved by their own files; these are the
- * shared lookups by UUID. */
-#define MV_TEST_FIND_BY_UUID(list, type, st, uuid) ({ \
-    type *found_ = NULL; \
-    for (guint i_ = 0; i_ < (st)->list->len && !found_; i_++) { \
-        type *o_ = g_ptr_array_index((st)->list, i_); \
-        if (memcmp(o_->def->uuid, (uuid), VIR_UUID_BUFLEN) == 0) \
-            found_ = o_; \
-    } \
-    found_; })
-
-mv_test_net *mv_test_net_of(mv_test_state *st, virNetworkPtr net)
-{
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-    const char *name = virNetworkGetName(net);
-    mv_test_net *n;
-
-    virNetworkGetUUID(net, uuid);
-    if ((n = MV_TEST_FIND_BY_UUID(nets, mv_test_net, st, uuid)))
-        return n;
-    mv_test_uuid_format(uuid, uuidstr);
-    mv_error_report(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK,
-                    "no network with matching uuid '%s' (%s)", uuidstr, name);
-    return NULL;
-}
-
-mv_test_pool *mv_test_pool_of(mv_test_state *st, virStoragePoolPtr pool)
-{
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-    const char *name = virStoragePoolGetName(pool);
-    mv_test_pool *p;
-
-    virStoragePoolGetUUID(pool, uuid);
-    if ((p = MV_TEST_FIND_BY_UUID(pools, mv_test_pool, st, uuid)))
-        return p;
-    mv_test_uuid_format(uuid, uuidstr);
-    mv_error_report(VIR_FROM_STORAGE, VIR_ERR_NO_STORAGE_POOL,
-                    "no storage pool with matching uuid '%s' (%s)", uuidstr, name);
-    return NULL;
-}
-
-mv_test_iface *mv_test_iface_of(mv_test_state *st, virInterfacePtr iface)
-{
-    const char *name = virInterfaceGetName(iface);
-
-    for (guint i = 0; i < st->ifaces->len; i++) {
-        mv_test_iface *it = g_ptr_array_index(st->ifaces, i);
-        if (strcmp(it->def->name, name) == 0)
-            return it;
-    }
-    mv_error_report(VIR_FROM_TEST, VIR_ERR_NO_INTERFACE,
-                    "no interface with matching name '%s'", name);
     return NULL;
 }

@@ -111,9 +111,6 @@ mv_test_dom *mv_test_dom_by_uuid(mv_test_state *st, const unsigned char *uuid);
 mv_test_dom *mv_test_dom_by_id(mv_test_state *st, int id);
 /* The object behind a handle (by UUID). */
 mv_test_dom *mv_test_dom_of(mv_test_state *st, virDomainPtr dom);
-mv_test_net *mv_test_net_of(mv_test_state *st, virNetworkPtr net);
-mv_test_pool *mv_test_pool_of(mv_test_state *st, virStoragePoolPtr pool);
-mv_test_iface *mv_test_iface_of(mv_test_state *st, virInterfacePtr iface);
 
 /* Domain life cycle helpers shared by the node loader and the slots:
  * starting assigns the next id, sets state/reason and queues the event
@@ -126,8 +123,6 @@ bool mv_test_dom_set_stopped(mv_test_state *st, mv_test_dom *d, int reason);
 
 /* Additions shared by the files of this plugin. */
 #define MV_TEST_POOL_CAPACITY (100ULL * 1024 * 1024 * 1024)  /* bytes */
-/* "6695eb01-f6a4-..." */
-void mv_test_uuid_format(const unsigned char *uuid, char buf[VIR_UUID_STRING_BUFLEN]);
 bool mv_test_dom_active(const mv_test_dom *d);
 /* By name, without reporting an error. */
 mv_test_dom *mv_test_dom_find_name(mv_test_state *st, const char *name);

@@ -149,7 +149,7 @@ static int pool_find_same(mv_test_state *st, const mv_storage_pool_def *def, mv_
             continue;
         }
         if (same_name || same_uuid) {
-            mv_test_uuid_format(p->def->uuid, uuid);
+            mv_uuid_format(p->def->uuid, uuid);
             mv_error_report(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
                             same_name ? "pool '%s' already exists with uuid %s"
                                       : "pool '%s' is already defined with uuid %s",

@@ -183,25 +183,3 @@ void mv_domain_devices_free(mv_domain_devices *devs)
     g_free(devs);
 }
 
-/* Written out with every field and read back without defaults or
- * reordering: the one code path the parser and formatter already keep
- * exact. Consoles are written as stored (no HVM aliasing). */
-mv_domain_devices *mv_domain_devices_copy(const mv_domain_devices *devs)
-{
-    if (!devs) {
-        mv_dev_error(VIR_ERR_INVALID_ARG, "no device list to copy");
-        return NULL;
-    }
-    mv_xml_writer w;
-    mv_xml_writer_init(&w);
-    format_devices(&w, devs, false, 0);
-    g_autofree char *xml = mv_xml_writer_finish(&w);
-    xmlDocPtr doc = mv_xml_read(xml, "devices", "device_definition", VIR_FROM_DOMAIN);
-    if (!doc)
-        return NULL;
-    static const mv_domain_xmlopt opt = { .size = sizeof(mv_domain_xmlopt) };
-    mv_domain_parse_ctx ctx = { .opt = &opt, .flags = MV_DOMAIN_PARSE_NO_DEFAULTS };
-    mv_domain_devices *copy = mv_domain_devices_parse(xmlDocGetRootElement(doc), &ctx);
-    xmlFreeDoc(doc);
-    return copy;
-}

@@ -37,8 +37,6 @@ void mv_domain_devices_format(mv_xml_writer *w, const mv_domain_def *def, unsign
 
 void mv_domain_devices_free(mv_domain_devices *devs);
 
-/* Deep copy (NULL with an error on failure). */
-mv_domain_devices *mv_domain_devices_copy(const mv_domain_devices *devs);
 
 /* ABI stability as libvirt checks it across a live update or migration:
  * same number, kind and guest-visible identity (target, bus, model, MAC,
