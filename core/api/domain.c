@@ -349,3 +349,23 @@ int virDomainGetMaxVcpus(virDomainPtr domain)
 {
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RO, hv, domainGetMaxVcpus, (domain));
 }
+
+/* Consoles */
+
+int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                         unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    if (!mv_stream_ok(st)) {
+        mv_api_invalid_handle(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, __func__);
+        return -1;
+    }
+    if (mv_api_denied(conn_, MV_FROM_THIS, __func__))
+        return -1;
+    if (st->conn != conn_) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
+                       "stream in %s must match connection of domain '%s'", __func__, dom->name);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainOpenConsole, (dom, dev_name, st, flags));
+}

@@ -124,6 +124,7 @@ struct _virStream {
     void *opaque;
     bool opaque_live;
     struct mv_stream_watch *watch;   /* virStreamEventAddCallback, or NULL */
+    int fd;                          /* mv_stream_attach_fd: watched by fd; else -1 */
 };
 
 static inline bool mv_conn_ok(virConnectPtr c)       { return c && c->magic == MV_MAGIC_CONNECT; }

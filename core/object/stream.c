@@ -1,7 +1,8 @@
 /* core/object/stream.c — virStream handles: the driver operations a slot
  * attaches (mv_stream_attach), called in the application's thread under
  * the stream's lock, the end of a transfer, and the event callback, which
- * runs on a timer because an in-process stream is always ready. */
+ * runs on a timer because an in-process stream is always ready — or, for a
+ * stream served from a file descriptor (stream-fd.c), on that fd. */
 #include "core/object/stream.h"
 
 #include <string.h>
@@ -14,7 +15,8 @@ struct mv_stream_watch {
     virStreamEventCallback cb;
     void *opaque;
     virFreeCallback ff;
-    int timer;
+    int timer;                   /* timer id, or handle id when BY_FD */
+    bool by_fd;
     int events;                  /* what the application wants */
     bool removed;
 };
@@ -28,6 +30,7 @@ virStreamPtr mv_stream_new(virConnectPtr conn, unsigned int flags)
     st->flags = flags;
     g_rec_mutex_init(&st->lock);
     st->state = MV_STREAM_NEW;
+    st->fd = -1;
     st->magic = MV_MAGIC_STREAM;
     return st;
 }
@@ -57,18 +60,22 @@ static void watch_drop(virStreamPtr st)
         return;
     st->watch = NULL;
     w->removed = true;
-    virEventRemoveTimeout(w->timer);   /* the loop then frees W */
+    if (w->by_fd)
+        virEventRemoveHandle(w->timer);   /* the loop then frees W */
+    else
+        virEventRemoveTimeout(w->timer);
 }
 
 /* The transfer is over: releases the driver's data, once. */
 static void release(virStreamPtr st, mv_stream_state state)
 {
     st->state = state;
+    watch_drop(st);   /* before ops.free closes an fd the loop watches */
+    st->fd = -1;
     if (st->opaque_live && st->ops.free)
         st->ops.free(st->opaque);
     st->opaque_live = false;
     st->opaque = NULL;
-    watch_drop(st);
 }
 
 static void call_abort(virStreamPtr st)
@@ -266,6 +273,21 @@ static void watch_fire(int timer, void *opaque)
         w->cb(st, ev, w->opaque);
 }
 
+/* An fd stream: the loop says what the fd is ready for. */
+static void watch_fire_fd(int watch, int fd, int events, void *opaque)
+{
+    (void)watch; (void)fd;
+    struct mv_stream_watch *w = opaque;
+    virStreamPtr st = w->st;
+    g_rec_mutex_lock(&st->lock);
+    bool removed = w->removed;
+    if (st->state != MV_STREAM_ATTACHED)
+        events |= VIR_STREAM_EVENT_HANGUP;
+    g_rec_mutex_unlock(&st->lock);
+    if (!removed && events)
+        w->cb(st, events, w->opaque);
+}
+
 static void watch_free(void *opaque)
 {
     struct mv_stream_watch *w = opaque;
@@ -290,7 +312,15 @@ int mv_stream_watch_add(virStreamPtr st, int events, virStreamEventCallback cb,
         *w = (struct mv_stream_watch){ .st = st, .cb = cb, .opaque = opaque, .ff = ff,
                                        .events = events };
         mv_stream_ref(st);
-        w->timer = virEventAddTimeout(watch_frequency(st, events), watch_fire, w, watch_free);
+        if (st->fd >= 0 && st->state == MV_STREAM_ATTACHED) {
+            w->by_fd = true;
+            w->timer = virEventAddHandle(st->fd, events & (VIR_STREAM_EVENT_READABLE |
+                                                           VIR_STREAM_EVENT_WRITABLE),
+                                         watch_fire_fd, w, watch_free);
+        } else {
+            w->timer = virEventAddTimeout(watch_frequency(st, events), watch_fire, w,
+                                          watch_free);
+        }
         if (w->timer < 0) {
             g_atomic_int_add(&st->refs, -1);   /* the caller still holds one */
             g_free(w);
@@ -320,7 +350,11 @@ int mv_stream_watch_update(virStreamPtr st, int events)
     struct mv_stream_watch *w = watch_get(st);
     if (w) {
         w->events = events;
-        virEventUpdateTimeout(w->timer, watch_frequency(st, events));
+        if (w->by_fd)
+            virEventUpdateHandle(w->timer, events & (VIR_STREAM_EVENT_READABLE |
+                                                     VIR_STREAM_EVENT_WRITABLE));
+        else
+            virEventUpdateTimeout(w->timer, watch_frequency(st, events));
     }
     g_rec_mutex_unlock(&st->lock);
     return w ? 0 : -1;

@@ -17,7 +17,7 @@ extern "C" {
 #endif
 
 #define MV_PLUGIN_ABI_MAJOR 1
-#define MV_PLUGIN_ABI_MINOR 0
+#define MV_PLUGIN_ABI_MINOR 1
 
 #define MV_PLUGIN_ENTRY_SYMBOL "modvirt_plugin_entry"
 

@@ -97,6 +97,10 @@ typedef struct mv_hypervisor_driver {
     int (*domainIsActive)(virDomainPtr dom);
     int (*domainIsPersistent)(virDomainPtr dom);
     int (*domainIsUpdated)(virDomainPtr dom);
+    /* Appended in plugin ABI 1.1 (modvirt 0.2). DEV_NAME may be NULL (the
+     * first console or serial port); serve ST with mv_stream_attach_fd. */
+    int (*domainOpenConsole)(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                             unsigned int flags);
 } mv_hypervisor_driver;
 
 /* Secondary drivers. connectOpen/connectClose are called when the driver is

@@ -48,6 +48,15 @@ typedef struct mv_stream_ops {
 int mv_stream_attach(virConnectPtr conn, virStreamPtr st, const mv_stream_ops *ops,
                      void *opaque);
 
+/* Makes ST serve FD (a console's pty master, a connected socket): Send
+ * writes to it and Recv reads from it; on a VIR_STREAM_NONBLOCK stream both
+ * return -2 when the fd is not ready, and virStreamEventAddCallback watches
+ * the fd. A pty whose other side is closed (EIO) reads as the end (0). The
+ * stream owns FD from this call on, whether it succeeds or not: it is
+ * closed when the transfer ends (finish, abort, last reference). Since ABI
+ * 1.1 of the plugin API (modvirt 0.2). */
+int mv_stream_attach_fd(virConnectPtr conn, virStreamPtr st, int fd);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,7 +22,7 @@
     X(domainGetOSType) X(domainGetMaxMemory) X(domainSetMemoryFlags) \
     X(domainSetVcpusFlags) X(domainGetVcpusFlags) X(domainGetMaxVcpus) \
     X(domainGetXMLDesc) X(domainGetAutostart) X(domainSetAutostart) X(domainIsActive) \
-    X(domainIsPersistent) X(domainIsUpdated)
+    X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
@@ -100,7 +100,7 @@ static void test_descriptor(void)
     g_assert_cmpuint(offsetof(mv_plugin_descriptor, init), ==, 48);
     g_assert_cmpuint(sizeof(mv_plugin_descriptor), ==, 56);
     g_assert_cmpint(MV_PLUGIN_ABI_MAJOR, ==, 1);
-    g_assert_cmpint(MV_PLUGIN_ABI_MINOR, ==, 0);
+    g_assert_cmpint(MV_PLUGIN_ABI_MINOR, ==, 1);
     g_assert_cmpstr(MV_PLUGIN_ENTRY_SYMBOL, ==, "modvirt_plugin_entry");
 }
 

@@ -1378,6 +1378,9 @@ typedef enum {
     VIR_DOMAIN_CONSOLE_SAFE  = 1 << 1,
 } virDomainConsoleFlags;
 
+int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                         unsigned int flags);
+
 typedef enum {
     VIR_DOMAIN_CHANNEL_FORCE = 1,
 } virDomainChannelFlags;
