@@ -142,11 +142,25 @@ const char *mvsh_domain_reason_str(int state, int reason);
 const char *mvsh_event_str(int event);
 const char *mvsh_event_detail_str(int event, int detail);
 
+/* domxml.c: the domain's XML (virDomainGetXMLDesc FLAGS) queried by XPath,
+ * as virsh's device commands read it. NULL after an error (the library's,
+ * reported by the command runner). */
+typedef struct mvsh_xml mvsh_xml;
+struct _xmlNode;
+mvsh_xml *mvsh_domain_xml(virDomainPtr dom, unsigned int flags);
+void mvsh_xml_free(mvsh_xml *x);
+/* The elements EXPR selects (from the root); *NODES is g_free'd by the caller. */
+int mvsh_xml_nodes(mvsh_xml *x, const char *expr, struct _xmlNode ***nodes);
+/* XPath string(EXPR) relative to NODE (NULL: the root), g_malloc'd; NULL
+ * when empty. */
+char *mvsh_xml_string(mvsh_xml *x, struct _xmlNode *node, const char *expr);
+
 /* print.c */
 typedef struct mvsh_table mvsh_table;
 mvsh_table *mvsh_table_new(const char *first, ...);  /* column headers, NULL-ended */
 void mvsh_table_row(mvsh_table *t, const char *first, ...);
 void mvsh_table_print(const mvsh *sh, mvsh_table *t);  /* prints and frees */
+void mvsh_table_free(mvsh_table *t);  /* frees without printing */
 /* "1.50 GiB" as virsh's vshPrettyCapacity. */
 char *mvsh_pretty_size(unsigned long long bytes);
 /* "Label:" padded to virsh's 16 columns (or WIDTH) then the value. */

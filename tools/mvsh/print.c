@@ -77,6 +77,11 @@ void mvsh_table_print(const mvsh *sh, mvsh_table *t)
     }
     for (guint r = 1; r < t->rows->len; r++)
         print_row(t->rows->pdata[r], width, t->ncols);
+    mvsh_table_free(t);
+}
+
+void mvsh_table_free(mvsh_table *t)
+{
     g_ptr_array_free(t->rows, TRUE);
     g_free(t);
 }

@@ -110,7 +110,7 @@ static void parse_ifname(mv_domain_net_def *net, xmlNodePtr node, const mv_domai
     net->ifname = mv_xml_prop(mv_xml_child(node, "target"), "dev");
     if (!net->ifname || !(ctx->flags & MV_DOMAIN_PARSE_INACTIVE))
         return;
-    for (int i = 0; generated_ifname_prefixes[i]; i++)
+    for (int i = 0; net->ifname && generated_ifname_prefixes[i]; i++)
         if (g_str_has_prefix(net->ifname, generated_ifname_prefixes[i]))
             g_clear_pointer(&net->ifname, g_free);
 }

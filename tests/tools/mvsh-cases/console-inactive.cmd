@@ -1,0 +1,1 @@
+destroy test; console test --safe; console nosuch

@@ -1,0 +1,1 @@
+define data/devices.xml; domblklist devs --details; domblklist devs; domiflist devs; domiflist devs --inactive

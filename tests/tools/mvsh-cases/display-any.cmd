@@ -1,0 +1,1 @@
+create data/display-any.xml; vncdisplay anyvnc; domdisplay anyvnc --all; domdisplay anyvnc

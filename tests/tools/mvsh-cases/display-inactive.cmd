@@ -1,0 +1,1 @@
+define data/devices.xml; vncdisplay devs; domdisplay devs; console devs

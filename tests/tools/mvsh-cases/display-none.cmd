@@ -1,0 +1,1 @@
+vncdisplay test; domdisplay test; domdisplay test --type rdp; ttyconsole test

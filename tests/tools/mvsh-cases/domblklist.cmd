@@ -1,0 +1,1 @@
+domblklist test; domblklist test --details; domblklist --inactive 1
