@@ -1,5 +1,5 @@
 /* tools/mvsh/cmd-host.c — commands about the library and the connection:
- * version, uri, connect, hostname, nodeinfo, capabilities. */
+ * version, uri, connect, hostname, nodeinfo, capabilities, domcapabilities. */
 #include "mvsh.h"
 #include <modvirt/modvirt.h>
 
@@ -172,4 +172,38 @@ const mvsh_cmd mvsh_cmd_capabilities = {
     .group = MVSH_GRP_HOST,
     .needs_conn = true,
     .run = cmd_capabilities,
+};
+
+static const mvsh_opt domcaps_opts[] = {
+    { "virttype", MVSH_OT_STRING, 0 },
+    { "emulatorbin", MVSH_OT_STRING, 0 },
+    { "arch", MVSH_OT_STRING, 0 },
+    { "machine", MVSH_OT_STRING, 0 },
+    { NULL },
+};
+
+static int cmd_domcapabilities(mvsh *sh, const mvsh_args *a)
+{
+    char *caps = virConnectGetDomainCapabilities(sh->conn, mvsh_arg(a, "emulatorbin"),
+                                                 mvsh_arg(a, "arch"), mvsh_arg(a, "machine"),
+                                                 mvsh_arg(a, "virttype"), 0);
+    if (!caps)
+        return mvsh_fail("failed to get emulator capabilities");
+    printf("%s\n", caps);
+    free(caps);
+    return 0;
+}
+
+const mvsh_cmd mvsh_cmd_domcapabilities = {
+    .name = "domcapabilities",
+    .summary = "domain capabilities",
+    .usage = "domcapabilities [--virttype <string>] [--emulatorbin <string>] [--arch <string>] "
+             "[--machine <string>]",
+    .description = "Prints what the driver can run with an emulator: the domain capabilities "
+                   "XML for a virtualization type, emulator binary, architecture and machine "
+                   "type (the driver's defaults for those not given).",
+    .opts = domcaps_opts,
+    .group = MVSH_GRP_HOST,
+    .needs_conn = true,
+    .run = cmd_domcapabilities,
 };

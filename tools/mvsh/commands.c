@@ -7,6 +7,7 @@
 extern const mvsh_cmd
     mvsh_cmd_autostart,
     mvsh_cmd_capabilities,
+    mvsh_cmd_domcapabilities,
     mvsh_cmd_connect,
     mvsh_cmd_console,
     mvsh_cmd_create,
@@ -92,6 +93,7 @@ const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_define,
     &mvsh_cmd_destroy,
     &mvsh_cmd_domblklist,
+    &mvsh_cmd_domcapabilities,
     &mvsh_cmd_domdisplay,
     &mvsh_cmd_domid,
     &mvsh_cmd_domiflist,

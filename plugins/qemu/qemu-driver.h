@@ -1,0 +1,244 @@
+/* plugins/qemu/qemu-driver.h — the qemu driver's state and the contract
+ * between its files (the command line builder, QMP client and capability
+ * probe have their own headers).
+ *
+ * One state per root (qemu:///system, qemu:///session, each
+ * qemu:///embed?root=DIR), shared by the connections on it in a process.
+ * It owns a monitor thread running a GMainContext: every QMP socket and
+ * every QEMU pidfd is read there, so events and process exits are handled
+ * as they happen, whoever holds a connection.
+ *
+ * Locking: ST->lock (a mutex) guards the VM list and every field of every
+ * VM. It is never held while waiting for QEMU: a slot that talks QMP takes
+ * a job on the VM (mv_qemu_job_begin), drops the lock, runs its commands,
+ * and ends the job with the lock held again. The monitor thread takes the
+ * lock only briefly, so QMP replies always get through. A VM whose process
+ * ended during a job is torn down when the job ends.
+ */
+#ifndef MV_QEMU_DRIVER_H
+#define MV_QEMU_DRIVER_H
+
+#include <modvirt-plugin/plugin.h>
+#include <modvirt-plugin/conf-domain.h>
+#include <modvirt-plugin/conf-domain-devices.h>
+#include <modvirt-plugin/conf-caps.h>
+
+#include <glib.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "qemu-qmp.h"
+#include "qemu-caps.h"
+
+#define MV_QEMU_SRC "plugin.qemu"
+#define MV_QEMU_ERR VIR_FROM_QEMU
+#define MV_QEMU_DEFAULT_EMULATOR "/usr/bin/qemu-system-x86_64"
+
+/* Bounds (ms). */
+#define MV_QEMU_QMP_CONNECT_MS 10000   /* QEMU started until QMP answers */
+#define MV_QEMU_QMP_REPLY_MS 30000     /* one ordinary command */
+#define MV_QEMU_TERM_MS 3000           /* SIGTERM until SIGKILL on destroy */
+
+typedef struct mv_qemu_state mv_qemu_state;
+
+typedef struct mv_qemu_vm {
+    mv_qemu_state *st;
+    mv_domain_def *def;        /* live definition while running, else persistent */
+    mv_domain_def *new_def;    /* persistent definition while running */
+    int state;                 /* virDomainState */
+    int reason;
+    bool persistent;
+    bool autostart;
+    char *key_name;
+    unsigned char key_uuid[VIR_UUID_BUFLEN];
+    gint refs;                 /* list, jobs, sources (atomic) */
+    bool removed;              /* no longer in the list */
+
+    /* While active. */
+    pid_t pid;
+    int pidfd;
+    bool our_child;            /* we forked it (waitid works) */
+    unsigned long long proc_start;   /* /proc/PID/stat start time: identity */
+    gint64 start_epoch;        /* wall clock seconds at start */
+    GSource *exit_source;      /* pidfd watch on the monitor thread */
+    mv_qmp *mon;               /* NULL when another process holds the monitor */
+    bool job;                  /* a slot is talking to QEMU */
+    bool starting;             /* start in progress: events are not reported */
+    bool got_shutdown;         /* QMP SHUTDOWN seen: exit is a shutdown */
+    bool guest_shutdown;       /* ... initiated by the guest */
+    bool fake_reboot;          /* virDomainReboot: reset after SHUTDOWN */
+    bool destroying;           /* virDomainDestroy in progress */
+    bool exited;               /* the process ended, teardown pending */
+    int exit_status;           /* waitid si_status / -1 */
+    bool exit_signaled;        /* killed by a signal */
+    int stop_reason;           /* virDomainShutoffReason chosen by a slot */
+} mv_qemu_vm;
+
+struct mv_qemu_state {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;       /* jobs ending, processes exiting */
+    int refs;                  /* connections */
+    char *key;
+    char *uri;                 /* the URI that created it, for autostart */
+    bool privileged;           /* qemu:///system */
+    char *config_dir;          /* persistent XML */
+    char *autostart_dir;
+    char *run_dir;             /* status, live XML, QMP sockets */
+    char *log_dir;             /* per-domain QEMU logs */
+    char *cache_dir;           /* capabilities */
+    mv_event_source *events;
+    GPtrArray *vms;            /* mv_qemu_vm*, definition order */
+    GHashTable *by_name;       /* key_name -> vm */
+    GHashTable *by_uuid;       /* key_uuid -> vm */
+    int next_id;
+    /* The monitor thread. */
+    GMainContext *ctx;
+    GMainLoop *loop;
+    GThread *thread;
+    mv_qemu_caps *caps;        /* lazily probed; under lock */
+    bool autostart_pending;    /* autostart domains not started yet */
+    bool autostart_running;
+    pthread_t autostart_thread;
+};
+
+/* qemu-state.c */
+mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri);   /* NULL + error */
+void mv_qemu_state_release(mv_qemu_state *st);
+mv_qemu_state *mv_qemu_state_of(virConnectPtr conn);
+/* The probed capabilities of the default emulator (under ST->lock). */
+const mv_qemu_caps *mv_qemu_state_caps(mv_qemu_state *st);
+/* Starts the autostart domains in a thread of their own (after the first
+ * connection is open); with ST->lock held, waits until that is done. */
+void mv_qemu_autostart_kick(mv_qemu_state *st);
+void mv_qemu_autostart_wait(mv_qemu_state *st);
+/* Runs FN(DATA) on the monitor thread and waits for it. */
+void mv_qemu_state_invoke(mv_qemu_state *st, GSourceFunc fn, gpointer data);
+
+/* qemu-vm.c: the VM list, under ST->lock. */
+extern const mv_domain_xmlopt *mv_qemu_driver_xmlopt(void);
+mv_qemu_vm *mv_qemu_vm_add(mv_qemu_state *st, mv_domain_def *def);
+void mv_qemu_vm_remove(mv_qemu_state *st, mv_qemu_vm *vm);
+void mv_qemu_vm_unref(mv_qemu_vm *vm);
+mv_qemu_vm *mv_qemu_vm_by_name(mv_qemu_state *st, const char *name);   /* + error */
+mv_qemu_vm *mv_qemu_vm_by_uuid(mv_qemu_state *st, const unsigned char *uuid);
+mv_qemu_vm *mv_qemu_vm_by_id(mv_qemu_state *st, int id);
+/* Locks the state of DOM's connection and returns its VM, or NULL (state
+ * unlocked, error reported). */
+mv_qemu_vm *mv_qemu_vm_lock(virDomainPtr dom, mv_qemu_state **stp);
+virDomainPtr mv_qemu_vm_handle(virConnectPtr conn, const mv_qemu_vm *vm);
+bool mv_qemu_vm_active(const mv_qemu_vm *vm);
+void mv_qemu_vm_event(mv_qemu_vm *vm, int event, int detail);
+void mv_qemu_vm_set_state(mv_qemu_vm *vm, int state, int reason);
+/* Errors libvirt reports. */
+int mv_qemu_error_not_running(void);
+int mv_qemu_error_running(void);
+/* Persistent files. */
+int mv_qemu_config_save(mv_qemu_state *st, const mv_domain_def *def);
+int mv_qemu_config_remove(mv_qemu_state *st, const char *name);
+int mv_qemu_autostart_set(mv_qemu_state *st, const char *name, bool on);
+
+/* Jobs (qemu-vm.c): with ST->lock held; begin waits for another job to
+ * end, fails when the VM stopped meanwhile (if NEED_ACTIVE). The lock is
+ * held on return. end tears down a VM whose process exited during the job
+ * and drops the reference begin took. */
+int mv_qemu_job_begin(mv_qemu_state *st, mv_qemu_vm *vm, bool need_active);
+void mv_qemu_job_end(mv_qemu_state *st, mv_qemu_vm *vm);
+/* A QMP command in a job: drops the lock around the call. */
+JsonNode *mv_qemu_job_qmp(mv_qemu_state *st, mv_qemu_vm *vm, const char *cmd,
+                          JsonObject *args, int timeout_ms);
+int mv_qemu_job_qmp_run(mv_qemu_state *st, mv_qemu_vm *vm, const char *cmd,
+                        JsonObject *args);
+
+/* qemu-process.c: start and stop, with ST->lock held and a job on VM.
+ * INCOMING_FD >= 0: restore, QEMU reads its state from that fd. */
+int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
+                          int incoming_fd, bool paused, int reason);
+/* Sends SIGTERM, then SIGKILL after MV_QEMU_TERM_MS; waits (lock dropped)
+ * until the process is gone. */
+int mv_qemu_process_kill(mv_qemu_state *st, mv_qemu_vm *vm);
+/* The process ended (exit watch, or a failed start): close the monitor,
+ * remove status files, mark shut off with REASON, queue the event, swap in
+ * the persistent definition; a transient VM is removed. */
+void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int detail);
+/* The process ended: stopped with the reason that explains it (saved,
+ * destroyed, shut down after a SHUTDOWN event, else crashed). */
+void mv_qemu_process_exited(mv_qemu_state *st, mv_qemu_vm *vm);
+/* Starts watching VM's pidfd and QMP on the monitor thread. */
+void mv_qemu_process_watch(mv_qemu_state *st, mv_qemu_vm *vm);
+/* CPU time of PID in ns from /proc, 0 when unknown. */
+unsigned long long mv_qemu_process_cputime(pid_t pid);
+/* /proc/PID/stat start time (field 22), 0 when unknown. */
+unsigned long long mv_qemu_process_start_time(pid_t pid);
+
+/* qemu-monitor-events.c: QMP events and exits, on the monitor thread. */
+void mv_qemu_on_qmp_event(mv_qmp *mon, const char *event, JsonObject *data, gint64 ts,
+                          void *opaque);
+void mv_qemu_on_qmp_eof(mv_qmp *mon, void *opaque);
+gboolean mv_qemu_on_exit(gint fd, GIOCondition cond, gpointer opaque);
+
+/* qemu-status.c: run files of active VMs; reattach at state load. */
+int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm);
+void mv_qemu_status_remove(mv_qemu_state *st, const char *name);
+void mv_qemu_status_load(mv_qemu_state *st);
+char *mv_qemu_run_path(mv_qemu_state *st, const char *name, const char *suffix);
+
+/* qemu-net.c: a tap device for interface NET on BRIDGE (NULL: not
+ * attached); *IFNAME gets its name. The fd, or -1 with an error. */
+int mv_qemu_tap_open(const mv_domain_net_def *net, const char *bridge, char **ifname);
+/* The bridge an interface plugs into: its <source bridge>, or the bridge of
+ * its <source network> through CONN's network driver. */
+char *mv_qemu_net_bridge(virConnectPtr conn, const mv_domain_net_def *net);
+/* The path of a type='volume' disk through CONN's storage driver. */
+char *mv_qemu_volume_path(virConnectPtr conn, const mv_domain_disk_def *disk);
+
+/* qemu-plugin.c tables. */
+extern const mv_hypervisor_driver mv_qemu_hypervisor;
+
+/* Slots, one file per area. */
+mv_open_status mv_qemu_connect_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags);
+int mv_qemu_connect_close(virConnectPtr conn);
+int mv_qemu_connect_get_version(virConnectPtr conn, unsigned long *ver);
+char *mv_qemu_connect_get_hostname(virConnectPtr conn);
+char *mv_qemu_connect_get_capabilities(virConnectPtr conn);
+char *mv_qemu_connect_get_domain_capabilities(virConnectPtr conn, const char *emulatorbin,
+                                              const char *arch, const char *machine,
+                                              const char *virttype, unsigned int flags);
+int mv_qemu_connect_get_max_vcpus(virConnectPtr conn, const char *type);
+int mv_qemu_node_get_info(virConnectPtr conn, virNodeInfoPtr info);
+
+int mv_qemu_list_all_domains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
+virDomainPtr mv_qemu_domain_lookup_id(virConnectPtr conn, int id);
+virDomainPtr mv_qemu_domain_lookup_uuid(virConnectPtr conn, const unsigned char *uuid);
+virDomainPtr mv_qemu_domain_lookup_name(virConnectPtr conn, const char *name);
+virDomainPtr mv_qemu_domain_create_xml(virConnectPtr conn, const char *xml, unsigned int flags);
+virDomainPtr mv_qemu_domain_define_xml(virConnectPtr conn, const char *xml, unsigned int flags);
+int mv_qemu_domain_undefine(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_create(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_get_info(virDomainPtr dom, virDomainInfoPtr info);
+int mv_qemu_domain_get_state(virDomainPtr dom, int *state, int *reason, unsigned int flags);
+char *mv_qemu_domain_get_os_type(virDomainPtr dom);
+unsigned long long mv_qemu_domain_get_max_memory(virDomainPtr dom);
+char *mv_qemu_domain_get_xml(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_get_autostart(virDomainPtr dom, int *autostart);
+int mv_qemu_domain_set_autostart(virDomainPtr dom, int autostart);
+int mv_qemu_domain_is_active(virDomainPtr dom);
+int mv_qemu_domain_is_persistent(virDomainPtr dom);
+int mv_qemu_domain_is_updated(virDomainPtr dom);
+
+int mv_qemu_domain_destroy(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_shutdown(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_reboot(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_suspend(virDomainPtr dom);
+int mv_qemu_domain_resume(virDomainPtr dom);
+int mv_qemu_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
+int mv_qemu_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);
+int mv_qemu_domain_get_vcpus(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_get_max_vcpus(virDomainPtr dom);
+int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsigned int flags);
+int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxml,
+                           unsigned int flags);
+int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                                unsigned int flags);
+
+#endif

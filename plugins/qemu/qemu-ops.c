@@ -1,0 +1,330 @@
+/* plugins/qemu/qemu-ops.c — acting on a running domain through QMP and
+ * signals: destroy (SIGTERM, then SIGKILL), shutdown (ACPI power button),
+ * reboot (power button, then reset when the guest has powered off),
+ * suspend/resume (stop/cont), memory through the balloon, vCPUs by CPU
+ * hotplug. Each runs as a job; state changes arrive as QMP events. */
+#include "qemu-driver.h"
+
+#include <string.h>
+
+#define CHECK_FLAGS(flags, ok, ret) \
+    do { \
+        if (mv_error_check_flags((flags), (ok), MV_QEMU_ERR, __func__) < 0) \
+            return ret; \
+    } while (0)
+
+/* Locks DOM's VM and begins an active job; NULL (unlocked) on error. */
+static mv_qemu_vm *begin(virDomainPtr dom, mv_qemu_state **stp)
+{
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, stp);
+    if (!vm)
+        return NULL;
+    if (mv_qemu_job_begin(*stp, vm, true) < 0) {
+        pthread_mutex_unlock(&(*stp)->lock);
+        return NULL;
+    }
+    return vm;
+}
+
+static int end(mv_qemu_state *st, mv_qemu_vm *vm, int ret)
+{
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int mv_qemu_domain_destroy(virDomainPtr dom, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_DESTROY_GRACEFUL, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin(dom, &st);
+    if (!vm)
+        return -1;
+    int ret = mv_qemu_process_kill(st, vm);
+    if (ret == 0)
+        mv_domain_set_id(dom, -1);
+    return end(st, vm, ret);
+}
+
+int mv_qemu_domain_shutdown(virDomainPtr dom, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin(dom, &st);
+    if (!vm)
+        return -1;
+    vm->fake_reboot = false;
+    int ret = mv_qemu_job_qmp_run(st, vm, "system_powerdown", NULL);
+    return end(st, vm, ret);
+}
+
+int mv_qemu_domain_reboot(virDomainPtr dom, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_REBOOT_ACPI_POWER_BTN, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin(dom, &st);
+    if (!vm)
+        return -1;
+    /* As libvirt's default: the guest powers off, QEMU (-no-shutdown)
+     * stays, and the SHUTDOWN event resets and resumes it. */
+    vm->fake_reboot = true;
+    int ret = mv_qemu_job_qmp_run(st, vm, "system_powerdown", NULL);
+    if (ret < 0)
+        vm->fake_reboot = false;
+    return end(st, vm, ret);
+}
+
+static int pause_resume(virDomainPtr dom, bool pause)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin(dom, &st);
+    if (!vm)
+        return -1;
+    int ret = -1;
+    if (vm->state == VIR_DOMAIN_SHUTDOWN || vm->got_shutdown) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "domain is shutting down");
+    } else if (pause && vm->state == VIR_DOMAIN_PAUSED) {
+        ret = 0;   /* libvirt: suspending a paused domain succeeds */
+    } else if (!pause && vm->state == VIR_DOMAIN_RUNNING) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "domain is already running");
+    } else {
+        ret = mv_qemu_job_qmp_run(st, vm, pause ? "stop" : "cont", NULL);
+        /* The STOP/RESUME event updated the state before the reply came;
+         * a monitor shared with no one else still must show the change. */
+        if (ret == 0 && !vm->exited) {
+            int want = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+            if (vm->state != want) {
+                mv_qemu_vm_set_state(vm, want, pause ? VIR_DOMAIN_PAUSED_USER
+                                                     : VIR_DOMAIN_RUNNING_UNPAUSED);
+                mv_qemu_vm_event(vm, pause ? VIR_DOMAIN_EVENT_SUSPENDED : VIR_DOMAIN_EVENT_RESUMED,
+                                 pause ? VIR_DOMAIN_EVENT_SUSPENDED_PAUSED
+                                       : VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+            }
+        }
+    }
+    return end(st, vm, ret);
+}
+
+int mv_qemu_domain_suspend(virDomainPtr dom)
+{
+    return pause_resume(dom, true);
+}
+
+int mv_qemu_domain_resume(virDomainPtr dom)
+{
+    return pause_resume(dom, false);
+}
+
+/* --- memory and vCPUs --------------------------------------------------------- */
+
+/* Which definitions a live/config call touches; -1 with libvirt's errors. */
+static int pick_defs(mv_qemu_vm *vm, unsigned int flags, mv_domain_def **live,
+                     mv_domain_def **config)
+{
+    bool active = mv_qemu_vm_active(vm);
+    *live = *config = NULL;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG) == 0 && !active)
+        return mv_qemu_error_not_running();
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active)
+        return mv_qemu_error_not_running();
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !vm->persistent) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "cannot change persistent config of a transient domain");
+        return -1;
+    }
+    if (flags & VIR_DOMAIN_AFFECT_LIVE)
+        *live = vm->def;
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
+        *config = active ? vm->new_def : vm->def;
+    return 0;
+}
+
+int mv_qemu_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                VIR_DOMAIN_MEM_MAXIMUM, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    int ret = -1;
+    mv_domain_def *live, *config;
+    if (mv_qemu_job_begin(st, vm, false) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    if (pick_defs(vm, flags, &live, &config) < 0)
+        return end(st, vm, -1);
+    if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
+        if (live) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                            "cannot resize the maximum memory on an active domain");
+            return end(st, vm, -1);
+        }
+        config->memory = memory;
+        if (config->current_memory > memory)
+            config->current_memory = memory;
+        ret = mv_qemu_config_save(st, config);
+        return end(st, vm, ret);
+    }
+    unsigned long long max = (live ? live : config)->memory;
+    if (memory > max) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "cannot set memory higher than max memory");
+        return end(st, vm, -1);
+    }
+    if (live) {
+        /* No <memballoon> means the default virtio one (qemu-command-misc.c). */
+        if (live->devices->memballoon && live->devices->memballoon->model ==
+                                             MV_DOMAIN_MEMBALLOON_NONE) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                            "Unable to change memory of active domain without the balloon "
+                            "device");
+            return end(st, vm, -1);
+        }
+        JsonObject *args = json_object_new();
+        json_object_set_int_member(args, "value", (gint64)memory * 1024);
+        ret = mv_qemu_job_qmp_run(st, vm, "balloon", args);
+        json_object_unref(args);
+        if (ret < 0)
+            return end(st, vm, -1);
+        if (!vm->exited)
+            vm->def->current_memory = memory;   /* the target; BALLOON_CHANGE follows */
+    }
+    if (config) {
+        config->current_memory = memory;
+        if (mv_qemu_config_save(st, config) < 0)
+            return end(st, vm, -1);
+    }
+    return end(st, vm, 0);
+}
+
+/* The CPUs QEMU could plug, as (props object) in order; fills PRESENT. */
+static JsonArray *hotpluggable(mv_qemu_state *st, mv_qemu_vm *vm, JsonNode **keep)
+{
+    *keep = mv_qemu_job_qmp(st, vm, "query-hotpluggable-cpus", NULL, MV_QEMU_QMP_REPLY_MS);
+    return *keep && JSON_NODE_HOLDS_ARRAY(*keep) ? json_node_get_array(*keep) : NULL;
+}
+
+static int vcpus_live(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int n)
+{
+    unsigned int cur = vm->def->vcpus_current ? vm->def->vcpus_current : vm->def->vcpus_max;
+    if (n < cur) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
+                        "unplugging vCPUs of a running domain is not supported by this driver "
+                        "(QEMU needs the guest's cooperation); change the config instead");
+        return -1;
+    }
+    JsonNode *keep = NULL;
+    JsonArray *cpus = n > cur ? hotpluggable(st, vm, &keep) : NULL;
+    if (n > cur && !cpus)
+        return -1;
+    /* query-hotpluggable-cpus lists the highest ids first: plug from the
+     * end of the list, the lowest free slot first. */
+    for (guint i = cpus ? json_array_get_length(cpus) : 0; i-- > 0 && cur < n;) {
+        JsonObject *c = json_array_get_object_element(cpus, i);
+        if (!c || json_object_has_member(c, "qom-path"))
+            continue;
+        JsonObject *args = json_object_new();
+        json_object_set_string_member(args, "driver",
+                                      json_object_get_string_member_with_default(c, "type", ""));
+        g_autofree char *id = g_strdup_printf("vcpu%u", cur);
+        json_object_set_string_member(args, "id", id);
+        JsonObject *props = json_object_get_object_member(c, "props");
+        GList *members = props ? json_object_get_members(props) : NULL;
+        for (GList *m = members; m; m = m->next)
+            json_object_set_member(args, m->data,
+                                   json_node_copy(json_object_get_member(props, m->data)));
+        g_list_free(members);
+        int r = mv_qemu_job_qmp_run(st, vm, "device_add", args);
+        json_object_unref(args);
+        if (r < 0) {
+            json_node_unref(keep);
+            return -1;
+        }
+        cur++;
+        vm->def->vcpus_current = cur;
+    }
+    if (keep)
+        json_node_unref(keep);
+    return 0;
+}
+
+int mv_qemu_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST | VIR_DOMAIN_VCPU_HOTPLUGGABLE, -1);
+    if (flags & VIR_DOMAIN_VCPU_GUEST) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                        "setting vCPUs through the guest agent is not supported");
+        return -1;
+    }
+    if (nvcpus == 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "argument unsupported: %s",
+                        "nvcpus must be at least 1");
+        return -1;
+    }
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, false) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    mv_domain_def *live, *config;
+    if (pick_defs(vm, flags, &live, &config) < 0)
+        return end(st, vm, -1);
+    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+        if (live) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                            "cannot change maximum vCPU count of a running domain");
+            return end(st, vm, -1);
+        }
+        config->vcpus_max = nvcpus;
+        if (config->vcpus_current > nvcpus || config->vcpus_current == 0)
+            config->vcpus_current = nvcpus;
+        return end(st, vm, mv_qemu_config_save(st, config));
+    }
+    unsigned int max = (live ? live : config)->vcpus_max;
+    if (nvcpus > max) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "requested vcpus is greater than max allowable vcpus for the "
+                        "domain: %u > %u", nvcpus, max);
+        return end(st, vm, -1);
+    }
+    if (live && vcpus_live(st, vm, nvcpus) < 0)
+        return end(st, vm, -1);
+    if (config) {
+        config->vcpus_current = nvcpus;
+        if (mv_qemu_config_save(st, config) < 0)
+            return end(st, vm, -1);
+    }
+    return end(st, vm, 0);
+}
+
+int mv_qemu_domain_get_vcpus(virDomainPtr dom, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    mv_domain_def *live, *config;
+    int ret = -1;
+    if (pick_defs(vm, flags & ~VIR_DOMAIN_VCPU_MAXIMUM, &live, &config) == 0) {
+        const mv_domain_def *d = live ? live : config;
+        ret = (int)((flags & VIR_DOMAIN_VCPU_MAXIMUM) || !d->vcpus_current ? d->vcpus_max
+                                                                           : d->vcpus_current);
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int mv_qemu_domain_get_max_vcpus(virDomainPtr dom)
+{
+    return mv_qemu_domain_get_vcpus(dom, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_VCPU_MAXIMUM);
+}

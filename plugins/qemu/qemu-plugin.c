@@ -1,0 +1,81 @@
+/* plugins/qemu/qemu-plugin.c — the qemu plugin's descriptor and its
+ * connect driver for qemu:/// URIs. Networks, storage and host interfaces
+ * of these connections come from the host-wide drivers other plugins
+ * register (bridge-net, storage-dir). */
+#include "qemu-driver.h"
+
+static mv_open_status qemu_open(virConnectPtr conn, const mv_uri *uri, virConnectAuthPtr auth,
+                                unsigned int flags)
+{
+    (void)auth;
+    return mv_qemu_connect_open(conn, uri, flags);
+}
+
+const mv_hypervisor_driver mv_qemu_hypervisor = {
+    .size = sizeof(mv_hypervisor_driver),
+    .connectOpen = qemu_open,
+    .connectClose = mv_qemu_connect_close,
+    .connectGetVersion = mv_qemu_connect_get_version,
+    .connectGetHostname = mv_qemu_connect_get_hostname,
+    .connectGetCapabilities = mv_qemu_connect_get_capabilities,
+    .connectGetDomainCapabilities = mv_qemu_connect_get_domain_capabilities,
+    .connectGetMaxVcpus = mv_qemu_connect_get_max_vcpus,
+    .nodeGetInfo = mv_qemu_node_get_info,
+    .connectListAllDomains = mv_qemu_list_all_domains,
+    .domainLookupByID = mv_qemu_domain_lookup_id,
+    .domainLookupByUUID = mv_qemu_domain_lookup_uuid,
+    .domainLookupByName = mv_qemu_domain_lookup_name,
+    .domainCreateXML = mv_qemu_domain_create_xml,
+    .domainDefineXMLFlags = mv_qemu_domain_define_xml,
+    .domainUndefineFlags = mv_qemu_domain_undefine,
+    .domainCreateWithFlags = mv_qemu_domain_create,
+    .domainDestroyFlags = mv_qemu_domain_destroy,
+    .domainShutdownFlags = mv_qemu_domain_shutdown,
+    .domainReboot = mv_qemu_domain_reboot,
+    .domainSuspend = mv_qemu_domain_suspend,
+    .domainResume = mv_qemu_domain_resume,
+    .domainSaveFlags = mv_qemu_domain_save,
+    .domainRestoreFlags = mv_qemu_domain_restore,
+    .domainGetInfo = mv_qemu_domain_get_info,
+    .domainGetState = mv_qemu_domain_get_state,
+    .domainGetOSType = mv_qemu_domain_get_os_type,
+    .domainGetMaxMemory = mv_qemu_domain_get_max_memory,
+    .domainSetMemoryFlags = mv_qemu_domain_set_memory,
+    .domainSetVcpusFlags = mv_qemu_domain_set_vcpus,
+    .domainGetVcpusFlags = mv_qemu_domain_get_vcpus,
+    .domainGetMaxVcpus = mv_qemu_domain_get_max_vcpus,
+    .domainGetXMLDesc = mv_qemu_domain_get_xml,
+    .domainGetAutostart = mv_qemu_domain_get_autostart,
+    .domainSetAutostart = mv_qemu_domain_set_autostart,
+    .domainIsActive = mv_qemu_domain_is_active,
+    .domainIsPersistent = mv_qemu_domain_is_persistent,
+    .domainIsUpdated = mv_qemu_domain_is_updated,
+    .domainOpenConsole = mv_qemu_domain_open_console,
+};
+
+static const char *const qemu_schemes[] = { "qemu", NULL };
+
+static const mv_connect_driver qemu_connect = {
+    .size = sizeof(mv_connect_driver),
+    .name = "QEMU",
+    .uri_schemes = qemu_schemes,
+    .local_only = 1,
+    .hypervisor = &mv_qemu_hypervisor,
+};
+
+static int qemu_init(mv_plugin_ctx *ctx)
+{
+    return mv_plugin_register_connect(ctx, &qemu_connect);
+}
+
+static const mv_plugin_descriptor qemu_descriptor = {
+    MV_PLUGIN_DESCRIPTOR_HEADER,
+    .name = "qemu",
+    .version = MV_QEMU_VERSION,
+    .description = "QEMU virtual machines over QMP (qemu:///system, qemu:///session, "
+                   "qemu:///embed?root=DIR)",
+    .license = "LGPL-2.1-or-later",
+    .init = qemu_init,
+};
+
+MV_PLUGIN_DEFINE(qemu_descriptor)

@@ -1,0 +1,197 @@
+/* plugins/qemu/qemu-status.c — what lets another process take over a
+ * running domain: RUN/NAME.status (pid, its /proc start time, id, state)
+ * and RUN/NAME.xml (the live definition), written atomically at each
+ * change. When a state is loaded, each status whose process is still that
+ * QEMU (same start time, our QMP socket on its command line) is re-attached:
+ * pidfd watch, QMP if no other process holds it; the others are cleaned
+ * up and reported shut off. */
+#include "qemu-driver.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    g_autofree char *xml = mv_domain_def_format(vm->def, VIR_DOMAIN_XML_SECURE);
+    if (!xml)
+        return -1;
+    g_autofree char *xml_path = mv_qemu_run_path(st, vm->def->name, ".xml");
+    if (mv_file_write_atomic(xml_path, xml, strlen(xml), 0600) < 0)
+        return -1;
+    g_autofree char *text = g_strdup_printf(
+        "pid=%d\nstart=%llu\nid=%d\nstate=%d\nreason=%d\nepoch=%lld\n",
+        (int)vm->pid, vm->proc_start, vm->def->id, vm->state, vm->reason,
+        (long long)vm->start_epoch);
+    g_autofree char *path = mv_qemu_run_path(st, vm->def->name, ".status");
+    return mv_file_write_atomic(path, text, strlen(text), 0600);
+}
+
+void mv_qemu_status_remove(mv_qemu_state *st, const char *name)
+{
+    static const char *const suffixes[] = { ".status", ".xml", ".qmp" };
+    for (size_t i = 0; i < G_N_ELEMENTS(suffixes); i++) {
+        g_autofree char *p = mv_qemu_run_path(st, name, suffixes[i]);
+        unlink(p);
+    }
+}
+
+typedef struct {
+    long long pid, start, id, state, reason, epoch;
+} status_rec;
+
+static bool status_read(const char *path, status_rec *r)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return false;
+    *r = (status_rec){ .id = -1 };
+    int seen = 0;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        char key[16];
+        long long v;
+        if (sscanf(*l, "%15[a-z]=%lld", key, &v) != 2)
+            continue;
+        if (!strcmp(key, "pid")) r->pid = v, seen |= 1;
+        else if (!strcmp(key, "start")) r->start = v, seen |= 2;
+        else if (!strcmp(key, "id")) r->id = v, seen |= 4;
+        else if (!strcmp(key, "state")) r->state = v;
+        else if (!strcmp(key, "reason")) r->reason = v;
+        else if (!strcmp(key, "epoch")) r->epoch = v;
+    }
+    return seen == 7 && r->pid > 1;
+}
+
+/* Whether PID is still the QEMU we started for NAME. */
+static bool process_is_ours(mv_qemu_state *st, const status_rec *r, const char *name)
+{
+    if (mv_qemu_process_start_time((pid_t)r->pid) != (unsigned long long)r->start)
+        return false;
+    g_autofree char *cmdline_path = g_strdup_printf("/proc/%lld/cmdline", r->pid);
+    g_autofree char *cmd = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(cmdline_path, &cmd, &len, NULL))
+        return false;
+    g_autofree char *qmp = mv_qemu_run_path(st, name, ".qmp");
+    for (gsize off = 0; off < len; off += strlen(cmd + off) + 1)
+        if (strstr(cmd + off, qmp))
+            return true;
+    return false;
+}
+
+typedef struct {
+    mv_qemu_vm *vm;
+    status_rec rec;
+} reattach;
+
+/* Phase 1 (ST->lock held): the VMs whose process lives. */
+static GPtrArray *status_scan(mv_qemu_state *st)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GDir) d = g_dir_open(st->run_dir, 0, NULL);
+    const char *ent;
+    while (d && (ent = g_dir_read_name(d))) {
+        if (!g_str_has_suffix(ent, ".status") || ent[0] == '.')
+            continue;
+        g_autofree char *name = g_strndup(ent, strlen(ent) - strlen(".status"));
+        g_autofree char *path = g_build_filename(st->run_dir, ent, NULL);
+        g_autofree char *xml_path = mv_qemu_run_path(st, name, ".xml");
+        g_autofree char *xml = NULL;
+        status_rec r;
+        mv_domain_def *live = NULL;
+        if (status_read(path, &r) && g_file_get_contents(xml_path, &xml, NULL, NULL))
+            live = mv_domain_def_parse(xml, mv_qemu_driver_xmlopt(), 0);
+        if (!live || strcmp(live->name, name) != 0 || !process_is_ours(st, &r, name)) {
+            /* It ended while no process watched it: as a crash. */
+            mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s' is no longer running", name);
+            mv_domain_def_free(live);
+            mv_error_reset();
+            mv_qemu_status_remove(st, name);
+            mv_qemu_vm *gone = g_hash_table_lookup(st->by_name, name);
+            if (gone)
+                mv_qemu_vm_set_state(gone, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
+            continue;
+        }
+        mv_qemu_vm *vm = g_hash_table_lookup(st->by_name, name);
+        if (vm && memcmp(vm->def->uuid, live->uuid, VIR_UUID_BUFLEN) != 0) {
+            mv_domain_def_free(live);
+            continue;
+        }
+        if (vm) {
+            vm->new_def = vm->def;
+            vm->def = live;
+        } else {
+            vm = mv_qemu_vm_add(st, live);
+            vm->persistent = false;
+        }
+        live->id = (int)r.id;
+        vm->pid = (pid_t)r.pid;
+        vm->proc_start = (unsigned long long)r.start;
+        vm->start_epoch = r.epoch;
+        vm->state = r.state > 0 ? (int)r.state : VIR_DOMAIN_RUNNING;
+        vm->reason = (int)r.reason;
+        vm->pidfd = (int)syscall(SYS_pidfd_open, vm->pid, 0);
+        st->next_id = MAX(st->next_id, (int)r.id + 1);
+        reattach *ra = g_new0(reattach, 1);
+        ra->vm = vm;
+        ra->rec = r;
+        g_ptr_array_add(out, ra);
+    }
+    return out;
+}
+
+/* Our status of the domain from QEMU's. */
+static void sync_state(mv_qemu_vm *vm, mv_qmp *mon)
+{
+    JsonNode *r = mv_qmp_command(mon, "query-status", NULL, 2000);
+    if (!r) {
+        mv_error_reset();
+        return;
+    }
+    JsonObject *o = JSON_NODE_HOLDS_OBJECT(r) ? json_node_get_object(r) : NULL;
+    const char *status = o ? json_object_get_string_member_with_default(o, "status", "") : "";
+    pthread_mutex_lock(&vm->st->lock);
+    if (g_str_equal(status, "running"))
+        mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, vm->state == VIR_DOMAIN_RUNNING
+                                                     ? vm->reason : VIR_DOMAIN_RUNNING_UNPAUSED);
+    else if (g_str_equal(status, "shutdown"))
+        vm->got_shutdown = true;
+    else if (vm->state == VIR_DOMAIN_RUNNING)
+        mv_qemu_vm_set_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    pthread_mutex_unlock(&vm->st->lock);
+    json_node_unref(r);
+}
+
+void mv_qemu_status_load(mv_qemu_state *st)
+{
+    g_autoptr(GPtrArray) live = status_scan(st);
+    /* Phase 2, unlocked: QMP; its callbacks take the lock themselves. A
+     * monitor another process holds does not answer: we go on without. */
+    pthread_mutex_unlock(&st->lock);
+    for (guint i = 0; i < live->len; i++) {
+        reattach *ra = live->pdata[i];
+        mv_qemu_vm *vm = ra->vm;
+        g_autofree char *qmp = mv_qemu_run_path(st, vm->def->name, ".qmp");
+        mv_qmp *mon = mv_qmp_open(qmp, vm->pidfd, 1000, st->ctx, mv_qemu_on_qmp_event,
+                                  mv_qemu_on_qmp_eof, vm);
+        if (!mon) {
+            mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s': monitor unavailable (%s)",
+                   vm->def->name, virGetLastErrorMessage());
+            mv_error_reset();
+        }
+        pthread_mutex_lock(&st->lock);
+        vm->mon = mon;
+        pthread_mutex_unlock(&st->lock);
+        if (mon)
+            sync_state(vm, mon);
+    }
+    pthread_mutex_lock(&st->lock);
+    for (guint i = 0; i < live->len; i++) {
+        reattach *ra = live->pdata[i];
+        if (ra->vm->pidfd >= 0)
+            mv_qemu_process_watch(st, ra->vm);
+    }
+}

@@ -1,0 +1,159 @@
+/* tests/plugins/qemu/qemu-test.h — what the qemu driver tests share: a
+ * temporary embed root and connection, small guest XML, lifecycle events
+ * collected on the default event loop (run in a thread), and checks on the
+ * QEMU processes a domain leaves (or does not leave) behind. */
+#ifndef QEMU_TEST_H
+#define QEMU_TEST_H
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <glib.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define QT_EMULATOR "/usr/bin/qemu-system-x86_64"
+
+typedef struct {
+    char *root;
+    char *uri;
+    virConnectPtr conn;
+    GAsyncQueue *events;   /* "NAME EVENT DETAIL" strings */
+    int cb;
+} qt_fx;
+
+static inline void qt_quiet(void *data, virErrorPtr err) { (void)data; (void)err; }
+
+static gpointer qt_loop(gpointer data)
+{
+    (void)data;
+    for (;;)
+        virEventRunDefaultImpl();
+    return NULL;
+}
+
+/* Once per process: the default event loop, in a thread. */
+static inline void qt_events_init(void)
+{
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        virEventRegisterDefaultImpl();
+        g_thread_new("events", qt_loop, NULL);
+        g_once_init_leave(&once, 1);
+    }
+}
+
+static int qt_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    (void)conn;
+    qt_fx *fx = opaque;
+    g_async_queue_push(fx->events, g_strdup_printf("%s %d %d", virDomainGetName(dom), event,
+                                                   detail));
+    return 0;
+}
+
+static inline void qt_fx_open(qt_fx *fx)
+{
+    qt_events_init();
+    fx->root = g_dir_make_tmp("qemu-test-XXXXXX", NULL);
+    g_assert_nonnull(fx->root);
+    fx->uri = g_strdup_printf("qemu:///embed?root=%s", fx->root);
+    virSetErrorFunc(NULL, qt_quiet);
+    fx->conn = virConnectOpen(fx->uri);
+    g_assert_nonnull(fx->conn);
+    fx->events = g_async_queue_new_full(g_free);
+    fx->cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), fx, NULL);
+    g_assert_cmpint(fx->cb, >=, 0);
+}
+
+static inline void qt_fx_close(qt_fx *fx)
+{
+    virConnectDomainEventDeregisterAny(fx->conn, fx->cb);
+    g_assert_cmpint(virConnectClose(fx->conn), ==, 0);
+    g_async_queue_unref(fx->events);
+    g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", fx->root);
+    g_assert_cmpint(system(cmd), ==, 0);
+    g_free(fx->root);
+    g_free(fx->uri);
+}
+
+/* Waits up to MS for the lifecycle event NAME EVENT DETAIL; events before
+ * it are dropped. */
+static inline bool qt_wait_event(qt_fx *fx, const char *name, int event, int detail, int ms)
+{
+    g_autofree char *want = g_strdup_printf("%s %d %d", name, event, detail);
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    for (;;) {
+        gint64 left = end - g_get_monotonic_time();
+        if (left <= 0)
+            return false;
+        g_autofree char *e = g_async_queue_timeout_pop(fx->events, (guint64)left);
+        if (!e)
+            return false;
+        if (strcmp(e, want) == 0)
+            return true;
+    }
+}
+
+/* A diskless guest: 64 MiB, serial console on a pty, VNC on loopback. */
+static inline char *qt_guest_xml(const char *name, const char *type, const char *extra)
+{
+    return g_strdup_printf(
+        "<domain type='%s'>\n"
+        "  <name>%s</name>\n"
+        "  <memory unit='MiB'>64</memory>\n"
+        "  <vcpu current='1'>2</vcpu>\n"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n"
+        "  <devices>\n"
+        "    <emulator>" QT_EMULATOR "</emulator>\n"
+        "    <serial type='pty'/>\n"
+        "    <console type='pty'/>\n"
+        "    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>\n"
+        "%s"
+        "  </devices>\n"
+        "</domain>\n", type, name, extra ? extra : "");
+}
+
+static inline int qt_state(virDomainPtr dom, int *reason)
+{
+    int state = -1;
+    g_assert_cmpint(virDomainGetState(dom, &state, reason, 0), ==, 0);
+    return state;
+}
+
+/* The pid of DOM's QEMU from its status file, or 0. */
+static inline int qt_pid(qt_fx *fx, const char *name)
+{
+    g_autofree char *path = g_strdup_printf("%s/run/qemu/%s.status", fx->root, name);
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return 0;
+    int pid = 0;
+    return sscanf(text, "pid=%d", &pid) == 1 ? pid : 0;
+}
+
+/* Whether a QEMU of this test (its root on the command line) still runs
+ * (zombies do not count: they are gone for every purpose but the table). */
+static inline bool qt_any_qemu(qt_fx *fx)
+{
+    g_autofree char *cmd = g_strdup_printf(
+        "for p in $(pgrep -f 'qemu-syste[m].*%s'); do "
+        "  grep -q '^State:.*Z' /proc/$p/status 2>/dev/null || echo $p; done", fx->root);
+    char *out = NULL;
+    const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, NULL, NULL));
+    bool any = out && *g_strstrip(out);
+    g_free(out);
+    return any;
+}
+
+static inline bool qt_have_qemu(void)
+{
+    return access(QT_EMULATOR, X_OK) == 0;
+}
+
+#endif

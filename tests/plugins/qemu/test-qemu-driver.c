@@ -1,0 +1,492 @@
+/* tests/plugins/qemu/test-qemu-driver.c — the qemu driver with real QEMU
+ * processes (diskless guests under TCG, and KVM when /dev/kvm works),
+ * through the public API in temporary embed roots: lifecycle, states and
+ * reasons, events, crash detection, re-attach, VNC, memory, vCPUs,
+ * save/restore, autostart, disks on storage-dir volumes, NICs on a
+ * bridge-net network, and refusals that leave nothing running. Runs in a
+ * network namespace of its own (run-in-netns.sh). */
+#include "qemu-test.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+static bool skip_without_qemu(void)
+{
+    if (qt_have_qemu())
+        return false;
+    g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+    return true;
+}
+
+static virDomainPtr start_guest(qt_fx *fx, const char *name, const char *type,
+                                const char *extra, bool persistent)
+{
+    g_autofree char *xml = qt_guest_xml(name, type, extra);
+    virDomainPtr dom;
+    if (persistent) {
+        dom = virDomainDefineXML(fx->conn, xml);
+        g_assert_nonnull(dom);
+        g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    } else {
+        dom = virDomainCreateXML(fx->conn, xml, 0);
+        g_assert_nonnull(dom);
+    }
+    g_assert_true(qt_wait_event(fx, name, VIR_DOMAIN_EVENT_STARTED,
+                                VIR_DOMAIN_EVENT_STARTED_BOOTED, 5000));
+    return dom;
+}
+
+/* The live XML's value of ATTR in the first ELEMENT, or NULL. */
+static char *live_attr(virDomainPtr dom, const char *element, const char *attr)
+{
+    g_autofree char *xml = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(xml);
+    g_autofree char *start = g_strdup_printf("<%s ", element);
+    char *p = strstr(xml, start);
+    if (!p)
+        return NULL;
+    char *end = strchr(p, '>');
+    g_autofree char *key = g_strdup_printf(" %s='", attr);
+    char *a = strstr(p, key);
+    if (!a || a > end)
+        return NULL;
+    a += strlen(key);
+    return g_strndup(a, strcspn(a, "'"));
+}
+
+/* --- lifecycle ------------------------------------------------------------------ */
+
+static void test_lifecycle(gconstpointer type)
+{
+    if (skip_without_qemu())
+        return;
+    if (g_str_equal(type, "kvm")) {
+        int fd = open("/dev/kvm", O_RDWR);
+        if (fd < 0) {
+            g_test_skip("/dev/kvm cannot be opened here");
+            return;
+        }
+        close(fd);
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = start_guest(&fx, "life", type, NULL, true);
+    int reason;
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_RUNNING_BOOTED);
+    g_assert_cmpuint(virDomainGetID(dom), >, 0);
+    g_assert_cmpuint(virDomainGetID(dom), <, 1000);
+    g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    int pid = qt_pid(&fx, "life");
+    g_assert_cmpint(pid, >, 0);
+
+    /* Real CPU time, from the process. */
+    g_usleep(300000);
+    virDomainInfo info;
+    g_assert_cmpint(virDomainGetInfo(dom, &info), ==, 0);
+    g_assert_cmpint(info.state, ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpuint(info.cpuTime, >, 0);
+    g_assert_cmpuint(info.maxMem, ==, 65536);
+    g_assert_cmpint(info.nrVirtCpu, ==, 1);
+
+    /* The live XML names the console's pty. */
+    g_autofree char *xml = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(xml, "<source path='/dev/pts/"));
+    g_assert_nonnull(strstr(xml, "id='"));
+
+    /* suspend / resume: QMP stop / cont, events, reasons. */
+    g_assert_cmpint(virDomainSuspend(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_PAUSED);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_PAUSED_USER);
+    g_assert_true(qt_wait_event(&fx, "life", VIR_DOMAIN_EVENT_SUSPENDED,
+                                VIR_DOMAIN_EVENT_SUSPENDED_PAUSED, 3000));
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_RUNNING_UNPAUSED);
+    g_assert_true(qt_wait_event(&fx, "life", VIR_DOMAIN_EVENT_RESUMED,
+                                VIR_DOMAIN_EVENT_RESUMED_UNPAUSED, 3000));
+    g_assert_cmpint(virDomainResume(dom), ==, -1);
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_OPERATION_INVALID);
+
+    /* destroy: gone, reaped, event, the persistent definition stays. */
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    g_assert_true(qt_wait_event(&fx, "life", VIR_DOMAIN_EVENT_STOPPED,
+                                VIR_DOMAIN_EVENT_STOPPED_DESTROYED, 3000));
+    g_autofree char *proc = g_strdup_printf("/proc/%d", pid);
+    g_assert_false(g_file_test(proc, G_FILE_TEST_EXISTS));   /* reaped, no zombie */
+    g_assert_cmpuint(virDomainGetID(dom), ==, (unsigned int)-1);
+    g_assert_cmpint(virDomainDestroy(dom), ==, -1);
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
+/* A QEMU killed from outside: shut off (crashed), with an event, reaped. */
+static void test_crash(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = start_guest(&fx, "crash", "qemu", NULL, false);
+    int pid = qt_pid(&fx, "crash");
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+    g_assert_true(qt_wait_event(&fx, "crash", VIR_DOMAIN_EVENT_STOPPED,
+                                VIR_DOMAIN_EVENT_STOPPED_FAILED, 5000));
+    g_autofree char *proc = g_strdup_printf("/proc/%d", pid);
+    g_assert_false(g_file_test(proc, G_FILE_TEST_EXISTS));
+    /* transient: gone with its process */
+    g_assert_null(virDomainLookupByName(fx.conn, "crash"));
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_NO_DOMAIN);
+    virDomainFree(dom);
+
+    /* persistent: stays, shut off (crashed) */
+    dom = start_guest(&fx, "crash2", "qemu", NULL, true);
+    pid = qt_pid(&fx, "crash2");
+    g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+    g_assert_true(qt_wait_event(&fx, "crash2", VIR_DOMAIN_EVENT_STOPPED,
+                                VIR_DOMAIN_EVENT_STOPPED_FAILED, 5000));
+    int reason;
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_CRASHED);
+    g_autofree char *status = g_strdup_printf("%s/run/qemu/crash2.status", fx.root);
+    g_assert_false(g_file_test(status, G_FILE_TEST_EXISTS));
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* Another process and a re-opened state find the running domain. */
+static void test_reattach(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = start_guest(&fx, "again", "qemu", NULL, true);
+    int id = virDomainGetID(dom);
+    int pid = qt_pid(&fx, "again");
+    g_assert_cmpint(virDomainSuspend(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
+    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);   /* the last one: state freed */
+    g_assert_cmpint(kill(pid, 0), ==, 0);                /* QEMU runs on */
+
+    /* A separate process (mvsh) sees it, from the status file and QMP. */
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (mvsh) {
+        g_autofree char *out = NULL;
+        const char *argv[] = { mvsh, "-c", fx.uri, "domstate", "--reason", "again", NULL };
+        int status;
+        g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &out, NULL, &status, NULL));
+        g_assert_cmpstr(g_strstrip(out), ==, "paused (user)");
+    }
+
+    fx.conn = virConnectOpen(fx.uri);
+    g_assert_nonnull(fx.conn);
+    fx.cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                             VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), &fx, NULL);
+    dom = virDomainLookupByName(fx.conn, "again");
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainGetID(dom), ==, id);
+    int reason;
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_PAUSED);
+    /* The monitor is ours again: commands and events work. */
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+    g_assert_true(qt_wait_event(&fx, "again", VIR_DOMAIN_EVENT_STOPPED,
+                                VIR_DOMAIN_EVENT_STOPPED_FAILED, 5000));
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+
+    /* A status whose pid is no longer that QEMU is not re-attached. */
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    pid = qt_pid(&fx, "again");
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
+    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);
+    g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+    g_usleep(100000);
+    fx.conn = virConnectOpen(fx.uri);
+    fx.cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                             VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), &fx, NULL);
+    dom = virDomainLookupByName(fx.conn, "again");
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_CRASHED);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* VNC answers on the live port with an RFB banner. */
+static void test_vnc(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = start_guest(&fx, "vnc", "qemu", NULL, false);
+    g_autofree char *port = live_attr(dom, "graphics", "port");
+    g_assert_nonnull(port);
+    g_assert_cmpint(atoi(port), >=, 5900);
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(port)) };
+    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    g_assert_cmpint(connect(s, (struct sockaddr *)&a, sizeof(a)), ==, 0);
+    char banner[13] = { 0 };
+    g_assert_cmpint(read(s, banner, 12), ==, 12);
+    g_assert_true(g_str_has_prefix(banner, "RFB 003."));
+    close(s);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* Memory through the balloon, vCPUs by hotplug, config changes kept. */
+static void test_resources(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = start_guest(&fx, "res", "qemu", NULL, true);
+    g_assert_cmpint(virDomainSetMemoryFlags(dom, 32768, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virDomainInfo info;
+    g_assert_cmpint(virDomainGetInfo(dom, &info), ==, 0);
+    g_assert_cmpuint(info.memory, ==, 32768);
+    g_assert_cmpint(virDomainSetMemoryFlags(dom, 1 << 20, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+
+    g_assert_cmpint(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_LIVE), ==, 1);
+    g_assert_cmpint(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_LIVE), ==, 2);
+    g_assert_cmpint(virDomainSetVcpusFlags(dom, 3, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_INVALID_ARG);
+    /* QEMU really has two CPUs now: the config still says one. */
+    g_assert_cmpint(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_CONFIG), ==, 1);
+    g_assert_cmpint(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *cfg = g_strdup_printf("%s/etc/qemu/res.xml", fx.root);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(cfg, &text, NULL, NULL));
+    g_assert_nonnull(strstr(text, "<vcpu placement='static'>2</vcpu>"));
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* save to a file and restore: the domain comes back, its state too. */
+static void test_save_restore(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = start_guest(&fx, "sr", "qemu", NULL, true);
+    g_autofree char *file = g_strdup_printf("%s/sr.save", fx.root);
+    g_assert_cmpint(virDomainSave(dom, file), ==, 0);
+    int reason;
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_SAVED);
+    g_assert_true(qt_wait_event(&fx, "sr", VIR_DOMAIN_EVENT_STOPPED,
+                                VIR_DOMAIN_EVENT_STOPPED_SAVED, 3000));
+    g_assert_true(g_file_test(file, G_FILE_TEST_IS_REGULAR));
+    g_assert_false(qt_any_qemu(&fx));
+    g_assert_cmpint(virDomainRestore(fx.conn, file), ==, 0);
+    g_assert_true(qt_wait_event(&fx, "sr", VIR_DOMAIN_EVENT_STARTED,
+                                VIR_DOMAIN_EVENT_STARTED_RESTORED, 3000));
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_RUNNING_RESTORED);
+    /* restoring twice: the domain is running */
+    g_assert_cmpint(virDomainRestore(fx.conn, file), ==, -1);
+    /* not a save file */
+    g_autofree char *junk = g_strdup_printf("%s/junk", fx.root);
+    g_assert_true(g_file_set_contents(junk, "hello", -1, NULL));
+    g_assert_cmpint(virDomainRestore(fx.conn, junk), ==, -1);
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_OPERATION_FAILED);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* Autostart: started when the driver's state is loaded. */
+static void test_autostart(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *xml = qt_guest_xml("auto", "qemu", NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_cmpint(virDomainSetAutostart(dom, 1), ==, 0);
+    int autostart = 0;
+    g_assert_cmpint(virDomainGetAutostart(dom, &autostart), ==, 0);
+    g_assert_cmpint(autostart, ==, 1);
+    g_assert_cmpint(virDomainIsActive(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
+    virConnectClose(fx.conn);
+    fx.conn = virConnectOpen(fx.uri);
+    fx.cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                             VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), &fx, NULL);
+    dom = virDomainLookupByName(fx.conn, "auto");
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* Refusals: clear errors, nothing left running, no status file. */
+static void expect_refused(qt_fx *fx, const char *xml, int code, const char *text)
+{
+    virDomainPtr dom = virDomainCreateXML(fx->conn, xml, 0);
+    if (dom)
+        g_error("domain '%s' started", virDomainGetName(dom));
+    virErrorPtr e = virGetLastError();
+    g_assert_nonnull(e);
+    if (code)
+        g_assert_cmpint(e->code, ==, code);
+    if (text && !strstr(e->message, text))
+        g_error("error '%s' does not contain '%s'", e->message, text);
+    g_assert_false(qt_any_qemu(fx));
+    g_autofree char *run = g_strdup_printf("%s/run/qemu", fx->root);
+    g_autoptr(GDir) d = g_dir_open(run, 0, NULL);
+    const char *ent;
+    while (d && (ent = g_dir_read_name(d)))
+        g_error("left in the run dir: %s", ent);
+    g_assert_cmpint(virConnectNumOfDomains(fx->conn), ==, 0);
+}
+
+static void test_refusals(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *missing_disk = qt_guest_xml("bad1", "qemu",
+        "    <disk type='file' device='disk'><source file='/nonexistent/x.img'/>"
+        "<target dev='vda' bus='virtio'/></disk>\n");
+    expect_refused(&fx, missing_disk, VIR_ERR_SYSTEM_ERROR, "/nonexistent/x.img");
+    g_autofree char *xml = qt_guest_xml("bad2", "qemu", NULL);
+    char *bad_emu = NULL;
+    {
+        GString *s = g_string_new(xml);
+        g_string_replace(s, QT_EMULATOR, "/nonexistent/qemu", 0);
+        bad_emu = g_string_free(s, FALSE);
+    }
+    expect_refused(&fx, bad_emu, VIR_ERR_SYSTEM_ERROR, "/nonexistent/qemu");
+    g_free(bad_emu);
+    /* A QEMU that exits at once: its own words in the error. */
+    g_autofree char *dies = qt_guest_xml("bad3", "qemu", NULL);
+    {
+        GString *s = g_string_new(dies);
+        g_string_replace(s, "<memory unit='MiB'>64</memory>",
+                         "<memory unit='TiB'>64</memory>", 0);
+        g_free(dies);
+        dies = g_string_free(s, FALSE);
+    }
+    expect_refused(&fx, dies, VIR_ERR_INTERNAL_ERROR, "qemu");
+    g_autofree char *unknown = qt_guest_xml("bad4", "qemu",
+        "    <graphics type='spice' autoport='yes'/>\n");
+    expect_refused(&fx, unknown, VIR_ERR_CONFIG_UNSUPPORTED, "spice");
+    /* A name that would escape the state dir. */
+    g_autofree char *escape = qt_guest_xml("../../etc/x", "qemu", NULL);
+    g_assert_null(virDomainDefineXML(fx.conn, escape));
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_XML_ERROR);   /* as libvirt */
+    expect_refused(&fx, escape, VIR_ERR_XML_ERROR, "cannot contain '/'");
+    /* ... and one the parser lets through but a file name cannot hold. */
+    g_autofree char *dot = qt_guest_xml(".hidden", "qemu", NULL);
+    g_assert_null(virDomainDefineXML(fx.conn, dot));
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_INVALID_ARG);
+    /* A network that does not exist. */
+    g_autofree char *nonet = qt_guest_xml("bad5", "qemu",
+        "    <interface type='network'><source network='nosuch'/></interface>\n");
+    expect_refused(&fx, nonet, VIR_ERR_NO_NETWORK, NULL);
+    qt_fx_close(&fx);
+}
+
+/* A disk on a storage-dir volume and a NIC on a bridge-net network. */
+static void test_storage_network(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (getuid() != 0 || access("/dev/net/tun", R_OK | W_OK) < 0) {
+        g_test_skip("needs root and /dev/net/tun for tap devices");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *pooldir = g_strdup_printf("%s/pool", fx.root);
+    g_autofree char *pool_xml = g_strdup_printf(
+        "<pool type='dir'><name>p</name><target><path>%s</path></target></pool>", pooldir);
+    virStoragePoolPtr pool = virStoragePoolDefineXML(fx.conn, pool_xml, 0);
+    g_assert_nonnull(pool);
+    g_assert_cmpint(virStoragePoolBuild(pool, 0), ==, 0);
+    g_assert_cmpint(virStoragePoolCreate(pool, 0), ==, 0);
+    virStorageVolPtr vol = virStorageVolCreateXML(pool,
+        "<volume><name>d.qcow2</name><capacity unit='MiB'>16</capacity>"
+        "<target><format type='qcow2'/></target></volume>", 0);
+    g_assert_nonnull(vol);
+    virNetworkPtr net = virNetworkCreateXML(fx.conn,
+        "<network><name>n</name><bridge name='mvqbr0'/>"
+        "<ip address='192.168.231.1' netmask='255.255.255.0'/></network>");
+    g_assert_nonnull(net);
+    virDomainPtr dom = start_guest(&fx, "sn", "qemu",
+        "    <disk type='volume' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source pool='p' volume='d.qcow2'/><target dev='vda' bus='virtio'/></disk>\n"
+        "    <interface type='network'><source network='n'/>"
+        "<mac address='52:54:00:12:34:56'/><model type='virtio'/></interface>\n", false);
+    /* The tap is on the network's bridge, up, with the host twin MAC. */
+    g_autofree char *tap = live_attr(dom, "target", "dev");
+    g_autofree char *xml = virDomainGetXMLDesc(dom, 0);
+    char *t = strstr(xml, "<interface");
+    g_assert_nonnull(t);
+    char *tdev = strstr(t, "<target dev='");
+    g_assert_nonnull(tdev);
+    g_autofree char *ifname = g_strndup(tdev + 13, strcspn(tdev + 13, "'"));
+    g_autofree char *master_path = g_strdup_printf("/sys/class/net/%s/master", ifname);
+    g_autofree char *master = g_file_read_link(master_path, NULL);
+    g_assert_nonnull(master);
+    g_assert_true(g_str_has_suffix(master, "/mvqbr0"));
+    g_autofree char *addr_path = g_strdup_printf("/sys/class/net/%s/address", ifname);
+    g_autofree char *addr = NULL;
+    g_assert_true(g_file_get_contents(addr_path, &addr, NULL, NULL));
+    g_assert_cmpstr(g_strstrip(addr), ==, "fe:54:00:12:34:56");
+    /* QEMU has the volume open as its disk. */
+    int pid = qt_pid(&fx, "sn");
+    g_autofree char *cmd = g_strdup_printf("ls -l /proc/%d/fd | grep -q '%s/d.qcow2'", pid, pooldir);
+    g_assert_cmpint(system(cmd), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    /* the tap went away with QEMU */
+    g_assert_false(g_file_test(master_path, G_FILE_TEST_EXISTS));
+    virDomainFree(dom);
+    g_assert_cmpint(virNetworkDestroy(net), ==, 0);
+    virNetworkFree(net);
+    virStorageVolFree(vol);
+    virStoragePoolFree(pool);
+    qt_fx_close(&fx);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_data_func("/qemu/lifecycle/tcg", "qemu", test_lifecycle);
+    g_test_add_data_func("/qemu/lifecycle/kvm", "kvm", test_lifecycle);
+    g_test_add_func("/qemu/crash", test_crash);
+    g_test_add_func("/qemu/reattach", test_reattach);
+    g_test_add_func("/qemu/vnc", test_vnc);
+    g_test_add_func("/qemu/resources", test_resources);
+    g_test_add_func("/qemu/save-restore", test_save_restore);
+    g_test_add_func("/qemu/autostart", test_autostart);
+    g_test_add_func("/qemu/refusals", test_refusals);
+    g_test_add_func("/qemu/storage-network", test_storage_network);
+    return g_test_run();
+}
