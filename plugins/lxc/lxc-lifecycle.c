@@ -1,0 +1,189 @@
+/* plugins/lxc/lxc-lifecycle.c — the lifecycle slots: createXML, create,
+ * destroy, suspend and resume (the freezer cgroup), and autostart once per
+ * boot. Starting and stopping themselves are in lxc-start.c, shutdown and
+ * reboot in lxc-signal.c. */
+#include "lxc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- driver slots ---------------------------------------------------- */
+
+static virDomainPtr start_and_handle(virConnectPtr conn, mv_lxc_state *st, mv_lxc_dom *d,
+                                     bool paused)
+{
+    if (mv_lxc_start(st, d, conn, VIR_DOMAIN_RUNNING_BOOTED) < 0)
+        return NULL;
+    mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    if (paused && mv_lxc_cgroup_freeze(d->run.cg, true) == 0) {
+        d->state = VIR_DOMAIN_PAUSED;
+        d->reason = VIR_DOMAIN_PAUSED_USER;
+        mv_lxc_status_save(st, d);
+        mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+    }
+    return mv_lxc_dom_handle(conn, d);
+}
+
+virDomainPtr mv_lxc_create_xml(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE,
+                             MV_LXC_ERR, __func__) < 0)
+        return NULL;
+    mv_lxc_extra ex;
+    mv_domain_def *def = mv_lxc_parse(xml, MV_DOMAIN_PARSE_INACTIVE, &ex);
+    if (!def)
+        return NULL;
+    if (mv_path_check_name(def->name, "domain", MV_LXC_ERR) < 0) {
+        mv_domain_def_free(def);
+        return NULL;
+    }
+    mv_lxc_state *st = mv_lxc_lock(conn);
+    mv_lxc_dom *d = mv_lxc_dom_by_name(st, def->name);
+    mv_lxc_dom *u = mv_lxc_dom_by_uuid(st, def->uuid);
+    if ((d || u) && (d != u || mv_lxc_dom_active(d))) {
+        char uuid[VIR_UUID_STRING_BUFLEN];
+        mv_uuid_format((u ? u : d)->def->uuid, uuid);
+        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED, "domain '%s' is already %s with uuid %s",
+                        (u ? u : d)->def->name, (d && mv_lxc_dom_active(d)) ? "active" : "defined",
+                        uuid);
+        mv_lxc_unlock(st);
+        mv_domain_def_free(def);
+        return NULL;
+    }
+    bool added = !d;
+    if (d) {
+        /* a defined, inactive domain: this definition runs, the old stays */
+        d->newdef = d->def;
+        d->newextra = d->extra;
+        d->def = def;
+        d->extra = ex;
+    } else {
+        d = mv_lxc_dom_add(st, def, &ex);
+    }
+    virDomainPtr ret = start_and_handle(conn, st, d, flags & VIR_DOMAIN_START_PAUSED);
+    if (!ret) {
+        if (added)
+            mv_lxc_dom_remove(st, d);
+        else {
+            mv_domain_def_free(d->def);
+            d->def = d->newdef;
+            d->extra = d->newextra;
+            d->newdef = NULL;
+        }
+    }
+    mv_lxc_unlock(st);
+    return ret;
+}
+
+int mv_lxc_create(virDomainPtr dom, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_FORCE_BOOT,
+                             MV_LXC_ERR, __func__) < 0)
+        return -1;
+    mv_lxc_state *st;
+    mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    virConnectPtr conn = virDomainGetConnect(dom);
+    virDomainPtr h = start_and_handle(conn, st, d, flags & VIR_DOMAIN_START_PAUSED);
+    int id = h ? d->def->id : -1;
+    mv_lxc_unlock(st);
+    if (!h)
+        return -1;
+    virDomainFree(h);
+    mv_domain_set_id(dom, id);
+    return 0;
+}
+
+int mv_lxc_destroy(virDomainPtr dom, unsigned int flags)
+{
+    /* as libvirt's LXC driver: no graceful variant */
+    if (mv_error_check_flags(flags, 0, MV_LXC_ERR, __func__) < 0)
+        return -1;
+    mv_lxc_state *st;
+    mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    if (!mv_lxc_dom_active(d)) {
+        mv_lxc_unlock(st);
+        mv_lxc_report_not_running();
+        return -1;
+    }
+    mv_lxc_stop(st, d, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    mv_lxc_unlock(st);
+    mv_domain_set_id(dom, -1);
+    return 0;
+}
+
+static int pause_slot(virDomainPtr dom, bool pause)
+{
+    mv_lxc_state *st;
+    mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    int ret = -1;
+    if (!mv_lxc_dom_active(d)) {
+        mv_lxc_report_not_running();
+    } else if (pause && d->state == VIR_DOMAIN_PAUSED) {
+        ret = 0;   /* libvirt: suspending a paused domain is a no-op */
+    } else if (!pause && d->state != VIR_DOMAIN_PAUSED) {
+        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "domain is not paused");
+    } else if (mv_lxc_cgroup_freeze(d->run.cg, pause) == 0) {
+        d->state = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+        d->reason = pause ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_UNPAUSED;
+        mv_lxc_status_save(st, d);
+        if (pause)
+            mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+        else
+            mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+        ret = 0;
+    }
+    mv_lxc_unlock(st);
+    return ret;
+}
+
+int mv_lxc_suspend(virDomainPtr dom)
+{
+    return pause_slot(dom, true);
+}
+
+int mv_lxc_resume(virDomainPtr dom)
+{
+    return pause_slot(dom, false);
+}
+
+/* Once per boot and root (a marker in the run dir holds the boot id), as
+ * libvirt's daemon does when it starts. */
+void mv_lxc_autostart_all(mv_lxc_state *st, virConnectPtr conn)
+{
+    g_autofree char *boot = NULL;
+    g_autofree char *marker = g_build_filename(st->run_dir, "autostarted", NULL);
+    g_autofree char *seen = NULL;
+    if (!g_file_get_contents("/proc/sys/kernel/random/boot_id", &boot, NULL, NULL))
+        boot = g_strdup("unknown");
+    if (g_file_get_contents(marker, &seen, NULL, NULL) && strcmp(seen, boot) == 0)
+        return;
+    mv_file_write_atomic(marker, boot, strlen(boot), 0600);
+    for (guint i = 0; i < st->doms->len; i++) {
+        mv_lxc_dom *d = st->doms->pdata[i];
+        if (!d->autostart || mv_lxc_dom_active(d))
+            continue;
+        if (mv_lxc_start(st, d, conn, VIR_DOMAIN_RUNNING_BOOTED) < 0) {
+            mv_log(MV_LOG_WARN, MV_LXC_SRC, "autostart of '%s' failed: %s", d->def->name,
+                   virGetLastErrorMessage());
+            mv_error_reset();
+            continue;
+        }
+        mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    }
+}

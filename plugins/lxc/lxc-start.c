@@ -1,0 +1,347 @@
+/* plugins/lxc/lxc-start.c — starting and stopping containers, with the
+ * state lock held. Start: plan (all checks, nothing changed on a refusal),
+ * cgroups, console pty, log, then fork the supervisor and wait for its
+ * "OK <init pid>" (init has exec'd) or "ERR <reason>". Destroy: SIGKILL to
+ * every process through the cgroup, then wait for the supervisor, which
+ * removes the cgroups. The end of a container, whoever caused it, is
+ * handled once, in mv_lxc_exited; a reboot inside is noticed when the
+ * supervisor writes a new NAME.init. */
+#include "lxc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MV_LXC_START_TIMEOUT_MS 30000
+#define MV_LXC_STOP_TIMEOUT_MS 10000
+
+void mv_lxc_report_not_running(void)
+{
+    mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "domain is not running");
+}
+
+static int plan_cgroup(mv_lxc_plan *p, mv_lxc_cgroup *cg)
+{
+    GPtrArray *procs = g_ptr_array_new(), *dirs = g_ptr_array_new();
+    for (guint i = 0; i < cg->dirs->len; i++) {
+        g_ptr_array_add(procs, g_build_filename(cg->dirs->pdata[i], "cgroup.procs", NULL));
+        g_ptr_array_add(dirs, g_strdup(cg->dirs->pdata[i]));
+    }
+    g_ptr_array_add(procs, NULL);
+    g_ptr_array_add(dirs, NULL);
+    p->cg_procs = (char **)g_ptr_array_free(procs, FALSE);
+    p->cg_dirs = (char **)g_ptr_array_free(dirs, FALSE);
+    if (cg->unified)
+        p->cg_kill = g_build_filename(cg->unified, "cgroup.kill", NULL);
+    p->cg_oom = mv_lxc_cgroup_file(cg, MV_LXC_CG_MEMORY, "memory.oom_control", "memory.events");
+    return 0;
+}
+
+static int open_console(mv_lxc_plan *p)
+{
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    char name[64];
+    if (fd < 0 || grantpt(fd) < 0 || unlockpt(fd) < 0 || ptsname_r(fd, name, sizeof(name)) != 0) {
+        mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot allocate a console pty");
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    p->console_fd = fd;
+    p->console_path = g_strdup(name);
+    /* a user namespace's root must own its console */
+    for (size_t i = 0; i < p->extra.nuid; i++) {
+        if (p->extra.uid[i].start != 0)
+            continue;
+        unsigned int gid = 0;
+        for (size_t j = 0; j < p->extra.ngid; j++)
+            if (p->extra.gid[j].start == 0)
+                gid = p->extra.gid[j].target;
+        if (chown(name, p->extra.uid[i].target, gid) < 0) {
+            mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                  "cannot give the console pty '%s' to uid %u", name,
+                                  p->extra.uid[i].target);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Reads the supervisor's one-line answer. */
+static char *read_answer(int fd)
+{
+    GString *s = g_string_new(NULL);
+    gint64 deadline = g_get_monotonic_time() + MV_LXC_START_TIMEOUT_MS * 1000LL;
+    for (;;) {
+        gint64 left = (deadline - g_get_monotonic_time()) / 1000;
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        if (left <= 0 || (poll(&pfd, 1, (int)left) < 0 && errno != EINTR))
+            break;
+        char buf[512];
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        g_string_append_len(s, buf, n);
+        if (strchr(s->str, '\n'))
+            break;
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void set_console_path(mv_domain_def *def, const char *path)
+{
+    for (size_t i = 0; i < def->devices->nconsoles; i++) {
+        mv_domain_chr_def *c = def->devices->consoles[i];
+        g_free(c->path);
+        c->path = g_strdup(path);
+    }
+}
+
+int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason)
+{
+    if (mv_lxc_dom_active(d)) {
+        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "domain is already running");
+        return -1;
+    }
+    if (geteuid() != 0) {
+        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_DENIED,
+                        "starting a container needs root (namespaces and cgroups)");
+        return -1;
+    }
+    mv_lxc_plan *p = mv_lxc_plan_new(st, d, conn);
+    if (!p)
+        return -1;
+    mv_lxc_cgroup *cg = mv_lxc_cgroup_create(st, d);
+    if (!cg) {
+        mv_lxc_plan_free(p);
+        return -1;
+    }
+    plan_cgroup(p, cg);
+    g_autofree char *log = mv_lxc_path(st, st->log_dir, d->def->name, ".log");
+    int pipefd[2] = { -1, -1 };
+    char *answer = NULL;
+    unlink(p->exit_path);
+    unlink(p->init_path);
+    if (open_console(p) < 0)
+        goto fail;
+    p->log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (p->log_fd < 0) {
+        mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno, "cannot open log '%s'", log);
+        goto fail;
+    }
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno, "cannot make a pipe");
+        goto fail;
+    }
+    p->status_fd = pipefd[1];
+    pid_t pid = fork();
+    if (pid == 0)
+        mv_lxc_supervisor_main(p);
+    if (pid < 0) {
+        mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot fork the container's supervisor");
+        goto fail;
+    }
+    close(pipefd[1]);
+    pipefd[1] = -1;
+    answer = read_answer(pipefd[0]);
+    int sup_pidfd = mv_lxc_pidfd_open(pid);
+    pid_t init = 0;
+    if (!g_str_has_prefix(answer, "OK ") || (init = (pid_t)atoi(answer + 3)) <= 0 || sup_pidfd < 0) {
+        g_strchomp(answer);
+        if (g_str_has_prefix(answer, "ERR "))
+            mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
+                            "container '%s' failed to start: %s (see %s)", d->def->name,
+                            answer + 4, log);
+        else
+            mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
+                            "container '%s' failed to start: the supervisor %s (see %s)",
+                            d->def->name, *answer ? "answered nonsense" : "did not answer", log);
+        /* it exits once it has cleaned up; a hung one is killed */
+        if (sup_pidfd < 0 || !mv_lxc_pidfd_exited(sup_pidfd, MV_LXC_STOP_TIMEOUT_MS))
+            kill(pid, SIGKILL);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        if (sup_pidfd >= 0)
+            close(sup_pidfd);
+        goto fail;
+    }
+    /* the host ends the supervisor ended up with */
+    {
+        g_auto(GStrv) words = g_strsplit(g_strchomp(answer), " ", -1);
+        for (size_t i = 0; i < p->nnets && words[0] && words[1] && words[i + 2]; i++)
+            g_strlcpy(p->nets[i].host, words[i + 2], sizeof(p->nets[i].host));
+    }
+    g_free(answer);
+    close(pipefd[0]);
+    close(p->console_fd);
+    close(p->log_fd);
+    d->run.sup_pid = pid;
+    d->run.sup_start = mv_lxc_proc_start_time(pid);
+    d->run.sup_pidfd = sup_pidfd;
+    d->run.init_pid = d->run.seen_init = init;
+    d->run.init_start = mv_lxc_proc_start_time(init);
+    d->run.cg = cg;
+    d->run.console_path = g_steal_pointer(&p->console_path);
+    d->run.stopping = false;
+    d->run.stop_reason = 0;
+    /* live changes must not reach the persistent definition */
+    if (d->persistent && !d->newdef) {
+        d->newdef = mv_domain_def_copy(d->def);
+        d->newextra = d->extra;
+    }
+    /* as libvirt, the live definition names the host ends */
+    for (size_t i = 0; i < p->nnets && i < d->def->devices->nnets; i++) {
+        mv_domain_net_def *net = d->def->devices->nets[i];
+        if (!net->ifname)
+            net->ifname = g_strdup(p->nets[i].host);
+    }
+    mv_lxc_plan_free(p);
+    d->def->id = (int)pid;
+    set_console_path(d->def, d->run.console_path);
+    d->state = VIR_DOMAIN_RUNNING;
+    d->reason = reason;
+    if (mv_lxc_status_save(st, d) < 0) {
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "container '%s': status not saved: %s", d->def->name,
+               virGetLastErrorMessage());
+        mv_error_reset();
+    }
+    mv_lxc_wake(st);
+    return 0;
+
+fail:
+    g_free(answer);
+    if (pipefd[0] >= 0)
+        close(pipefd[0]);
+    if (pipefd[1] >= 0)
+        close(pipefd[1]);
+    if (p->console_fd >= 0)
+        close(p->console_fd);
+    if (p->log_fd >= 0)
+        close(p->log_fd);
+    mv_lxc_cgroup_kill(cg);
+    mv_lxc_cgroup_remove(cg);
+    mv_lxc_cgroup_free(cg);
+    for (size_t i = 0; i < p->nnets; i++)
+        mv_lxc_nl_link_delete(p->nets[i].host);
+    rmdir(p->stage);
+    unlink(p->exit_path);
+    unlink(p->init_path);
+    mv_lxc_plan_free(p);
+    return -1;
+}
+
+/* The exit record: 0 with *status and *oom, or -1 (error or none). */
+static int read_exit(mv_lxc_state *st, const char *name, int *status, int *oom)
+{
+    g_autofree char *path = mv_lxc_path(st, st->run_dir, name, ".exit");
+    g_autofree char *rec = NULL;
+    if (!g_file_get_contents(path, &rec, NULL, NULL))
+        return -1;
+    return sscanf(rec, "status %d oom %d", status, oom) == 2 ? 0 : -1;
+}
+
+static const int stop_events[][2] = {
+    [VIR_DOMAIN_SHUTOFF_SHUTDOWN] = { VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN },
+    [VIR_DOMAIN_SHUTOFF_DESTROYED] = { VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED },
+    [VIR_DOMAIN_SHUTOFF_CRASHED] = { VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_CRASHED },
+    [VIR_DOMAIN_SHUTOFF_FAILED] = { VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_FAILED },
+};
+
+/* The supervisor is gone: reap it if it is our child, find out why from
+ * its exit record, clean what it could not, and mark D shut off. */
+void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof(si));
+    syscall(SYS_waitid, P_PIDFD, d->run.sup_pidfd, &si, WEXITED | WNOHANG, NULL);
+    close(d->run.sup_pidfd);
+    d->run.sup_pidfd = -1;
+    int status = 0, oom = 0, reason;
+    bool have = read_exit(st, d->def->name, &status, &oom) == 0;
+    if (d->run.stop_reason)
+        reason = d->run.stop_reason;
+    else if (!have)
+        reason = VIR_DOMAIN_SHUTOFF_FAILED;
+    else if (oom || WIFSIGNALED(status))
+        reason = VIR_DOMAIN_SHUTOFF_CRASHED;
+    else
+        reason = VIR_DOMAIN_SHUTOFF_SHUTDOWN;
+    mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' stopped (reason %d%s)", d->def->name, reason,
+           oom ? ", out of memory" : "");
+    if (d->run.cg) {
+        if (!mv_lxc_cgroup_empty(d->run.cg))
+            mv_lxc_cgroup_kill(d->run.cg);
+        mv_lxc_cgroup_remove(d->run.cg);
+        mv_lxc_cgroup_free(d->run.cg);
+        d->run.cg = NULL;
+    }
+    mv_lxc_dom_event(st, d, stop_events[reason][0], stop_events[reason][1]);
+    mv_lxc_status_remove(st, d->def->name);
+    g_clear_pointer(&d->run.console_path, g_free);
+    d->run.sup_pid = d->run.init_pid = d->run.seen_init = 0;
+    d->run.stopping = false;
+    d->run.stop_reason = 0;
+    d->state = VIR_DOMAIN_SHUTOFF;
+    d->reason = reason;
+    d->def->id = -1;
+    set_console_path(d->def, NULL);
+    if (d->newdef) {
+        mv_domain_def_free(d->def);
+        d->def = d->newdef;
+        d->extra = d->newextra;
+        d->newdef = NULL;
+    }
+    if (!d->persistent)
+        mv_lxc_dom_remove(st, d);
+}
+
+/* Kills every process of D and waits for its supervisor to finish. */
+int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason)
+{
+    d->run.stopping = true;
+    d->run.stop_reason = reason;
+    if (d->run.cg)
+        mv_lxc_cgroup_kill(d->run.cg);
+    if (!mv_lxc_pidfd_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS)) {
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "container '%s': supervisor still running, killing it",
+               d->def->name);
+        mv_lxc_pidfd_signal(d->run.sup_pidfd, SIGKILL);
+        mv_lxc_pidfd_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS);
+    }
+    mv_lxc_exited(st, d);
+    return 0;
+}
+
+/* NAME.init was replaced: after a reboot, a new init runs. */
+void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d)
+{
+    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->def->name, ".init");
+    g_autofree char *rec = NULL;
+    int pid = 0;
+    unsigned long long start = 0;
+    if (!g_file_get_contents(path, &rec, NULL, NULL) || sscanf(rec, "%d %llu", &pid, &start) != 2 ||
+        pid == d->run.seen_init)
+        return;
+    bool reboot = d->run.seen_init != 0;
+    d->run.init_pid = d->run.seen_init = pid;
+    d->run.init_start = start;
+    if (reboot) {
+        mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' rebooted, init pid %d", d->def->name, pid);
+        mv_event_queue_domain_reboot(st->events, d->def->name, d->def->uuid, d->def->id);
+        mv_lxc_status_save(st, d);
+    }
+}
+

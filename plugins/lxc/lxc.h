@@ -1,0 +1,279 @@
+/* plugins/lxc/lxc.h — what the files of the lxc plugin share: the driver
+ * state (one per root, shared by the connections on it), domains and their
+ * running containers, the start plan handed to the forked supervisor, the
+ * cgroup handle, and the helpers each file provides.
+ *
+ * Process model: the driver forks one supervisor per running container
+ * (its own session, stdio to log/lxc/NAME.log). The supervisor clones the
+ * container's init into new namespaces, keeps the console pty master and
+ * waits for init; when init is gone it removes the cgroups and writes an
+ * exit record. The driver watches supervisors through pidfds (they need
+ * not be its children), so any process opening the URI re-attaches. */
+#ifndef MV_LXC_H
+#define MV_LXC_H
+
+#include <modvirt-plugin/plugin.h>
+#include <modvirt-plugin/conf-domain.h>
+#include <modvirt-plugin/conf-domain-devices.h>
+
+#include <glib.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#define MV_LXC_SRC "plugin.lxc"
+#define MV_LXC_ERR VIR_FROM_LXC
+/* Our own settings, kept in <metadata> (libvirt has no XML for them). */
+#define MV_LXC_META_NS "https://modvirt.org/schemas/lxc/1.0"
+#define MV_LXC_DEFAULT_PIDS 4096
+
+/* ---- cgroups (lxc-cgroup-layout.c, lxc-cgroup.c) ------------------------------------------- */
+typedef enum {
+    MV_LXC_CG_MEMORY,
+    MV_LXC_CG_CPU,
+    MV_LXC_CG_CPUACCT,
+    MV_LXC_CG_CPUSET,
+    MV_LXC_CG_PIDS,
+    MV_LXC_CG_FREEZER,
+    MV_LXC_CG_DEVICES,
+    MV_LXC_CG_NCTRL
+} mv_lxc_cg_ctrl;
+
+/* A container's cgroup: one directory per hierarchy it lives in. */
+typedef struct mv_lxc_cgroup {
+    char *dir[MV_LXC_CG_NCTRL];   /* per controller (borrowed from dirs) */
+    bool v2[MV_LXC_CG_NCTRL];     /* served by the cgroup2 directory */
+    char *unified;                /* the cgroup2 directory, or NULL */
+    GPtrArray *dirs;              /* every directory (owned, distinct) */
+} mv_lxc_cgroup;
+
+/* ---- what the XML parser does not keep (lxc-xml.c) -------------------- */
+typedef struct mv_lxc_idmap {
+    unsigned int start, target, count;
+} mv_lxc_idmap;
+
+typedef struct mv_lxc_extra {
+    unsigned long long cpu_shares;   /* <cputune><shares>: 0 = not given */
+    mv_lxc_idmap uid[8], gid[8];     /* <idmap> */
+    size_t nuid, ngid;
+    unsigned long long pids_max;     /* metadata; 0 = default */
+    bool cgroupns;                   /* metadata: own cgroup namespace */
+} mv_lxc_extra;
+
+/* ---- the start plan (lxc-plan.c), read by the supervisor -------------- */
+typedef struct mv_lxc_mount {
+    char *src;          /* canonical host path */
+    char *dst;          /* path inside the container */
+    bool readonly;
+} mv_lxc_mount;
+
+typedef struct mv_lxc_netif {
+    char host[16];      /* host end, on the bridge */
+    char guest_tmp[16]; /* guest end before it moves */
+    char guest[16];     /* its name in the container: eth0, eth1, ... */
+    char bridge[16];
+    unsigned char mac[6];
+    bool auto_name;     /* host is ours to pick: vethN, the next N if taken */
+    bool created;       /* by the supervisor, so its to delete */
+} mv_lxc_netif;
+
+typedef struct mv_lxc_plan {
+    char *name;
+    char uuid[37];
+    char *root;             /* canonical root directory; NULL: host's, read-only */
+    bool root_readonly;
+    char *stage;            /* mount point for the new root */
+    mv_lxc_mount *mounts;
+    size_t nmounts;
+    char **argv;            /* init and its arguments */
+    char **envp;
+    char *initdir;
+    mv_lxc_netif *nets;
+    size_t nnets;
+    mv_lxc_extra extra;     /* idmaps, cgroupns */
+    char *hostname;
+    /* cgroups the init joins and the supervisor removes */
+    char **cg_procs;        /* NULL-terminated cgroup.procs files */
+    char **cg_dirs;         /* NULL-terminated, deepest first */
+    char *cg_kill;          /* cgroup.kill of the cgroup2 dir, or NULL */
+    char *cg_oom;           /* memory.oom_control / memory.events, or NULL */
+    char *console_path;     /* the pty slave: /dev/pts/N */
+    int console_fd;         /* the pty master */
+    int log_fd;
+    int status_fd;          /* write end of the pipe to the starting driver */
+    char *exit_path;        /* the exit record the supervisor writes */
+    char *init_path;        /* "PID STARTTIME" of the current init */
+} mv_lxc_plan;
+
+/* Supervisor -> driver: "OK <initpid> <host end>...\n" or "ERR <message>\n". */
+
+/* ---- domains and the state (lxc-state.c) ------------------------------ */
+typedef struct mv_lxc_run {
+    pid_t sup_pid;
+    unsigned long long sup_start;   /* /proc/PID/stat starttime */
+    int sup_pidfd;                  /* -1 when not watching */
+    pid_t init_pid;
+    unsigned long long init_start;
+    pid_t seen_init;                /* the init the last reboot event was about */
+    mv_lxc_cgroup *cg;
+    char *console_path;
+    bool stopping;                  /* destroy/shutdown asked by us */
+    int stop_reason;                /* virDomainShutoffReason when we asked */
+} mv_lxc_run;
+
+typedef struct mv_lxc_dom {
+    mv_domain_def *def;             /* live definition while running */
+    mv_domain_def *newdef;          /* next persistent one, while running */
+    mv_lxc_extra extra, newextra;
+    bool persistent;
+    bool autostart;
+    int state;                      /* virDomainState */
+    int reason;
+    mv_lxc_run run;
+} mv_lxc_dom;
+
+typedef struct mv_lxc_state {
+    char *key;                      /* config dir: identifies the root */
+    char *config_dir, *autostart_dir, *run_dir, *log_dir;
+    unsigned int cg_tag;            /* distinguishes roots in cgroup names */
+    bool embedded;
+    char *embed_root;               /* canonical root= dir, or NULL */
+    int refs;                       /* under mv_lxc_states_lock */
+    pthread_mutex_t lock;
+    GPtrArray *doms;                /* mv_lxc_dom */
+    mv_event_source *events;
+    /* the watcher thread: polls supervisors' pidfds and wake_fd */
+    GThread *watcher;
+    int wake_fd;                    /* eventfd */
+    int notify_fd;                  /* inotify on run_dir: NAME.init = a reboot */
+    bool stopping;
+} mv_lxc_state;
+
+extern const mv_hypervisor_driver mv_lxc_hypervisor;
+
+/* lxc-state.c */
+mv_lxc_state *mv_lxc_state_acquire(const mv_uri *uri);
+void mv_lxc_state_release(mv_lxc_state *st);
+mv_lxc_state *mv_lxc_lock(virConnectPtr conn);
+void mv_lxc_unlock(mv_lxc_state *st);
+void mv_lxc_wake(mv_lxc_state *st);
+mv_lxc_dom *mv_lxc_dom_add(mv_lxc_state *st, mv_domain_def *def, const mv_lxc_extra *ex);
+void mv_lxc_dom_remove(mv_lxc_state *st, mv_lxc_dom *d);
+mv_lxc_dom *mv_lxc_dom_by_name(mv_lxc_state *st, const char *name);
+mv_lxc_dom *mv_lxc_dom_by_uuid(mv_lxc_state *st, const unsigned char *uuid);
+mv_lxc_dom *mv_lxc_dom_by_id(mv_lxc_state *st, int id);
+/* The domain of DOM with the state locked, or NULL (unlocked, error set). */
+mv_lxc_dom *mv_lxc_dom_lock(virDomainPtr dom, mv_lxc_state **stp);
+bool mv_lxc_dom_active(const mv_lxc_dom *d);
+virDomainPtr mv_lxc_dom_handle(virConnectPtr conn, const mv_lxc_dom *d);
+void mv_lxc_dom_event(mv_lxc_state *st, const mv_lxc_dom *d, int event, int detail);
+char *mv_lxc_path(const mv_lxc_state *st, const char *dir, const char *name, const char *ext);
+int mv_lxc_config_save(mv_lxc_state *st, const mv_domain_def *def, const mv_lxc_extra *ex);
+int mv_lxc_config_remove(mv_lxc_state *st, const char *name);
+int mv_lxc_autostart_set(mv_lxc_state *st, const char *name, bool on);
+
+/* lxc-status.c: runtime status files (run/lxc/NAME.xml) */
+int mv_lxc_status_save(mv_lxc_state *st, const mv_lxc_dom *d);
+void mv_lxc_status_remove(mv_lxc_state *st, const char *name);
+void mv_lxc_status_load_all(mv_lxc_state *st);
+
+/* lxc-xml.c */
+extern const mv_domain_xmlopt mv_lxc_xmlopt;
+mv_domain_def *mv_lxc_parse(const char *xml, unsigned int parse_flags, mv_lxc_extra *ex);
+char *mv_lxc_format(const mv_domain_def *def, const mv_lxc_extra *ex, unsigned int flags);
+
+/* lxc-start.c */
+int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason);
+int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason);
+void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d);
+void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d);
+void mv_lxc_report_not_running(void);
+/* lxc-lifecycle.c */
+void mv_lxc_autostart_all(mv_lxc_state *st, virConnectPtr conn);
+
+/* lxc-plan.c */
+mv_lxc_plan *mv_lxc_plan_new(mv_lxc_state *st, const mv_lxc_dom *d, virConnectPtr conn);
+void mv_lxc_plan_free(mv_lxc_plan *p);
+
+/* lxc-supervisor.c: runs in the forked child; never returns. */
+G_GNUC_NORETURN void mv_lxc_supervisor_main(mv_lxc_plan *p);
+/* lxc-container.c: runs in the cloned init; returns only on failure
+ * after writing the reason to ERRFD. */
+int mv_lxc_container_main(mv_lxc_plan *p, int syncfd, int errfd);
+
+/* lxc-cgroup.c */
+mv_lxc_cgroup *mv_lxc_cgroup_create(const mv_lxc_state *st, const mv_lxc_dom *d);
+/* Where the cgroup LEAF of a container goes, from the text of
+ * /proc/self/mountinfo and /proc/self/cgroup (nothing is created; on
+ * cgroup2 the controllers are enabled in the parent). */
+mv_lxc_cgroup *mv_lxc_cgroup_layout(const char *mountinfo, const char *self, const char *leaf);
+mv_lxc_cgroup *mv_lxc_cgroup_from_dirs(char **dirs);
+void mv_lxc_cgroup_free(mv_lxc_cgroup *cg);
+int mv_lxc_cgroup_remove(mv_lxc_cgroup *cg);
+int mv_lxc_cgroup_freeze(mv_lxc_cgroup *cg, bool frozen);
+int mv_lxc_cgroup_is_frozen(mv_lxc_cgroup *cg);
+int mv_lxc_cgroup_kill(mv_lxc_cgroup *cg);
+bool mv_lxc_cgroup_empty(mv_lxc_cgroup *cg);
+unsigned long long mv_lxc_cgroup_cpu_ns(mv_lxc_cgroup *cg);
+int mv_lxc_cgroup_set_memory(mv_lxc_cgroup *cg, unsigned long long kib);
+unsigned long long mv_lxc_cgroup_mem_kib(mv_lxc_cgroup *cg);
+char *mv_lxc_cgroup_file(mv_lxc_cgroup *cg, mv_lxc_cg_ctrl c, const char *v1, const char *v2);
+/* A cgroup file: written whole (0 or -errno), read stripped (or NULL). */
+int mv_lxc_cg_write(const char *path, const char *val);
+char *mv_lxc_cg_read(const char *path);
+
+/* lxc-netlink.c: raw rtnetlink, safe after fork (no allocation). Each
+ * returns 0 or a negative errno. */
+int mv_lxc_nl_veth_create(const char *host, const char *guest, const unsigned char *mac);
+int mv_lxc_nl_link_set(const char *name, const char *master, bool up, pid_t netns_pid);
+int mv_lxc_nl_link_delete(const char *name);
+
+/* lxc-proc.c */
+/* strerror without gettext (whose locks a forked child must not take). */
+const char *mv_lxc_strerror(int err);
+int mv_lxc_pidfd_open(pid_t pid);
+int mv_lxc_pidfd_signal(int pidfd, int sig);
+unsigned long long mv_lxc_proc_start_time(pid_t pid);
+int mv_lxc_pidfd_verified(pid_t pid, unsigned long long start);
+bool mv_lxc_pidfd_exited(int pidfd, int timeout_ms);
+
+/* lxc-host.c */
+char *mv_lxc_get_capabilities(virConnectPtr conn);
+int mv_lxc_node_get_info(virConnectPtr conn, virNodeInfoPtr info);
+int mv_lxc_get_max_vcpus_conn(virConnectPtr conn, const char *type);
+
+/* lxc-console.c */
+int mv_lxc_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                               unsigned int flags);
+
+/* lxc-domain.c (driver slots used in lxc-plugin.c) */
+int mv_lxc_list_all(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
+virDomainPtr mv_lxc_lookup_id(virConnectPtr conn, int id);
+virDomainPtr mv_lxc_lookup_uuid(virConnectPtr conn, const unsigned char *uuid);
+virDomainPtr mv_lxc_lookup_name(virConnectPtr conn, const char *name);
+virDomainPtr mv_lxc_define(virConnectPtr conn, const char *xml, unsigned int flags);
+int mv_lxc_undefine(virDomainPtr dom, unsigned int flags);
+char *mv_lxc_get_xml(virDomainPtr dom, unsigned int flags);
+int mv_lxc_get_info(virDomainPtr dom, virDomainInfoPtr info);
+int mv_lxc_get_state(virDomainPtr dom, int *state, int *reason, unsigned int flags);
+char *mv_lxc_get_os_type(virDomainPtr dom);
+unsigned long long mv_lxc_get_max_memory(virDomainPtr dom);
+int mv_lxc_get_vcpus(virDomainPtr dom, unsigned int flags);
+int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
+int mv_lxc_get_max_vcpus(virDomainPtr dom);
+int mv_lxc_get_autostart(virDomainPtr dom, int *autostart);
+int mv_lxc_set_autostart(virDomainPtr dom, int autostart);
+int mv_lxc_is_active(virDomainPtr dom);
+int mv_lxc_is_persistent(virDomainPtr dom);
+int mv_lxc_is_updated(virDomainPtr dom);
+
+/* lxc-lifecycle.c, lxc-signal.c slots */
+virDomainPtr mv_lxc_create_xml(virConnectPtr conn, const char *xml, unsigned int flags);
+int mv_lxc_create(virDomainPtr dom, unsigned int flags);
+int mv_lxc_destroy(virDomainPtr dom, unsigned int flags);
+int mv_lxc_shutdown(virDomainPtr dom, unsigned int flags);
+int mv_lxc_reboot(virDomainPtr dom, unsigned int flags);
+int mv_lxc_suspend(virDomainPtr dom);
+int mv_lxc_resume(virDomainPtr dom);
+
+#endif

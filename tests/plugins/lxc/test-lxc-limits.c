@@ -1,0 +1,148 @@
+/* tests/plugins/lxc/test-lxc-limits.c — the container's cgroups at work: a
+ * memory hog killed at the memory limit (the domain crashes, with the
+ * event), a fork bomb stopped by the pids limit, cpu shares and cpuset in
+ * the cgroup files, CPU time in GetInfo; nothing left afterwards. */
+#include "lxc-test.h"
+
+static lxc_fx fx;
+
+static void test_oom(void)
+{
+    lxc_events_watch(fx.conn);
+    /* the shell doubles a string until the kernel kills it at 32 MiB */
+    g_autofree char *xml = lxc_xml(&fx, "hog", "echo hog; a=x; while :; do a=$a$a; done", NULL, NULL);
+    char *p = strstr(xml, "<memory unit='MiB'>128");
+    memcpy(p, "<memory unit='MiB'>032", strlen("<memory unit='MiB'>032"));
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_true(lxc_events_wait(VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_CRASHED, 30000));
+    lxc_assert_state(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
+    g_autofree char *log = g_strdup_printf("%s/log/lxc/hog.log", fx.root);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    g_assert_nonnull(strstr(text, "out of memory"));
+    lxc_assert_gone(&fx, "hog");
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    lxc_events_unwatch(fx.conn);
+    virDomainFree(dom);
+}
+
+static void test_fork_bomb(void)
+{
+    g_autofree char *xml = lxc_xml(&fx, "bomb",
+        "echo bomb; b() { b | b & }; b; sleep 2; echo survived; exec sleep 1000",
+        "<metadata><lxc:limits xmlns:lxc='https://modvirt.org/schemas/lxc/1.0' pids='40'/></metadata>",
+        NULL);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    lxc_console c;
+    lxc_console_open(&c, dom);
+    /* the bomb reaches the limit; the host and init carry on */
+    g_assert_true(lxc_console_wait(&c, "survived", 20000));
+    int init = lxc_init_pid(dom);
+    g_autofree char *pids = lxc_cgroup_dir(init, "pids");
+    if (*pids) {
+        g_autofree char *max = lxc_out("cat %s/pids.max", pids);
+        g_assert_cmpstr(max, ==, "40");
+        g_autofree char *cur = lxc_out("cat %s/pids.current", pids);
+        g_assert_cmpint(atoi(cur), <=, 40);
+        g_autofree char *ev = lxc_out("cat %s/pids.events", pids);
+        g_assert_cmpint(atoi(strchr(ev, ' ') + 1), >, 0);
+    }
+    lxc_console_close(&c);
+    g_autofree char *desc = virDomainGetXMLDesc(dom, 0);
+    g_assert_true(strstr(desc, "pids='40'") || strstr(desc, "pids=\"40\""));
+    lxc_assert_valid_xml(&fx, desc);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "bomb");
+    virDomainFree(dom);
+}
+
+static void test_cpu(void)
+{
+    g_autofree char *xml = lxc_xml(&fx, "cpu", "echo go; i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; "
+                                   "echo done; exec sleep 1000",
+                                   "<cputune><shares>512</shares></cputune>", NULL);
+    /* pin to CPU 0 */
+    char *v = strstr(xml, "<vcpu>");
+    GString *s = g_string_new(xml);
+    g_string_erase(s, v - xml, strlen("<vcpu>"));
+    g_string_insert(s, v - xml, "<vcpu cpuset='0'>");
+    virDomainPtr dom = virDomainCreateXML(fx.conn, s->str, 0);
+    g_string_free(s, TRUE);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    g_free(lxc_console_expect(dom, "done"));
+    virDomainInfo info;
+    g_assert_cmpint(virDomainGetInfo(dom, &info), ==, 0);
+    g_assert_cmpuint(info.cpuTime, >, 10 * 1000 * 1000);   /* > 10 ms of busy loop */
+    int init = lxc_init_pid(dom);
+    g_autofree char *cpu = lxc_cgroup_dir(init, "cpu");
+    if (*cpu) {
+        g_autofree char *sh = lxc_out("cat %s/cpu.shares", cpu);
+        g_assert_cmpstr(sh, ==, "512");
+    }
+    g_autofree char *cs = lxc_cgroup_dir(init, "cpuset");
+    if (*cs) {
+        g_autofree char *cpus = lxc_out("cat %s/cpuset.cpus", cs);
+        g_assert_cmpstr(cpus, ==, "0");
+    }
+    g_autofree char *desc = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(desc, "<shares>512</shares>"));
+    lxc_assert_valid_xml(&fx, desc);
+    /* the live memory amount is the cgroup's limit */
+    g_assert_cmpint(virDomainSetMemory(dom, 64 * 1024), ==, 0);
+    g_autofree char *mem = lxc_cgroup_dir(init, "memory");
+    if (*mem) {
+        g_autofree char *lim = lxc_out("cat %s/memory.limit_in_bytes", mem);
+        g_assert_cmpstr(lim, ==, "67108864");
+    }
+    g_assert_cmpint(virDomainSetMemory(dom, 256 * 1024), ==, -1);
+    lxc_assert_error(VIR_ERR_INVALID_ARG, "higher than max");
+    g_assert_cmpint(virDomainSetMaxMemory(dom, 256 * 1024), ==, -1);
+    g_assert_cmpint(virDomainSetMemoryFlags(dom, 32 * 1024, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    lxc_assert_error(VIR_ERR_OPERATION_INVALID, "transient");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "cpu");
+    virDomainFree(dom);
+}
+
+static void test_cgroupns(void)
+{
+    g_autofree char *xml = lxc_xml(&fx, "cgns",
+        "echo cg=$(grep -c ':/$' /proc/self/cgroup) of $(grep -c . /proc/self/cgroup); echo done; "
+        "exec sleep 1000",
+        "<metadata><lxc:limits xmlns:lxc='https://modvirt.org/schemas/lxc/1.0' cgroupns='yes'/></metadata>",
+        NULL);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    g_autofree char *out = lxc_console_expect(dom, "done");
+    /* every hierarchy shows the container's cgroup as its root */
+    int a = 0, b = -1;
+    const char *p = strstr(out, "cg=");
+    g_assert_nonnull(p);
+    g_assert_cmpint(sscanf(p, "cg=%d of %d", &a, &b), ==, 2);
+    g_assert_cmpint(a, ==, b);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "cgns");
+    virDomainFree(dom);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (lxc_skip_all())
+        return 0;
+    lxc_events_init();
+    lxc_fx_open(&fx);
+    g_test_add_func("/lxc/limits/oom", test_oom);
+    g_test_add_func("/lxc/limits/fork-bomb", test_fork_bomb);
+    g_test_add_func("/lxc/limits/cpu", test_cpu);
+    g_test_add_func("/lxc/limits/cgroupns", test_cgroupns);
+    int ret = g_test_run();
+    lxc_fx_close(&fx);
+    return ret;
+}

@@ -1,0 +1,99 @@
+/* tests/plugins/lxc/test-lxc-net.c — containers on networks, inside the
+ * network namespace run-in-netns.sh made: on a bridge-net network (looked
+ * up on the same connection) the container's eth0, with the XML's MAC,
+ * gets a DHCP lease from the network's dnsmasq; on a host bridge the host
+ * end of the veth pair is the bridge's port. Destroy removes both ends. */
+#include "lxc-test.h"
+
+static lxc_fx fx;
+
+static void test_network_dhcp(void)
+{
+    virNetworkPtr net = virNetworkCreateXML(fx.conn,
+        "<network><name>lxcnet</name><bridge name='mvlxcbr0' stp='off'/>"
+        "<ip address='10.78.0.1' netmask='255.255.255.0'><dhcp>"
+        "<range start='10.78.0.10' end='10.78.0.99'/></dhcp></ip></network>");
+    if (!net)
+        g_error("network: %s", virGetLastErrorMessage());
+    g_autofree char *xml = lxc_xml(&fx, "dhcp",
+        "echo mac=$(cat /sys/class/net/eth0/address); "
+        "udhcpc -i eth0 -n -q -t 20 -T 1 -s /bin/true >/dev/null 2>&1; echo dhcp=$?; exec sleep 1000",
+        NULL,
+        "<interface type='network'><source network='lxcnet'/>"
+        "<mac address='52:54:00:78:00:42'/></interface>");
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    lxc_console c;
+    lxc_console_open(&c, dom);
+    g_assert_true(lxc_console_wait(&c, "dhcp=", 30000));
+    g_assert_nonnull(strstr(c.buf->str, "mac=52:54:00:78:00:42"));
+    g_assert_true(lxc_console_wait(&c, "dhcp=0", 1000));
+    lxc_console_close(&c);
+    /* the host end is a port of the network's bridge */
+    g_autofree char *master = lxc_out("basename $(readlink /sys/class/net/veth0/master)");
+    g_assert_cmpstr(master, ==, "mvlxcbr0");
+    virNetworkDHCPLeasePtr *leases = NULL;
+    int n = virNetworkGetDHCPLeases(net, "52:54:00:78:00:42", &leases, 0);
+    g_assert_cmpint(n, ==, 1);
+    g_assert_true(g_str_has_prefix(leases[0]->ipaddr, "10.78.0."));
+    virNetworkDHCPLeaseFree(leases[0]);
+    free(leases);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "dhcp");
+    g_assert_cmpint(lxc_sh("ip link show veth0 >/dev/null 2>&1"), !=, 0);
+    virDomainFree(dom);
+    /* a network that is gone is refused before anything is made */
+    g_assert_cmpint(virNetworkDestroy(net), ==, 0);
+    g_assert_null(virDomainCreateXML(fx.conn, xml, 0));
+    lxc_assert_error(VIR_ERR_NO_NETWORK, "lxcnet");
+    lxc_assert_gone(&fx, "dhcp");
+    virNetworkFree(net);
+}
+
+static void test_host_bridge(void)
+{
+    g_assert_cmpint(lxc_sh("ip link add mvlxchost type bridge && ip link set mvlxchost up"), ==, 0);
+    g_autofree char *xml = lxc_xml(&fx, "bridged",
+        "ls /sys/class/net | tr '\\n' ' '; echo; echo mac=$(cat /sys/class/net/eth1/address); "
+        "echo state=$(cat /sys/class/net/eth0/operstate); echo done; exec sleep 1000",
+        NULL,
+        "<interface type='bridge'><source bridge='mvlxchost'/><mac address='52:54:00:78:00:01'/></interface>"
+        "<interface type='bridge'><source bridge='mvlxchost'/><mac address='52:54:00:78:00:02'/>"
+        "<target dev='mvhostend'/></interface>");
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    g_autofree char *out = lxc_console_expect(dom, "done");
+    g_assert_nonnull(strstr(out, "eth0 eth1 lo"));
+    g_autofree char *desc = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(desc, "<target dev='veth0'/>"));
+    g_assert_nonnull(strstr(desc, "<target dev='mvhostend'/>"));
+    lxc_assert_valid_xml(&fx, desc);
+    g_assert_nonnull(strstr(out, "mac=52:54:00:78:00:02"));
+    g_autofree char *ports = lxc_out("ls /sys/class/net/mvlxchost/brif | sort | tr '\\n' ' '");
+    g_assert_cmpstr(ports, ==, "mvhostend veth0");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_autofree char *after = lxc_out("ls /sys/class/net/mvlxchost/brif | wc -l");
+    g_assert_cmpstr(after, ==, "0");
+    lxc_assert_gone(&fx, "bridged");
+    virDomainFree(dom);
+    lxc_sh("ip link del mvlxchost");
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (lxc_skip_all())
+        return 0;
+    if (system("command -v dnsmasq >/dev/null 2>&1") != 0) {
+        printf("1..0 # SKIP needs dnsmasq for the network's DHCP\n");
+        return 0;
+    }
+    lxc_fx_open(&fx);
+    g_test_add_func("/lxc/net/network-dhcp", test_network_dhcp);
+    g_test_add_func("/lxc/net/host-bridge", test_host_bridge);
+    int ret = g_test_run();
+    lxc_fx_close(&fx);
+    return ret;
+}
