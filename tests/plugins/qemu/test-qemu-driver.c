@@ -176,8 +176,13 @@ static void test_reattach(void)
     int pid = qt_pid(&fx, "again");
     g_assert_cmpint(virDomainSuspend(dom), ==, 0);
     virDomainFree(dom);
+    /* Its event delivered (delivery holds the connection for a moment),
+     * the close is the last one and frees the state. */
+    g_assert_true(qt_wait_event(&fx, "again", VIR_DOMAIN_EVENT_SUSPENDED,
+                                VIR_DOMAIN_EVENT_SUSPENDED_PAUSED, 3000));
+    g_usleep(50000);
     virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
-    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);   /* the last one: state freed */
+    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);
     g_assert_cmpint(kill(pid, 0), ==, 0);                /* QEMU runs on */
 
     /* A separate process (mvsh) sees it, from the status file and QMP. */
@@ -212,6 +217,9 @@ static void test_reattach(void)
     g_assert_cmpint(virDomainCreate(dom), ==, 0);
     pid = qt_pid(&fx, "again");
     virDomainFree(dom);
+    g_assert_true(qt_wait_event(&fx, "again", VIR_DOMAIN_EVENT_STARTED,
+                                VIR_DOMAIN_EVENT_STARTED_BOOTED, 3000));
+    g_usleep(50000);
     virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
     g_assert_cmpint(virConnectClose(fx.conn), ==, 0);
     g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
@@ -331,8 +339,11 @@ static void test_autostart(void)
     g_assert_cmpint(autostart, ==, 1);
     g_assert_cmpint(virDomainIsActive(dom), ==, 0);
     virDomainFree(dom);
+    g_assert_true(qt_wait_event(&fx, "auto", VIR_DOMAIN_EVENT_DEFINED,
+                                VIR_DOMAIN_EVENT_DEFINED_ADDED, 3000));
+    g_usleep(50000);
     virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
-    virConnectClose(fx.conn);
+    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);   /* state freed: reloaded below */
     fx.conn = virConnectOpen(fx.uri);
     fx.cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), &fx, NULL);
