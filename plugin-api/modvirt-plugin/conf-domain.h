@@ -276,8 +276,60 @@ typedef struct mv_domain_clock_def {
     size_t ntimers;
 } mv_domain_clock_def;
 
+/* The <memtune> limits libvirt treats as "no limit" (2^53 - 1 KiB): an
+ * unset limit holds it, and a limit holding it is not written (since
+ * plugin ABI 1.1). */
+#define MV_DOMAIN_MEMORY_UNLIMITED 9007199254740991ULL
+
+/* <cputune>: its scalar children (since plugin ABI 1.1). A value of 0 means
+ * "not given" and is not written, except for shares, where shares_given
+ * tells. Ranges, checked after parsing as libvirt does: shares 0 or
+ * [2, 262144]; periods [1000, 1000000] us; quotas negative (no limit) or
+ * [1000, 17592186044415] us (after the xmlopt post_parse callback). The other children (vcpupin, emulatorpin,
+ * vcpusched, cachetune, iothread_*, ...) are not modelled: they are
+ * ignored when parsing and not written. */
+typedef struct mv_domain_cputune {
+    int shares_given;                   /* <shares> present (0 is written) */
+    unsigned long long shares;
+    unsigned long long period;
+    long long quota;
+    unsigned long long global_period;
+    long long global_quota;
+    unsigned long long emulator_period;
+    long long emulator_quota;
+} mv_domain_cputune;
+
+/* <memtune> (since plugin ABI 1.1), in KiB. hard_limit, soft_limit and
+ * swap_hard_limit are MV_DOMAIN_MEMORY_UNLIMITED when not given (0 is a
+ * limit, and is written); min_guarantee is 0 when not given. */
+typedef struct mv_domain_memtune {
+    unsigned long long hard_limit;
+    unsigned long long soft_limit;
+    unsigned long long swap_hard_limit;
+    unsigned long long min_guarantee;
+} mv_domain_memtune;
+
+/* <idmap><uid start target count/> or <gid .../> (since plugin ABI 1.1). */
+typedef struct mv_domain_idmap_entry {
+    unsigned int start;                 /* first id in the container */
+    unsigned int target;                /* first id on the host */
+    unsigned int count;
+} mv_domain_idmap_entry;
+
+/* <idmap>: the entries of every <idmap> element, uids and gids each sorted
+ * by start as libvirt sorts them. Both empty without <idmap>; otherwise,
+ * once parsed, both are non-empty and both map id 0 (libvirt's checks, made
+ * after the xmlopt post_parse callback, which may see anything). */
+typedef struct mv_domain_idmap {
+    mv_domain_idmap_entry **uids;
+    size_t nuids;
+    mv_domain_idmap_entry **gids;
+    size_t ngids;
+} mv_domain_idmap;
+
 /* A <domain>. Sub-structures os, features, clock and devices are never NULL
- * after parse, copy or new; cpu is NULL without <cpu>. */
+ * after parse, copy or new; cpu is NULL without <cpu>. cputune, memtune and
+ * idmap (appended in plugin ABI 1.1) are never NULL either. */
 struct mv_domain_def {
     int virt_type;              /* mv_domain_virt_type */
     int id;                     /* -1 when inactive */
@@ -308,6 +360,11 @@ struct mv_domain_def {
     int on_reboot;
     int on_crash;
     mv_domain_devices *devices;
+    /* Since plugin ABI 1.1 (a plugin reading these is built against 1.1
+     * headers, so a 1.0 core, whose definitions lack them, refuses it). */
+    mv_domain_cputune *cputune;         /* <cputune> */
+    mv_domain_memtune *memtune;         /* <memtune> */
+    mv_domain_idmap *idmap;             /* <idmap> */
 };
 
 /* Parses a <domain> document. FLAGS: mv_domain_parse_flags. NULL with an

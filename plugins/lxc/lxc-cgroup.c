@@ -1,5 +1,5 @@
 /* plugins/lxc/lxc-cgroup.c — a container's cgroups at work: made with the
- * domain's limits (memory, cpu shares or weight, cpuset, pids, the v1
+ * domain's limits (memory and <memtune>, cpu shares or weight, cpuset, pids, the v1
  * device list), read for GetInfo (CPU time, memory use), frozen and
  * thawed, killed and removed. Where they go: lxc-cgroup-layout.c. */
 #include "lxc.h"
@@ -43,6 +43,50 @@ static int make_dir(const char *dir)
     return report_cg(-errno, "create", dir);
 }
 
+static int set_kib(const char *dir, const char *file, unsigned long long kib)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%llu", kib * 1024);
+    return set_value(dir, file, buf);
+}
+
+/* As libvirt's LXC driver: the limit is <memory>, or <memtune><hard_limit>
+ * when given; soft_limit and swap_hard_limit (memory plus swap on v1,
+ * written as is to memory.swap.max on v2, as libvirt does) when given.
+ * Without swap_hard_limit, v2 gets no swap (memory.swap.max 0, best
+ * effort); a v1 host without swap accounting has no memsw file and the
+ * swap limit is skipped there with a warning. */
+static int setup_memory(const char *dir, bool v2, const mv_domain_def *def)
+{
+    const mv_domain_memtune *m = def->memtune;
+    unsigned long long limit = m->hard_limit != MV_DOMAIN_MEMORY_UNLIMITED ? m->hard_limit
+                                                                           : def->memory;
+    if (limit && set_kib(dir, v2 ? "memory.max" : "memory.limit_in_bytes", limit) < 0)
+        return -1;
+    if (m->soft_limit != MV_DOMAIN_MEMORY_UNLIMITED &&
+        set_kib(dir, v2 ? "memory.high" : "memory.soft_limit_in_bytes", m->soft_limit) < 0)
+        return -1;
+    bool swap = m->swap_hard_limit != MV_DOMAIN_MEMORY_UNLIMITED;
+    if (v2) {
+        if (swap)
+            return set_kib(dir, "memory.swap.max", m->swap_hard_limit);
+        if (limit) {
+            g_autofree char *path = g_build_filename(dir, "memory.swap.max", NULL);
+            mv_lxc_cg_write(path, "0");
+        }
+        return 0;
+    }
+    if (!swap)
+        return 0;
+    g_autofree char *memsw = g_build_filename(dir, "memory.memsw.limit_in_bytes", NULL);
+    if (!g_file_test(memsw, G_FILE_TEST_EXISTS)) {
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "%s: no swap accounting on this host (%s): "
+               "swap_hard_limit not applied", def->name, memsw);
+        return 0;
+    }
+    return set_kib(dir, "memory.memsw.limit_in_bytes", m->swap_hard_limit);
+}
+
 static int setup_limits(mv_lxc_cgroup *cg, const mv_lxc_dom *d)
 {
     const mv_domain_def *def = d->def;
@@ -62,17 +106,11 @@ static int setup_limits(mv_lxc_cgroup *cg, const mv_lxc_dom *d)
                 return -1;
         }
     }
-    if ((dir = cg->dir[MV_LXC_CG_MEMORY]) && def->memory) {
-        snprintf(buf, sizeof(buf), "%llu", def->memory * 1024);
-        if (set_value(dir, cg->v2[MV_LXC_CG_MEMORY] ? "memory.max" : "memory.limit_in_bytes", buf) < 0)
-            return -1;
-        if (cg->v2[MV_LXC_CG_MEMORY]) {
-            g_autofree char *swap = g_build_filename(dir, "memory.swap.max", NULL);
-            mv_lxc_cg_write(swap, "0");
-        }
-    }
-    if ((dir = cg->dir[MV_LXC_CG_CPU]) && d->extra.cpu_shares) {
-        unsigned long long s = d->extra.cpu_shares;
+    if ((dir = cg->dir[MV_LXC_CG_MEMORY]) && setup_memory(dir, cg->v2[MV_LXC_CG_MEMORY], def) < 0)
+        return -1;
+    const mv_domain_cputune *tune = def->cputune;
+    if ((dir = cg->dir[MV_LXC_CG_CPU]) && tune->shares_given) {
+        unsigned long long s = tune->shares;
         if (cg->v2[MV_LXC_CG_CPU]) {
             /* libvirt's mapping of shares [2, 262144] to weight [1, 10000] */
             s = s < 2 ? 2 : s > 262144 ? 262144 : s;

@@ -282,7 +282,7 @@ int mv_lxc_container_main(mv_lxc_plan *p, int syncfd, int errfd)
     if (read(syncfd, &go, 1) != 1)
         return ct_fail(errfd, "the supervisor gave up before the container started", NULL, 0);
     close(syncfd);
-    if (p->extra.nuid) {
+    if (p->nuid) {
         if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
             return ct_fail(errfd, "cannot become root in the user namespace", NULL, errno);
         setgroups(0, NULL);

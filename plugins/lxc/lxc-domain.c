@@ -32,7 +32,7 @@ virDomainPtr mv_lxc_define(virConnectPtr conn, const char *xml, unsigned int fla
         mv_domain_def_free(def);
         return NULL;
     }
-    if (mv_lxc_config_save(st, def, &ex) < 0) {
+    if (mv_lxc_config_save(st, def) < 0) {
         mv_lxc_unlock(st);
         mv_domain_def_free(def);
         return NULL;
@@ -209,8 +209,7 @@ char *mv_lxc_get_xml(virDomainPtr dom, unsigned int flags)
     if (!d)
         return NULL;
     bool inactive = (flags & VIR_DOMAIN_XML_INACTIVE) && d->newdef;
-    char *xml = mv_lxc_format(inactive ? d->newdef : d->def, inactive ? &d->newextra : &d->extra,
-                              flags);
+    char *xml = mv_domain_def_format(inactive ? d->newdef : d->def, flags);
     mv_lxc_unlock(st);
     return xml;
 }
@@ -303,7 +302,6 @@ int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags
     bool config = (flags & VIR_DOMAIN_AFFECT_CONFIG) ||
                   (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) && !active);
     mv_domain_def *cfg = d->newdef ? d->newdef : d->def;
-    const mv_lxc_extra *cex = d->newdef ? &d->newextra : &d->extra;
     int ret = -1;
     if (live && !active) {
         mv_lxc_report_not_running();
@@ -332,7 +330,7 @@ int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags
                 cfg->current_memory = memory;
             }
         }
-        ret = config ? mv_lxc_config_save(st, cfg, cex) : 0;
+        ret = config ? mv_lxc_config_save(st, cfg) : 0;
     }
     mv_lxc_unlock(st);
     return ret;

@@ -239,6 +239,14 @@ mv_lxc_plan *mv_lxc_plan_new(mv_lxc_state *st, const mv_lxc_dom *d, virConnectPt
     mv_uuid_format(def->uuid, p->uuid);
     p->hostname = g_strndup(def->name, 64);
     p->extra = d->extra;
+    /* the core checked the maps; lxc_post_parse bounded their number */
+    const mv_domain_idmap *im = def->idmap;
+    for (size_t i = 0; i < im->nuids && i < MV_LXC_MAX_IDMAP; i++)
+        p->uid[p->nuid++] = (mv_lxc_idmap){ im->uids[i]->start, im->uids[i]->target,
+                                            im->uids[i]->count };
+    for (size_t i = 0; i < im->ngids && i < MV_LXC_MAX_IDMAP; i++)
+        p->gid[p->ngid++] = (mv_lxc_idmap){ im->gids[i]->start, im->gids[i]->target,
+                                            im->gids[i]->count };
     if (plan_fs(st, def, p) < 0 || plan_init(def, p) < 0 || plan_nets(conn, def, p) < 0) {
         mv_lxc_plan_free(p);
         return NULL;
@@ -248,7 +256,7 @@ mv_lxc_plan *mv_lxc_plan_new(mv_lxc_state *st, const mv_lxc_dom *d, virConnectPt
     p->init_path = mv_lxc_path(st, st->run_dir, def->name, ".init");
     /* the mapped root of a user namespace walks to the stage: the run dir
      * and its parent (ours, made 0700) become searchable, not readable */
-    if (p->extra.nuid) {
+    if (p->nuid) {
         g_autofree char *parent = g_path_get_dirname(st->run_dir);
         chmod(parent, 0711);
         chmod(st->run_dir, 0711);

@@ -60,17 +60,17 @@ static int open_console(mv_lxc_plan *p)
     p->console_fd = fd;
     p->console_path = g_strdup(name);
     /* a user namespace's root must own its console */
-    for (size_t i = 0; i < p->extra.nuid; i++) {
-        if (p->extra.uid[i].start != 0)
+    for (size_t i = 0; i < p->nuid; i++) {
+        if (p->uid[i].start != 0)
             continue;
         unsigned int gid = 0;
-        for (size_t j = 0; j < p->extra.ngid; j++)
-            if (p->extra.gid[j].start == 0)
-                gid = p->extra.gid[j].target;
-        if (chown(name, p->extra.uid[i].target, gid) < 0) {
+        for (size_t j = 0; j < p->ngid; j++)
+            if (p->gid[j].start == 0)
+                gid = p->gid[j].target;
+        if (chown(name, p->uid[i].target, gid) < 0) {
             mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno,
                                   "cannot give the console pty '%s' to uid %u", name,
-                                  p->extra.uid[i].target);
+                                  p->uid[i].target);
             return -1;
         }
     }

@@ -131,10 +131,10 @@ void mv_lxc_dom_event(mv_lxc_state *st, const mv_lxc_dom *d, int event, int deta
                                     mv_lxc_dom_active(d) ? d->def->id : -1, event, detail);
 }
 
-int mv_lxc_config_save(mv_lxc_state *st, const mv_domain_def *def, const mv_lxc_extra *ex)
+int mv_lxc_config_save(mv_lxc_state *st, const mv_domain_def *def)
 {
     g_autofree char *path = mv_lxc_path(st, st->config_dir, def->name, ".xml");
-    g_autofree char *xml = mv_lxc_format(def, ex, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
+    g_autofree char *xml = mv_domain_def_format(def, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
     if (!xml)
         return -1;
     return mv_file_write_atomic(path, xml, strlen(xml), 0600);

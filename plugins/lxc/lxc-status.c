@@ -16,7 +16,7 @@
 int mv_lxc_status_save(mv_lxc_state *st, const mv_lxc_dom *d)
 {
     g_autofree char *path = mv_lxc_path(st, st->run_dir, d->def->name, ".xml");
-    g_autofree char *xml = mv_lxc_format(d->def, &d->extra, VIR_DOMAIN_XML_SECURE);
+    g_autofree char *xml = mv_domain_def_format(d->def, VIR_DOMAIN_XML_SECURE);
     if (!xml)
         return -1;
     GString *s = g_string_new(NULL);

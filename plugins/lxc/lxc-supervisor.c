@@ -212,9 +212,9 @@ static int nets_create(mv_lxc_plan *p)
 static int child_prepare(mv_lxc_plan *p, pid_t pid)
 {
     int r;
-    if (p->extra.nuid &&
-        ((r = write_idmap(pid, "uid_map", p->extra.uid, p->extra.nuid)) < 0 ||
-         (r = write_idmap(pid, "gid_map", p->extra.gid, p->extra.ngid)) < 0))
+    if (p->nuid &&
+        ((r = write_idmap(pid, "uid_map", p->uid, p->nuid)) < 0 ||
+         (r = write_idmap(pid, "gid_map", p->gid, p->ngid)) < 0))
         return sup_fail("cannot write the container's id maps: %s", mv_lxc_strerror(-r));
     char pidbuf[32];
     snprintf(pidbuf, sizeof(pidbuf), "%d", (int)pid);
@@ -242,7 +242,7 @@ static int run_once(mv_lxc_plan *p, char *stack)
     }
     sup_child_args a = { p, sync[0], sync[1], err[0], err[1] };
     int flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | SIGCHLD;
-    if (p->extra.nuid)
+    if (p->nuid)
         flags |= CLONE_NEWUSER;
     pid_t pid = clone(child_fn, stack + SUP_STACK, flags, &a);
     close(sync[0]);

@@ -47,20 +47,21 @@ typedef struct mv_lxc_cgroup {
     GPtrArray *dirs;              /* every directory (owned, distinct) */
 } mv_lxc_cgroup;
 
-/* ---- what the XML parser does not keep (lxc-xml.c) -------------------- */
-typedef struct mv_lxc_idmap {
-    unsigned int start, target, count;
-} mv_lxc_idmap;
-
+/* ---- our settings in <metadata> (lxc-xml.c) ---------------------------- */
 typedef struct mv_lxc_extra {
-    unsigned long long cpu_shares;   /* <cputune><shares>: 0 = not given */
-    mv_lxc_idmap uid[8], gid[8];     /* <idmap> */
-    size_t nuid, ngid;
     unsigned long long pids_max;     /* metadata; 0 = default */
     bool cgroupns;                   /* metadata: own cgroup namespace */
 } mv_lxc_extra;
 
 /* ---- the start plan (lxc-plan.c), read by the supervisor -------------- */
+/* <idmap> entries per kind the driver accepts (the supervisor writes each
+ * map in one write of at most 512 bytes). */
+#define MV_LXC_MAX_IDMAP 8
+
+typedef struct mv_lxc_idmap {
+    unsigned int start, target, count;
+} mv_lxc_idmap;
+
 typedef struct mv_lxc_mount {
     char *src;          /* canonical host path */
     char *dst;          /* path inside the container */
@@ -90,7 +91,9 @@ typedef struct mv_lxc_plan {
     char *initdir;
     mv_lxc_netif *nets;
     size_t nnets;
-    mv_lxc_extra extra;     /* idmaps, cgroupns */
+    mv_lxc_extra extra;     /* cgroupns */
+    mv_lxc_idmap uid[MV_LXC_MAX_IDMAP], gid[MV_LXC_MAX_IDMAP];   /* def->idmap */
+    size_t nuid, ngid;      /* 0: no user namespace */
     char *hostname;
     /* cgroups the init joins and the supervisor removes */
     char **cg_procs;        /* NULL-terminated cgroup.procs files */
@@ -168,7 +171,7 @@ bool mv_lxc_dom_active(const mv_lxc_dom *d);
 virDomainPtr mv_lxc_dom_handle(virConnectPtr conn, const mv_lxc_dom *d);
 void mv_lxc_dom_event(mv_lxc_state *st, const mv_lxc_dom *d, int event, int detail);
 char *mv_lxc_path(const mv_lxc_state *st, const char *dir, const char *name, const char *ext);
-int mv_lxc_config_save(mv_lxc_state *st, const mv_domain_def *def, const mv_lxc_extra *ex);
+int mv_lxc_config_save(mv_lxc_state *st, const mv_domain_def *def);
 int mv_lxc_config_remove(mv_lxc_state *st, const char *name);
 int mv_lxc_autostart_set(mv_lxc_state *st, const char *name, bool on);
 
@@ -179,8 +182,8 @@ void mv_lxc_status_load_all(mv_lxc_state *st);
 
 /* lxc-xml.c */
 extern const mv_domain_xmlopt mv_lxc_xmlopt;
+/* The core's parser with the driver's checks; EX gets the metadata settings. */
 mv_domain_def *mv_lxc_parse(const char *xml, unsigned int parse_flags, mv_lxc_extra *ex);
-char *mv_lxc_format(const mv_domain_def *def, const mv_lxc_extra *ex, unsigned int flags);
 
 /* lxc-start.c */
 int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason);

@@ -3,6 +3,7 @@
  * structs, and the value of every ABI enum. A change that breaks a built
  * plugin fails here; an append updates the list below on purpose. */
 #include <modvirt-plugin/plugin.h>
+#include <modvirt-plugin/conf-domain.h>
 
 #include <glib.h>
 #include <stddef.h>
@@ -137,6 +138,38 @@ static void test_uri(void)
     g_assert_cmpuint(sizeof(mv_uri_param), ==, 16);
 }
 
+/* mv_domain_def is core-allocated and only grows: 1.0's last member stays
+ * where it was, and 1.1's appended members follow it in order. Their
+ * sub-structures are core-allocated too; their members are pinned here. */
+static void test_domain_def(void)
+{
+    g_assert_cmpuint(offsetof(mv_domain_def, devices), ==, 176);
+    g_assert_cmpuint(offsetof(mv_domain_def, cputune), ==, 184);   /* 1.1 */
+    g_assert_cmpuint(offsetof(mv_domain_def, memtune), ==, 192);   /* 1.1 */
+    g_assert_cmpuint(offsetof(mv_domain_def, idmap), ==, 200);     /* 1.1 */
+    g_assert_cmpuint(sizeof(mv_domain_def), ==, 208);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, shares_given), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, shares), ==, 8);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, period), ==, 16);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, quota), ==, 24);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, global_period), ==, 32);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, global_quota), ==, 40);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, emulator_period), ==, 48);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, emulator_quota), ==, 56);
+    g_assert_cmpuint(offsetof(mv_domain_memtune, hard_limit), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_memtune, soft_limit), ==, 8);
+    g_assert_cmpuint(offsetof(mv_domain_memtune, swap_hard_limit), ==, 16);
+    g_assert_cmpuint(offsetof(mv_domain_memtune, min_guarantee), ==, 24);
+    g_assert_cmpuint(offsetof(mv_domain_idmap, uids), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_idmap, nuids), ==, 8);
+    g_assert_cmpuint(offsetof(mv_domain_idmap, gids), ==, 16);
+    g_assert_cmpuint(offsetof(mv_domain_idmap, ngids), ==, 24);
+    g_assert_cmpuint(offsetof(mv_domain_idmap_entry, start), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_idmap_entry, target), ==, 4);
+    g_assert_cmpuint(offsetof(mv_domain_idmap_entry, count), ==, 8);
+    g_assert_cmpuint(MV_DOMAIN_MEMORY_UNLIMITED, ==, 9007199254740991ULL);
+}
+
 static void test_enums(void)
 {
     g_assert_cmpint(MV_OPEN_SUCCESS, ==, 0);
@@ -160,6 +193,7 @@ static void test_enums(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/abi/domain-def", test_domain_def);
     g_test_add_func("/abi/tables", test_tables);
     g_test_add_func("/abi/descriptor", test_descriptor);
     g_test_add_func("/abi/connect-driver", test_connect_driver);

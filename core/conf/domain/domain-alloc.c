@@ -79,6 +79,9 @@ mv_domain_def *mv_domain_def_new(void)
     def->os = mv_conf_domain_os_new();
     def->features = g_new0(mv_domain_features, 1);
     def->clock = mv_conf_domain_clock_new();
+    def->cputune = g_new0(mv_domain_cputune, 1);
+    def->memtune = mv_conf_domain_memtune_new();
+    def->idmap = g_new0(mv_domain_idmap, 1);
     def->on_poweroff = MV_DOMAIN_LIFECYCLE_DESTROY;
     def->on_reboot = MV_DOMAIN_LIFECYCLE_RESTART;
     def->on_crash = MV_DOMAIN_LIFECYCLE_DESTROY;
@@ -104,5 +107,8 @@ void mv_domain_def_free(mv_domain_def *def)
     mv_conf_domain_cpu_free(def->cpu);
     mv_conf_domain_clock_free(def->clock);
     mv_domain_devices_free(def->devices);
+    g_free(def->cputune);
+    g_free(def->memtune);
+    mv_conf_domain_idmap_free(def->idmap);
     g_free(def);
 }

@@ -2,7 +2,8 @@
  * once a <domain> is parsed: memory and vCPU consistency, currentMemory,
  * the default boot device; then the devices' defaults and the driver's
  * own post-parse callback. (The uuid, arch, vCPU count and lifecycle
- * defaults are set while parsing.) */
+ * defaults are set while parsing.) Last, the <cputune> ranges and the
+ * <idmap> checks, which libvirt makes when validating. */
 #include "core/conf/domain/domain-internal.h"
 #include <modvirt-plugin/error.h>
 
@@ -58,5 +59,5 @@ int mv_conf_domain_post_parse(mv_domain_def *def, const mv_domain_parse_ctx *ctx
     }
     if (ctx->opt->post_parse && ctx->opt->post_parse(def, ctx->flags, ctx->opt->opaque) < 0)
         return -1;
-    return 0;
+    return mv_conf_domain_validate_tune(def);
 }

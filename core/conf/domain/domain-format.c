@@ -1,6 +1,7 @@
 /* core/conf/domain/domain-format.c — mv_domain_def back to libvirt's XML:
  * the element order, attributes and defaults libvirt writes. The os,
- * features, cpu and clock sections are in domain-format-sections.c. */
+ * features, cpu and clock sections are in domain-format-sections.c;
+ * memtune, cputune and idmap in domain-format-tune.c. */
 #include "core/conf/domain/domain-internal.h"
 #include "core/util/uuid.h"
 
@@ -13,6 +14,7 @@ static void format_memory(mv_xml_writer *w, const mv_domain_def *def)
     mv_xml_attr(w, "dumpCore", mv_conf_enum_to(mv_conf_domain_tristate_onoff, def->mem_dump_core));
     g_string_append_printf(w->buf, " unit='KiB'>%llu</memory>\n", def->memory);
     mv_xml_add(w, "<currentMemory unit='KiB'>%llu</currentMemory>\n", def->current_memory);
+    mv_conf_domain_format_memtune(w, def->memtune);
 }
 
 static void format_vcpu(mv_xml_writer *w, const mv_domain_def *def)
@@ -25,6 +27,7 @@ static void format_vcpu(mv_xml_writer *w, const mv_domain_def *def)
     if (def->vcpus_current != def->vcpus_max)
         g_string_append_printf(w->buf, " current='%u'", def->vcpus_current);
     g_string_append_printf(w->buf, ">%u</vcpu>\n", def->vcpus_max);
+    mv_conf_domain_format_cputune(w, def->cputune);
 
     if (def->numatune_placement == MV_DOMAIN_NUMATUNE_PLACEMENT_DEFAULT)
         return;
@@ -67,6 +70,7 @@ char *mv_domain_def_format(const mv_domain_def *def, unsigned int flags)
     format_memory(&w, def);
     format_vcpu(&w, def);
     mv_conf_domain_format_os(&w, def->os);
+    mv_conf_domain_format_idmap(&w, def->idmap);
     mv_conf_domain_format_features(&w, def->features);
     mv_conf_domain_format_cpu(&w, def->cpu);
     mv_conf_domain_format_clock(&w, def->clock);

@@ -62,6 +62,12 @@ int mv_conf_domain_parse_features(mv_domain_def *def, xmlNodePtr features);
 int mv_conf_domain_parse_cpu(mv_domain_def *def, xmlNodePtr cpu);
 int mv_conf_domain_parse_clock(mv_domain_def *def, xmlNodePtr clock);
 int mv_conf_domain_parse_resources(mv_domain_def *def, xmlNodePtr root);
+/* domain-parse-tune.c: <memtune>, <cputune>, <idmap> under ROOT, and their
+ * checks (run after the driver's post-parse, as libvirt validates). */
+int mv_conf_domain_parse_memtune(mv_domain_def *def, xmlNodePtr root);
+int mv_conf_domain_parse_cputune(mv_domain_def *def, xmlNodePtr root);
+int mv_conf_domain_parse_idmap(mv_domain_def *def, xmlNodePtr root);
+int mv_conf_domain_validate_tune(const mv_domain_def *def);
 /* Sanitized copy of <metadata> (see domain-metadata.c), or NULL on error. */
 char *mv_conf_domain_metadata_from_node(xmlNodePtr metadata);
 void mv_conf_domain_metadata_format(mv_xml_writer *w, const char *metadata);
@@ -76,6 +82,9 @@ void mv_conf_domain_format_os(mv_xml_writer *w, const mv_domain_os_def *os);
 void mv_conf_domain_format_features(mv_xml_writer *w, const mv_domain_features *f);
 void mv_conf_domain_format_cpu(mv_xml_writer *w, const mv_domain_cpu_def *cpu);
 void mv_conf_domain_format_clock(mv_xml_writer *w, const mv_domain_clock_def *clock);
+void mv_conf_domain_format_memtune(mv_xml_writer *w, const mv_domain_memtune *m);
+void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c);
+void mv_conf_domain_format_idmap(mv_xml_writer *w, const mv_domain_idmap *im);
 
 /* Allocation and release of the sub-structures. */
 mv_domain_os_def *mv_conf_domain_os_new(void);
@@ -83,6 +92,8 @@ mv_domain_clock_def *mv_conf_domain_clock_new(void);
 void mv_conf_domain_os_free(mv_domain_os_def *os);
 void mv_conf_domain_cpu_free(mv_domain_cpu_def *cpu);
 void mv_conf_domain_clock_free(mv_domain_clock_def *clock);
+mv_domain_memtune *mv_conf_domain_memtune_new(void);   /* limits unset */
+void mv_conf_domain_idmap_free(mv_domain_idmap *im);
 
 /* Feature table for parse, format and ABI checks. */
 typedef enum {

@@ -1,6 +1,7 @@
 /* core/conf/domain/domain-parse-resources.c — <maxMemory>, <memory>,
  * <currentMemory>, <vcpu> and <numatune><memory>, with libvirt's units,
- * limits and messages. */
+ * limits and messages; <memtune> and <cputune> (domain-parse-tune.c) in
+ * libvirt's order between them. */
 #include "core/conf/domain/domain-internal.h"
 #include "core/conf/units.h"
 #include <modvirt-plugin/error.h>
@@ -141,7 +142,9 @@ int mv_conf_domain_parse_resources(mv_domain_def *def, xmlNodePtr root)
 {
     bool placement_given = false;
     if (parse_memory(def, root) < 0 ||
-        parse_vcpu(def, mv_xml_child(root, "vcpu"), &placement_given) < 0)
+        mv_conf_domain_parse_memtune(def, root) < 0 ||
+        parse_vcpu(def, mv_xml_child(root, "vcpu"), &placement_given) < 0 ||
+        mv_conf_domain_parse_cputune(def, root) < 0)
         return -1;
     xmlNodePtr numatune = mv_xml_child(root, "numatune");
     return parse_numatune(def, mv_xml_child(numatune, "memory"), placement_given);

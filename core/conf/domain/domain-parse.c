@@ -134,6 +134,8 @@ static int parse_root(mv_domain_def *def, xmlNodePtr root, mv_domain_parse_ctx *
     mv_domain_devices_free(def->devices);
     if (!(def->devices = mv_domain_devices_parse(devices, ctx)))
         return -1;
+    if (mv_conf_domain_parse_idmap(def, root) < 0)   /* libvirt reads it after <devices> */
+        return -1;
     return mv_conf_domain_post_parse(def, ctx, has_per_device_boot(devices));
 }
 

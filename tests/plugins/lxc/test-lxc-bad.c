@@ -169,7 +169,22 @@ static void test_devices(void)
     lxc_assert_error(VIR_ERR_CONFIG_UNSUPPORTED, NULL);
     g_autofree char *x6 = lxc_xml(&fx, "shares", "true", "<cputune><shares>lots</shares></cputune>", NULL);
     g_assert_null(virDomainDefineXML(fx.conn, x6));
-    lxc_assert_error(VIR_ERR_XML_ERROR, "invalid cpu shares");
+    lxc_assert_error(VIR_ERR_XML_ERROR, "can't parse cputune shares value");
+    /* the core checks the maps as libvirt does; the driver bounds them */
+    g_autofree char *x7 = lxc_xml(&fx, "noroot", "true",
+        "<idmap><uid start='1' target='1000' count='1'/><gid start='0' target='1000' count='1'/></idmap>",
+        NULL);
+    g_assert_null(virDomainDefineXML(fx.conn, x7));
+    lxc_assert_error(VIR_ERR_CONFIG_UNSUPPORTED, "You must map the root user of container");
+    g_autofree char *x8 = lxc_xml(&fx, "zero", "true",
+        "<idmap><uid start='0' target='1000' count='0'/><gid start='0' target='1000' count='1'/></idmap>",
+        NULL);
+    g_assert_null(virDomainDefineXML(fx.conn, x8));
+    lxc_assert_error(VIR_ERR_CONFIG_UNSUPPORTED, "non-zero count");
+    g_autofree char *x9 = lxc_xml(&fx, "range", "true", "<cputune><period>10</period></cputune>", NULL);
+    g_assert_null(virDomainDefineXML(fx.conn, x9));
+    lxc_assert_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                     "Value of cputune 'period' must be in range [1000, 1000000]");
 }
 
 static void test_uris(void)

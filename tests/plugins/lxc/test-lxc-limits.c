@@ -1,7 +1,9 @@
 /* tests/plugins/lxc/test-lxc-limits.c — the container's cgroups at work: a
  * memory hog killed at the memory limit (the domain crashes, with the
  * event), a fork bomb stopped by the pids limit, cpu shares and cpuset in
- * the cgroup files, CPU time in GetInfo; nothing left afterwards. */
+ * the cgroup files, <memtune> in the memory cgroup's files (v1 or v2),
+ * <cputune>/<memtune>/<idmap> in the XML as given, CPU time in GetInfo;
+ * nothing left afterwards. */
 #include "lxc-test.h"
 
 static lxc_fx fx;
@@ -109,6 +111,97 @@ static void test_cpu(void)
     virDomainFree(dom);
 }
 
+/* The memory cgroup's directory of INIT and whether it is cgroup2's. */
+static char *memory_dir(int init, bool *v2)
+{
+    char *dir = lxc_cgroup_dir(init, "memory");
+    *v2 = false;
+    if (*dir)
+        return dir;
+    g_free(dir);
+    *v2 = true;
+    return lxc_out("p=$(grep '^0::' /proc/%d/cgroup | cut -d: -f3); "
+                   "m=$(awk '$0 ~ / - cgroup2 / {print $5; exit}' /proc/self/mountinfo); "
+                   "[ -f \"$m$p/memory.max\" ] && echo \"$m$p\"", init);
+}
+
+static void test_memtune(void)
+{
+    g_autofree char *xml = lxc_xml(&fx, "memtune", "echo done; exec sleep 1000",
+        "<memtune><hard_limit unit='MiB'>48</hard_limit><soft_limit unit='MiB'>24</soft_limit>"
+        "<swap_hard_limit unit='MiB'>96</swap_hard_limit></memtune>"
+        "<cputune><shares>300</shares></cputune>", NULL);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    g_free(lxc_console_expect(dom, "done"));
+    int init = lxc_init_pid(dom);
+    bool v2;
+    g_autofree char *mem = memory_dir(init, &v2);
+    g_assert_true(*mem);   /* the driver refuses to run without a memory controller */
+    g_autofree char *hard = lxc_out("cat %s/%s", mem, v2 ? "memory.max" : "memory.limit_in_bytes");
+    g_assert_cmpstr(hard, ==, "50331648");   /* hard_limit, not <memory> */
+    g_autofree char *soft = lxc_out("cat %s/%s", mem, v2 ? "memory.high" : "memory.soft_limit_in_bytes");
+    g_assert_cmpstr(soft, ==, "25165824");
+    const char *swapfile = v2 ? "memory.swap.max" : "memory.memsw.limit_in_bytes";
+    if (lxc_sh("test -f %s/%s", mem, swapfile) == 0) {   /* swap accounting may be off */
+        g_autofree char *swap = lxc_out("cat %s/%s", mem, swapfile);
+        g_assert_cmpstr(swap, ==, "100663296");
+    }
+    g_autofree char *desc = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(desc, "  <memtune>\n"
+                                  "    <hard_limit unit='KiB'>49152</hard_limit>\n"
+                                  "    <soft_limit unit='KiB'>24576</soft_limit>\n"
+                                  "    <swap_hard_limit unit='KiB'>98304</swap_hard_limit>\n"
+                                  "  </memtune>\n"));
+    g_assert_nonnull(strstr(desc, "  <cputune>\n    <shares>300</shares>\n  </cputune>\n"));
+    lxc_assert_valid_xml(&fx, desc);
+    /* virDomainSetMemory still moves the limit */
+    g_assert_cmpint(virDomainSetMemory(dom, 64 * 1024), ==, 0);
+    g_autofree char *lim = lxc_out("cat %s/%s", mem, v2 ? "memory.max" : "memory.limit_in_bytes");
+    g_assert_cmpstr(lim, ==, "67108864");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "memtune");
+    virDomainFree(dom);
+}
+
+/* The three elements come back as given (libvirt's order and units),
+ * from a definition that is never started. */
+static void test_tune_xml(void)
+{
+    g_autofree char *xml = lxc_xml(&fx, "tunexml", "exec sleep 1000",
+        "<idmap><gid start='0' target='300000' count='65536'/>"
+        "<uid start='0' target='300000' count='65536'/></idmap>"
+        "<cputune><quota>-1</quota><period>100000</period><shares>1024</shares>"
+        "<emulator_period>20000</emulator_period></cputune>"
+        "<memtune><min_guarantee unit='KiB'>1024</min_guarantee>"
+        "<hard_limit unit='GiB'>1</hard_limit></memtune>", NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    if (!dom)
+        g_error("define: %s", virGetLastErrorMessage());
+    for (int inactive = 0; inactive < 2; inactive++) {
+        g_autofree char *desc = virDomainGetXMLDesc(dom, inactive ? VIR_DOMAIN_XML_INACTIVE : 0);
+        g_assert_nonnull(strstr(desc, "<currentMemory unit='KiB'>131072</currentMemory>\n"
+                                      "  <memtune>\n"
+                                      "    <hard_limit unit='KiB'>1048576</hard_limit>\n"
+                                      "    <min_guarantee unit='KiB'>1024</min_guarantee>\n"
+                                      "  </memtune>\n  <vcpu placement='static'>1</vcpu>\n"
+                                      "  <cputune>\n"
+                                      "    <shares>1024</shares>\n"
+                                      "    <period>100000</period>\n"
+                                      "    <quota>-1</quota>\n"
+                                      "    <emulator_period>20000</emulator_period>\n"
+                                      "  </cputune>\n"));
+        g_assert_nonnull(strstr(desc, "</os>\n  <idmap>\n"
+                                      "    <uid start='0' target='300000' count='65536'/>\n"
+                                      "    <gid start='0' target='300000' count='65536'/>\n"
+                                      "  </idmap>\n"));
+        lxc_assert_valid_xml(&fx, desc);
+    }
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+}
+
 static void test_cgroupns(void)
 {
     g_autofree char *xml = lxc_xml(&fx, "cgns",
@@ -142,6 +235,8 @@ int main(int argc, char **argv)
     g_test_add_func("/lxc/limits/fork-bomb", test_fork_bomb);
     g_test_add_func("/lxc/limits/cpu", test_cpu);
     g_test_add_func("/lxc/limits/cgroupns", test_cgroupns);
+    g_test_add_func("/lxc/limits/memtune", test_memtune);
+    g_test_add_func("/lxc/limits/tune-xml", test_tune_xml);
     int ret = g_test_run();
     lxc_fx_close(&fx);
     return ret;
