@@ -13,6 +13,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -287,6 +288,35 @@ static void fds_lift(int *fds, size_t n)
     }
 }
 
+/* RUN/NAME.lock, locked (flock) for the start. The fd is handed to QEMU,
+ * which keeps the lock until it exits: a second process whose view of the
+ * domain is older (it loaded the state before the first started it) gets
+ * a clear error instead of starting a second QEMU on the same disks. */
+static int start_lock(mv_qemu_state *st, const char *name)
+{
+    g_autofree char *path = mv_qemu_run_path(st, name, ".lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open lock file '%s'", path);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        int e = errno;
+        close(fd);
+        if (e == EWOULDBLOCK) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                            "domain '%s' is already running (started by another process "
+                            "using this URI)", name);
+        } else {
+            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, e,
+                                  "cannot lock '%s'", path);
+        }
+        return -1;
+    }
+    return fd;
+}
+
 /* Kills a process we just spawned and reaps it. */
 static void kill_reap(pid_t pid, int pidfd)
 {
@@ -399,6 +429,13 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
         mv_domain_def_free(live);
         return -1;
     }
+    /* One QEMU per domain, whichever process starts it: QEMU inherits this
+     * lock and holds it as long as it runs (see start_lock). */
+    int lockfd = start_lock(st, live->name);
+    if (lockfd < 0) {
+        mv_domain_def_free(live);
+        return -1;
+    }
     prep p = { 0 };
     char **argv = NULL;
     g_autofree char *log_path = NULL;
@@ -427,7 +464,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
         g_ptr_array_add(av, *a);
     g_free(argv);
     int nfds = (int)p.ntaps;
-    int *fds = g_new(int, p.ntaps + 1), *targets = g_new(int, p.ntaps + 1);
+    int *fds = g_new(int, p.ntaps + 2), *targets = g_new(int, p.ntaps + 2);
     for (size_t i = 0; i < p.ntaps; i++) {
         fds[i] = p.taps[i];
         targets[i] = p.tap_targets[i];
@@ -441,6 +478,10 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
         targets[nfds] = tfd;
         nfds++;
     }
+    fds[nfds] = lockfd;       /* QEMU's copy keeps the lock; ours closes below */
+    targets[nfds] = 3 + nfds;
+    nfds++;
+    lockfd = -1;
     g_ptr_array_add(av, NULL);
     argv = (char **)g_ptr_array_free(av, FALSE);
     unlink(qmp_path);
@@ -553,6 +594,8 @@ fail_running: {
     return -1;
 
 fail:
+    if (lockfd >= 0)
+        close(lockfd);
     mv_domain_def_free(live);
     g_strfreev(argv);
     prep_clear(&p);

@@ -372,7 +372,8 @@ static void expect_refused(qt_fx *fx, const char *xml, int code, const char *tex
     g_autoptr(GDir) d = g_dir_open(run, 0, NULL);
     const char *ent;
     while (d && (ent = g_dir_read_name(d)))
-        g_error("left in the run dir: %s", ent);
+        if (!g_str_has_suffix(ent, ".lock"))   /* lock files stay, unlocked */
+            g_error("left in the run dir: %s", ent);
     g_assert_cmpint(virConnectNumOfDomains(fx->conn), ==, 0);
 }
 
@@ -486,6 +487,59 @@ static void test_storage_network(void)
     qt_fx_close(&fx);
 }
 
+/* Another process whose state was loaded before we started the domain
+ * (mvsh in interactive mode) cannot start a second QEMU for it. */
+static void test_second_start(void)
+{
+    if (skip_without_qemu())
+        return;
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh) {
+        g_test_skip("needs MV_TEST_MVSH");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *xml = qt_guest_xml("twice", "qemu", NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    const char *argv[] = { mvsh, "-c", fx.uri, NULL };
+    GPid child;
+    int in, err;
+    g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &child, &in, NULL, &err, NULL));
+    /* mvsh loads the state (the domain shut off) ... */
+    g_assert_cmpint(write(in, "list --all\n", 11), ==, 11);
+    g_usleep(300000);
+    /* ... then we start it, then mvsh tries. */
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    int pid = qt_pid(&fx, "twice");
+    g_assert_cmpint(write(in, "start twice\nquit\n", 17), ==, 17);
+    close(in);
+    GString *out = g_string_new(NULL);
+    char buf[512];
+    ssize_t n;
+    while ((n = read(err, buf, sizeof(buf))) > 0)
+        g_string_append_len(out, buf, n);
+    close(err);
+    int status;
+    waitpid(child, &status, 0);
+    g_spawn_close_pid(child);
+    if (!strstr(out->str, "already running (started by another process"))
+        g_error("mvsh said: %s", out->str);
+    g_string_free(out, TRUE);
+    /* still exactly our QEMU */
+    g_assert_cmpint(qt_pid(&fx, "twice"), ==, pid);
+    g_autofree char *cmd = g_strdup_printf("test $(pgrep -fc 'qemu-syste[m].*%s') = 1", fx.root);
+    g_assert_cmpint(system(cmd), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    /* the lock went with QEMU: starting again works */
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -499,5 +553,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/autostart", test_autostart);
     g_test_add_func("/qemu/refusals", test_refusals);
     g_test_add_func("/qemu/storage-network", test_storage_network);
+    g_test_add_func("/qemu/second-start", test_second_start);
     return g_test_run();
 }
