@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -109,6 +110,32 @@ static void set_console_path(mv_domain_def *def, const char *path)
     }
 }
 
+/* RUN/NAME.lock, flock'ed; a second process whose view of the domain is
+ * older (it loaded the state before the first started it) gets a clear
+ * error instead of a second container on the same root. */
+static int start_lock(mv_lxc_state *st, const char *name)
+{
+    g_autofree char *path = mv_lxc_path(st, st->run_dir, name, ".lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open lock file '%s'", path);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        int e = errno;
+        close(fd);
+        if (e == EWOULDBLOCK)
+            mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
+                            "domain '%s' is already running (started by another process "
+                            "using this URI)", name);
+        else
+            mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, e, "cannot lock '%s'", path);
+        return -1;
+    }
+    return fd;
+}
+
 int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason)
 {
     if (mv_lxc_dom_active(d)) {
@@ -120,11 +147,20 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
                         "starting a container needs root (namespaces and cgroups)");
         return -1;
     }
-    mv_lxc_plan *p = mv_lxc_plan_new(st, d, conn);
-    if (!p)
+    /* One supervisor per container, whichever process starts it: it
+     * inherits this lock and holds it for the container's life. */
+    int lockfd = start_lock(st, d->def->name);
+    if (lockfd < 0)
         return -1;
+    mv_lxc_plan *p = mv_lxc_plan_new(st, d, conn);
+    if (!p) {
+        close(lockfd);
+        return -1;
+    }
+    p->lock_fd = lockfd;
     mv_lxc_cgroup *cg = mv_lxc_cgroup_create(st, d);
     if (!cg) {
+        close(p->lock_fd);
         mv_lxc_plan_free(p);
         return -1;
     }
@@ -188,6 +224,7 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
     close(pipefd[0]);
     close(p->console_fd);
     close(p->log_fd);
+    close(p->lock_fd);   /* the supervisor's copy holds the lock */
     d->run.sup_pid = pid;
     d->run.sup_start = mv_lxc_proc_start_time(pid);
     d->run.sup_pidfd = sup_pidfd;
@@ -231,6 +268,7 @@ fail:
         close(p->console_fd);
     if (p->log_fd >= 0)
         close(p->log_fd);
+    close(p->lock_fd);
     mv_lxc_cgroup_kill(cg);
     mv_lxc_cgroup_remove(cg);
     mv_lxc_cgroup_free(cg);

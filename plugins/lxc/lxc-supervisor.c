@@ -29,6 +29,7 @@
 
 #define SUP_CONSOLE_FD 3
 #define SUP_STATUS_FD 4
+#define SUP_LOCK_FD 6    /* 5 is the console's slave, opened below */
 #define SUP_STACK (256 * 1024)
 
 typedef struct {
@@ -329,7 +330,8 @@ void mv_lxc_supervisor_main(mv_lxc_plan *p)
     prctl(PR_SET_NAME, comm, 0, 0, 0);
 
     /* fds: 0 /dev/null, 1-2 the log, 3 the console master, 4 the status
-     * pipe; nothing else of the parent's survives */
+     * pipe, (5 the console's slave,) 6 the start lock; nothing else of the
+     * parent's survives */
     int con = fcntl(p->console_fd, F_DUPFD_CLOEXEC, 10);
     int stat = fcntl(p->status_fd, F_DUPFD_CLOEXEC, 10);
     int log = fcntl(p->log_fd, F_DUPFD_CLOEXEC, 10);
@@ -339,9 +341,13 @@ void mv_lxc_supervisor_main(mv_lxc_plan *p)
     dup2(null, 0);
     dup2(log, 1);
     dup2(log, 2);
+    int lock = fcntl(p->lock_fd, F_DUPFD_CLOEXEC, 10);
     dup3(con, SUP_CONSOLE_FD, O_CLOEXEC);
     dup3(stat, SUP_STATUS_FD, O_CLOEXEC);
-    syscall(SYS_close_range, SUP_STATUS_FD + 1, ~0u, 0);
+    if (lock >= 0)
+        dup3(lock, SUP_LOCK_FD, O_CLOEXEC);   /* held until we exit */
+    syscall(SYS_close_range, SUP_STATUS_FD + 1, SUP_STATUS_FD + 1, 0);
+    syscall(SYS_close_range, SUP_LOCK_FD + 1, ~0u, 0);
     /* holding the slave open too keeps the master from reading EIO while
      * no init has it open (before it starts, across a reboot): console
      * sessions survive reboots and see everything init writes */

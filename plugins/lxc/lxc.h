@@ -104,6 +104,7 @@ typedef struct mv_lxc_plan {
     int console_fd;         /* the pty master */
     int log_fd;
     int status_fd;          /* write end of the pipe to the starting driver */
+    int lock_fd;            /* RUN/NAME.lock, flock'ed: the supervisor keeps it */
     char *exit_path;        /* the exit record the supervisor writes */
     char *init_path;        /* "PID STARTTIME" of the current init */
 } mv_lxc_plan;

@@ -6,6 +6,8 @@
  * mounts, and destroy leaving no process and no cgroup. */
 #include "lxc-test.h"
 
+#include <sys/wait.h>
+
 static lxc_fx fx;
 static char *lxc_xml_tmp;
 
@@ -294,6 +296,53 @@ static void test_reattach(void)
     g_assert_null(virDomainLookupByName(fx.conn, "lasting"));
 }
 
+/* A process whose state was loaded before we started the container (mvsh
+ * in interactive mode) cannot start a second one on the same root. */
+static void test_second_start(void)
+{
+    const char *build = g_getenv("MV_TEST_BUILD_ROOT");
+    g_autofree char *mvsh = g_build_filename(build ? build : ".", "tools/mvsh/mvsh", NULL);
+    if (!g_file_test(mvsh, G_FILE_TEST_IS_EXECUTABLE)) {
+        g_test_skip("needs the built mvsh (MV_TEST_BUILD_ROOT)");
+        return;
+    }
+    g_autofree char *xml = lxc_xml(&fx, "twice", "while :; do sleep 1; done", NULL, NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    const char *argv[] = { mvsh, "-c", fx.uri, NULL };
+    GPid child;
+    int in, err;
+    g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                           NULL, NULL, &child, &in, NULL, &err, NULL));
+    g_assert_cmpint(write(in, "list --all\n", 11), ==, 11);
+    g_usleep(300000);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    int id = (int)virDomainGetID(dom);
+    g_assert_cmpint(write(in, "start twice\nquit\n", 17), ==, 17);
+    close(in);
+    GString *out = g_string_new(NULL);
+    char buf[512];
+    ssize_t n;
+    while ((n = read(err, buf, sizeof(buf))) > 0)
+        g_string_append_len(out, buf, n);
+    close(err);
+    int status;
+    waitpid(child, &status, 0);
+    g_spawn_close_pid(child);
+    if (!strstr(out->str, "already running (started by another process"))
+        g_error("mvsh said: %s", out->str);
+    g_string_free(out, TRUE);
+    g_assert_cmpint((int)virDomainGetID(dom), ==, id);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    /* the lock went with the supervisor: starting again works */
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "twice");
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+}
+
 static void test_host_root(void)
 {
     /* no root filesystem: the host's, read-only; a writable bind mount */
@@ -363,6 +412,7 @@ int main(int argc, char **argv)
     g_test_add_func("/lxc/run/shutdown-reboot", test_shutdown_reboot);
     g_test_add_func("/lxc/run/initctl", test_initctl);
     g_test_add_func("/lxc/run/reattach", test_reattach);
+    g_test_add_func("/lxc/run/second-start", test_second_start);
     g_test_add_func("/lxc/run/host-root", test_host_root);
     g_test_add_func("/lxc/run/idmap", test_idmap);
     int ret = g_test_run();

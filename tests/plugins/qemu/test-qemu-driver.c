@@ -506,7 +506,8 @@ static void test_second_start(void)
     const char *argv[] = { mvsh, "-c", fx.uri, NULL };
     GPid child;
     int in, err;
-    g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+    g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                                            NULL, NULL, &child, &in, NULL, &err, NULL));
     /* mvsh loads the state (the domain shut off) ... */
     g_assert_cmpint(write(in, "list --all\n", 11), ==, 11);
