@@ -76,29 +76,6 @@ error:
     return NULL;
 }
 
-/* libvirt's order: a controller goes before the first of its type with a
- * higher index, else after the last of its type, else at the end. */
-void mv_conf_controllers_insert(mv_domain_devices *devs, mv_domain_controller_def *c)
-{
-    ssize_t at = -1;
-    for (ssize_t i = (ssize_t)devs->ncontrollers - 1; i >= 0; i--) {
-        const mv_domain_controller_def *cur = devs->controllers[i];
-        if (cur->type != c->type)
-            continue;
-        if (c->idx == -1) {
-            at = i + 1;
-            break;
-        }
-        if (cur->idx > c->idx)
-            at = i;
-        else if (at == -1)
-            at = i + 1;
-    }
-    if (at < 0)
-        at = (ssize_t)devs->ncontrollers;
-    MV_DEV_INSERT(devs->controllers, devs->ncontrollers, (size_t)at, c);
-}
-
 mv_domain_controller_def *mv_domain_devices_find_controller(const mv_domain_devices *devs,
                                                             mv_domain_controller_type type,
                                                             int idx)
@@ -109,10 +86,14 @@ mv_domain_controller_def *mv_domain_devices_find_controller(const mv_domain_devi
     return NULL;
 }
 
-static void maybe_add(mv_domain_devices *devs, mv_domain_controller_type type, int idx)
+/* (type, index) of a controller as one hash key. */
+static gpointer ctrl_key(int type, int idx)
 {
-    if (mv_domain_devices_find_controller(devs, type, idx))
-        return;
+    return GSIZE_TO_POINTER(((gsize)(guint)type << 32) | (guint)idx);
+}
+
+static void add_implicit(mv_domain_devices *devs, mv_domain_controller_type type, int idx)
+{
     mv_domain_controller_def *c = g_new0(mv_domain_controller_def, 1);
     c->type = type;
     c->idx = idx;
@@ -121,10 +102,20 @@ static void maybe_add(mv_domain_devices *devs, mv_domain_controller_type type, i
     MV_DEV_APPEND(devs->controllers, devs->ncontrollers, c);
 }
 
+/* Adds the controller TYPE/IDX unless SEEN (the keys of those present)
+ * has it; hashing keeps thousands of implicit controllers linear. */
+static void maybe_add(mv_domain_devices *devs, GHashTable *seen,
+                      mv_domain_controller_type type, int idx)
+{
+    if (!g_hash_table_add(seen, ctrl_key(type, idx)))
+        return;
+    add_implicit(devs, type, idx);
+}
+
 /* Controllers 0..N for the highest drive controller disks of BUS use;
  * -1 with an error when that would pass the bound on controllers. */
-static int add_for_disks(mv_domain_devices *devs, mv_domain_controller_type type,
-                         mv_domain_disk_bus bus)
+static int add_for_disks(mv_domain_devices *devs, GHashTable *seen,
+                         mv_domain_controller_type type, mv_domain_disk_bus bus)
 {
     long long max = -1;
     for (size_t i = 0; i < devs->ndisks; i++) {
@@ -139,66 +130,119 @@ static int add_for_disks(mv_domain_devices *devs, mv_domain_controller_type type
                          "disk addresses need more than %d controllers", MV_CONF_DEV_MAX_CONTROLLERS);
             return -1;
         }
-        maybe_add(devs, type, (int)i);
+        maybe_add(devs, seen, type, (int)i);
     }
     return 0;
 }
 
-static int check_duplicates(const mv_domain_devices *devs)
+/* The keys of the controllers present, or NULL after libvirt's error for
+ * two with the same type and index. */
+static GHashTable *check_duplicates(const mv_domain_devices *devs)
 {
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (size_t i = 0; i < devs->ncontrollers; i++) {
         const mv_domain_controller_def *c = devs->controllers[i];
-        for (size_t j = 0; j < i; j++) {
-            if (devs->controllers[j]->type != c->type || devs->controllers[j]->idx != c->idx)
-                continue;
-            mv_dev_error(VIR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
-                         mv_conf_dev_enum_to(ctrl_types, c->type), c->idx);
-            return -1;
-        }
+        if (g_hash_table_add(seen, ctrl_key(c->type, c->idx)))
+            continue;
+        mv_dev_error(VIR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
+                     mv_conf_dev_enum_to(ctrl_types, c->type), c->idx);
+        g_hash_table_unref(seen);
+        return NULL;
     }
-    return 0;
+    return seen;
 }
 
 /* libvirt 9.0 orders controllers while parsing, before missing indexes are
  * filled in and implicit controllers appended, so its output reads back in
  * another order. Inserting every controller again, indexes known, gives the
  * order libvirt settles on from the second define on, which is stable. */
+typedef struct {
+    mv_domain_controller_def *c;
+    int rank;      /* the order its type first appears in */
+    size_t pos;    /* its position before: keeps the sort stable */
+} ctrl_slot;
+
+static int ctrl_slot_cmp(const void *a, const void *b)
+{
+    const ctrl_slot *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->c->idx != y->c->idx)
+        return x->c->idx < y->c->idx ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* libvirt's order: a controller goes before the first of its type with a
+ * higher index, else after the last of its type, else at the end. Done
+ * for all at once that is: a type's controllers together, types in the
+ * order they first appear, each type's sorted by index (stable) — in
+ * O(n log n), as thousands of controllers must not cost seconds. */
 static void reorder(mv_domain_devices *devs)
 {
-    mv_domain_controller_def **old = devs->controllers;
     size_t n = devs->ncontrollers;
-    devs->controllers = NULL;
-    devs->ncontrollers = 0;
+    if (n < 2)
+        return;
+    ctrl_slot *slots = g_new(ctrl_slot, n);
+    int ranks[64];
+    int nranks = 0;
+    for (size_t i = 0; i < n; i++) {
+        mv_domain_controller_def *c = devs->controllers[i];
+        int rank = -1;
+        for (int r = 0; r < nranks; r++)
+            if (ranks[r] == (int)c->type)
+                rank = r;
+        if (rank < 0 && nranks < (int)G_N_ELEMENTS(ranks)) {
+            ranks[nranks] = (int)c->type;
+            rank = nranks++;
+        }
+        slots[i] = (ctrl_slot){ c, rank < 0 ? (int)G_N_ELEMENTS(ranks) : rank, i };
+    }
+    qsort(slots, n, sizeof(*slots), ctrl_slot_cmp);
     for (size_t i = 0; i < n; i++)
-        mv_conf_controllers_insert(devs, old[i]);
-    g_free(old);
+        devs->controllers[i] = slots[i].c;
+    g_free(slots);
 }
 
 int mv_conf_controllers_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx *ctx)
 {
     (void)ctx;
+    /* A controller without an index gets its type's highest + 1 (per
+     * type maxima, kept as they grow, as the one-by-one rule gives). */
+    GHashTable *max_idx = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (size_t i = 0; i < devs->ncontrollers; i++) {
+        mv_domain_controller_def *c = devs->controllers[i];
+        gpointer key = GINT_TO_POINTER(c->type + 1), old;
+        if (c->idx >= 0 && (!g_hash_table_lookup_extended(max_idx, key, NULL, &old) ||
+                            GPOINTER_TO_INT(old) < c->idx))
+            g_hash_table_insert(max_idx, key, GINT_TO_POINTER(c->idx));
+    }
     for (size_t i = 0; i < devs->ncontrollers; i++) {
         mv_domain_controller_def *c = devs->controllers[i];
         if (c->idx >= 0)
             continue;
-        int max = -1;
-        for (size_t j = 0; j < devs->ncontrollers; j++)
-            if (devs->controllers[j]->type == c->type)
-                max = MAX(max, devs->controllers[j]->idx);
-        c->idx = max + 1;
+        gpointer key = GINT_TO_POINTER(c->type + 1), old;
+        c->idx = g_hash_table_lookup_extended(max_idx, key, NULL, &old)
+               ? GPOINTER_TO_INT(old) + 1 : 0;
+        g_hash_table_insert(max_idx, key, GINT_TO_POINTER(c->idx));
     }
-    if (check_duplicates(devs) < 0)
+    g_hash_table_unref(max_idx);
+    GHashTable *seen = check_duplicates(devs);
+    if (!seen)
         return -1;
-    if (add_for_disks(devs, MV_DOMAIN_CONTROLLER_SCSI, MV_DOMAIN_DISK_BUS_SCSI) < 0 ||
-        add_for_disks(devs, MV_DOMAIN_CONTROLLER_FDC, MV_DOMAIN_DISK_BUS_FDC) < 0 ||
-        add_for_disks(devs, MV_DOMAIN_CONTROLLER_IDE, MV_DOMAIN_DISK_BUS_IDE) < 0 ||
-        add_for_disks(devs, MV_DOMAIN_CONTROLLER_SATA, MV_DOMAIN_DISK_BUS_SATA) < 0)
-        return -1;
+    int ret = -1;
+    if (add_for_disks(devs, seen, MV_DOMAIN_CONTROLLER_SCSI, MV_DOMAIN_DISK_BUS_SCSI) < 0 ||
+        add_for_disks(devs, seen, MV_DOMAIN_CONTROLLER_FDC, MV_DOMAIN_DISK_BUS_FDC) < 0 ||
+        add_for_disks(devs, seen, MV_DOMAIN_CONTROLLER_IDE, MV_DOMAIN_DISK_BUS_IDE) < 0 ||
+        add_for_disks(devs, seen, MV_DOMAIN_CONTROLLER_SATA, MV_DOMAIN_DISK_BUS_SATA) < 0)
+        goto out;
     for (size_t i = 0; i < devs->nconsoles; i++)
         if (g_strcmp0(devs->consoles[i]->target_type, "virtio") == 0)
-            maybe_add(devs, MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL, 0);
+            maybe_add(devs, seen, MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL, 0);
     reorder(devs);
-    return 0;
+    ret = 0;
+out:
+    g_hash_table_unref(seen);
+    return ret;
 }
 
 void mv_domain_controller_def_format(mv_xml_writer *w, const mv_domain_controller_def *c)

@@ -100,7 +100,6 @@ int mv_conf_videos_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx
 mv_domain_controller_def *mv_domain_controller_def_parse(xmlNodePtr node, const mv_domain_parse_ctx *ctx);
 void mv_domain_controller_def_format(mv_xml_writer *w, const mv_domain_controller_def *c);
 void mv_domain_controller_def_free(mv_domain_controller_def *c);
-void mv_conf_controllers_insert(mv_domain_devices *devs, mv_domain_controller_def *c);
 int mv_conf_controllers_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx *ctx);
 
 mv_domain_input_def *mv_domain_input_def_parse(xmlNodePtr node, const mv_domain_parse_ctx *ctx);

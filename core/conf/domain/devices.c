@@ -51,9 +51,9 @@ mv_domain_devices *mv_domain_devices_parse(xmlNodePtr node, const mv_domain_pars
                      MV_CONF_DEV_MAX_CONTROLLERS);
         goto error;
     }
+    /* In document order; post-parse puts them in libvirt's order. */
     PARSE_LIST(node, "controller", mv_domain_controller_def_parse(n, ctx),
-               if (raw) MV_DEV_APPEND(devs->controllers, devs->ncontrollers, item);
-               else mv_conf_controllers_insert(devs, item));
+               MV_DEV_APPEND(devs->controllers, devs->ncontrollers, item));
     PARSE_LIST(node, "filesystem", mv_domain_fs_def_parse(n, ctx),
                MV_DEV_APPEND(devs->filesystems, devs->nfilesystems, item));
     PARSE_LIST(node, "interface", mv_domain_net_def_parse(n, ctx),
