@@ -35,16 +35,18 @@ static xmlDocPtr reread(const char *text)
 
 static void sanitize(xmlNodePtr md, const char *drop_uri)
 {
-    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    /* Copies: an href may live in the nsDef of a node freed below. */
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     xmlNodePtr next;
     for (xmlNodePtr c = md->children; c; c = next) {
         next = c->next;
         if (c->type != XML_ELEMENT_NODE)
             continue;
         const char *href = c->ns && c->ns->href ? (const char *)c->ns->href : NULL;
-        if (href && (!drop_uri || strcmp(href, drop_uri)) &&
-            g_hash_table_add(seen, (gpointer)href))
+        if (href && (!drop_uri || strcmp(href, drop_uri)) && !g_hash_table_contains(seen, href)) {
+            g_hash_table_add(seen, g_strdup(href));
             continue;
+        }
         xmlUnlinkNode(c);
         xmlFreeNode(c);
     }
