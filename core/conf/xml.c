@@ -53,6 +53,35 @@ static void keep_first_error(void *userdata, xmlErrorPtr err)
     xmlCopyError(err, &first_error.err);
 }
 
+/* One parser context per thread, reused: creating one (and its name
+ * dictionary) was a tenth of a small document's parse. Its dictionary only
+ * grows with new names, so past a bound the context starts afresh (hostile
+ * input must not grow a long-lived process). */
+#define MV_XML_DICT_MAX 4096
+
+static void parser_ctxt_free(gpointer ctxt)
+{
+    xmlFreeParserCtxt(ctxt);
+}
+
+static GPrivate parser_key = G_PRIVATE_INIT(parser_ctxt_free);
+
+static xmlParserCtxtPtr parser_ctxt(void)
+{
+    xmlParserCtxtPtr ctxt = g_private_get(&parser_key);
+    if (ctxt && ctxt->dict && xmlDictSize(ctxt->dict) > MV_XML_DICT_MAX) {
+        g_private_replace(&parser_key, NULL);
+        ctxt = NULL;
+    }
+    if (!ctxt) {
+        ctxt = xmlNewParserCtxt();
+        if (!ctxt)
+            return NULL;
+        g_private_set(&parser_key, ctxt);
+    }
+    return ctxt;
+}
+
 xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int domain)
 {
     if (!xml) {
@@ -66,7 +95,7 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
                         len, MV_XML_MAX_BYTES);
         return NULL;
     }
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    xmlParserCtxtPtr ctxt = parser_ctxt();
     if (!ctxt) {
         mv_error_report(domain, VIR_ERR_NO_MEMORY, NULL);
         return NULL;
@@ -86,10 +115,8 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
             xmlResetError(&first_error.err);
         if (doc)
             xmlFreeDoc(doc);
-        xmlFreeParserCtxt(ctxt);
         return NULL;
     }
-    xmlFreeParserCtxt(ctxt);
     if (first_error.set)
         xmlResetError(&first_error.err);
     if (doc->intSubset || doc->extSubset) {
