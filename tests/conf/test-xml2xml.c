@@ -200,6 +200,31 @@ static void add_dir(const kind *k, const char *dir, const char *outdir, const ch
 }
 
 
+/* A disk address that needs exactly the bound of 4096 implicit controllers
+ * reads back as written (the formatted controllers no longer count against
+ * the bound twice: a libFuzzer round-trip failure), one more is refused. */
+static void test_controllers_at_bound(void)
+{
+    const char *tmpl =
+        "<domain type='test'><name>b</name><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><disk type='file' device='disk'><source file='/x.img'/>"
+        "<target dev='%s' bus='ide'/></disk></devices></domain>";
+    g_autofree char *xml = g_strdup_printf(tmpl, "sdxfc");
+    mv_domain_def *def = mv_domain_def_parse(xml, &test_xmlopt, 0);
+    g_assert_nonnull(def);
+    g_assert_cmpuint(def->devices->ncontrollers, ==, 4096);
+    g_autofree char *first = mv_domain_def_format(def, 0);
+    mv_domain_def_free(def);
+    def = mv_domain_def_parse(first, &test_xmlopt, 0);
+    g_assert_nonnull(def);
+    g_autofree char *second = mv_domain_def_format(def, 0);
+    mv_domain_def_free(def);
+    g_assert_cmpstr(first, ==, second);
+    g_autofree char *over = g_strdup_printf(tmpl, "sdxfe");
+    g_assert_null(mv_domain_def_parse(over, &test_xmlopt, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_CONFIG_UNSUPPORTED);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -223,6 +248,7 @@ int main(int argc, char **argv)
         add_dir(k, errs, NULL, "/errors", run_error);
     }
     g_test_add_func("/domain/tune", test_domain_tune);
+    g_test_add_func("/domain/controllers-at-bound", test_controllers_at_bound);
     int rc = g_test_run();
     mv_storage_pool_def_free(vol_pool);
     return rc;

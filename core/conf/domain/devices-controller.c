@@ -125,7 +125,9 @@ static int add_for_disks(mv_domain_devices *devs, GHashTable *seen,
             max = a->controller;
     }
     for (long long i = 0; i <= max; i++) {
-        if (devs->ncontrollers >= MV_CONF_DEV_MAX_CONTROLLERS) {
+        /* the bound counts controllers added, not ones already written */
+        if (devs->ncontrollers >= MV_CONF_DEV_MAX_CONTROLLERS &&
+            !g_hash_table_contains(seen, ctrl_key(type, (int)i))) {
             mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED,
                          "disk addresses need more than %d controllers", MV_CONF_DEV_MAX_CONTROLLERS);
             return -1;

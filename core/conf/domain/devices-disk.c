@@ -75,6 +75,28 @@ static int parse_type(xmlNodePtr node, mv_domain_disk_def *d)
     return 0;
 }
 
+/* libvirt's image formats (virStorageFileFormat without "none"); "aio"
+ * is its old spelling of raw. */
+static int check_format(mv_domain_disk_def *d)
+{
+    static const char *const formats[] = {
+        "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi", "fat", "vhd",
+        "ploop", "cow", "qcow", "qcow2", "qed", "vmdk",
+    };
+    if (!d->driver_type)
+        return 0;
+    if (!strcmp(d->driver_type, "aio")) {
+        g_free(d->driver_type);
+        d->driver_type = g_strdup("raw");
+        return 0;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(formats); i++)
+        if (!strcmp(d->driver_type, formats[i]))
+            return 0;
+    mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED, "unknown driver format value '%s'", d->driver_type);
+    return -1;
+}
+
 static int parse_driver_target(mv_domain_disk_def *d, xmlNodePtr node)
 {
     xmlNodePtr drv = mv_xml_child(node, "driver");
@@ -82,6 +104,8 @@ static int parse_driver_target(mv_domain_disk_def *d, xmlNodePtr node)
     if (drv) {
         d->driver_name = mv_xml_prop(drv, "name");
         d->driver_type = mv_xml_prop(drv, "type");
+        if (check_format(d) < 0)
+            return -1;
         if (mv_conf_dev_prop_enum(drv, "cache", disk_caches, false, 0, &v) < 0)
             return -1;
         d->cache = v;
@@ -116,6 +140,14 @@ mv_domain_disk_def *mv_domain_disk_def_parse(xmlNodePtr node, const mv_domain_pa
         d->type != MV_DOMAIN_DISK_TYPE_VOLUME) {
         mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED,
                      "disk device='lun' is only valid for block type disk source");
+        goto error;
+    }
+    /* Only removable media may be empty. */
+    bool has_source = d->type == MV_DOMAIN_DISK_TYPE_VOLUME ? d->src_pool && d->src_volume
+                                                            : d->src_path != NULL;
+    if (!has_source && d->device != MV_DOMAIN_DISK_DEVICE_CDROM &&
+        d->device != MV_DOMAIN_DISK_DEVICE_FLOPPY) {
+        mv_dev_error(VIR_ERR_NO_SOURCE, "%s", d->dst);
         goto error;
     }
     d->readonly = mv_xml_child(node, "readonly") != NULL;
