@@ -3,7 +3,8 @@
  * mv_file_write_atomic is how every persistent definition is saved: write a
  * temporary file beside the target, fsync it, rename it over the target and
  * fsync the directory, so a crash at any point leaves the old or the new
- * content, never a mix.
+ * content, never a mix. mv_file_lock takes the exclusive lock a driver
+ * hands to a process it starts, so the lock lives as long as that process.
  */
 #include "core/api/error-internal.h"
 
@@ -12,6 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 int mv_file_mkdir_p(const char *dir, unsigned int mode)
@@ -83,4 +85,22 @@ int mv_file_write_atomic(const char *path, const char *data, size_t len, unsigne
         close(dfd);
     }
     return 0;
+}
+
+int mv_file_lock(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        mv_error_report_errno(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open lock file '%s'", path);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return fd;
+    int e = errno;
+    close(fd);
+    if (e == EWOULDBLOCK)
+        return -2;
+    mv_error_report_errno(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR, e, "cannot lock '%s'", path);
+    return -1;
 }

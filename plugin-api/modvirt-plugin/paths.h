@@ -39,6 +39,12 @@ int mv_file_mkdir_p(const char *dir, unsigned int mode);
  * the old or the new content. 0, or -1 with an error and PATH untouched. */
 int mv_file_write_atomic(const char *path, const char *data, size_t len,
                          unsigned int mode);
+/* Opens (creating it, mode 0600) and exclusively locks PATH with flock,
+ * without waiting. Returns the fd (close-on-exec; the lock lasts while any
+ * duplicate of it is open, so a child that inherits it keeps it), -2 when
+ * another holder has the lock (nothing reported), or -1 with an error.
+ * Since plugin ABI 1.1. */
+int mv_file_lock(const char *path);
 
 #ifdef __cplusplus
 }

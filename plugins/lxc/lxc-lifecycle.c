@@ -43,10 +43,6 @@ virDomainPtr mv_lxc_create_xml(virConnectPtr conn, const char *xml, unsigned int
     mv_domain_def *def = mv_lxc_parse(xml, MV_DOMAIN_PARSE_INACTIVE, &ex);
     if (!def)
         return NULL;
-    if (mv_path_check_name(def->name, "domain", MV_LXC_ERR) < 0) {
-        mv_domain_def_free(def);
-        return NULL;
-    }
     mv_lxc_state *st = mv_lxc_lock(conn);
     mv_lxc_dom *d = mv_lxc_dom_by_name(st, def->name);
     mv_lxc_dom *u = mv_lxc_dom_by_uuid(st, def->uuid);

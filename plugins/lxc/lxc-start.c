@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -110,30 +109,19 @@ static void set_console_path(mv_domain_def *def, const char *path)
     }
 }
 
-/* RUN/NAME.lock, flock'ed; a second process whose view of the domain is
- * older (it loaded the state before the first started it) gets a clear
- * error instead of a second container on the same root. */
+/* RUN/NAME.lock, locked; the supervisor keeps it for the container's life,
+ * so a second process whose view of the domain is older (it loaded the
+ * state before the first started it) gets a clear error instead of a
+ * second container on the same root. */
 static int start_lock(mv_lxc_state *st, const char *name)
 {
     g_autofree char *path = mv_lxc_path(st, st->run_dir, name, ".lock");
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "cannot open lock file '%s'", path);
-        return -1;
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-        int e = errno;
-        close(fd);
-        if (e == EWOULDBLOCK)
-            mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
-                            "domain '%s' is already running (started by another process "
-                            "using this URI)", name);
-        else
-            mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, e, "cannot lock '%s'", path);
-        return -1;
-    }
-    return fd;
+    int fd = mv_file_lock(path);
+    if (fd == -2)
+        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
+                        "domain '%s' is already running (started by another process "
+                        "using this URI)", name);
+    return fd < 0 ? -1 : fd;
 }
 
 int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason)

@@ -147,7 +147,8 @@ mv_domain_def *mv_lxc_parse(const char *xml, unsigned int parse_flags, mv_lxc_ex
     mv_domain_def *def = mv_domain_def_parse(xml, &mv_lxc_xmlopt, parse_flags);
     if (!def)
         return NULL;
-    if (parse_limits(def, ex) < 0) {
+    /* The name becomes file names in the state dirs. */
+    if (mv_path_check_name(def->name, "domain", MV_LXC_ERR) < 0 || parse_limits(def, ex) < 0) {
         mv_domain_def_free(def);
         return NULL;
     }

@@ -4,6 +4,7 @@
  * filters, info and state (no QMP round trip: state is kept from events,
  * CPU time read from /proc), XML and autostart. */
 #include "qemu-driver.h"
+#include "qemu-command.h"
 
 #include <string.h>
 
@@ -131,9 +132,9 @@ static int check_dup(mv_qemu_state *st, const mv_domain_def *def, bool live, mv_
     return 0;
 }
 
-static mv_domain_def *parse(const char *xml)
+mv_domain_def *mv_qemu_parse(const char *xml)
 {
-    mv_domain_def *def = mv_domain_def_parse(xml, mv_qemu_driver_xmlopt(),
+    mv_domain_def *def = mv_domain_def_parse(xml, mv_qemu_xmlopt(),
                                              MV_DOMAIN_PARSE_INACTIVE);
     if (def && mv_path_check_name(def->name, "domain", MV_QEMU_ERR) < 0) {
         mv_domain_def_free(def);
@@ -145,7 +146,7 @@ static mv_domain_def *parse(const char *xml)
 virDomainPtr mv_qemu_domain_define_xml(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
-    mv_domain_def *def = parse(xml);
+    mv_domain_def *def = mv_qemu_parse(xml);
     if (!def)
         return NULL;
     mv_qemu_state *st = lock_conn(conn);
@@ -232,7 +233,7 @@ virDomainPtr mv_qemu_domain_create_xml(virConnectPtr conn, const char *xml, unsi
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
                 VIR_DOMAIN_START_VALIDATE, NULL);
-    mv_domain_def *def = parse(xml);
+    mv_domain_def *def = mv_qemu_parse(xml);
     if (!def)
         return NULL;
     mv_qemu_state *st = lock_conn(conn);

@@ -116,7 +116,6 @@ void mv_qemu_autostart_wait(mv_qemu_state *st);
 void mv_qemu_state_invoke(mv_qemu_state *st, GSourceFunc fn, gpointer data);
 
 /* qemu-vm.c: the VM list, under ST->lock. */
-extern const mv_domain_xmlopt *mv_qemu_driver_xmlopt(void);
 mv_qemu_vm *mv_qemu_vm_add(mv_qemu_state *st, mv_domain_def *def);
 void mv_qemu_vm_remove(mv_qemu_state *st, mv_qemu_vm *vm);
 void mv_qemu_vm_unref(mv_qemu_vm *vm);
@@ -137,6 +136,10 @@ int mv_qemu_error_running(void);
 int mv_qemu_config_save(mv_qemu_state *st, const mv_domain_def *def);
 int mv_qemu_config_remove(mv_qemu_state *st, const char *name);
 int mv_qemu_autostart_set(mv_qemu_state *st, const char *name, bool on);
+
+/* qemu-domain.c: a definition from an application (define, create,
+ * restore): parsed inactive, its name usable as a file name. */
+mv_domain_def *mv_qemu_parse(const char *xml);
 
 /* Jobs (qemu-vm.c): with ST->lock held; begin waits for another job to
  * end, fails when the VM stopped meanwhile (if NEED_ACTIVE). The lock is

@@ -13,7 +13,6 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -288,33 +287,19 @@ static void fds_lift(int *fds, size_t n)
     }
 }
 
-/* RUN/NAME.lock, locked (flock) for the start. The fd is handed to QEMU,
- * which keeps the lock until it exits: a second process whose view of the
- * domain is older (it loaded the state before the first started it) gets
- * a clear error instead of starting a second QEMU on the same disks. */
+/* RUN/NAME.lock, locked for the start; QEMU inherits the fd and keeps the
+ * lock until it exits, so a second process whose view of the domain is
+ * older (it loaded the state before the first started it) gets a clear
+ * error instead of starting a second QEMU on the same disks. */
 static int start_lock(mv_qemu_state *st, const char *name)
 {
     g_autofree char *path = mv_qemu_run_path(st, name, ".lock");
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "cannot open lock file '%s'", path);
-        return -1;
-    }
-    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-        int e = errno;
-        close(fd);
-        if (e == EWOULDBLOCK) {
-            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
-                            "domain '%s' is already running (started by another process "
-                            "using this URI)", name);
-        } else {
-            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, e,
-                                  "cannot lock '%s'", path);
-        }
-        return -1;
-    }
-    return fd;
+    int fd = mv_file_lock(path);
+    if (fd == -2)
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "domain '%s' is already running (started by another process "
+                        "using this URI)", name);
+    return fd < 0 ? -1 : fd;
 }
 
 /* Kills a process we just spawned and reaps it. */

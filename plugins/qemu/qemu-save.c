@@ -211,7 +211,7 @@ static mv_domain_def *read_header(int fd, const char *from, bool *running)
     if (lseek(fd, start + (off_t)xmllen, SEEK_SET) < 0)
         return NULL;
     *running = run != 0;
-    return mv_domain_def_parse(xml, mv_qemu_driver_xmlopt(), MV_DOMAIN_PARSE_INACTIVE);
+    return mv_qemu_parse(xml);
 }
 
 int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxml,
@@ -230,8 +230,7 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
     bool running = true;
     mv_domain_def *def = read_header(fd, from, &running);
     if (def && dxml) {
-        mv_domain_def *alt = mv_domain_def_parse(dxml, mv_qemu_driver_xmlopt(),
-                                                 MV_DOMAIN_PARSE_INACTIVE);
+        mv_domain_def *alt = mv_qemu_parse(dxml);
         if (!alt || mv_domain_def_check_abi_stability(def, alt) < 0) {
             mv_domain_def_free(alt);
             mv_domain_def_free(def);

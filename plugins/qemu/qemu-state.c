@@ -4,6 +4,7 @@
  * the definitions loaded from the config dir, running domains re-attached
  * from their status files, and autostart. */
 #include "qemu-driver.h"
+#include "qemu-command.h"
 
 #include <errno.h>
 #include <string.h>
@@ -123,7 +124,7 @@ static void load_configs(mv_qemu_state *st)
         g_autofree char *xml = NULL;
         mv_domain_def *def = NULL;
         if (g_file_get_contents(path, &xml, NULL, NULL))
-            def = mv_domain_def_parse(xml, mv_qemu_driver_xmlopt(), MV_DOMAIN_PARSE_INACTIVE);
+            def = mv_domain_def_parse(xml, mv_qemu_xmlopt(), MV_DOMAIN_PARSE_INACTIVE);
         g_autofree char *expect = def ? g_strdup_printf("%s.xml", def->name) : NULL;
         if (!def || strcmp(expect, ent) != 0 || g_hash_table_contains(st->by_name, def->name)) {
             mv_log(MV_LOG_WARN, MV_QEMU_SRC, "skipping domain file %s: %s", path,

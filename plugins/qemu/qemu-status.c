@@ -6,6 +6,7 @@
  * pidfd watch, QMP if no other process holds it; the others are cleaned
  * up and reported shut off. */
 #include "qemu-driver.h"
+#include "qemu-command.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -82,15 +83,10 @@ static bool process_is_ours(mv_qemu_state *st, const status_rec *r, const char *
     return false;
 }
 
-typedef struct {
-    mv_qemu_vm *vm;
-    status_rec rec;
-} reattach;
-
 /* Phase 1 (ST->lock held): the VMs whose process lives. */
 static GPtrArray *status_scan(mv_qemu_state *st)
 {
-    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *out = g_ptr_array_new();   /* mv_qemu_vm*, in the list */
     g_autoptr(GDir) d = g_dir_open(st->run_dir, 0, NULL);
     const char *ent;
     while (d && (ent = g_dir_read_name(d))) {
@@ -103,7 +99,7 @@ static GPtrArray *status_scan(mv_qemu_state *st)
         status_rec r;
         mv_domain_def *live = NULL;
         if (status_read(path, &r) && g_file_get_contents(xml_path, &xml, NULL, NULL))
-            live = mv_domain_def_parse(xml, mv_qemu_driver_xmlopt(), 0);
+            live = mv_domain_def_parse(xml, mv_qemu_xmlopt(), 0);
         if (!live || strcmp(live->name, name) != 0 || !process_is_ours(st, &r, name)) {
             /* It ended while no process watched it: as a crash. */
             mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s' is no longer running", name);
@@ -135,10 +131,7 @@ static GPtrArray *status_scan(mv_qemu_state *st)
         vm->reason = (int)r.reason;
         vm->pidfd = (int)syscall(SYS_pidfd_open, vm->pid, 0);
         st->next_id = MAX(st->next_id, (int)r.id + 1);
-        reattach *ra = g_new0(reattach, 1);
-        ra->vm = vm;
-        ra->rec = r;
-        g_ptr_array_add(out, ra);
+        g_ptr_array_add(out, vm);
     }
     return out;
 }
@@ -172,8 +165,7 @@ void mv_qemu_status_load(mv_qemu_state *st)
      * monitor another process holds does not answer: we go on without. */
     pthread_mutex_unlock(&st->lock);
     for (guint i = 0; i < live->len; i++) {
-        reattach *ra = live->pdata[i];
-        mv_qemu_vm *vm = ra->vm;
+        mv_qemu_vm *vm = live->pdata[i];
         g_autofree char *qmp = mv_qemu_run_path(st, vm->def->name, ".qmp");
         mv_qmp *mon = mv_qmp_open(qmp, vm->pidfd, 1000, st->ctx, mv_qemu_on_qmp_event,
                                   mv_qemu_on_qmp_eof, vm);
@@ -190,8 +182,8 @@ void mv_qemu_status_load(mv_qemu_state *st)
     }
     pthread_mutex_lock(&st->lock);
     for (guint i = 0; i < live->len; i++) {
-        reattach *ra = live->pdata[i];
-        if (ra->vm->pidfd >= 0)
-            mv_qemu_process_watch(st, ra->vm);
+        mv_qemu_vm *vm = live->pdata[i];
+        if (vm->pidfd >= 0)
+            mv_qemu_process_watch(st, vm);
     }
 }

@@ -3,16 +3,10 @@
  * events, jobs (a slot talking to QEMU without holding the state lock), and
  * the persistent files (definitions, autostart links). */
 #include "qemu-driver.h"
-#include "qemu-command.h"
 
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
-
-const mv_domain_xmlopt *mv_qemu_driver_xmlopt(void)
-{
-    return mv_qemu_xmlopt();
-}
 
 mv_qemu_vm *mv_qemu_vm_add(mv_qemu_state *st, mv_domain_def *def)
 {
