@@ -48,6 +48,7 @@ modvirt_plugin_info **modvirt_plugin_list(int *count)
         info->reason = p->reason;
         info->drivers = strv_of(p->drivers);
         info->schemes = strv_of(p->schemes);
+        info->shadowed_by = p->shadowed_by;
         list[i] = info;
     }
     if (count)

@@ -13,6 +13,9 @@ struct mv_plugin_ctx {
     mv_registry_plugin *plugin;
     bool active;             /* registration allowed (inside init) */
     char *failure;           /* first registration error, if any */
+    /* The earlier plugin that serves a scheme this one registers. */
+    const mv_registry_plugin *shadowed_by;
+    char *shadowed_scheme;
     GPtrArray *connects;     /* pending mv_registry_connect* */
     GPtrArray *shared;       /* pending mv_registry_shared* */
 };
@@ -23,5 +26,10 @@ void mv_registry_ctx_init(struct mv_plugin_ctx *ctx, mv_registry *reg,
 void mv_registry_ctx_commit(struct mv_plugin_ctx *ctx);
 /* Drops pending registrations (init failed). */
 void mv_registry_ctx_discard(struct mv_plugin_ctx *ctx);
+
+/* Records that P is not loaded because WINNER, found first, has the same
+ * WHAT ("file name", "plugin name 'x'", "URI scheme 'x'"). */
+void mv_registry_plugin_shadow(mv_registry_plugin *p, const mv_registry_plugin *winner,
+                               const char *what);
 
 #endif

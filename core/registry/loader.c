@@ -69,14 +69,28 @@ static bool valid_name(const char *name)
     return true;
 }
 
-static const mv_registry_plugin *find_loaded(mv_registry *reg, const char *name)
+/* The loaded plugin whose file has base name BASE, or whose descriptor
+ * name is NAME (either may be NULL). */
+static const mv_registry_plugin *find_loaded(const mv_registry *reg, const char *base,
+                                             const char *name)
 {
     for (guint i = 0; i < reg->plugins->len; i++) {
         const mv_registry_plugin *o = reg->plugins->pdata[i];
-        if (o->loaded && g_str_equal(o->name, name))
+        if (!o->loaded)
+            continue;
+        if ((base && g_str_equal(strrchr(o->file, '/') + 1, base)) ||
+            (name && g_str_equal(o->name, name)))
             return o;
     }
     return NULL;
+}
+
+void mv_registry_plugin_shadow(mv_registry_plugin *p, const mv_registry_plugin *winner,
+                               const char *what)
+{
+    g_free(p->shadowed_by);
+    p->shadowed_by = g_strdup(winner->file);
+    plugin_skip(p, "shadowed by %s, found first, with the same %s", winner->file, what);
 }
 
 /* Checks the descriptor and copies what plugin-list shows. */
@@ -116,9 +130,10 @@ static bool check_descriptor(mv_registry *reg, mv_registry_plugin *p,
     p->version = g_strdup(d->version ? d->version : "");
     p->description = g_strdup(d->description ? d->description : "");
     p->license = g_strdup(d->license ? d->license : "");
-    const mv_registry_plugin *dup = find_loaded(reg, d->name);
+    const mv_registry_plugin *dup = find_loaded(reg, NULL, d->name);
     if (dup) {
-        plugin_skip(p, "duplicate plugin name '%s', already loaded from %s", d->name, dup->file);
+        g_autofree char *what = g_strdup_printf("plugin name '%s'", d->name);
+        mv_registry_plugin_shadow(p, dup, what);
         return false;
     }
     if (!d->init) {
@@ -136,7 +151,11 @@ static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_de
     mv_error_reset_last();
     int rc = d->init(&ctx);
     ctx.active = false;
-    if (rc < 0 || ctx.failure) {
+    if (ctx.shadowed_by) {
+        g_autofree char *what = g_strdup_printf("URI scheme '%s'", ctx.shadowed_scheme);
+        mv_registry_plugin_shadow(p, ctx.shadowed_by, what);
+        mv_registry_ctx_discard(&ctx);
+    } else if (rc < 0 || ctx.failure) {
         const char *why = ctx.failure ? ctx.failure
             : mv_error_is_set() ? virGetLastErrorMessage() : "no reason given";
         plugin_skip(p, "init failed: %s", why);
@@ -151,6 +170,11 @@ static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_de
 
 static void plugin_load(mv_registry *reg, mv_registry_plugin *p)
 {
+    const mv_registry_plugin *dup = find_loaded(reg, strrchr(p->file, '/') + 1, NULL);
+    if (dup) {
+        mv_registry_plugin_shadow(p, dup, "file name");
+        return;
+    }
     if (!check_file(p))
         return;
 

@@ -3,8 +3,9 @@
  * The URI's scheme (without "+transport") picks the connect drivers that
  * declared it; each one's connectOpen may accept, decline or fail, as in
  * libvirt. The chosen plugin's own network/storage/interface drivers serve
- * the connection; for a kind it lacks, the shared drivers other plugins
- * registered are offered in turn and the first to accept serves it.
+ * the connection; for a kind it lacks, when its connect driver asked for
+ * host services, the shared drivers other plugins registered are offered
+ * in turn and the first to accept serves it.
  */
 #include "core/registry/registry.h"
 #include "core/api/error-internal.h"
@@ -73,7 +74,7 @@ static int open_secondary(virConnectPtr conn, mv_open_status (*openfn)(virConnec
 static int open_shared(virConnectPtr conn, const mv_registry *reg, mv_shared_kind kind,
                        unsigned int flags)
 {
-    if (conn->uri->server)
+    if (!conn->entry->host_services || conn->uri->server || conn->uri->transport)
         return 0;
     for (guint i = 0; i < reg->shared->len; i++) {
         const mv_registry_shared *sh = reg->shared->pdata[i];

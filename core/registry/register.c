@@ -74,6 +74,11 @@ static bool scheme_taken(mv_plugin_ctx *ctx, const char *scheme)
             if (c->schemes && g_strv_contains((const char *const *)c->schemes, scheme)) {
                 ctx_fail(ctx, "URI scheme '%s' is already served by plugin '%s'",
                          scheme, c->plugin->name);
+                /* An earlier plugin has it: this one is shadowed, not broken. */
+                if (l == 0 && !ctx->shadowed_by) {
+                    ctx->shadowed_by = c->plugin;
+                    ctx->shadowed_scheme = g_strdup(scheme);
+                }
                 return true;
             }
         }
@@ -112,6 +117,7 @@ int mv_plugin_register_connect(mv_plugin_ctx *ctx, const mv_connect_driver *drv)
     c->name = g_strdup(cd.name);
     c->schemes = g_strdupv((char **)cd.uri_schemes);
     c->local_only = cd.local_only != 0;
+    c->host_services = cd.host_services != 0;
     /* Without a hypervisor table this is a service connection
      * (storage:///, network:///): the core's own table stands in. */
     int rc = copy_table(ctx, &c->hv, sizeof(c->hv),
@@ -195,6 +201,7 @@ void mv_registry_ctx_commit(mv_plugin_ctx *ctx)
     g_ptr_array_free(ctx->connects, TRUE);
     g_ptr_array_free(ctx->shared, TRUE);
     g_free(ctx->failure);
+    g_free(ctx->shadowed_scheme);
 }
 
 void mv_registry_ctx_discard(mv_plugin_ctx *ctx)
@@ -206,4 +213,5 @@ void mv_registry_ctx_discard(mv_plugin_ctx *ctx)
     g_ptr_array_free(ctx->connects, TRUE);
     g_ptr_array_free(ctx->shared, TRUE);
     g_free(ctx->failure);
+    g_free(ctx->shadowed_scheme);
 }

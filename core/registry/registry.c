@@ -2,9 +2,11 @@
  * registration calls plugins make from their init.
  *
  * Directories come from MODVIRT_PLUGIN_DIR (':'-separated) or the configured
- * plugin directory. Modules (*.so) are loaded in name order across all
- * directories; a name found in two directories is taken from the first, as
- * PATH does, and the other is listed as skipped.
+ * plugin directory, and are searched in that order, as PATH is: all of the
+ * first directory's modules (*.so, in name order within it), then the
+ * second's. The first plugin to claim a file name, plugin name or URI
+ * scheme keeps it; a later one is listed as shadowed, with the file that
+ * won (loader.c).
  */
 #include "mv-config.h"
 #include "core/registry/registry.h"
@@ -23,14 +25,13 @@ const mv_network_driver mv_registry_no_network = { .size = sizeof(mv_network_dri
 const mv_storage_driver mv_registry_no_storage = { .size = sizeof(mv_storage_driver) };
 const mv_interface_driver mv_registry_no_interface = { .size = sizeof(mv_interface_driver) };
 
-static gint compare_basename(gconstpointer a, gconstpointer b)
+static gint compare_path(gconstpointer a, gconstpointer b)
 {
-    const char *pa = *(const char *const *)a, *pb = *(const char *const *)b;
-    return strcmp(strrchr(pa, '/') + 1, strrchr(pb, '/') + 1);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Appends the *.so files of DIR (absolute paths) to FILES. A missing or
- * unreadable directory is logged and counts as empty. */
+/* Appends the *.so files of DIR (absolute paths) to FILES, in name order.
+ * A missing or unreadable directory is logged and counts as empty. */
 static void scan_dir(const char *dir, GPtrArray *files, bool configured)
 {
     g_autoptr(GError) err = NULL;
@@ -42,12 +43,16 @@ static void scan_dir(const char *dir, GPtrArray *files, bool configured)
                "skipping plugin directory %s: %s", dir, err->message);
         return;
     }
+    g_autoptr(GPtrArray) found = g_ptr_array_new();
     const char *ent;
     while ((ent = g_dir_read_name(d))) {
         if (g_str_has_suffix(ent, ".so") && ent[0] != '.')
-            g_ptr_array_add(files, g_build_filename(dir, ent, NULL));
+            g_ptr_array_add(found, g_build_filename(dir, ent, NULL));
     }
     g_dir_close(d);
+    g_ptr_array_sort(found, compare_path);
+    for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add(files, found->pdata[i]);
 }
 
 static gpointer registry_load(gpointer unused)
@@ -64,15 +69,18 @@ static gpointer registry_load(gpointer unused)
     const char *env = g_getenv("MODVIRT_PLUGIN_DIR");
     g_auto(GStrv) dirs = g_strsplit(env ? env : MV_PLUGINDIR, ":", -1);
     g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func(g_free);
     for (char **dir = dirs; *dir; dir++) {
         if (**dir == '\0')
             continue;
-        g_autofree char *abs = g_canonicalize_filename(*dir, NULL);
+        char *abs = g_canonicalize_filename(*dir, NULL);
+        if (g_ptr_array_find_with_equal_func(seen, abs, g_str_equal, NULL)) {
+            g_free(abs);
+            continue;
+        }
+        g_ptr_array_add(seen, abs);
         scan_dir(abs, files, env != NULL);
     }
-    /* GLib's sort is stable: among equal base names the earlier
-     * directory stays first, and the later one is refused as a duplicate. */
-    g_ptr_array_sort(files, compare_basename);
     for (guint i = 0; i < files->len; i++)
         mv_registry_load_file(&registry, files->pdata[i]);
 

@@ -2,8 +2,9 @@
  * and the choice of drivers for a new connection (core-private).
  *
  * mv_registry_init runs once (virInitialize): it scans the plugin
- * directories, loads each module in name order and keeps, for every file,
- * either the drivers it registered or the reason it was skipped. After init
+ * directories in order, loads each module (in name order within its
+ * directory) and keeps, for every file, either the drivers it registered or
+ * the reason it was skipped. After init
  * the registry is read-only, so connections read it without locks.
  */
 #ifndef MV_REGISTRY_H
@@ -22,6 +23,7 @@ typedef struct mv_registry_plugin {
     unsigned int abi_major, abi_minor;
     bool loaded;
     char *reason;          /* why it was skipped, when !loaded */
+    char *shadowed_by;     /* when skipped for an earlier plugin: its file */
     GPtrArray *drivers;    /* char*: "connect TEST", "shared network", ... */
     GPtrArray *schemes;    /* char*: URI schemes its connect drivers serve */
 } mv_registry_plugin;
@@ -32,6 +34,7 @@ typedef struct mv_registry_connect {
     char *name;
     char **schemes;
     bool local_only;
+    bool host_services;    /* offered the shared drivers it has no table of */
     mv_hypervisor_driver hv;
     mv_network_driver net;
     mv_storage_driver storage;
@@ -57,7 +60,7 @@ typedef struct mv_registry_shared {
 } mv_registry_shared;
 
 typedef struct mv_registry {
-    GPtrArray *plugins;    /* mv_registry_plugin*, loaded and skipped, name order */
+    GPtrArray *plugins;    /* mv_registry_plugin*, loaded and skipped, load order */
     GPtrArray *connects;   /* mv_registry_connect*, registration order */
     GPtrArray *shared;     /* mv_registry_shared*, registration order */
 } mv_registry;

@@ -5,16 +5,13 @@
  * fields: never allocate one, copy one by value or embed one. Fields are only
  * appended (ABI rule), sub-structures are reached through pointers, and
  * lists are arrays of pointers with a count.
- *
- * OWNER NOTE (issue 4): the lead wrote the skeleton below (virt types, parse
- * flags, xmlopt, the devices pointer); the domain-general author completes
- * mv_domain_def and the functions.
  */
 #ifndef MODVIRT_PLUGIN_CONF_DOMAIN_H
 #define MODVIRT_PLUGIN_CONF_DOMAIN_H
 
 #include <stddef.h>
 #include <libvirt/libvirt.h>
+#include "abi.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,7 +20,11 @@ extern "C" {
 typedef struct mv_domain_def mv_domain_def;
 typedef struct mv_domain_devices mv_domain_devices;   /* conf-domain-devices.h */
 
-/* <domain type='...'>: the values modvirt knows. */
+/* <domain type='...'>: the types libvirt's drivers share. A type a driver
+ * declares in its xmlopt's virt_types (say "toy") is given the next free
+ * number when a definition of that driver is first parsed, and keeps it in
+ * that process: compare such a type by name, with
+ * mv_domain_virt_type_to_string(def->virt_type). */
 typedef enum {
     MV_DOMAIN_VIRT_NONE = 0,
     MV_DOMAIN_VIRT_QEMU = 1,
@@ -45,8 +46,12 @@ typedef enum {
 typedef struct mv_domain_xmlopt {
     size_t size;
     /* <domain type> values this driver accepts (NULL-terminated), e.g.
-     * {"qemu", "kvm", NULL}; NULL accepts every known type. Others fail
-     * with VIR_ERR_CONFIG_UNSUPPORTED. */
+     * {"qemu", "kvm", NULL} or a type of its own, {"toy", NULL}; NULL
+     * accepts every type known in the process (the shared ones and those
+     * other drivers declared). Others fail with VIR_ERR_CONFIG_UNSUPPORTED:
+     * "invalid domain type T" for a type nobody declared, "domain type 'T'
+     * is not supported by this driver" for another driver's. A type of its
+     * own is 1-32 of [a-z0-9_-]. */
     const char *const *virt_types;
     const char *default_arch;      /* <os><type arch>: NULL = host arch */
     const char *default_machine;   /* <os><type machine>: NULL = none */
@@ -59,6 +64,14 @@ typedef struct mv_domain_xmlopt {
      * driver's own defaults and checks. 0, or -1 with an error. */
     int (*post_parse)(mv_domain_def *def, unsigned int flags, void *opaque);
     void *opaque;
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_2
+    /* Appended in plugin ABI 1.2. The model (mv_domain_video_type) of a
+     * <video> without one, and of the video the core adds for <graphics>,
+     * in DEF (its type, os and arch are set); MV_DOMAIN_VIDEO_DEFAULT leaves
+     * it unset. Called while the core fills device defaults, so those that
+     * depend on the model (vram) follow it. NULL: unset. */
+    int (*default_video)(const mv_domain_def *def, void *opaque);
+#endif
 } mv_domain_xmlopt;
 
 /* Tri-state switches (<feature state='on|off'>, yes/no attributes). */
@@ -360,11 +373,13 @@ struct mv_domain_def {
     int on_reboot;
     int on_crash;
     mv_domain_devices *devices;
-    /* Since plugin ABI 1.1 (a plugin reading these is built against 1.1
-     * headers, so a 1.0 core, whose definitions lack them, refuses it). */
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_1
+    /* Since plugin ABI 1.1: a 1.0 core's definitions end at devices, and a
+     * plugin that targets 1.0 does not see these. */
     mv_domain_cputune *cputune;         /* <cputune> */
     mv_domain_memtune *memtune;         /* <memtune> */
     mv_domain_idmap *idmap;             /* <idmap> */
+#endif
 };
 
 /* Parses a <domain> document. FLAGS: mv_domain_parse_flags. NULL with an

@@ -21,6 +21,7 @@
 #define MODVIRT_PLUGIN_DRIVERS_H
 
 #include <libvirt/libvirt.h>
+#include "abi.h"
 #include "uri.h"
 
 #ifdef __cplusplus
@@ -97,10 +98,12 @@ typedef struct mv_hypervisor_driver {
     int (*domainIsActive)(virDomainPtr dom);
     int (*domainIsPersistent)(virDomainPtr dom);
     int (*domainIsUpdated)(virDomainPtr dom);
-    /* Appended in plugin ABI 1.1 (modvirt 0.2). DEV_NAME may be NULL (the
-     * first console or serial port); serve ST with mv_stream_attach_fd. */
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_1
+    /* Appended in plugin ABI 1.1. DEV_NAME may be NULL (the first console
+     * or serial port); serve ST with mv_stream_attach_fd. */
     int (*domainOpenConsole)(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                              unsigned int flags);
+#endif
 } mv_hypervisor_driver;
 
 /* Secondary drivers. connectOpen/connectClose are called when the driver is
@@ -222,9 +225,16 @@ typedef struct mv_interface_driver {
 } mv_interface_driver;
 
 /* What a plugin registers for its URI schemes: its driver tables.
- * network/storage/interface may be NULL: the connection then gets the
- * shared drivers other plugins registered, if one accepts it. hypervisor
- * may be NULL for a service that has no domains (storage:///,
+ *
+ * network/storage/interface may be NULL. With host_services set, the
+ * connection then gets the host-wide drivers other plugins registered
+ * (plugin.h: storage-dir's pools and volumes, bridge-net's networks and
+ * interfaces) for the same root as the connection's URI — SCHEME:///system,
+ * SCHEME:///session or SCHEME:///embed?root=DIR — exactly as qemu and lxc
+ * get them; without it the calls of that kind report VIR_ERR_NO_SUPPORT.
+ * Host-wide drivers serve local URIs only.
+ *
+ * hypervisor may be NULL for a service that has no domains (storage:///,
  * network:///): the core then accepts SCHEME:///system (root only) and
  * SCHEME:///embed?root=/ABSOLUTE/DIR, answers the host calls, and opens the
  * other tables, which do the work. */
@@ -237,6 +247,11 @@ typedef struct mv_connect_driver {
     const mv_network_driver *network;
     const mv_storage_driver *storage;
     const mv_interface_driver *interface;
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_2
+    /* Appended in plugin ABI 1.2. Nonzero: the connections of this driver
+     * use the host's secondary drivers for the kinds it has no table of. */
+    int host_services;
+#endif
 } mv_connect_driver;
 
 #ifdef __cplusplus

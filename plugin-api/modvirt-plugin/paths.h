@@ -7,6 +7,7 @@
 #ifndef MODVIRT_PLUGIN_PATHS_H
 #define MODVIRT_PLUGIN_PATHS_H
 
+#include "abi.h"
 #include "uri.h"
 
 #ifdef __cplusplus
@@ -44,6 +45,7 @@ int mv_file_write_atomic(const char *path, const char *data, size_t len,
  * duplicate of it is open, so a child that inherits it keeps it), -2 when
  * another holder has the lock (nothing reported), or -1 with an error.
  * Since plugin ABI 1.1. */
+MV_PLUGIN_AVAILABLE_IN_1_1
 int mv_file_lock(const char *path);
 
 #ifdef __cplusplus

@@ -31,8 +31,9 @@ extern "C" {
  * a scheme another plugin already serves; a call outside init). */
 int mv_plugin_register_connect(mv_plugin_ctx *ctx, const mv_connect_driver *drv);
 
-/* Host-wide drivers, offered to every connection whose own connect driver
- * has none of that kind; their connectOpen decides whether to serve it. */
+/* Host-wide drivers, offered to every local connection whose connect driver
+ * sets host_services (drivers.h) and has no table of that kind. Their
+ * connectOpen may still decline; the first to accept serves it. */
 int mv_plugin_register_shared_network(mv_plugin_ctx *ctx, const mv_network_driver *drv);
 int mv_plugin_register_shared_storage(mv_plugin_ctx *ctx, const mv_storage_driver *drv);
 int mv_plugin_register_shared_interface(mv_plugin_ctx *ctx, const mv_interface_driver *drv);

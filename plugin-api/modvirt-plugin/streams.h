@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <libvirt/libvirt.h>
+#include "abi.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,8 +54,9 @@ int mv_stream_attach(virConnectPtr conn, virStreamPtr st, const mv_stream_ops *o
  * return -2 when the fd is not ready, and virStreamEventAddCallback watches
  * the fd. A pty whose other side is closed (EIO) reads as the end (0). The
  * stream owns FD from this call on, whether it succeeds or not: it is
- * closed when the transfer ends (finish, abort, last reference). Since ABI
- * 1.1 of the plugin API (modvirt 0.2). */
+ * closed when the transfer ends (finish, abort, last reference). Since
+ * plugin ABI 1.1. */
+MV_PLUGIN_AVAILABLE_IN_1_1
 int mv_stream_attach_fd(virConnectPtr conn, virStreamPtr st, int fd);
 
 #ifdef __cplusplus

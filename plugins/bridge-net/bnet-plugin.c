@@ -1,28 +1,17 @@
 /* plugins/bridge-net/bnet-plugin.c — the plugin's descriptor and its
  * registrations: a connect driver "NETWORK" for network:///system and
  * network:///embed?root=DIR (no domains; networks and host interfaces),
- * and the same tables as the host-wide network and interface drivers of
- * local qemu and lxc connections. */
+ * and the same tables as the host-wide network and interface drivers, which
+ * the core offers to the local connections of every hypervisor driver that
+ * asks for host services (qemu, lxc, a third party's). */
 #include "bnet-net.h"
 
 #include <string.h>
 
-/* Local URIs of the drivers that rely on us for networks. */
-static bool bnet_serves(const mv_uri *uri)
-{
-    static const char *const drivers[] = { "network", "qemu", "lxc" };
-    if (uri->server || uri->transport || !uri->driver)
-        return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(drivers); i++)
-        if (strcmp(uri->driver, drivers[i]) == 0)
-            return true;
-    return false;
-}
-
 mv_open_status mv_bnet_network_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags)
 {
     (void)flags;
-    if (!bnet_serves(uri))
+    if (uri->server || uri->transport)
         return MV_OPEN_DECLINED;
     mv_bnet_state *st = mv_bnet_state_acquire(uri);
     if (!st)
@@ -67,7 +56,7 @@ static const mv_plugin_descriptor bnet_descriptor = {
     .version = MV_BNET_VERSION,
     .description = "virtual networks on Linux bridges with dnsmasq and nftables, host "
                    "interfaces (network:///system, network:///embed?root=DIR; host-wide "
-                   "networks and interfaces of qemu and lxc)",
+                   "networks and interfaces of local hypervisors)",
     .license = "LGPL-2.1-or-later",
     .init = bnet_init,
 };

@@ -147,6 +147,9 @@ static const mv_connect_driver lxc_connect = {
     .uri_schemes = lxc_schemes,
     .local_only = 1,
     .hypervisor = &mv_lxc_hypervisor,
+    /* Pools, volumes, networks and interfaces come from the host's
+     * drivers (storage-dir, bridge-net) for the same root. */
+    .host_services = 1,
 };
 
 static int lxc_init(mv_plugin_ctx *ctx)

@@ -61,6 +61,9 @@ static const mv_connect_driver qemu_connect = {
     .uri_schemes = qemu_schemes,
     .local_only = 1,
     .hypervisor = &mv_qemu_hypervisor,
+    /* Pools, volumes, networks and interfaces come from the host's
+     * drivers (storage-dir, bridge-net) for the same root. */
+    .host_services = 1,
 };
 
 static int qemu_init(mv_plugin_ctx *ctx)

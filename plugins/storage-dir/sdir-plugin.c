@@ -1,27 +1,15 @@
 /* plugins/storage-dir/sdir-plugin.c — the plugin's descriptor and its two
  * registrations: a connect driver for storage:///system and
  * storage:///embed?root=DIR (no domains), and the same storage table as the
- * host-wide storage driver of local qemu and lxc connections. */
+ * host-wide storage driver, which the core offers to the local connections
+ * of every hypervisor driver that asks for host services (qemu, lxc, a
+ * third party's). */
 #include "sdir.h"
-
-#include <string.h>
-
-/* Local URIs of the drivers that rely on us for storage. */
-static bool sdir_serves(const mv_uri *uri)
-{
-    static const char *const drivers[] = { "storage", "qemu", "lxc" };
-    if (uri->server || uri->transport || !uri->driver)
-        return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(drivers); i++)
-        if (strcmp(uri->driver, drivers[i]) == 0)
-            return true;
-    return false;
-}
 
 mv_open_status mv_sdir_storage_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags)
 {
     (void)flags;
-    if (!sdir_serves(uri))
+    if (uri->server || uri->transport)
         return MV_OPEN_DECLINED;
     mv_sdir_state *st = mv_sdir_state_acquire(uri);
     if (!st)
@@ -63,7 +51,7 @@ static const mv_plugin_descriptor sdir_descriptor = {
     .name = "storage-dir",
     .version = MV_SDIR_VERSION,
     .description = "directory storage pools (storage:///system, storage:///embed?root=DIR; "
-                   "host-wide storage of qemu and lxc)",
+                   "host-wide storage of local hypervisors)",
     .license = "LGPL-2.1-or-later",
     .init = sdir_init,
 };

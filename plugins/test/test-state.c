@@ -28,11 +28,22 @@ static int mv_test_post_parse(mv_domain_def *def, unsigned int flags, void *opaq
     return 0;
 }
 
+/* libvirt's test driver gives a <video> without a model of a type='test'
+ * domain cirrus on hvm guests and xen on the others. */
+static int mv_test_default_video(const mv_domain_def *def, void *opaque)
+{
+    (void)opaque;
+    if (def->virt_type != MV_DOMAIN_VIRT_TEST)
+        return MV_DOMAIN_VIDEO_DEFAULT;
+    return g_strcmp0(def->os->type, "hvm") == 0 ? MV_DOMAIN_VIDEO_CIRRUS : MV_DOMAIN_VIDEO_XEN;
+}
+
 const mv_domain_xmlopt mv_test_xmlopt = {
     .size = sizeof(mv_domain_xmlopt),
     .virt_types = NULL,          /* libvirt's test driver takes every type */
     .default_arch = "i686",
     .post_parse = mv_test_post_parse,
+    .default_video = mv_test_default_video,
 };
 
 /* --- object lists ------------------------------------------------------ */

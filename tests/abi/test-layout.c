@@ -101,7 +101,8 @@ static void test_descriptor(void)
     g_assert_cmpuint(offsetof(mv_plugin_descriptor, init), ==, 48);
     g_assert_cmpuint(sizeof(mv_plugin_descriptor), ==, 56);
     g_assert_cmpint(MV_PLUGIN_ABI_MAJOR, ==, 1);
-    g_assert_cmpint(MV_PLUGIN_ABI_MINOR, ==, 1);
+    g_assert_cmpint(MV_PLUGIN_ABI_MINOR, ==, 2);
+    g_assert_cmpint(MV_PLUGIN_ABI_MIN_REQUIRED, ==, MV_PLUGIN_ABI_MINOR);
     g_assert_cmpstr(MV_PLUGIN_ENTRY_SYMBOL, ==, "modvirt_plugin_entry");
 }
 
@@ -115,7 +116,8 @@ static void test_connect_driver(void)
     g_assert_cmpuint(offsetof(mv_connect_driver, network), ==, 40);
     g_assert_cmpuint(offsetof(mv_connect_driver, storage), ==, 48);
     g_assert_cmpuint(offsetof(mv_connect_driver, interface), ==, 56);
-    g_assert_cmpuint(sizeof(mv_connect_driver), ==, 64);
+    g_assert_cmpuint(offsetof(mv_connect_driver, host_services), ==, 64);   /* 1.2 */
+    g_assert_cmpuint(sizeof(mv_connect_driver), ==, 72);
 }
 
 /* Core-allocated: plugins read these fields at these offsets. */
@@ -170,6 +172,22 @@ static void test_domain_def(void)
     g_assert_cmpuint(MV_DOMAIN_MEMORY_UNLIMITED, ==, 9007199254740991ULL);
 }
 
+/* mv_domain_xmlopt is plugin-allocated: the core reads `size` bytes of it. */
+static void test_domain_xmlopt(void)
+{
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, size), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, virt_types), ==, 8);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, default_arch), ==, 16);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, default_machine), ==, 24);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, default_emulator), ==, 32);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, default_os_type), ==, 40);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, mac_prefix), ==, 48);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, post_parse), ==, 56);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, opaque), ==, 64);
+    g_assert_cmpuint(offsetof(mv_domain_xmlopt, default_video), ==, 72);   /* 1.2 */
+    g_assert_cmpuint(sizeof(mv_domain_xmlopt), ==, 80);
+}
+
 static void test_enums(void)
 {
     g_assert_cmpint(MV_OPEN_SUCCESS, ==, 0);
@@ -194,6 +212,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/abi/domain-def", test_domain_def);
+    g_test_add_func("/abi/domain-xmlopt", test_domain_xmlopt);
     g_test_add_func("/abi/tables", test_tables);
     g_test_add_func("/abi/descriptor", test_descriptor);
     g_test_add_func("/abi/connect-driver", test_connect_driver);

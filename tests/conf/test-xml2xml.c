@@ -28,9 +28,17 @@
 
 /* The defaults libvirt's test driver applies, so that expected outputs can
  * be produced by real libvirt's test:///default. */
+static int test_default_video(const mv_domain_def *def, void *opaque)
+{
+    if (def->virt_type != MV_DOMAIN_VIRT_TEST)
+        return MV_DOMAIN_VIDEO_DEFAULT;
+    return g_strcmp0(def->os->type, "hvm") == 0 ? MV_DOMAIN_VIDEO_CIRRUS : MV_DOMAIN_VIDEO_XEN;
+}
+
 static const mv_domain_xmlopt test_xmlopt = {
     .size = sizeof(mv_domain_xmlopt),
     .default_arch = "i686",
+    .default_video = test_default_video,
 };
 
 static mv_storage_pool_def *vol_pool;

@@ -73,8 +73,10 @@ static void test_outcomes(void)
     assert_skipped(list, "init-fail.so", "fixture init refuses to start");
     assert_skipped(list, "unresolved.so", "mv_fixture_symbol_that_does_not_exist");
     assert_skipped(list, "too-big.so", "newer ABI");
-    assert_skipped(list, "scheme-clash.so", "already served by plugin 'fixture'");
-    assert_skipped(list, "zz-dup.so", "duplicate plugin name 'fixture'");
+    assert_skipped(list, "scheme-clash.so", "with the same URI scheme 'fixture'");
+    assert_skipped(list, "zz-dup.so", "with the same plugin name 'fixture'");
+    g_assert_true(g_str_has_suffix(find_file(list, "zz-dup.so")->shadowed_by, "/fixture.so"));
+    g_assert_null(find_file(list, "too-big.so")->shadowed_by);
     modvirt_plugin_list_free(list);
 }
 
@@ -155,6 +157,54 @@ static void test_unreadable(void)
     g_test_trap_assert_passed();
 }
 
+/* Directories are searched in order, as PATH is: the first directory's
+ * plugin keeps its file name, plugin name and schemes, even against a later
+ * directory's file that sorts before it. */
+static void test_search_order_child(void)
+{
+    if (!g_test_subprocess())
+        return;
+    int n = 0;
+    modvirt_plugin_info **list = modvirt_plugin_list(&n);
+    g_assert_cmpint(n, ==, 4);
+    g_assert_true(g_str_has_suffix(list[0]->file, "/first/fixture.so"));
+    g_assert_true(list[0]->loaded);
+    /* the second directory, in name order */
+    const char *order[] = { "/second/a-dup.so", "/second/fixture.so", "/second/scheme-clash.so" };
+    for (int i = 1; i < 4; i++) {
+        g_assert_true(g_str_has_suffix(list[i]->file, order[i - 1]));
+        g_assert_false(list[i]->loaded);
+        g_assert_cmpstr(list[i]->shadowed_by, ==, list[0]->file);
+    }
+    g_assert_nonnull(strstr(list[1]->reason, "same plugin name 'fixture'"));
+    g_assert_nonnull(strstr(list[2]->reason, "same file name"));
+    g_assert_nonnull(strstr(list[3]->reason, "same URI scheme 'fixture'"));
+    modvirt_plugin_list_free(list);
+
+    virConnectPtr c = virConnectOpen("fixture:///default");
+    g_assert_nonnull(c);
+    virConnectClose(c);
+}
+
+static void test_search_order(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("mv-order-XXXXXX", NULL);
+    g_autofree char *first = g_build_filename(dir, "first", NULL);
+    g_autofree char *second = g_build_filename(dir, "second", NULL);
+    g_assert_cmpint(g_mkdir(first, 0755), ==, 0);
+    g_assert_cmpint(g_mkdir(second, 0755), ==, 0);
+    link_fixture(first, "fixture", "fixture.so");
+    link_fixture(second, "fixture", "a-dup.so");
+    link_fixture(second, "fixture", "fixture.so");
+    link_fixture(second, "scheme-clash", "scheme-clash.so");
+    /* A directory named twice is searched once. */
+    g_autofree char *plugdirs = g_strdup_printf("%s:%s:%s", first, second, first);
+    g_setenv("MODVIRT_PLUGIN_DIR", plugdirs, TRUE);
+    g_test_trap_subprocess("/registry/search-order/subprocess", 0,
+                           G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed();
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -182,5 +232,7 @@ int main(int argc, char **argv)
     g_test_add_func("/registry/small-table", test_small_table);
     g_test_add_func("/registry/unreadable", test_unreadable);
     g_test_add_func("/registry/unreadable/subprocess", test_unreadable_child);
+    g_test_add_func("/registry/search-order", test_search_order);
+    g_test_add_func("/registry/search-order/subprocess", test_search_order_child);
     return g_test_run();
 }

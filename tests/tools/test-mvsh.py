@@ -32,7 +32,7 @@ def check(ok, desc, detail=''):
 
 p = run('version')
 check(p.returncode == 0 and 'Compiled against library: libvirt 9.0.0' in p.stdout
-      and re.search(r'Using modvirt: \d+\.\d+\.\d+ \(plugin ABI 1\.1\)', p.stdout),
+      and re.search(r'Using modvirt: \d+\.\d+\.\d+ \(plugin ABI 1\.2\)', p.stdout),
       'version prints library, modvirt and ABI versions', p.stdout + p.stderr)
 
 p = run('-c', 'fixture:///default', 'version')
@@ -54,8 +54,11 @@ check(files == sorted(files), 'plugin-list is in load (file name) order', '\n'.j
 p = run('plugin-list', '--skipped')
 statuses = [l.split()[3] for l in p.stdout.splitlines()[2:]
             if l.strip() and not l.startswith('   reason')]
-check(p.returncode == 0 and statuses and set(statuses) == {'skipped'},
-      'plugin-list --skipped lists only skipped plugins', p.stdout)
+check(p.returncode == 0 and statuses and set(statuses) == {'skipped', 'shadowed'},
+      'plugin-list --skipped lists only plugins not loaded', p.stdout)
+check(re.search(r'shadowed.*/zz-dup\.so\n\s+reason: shadowed by \S+/fixture\.so, found first, '
+                r"with the same plugin name 'fixture'", p.stdout),
+      'plugin-list shows a shadowed plugin with the file that won', p.stdout)
 
 p = run('-c', 'nosuch:///x', 'uri')
 check(p.returncode == 1 and p.stderr.startswith('error: failed to connect to the hypervisor')

@@ -31,7 +31,8 @@ static int cmd_plugin_list(mvsh *sh, const mvsh_args *a)
             ? g_strdup_printf("%u.%u", p->abi_major, p->abi_minor) : g_strdup("-");
         printf(" %-14s %-9s %-5s %-8s %-24s %-10s %s\n", p->name,
                p->version && *p->version ? p->version : "-", abi,
-               p->loaded ? "loaded" : "skipped", drivers, schemes, p->file);
+               p->loaded ? "loaded" : p->shadowed_by ? "shadowed" : "skipped",
+               drivers, schemes, p->file);
         if (!p->loaded)
             printf("   reason: %s\n", p->reason ? p->reason : "unknown");
     }
@@ -50,9 +51,12 @@ const mvsh_cmd mvsh_cmd_plugin_list = {
     .usage = "plugin-list [--skipped]",
     .description = "Lists every plugin file found in the plugin directories "
                    "(MODVIRT_PLUGIN_DIR, else the installed plugin directory) in load order: "
-                   "name, version, plugin ABI, whether it was loaded, the drivers and URI "
-                   "schemes it registered, and its file. A skipped plugin is followed by "
-                   "the reason. --skipped lists only the skipped ones.",
+                   "name, version, plugin ABI, its status, the drivers and URI schemes it "
+                   "registered, and its file. Directories are searched in order, as PATH "
+                   "is: a plugin whose file name, plugin name or URI scheme a plugin found "
+                   "earlier already has is 'shadowed', and its reason names the file that "
+                   "won. Any other plugin not loaded is 'skipped', with the reason. "
+                   "--skipped lists only the plugins not loaded.",
     .group = MVSH_GRP_HOST,
     .opts = plugin_list_opts,
     .run = cmd_plugin_list,

@@ -232,7 +232,6 @@ static unsigned int round_pow2(unsigned int v)
 
 int mv_conf_videos_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx *ctx)
 {
-    bool hvm = g_strcmp0(ctx->os_type, "hvm") == 0;
     /* Graphics without video: libvirt adds one of the default model. */
     if (devs->ngraphics > 0 && devs->nvideos == 0) {
         mv_domain_video_def *v = g_new0(mv_domain_video_def, 1);
@@ -241,8 +240,8 @@ int mv_conf_videos_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx
     }
     for (size_t i = 0; i < devs->nvideos; i++) {
         mv_domain_video_def *v = devs->videos[i];
-        if (v->type == MV_DOMAIN_VIDEO_DEFAULT && ctx->virt_type == MV_DOMAIN_VIRT_TEST)
-            v->type = hvm ? MV_DOMAIN_VIDEO_CIRRUS : MV_DOMAIN_VIDEO_XEN;
+        if (v->type == MV_DOMAIN_VIDEO_DEFAULT && ctx->opt->default_video)
+            v->type = ctx->opt->default_video(ctx->def, ctx->opt->opaque);
         if (v->vram == 0)
             v->vram = default_vram(v);
         if (v->ram == 0 && v->type == MV_DOMAIN_VIDEO_QXL)

@@ -17,9 +17,9 @@
 typedef struct mv_domain_parse_ctx {
     const mv_domain_xmlopt *opt;   /* never NULL: defaults filled in */
     unsigned int flags;            /* mv_domain_parse_flags */
-    int virt_type;                 /* mv_domain_virt_type */
     const char *arch;              /* resolved <os><type arch> */
     const char *os_type;           /* "hvm", "exe", ... */
+    const mv_domain_def *def;      /* the definition being parsed */
 } mv_domain_parse_ctx;
 
 /* Parses <devices> (NULL: none). NULL with an error (VIR_FROM_DOMAIN). */

@@ -86,8 +86,8 @@ mv_domain_def *mv_domain_def_new(void)
     def->on_reboot = MV_DOMAIN_LIFECYCLE_RESTART;
     def->on_crash = MV_DOMAIN_LIFECYCLE_DESTROY;
     mv_domain_xmlopt opt = { .size = sizeof(opt) };
-    mv_domain_parse_ctx ctx = { .opt = &opt, .virt_type = MV_DOMAIN_VIRT_NONE,
-                                .arch = mv_conf_domain_host_arch(), .os_type = "hvm" };
+    mv_domain_parse_ctx ctx = { .opt = &opt, .arch = mv_conf_domain_host_arch(),
+                                .os_type = "hvm", .def = def };
     def->devices = mv_domain_devices_parse(NULL, &ctx);
     return def;
 }

@@ -36,8 +36,6 @@ const char *const mv_conf_domain_track_names[] = { "", "boot", "guest", "wall", 
 const char *const mv_conf_domain_timer_mode_names[] = {
     "", "auto", "native", "emulate", "paravirt", "smpsafe", NULL };
 
-static const char *const virt_type_names[] = { "none", "qemu", "kvm", "lxc", "test", NULL };
-
 #define FEATURE(n, k, f) { n, MV_CONF_FEATURE_##k, offsetof(mv_domain_features, f) }
 /* In libvirt's output order. */
 const mv_conf_feature_info mv_conf_domain_feature_table[] = {
@@ -84,7 +82,6 @@ const char *mv_conf_enum_to(const char *const *table, int v)
     const char *prefix##_to_string(int v) { return mv_conf_enum_to(table, v); } \
     int prefix##_from_string(const char *s) { return mv_conf_enum_from(table, s); }
 
-MV_CONF_ENUM_FUNCS(mv_domain_virt_type, virt_type_names)
 MV_CONF_ENUM_FUNCS(mv_domain_lifecycle_action, mv_conf_domain_lifecycle_names)
 MV_CONF_ENUM_FUNCS(mv_domain_boot_dev, mv_conf_domain_boot_names)
 MV_CONF_ENUM_FUNCS(mv_domain_cpu_mode, mv_conf_domain_cpu_mode_names)

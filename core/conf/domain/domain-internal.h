@@ -46,6 +46,10 @@ int mv_conf_domain_prop_uint(xmlNodePtr node, const char *attr, bool nonzero,
 /* Same for a signed attribute. */
 int mv_conf_domain_prop_int(xmlNodePtr node, const char *attr, int *out);
 
+/* The number of <domain type> NAME, which a driver declared in its
+ * xmlopt: given one at first use. -1 with an error for a bad name. */
+int mv_conf_domain_virt_type_declare(const char *name);
+
 /* libvirt's known architectures ("i686", "x86_64", ...) and the host's. */
 bool mv_conf_domain_arch_known(const char *arch);
 const char *mv_conf_domain_host_arch(void);

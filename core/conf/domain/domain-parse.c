@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+/* A type the driver declares is known from then on; a driver that declares
+ * none (the test driver) takes every known type. */
 static int parse_virt_type(mv_domain_def *def, xmlNodePtr root, const mv_domain_xmlopt *opt)
 {
     g_autofree char *type = mv_xml_prop(root, "type");
@@ -15,19 +17,23 @@ static int parse_virt_type(mv_domain_def *def, xmlNodePtr root, const mv_domain_
         mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR, "missing domain type attribute");
         return -1;
     }
-    def->virt_type = mv_domain_virt_type_from_string(type);
+    bool declared = false;
+    for (const char *const *t = opt->virt_types; t && *t && !declared; t++)
+        declared = strcmp(*t, type) == 0;
+    def->virt_type = declared ? mv_conf_domain_virt_type_declare(type)
+                              : mv_domain_virt_type_from_string(type);
+    if (declared && def->virt_type < 0)
+        return -1;
     if (def->virt_type < 0) {
         mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "invalid domain type %s", type);
         return -1;
     }
-    if (!opt->virt_types)
-        return 0;
-    for (const char *const *t = opt->virt_types; *t; t++)
-        if (!strcmp(*t, type))
-            return 0;
-    mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
-                    "domain type '%s' is not supported by this driver", type);
-    return -1;
+    if (opt->virt_types && !declared) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "domain type '%s' is not supported by this driver", type);
+        return -1;
+    }
+    return 0;
 }
 
 static int parse_identity(mv_domain_def *def, xmlNodePtr root, unsigned int flags)
@@ -127,7 +133,6 @@ static int parse_root(mv_domain_def *def, xmlNodePtr root, mv_domain_parse_ctx *
     if (!def->os->arch)
         def->os->arch = g_strdup(ctx->opt->default_arch ? ctx->opt->default_arch
                                                         : mv_conf_domain_host_arch());
-    ctx->virt_type = def->virt_type;
     ctx->arch = def->os->arch;
     ctx->os_type = def->os->type;
     xmlNodePtr devices = mv_xml_child(root, "devices");
@@ -151,7 +156,7 @@ mv_domain_def *mv_domain_def_parse(const char *xml, const mv_domain_xmlopt *opt,
     if (!doc)
         return NULL;
     mv_domain_def *def = mv_domain_def_new();
-    mv_domain_parse_ctx ctx = { .opt = &o, .flags = flags };
+    mv_domain_parse_ctx ctx = { .opt = &o, .flags = flags, .def = def };
     int r = parse_root(def, xmlDocGetRootElement(doc), &ctx);
     xmlFreeDoc(doc);
     if (r < 0) {

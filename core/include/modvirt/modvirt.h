@@ -29,9 +29,14 @@ typedef struct modvirt_plugin_info {
     const char *reason;          /* why it was skipped, or NULL */
     const char *const *drivers;  /* NULL-terminated: "connect TEST", "shared storage" */
     const char *const *schemes;  /* NULL-terminated URI schemes */
+    /* Skipped because a plugin found first (an earlier directory, or an
+     * earlier name in the same one) has its file name, plugin name or a URI
+     * scheme: that plugin's file. NULL otherwise. */
+    const char *shadowed_by;
 } modvirt_plugin_info;
 
-/* Initializes the library if needed and returns the plugins in load order as
+/* Initializes the library if needed and returns the plugins in load order
+ * (the plugin directories in order, file names in order within each) as
  * a NULL-terminated array (count in *count if not NULL). Free it with
  * modvirt_plugin_list_free. */
 modvirt_plugin_info **modvirt_plugin_list(int *count);
