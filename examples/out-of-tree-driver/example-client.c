@@ -25,7 +25,15 @@
     "  <uuid>" GAMMA_UUID "</uuid>\n" \
     "  <memory unit='MiB'>" mem "</memory>\n" \
     "  <vcpu>2</vcpu>\n" \
+    "  <os>\n" \
+    "    <type>hvm</type>\n" \
+    "  </os>\n" \
     "</domain>\n"
+
+/* A domain the driver accepts, around the elements NAME_UUID (<name>, and
+ * <uuid> if wanted), MEM (<memory>) and VCPU (<vcpu>). */
+#define DOMAIN_XML(name_uuid, mem, vcpu) \
+    "<domain type='example'>" name_uuid mem vcpu "<os><type>hvm</type></os></domain>"
 
 static int checks;
 static int failures;
@@ -65,6 +73,14 @@ static bool failed_with(int code)
     virErrorPtr err = virGetLastError();
 
     return err && err->code == code;
+}
+
+/* The last call failed with CODE and a message containing TEXT. */
+static bool failed_saying(int code, const char *text)
+{
+    virErrorPtr err = virGetLastError();
+
+    return failed_with(code) && err->message && strstr(err->message, text);
 }
 
 static void bail_out(const char *what)
@@ -110,16 +126,28 @@ static void check_listing(virConnectPtr conn)
     char *all = list_names(conn, 0);
     char *active = list_names(conn, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
     char *inactive = list_names(conn, VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+    char *autostart = list_names(conn, VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
+    char *shutoff = list_names(conn, VIR_CONNECT_LIST_DOMAINS_PERSISTENT |
+                                     VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART |
+                                     VIR_CONNECT_LIST_DOMAINS_SHUTOFF);
+    virDomainPtr *doms = NULL;
 
     check(all && strcmp(all, "alpha,beta") == 0, "list all domains: %s", all);
     check(active && strcmp(active, "alpha") == 0, "list active domains: %s", active);
     check(inactive && strcmp(inactive, "beta") == 0, "list inactive domains: %s", inactive);
+    check(autostart && strcmp(autostart, "") == 0, "no domain autostarts: '%s'", autostart);
+    check(shutoff && strcmp(shutoff, "beta") == 0,
+          "persistent, no autostart, shut off: %s", shutoff);
+    check(virConnectListAllDomains(conn, &doms, 1u << 31) < 0 && !doms &&
+          failed_with(VIR_ERR_INVALID_ARG), "ListAll with an unknown flag fails with VIR_ERR_INVALID_ARG");
     check(virConnectListAllDomains(conn, NULL, 0) == 2, "ListAll without an array counts");
     check(virConnectNumOfDomains(conn) == 1, "virConnectNumOfDomains is 1");
     check(virConnectNumOfDefinedDomains(conn) == 1, "virConnectNumOfDefinedDomains is 1");
     free(all);
     free(active);
     free(inactive);
+    free(autostart);
+    free(shutoff);
 }
 
 static void check_lookups(virConnectPtr conn)
@@ -161,9 +189,10 @@ static void check_lookups(virConnectPtr conn)
           "alpha is active and persistent");
 
     xml = virDomainGetXMLDesc(alpha, 0);
-    check(xml && strstr(xml, "<name>alpha</name>") && strstr(xml, "id='1'") &&
+    check(xml && strstr(xml, "<domain type='example' id='1'>") &&
+          strstr(xml, "<name>alpha</name>") &&
           strstr(xml, "<memory unit='KiB'>524288</memory>"),
-          "alpha's XML has its name, id and memory");
+          "alpha's XML has its type, id, name and memory");
     if (xml) {
         virDomainPtr again = virDomainCreateXML(conn, xml, 0);
 
@@ -187,15 +216,29 @@ static void check_define_and_life_cycle(virConnectPtr conn)
     virDomainInfo info;
     int id;
 
-    noname = virDomainDefineXML(conn, "<domain type='example'><memory>1024</memory></domain>");
-    check(!noname && failed_with(VIR_ERR_XML_ERROR), "XML without a name fails with VIR_ERR_XML_ERROR");
+    /* Errors of the core's parser are libvirt's, codes and messages. */
+    noname = virDomainDefineXML(conn, DOMAIN_XML("", "<memory>1024</memory>", ""));
+    check(!noname && failed_with(VIR_ERR_NO_NAME), "XML without a name fails with VIR_ERR_NO_NAME");
 
-    bad = virDomainDefineXML(conn, "<domain><name>x</name><uuid>not-a-uuid</uuid></domain>");
-    check(!bad && failed_with(VIR_ERR_XML_ERROR), "a malformed uuid fails with VIR_ERR_XML_ERROR");
-    bad = virDomainDefineXML(conn, "<domain><name>x</name><memory unit='parsecs'>1</memory></domain>");
-    check(!bad && failed_with(VIR_ERR_XML_ERROR), "an unknown memory unit fails with VIR_ERR_XML_ERROR");
+    bad = virDomainDefineXML(conn, DOMAIN_XML("<name>x</name><uuid>not-a-uuid</uuid>",
+                                              "<memory>1024</memory>", ""));
+    check(!bad && failed_saying(VIR_ERR_INTERNAL_ERROR, "malformed uuid element"),
+          "a malformed uuid fails: %s", virGetLastErrorMessage());
+    bad = virDomainDefineXML(conn, DOMAIN_XML("<name>x</name>",
+                                              "<memory unit='parsecs'>1</memory>", ""));
+    check(!bad && failed_saying(VIR_ERR_INVALID_ARG, "unknown suffix 'parsecs'"),
+          "an unknown memory unit fails: %s", virGetLastErrorMessage());
     bad = virDomainDefineXML(conn, "<network><name>x</name></network>");
     check(!bad && failed_with(VIR_ERR_XML_ERROR), "a document that is not a domain fails with VIR_ERR_XML_ERROR");
+    bad = virDomainDefineXML(conn, "<domain type='kvm'><name>x</name><memory>1024</memory>"
+                                   "<os><type>hvm</type></os></domain>");
+    check(!bad && failed_with(VIR_ERR_CONFIG_UNSUPPORTED),
+          "another driver's domain type fails with VIR_ERR_CONFIG_UNSUPPORTED");
+    /* The driver's own check, after the core's. */
+    bad = virDomainDefineXML(conn, DOMAIN_XML("<name>x</name>", "<memory>1024</memory>",
+                                              "<vcpu>65</vcpu>"));
+    check(!bad && failed_saying(VIR_ERR_CONFIG_UNSUPPORTED, "at most 64"),
+          "65 vCPUs fail: %s", virGetLastErrorMessage());
 
     gamma = virDomainDefineXML(conn, GAMMA_XML("256"));
     if (!check(gamma != NULL, "define gamma"))
@@ -208,13 +251,15 @@ static void check_define_and_life_cycle(virConnectPtr conn)
     check(virDomainGetInfo(gamma, &info) == 0 && info.maxMem == 262144 && info.nrVirtCpu == 2,
           "gamma's info: 262144 KiB, 2 vcpus");
     xml = virDomainGetXMLDesc(gamma, 0);
-    check(xml && !strstr(xml, " id=") && strstr(xml, "<uuid>" GAMMA_UUID "</uuid>"),
-          "gamma's XML has its uuid and no id");
+    check(xml && strstr(xml, "<domain type='example'>") &&
+          strstr(xml, "<uuid>" GAMMA_UUID "</uuid>"),
+          "gamma's XML has its type and uuid and no id");
     free(xml);
 
     dup = virDomainDefineXML(conn,
-                             "<domain type='example'><name>gamma</name>"
-                             "<uuid>00000000-0000-4000-8000-000000000001</uuid></domain>");
+                             DOMAIN_XML("<name>gamma</name>"
+                                        "<uuid>00000000-0000-4000-8000-000000000001</uuid>",
+                                        "<memory>1024</memory>", ""));
     check(!dup && failed_with(VIR_ERR_DOM_EXIST), "gamma with another uuid fails with VIR_ERR_DOM_EXIST");
 
     again = virDomainDefineXML(conn, GAMMA_XML("512"));
@@ -259,8 +304,8 @@ static void check_transient(virConnectPtr conn)
 
     delta = virDomainCreateXML(conn,
                                "<?xml version='1.0'?>\n"
-                               "<domain type='example'><name>delta</name>"
-                               "<memory unit='KiB'>65536</memory></domain>", 0);
+                               DOMAIN_XML("<name>delta</name>",
+                                          "<memory unit='KiB'>65536</memory>", ""), 0);
     if (!check(delta != NULL, "create transient delta"))
         return;
     check(has_state(delta, VIR_DOMAIN_RUNNING) && virDomainIsPersistent(delta) == 0,
@@ -321,7 +366,8 @@ static void *work(void *opaque)
     char xml[256];
 
     snprintf(xml, sizeof(xml),
-             "<domain type='example'><name>worker%d</name><vcpu>1</vcpu></domain>", w->index);
+             DOMAIN_XML("<name>worker%d</name>", "<memory>65536</memory>", "<vcpu>1</vcpu>"),
+             w->index);
     for (int i = 0; i < ROUNDS; i++) {
         virDomainPtr dom = virDomainDefineXML(w->conn, xml);
         virDomainPtr *all = NULL;

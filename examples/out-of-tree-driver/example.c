@@ -5,6 +5,10 @@
  * running, and "beta", shut off, once the last connection closes). No guest
  * ever runs; the point is the shape of a driver: the descriptor, the
  * registration, connectOpen's three answers, locking, handles and errors.
+ * Domains are <domain type='example'> documents, parsed and formatted by the
+ * core's XML definitions (modvirt-plugin/conf-domain.h); the driver adds
+ * only its own checks. It has domains only: no network, storage or
+ * interface table.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -13,8 +17,10 @@
 #include <string.h>
 
 #include <modvirt-plugin/plugin.h>
+#include <modvirt-plugin/conf-domain.h>
 
-#include "example-xml.h"
+/* libvirt has no error domain for a third-party driver. */
+#define EX_ERR_DOMAIN VIR_FROM_NONE
 
 #define EX_LOG_SOURCE "plugin.example"
 #define EX_VERSION_STRING "1.0.0"
@@ -32,11 +38,16 @@
         } \
     } while (0)
 
+/* Limits of this driver, checked by ex_post_parse. */
+#define EX_NAME_MAX 255
+#define EX_VCPUS_MAX 64
+
 typedef struct ex_dom {
     struct ex_dom *next;
-    ex_def def;        /* a real driver keeps the live and the persistent
-                        * definition apart; one is enough here */
-    int id;            /* -1 while shut off */
+    /* Owned by the domain; def->id is the id while it runs, -1 while shut
+     * off. A real driver keeps the live and the persistent definition
+     * apart; one is enough here. */
+    mv_domain_def *def;
     int state;         /* virDomainState */
     int reason;        /* the matching virDomain*Reason */
     bool persistent;
@@ -63,9 +74,10 @@ static ex_state *ex_shared;
 
 static void ex_ref_fill(ex_ref *ref, const ex_dom *d)
 {
-    memcpy(ref->name, d->def.name, sizeof(ref->name));
-    memcpy(ref->uuid, d->def.uuid, sizeof(ref->uuid));
-    ref->id = d->id;
+    /* ex_post_parse keeps names within the buffer. */
+    snprintf(ref->name, sizeof(ref->name), "%s", d->def->name);
+    memcpy(ref->uuid, d->def->uuid, sizeof(ref->uuid));
+    ref->id = d->def->id;
 }
 
 static virDomainPtr ex_ref_handle(virConnectPtr conn, const ex_ref *ref)
@@ -78,9 +90,58 @@ static bool ex_dom_is_active(const ex_dom *d)
     return d->state != VIR_DOMAIN_SHUTOFF;
 }
 
+/* --- XML ---------------------------------------------------------------- */
+
+/* The driver's own checks, called by the core's parser once the generic
+ * parsing and defaults are done. The seed domains are parsed with ex_lock
+ * held, so this must not take it. */
+static int ex_post_parse(mv_domain_def *def, unsigned int flags, void *opaque)
+{
+    if (strlen(def->name) > EX_NAME_MAX) {
+        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "domain name is longer than %d bytes", EX_NAME_MAX);
+        return -1;
+    }
+    if (def->vcpus_max > EX_VCPUS_MAX) {
+        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "domain '%s' has %u vCPUs: the example driver runs at most %d",
+                        def->name, def->vcpus_max, EX_VCPUS_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+/* The <domain type> this driver serves: its own. A core older than plugin
+ * ABI 1.2 knows only the types libvirt's drivers share, so a build that
+ * targets one (MV_PLUGIN_ABI_MIN_REQUIRED, docs/abi-policy.md) serves
+ * type 'test' instead. */
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_2
+# define EX_VIRT_TYPE "example"
+#else
+# define EX_VIRT_TYPE "test"
+#endif
+
+/* What the core's parser needs from this driver: the one <domain type> it
+ * serves, and its defaults and checks. */
+static const mv_domain_xmlopt ex_xmlopt = {
+    .size = sizeof(mv_domain_xmlopt),
+    .virt_types = (const char *const[]){ EX_VIRT_TYPE, NULL },
+    .default_arch = "x86_64",
+    .post_parse = ex_post_parse,
+};
+
+/* A definition from XML, or NULL with the parser's error reported (libvirt's
+ * codes and messages). The id in the document, if any, is ignored: the
+ * driver gives ids when domains start. */
+static mv_domain_def *ex_def_parse(const char *xml)
+{
+    return mv_domain_def_parse(xml, &ex_xmlopt, MV_DOMAIN_PARSE_INACTIVE);
+}
+
 /* --- state ------------------------------------------------------------- */
 
-static ex_dom *ex_dom_add(ex_state *st, const ex_def *def)
+/* Adds a shut off domain that takes over DEF. */
+static ex_dom *ex_dom_add(ex_state *st, mv_domain_def *def)
 {
     ex_dom *d = calloc(1, sizeof(*d));
     ex_dom **tail = &st->doms;
@@ -89,8 +150,8 @@ static ex_dom *ex_dom_add(ex_state *st, const ex_def *def)
         mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_MEMORY, NULL);
         return NULL;
     }
-    d->def = *def;
-    d->id = -1;
+    d->def = def;
+    d->def->id = -1;
     d->state = VIR_DOMAIN_SHUTOFF;
     d->reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
     while (*tail)
@@ -104,15 +165,27 @@ static void ex_dom_remove(ex_state *st, ex_dom *d)
     for (ex_dom **p = &st->doms; *p; p = &(*p)->next) {
         if (*p == d) {
             *p = d->next;
+            mv_domain_def_free(d->def);
             free(d);
             return;
         }
     }
 }
 
+/* Gives D the new definition DEF, keeping D's id, and returns the old one
+ * for the caller to free. */
+static mv_domain_def *ex_dom_replace_def(ex_dom *d, mv_domain_def *def)
+{
+    mv_domain_def *old = d->def;
+
+    def->id = old->id;
+    d->def = def;
+    return old;
+}
+
 static void ex_dom_start(ex_state *st, ex_dom *d, bool paused)
 {
-    d->id = st->next_id++;
+    d->def->id = st->next_id++;
     d->state = paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
     d->reason = paused ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_BOOTED;
 }
@@ -120,7 +193,7 @@ static void ex_dom_start(ex_state *st, ex_dom *d, bool paused)
 /* Stops D; a transient domain then ceases to exist. Returns whether it did. */
 static bool ex_dom_stop(ex_state *st, ex_dom *d, int reason)
 {
-    d->id = -1;
+    d->def->id = -1;
     d->state = VIR_DOMAIN_SHUTOFF;
     d->reason = reason;
     if (!d->persistent) {
@@ -133,7 +206,7 @@ static bool ex_dom_stop(ex_state *st, ex_dom *d, int reason)
 static ex_dom *ex_find_name(ex_state *st, const char *name)
 {
     for (ex_dom *d = st->doms; d; d = d->next)
-        if (strcmp(d->def.name, name) == 0)
+        if (strcmp(d->def->name, name) == 0)
             return d;
     return NULL;
 }
@@ -141,7 +214,7 @@ static ex_dom *ex_find_name(ex_state *st, const char *name)
 static ex_dom *ex_find_uuid(ex_state *st, const unsigned char *uuid)
 {
     for (ex_dom *d = st->doms; d; d = d->next)
-        if (memcmp(d->def.uuid, uuid, VIR_UUID_BUFLEN) == 0)
+        if (memcmp(d->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
             return d;
     return NULL;
 }
@@ -149,7 +222,7 @@ static ex_dom *ex_find_uuid(ex_state *st, const unsigned char *uuid)
 static ex_dom *ex_find_id(ex_state *st, int id)
 {
     for (ex_dom *d = st->doms; d; d = d->next)
-        if (d->id == id && ex_dom_is_active(d))
+        if (d->def->id == id && ex_dom_is_active(d))
             return d;
     return NULL;
 }
@@ -164,23 +237,31 @@ static void ex_state_free(ex_state *st)
 static int ex_state_seed(ex_state *st)
 {
     static const struct {
-        const char *name, *uuid;
-        unsigned long long memory;
-        unsigned int vcpus;
+        const char *xml;
         bool running;
     } seed[] = {
-        { "alpha", "3f9c2a61-5b0e-4d7a-9e21-6c8b0d4f7a11", 524288, 2, true },
-        { "beta",  "8d41e7b2-0c6f-4a93-b5d8-2e7f19a3c402", 262144, 1, false },
+        { "<domain type='" EX_VIRT_TYPE "'>"
+          "<name>alpha</name><uuid>3f9c2a61-5b0e-4d7a-9e21-6c8b0d4f7a11</uuid>"
+          "<memory unit='KiB'>524288</memory><vcpu>2</vcpu>"
+          "<os><type>hvm</type></os>"
+          "</domain>", true },
+        { "<domain type='" EX_VIRT_TYPE "'>"
+          "<name>beta</name><uuid>8d41e7b2-0c6f-4a93-b5d8-2e7f19a3c402</uuid>"
+          "<memory unit='KiB'>262144</memory><vcpu>1</vcpu>"
+          "<os><type>hvm</type></os>"
+          "</domain>", false },
     };
 
     for (size_t i = 0; i < sizeof(seed) / sizeof(seed[0]); i++) {
-        ex_def def = { .memory = seed[i].memory, .vcpus = seed[i].vcpus };
+        mv_domain_def *def;
         ex_dom *d;
 
-        snprintf(def.name, sizeof(def.name), "%s", seed[i].name);
-        ex_uuid_parse(seed[i].uuid, strlen(seed[i].uuid), def.uuid);
-        if (!(d = ex_dom_add(st, &def)))
+        if (!(def = ex_def_parse(seed[i].xml)))
             return -1;
+        if (!(d = ex_dom_add(st, def))) {
+            mv_domain_def_free(def);
+            return -1;
+        }
         d->persistent = true;
         if (seed[i].running)
             ex_dom_start(st, d, false);
@@ -253,7 +334,7 @@ static ex_dom *ex_lock_dom(virDomainPtr dom, ex_state **stp)
         return d;
     }
     pthread_mutex_unlock(&ex_lock);
-    ex_uuid_format(uuid, uuidstr);
+    mv_uuid_format(uuid, uuidstr);
     mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_DOMAIN,
                     "no domain with matching uuid '%s' (%s)",
                     uuidstr, virDomainGetName(dom));
@@ -336,41 +417,56 @@ static int ex_node_get_info(virConnectPtr conn, virNodeInfoPtr info)
 
 /* --- listing and lookup ------------------------------------------------ */
 
+/* Every filter libvirt defines for virConnectListAllDomains. The core passes
+ * the application's flags through unchecked, and the old listing calls
+ * (virConnectNumOfDomains, ...) come here with ACTIVE or INACTIVE, so the
+ * driver both checks and applies them. */
 #define EX_LIST_FLAGS \
     (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE | \
      VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT | \
      VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED | \
-     VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)
+     VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER | \
+     VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE | \
+     VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART | \
+     VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT | \
+     VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)
 
-/* Each group of flags filters only when one of its flags is set. */
+/* A pair of filter flags: with neither set (or both) it lets every domain
+ * through, otherwise only those matching the one set. */
+static bool ex_pair(unsigned int flags, unsigned int yes, unsigned int no, bool has)
+{
+    return !(flags & (yes | no)) || (flags & (has ? yes : no));
+}
+
 static bool ex_dom_listed(const ex_dom *d, unsigned int flags)
 {
     const unsigned int states = VIR_CONNECT_LIST_DOMAINS_RUNNING |
         VIR_CONNECT_LIST_DOMAINS_PAUSED | VIR_CONNECT_LIST_DOMAINS_SHUTOFF |
         VIR_CONNECT_LIST_DOMAINS_OTHER;
-    bool active = ex_dom_is_active(d);
+    unsigned int mine;
 
-    if ((flags & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE)) &&
-        !((flags & VIR_CONNECT_LIST_DOMAINS_ACTIVE) && active) &&
-        !((flags & VIR_CONNECT_LIST_DOMAINS_INACTIVE) && !active))
-        return false;
-    if ((flags & (VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT)) &&
-        !((flags & VIR_CONNECT_LIST_DOMAINS_PERSISTENT) && d->persistent) &&
-        !((flags & VIR_CONNECT_LIST_DOMAINS_TRANSIENT) && !d->persistent))
-        return false;
-    if (flags & states) {
-        unsigned int mine;
-
-        switch (d->state) {
-        case VIR_DOMAIN_RUNNING: mine = VIR_CONNECT_LIST_DOMAINS_RUNNING; break;
-        case VIR_DOMAIN_PAUSED: mine = VIR_CONNECT_LIST_DOMAINS_PAUSED; break;
-        case VIR_DOMAIN_SHUTOFF: mine = VIR_CONNECT_LIST_DOMAINS_SHUTOFF; break;
-        default: mine = VIR_CONNECT_LIST_DOMAINS_OTHER; break;
-        }
-        if (!(flags & mine))
-            return false;
+    switch (d->state) {
+    case VIR_DOMAIN_RUNNING: mine = VIR_CONNECT_LIST_DOMAINS_RUNNING; break;
+    case VIR_DOMAIN_PAUSED: mine = VIR_CONNECT_LIST_DOMAINS_PAUSED; break;
+    case VIR_DOMAIN_SHUTOFF: mine = VIR_CONNECT_LIST_DOMAINS_SHUTOFF; break;
+    default: mine = VIR_CONNECT_LIST_DOMAINS_OTHER; break;
     }
-    return true;
+    if ((flags & states) && !(flags & mine))
+        return false;
+    /* No domain here autostarts or has a managed save image, snapshots or
+     * checkpoints: those filters still apply, and the answer is "no". */
+    return ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE,
+                   VIR_CONNECT_LIST_DOMAINS_INACTIVE, ex_dom_is_active(d)) &&
+           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
+                   VIR_CONNECT_LIST_DOMAINS_TRANSIENT, d->persistent) &&
+           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
+                   VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART, false) &&
+           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
+                   VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE, false) &&
+           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT,
+                   VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, false) &&
+           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT,
+                   VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, false);
 }
 
 static int ex_connect_list_all_domains(virConnectPtr conn, virDomainPtr **domains,
@@ -452,7 +548,7 @@ static virDomainPtr ex_domain_lookup_by_uuid(virConnectPtr conn, const unsigned 
         ex_ref_fill(&ref, d);
     pthread_mutex_unlock(&ex_lock);
     if (!d) {
-        ex_uuid_format(uuid, uuidstr);
+        mv_uuid_format(uuid, uuidstr);
         mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_DOMAIN,
                         "no domain with matching uuid '%s'", uuidstr);
         return NULL;
@@ -482,23 +578,23 @@ static virDomainPtr ex_domain_lookup_by_name(virConnectPtr conn, const char *nam
 /* Finds the domain DEF would replace. Another domain with the same name or
  * the same uuid (but not both) is a conflict: VIR_ERR_DOM_EXIST. Returns 0
  * with *existing set (or NULL), or -1. */
-static int ex_check_duplicate(ex_state *st, const ex_def *def, ex_dom **existing)
+static int ex_check_duplicate(ex_state *st, const mv_domain_def *def, ex_dom **existing)
 {
     ex_dom *by_name = ex_find_name(st, def->name);
     ex_dom *by_uuid = ex_find_uuid(st, def->uuid);
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
     if (by_name && by_name != by_uuid) {
-        ex_uuid_format(by_name->def.uuid, uuidstr);
+        mv_uuid_format(by_name->def->uuid, uuidstr);
         mv_error_report(EX_ERR_DOMAIN, VIR_ERR_DOM_EXIST,
                         "domain '%s' already exists with uuid %s", def->name, uuidstr);
         return -1;
     }
     if (by_uuid && by_uuid != by_name) {
-        ex_uuid_format(def->uuid, uuidstr);
+        mv_uuid_format(def->uuid, uuidstr);
         mv_error_report(EX_ERR_DOMAIN, VIR_ERR_DOM_EXIST,
                         "domain '%s' is already defined with uuid %s",
-                        by_uuid->def.name, uuidstr);
+                        by_uuid->def->name, uuidstr);
         return -1;
     }
     *existing = by_name;
@@ -509,32 +605,35 @@ static virDomainPtr ex_domain_define_xml_flags(virConnectPtr conn, const char *x
                                                unsigned int flags)
 {
     ex_state *st = ex_conn_state(conn);
+    mv_domain_def *def, *old = NULL;
     ex_dom *d;
-    ex_def def;
     ex_ref ref;
 
-    /* This reader always validates what it reads. */
+    /* There is no schema to check beyond what the parser refuses anyway. */
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
 
-    if (ex_def_parse(xml, &def) < 0)
+    if (!(def = ex_def_parse(xml)))
         return NULL;
 
     pthread_mutex_lock(&ex_lock);
-    if (ex_check_duplicate(st, &def, &d) < 0) {
+    if (ex_check_duplicate(st, def, &d) < 0) {
         pthread_mutex_unlock(&ex_lock);
+        mv_domain_def_free(def);
         return NULL;
     }
     if (d) {
-        d->def = def;           /* redefinition of the same domain */
-    } else if (!(d = ex_dom_add(st, &def))) {
+        old = ex_dom_replace_def(d, def);   /* redefinition of the same domain */
+    } else if (!(d = ex_dom_add(st, def))) {
         pthread_mutex_unlock(&ex_lock);
+        mv_domain_def_free(def);
         return NULL;
     }
     d->persistent = true;
     ex_ref_fill(&ref, d);
     pthread_mutex_unlock(&ex_lock);
+    mv_domain_def_free(old);
 
-    mv_log(MV_LOG_INFO, EX_LOG_SOURCE, "defined domain '%s'", def.name);
+    mv_log(MV_LOG_INFO, EX_LOG_SOURCE, "defined domain '%s'", ref.name);
     return ex_ref_handle(conn, &ref);
 }
 
@@ -542,22 +641,24 @@ static virDomainPtr ex_domain_create_xml(virConnectPtr conn, const char *xml,
                                          unsigned int flags)
 {
     ex_state *st = ex_conn_state(conn);
+    mv_domain_def *def, *old = NULL;
     ex_dom *d;
-    ex_def def;
     ex_ref ref;
 
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE, NULL);
 
-    if (ex_def_parse(xml, &def) < 0)
+    if (!(def = ex_def_parse(xml)))
         return NULL;
 
     pthread_mutex_lock(&ex_lock);
-    if (ex_check_duplicate(st, &def, &d) < 0) {
+    if (ex_check_duplicate(st, def, &d) < 0) {
         pthread_mutex_unlock(&ex_lock);
+        mv_domain_def_free(def);
         return NULL;
     }
     if (d && ex_dom_is_active(d)) {
         pthread_mutex_unlock(&ex_lock);
+        mv_domain_def_free(def);
         mv_error_report(EX_ERR_DOMAIN, VIR_ERR_OPERATION_INVALID,
                         "domain is already running");
         return NULL;
@@ -565,14 +666,16 @@ static virDomainPtr ex_domain_create_xml(virConnectPtr conn, const char *xml,
     /* Starting a defined, inactive domain from new XML keeps it persistent;
      * otherwise the new domain is transient and vanishes when it stops. */
     if (d) {
-        d->def = def;
-    } else if (!(d = ex_dom_add(st, &def))) {
+        old = ex_dom_replace_def(d, def);
+    } else if (!(d = ex_dom_add(st, def))) {
         pthread_mutex_unlock(&ex_lock);
+        mv_domain_def_free(def);
         return NULL;
     }
     ex_dom_start(st, d, flags & VIR_DOMAIN_START_PAUSED);
     ex_ref_fill(&ref, d);
     pthread_mutex_unlock(&ex_lock);
+    mv_domain_def_free(old);
 
     mv_log(MV_LOG_INFO, EX_LOG_SOURCE, "started domain '%s' with id %d", ref.name, ref.id);
     return ex_ref_handle(conn, &ref);
@@ -623,7 +726,7 @@ static int ex_domain_create_with_flags(virDomainPtr dom, unsigned int flags)
         return -1;
     }
     ex_dom_start(st, d, flags & VIR_DOMAIN_START_PAUSED);
-    id = d->id;
+    id = d->def->id;
     ex_unlock();
 
     /* The application's handle now reports the new id. */
@@ -722,9 +825,9 @@ static int ex_domain_get_info(virDomainPtr dom, virDomainInfoPtr info)
         return -1;
     memset(info, 0, sizeof(*info));
     info->state = (unsigned char)d->state;
-    info->maxMem = (unsigned long)d->def.memory;
-    info->memory = (unsigned long)d->def.memory;
-    info->nrVirtCpu = (unsigned short)d->def.vcpus;
+    info->maxMem = (unsigned long)d->def->memory;
+    info->memory = (unsigned long)d->def->current_memory;
+    info->nrVirtCpu = (unsigned short)d->def->vcpus_current;
     info->cpuTime = 0;          /* nothing runs, so no time is used */
     ex_unlock();
     return 0;
@@ -751,18 +854,18 @@ static char *ex_domain_get_xml_desc(virDomainPtr dom, unsigned int flags)
 {
     ex_state *st;
     ex_dom *d;
-    ex_def def;
-    int id;
+    char *xml;
 
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE, NULL);
 
     if (!(d = ex_lock_dom(dom, &st)))
         return NULL;
-    def = d->def;
-    id = ex_dom_is_active(d) && !(flags & VIR_DOMAIN_XML_INACTIVE) ? d->id : -1;
+    /* The formatter writes the id unless VIR_DOMAIN_XML_INACTIVE asks for the
+     * inactive form. It only reads the definition, so holding the lock is
+     * what keeps a redefinition from freeing it meanwhile. */
+    xml = mv_domain_def_format(d->def, flags);
     ex_unlock();
-
-    return ex_def_format(&def, id);
+    return xml;
 }
 
 static int ex_domain_is_active(virDomainPtr dom)
@@ -794,13 +897,15 @@ static int ex_domain_is_persistent(virDomainPtr dom)
 static char *ex_domain_get_os_type(virDomainPtr dom)
 {
     ex_state *st;
+    ex_dom *d;
     char *type;
 
-    if (!ex_lock_dom(dom, &st))
+    if (!(d = ex_lock_dom(dom, &st)))
         return NULL;
-    ex_unlock();
     /* Returned strings belong to the caller and must come from malloc. */
-    if (!(type = strdup("hvm")))
+    type = strdup(d->def->os->type);
+    ex_unlock();
+    if (!type)
         mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_MEMORY, NULL);
     return type;
 }
@@ -813,7 +918,7 @@ static unsigned long long ex_domain_get_max_memory(virDomainPtr dom)
 
     if (!(d = ex_lock_dom(dom, &st)))
         return 0;               /* libvirt's failure value for this call */
-    mem = d->def.memory;
+    mem = d->def->memory;
     ex_unlock();
     return mem;
 }
@@ -856,8 +961,6 @@ static const mv_connect_driver ex_connect = {
     .uri_schemes = ex_schemes,
     .local_only = 1,
     .hypervisor = &ex_hypervisor,
-    /* No network, storage or interface driver: connections get the shared
-     * ones other plugins register, if any accepts them. */
 };
 
 static int ex_init(mv_plugin_ctx *ctx)
