@@ -51,7 +51,10 @@ int virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVe
 static virConnectPtr connect_open(const char *name, virConnectAuthPtr auth, unsigned int flags)
 {
     mv_error_reset_last();
-    virInitialize();
+    if (virInitialize() < 0) {
+        mv_error_dispatch(NULL);
+        return NULL;
+    }
     virConnectPtr conn = mv_object_connect_new();
     conn->flags = flags;
     if (mv_registry_open(conn, name, auth, flags) < 0) {

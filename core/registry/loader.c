@@ -17,6 +17,7 @@
 #include <ltdl.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MV_LOG_SRC "registry"
@@ -32,12 +33,41 @@ static void plugin_skip(mv_registry_plugin *p, const char *fmt, ...)
     mv_log(MV_LOG_WARN, MV_LOG_SRC, "skipping plugin %s: %s", p->file, p->reason);
 }
 
-/* Reads the first bytes: refuses unreadable, empty and non-ELF files. */
+char *mv_registry_unsafe_reason(const struct stat *st)
+{
+    uid_t me = geteuid();
+    if (st->st_uid != 0 && st->st_uid != me)
+        return g_strdup_printf("owned by uid %u, neither root nor the running user (uid %u)",
+                               (unsigned int)st->st_uid, (unsigned int)me);
+    if (st->st_mode & S_IWOTH)
+        return g_strdup_printf("writable by every user (mode %04o)",
+                               (unsigned int)(st->st_mode & 07777));
+    if ((st->st_mode & S_IWGRP) && st->st_gid != 0 && st->st_gid != getegid())
+        return g_strdup_printf("writable by group %u (mode %04o)", (unsigned int)st->st_gid,
+                               (unsigned int)(st->st_mode & 07777));
+    return NULL;
+}
+
+/* Reads the first bytes: refuses unreadable, empty, non-regular and
+ * non-ELF files, and files other users can change. */
 static bool check_file(mv_registry_plugin *p)
 {
     int fd = open(p->file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
         plugin_skip(p, "cannot read the file: %s", g_strerror(errno));
+        return false;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        plugin_skip(p, "not a regular file");
+        return false;
+    }
+    g_autofree char *unsafe = mv_registry_unsafe_reason(&st);
+    if (unsafe) {
+        close(fd);
+        plugin_skip(p, "the file is %s: plugins are loaded only from files and directories "
+                    "that no other user can change", unsafe);
         return false;
     }
     unsigned char magic[4];
@@ -205,7 +235,7 @@ static void plugin_load(mv_registry *reg, mv_registry_plugin *p)
     run_init(reg, p, d);
 }
 
-void mv_registry_load_file(mv_registry *reg, const char *path)
+static mv_registry_plugin *plugin_new(const char *path)
 {
     mv_registry_plugin *p = g_new0(mv_registry_plugin, 1);
     p->file = g_strdup(path);
@@ -213,6 +243,19 @@ void mv_registry_load_file(mv_registry *reg, const char *path)
     p->name = g_strndup(base + 1, strlen(base + 1) - 3);  /* without ".so" */
     p->drivers = g_ptr_array_new_with_free_func(g_free);
     p->schemes = g_ptr_array_new_with_free_func(g_free);
+    return p;
+}
+
+void mv_registry_load_file(mv_registry *reg, const char *path)
+{
+    mv_registry_plugin *p = plugin_new(path);
     plugin_load(reg, p);
+    g_ptr_array_add(reg->plugins, p);
+}
+
+void mv_registry_skip_file(mv_registry *reg, const char *path, const char *reason)
+{
+    mv_registry_plugin *p = plugin_new(path);
+    plugin_skip(p, "%s", reason);
     g_ptr_array_add(reg->plugins, p);
 }

@@ -12,14 +12,17 @@
 #include "core/registry/registry.h"
 #include "core/registry/ctx.h"
 #include "core/api/error-internal.h"
+#include "core/util/secure.h"
 
 #include <ltdl.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MV_LOG_SRC "registry"
 
 static mv_registry registry;
 static GOnce registry_once = G_ONCE_INIT;
+static bool refused;   /* a setuid/setgid process: nothing is loaded */
 
 const mv_network_driver mv_registry_no_network = { .size = sizeof(mv_network_driver) };
 const mv_storage_driver mv_registry_no_storage = { .size = sizeof(mv_storage_driver) };
@@ -30,10 +33,14 @@ static gint compare_path(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Appends the *.so files of DIR (absolute paths) to FILES, in name order.
- * A missing or unreadable directory is logged and counts as empty. */
-static void scan_dir(const char *dir, GPtrArray *files, bool configured)
+/* Loads the *.so files of DIR, in name order. A missing or unreadable
+ * directory is logged and counts as empty. A directory another user could
+ * change is not trusted: its files are listed as skipped, with the reason,
+ * and not loaded. */
+static void load_dir(const char *dir, bool configured)
 {
+    struct stat st;
+    g_autofree char *unsafe = stat(dir, &st) == 0 ? mv_registry_unsafe_reason(&st) : NULL;
     g_autoptr(GError) err = NULL;
     GDir *d = g_dir_open(dir, 0, &err);
     if (!d) {
@@ -51,8 +58,16 @@ static void scan_dir(const char *dir, GPtrArray *files, bool configured)
     }
     g_dir_close(d);
     g_ptr_array_sort(found, compare_path);
-    for (guint i = 0; i < found->len; i++)
-        g_ptr_array_add(files, found->pdata[i]);
+    g_autofree char *why = unsafe ? g_strdup_printf(
+        "its directory %s is %s: plugins are loaded only from files and directories "
+        "that no other user can change", dir, unsafe) : NULL;
+    for (guint i = 0; i < found->len; i++) {
+        if (why)
+            mv_registry_skip_file(&registry, found->pdata[i], why);
+        else
+            mv_registry_load_file(&registry, found->pdata[i]);
+        g_free(found->pdata[i]);
+    }
 }
 
 static gpointer registry_load(gpointer unused)
@@ -61,6 +76,12 @@ static gpointer registry_load(gpointer unused)
     registry.connects = g_ptr_array_new();
     registry.shared = g_ptr_array_new();
 
+    /* As libvirt: a privileged program run by someone else would load
+     * plugins and write logs where its caller's environment says. */
+    if (mv_util_secure_execution()) {
+        refused = true;
+        return NULL;
+    }
     if (lt_dlinit() != 0) {
         mv_log(MV_LOG_ERROR, MV_LOG_SRC, "libltdl failed to initialize: %s", lt_dlerror());
         return NULL;
@@ -68,7 +89,6 @@ static gpointer registry_load(gpointer unused)
 
     const char *env = g_getenv("MODVIRT_PLUGIN_DIR");
     g_auto(GStrv) dirs = g_strsplit(env ? env : MV_PLUGINDIR, ":", -1);
-    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func(g_free);
     for (char **dir = dirs; *dir; dir++) {
         if (**dir == '\0')
@@ -79,10 +99,8 @@ static gpointer registry_load(gpointer unused)
             continue;
         }
         g_ptr_array_add(seen, abs);
-        scan_dir(abs, files, env != NULL);
+        load_dir(abs, env != NULL);
     }
-    for (guint i = 0; i < files->len; i++)
-        mv_registry_load_file(&registry, files->pdata[i]);
 
     mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%u plugin files, %u connect drivers, %u shared drivers",
            registry.plugins->len, registry.connects->len, registry.shared->len);
@@ -92,6 +110,11 @@ static gpointer registry_load(gpointer unused)
 int mv_registry_init(void)
 {
     g_once(&registry_once, registry_load, NULL);
+    if (refused) {
+        mv_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                        "libmodvirt.so is not safe to use from setuid/setgid programs");
+        return -1;
+    }
     return 0;
 }
 

@@ -65,8 +65,9 @@ typedef struct mv_registry {
     GPtrArray *shared;     /* mv_registry_shared*, registration order */
 } mv_registry;
 
-/* Loads the plugins once; later calls return at once. 0 always: a bad
- * plugin is skipped, never fatal. */
+/* Loads the plugins once; later calls return at once. 0, or -1 with an
+ * error in a setuid/setgid process, which loads nothing. A bad plugin is
+ * skipped, never fatal. */
 int mv_registry_init(void);
 /* The registry (after mv_registry_init). */
 const mv_registry *mv_registry_get(void);
@@ -88,6 +89,12 @@ void mv_registry_close(virConnectPtr conn);
 
 /* Loading one module file into a plugin record (registry/loader.c). */
 void mv_registry_load_file(mv_registry *reg, const char *path);
+/* Recording a module file that is not loaded, for REASON. */
+void mv_registry_skip_file(mv_registry *reg, const char *path, const char *reason);
+/* Why a plugin file or directory with status ST could be changed by
+ * another user than root or the running user (g_malloc'd), or NULL. */
+struct stat;
+char *mv_registry_unsafe_reason(const struct stat *st);
 
 /* Known plugins and the package to install for a scheme, or NULL. */
 const char *mv_registry_package_for_scheme(const char *scheme);

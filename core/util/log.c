@@ -7,6 +7,7 @@
  * says who is at fault.
  */
 #include "core/api/error-internal.h"
+#include "core/util/secure.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -31,11 +32,18 @@ static int parse_prio(const char *s)
     return (end != s && *end == '\0' && v >= 1 && v <= 4) ? (int)v : 0;
 }
 
+/* The environment of a setuid program is its caller's: it could name any
+ * file to append to as the program's owner. */
+static const char *log_env(const char *name)
+{
+    return mv_util_secure_execution() ? NULL : g_getenv(name);
+}
+
 static gpointer log_setup(gpointer unused)
 {
-    const char *dbg = g_getenv("MODVIRT_DEBUG");
+    const char *dbg = log_env("MODVIRT_DEBUG");
     logcfg.threshold = dbg && parse_prio(dbg) ? parse_prio(dbg) : MV_LOG_WARN;
-    const char *filters = g_getenv("MODVIRT_LOG_FILTERS");
+    const char *filters = log_env("MODVIRT_LOG_FILTERS");
     if (filters) {
         g_auto(GStrv) parts = g_strsplit_set(filters, " \t,", -1);
         logcfg.filters = g_new0(log_filter, g_strv_length(parts) + 1);
@@ -52,7 +60,7 @@ static gpointer log_setup(gpointer unused)
             logcfg.nfilters++;
         }
     }
-    const char *file = g_getenv("MODVIRT_LOG_FILE");
+    const char *file = log_env("MODVIRT_LOG_FILE");
     logcfg.out = file ? fopen(file, "ae") : NULL;
     if (!logcfg.out)
         logcfg.out = stderr;
