@@ -2,7 +2,11 @@
  *
  * A URI with ?root=DIR (embedded mode) puts every directory under DIR;
  * "/session" URIs use the user's XDG directories; anything else uses the
- * system directories modvirt was configured with.
+ * system directories modvirt was configured with. A core run uninstalled
+ * from its build tree places those system and session directories under
+ * BUILD/.run-root, so that it never writes to the host's; the environment
+ * variable MODVIRT_RUN_ROOT=DIR places them under DIR, and
+ * MODVIRT_RUN_ROOT=/ gives the real ones.
  */
 #ifndef MODVIRT_PLUGIN_PATHS_H
 #define MODVIRT_PLUGIN_PATHS_H
