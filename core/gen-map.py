@@ -14,11 +14,13 @@ import sys
 
 
 def node_key(name):
-    # MODVIRT_1.0 < MODVIRT_PLUGIN_1.0 < MODVIRT_1.1 < MODVIRT_PLUGIN_1.1 ...
-    m = re.match(r'^MODVIRT_(PLUGIN_)?(\d+)\.(\d+)$', name)
+    # MODVIRT_1.0 < MODVIRT_PLUGIN_1.0 < MODVIRT_1.1 < MODVIRT_PLUGIN_1.1 ...;
+    # MODVIRT_PRIVATE_x.y (modvirt's own programs) after the plugin node.
+    m = re.match(r'^MODVIRT_(PLUGIN_|PRIVATE_)?(\d+)\.(\d+)$', name)
     if not m:
         sys.exit('bad version node name: %s' % name)
-    return (int(m.group(2)), int(m.group(3)), 1 if m.group(1) else 0)
+    rank = {None: 0, 'PLUGIN_': 1, 'PRIVATE_': 2}[m.group(1)]
+    return (int(m.group(2)), int(m.group(3)), rank)
 
 
 def main():

@@ -31,6 +31,9 @@ static const char *const *strv_of(GPtrArray *arr)
 
 modvirt_plugin_info **modvirt_plugin_list(int *count)
 {
+    /* Every usable plugin, loaded: the list says what works here. After
+     * this no record changes any more. */
+    mv_registry_load_all();
     const mv_registry *reg = mv_registry_get();
     guint n = reg->plugins ? reg->plugins->len : 0;
     modvirt_plugin_info **list = g_new0(modvirt_plugin_info *, n + 1);

@@ -22,14 +22,22 @@
 
 #define MV_LOG_SRC "registry"
 
-static void plugin_skip(mv_registry_plugin *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static void plugin_skip(mv_registry_plugin *p, const char *fmt, ...)
+static _Thread_local bool in_plugin_init;
+
+bool mv_registry_in_plugin_init(void)
+{
+    return in_plugin_init;
+}
+
+void mv_registry_plugin_refuse(mv_registry_plugin *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    g_free(p->reason);
     p->reason = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     p->loaded = false;
+    p->usable = false;
     mv_log(MV_LOG_WARN, MV_LOG_SRC, "skipping plugin %s: %s", p->file, p->reason);
 }
 
@@ -54,19 +62,19 @@ static bool check_file(mv_registry_plugin *p)
 {
     int fd = open(p->file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0) {
-        plugin_skip(p, "cannot read the file: %s", g_strerror(errno));
+        mv_registry_plugin_refuse(p, "cannot read the file: %s", g_strerror(errno));
         return false;
     }
     struct stat st;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        plugin_skip(p, "not a regular file");
+        mv_registry_plugin_refuse(p, "not a regular file");
         return false;
     }
     g_autofree char *unsafe = mv_registry_unsafe_reason(&st);
     if (unsafe) {
         close(fd);
-        plugin_skip(p, "the file is %s: plugins are loaded only from files and directories "
+        mv_registry_plugin_refuse(p, "the file is %s: plugins are loaded only from files and directories "
                     "that no other user can change", unsafe);
         return false;
     }
@@ -75,15 +83,15 @@ static bool check_file(mv_registry_plugin *p)
     int saved = errno;
     close(fd);
     if (n < 0) {
-        plugin_skip(p, "cannot read the file: %s", g_strerror(saved));
+        mv_registry_plugin_refuse(p, "cannot read the file: %s", g_strerror(saved));
         return false;
     }
     if (n == 0) {
-        plugin_skip(p, "empty file, not a shared object");
+        mv_registry_plugin_refuse(p, "empty file, not a shared object");
         return false;
     }
     if (n < 4 || memcmp(magic, "\177ELF", 4) != 0) {
-        plugin_skip(p, "not an ELF shared object");
+        mv_registry_plugin_refuse(p, "not an ELF shared object");
         return false;
     }
     return true;
@@ -99,17 +107,12 @@ static bool valid_name(const char *name)
     return true;
 }
 
-/* The loaded plugin whose file has base name BASE, or whose descriptor
- * name is NAME (either may be NULL). */
-static const mv_registry_plugin *find_loaded(const mv_registry *reg, const char *base,
-                                             const char *name)
+/* The loaded plugin whose descriptor name is NAME, or NULL. */
+static const mv_registry_plugin *find_loaded(const mv_registry *reg, const char *name)
 {
     for (guint i = 0; i < reg->plugins->len; i++) {
         const mv_registry_plugin *o = reg->plugins->pdata[i];
-        if (!o->loaded)
-            continue;
-        if ((base && g_str_equal(strrchr(o->file, '/') + 1, base)) ||
-            (name && g_str_equal(o->name, name)))
+        if (o->loaded && g_str_equal(o->name, name))
             return o;
     }
     return NULL;
@@ -120,7 +123,7 @@ void mv_registry_plugin_shadow(mv_registry_plugin *p, const mv_registry_plugin *
 {
     g_free(p->shadowed_by);
     p->shadowed_by = g_strdup(winner->file);
-    plugin_skip(p, "shadowed by %s, found first, with the same %s", winner->file, what);
+    mv_registry_plugin_refuse(p, "shadowed by %s, found first, with the same %s", winner->file, what);
 }
 
 /* Checks the descriptor and copies what plugin-list shows. */
@@ -128,46 +131,49 @@ static bool check_descriptor(mv_registry *reg, mv_registry_plugin *p,
                              const mv_plugin_descriptor *d)
 {
     if (!d) {
-        plugin_skip(p, "%s() returned no descriptor", MV_PLUGIN_ENTRY_SYMBOL);
+        mv_registry_plugin_refuse(p, "%s() returned no descriptor", MV_PLUGIN_ENTRY_SYMBOL);
         return false;
     }
     p->abi_major = d->abi_major;
     p->abi_minor = d->abi_minor;
     if (d->abi_major != MV_PLUGIN_ABI_MAJOR) {
-        plugin_skip(p, "built for plugin ABI %u.%u; this core provides ABI %d.%d and loads "
+        mv_registry_plugin_refuse(p, "built for plugin ABI %u.%u; this core provides ABI %d.%d and loads "
                     "only ABI %d.x plugins: rebuild the plugin against this modvirt",
                     d->abi_major, d->abi_minor, MV_PLUGIN_ABI_MAJOR, MV_PLUGIN_ABI_MINOR,
                     MV_PLUGIN_ABI_MAJOR);
         return false;
     }
     if (d->abi_minor > MV_PLUGIN_ABI_MINOR) {
-        plugin_skip(p, "needs plugin ABI %u.%u, newer than this core's %d.%d: upgrade modvirt",
+        mv_registry_plugin_refuse(p, "needs plugin ABI %u.%u, newer than this core's %d.%d: upgrade modvirt",
                     d->abi_major, d->abi_minor, MV_PLUGIN_ABI_MAJOR, MV_PLUGIN_ABI_MINOR);
         return false;
     }
     if (d->struct_size < offsetof(mv_plugin_descriptor, init) + sizeof(d->init)) {
-        plugin_skip(p, "descriptor of %u bytes is too small for ABI %u.%u",
+        mv_registry_plugin_refuse(p, "descriptor of %u bytes is too small for ABI %u.%u",
                     d->struct_size, d->abi_major, d->abi_minor);
         return false;
     }
     if (!valid_name(d->name)) {
-        plugin_skip(p, "invalid plugin name '%s' (use 1-64 of [a-z0-9_-])",
+        mv_registry_plugin_refuse(p, "invalid plugin name '%s' (use 1-64 of [a-z0-9_-])",
                     d->name ? d->name : "(null)");
         return false;
     }
     g_free(p->name);
     p->name = g_strdup(d->name);
+    g_free(p->version);
+    g_free(p->description);
+    g_free(p->license);
     p->version = g_strdup(d->version ? d->version : "");
     p->description = g_strdup(d->description ? d->description : "");
     p->license = g_strdup(d->license ? d->license : "");
-    const mv_registry_plugin *dup = find_loaded(reg, NULL, d->name);
+    const mv_registry_plugin *dup = find_loaded(reg, d->name);
     if (dup) {
         g_autofree char *what = g_strdup_printf("plugin name '%s'", d->name);
         mv_registry_plugin_shadow(p, dup, what);
         return false;
     }
     if (!d->init) {
-        plugin_skip(p, "descriptor has no init function");
+        mv_registry_plugin_refuse(p, "descriptor has no init function");
         return false;
     }
     return true;
@@ -179,7 +185,9 @@ static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_de
     mv_registry_ctx_init(&ctx, reg, p);
     ctx.active = true;
     mv_error_reset_last();
+    in_plugin_init = true;
     int rc = d->init(&ctx);
+    in_plugin_init = false;
     ctx.active = false;
     if (ctx.shadowed_by) {
         g_autofree char *what = g_strdup_printf("URI scheme '%s'", ctx.shadowed_scheme);
@@ -188,10 +196,11 @@ static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_de
     } else if (rc < 0 || ctx.failure) {
         const char *why = ctx.failure ? ctx.failure
             : mv_error_is_set() ? virGetLastErrorMessage() : "no reason given";
-        plugin_skip(p, "init failed: %s", why);
+        mv_registry_plugin_refuse(p, "init failed: %s", why);
         mv_registry_ctx_discard(&ctx);
     } else {
         p->loaded = true;
+        p->usable = true;
         mv_registry_ctx_commit(&ctx);
         mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "loaded plugin %s %s from %s", p->name, p->version, p->file);
     }
@@ -200,18 +209,13 @@ static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_de
 
 static void plugin_load(mv_registry *reg, mv_registry_plugin *p)
 {
-    const mv_registry_plugin *dup = find_loaded(reg, strrchr(p->file, '/') + 1, NULL);
-    if (dup) {
-        mv_registry_plugin_shadow(p, dup, "file name");
-        return;
-    }
     if (!check_file(p))
         return;
 
     /* Bind every symbol now; keeps the module resident (never closed). */
     if (!dlopen(p->file, RTLD_NOW | RTLD_LOCAL)) {
         const char *e = dlerror();
-        plugin_skip(p, "cannot load: %s", e ? e : "unknown dynamic loader error");
+        mv_registry_plugin_refuse(p, "cannot load: %s", e ? e : "unknown dynamic loader error");
         return;
     }
     lt_dladvise advise;
@@ -221,12 +225,12 @@ static void plugin_load(mv_registry *reg, mv_registry_plugin *p)
     lt_dlhandle h = lt_dlopenadvise(p->file, advise);
     lt_dladvise_destroy(&advise);
     if (!h) {
-        plugin_skip(p, "cannot load: %s", lt_dlerror());
+        mv_registry_plugin_refuse(p, "cannot load: %s", lt_dlerror());
         return;
     }
     mv_plugin_entry_fn entry = (mv_plugin_entry_fn)lt_dlsym(h, MV_PLUGIN_ENTRY_SYMBOL);
     if (!entry) {
-        plugin_skip(p, "no %s symbol: not a modvirt plugin", MV_PLUGIN_ENTRY_SYMBOL);
+        mv_registry_plugin_refuse(p, "no %s symbol: not a modvirt plugin", MV_PLUGIN_ENTRY_SYMBOL);
         return;
     }
     const mv_plugin_descriptor *d = entry();
@@ -235,7 +239,7 @@ static void plugin_load(mv_registry *reg, mv_registry_plugin *p)
     run_init(reg, p, d);
 }
 
-static mv_registry_plugin *plugin_new(const char *path)
+mv_registry_plugin *mv_registry_plugin_new(const char *path)
 {
     mv_registry_plugin *p = g_new0(mv_registry_plugin, 1);
     p->file = g_strdup(path);
@@ -246,16 +250,27 @@ static mv_registry_plugin *plugin_new(const char *path)
     return p;
 }
 
-void mv_registry_load_file(mv_registry *reg, const char *path)
+void mv_registry_plugin_free(mv_registry_plugin *p)
 {
-    mv_registry_plugin *p = plugin_new(path);
-    plugin_load(reg, p);
-    g_ptr_array_add(reg->plugins, p);
+    g_free(p->file);
+    g_free(p->name);
+    g_free(p->version);
+    g_free(p->description);
+    g_free(p->license);
+    g_free(p->reason);
+    g_free(p->shadowed_by);
+    g_ptr_array_unref(p->drivers);
+    g_ptr_array_unref(p->schemes);
+    g_free(p);
 }
 
-void mv_registry_skip_file(mv_registry *reg, const char *path, const char *reason)
+void mv_registry_plugin_load(mv_registry *reg, mv_registry_plugin *p)
 {
-    mv_registry_plugin *p = plugin_new(path);
-    plugin_skip(p, "%s", reason);
-    g_ptr_array_add(reg->plugins, p);
+    mv_registry_plugin_details(p);
+    /* What the metadata said is replaced by what the plugin registers. */
+    g_ptr_array_set_size(p->drivers, 0);
+    g_ptr_array_set_size(p->schemes, 0);
+    p->any_scheme = p->has_probe = false;
+    p->shared_kinds = 0;
+    plugin_load(reg, p);
 }

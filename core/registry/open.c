@@ -15,15 +15,17 @@
 
 #define MV_LOG_SRC "registry"
 
-static char *default_uri(const mv_registry *reg)
+static char *default_uri(void)
 {
     const char *env = g_getenv("MODVIRT_DEFAULT_URI");
     if (!env || !*env)
         env = g_getenv("LIBVIRT_DEFAULT_URI");
     if (env && *env)
         return g_strdup(env);
-    for (guint i = 0; i < reg->connects->len; i++) {
-        const mv_registry_connect *c = reg->connects->pdata[i];
+    mv_registry_load_for_scheme(NULL);
+    g_autoptr(GPtrArray) connects = mv_registry_connects();
+    for (guint i = 0; i < connects->len; i++) {
+        const mv_registry_connect *c = connects->pdata[i];
         if (!c->hv.connectURIProbe)
             continue;
         char *uri = c->hv.connectURIProbe();
@@ -71,13 +73,14 @@ static int open_secondary(virConnectPtr conn, mv_open_status (*openfn)(virConnec
 }
 
 /* Offers the shared drivers of KIND to CONN until one accepts. */
-static int open_shared(virConnectPtr conn, const mv_registry *reg, mv_shared_kind kind,
-                       unsigned int flags)
+static int open_shared(virConnectPtr conn, mv_shared_kind kind, unsigned int flags)
 {
     if (!conn->entry->host_services || conn->uri->server || conn->uri->transport)
         return 0;
-    for (guint i = 0; i < reg->shared->len; i++) {
-        const mv_registry_shared *sh = reg->shared->pdata[i];
+    mv_registry_load_shared();
+    g_autoptr(GPtrArray) shared = mv_registry_shared_drivers();
+    for (guint i = 0; i < shared->len; i++) {
+        const mv_registry_shared *sh = shared->pdata[i];
         if (sh->kind != kind)
             continue;
         int rc;
@@ -101,8 +104,8 @@ static int open_shared(virConnectPtr conn, const mv_registry *reg, mv_shared_kin
     return 0;
 }
 
-static int open_secondaries(virConnectPtr conn, const mv_registry *reg,
-                            const mv_registry_connect *c, unsigned int flags)
+static int open_secondaries(virConnectPtr conn, const mv_registry_connect *c,
+                            unsigned int flags)
 {
     int rc = 0;
     if (c->has_net) {
@@ -112,7 +115,7 @@ static int open_secondaries(virConnectPtr conn, const mv_registry *reg,
         if (rc == 0)
             conn->net = &mv_registry_no_network;
     } else {
-        rc = open_shared(conn, reg, MV_SHARED_NETWORK, flags);
+        rc = open_shared(conn, MV_SHARED_NETWORK, flags);
     }
     if (rc < 0)
         return -1;
@@ -123,7 +126,7 @@ static int open_secondaries(virConnectPtr conn, const mv_registry *reg,
         if (rc == 0)
             conn->storage = &mv_registry_no_storage;
     } else {
-        rc = open_shared(conn, reg, MV_SHARED_STORAGE, flags);
+        rc = open_shared(conn, MV_SHARED_STORAGE, flags);
     }
     if (rc < 0)
         return -1;
@@ -134,7 +137,7 @@ static int open_secondaries(virConnectPtr conn, const mv_registry *reg,
         if (rc == 0)
             conn->iface = &mv_registry_no_interface;
     } else {
-        rc = open_shared(conn, reg, MV_SHARED_INTERFACE, flags);
+        rc = open_shared(conn, MV_SHARED_INTERFACE, flags);
     }
     return rc < 0 ? -1 : 0;
 }
@@ -142,8 +145,12 @@ static int open_secondaries(virConnectPtr conn, const mv_registry *reg,
 int mv_registry_open(virConnectPtr conn, const char *name, virConnectAuthPtr auth,
                      unsigned int flags)
 {
-    const mv_registry *reg = mv_registry_get();
-    g_autofree char *uristr = (name && *name) ? g_strdup(name) : default_uri(reg);
+    if (mv_registry_in_plugin_init()) {
+        mv_error_report(VIR_FROM_NONE, VIR_ERR_OPERATION_INVALID,
+                        "a plugin cannot open a connection from its init");
+        return -1;
+    }
+    g_autofree char *uristr = (name && *name) ? g_strdup(name) : default_uri();
     if (!uristr) {
         mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
                         "(default): no installed driver can serve a default URI; "
@@ -154,8 +161,11 @@ int mv_registry_open(virConnectPtr conn, const char *name, virConnectAuthPtr aut
     if (!conn->uri)
         return -1;
 
-    for (guint i = 0; i < reg->connects->len; i++) {
-        const mv_registry_connect *c = reg->connects->pdata[i];
+    if (conn->uri->driver)
+        mv_registry_load_for_scheme(conn->uri->driver);
+    g_autoptr(GPtrArray) connects = mv_registry_connects();
+    for (guint i = 0; i < connects->len; i++) {
+        const mv_registry_connect *c = connects->pdata[i];
         if (!serves_scheme(c, conn->uri))
             continue;
         if (c->local_only && conn->uri->server)
@@ -181,7 +191,7 @@ int mv_registry_open(virConnectPtr conn, const char *name, virConnectAuthPtr aut
         }
         mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%s opened by plugin %s (driver %s)",
                uristr, c->plugin->name, c->name);
-        if (open_secondaries(conn, reg, c, flags) < 0) {
+        if (open_secondaries(conn, c, flags) < 0) {
             mv_registry_close(conn);
             return -1;
         }

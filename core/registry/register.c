@@ -137,6 +137,17 @@ int mv_plugin_register_connect(mv_plugin_ctx *ctx, const mv_connect_driver *drv)
     return 0;
 }
 
+void mv_registry_scratch_free(mv_registry *scratch)
+{
+    for (guint i = 0; i < scratch->connects->len; i++)
+        connect_free(scratch->connects->pdata[i]);
+    for (guint i = 0; i < scratch->shared->len; i++)
+        g_free(scratch->shared->pdata[i]);
+    g_ptr_array_unref(scratch->plugins);
+    g_ptr_array_unref(scratch->connects);
+    g_ptr_array_unref(scratch->shared);
+}
+
 static const char *const shared_names[MV_SHARED_LAST] = { "network", "storage", "interface" };
 
 static int register_shared(mv_plugin_ctx *ctx, mv_shared_kind kind, const void *drv,
@@ -192,11 +203,14 @@ void mv_registry_ctx_commit(mv_plugin_ctx *ctx)
         g_ptr_array_add(ctx->plugin->drivers, g_strdup_printf("connect %s", c->name));
         for (char **s = c->schemes; s && *s; s++)
             g_ptr_array_add(ctx->plugin->schemes, g_strdup(*s));
+        ctx->plugin->any_scheme |= c->schemes == NULL;
+        ctx->plugin->has_probe |= c->hv.connectURIProbe != NULL;
     }
     for (guint i = 0; i < ctx->shared->len; i++) {
         mv_registry_shared *sh = ctx->shared->pdata[i];
         g_ptr_array_add(ctx->reg->shared, sh);
         g_ptr_array_add(ctx->plugin->drivers, g_strdup_printf("shared %s", shared_names[sh->kind]));
+        ctx->plugin->shared_kinds |= 1u << sh->kind;
     }
     g_ptr_array_free(ctx->connects, TRUE);
     g_ptr_array_free(ctx->shared, TRUE);

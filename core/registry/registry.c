@@ -1,12 +1,13 @@
-/* core/registry/registry.c — plugin discovery at virInitialize and the
- * registration calls plugins make from their init.
+/* core/registry/registry.c — what the plugin directories hold, learnt at
+ * virInitialize, and loading plugins when a connection needs them.
  *
  * Directories come from MODVIRT_PLUGIN_DIR (':'-separated) or the configured
  * plugin directory, and are searched in that order, as PATH is: all of the
  * first directory's modules (*.so, in name order within it), then the
- * second's. The first plugin to claim a file name, plugin name or URI
- * scheme keeps it; a later one is listed as shadowed, with the file that
- * won (loader.c).
+ * second's. Each file is known from the plugin cache, or learnt by the
+ * plugin scanner (scan.c). The first usable plugin to claim a file name,
+ * plugin name or URI scheme keeps it; a later one is shadowed, with the
+ * file that won, and never loaded.
  */
 #include "mv-config.h"
 #include "core/registry/registry.h"
@@ -14,6 +15,7 @@
 #include "core/api/error-internal.h"
 #include "core/util/secure.h"
 
+#include <errno.h>
 #include <ltdl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,7 +24,9 @@
 
 static mv_registry registry;
 static GOnce registry_once = G_ONCE_INIT;
-static bool refused;   /* a setuid/setgid process: nothing is loaded */
+static GMutex registry_lock;   /* loads, and the arrays they append to */
+static bool refused;           /* a setuid/setgid process: nothing is loaded */
+static bool scanner_mode;      /* this process is the plugin scanner */
 
 const mv_network_driver mv_registry_no_network = { .size = sizeof(mv_network_driver) };
 const mv_storage_driver mv_registry_no_storage = { .size = sizeof(mv_storage_driver) };
@@ -33,11 +37,48 @@ static gint compare_path(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Loads the *.so files of DIR, in name order. A missing or unreadable
+static void file_id(const struct stat *st, mv_registry_file_id *id)
+{
+    id->dev = st->st_dev;
+    id->ino = st->st_ino;
+    id->size = (uint64_t)st->st_size;
+    id->mtime_ns = st->st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + st->st_mtim.tv_nsec;
+    id->ctime_ns = st->st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + st->st_ctim.tv_nsec;
+}
+
+/* A record for the plugin file PATH: refused when it or its directory is
+ * unsafe (DIR_UNSAFE), known from CACHE, or added to TO_SCAN. */
+static void add_file(const char *path, const char *dir_unsafe, mv_registry_cache *cache,
+                     GPtrArray *to_scan)
+{
+    mv_registry_plugin *p = mv_registry_plugin_new(path);
+    g_ptr_array_add(registry.plugins, p);
+    struct stat st;
+    if (dir_unsafe) {
+        mv_registry_plugin_refuse(p, "%s", dir_unsafe);
+        return;
+    }
+    if (stat(path, &st) < 0) {
+        mv_registry_plugin_refuse(p, "cannot read the file: %s", g_strerror(errno));
+        return;
+    }
+    g_autofree char *unsafe = mv_registry_unsafe_reason(&st);
+    if (unsafe) {
+        mv_registry_plugin_refuse(p, "the file is %s: plugins are loaded only from files and "
+                                  "directories that no other user can change", unsafe);
+        return;
+    }
+    file_id(&st, &p->id);
+    if (!mv_registry_cache_lookup(cache, p))
+        g_ptr_array_add(to_scan, p);
+}
+
+/* Lists the *.so files of DIR, in name order. A missing or unreadable
  * directory is logged and counts as empty. A directory another user could
  * change is not trusted: its files are listed as skipped, with the reason,
- * and not loaded. */
-static void load_dir(const char *dir, bool configured)
+ * and never opened. */
+static void list_dir(const char *dir, bool configured, mv_registry_cache *cache,
+                     GPtrArray *to_scan)
 {
     struct stat st;
     g_autofree char *unsafe = stat(dir, &st) == 0 ? mv_registry_unsafe_reason(&st) : NULL;
@@ -50,23 +91,56 @@ static void load_dir(const char *dir, bool configured)
                "skipping plugin directory %s: %s", dir, err->message);
         return;
     }
-    g_autoptr(GPtrArray) found = g_ptr_array_new();
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
     const char *ent;
     while ((ent = g_dir_read_name(d))) {
         if (g_str_has_suffix(ent, ".so") && ent[0] != '.')
-            g_ptr_array_add(found, g_build_filename(dir, ent, NULL));
+            g_ptr_array_add(found, g_strconcat(dir, "/", ent, NULL));
     }
     g_dir_close(d);
     g_ptr_array_sort(found, compare_path);
     g_autofree char *why = unsafe ? g_strdup_printf(
         "its directory %s is %s: plugins are loaded only from files and directories "
         "that no other user can change", dir, unsafe) : NULL;
-    for (guint i = 0; i < found->len; i++) {
-        if (why)
-            mv_registry_skip_file(&registry, found->pdata[i], why);
-        else
-            mv_registry_load_file(&registry, found->pdata[i]);
-        g_free(found->pdata[i]);
+    for (guint i = 0; i < found->len; i++)
+        add_file(found->pdata[i], why, cache, to_scan);
+}
+
+/* The first usable plugin keeps its file name, plugin name and schemes;
+ * a later one that has any of them is shadowed. One pass, with the claims
+ * made so far in three tables. */
+static void decide_shadowing(void)
+{
+    g_autoptr(GHashTable) bases = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) schemes = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < registry.plugins->len; i++) {
+        mv_registry_plugin *p = registry.plugins->pdata[i];
+        if (!p->usable)
+            continue;
+        const char *base = strrchr(p->file, '/') + 1;
+        const mv_registry_plugin *winner;
+        if ((winner = g_hash_table_lookup(bases, base))) {
+            mv_registry_plugin_shadow(p, winner, "file name");
+            continue;
+        }
+        if ((winner = g_hash_table_lookup(names, p->name))) {
+            g_autofree char *what = g_strdup_printf("plugin name '%s'", p->name);
+            mv_registry_plugin_shadow(p, winner, what);
+            continue;
+        }
+        for (guint k = 0; k < p->schemes->len && !winner; k++)
+            if ((winner = g_hash_table_lookup(schemes, p->schemes->pdata[k]))) {
+                g_autofree char *what = g_strdup_printf("URI scheme '%s'",
+                                                        (char *)p->schemes->pdata[k]);
+                mv_registry_plugin_shadow(p, winner, what);
+            }
+        if (winner)
+            continue;
+        g_hash_table_insert(bases, (gpointer)base, p);
+        g_hash_table_insert(names, p->name, p);
+        for (guint k = 0; k < p->schemes->len; k++)
+            g_hash_table_insert(schemes, p->schemes->pdata[k], p);
     }
 }
 
@@ -86,10 +160,14 @@ static gpointer registry_load(gpointer unused)
         mv_log(MV_LOG_ERROR, MV_LOG_SRC, "libltdl failed to initialize: %s", lt_dlerror());
         return NULL;
     }
+    if (scanner_mode)
+        return NULL;
 
     const char *env = g_getenv("MODVIRT_PLUGIN_DIR");
     g_auto(GStrv) dirs = g_strsplit(env ? env : MV_PLUGINDIR, ":", -1);
     g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) to_scan = g_ptr_array_new();
+    mv_registry_cache *cache = mv_registry_cache_read();
     for (char **dir = dirs; *dir; dir++) {
         if (**dir == '\0')
             continue;
@@ -99,12 +177,26 @@ static gpointer registry_load(gpointer unused)
             continue;
         }
         g_ptr_array_add(seen, abs);
-        load_dir(abs, env != NULL);
+        list_dir(abs, env != NULL, cache, to_scan);
     }
+    if (to_scan->len) {
+        mv_registry_scan(to_scan);
+        for (guint i = 0; i < to_scan->len; i++)
+            mv_registry_cache_store(cache, to_scan->pdata[i]);
+        mv_registry_cache_write(cache);
+    }
+    /* The cache stays: records point into it. */
+    decide_shadowing();
 
-    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%u plugin files, %u connect drivers, %u shared drivers",
-           registry.plugins->len, registry.connects->len, registry.shared->len);
+    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%u plugin files, %u learnt now", registry.plugins->len,
+           to_scan->len);
     return NULL;
+}
+
+void mv_registry_scanner_mode(void)
+{
+    scanner_mode = true;
+    mv_registry_init();
 }
 
 int mv_registry_init(void)
@@ -122,6 +214,76 @@ const mv_registry *mv_registry_get(void)
 {
     mv_registry_init();
     return &registry;
+}
+
+/* Loads every usable plugin not loaded yet for which WANTED says yes. */
+static void load_where(bool (*wanted)(const mv_registry_plugin *p, const void *arg),
+                       const void *arg)
+{
+    mv_registry_init();
+    g_mutex_lock(&registry_lock);
+    for (guint i = 0; i < registry.plugins->len; i++) {
+        mv_registry_plugin *p = registry.plugins->pdata[i];
+        if (p->usable && !p->loaded && wanted(p, arg))
+            mv_registry_plugin_load(&registry, p);
+    }
+    g_mutex_unlock(&registry_lock);
+}
+
+static bool serves_scheme(const mv_registry_plugin *p, const void *scheme)
+{
+    if (!scheme)
+        return p->has_probe;
+    return p->any_scheme ||
+        g_ptr_array_find_with_equal_func(p->schemes, scheme, g_str_equal, NULL);
+}
+
+static bool has_shared(const mv_registry_plugin *p, const void *unused)
+{
+    return p->shared_kinds != 0;
+}
+
+static bool any(const mv_registry_plugin *p, const void *unused)
+{
+    return true;
+}
+
+void mv_registry_load_for_scheme(const char *scheme)
+{
+    load_where(serves_scheme, scheme);
+}
+
+void mv_registry_load_shared(void)
+{
+    load_where(has_shared, NULL);
+}
+
+void mv_registry_load_all(void)
+{
+    load_where(any, NULL);
+    g_mutex_lock(&registry_lock);
+    for (guint i = 0; i < registry.plugins->len; i++)
+        mv_registry_plugin_details(registry.plugins->pdata[i]);
+    g_mutex_unlock(&registry_lock);
+}
+
+static GPtrArray *snapshot(GPtrArray *a)
+{
+    mv_registry_init();
+    g_mutex_lock(&registry_lock);
+    GPtrArray *copy = g_ptr_array_copy(a, NULL, NULL);
+    g_mutex_unlock(&registry_lock);
+    return copy;
+}
+
+GPtrArray *mv_registry_connects(void)
+{
+    return snapshot(registry.connects);
+}
+
+GPtrArray *mv_registry_shared_drivers(void)
+{
+    return snapshot(registry.shared);
 }
 
 const char *mv_registry_package_for_scheme(const char *scheme)

@@ -13,6 +13,7 @@
  * (?root=DIR) name their root themselves and are never moved. */
 #include "mv-config.h"
 #include "core/api/error-internal.h"
+#include "core/util/build-tree.h"
 
 #include <dlfcn.h>
 #include <glib.h>
@@ -79,7 +80,7 @@ static gpointer detect_build_root(gpointer unused)
     return build;
 }
 
-static const char *uninstalled_build_root(void)
+const char *mv_util_uninstalled_build_root(void)
 {
     static GOnce once = G_ONCE_INIT;
     return g_once(&once, detect_build_root, NULL);
@@ -103,7 +104,7 @@ static int run_root(char **root)
             *root = g_steal_pointer(&canon);
         return 0;
     }
-    const char *build = uninstalled_build_root();
+    const char *build = mv_util_uninstalled_build_root();
     if (!build)
         return 0;
     *root = g_build_filename(build, BUILD_RUN_ROOT, NULL);

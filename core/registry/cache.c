@@ -1,0 +1,354 @@
+/* core/registry/cache.c — the plugin metadata cache.
+ *
+ * One line per plugin file: the file's identity (device, inode, size,
+ * mtime, ctime) and its record, what the scanner learnt by loading it: name,
+ * versions, schemes, the shared drivers it registers, or why it is refused.
+ * A file whose identity is unchanged is known without being loaded. The
+ * first line names the core that wrote it (version, plugin ABI, and the
+ * identity of libmodvirt itself): a cache written by another core is empty
+ * to this one, since a plugin's fate depends on the core it loads into.
+ *
+ * The cache is read once and kept for the life of the process: records
+ * point into its text until their details are asked for.
+ *
+ * The file lives in $MODVIRT_PLUGIN_CACHE, else the user's cache directory
+ * (modvirt/plugins.cache), or the build tree's .run-root for a core run
+ * uninstalled. It is written atomically, merged with what other
+ * processes wrote meanwhile; where it cannot be written (a read-only
+ * location, a full disk), what this process learnt stays in memory.
+ */
+#include "mv-config.h"
+#include "core/registry/registry.h"
+#include "core/util/build-tree.h"
+#include "core/util/secure.h"
+#include "core/api/error-internal.h"
+#include <modvirt-plugin/log.h>
+#include <modvirt-plugin/paths.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MV_LOG_SRC "registry"
+#define CACHE_MAGIC "modvirt-plugin-cache 1"
+#define ID_FIELDS 5
+
+struct mv_registry_cache {
+    char *path;
+    char *header;          /* the first line this core writes */
+    char *text;            /* the file as read; lines are cut in place */
+    GHashTable *entries;   /* file path -> its line (in text, or g_malloc'd) */
+    GPtrArray *owned;      /* lines stored by this process */
+    bool dirty;
+};
+
+static char *cache_path(void)
+{
+    const char *env = mv_util_secure_execution() ? NULL : g_getenv("MODVIRT_PLUGIN_CACHE");
+    if (env && *env)
+        return g_strdup(env);
+    const char *build = mv_util_uninstalled_build_root();
+    if (build)
+        return g_build_filename(build, ".run-root", "plugins.cache", NULL);
+    return g_build_filename(g_get_user_cache_dir(), "modvirt", "plugins.cache", NULL);
+}
+
+/* The core's own identity: a rebuilt libmodvirt is another core. */
+static char *cache_header(void)
+{
+    Dl_info info;
+    struct stat st = { 0 };
+    if (dladdr((void *)mv_registry_cache_read, &info) && info.dli_fname)
+        stat(info.dli_fname, &st);
+    return g_strdup_printf(CACHE_MAGIC "\t%s\t%d.%d\t%ju:%ju:%jd.%09ld", MV_VERSION,
+                           MV_PLUGIN_ABI_MAJOR, MV_PLUGIN_ABI_MINOR, (uintmax_t)st.st_dev,
+                           (uintmax_t)st.st_ino, (intmax_t)st.st_mtim.tv_sec,
+                           st.st_mtim.tv_nsec);
+}
+
+/* The path field of LINE (after the identity), copied. */
+static char *line_path(const char *line)
+{
+    const char *f = line;
+    for (int i = 0; i < ID_FIELDS && f; i++)
+        if ((f = strchr(f, '\t')))
+            f++;
+    if (!f || *f != '/')
+        return NULL;
+    const char *end = strchr(f, '\t');
+    return end ? g_strndup(f, (gsize)(end - f)) : NULL;
+}
+
+/* Indexes the lines of TEXT written by this core (HEADER) into ENTRIES;
+ * TEXT is cut into lines in place and must outlive ENTRIES. */
+static void cache_index(char *text, const char *header, GHashTable *entries)
+{
+    char *next, *line = text;
+    size_t hlen = strlen(header);
+    if (strncmp(line, header, hlen) != 0 || line[hlen] != '\n')
+        return;
+    for (line += hlen + 1; *line; line = next) {
+        next = strchr(line, '\n');
+        if (!next)
+            break;   /* a torn last line: not ours */
+        *next++ = '\0';
+        char *path = line_path(line);
+        if (path)
+            g_hash_table_replace(entries, path, line);
+    }
+}
+
+static char *cache_slurp(const char *path)
+{
+    char *text = NULL;
+    return g_file_get_contents(path, &text, NULL, NULL) ? text : NULL;
+}
+
+mv_registry_cache *mv_registry_cache_read(void)
+{
+    mv_registry_cache *c = g_new0(mv_registry_cache, 1);
+    c->path = cache_path();
+    c->header = cache_header();
+    c->entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    c->owned = g_ptr_array_new_with_free_func(g_free);
+    if ((c->text = cache_slurp(c->path)))
+        cache_index(c->text, c->header, c->entries);
+    return c;
+}
+
+/* Reads the identity at the start of LINE; the record follows at *REST.
+ * (Decimal digits only, as written: no locale, sign or overflow games.) */
+static bool id_parse(const char *line, mv_registry_file_id *id, const char **rest)
+{
+    uint64_t v[ID_FIELDS];
+    for (int i = 0; i < ID_FIELDS; i++) {
+        const char *start = line;
+        uint64_t n = 0;
+        for (; *line >= '0' && *line <= '9' && line - start < 20; line++)
+            n = n * 10 + (uint64_t)(*line - '0');
+        if (line == start || *line != '\t')
+            return false;
+        v[i] = n;
+        line++;
+    }
+    *id = (mv_registry_file_id){ v[0], v[1], v[2], (int64_t)v[3], (int64_t)v[4] };
+    *rest = line;
+    return true;
+}
+
+static bool id_equal(const mv_registry_file_id *a, const mv_registry_file_id *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+bool mv_registry_cache_lookup(mv_registry_cache *cache, mv_registry_plugin *p)
+{
+    const char *line = g_hash_table_lookup(cache->entries, p->file);
+    mv_registry_file_id id;
+    const char *record;
+    if (!line || !id_parse(line, &id, &record) || !id_equal(&id, &p->id))
+        return false;
+    /* The details wait in the line until the plugin list needs them. */
+    return mv_registry_record_parse(p, record, false);
+}
+
+void mv_registry_cache_store(mv_registry_cache *cache, const mv_registry_plugin *p)
+{
+    g_autofree char *record = mv_registry_record_format(p);
+    char *line = g_strdup_printf("%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%"
+                                 G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
+                                 "\t%s", p->id.dev, p->id.ino, p->id.size, p->id.mtime_ns,
+                                 p->id.ctime_ns, record);
+    g_ptr_array_add(cache->owned, line);
+    g_hash_table_replace(cache->entries, g_strdup(p->file), line);
+    cache->dirty = true;
+}
+
+/* Whether the entry LINE of PATH still describes the file on disk. */
+static bool entry_current(const char *path, const char *line)
+{
+    struct stat st;
+    mv_registry_file_id id, now = { 0 };
+    const char *rest;
+    if (stat(path, &st) < 0 || !id_parse(line, &id, &rest))
+        return false;
+    now.dev = st.st_dev;
+    now.ino = st.st_ino;
+    now.size = (uint64_t)st.st_size;
+    now.mtime_ns = st.st_mtim.tv_sec * G_GINT64_CONSTANT(1000000000) + st.st_mtim.tv_nsec;
+    now.ctime_ns = st.st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + st.st_ctim.tv_nsec;
+    return id_equal(&id, &now);
+}
+
+void mv_registry_cache_write(mv_registry_cache *cache)
+{
+    if (!cache->dirty)
+        return;
+    /* Another process may have learnt other files meanwhile. */
+    g_autoptr(GHashTable) disk = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_autofree char *text = cache_slurp(cache->path);
+    if (text)
+        cache_index(text, cache->header, disk);
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, disk);
+    while (g_hash_table_iter_next(&it, &key, &value))
+        if (!g_hash_table_contains(cache->entries, key)) {
+            char *line = g_strdup(value);
+            g_ptr_array_add(cache->owned, line);
+            g_hash_table_replace(cache->entries, g_strdup(key), line);
+        }
+
+    g_autoptr(GString) out = g_string_new(cache->header);
+    g_string_append_c(out, '\n');
+    g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(cache->entries),
+                                        (GCompareFunc)strcmp);
+    for (GList *k = keys; k; k = k->next) {
+        const char *line = g_hash_table_lookup(cache->entries, k->data);
+        if (entry_current(k->data, line))   /* not removed or replaced since */
+            g_string_append_printf(out, "%s\n", line);
+    }
+    g_autofree char *dir = g_path_get_dirname(cache->path);
+    if (g_mkdir_with_parents(dir, 0700) < 0 ||
+        mv_file_write_atomic(cache->path, out->str, out->len, 0644) < 0) {
+        mv_error_reset_last();
+        mv_log(MV_LOG_INFO, MV_LOG_SRC, "plugin cache %s not written: the metadata stays "
+               "in this process", cache->path);
+    }
+    cache->dirty = false;
+}
+
+
+/* --- records -------------------------------------------------------------- */
+
+/* Records are tab-separated and lists within them use LIST_SEP: a value
+ * never holds either, nor a line break (they become spaces). */
+#define LIST_SEP '\x1f'
+
+static void add_field(GString *s, const char *v)
+{
+    if (s->len)
+        g_string_append_c(s, '\t');
+    for (; v && *v; v++)
+        g_string_append_c(s, (unsigned char)*v < 0x20 ? ' ' : *v);
+}
+
+static void add_list(GString *s, GPtrArray *a)
+{
+    g_string_append_c(s, '\t');
+    for (guint i = 0; i < a->len; i++) {
+        if (i)
+            g_string_append_c(s, LIST_SEP);
+        for (const char *v = a->pdata[i]; *v; v++)
+            g_string_append_c(s, (unsigned char)*v < 0x20 ? ' ' : *v);
+    }
+}
+
+char *mv_registry_record_format(const mv_registry_plugin *p)
+{
+    GString *s = g_string_new(NULL);
+    add_field(s, p->file);
+    add_field(s, p->usable ? "1" : "0");
+    add_field(s, p->name);
+    add_field(s, p->version);
+    add_field(s, p->description);
+    add_field(s, p->license);
+    g_string_append_printf(s, "\t%u\t%u\t%d\t%d\t%u", p->abi_major, p->abi_minor,
+                           p->any_scheme, p->has_probe, p->shared_kinds);
+    add_list(s, p->schemes);
+    add_list(s, p->drivers);
+    add_field(s, p->reason);
+    return g_string_free(s, FALSE);
+}
+
+/* The fields of a record, as pointers into it and lengths. */
+typedef struct {
+    const char *s[MV_REGISTRY_RECORD_FIELDS];
+    size_t len[MV_REGISTRY_RECORD_FIELDS];
+} record_fields;
+
+static bool record_split(const char *rec, record_fields *f)
+{
+    for (int i = 0; i < MV_REGISTRY_RECORD_FIELDS; i++) {
+        const char *end = strchr(rec, '\t');
+        bool last = i == MV_REGISTRY_RECORD_FIELDS - 1;
+        if (last != !end)
+            return false;
+        f->s[i] = rec;
+        f->len[i] = end ? (size_t)(end - rec) : strlen(rec);
+        rec = end + 1;
+    }
+    return true;
+}
+
+static bool field_is(const record_fields *f, int i, const char *v)
+{
+    return f->len[i] == strlen(v) && memcmp(f->s[i], v, f->len[i]) == 0;
+}
+
+static unsigned int field_uint(const record_fields *f, int i)
+{
+    unsigned int n = 0;
+    for (size_t k = 0; k < f->len[i] && g_ascii_isdigit(f->s[i][k]); k++)
+        n = n * 10 + (unsigned int)(f->s[i][k] - '0');
+    return n;
+}
+
+static void set_str(char **dst, const record_fields *f, int i)
+{
+    g_free(*dst);
+    *dst = g_strndup(f->s[i], f->len[i]);
+}
+
+static void set_list(GPtrArray *a, const record_fields *f, int i)
+{
+    g_ptr_array_set_size(a, 0);
+    const char *v = f->s[i], *end = v + f->len[i];
+    while (v < end) {
+        const char *sep = memchr(v, LIST_SEP, (size_t)(end - v));
+        if (!sep)
+            sep = end;
+        g_ptr_array_add(a, g_strndup(v, (gsize)(sep - v)));
+        v = sep + 1;
+    }
+}
+
+/* What plugin-list shows and nothing else needs. */
+static void parse_details(mv_registry_plugin *p, const record_fields *f)
+{
+    set_str(&p->version, f, 3);
+    set_str(&p->description, f, 4);
+    set_str(&p->license, f, 5);
+    set_list(p->drivers, f, 12);
+    g_free(p->reason);
+    p->reason = f->len[13] ? g_strndup(f->s[13], f->len[13]) : NULL;
+}
+
+bool mv_registry_record_parse(mv_registry_plugin *p, const char *record, bool details)
+{
+    record_fields f;
+    if (!record_split(record, &f) || !field_is(&f, 0, p->file))
+        return false;
+    p->usable = field_is(&f, 1, "1");
+    set_str(&p->name, &f, 2);
+    p->abi_major = field_uint(&f, 6);
+    p->abi_minor = field_uint(&f, 7);
+    p->any_scheme = field_is(&f, 8, "1");
+    p->has_probe = field_is(&f, 9, "1");
+    p->shared_kinds = field_uint(&f, 10);
+    set_list(p->schemes, &f, 11);
+    if (details)
+        parse_details(p, &f);
+    p->record = details ? NULL : record;
+    return true;
+}
+
+void mv_registry_plugin_details(mv_registry_plugin *p)
+{
+    record_fields f;
+    if (p->record && record_split(p->record, &f))
+        parse_details(p, &f);
+    p->record = NULL;
+}
