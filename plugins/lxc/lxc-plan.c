@@ -1,8 +1,9 @@
 /* plugins/lxc/lxc-plan.c — everything a start needs, checked and resolved
  * by the driver before it forks: canonical filesystem sources (which must
- * exist, be directories and lie where the driver allows: inside the embed
- * root in embedded mode, never under /proc, /sys, /dev or the driver's own
- * directories), the init program (found inside the root), its arguments
+ * exist and be directories, anywhere on the host but under /proc, /sys,
+ * /dev or in the driver's own directories: an embed root scopes the
+ * driver's files, not the paths a definition uses), the init program
+ * (found inside the root), its arguments
  * and environment as libvirt sets them, and the bridges of the interfaces
  * (a bridge-net network's through the public API on the same connection). */
 #include "lxc.h"
@@ -25,6 +26,32 @@ static bool path_under(const char *path, const char *dir)
     return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
+/* Refuses (with an error) a canonical source CANON that is or lies under a
+ * kernel interface (a container gets its own /proc, /sys and /dev) or that
+ * is, lies under or contains one of the driver's own directories. */
+static int check_source_allowed(mv_lxc_state *st, const char *canon, const char *src,
+                                const char *what)
+{
+    const char *kernel[] = { "/proc", "/sys", "/dev" };
+    const char *own[] = { st->config_dir, st->run_dir, st->log_dir };
+    const char *inside = NULL, *contains = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(kernel) && !inside; i++)
+        if (path_under(canon, kernel[i]))
+            inside = kernel[i];
+    for (size_t i = 0; i < G_N_ELEMENTS(own) && !inside && !contains; i++) {
+        g_autofree char *d = realpath(own[i], NULL);
+        if (path_under(canon, d ? d : own[i]))
+            inside = own[i];
+        else if (d && path_under(d, canon))
+            contains = own[i];
+    }
+    if (!inside && !contains)
+        return 0;
+    mv_error_report(MV_LXC_ERR, VIR_ERR_CONFIG_UNSUPPORTED, "%s '%s' is not allowed: it %s '%s'",
+                    what, src, inside ? "is inside" : "contains", inside ? inside : contains);
+    return -1;
+}
+
 /* The canonical form of filesystem source SRC, or NULL with an error. */
 static char *check_source(mv_lxc_state *st, const char *src, const char *what)
 {
@@ -41,22 +68,7 @@ static char *check_source(mv_lxc_state *st, const char *src, const char *what)
         free(canon);
         return NULL;
     }
-    const char *denied[] = { "/proc", "/sys", "/dev", st->config_dir, st->run_dir, st->log_dir };
-    for (size_t i = 0; i < G_N_ELEMENTS(denied); i++) {
-        g_autofree char *d = realpath(denied[i], NULL);
-        if (path_under(canon, d ? d : denied[i]) || (d && path_under(d, canon) && i >= 3)) {
-            mv_error_report(MV_LXC_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
-                            "%s '%s' is not allowed: it %s '%s'", what, src,
-                            path_under(canon, d ? d : denied[i]) ? "is inside" : "contains",
-                            denied[i]);
-            free(canon);
-            return NULL;
-        }
-    }
-    if (st->embed_root && !path_under(canon, st->embed_root)) {
-        mv_error_report(MV_LXC_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
-                        "%s '%s' is not allowed: embedded drivers only use paths under their root '%s'",
-                        what, src, st->embed_root);
+    if (check_source_allowed(st, canon, src, what) < 0) {
         free(canon);
         return NULL;
     }

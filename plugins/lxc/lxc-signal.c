@@ -29,7 +29,8 @@ static int init_pidfd(mv_lxc_state *st, mv_lxc_dom *d)
         d->run.init_start = start;
     }
     int fd = mv_lxc_pidfd_verified(d->run.init_pid, d->run.init_start);
-    /* while the container reboots, the new init's record is ~10 ms late */
+    /* while the container reboots (the old init gone, the new one not
+     * made yet) the record names the old one: wait for the new record */
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
         g_usleep(10000);
         g_clear_pointer(&rec, g_free);
@@ -66,7 +67,9 @@ static int signal_init(mv_lxc_state *st, mv_lxc_dom *d, int sig)
 
 /* sysvinit's request on /dev/initctl: change to RUNLEVEL ('0', '6'). 1
  * when sent, 0 when the container has no initctl pipe, -1 on error. The
- * pipe is reached through init's root, so it is the container's. */
+ * pipe is reached through init's root, so it is the container's. As with
+ * libvirt, a pipe that nobody reads (ENXIO: init is not listening) is an
+ * error, not a reason to fall back to a signal. */
 static int initctl_runlevel(mv_lxc_state *st, mv_lxc_dom *d, char runlevel)
 {
     struct {
@@ -97,11 +100,12 @@ static int initctl_runlevel(mv_lxc_state *st, mv_lxc_dom *d, char runlevel)
         e = ENOENT;
     }
     close(pidfd);
-    if (fd < 0 && (e == ENOENT || e == ENXIO || e == ENOTDIR || e == ELOOP || e == EXDEV))
+    if (fd < 0 && (e == ENOENT || e == ENOTDIR || e == ELOOP || e == EXDEV))
         return 0;
     if (fd < 0) {
         mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, e,
-                              "cannot open /dev/initctl of '%s'", d->def->name);
+                              "cannot open /dev/initctl of '%s'%s", d->def->name,
+                              e == ENXIO ? " (no process reads it)" : "");
         return -1;
     }
     ssize_t n = write(fd, &req, sizeof(req));

@@ -229,6 +229,14 @@ static int child_prepare(mv_lxc_plan *p, pid_t pid)
     return 0;
 }
 
+/* NAME.init: init's pid and start time, for the driver's signals. */
+static void write_init_record(mv_lxc_plan *p, pid_t pid)
+{
+    char line[128];
+    snprintf(line, sizeof(line), "%d %llu\n", (int)pid, mv_lxc_proc_start_time(pid));
+    write_atomic(p->init_path, line);
+}
+
 /* One life of the container: its wait status, or -1. */
 static int run_once(mv_lxc_plan *p, char *stack)
 {
@@ -256,6 +264,10 @@ static int run_once(mv_lxc_plan *p, char *stack)
         return sup_fail("cannot clone the container's init with new namespaces: %s", mv_lxc_strerror(e));
     }
     int ok = child_prepare(p, pid) == 0;
+    /* the driver finds init through this record: it is in place before
+     * init runs, so whatever init does (print "ready") comes after it */
+    if (ok)
+        write_init_record(p, pid);
     if (ok && write(sync[1], "g", 1) != 1) {
         sup_fail("the container's init died before it could start: %s", mv_lxc_strerror(errno));
         ok = 0;
@@ -281,9 +293,6 @@ static int run_once(mv_lxc_plan *p, char *stack)
         nets_delete(p);
         return -1;
     }
-    char line[128];
-    snprintf(line, sizeof(line), "%d %llu\n", (int)pid, mv_lxc_proc_start_time(pid));
-    write_atomic(p->init_path, line);
     char answer[64 + 16 * 64];
     size_t len = (size_t)snprintf(answer, sizeof(answer), "OK %d", (int)pid);
     for (size_t i = 0; i < p->nnets && len < sizeof(answer) - 20; i++)

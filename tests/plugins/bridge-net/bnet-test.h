@@ -1,18 +1,23 @@
 /* tests/plugins/bridge-net/bnet-test.h — what the bridge-net tests share:
  * a temporary embed root and connection, network XML, shell commands in
- * the test's namespaces (the runner's MVT_NS and MVT_NS-NAME ones), and
- * checks on errors and on what is left on the host. */
+ * the test's namespaces (the runner's MVT_NS and MVT_NS-NAME ones), killing
+ * a process and waiting for its end, and checks on errors and on what is
+ * left on the host. */
 #ifndef BNET_TEST_H
 #define BNET_TEST_H
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <glib.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 typedef struct {
     char *root;
@@ -58,6 +63,18 @@ static inline char *bnet_out(const char *cmd)
     g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &out, NULL, NULL, NULL));
     return g_strstrip(out);
+}
+
+/* Kills PID with SIGKILL and waits until it has exited (it runs no more;
+ * its parent may not have reaped it yet). */
+static inline void bnet_kill_wait(int pid)
+{
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint((int)syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0), ==, 0);
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    g_assert_cmpint(poll(&p, 1, 30000), ==, 1);
+    close(fd);
 }
 
 /* NAME of a namespace of this test: MVT_NS-SUFFIX. */

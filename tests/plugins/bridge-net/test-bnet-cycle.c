@@ -63,8 +63,7 @@ static void test_dnsmasq_killed(void)
     virNetworkPtr n = virNetworkCreateXML(fx.conn, xml);
     g_assert_nonnull(n);
     g_autofree char *pid = dnsmasq_pid(&fx, "k");
-    g_assert_cmpint(bnet_sh("kill -9 %s", pid), ==, 0);
-    g_usleep(100000);
+    bnet_kill_wait(atoi(pid));
     /* the next open checks running networks and repairs this one */
     virConnectPtr c2 = bnet_fx_reopen(&fx);
     g_autofree char *pid2 = dnsmasq_pid(&fx, "k");

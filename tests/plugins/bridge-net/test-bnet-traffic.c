@@ -64,9 +64,12 @@ static virNetworkPtr traffic_join(traffic_fx *t, const char *xml, const char *br
     return n;
 }
 
-static int traffic_ping(traffic_fx *t, const char *addr)
+/* One echo request to ADDR; whether its reply came within WAIT seconds
+ * (where a reply is expected, a bound for a failure only). */
+static int traffic_ping(traffic_fx *t, const char *addr, int wait)
 {
-    return bnet_sh("ip netns exec %s busybox ping -c 1 -W 2 %s >/dev/null 2>&1", t->client, addr);
+    return bnet_sh("ip netns exec %s busybox ping -c 1 -W %d %s >/dev/null 2>&1", t->client, wait,
+                   addr);
 }
 
 static void test_nat(void)
@@ -78,10 +81,10 @@ static void test_nat(void)
     g_autofree char *cmd = g_strdup_printf("ip netns exec %s ip -4 -o addr show eth0", t.client);
     g_autofree char *addr = bnet_out(cmd);
     g_assert_nonnull(strstr(addr, "inet 10.77.1."));
-    g_assert_cmpint(traffic_ping(&t, "10.77.1.1"), ==, 0);
+    g_assert_cmpint(traffic_ping(&t, "10.77.1.1", 30), ==, 0);
     /* the uplink has no route back: only NAT makes the reply arrive */
     g_assert_cmpint(bnet_sh("ip netns exec %s ip route get 10.77.1.50 >/dev/null 2>&1", t.uplink), !=, 0);
-    g_assert_cmpint(traffic_ping(&t, "10.99.0.2"), ==, 0);
+    g_assert_cmpint(traffic_ping(&t, "10.99.0.2", 30), ==, 0);
     g_assert_cmpint(bnet_sh("ip netns exec %s nft list table ip seen | grep -q 'packets [1-9]'",
                             t.uplink), ==, 0);
 
@@ -112,10 +115,10 @@ static void test_isolated(void)
     traffic_setup(&t);
     g_autofree char *xml = bnet_xml("iso", NULL, "mvtbri", 2);
     virNetworkPtr n = traffic_join(&t, xml, "mvtbri");
-    g_assert_cmpint(traffic_ping(&t, "10.77.2.1"), ==, 0);
+    g_assert_cmpint(traffic_ping(&t, "10.77.2.1", 30), ==, 0);
     /* no router is offered; even with one set by hand nothing leaves */
     g_assert_cmpint(bnet_sh("ip netns exec %s ip route replace default via 10.77.2.1", t.client), ==, 0);
-    g_assert_cmpint(traffic_ping(&t, "10.99.0.2"), !=, 0);
+    g_assert_cmpint(traffic_ping(&t, "10.99.0.2", 2), !=, 0);
     g_assert_cmpint(virNetworkDestroy(n), ==, 0);
     virNetworkFree(n);
     bnet_assert_clean("mvtbri");

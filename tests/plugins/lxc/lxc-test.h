@@ -2,8 +2,9 @@
  * decide whether real containers can run here (a TAP skip with the reason
  * otherwise), a temporary embed root with a busybox root filesystem, domain
  * XML, the console read through virDomainOpenConsole, lifecycle events on
- * a default event loop thread, and checks that nothing of a container is
- * left on the host (processes, cgroups, stage directories). */
+ * a default event loop thread, reading a program's output until it shows
+ * what a test waits for, and checks that nothing of a container is left on
+ * the host (processes, cgroups, stage directories). */
 #ifndef LXC_TEST_H
 #define LXC_TEST_H
 
@@ -11,6 +12,8 @@
 #include <libvirt/virterror.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -88,15 +91,21 @@ static inline bool lxc_skip_all(void)
     return true;
 }
 
+/* A busybox root filesystem in DIR (make-rootfs.sh). */
+static inline void lxc_make_rootfs(const char *dir)
+{
+    const char *src = g_getenv("MV_TEST_SOURCE_ROOT");
+    g_autofree char *mk = g_build_filename(src ? src : ".", "tests/plugins/lxc/make-rootfs.sh", NULL);
+    g_assert_cmpint(lxc_sh("sh '%s' '%s'", mk, dir), ==, 0);
+}
+
 static inline void lxc_fx_open(lxc_fx *fx)
 {
     fx->root = g_dir_make_tmp("lxc-test-XXXXXX", NULL);
     g_assert_nonnull(fx->root);
     g_chmod(fx->root, 0755);
     fx->rootfs = g_build_filename(fx->root, "rootfs", NULL);
-    const char *src = g_getenv("MV_TEST_SOURCE_ROOT");
-    g_autofree char *mk = g_build_filename(src ? src : ".", "tests/plugins/lxc/make-rootfs.sh", NULL);
-    g_assert_cmpint(lxc_sh("sh '%s' '%s'", mk, fx->rootfs), ==, 0);
+    lxc_make_rootfs(fx->rootfs);
     fx->uri = g_strdup_printf("lxc:///embed?root=%s", fx->root);
     virSetErrorFunc(NULL, lxc_quiet);
     fx->conn = virConnectOpen(fx->uri);
@@ -113,20 +122,73 @@ static inline void lxc_fx_close(lxc_fx *fx)
     g_free(fx->uri);
 }
 
-/* A container NAME on FX's busybox root running SCRIPT with /bin/sh -c;
- * TOP and DEVS are extra XML inside <domain> and <devices>. */
-static inline char *lxc_xml(const lxc_fx *fx, const char *name, const char *script,
-                            const char *top, const char *devs)
+/* A container NAME on the root filesystem ROOTFS (NULL: the host's)
+ * running SCRIPT with /bin/sh -c; TOP and DEVS are extra XML inside
+ * <domain> and <devices>. */
+static inline char *lxc_xml_root(const char *rootfs, const char *name, const char *script,
+                                 const char *top, const char *devs)
 {
     g_autofree char *esc = g_markup_escape_text(script, -1);
-    g_autofree char *fs = fx ? g_strdup_printf(
-        "<filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>", fx->rootfs)
+    g_autofree char *fs = rootfs ? g_strdup_printf(
+        "<filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>", rootfs)
         : g_strdup("");
     return g_strdup_printf(
         "<domain type='lxc'><name>%s</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>%s"
         "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>%s</initarg></os>"
         "<devices>%s%s<console type='pty'/></devices></domain>",
         name, top ? top : "", esc, fs, devs ? devs : "");
+}
+
+/* The same on FX's busybox root (FX NULL: the host's root). */
+static inline char *lxc_xml(const lxc_fx *fx, const char *name, const char *script,
+                            const char *top, const char *devs)
+{
+    return lxc_xml_root(fx ? fx->rootfs : NULL, name, script, top, devs);
+}
+
+/* ---- output of other programs ----------------------------------------- */
+
+/* Appends what FD gives to OUT until OUT contains WANT (NULL: until the
+ * end of FD) or TIMEOUT_MS pass; whether WANT was seen. */
+static inline bool lxc_read_until(int fd, GString *out, const char *want, int timeout_ms)
+{
+    gint64 end = g_get_monotonic_time() + timeout_ms * 1000LL;
+    while (!want || !strstr(out->str, want)) {
+        int left = (int)((end - g_get_monotonic_time()) / 1000);
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        if (left <= 0 || poll(&p, 1, left) <= 0)
+            break;
+        char buf[512];
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n <= 0)
+            break;
+        g_string_append_len(out, buf, n);
+    }
+    return !want || strstr(out->str, want) != NULL;
+}
+
+static inline void lxc_stderr_to_stdout(gpointer data)
+{
+    (void)data;
+    dup2(1, 2);
+}
+
+/* Runs ARGV (stdin /dev/null) until its output shows WANT or TIMEOUT_MS
+ * pass, then ends it; returns the output (stdout and stderr). */
+static inline char *lxc_run_until(const char *const *argv, const char *want, int timeout_ms)
+{
+    GPid pid;
+    int out;
+    g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD, lxc_stderr_to_stdout,
+                                           NULL, &pid, NULL, &out, NULL, NULL));
+    GString *text = g_string_new(NULL);
+    lxc_read_until(out, text, want, timeout_ms);
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+    g_spawn_close_pid(pid);
+    close(out);
+    return g_string_free(text, FALSE);
 }
 
 /* ---- the console ------------------------------------------------------ */
@@ -184,9 +246,11 @@ static inline char *lxc_console_expect(virDomainPtr dom, const char *want)
 /* ---- lifecycle events ------------------------------------------------- */
 typedef struct {
     GMutex lock;
+    GCond cond;
     GArray *events;    /* pairs event, detail */
     int cb, reboot_cb;
     int reboots;
+    bool drained;      /* the loop ran the timer lxc_events_unwatch added */
     GThread *loop;
 } lxc_events;
 
@@ -248,10 +312,32 @@ static inline void lxc_events_watch(virConnectPtr conn)
     g_assert_cmpint(lxc_ev.cb, >=, 0);
 }
 
+static inline void lxc_drained_cb(int timer, void *opaque)
+{
+    (void)opaque;
+    virEventRemoveTimeout(timer);
+    g_mutex_lock(&lxc_ev.lock);
+    lxc_ev.drained = true;
+    g_cond_signal(&lxc_ev.cond);
+    g_mutex_unlock(&lxc_ev.lock);
+}
+
+/* Stops watching; returns once no delivery holds the connection any more
+ * (the loop thread runs a timer added now only after what it is doing),
+ * so that a later close of the last connection frees the driver's state. */
 static inline void lxc_events_unwatch(virConnectPtr conn)
 {
     virConnectDomainEventDeregisterAny(conn, lxc_ev.cb);
     virConnectDomainEventDeregisterAny(conn, lxc_ev.reboot_cb);
+    g_mutex_lock(&lxc_ev.lock);
+    lxc_ev.drained = false;
+    g_assert_cmpint(virEventAddTimeout(0, lxc_drained_cb, NULL, NULL), >=, 0);
+    gint64 end = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
+    while (!lxc_ev.drained && g_cond_wait_until(&lxc_ev.cond, &lxc_ev.lock, end))
+        ;
+    bool drained = lxc_ev.drained;
+    g_mutex_unlock(&lxc_ev.lock);
+    g_assert_true(drained);
 }
 
 /* Waits until EVENT/DETAIL was delivered (DETAIL -1: any). */
@@ -333,7 +419,7 @@ static inline void lxc_assert_gone(const lxc_fx *fx, const char *name)
 {
     /* the driver names them mvlxc-TAG-NAME, TAG a hash of its config dir */
     g_autofree char *cfg = g_strdup_printf("%s/etc/lxc", fx->root);
-    g_autofree char *cgs = lxc_out("find /sys/fs/cgroup -maxdepth 6 -type d -name 'mvlxc-%08x-%s' 2>/dev/null",
+    g_autofree char *cgs = lxc_out("find /sys/fs/cgroup -maxdepth 12 -type d -name 'mvlxc-%08x-%s' 2>/dev/null",
                                    g_str_hash(cfg), name);
     if (*cgs)
         g_error("cgroups left behind for '%s':\n%s", name, cgs);

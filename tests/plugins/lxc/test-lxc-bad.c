@@ -1,9 +1,10 @@
 /* tests/plugins/lxc/test-lxc-bad.c — bad input gives a clear libvirt error
  * and leaves nothing running or mounted: a missing init, an init that
  * cannot be executed, a missing root directory, a root that is a file,
- * bind mounts from outside the allowed paths, names that would escape the
- * state directory, unsupported devices, a bridge that does not exist, and
- * wrong URIs. */
+ * roots and bind mounts from the kernel's interfaces (/proc, /sys, /dev)
+ * or the driver's own directories, names that would escape the state
+ * directory, unsupported devices, a bridge that does not exist, and wrong
+ * URIs. */
 #include "lxc-test.h"
 
 static lxc_fx fx;
@@ -73,17 +74,38 @@ static void test_root(void)
     g_assert_true(g_file_set_contents(file, "x", -1, NULL));
     g_autofree char *x2 = with_root("fileroot", file, "true");
     expect_create_fails("fileroot", x2, VIR_ERR_CONFIG_UNSUPPORTED, "is not a directory");
-    /* outside the embed root; the driver's own directories */
-    g_autofree char *x3 = with_root("etcroot", "/etc", "true");
-    expect_create_fails("etcroot", x3, VIR_ERR_CONFIG_UNSUPPORTED, "not allowed");
-    g_autofree char *run = g_build_filename(fx.root, "run", "lxc", NULL);
-    g_autofree char *x4 = with_root("runroot", run, "true");
-    expect_create_fails("runroot", x4, VIR_ERR_CONFIG_UNSUPPORTED, "not allowed");
-    /* a symlink pointing outside is resolved before the check */
+    /* the kernel's interfaces, and under them */
+    const char *kernel[][2] = { { "/proc", "/proc" }, { "/sys/fs", "/sys" }, { "/dev", "/dev" } };
+    for (size_t i = 0; i < G_N_ELEMENTS(kernel); i++) {
+        g_autofree char *x = with_root("kroot", kernel[i][0], "true");
+        g_autofree char *want = g_strdup_printf("root filesystem source '%s' is not allowed: "
+                                                "it is inside '%s'", kernel[i][0], kernel[i][1]);
+        expect_create_fails("kroot", x, VIR_ERR_CONFIG_UNSUPPORTED, want);
+    }
+    /* the driver's own directories, and what contains them */
+    const char *own[] = { "run/lxc", "log/lxc", "etc/lxc", "etc/lxc/autostart" };
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++) {
+        g_autofree char *dir = g_build_filename(fx.root, own[i], NULL);
+        g_autofree char *x = with_root("ownroot", dir, "true");
+        expect_create_fails("ownroot", x, VIR_ERR_CONFIG_UNSUPPORTED, "is not allowed: it is inside");
+    }
+    g_autofree char *x4 = with_root("embedroot", fx.root, "true");
+    expect_create_fails("embedroot", x4, VIR_ERR_CONFIG_UNSUPPORTED, "is not allowed: it contains");
+    /* a symlink pointing there is resolved before the check */
     g_autofree char *link = g_build_filename(fx.root, "sneaky", NULL);
-    g_assert_cmpint(symlink("/usr", link), ==, 0);
+    g_assert_cmpint(symlink("/dev", link), ==, 0);
     g_autofree char *x5 = with_root("linkroot", link, "true");
-    expect_create_fails("linkroot", x5, VIR_ERR_CONFIG_UNSUPPORTED, "not allowed");
+    expect_create_fails("linkroot", x5, VIR_ERR_CONFIG_UNSUPPORTED, "is not allowed: it is inside '/dev'");
+    /* a defined domain with such a root: define works, start fails, nothing
+     * changes */
+    virDomainPtr dom = virDomainDefineXML(fx.conn, x5);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainCreate(dom), ==, -1);
+    lxc_assert_error(VIR_ERR_CONFIG_UNSUPPORTED, "is not allowed");
+    lxc_assert_state(dom, VIR_DOMAIN_SHUTOFF, -1);
+    lxc_assert_gone(&fx, "linkroot");
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
 }
 
 /* a root whose /dev and /proc point at host paths: mounts and nodes stay
@@ -113,12 +135,15 @@ static void test_evil_root(void)
 
 static void test_binds(void)
 {
-    const char *srcs[] = { "/etc", "/proc/self", "/sys", "/dev" };
+    g_autofree char *logdir = g_build_filename(fx.root, "log", "lxc", NULL);
+    g_autofree char *etcdir = g_build_filename(fx.root, "etc", NULL);
+    const char *srcs[] = { "/proc/self", "/sys", "/dev", "/dev/shm", logdir, etcdir };
     for (size_t i = 0; i < G_N_ELEMENTS(srcs); i++) {
         g_autofree char *devs = g_strdup_printf(
             "<filesystem type='mount'><source dir='%s'/><target dir='/mnt'/></filesystem>", srcs[i]);
         g_autofree char *xml = lxc_xml(&fx, "binds", "true", NULL, devs);
-        expect_create_fails("binds", xml, VIR_ERR_CONFIG_UNSUPPORTED, "not allowed");
+        g_autofree char *want = g_strdup_printf("filesystem source '%s' is not allowed", srcs[i]);
+        expect_create_fails("binds", xml, VIR_ERR_CONFIG_UNSUPPORTED, want);
     }
     /* a target that does not exist in the root */
     g_autofree char *ok = g_build_filename(fx.root, "data", NULL);

@@ -1,9 +1,10 @@
 /* tests/plugins/lxc/test-lxc-run.c — real containers on a busybox root:
  * what init sees (PID 1, hostname, libvirt's environment, /proc, read-only
  * /sys, /dev, the console), info and state, suspend freezing every process,
- * shutdown through init, reboot from inside, re-attach from a new
- * connection and a new process, the host's root shared read-only, bind
- * mounts, and destroy leaving no process and no cgroup. */
+ * shutdown through init and through its /dev/initctl pipe, reboot from
+ * inside, re-attach from a new connection and a new process, the host's
+ * root shared read-only, bind mounts, a root filesystem and data outside
+ * the embed root, and destroy leaving no process and no cgroup. */
 #include "lxc-test.h"
 
 #include <sys/wait.h>
@@ -79,6 +80,20 @@ static void test_inside(void)
     virDomainFree(dom);
 }
 
+/* Whether DOM's CPU time passes SINCE within TIMEOUT_MS. */
+static bool cpu_time_grows(virDomainPtr dom, unsigned long long since, int timeout_ms)
+{
+    gint64 end = g_get_monotonic_time() + timeout_ms * 1000LL;
+    virDomainInfo info;
+    do {
+        g_assert_cmpint(virDomainGetInfo(dom, &info), ==, 0);
+        if (info.cpuTime > since)
+            return true;
+        g_usleep(10000);
+    } while (g_get_monotonic_time() < end);
+    return false;
+}
+
 static void test_suspend(void)
 {
     /* four busy processes; the CPU time of the cgroup counts them all */
@@ -111,9 +126,7 @@ static void test_suspend(void)
     g_assert_cmpint(virDomainResume(dom), ==, 0);
     g_assert_true(lxc_events_wait(VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED, 5000));
     lxc_assert_state(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
-    g_usleep(200000);
-    g_assert_cmpint(virDomainGetInfo(dom, &a), ==, 0);
-    g_assert_cmpuint(a.cpuTime, >, b.cpuTime);
+    g_assert_true(cpu_time_grows(dom, b.cpuTime, 10000));
     g_assert_cmpint(virDomainResume(dom), ==, -1);
     lxc_assert_error(VIR_ERR_OPERATION_INVALID, "not paused");
     /* started paused */
@@ -190,9 +203,11 @@ static void test_shutdown_reboot(void)
 /* an init with sysvinit's /dev/initctl pipe gets the runlevel request */
 static void test_initctl(void)
 {
+    /* the pipe is open for reading (fd 3) before "ready": from then on a
+     * request waits in it until dd reads it */
     g_autofree char *xml = lxc_xml(&fx, "sysv",
-        "mkfifo /dev/initctl; echo ready; "
-        "set -- $(dd if=/dev/initctl bs=384 count=1 2>/dev/null | od -An -td4 -N12); "
+        "mkfifo /dev/initctl; exec 3<>/dev/initctl; echo ready; "
+        "set -- $(dd bs=384 count=1 <&3 2>/dev/null | od -An -td4 -N12); "
         "echo got=$2,$3; exit 0", NULL, NULL);
     g_autofree char *plain = lxc_xml(&fx, "plain", "exec sleep 1000", NULL, NULL);
     lxc_events_watch(fx.conn);
@@ -218,6 +233,29 @@ static void test_initctl(void)
     lxc_events_unwatch(fx.conn);
     virDomainFree(dom);
     virDomainFree(other);
+}
+
+/* A pipe that nobody reads: init is not listening. As with libvirt that is
+ * an error, also without flags (no signal instead), and nothing changes. */
+static void test_initctl_no_reader(void)
+{
+    g_autofree char *xml = lxc_xml(&fx, "deaf", "mkfifo /dev/initctl; echo ready; exec sleep 1000",
+                                   NULL, NULL);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    g_assert_nonnull(dom);
+    g_free(lxc_console_expect(dom, "ready"));
+    int init = lxc_init_pid(dom);
+    g_assert_cmpint(virDomainShutdownFlags(dom, VIR_DOMAIN_SHUTDOWN_INITCTL), ==, -1);
+    lxc_assert_error(VIR_ERR_SYSTEM_ERROR, "cannot open /dev/initctl of 'deaf' (no process reads it)");
+    g_assert_cmpint(virDomainShutdown(dom), ==, -1);
+    lxc_assert_error(VIR_ERR_SYSTEM_ERROR, "no process reads it");
+    g_assert_cmpint(virDomainReboot(dom, 0), ==, -1);
+    lxc_assert_error(VIR_ERR_SYSTEM_ERROR, "no process reads it");
+    lxc_assert_state(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    g_assert_cmpint(lxc_init_pid(dom), ==, init);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "deaf");
+    virDomainFree(dom);
 }
 
 static void test_reattach(void)
@@ -253,8 +291,8 @@ static void test_reattach(void)
         g_autofree char *st = lxc_out("'%s' -c '%s' domstate lasting", mvsh, fx.uri);
         g_assert_cmpstr(st, ==, "running");
         /* mvsh console, through virDomainOpenConsole in that process */
-        g_autofree char *con = lxc_out("timeout 3 '%s' -c '%s' console lasting </dev/null 2>&1; true",
-                                       mvsh, fx.uri);
+        const char *argv[] = { mvsh, "-c", fx.uri, "console", "lasting", NULL };
+        g_autofree char *con = lxc_run_until(argv, "tick", 30000);
         if (!strstr(con, "tick"))
             g_error("mvsh console showed:\n%s", con);
         g_assert_cmpint(lxc_sh("'%s' -c '%s' suspend lasting >/dev/null", mvsh, fx.uri), ==, 0);
@@ -315,17 +353,18 @@ static void test_second_start(void)
     g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
                                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                                            NULL, NULL, &child, &in, NULL, &err, NULL));
-    g_assert_cmpint(write(in, "list --all\n", 11), ==, 11);
-    g_usleep(300000);
+    /* mvsh has loaded the state once the error of the command after the
+     * list shows on its unbuffered stderr */
+    const char *load = "list --all\ndomstate no-such-domain\n";
+    g_assert_cmpint(write(in, load, strlen(load)), ==, (gssize)strlen(load));
+    GString *out = g_string_new(NULL);
+    if (!lxc_read_until(err, out, "no-such-domain", 30000))
+        g_error("mvsh did not answer: %s", out->str);
     g_assert_cmpint(virDomainCreate(dom), ==, 0);
     int id = (int)virDomainGetID(dom);
     g_assert_cmpint(write(in, "start twice\nquit\n", 17), ==, 17);
     close(in);
-    GString *out = g_string_new(NULL);
-    char buf[512];
-    ssize_t n;
-    while ((n = read(err, buf, sizeof(buf))) > 0)
-        g_string_append_len(out, buf, n);
+    lxc_read_until(err, out, NULL, 30000);
     close(err);
     int status;
     waitpid(child, &status, 0);
@@ -374,6 +413,40 @@ static void test_host_root(void)
     virDomainFree(dom);
 }
 
+/* A root filesystem and data kept outside the embed root (an application's
+ * images in /srv/images, its state in /var/lib/app/lxc): the root scopes
+ * the driver's files, not the paths a definition uses. */
+static void test_outside_root(void)
+{
+    g_autofree char *images = g_dir_make_tmp("lxc-images-XXXXXX", NULL);
+    g_assert_nonnull(images);
+    g_chmod(images, 0755);
+    g_assert_false(g_str_has_prefix(images, fx.root));
+    g_autofree char *rootfs = g_build_filename(images, "rootfs", NULL);
+    lxc_make_rootfs(rootfs);
+    g_autofree char *data = g_build_filename(images, "data", NULL);
+    g_assert_cmpint(g_mkdir(data, 0755), ==, 0);
+    g_autofree char *devs = g_strdup_printf(
+        "<filesystem type='mount'><source dir='%s'/><target dir='/mnt'/></filesystem>", data);
+    g_autofree char *xml = lxc_xml_root(rootfs, "outside",
+        "echo hi > /mnt/from-container && echo mnt=rw; echo done; exec sleep 1000", NULL, devs);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    lxc_assert_state(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    g_autofree char *out = lxc_console_expect(dom, "done");
+    g_assert_nonnull(strstr(out, "mnt=rw"));
+    g_autofree char *file = g_build_filename(data, "from-container", NULL);
+    g_assert_true(g_file_test(file, G_FILE_TEST_EXISTS));
+    g_autofree char *desc = virDomainGetXMLDesc(dom, 0);
+    g_autofree char *src = g_strdup_printf("<source dir='%s'/>", rootfs);
+    g_assert_nonnull(strstr(desc, src));
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "outside");
+    virDomainFree(dom);
+    g_assert_cmpint(lxc_sh("rm -rf '%s'", images), ==, 0);
+}
+
 static void test_idmap(void)
 {
     g_autofree char *xml = lxc_xml(&fx, "mapped",
@@ -411,9 +484,11 @@ int main(int argc, char **argv)
     g_test_add_func("/lxc/run/suspend", test_suspend);
     g_test_add_func("/lxc/run/shutdown-reboot", test_shutdown_reboot);
     g_test_add_func("/lxc/run/initctl", test_initctl);
+    g_test_add_func("/lxc/run/initctl-no-reader", test_initctl_no_reader);
     g_test_add_func("/lxc/run/reattach", test_reattach);
     g_test_add_func("/lxc/run/second-start", test_second_start);
     g_test_add_func("/lxc/run/host-root", test_host_root);
+    g_test_add_func("/lxc/run/outside-root", test_outside_root);
     g_test_add_func("/lxc/run/idmap", test_idmap);
     int ret = g_test_run();
     lxc_fx_close(&fx);

@@ -5,15 +5,18 @@ written here (newc cpio, gzip), in CACHE_DIR.
 
 The packages are fetched with `apt-get download` and unpacked with
 `dpkg -x` (nothing is installed on the host). The guest's /init prints
-MODVIRT-GUEST-UP on the serial console, echoes each line it reads there
-("echo: LINE"), and powers off when the ACPI power button is pressed
-(evdev + button modules from the same kernel package).
+MODVIRT-GUEST-UP on the serial console once it reads the serial line and the
+power button, echoes each line it reads there ("echo: LINE"), and powers off
+when the ACPI power button is pressed (evdev + button modules from the same
+kernel package). The initramfs file is named after a hash of /init, so a
+cache made with another /init is not used.
 
 usage: make-linux-guest.py CACHE_DIR   -> prints "KERNEL INITRD" on stdout
 Exit 77 with a reason on stderr when it cannot be built here.
 """
 import glob
 import gzip
+import hashlib
 import io
 import os
 import shutil
@@ -31,10 +34,14 @@ pb=
 for e in /sys/class/input/event*; do
     grep -q "Power Button" "$e/device/name" 2>/dev/null && pb=/dev/input/${e##*/}
 done
+# The marker promises a reader on each: the serial line (fd 3) and the
+# power button (fd 4; an input device keeps events only for open readers).
+exec 3</dev/ttyS0
+[ -n "$pb" ] && exec 4<"$pb"
+(while read -r line <&3; do echo "echo: $line"; done) >/dev/ttyS0 2>&1 &
 echo "MODVIRT-GUEST-UP power-button=${pb:-none}"
-(while read -r line; do echo "echo: $line"; done) </dev/ttyS0 >/dev/ttyS0 2>&1 &
 if [ -n "$pb" ]; then
-    dd if="$pb" bs=64 count=1 >/dev/null 2>&1
+    dd bs=64 count=1 <&4 >/dev/null 2>&1
     echo MODVIRT-GUEST-POWEROFF
     poweroff -f
 fi
@@ -94,7 +101,7 @@ def main():
     cache = sys.argv[1]
     os.makedirs(cache, exist_ok=True)
     kernel_out = os.path.join(cache, 'vmlinuz')
-    initrd_out = os.path.join(cache, 'initrd.gz')
+    initrd_out = os.path.join(cache, 'initrd-%s.gz' % hashlib.sha256(INIT.encode()).hexdigest()[:12])
     if not (os.path.exists(kernel_out) and os.path.exists(initrd_out)):
         if not shutil.which('apt-get') or not shutil.which('dpkg'):
             skip('needs apt-get and dpkg to fetch the guest kernel')

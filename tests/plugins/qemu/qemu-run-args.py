@@ -2,8 +2,12 @@
 # tests/plugins/qemu/qemu-run-args.py — proves the golden command lines are
 # accepted by the real QEMU: each xml2argv/NAME.args is started (paths moved
 # into a temporary dir, images created with qemu-img, tap fds opened on
-# /dev/net/tun) until QMP answers, then quit. TAP; skips without QEMU.
-import fcntl, json, os, shutil, socket, struct, subprocess, sys, tempfile, time
+# /dev/net/tun) until QMP answers, then quit. The monitor socket is made
+# here, listening before QEMU starts, and handed to QEMU as fd=N in place of
+# path= (the only change to a golden line): the connection made at once is
+# answered when QEMU's monitor runs, and fails at once if QEMU exits. TAP;
+# skips without QEMU.
+import fcntl, json, os, shutil, socket, struct, subprocess, sys, tempfile
 
 CASES = sys.argv[1]
 QEMU = shutil.which('qemu-system-x86_64')
@@ -82,13 +86,56 @@ def prepare(name, argv, tmp):
 
 
 def open_taps(n):
+    """N taps; the kernel picks free names from the template, so that runs
+    in other build trees at the same time get others."""
     fds = []
-    for i in range(n):
+    for _ in range(n):
         fd = os.open('/dev/net/tun', os.O_RDWR)
-        ifr = struct.pack('16sH', b'mvqtest%d' % i, 0x0002 | 0x1000)  # IFF_TAP|IFF_NO_PI
-        fcntl.ioctl(fd, 0x400454ca, ifr)                              # TUNSETIFF
+        ifr = struct.pack('16sH', b'mvqtest%d', 0x0002 | 0x1000)  # IFF_TAP|IFF_NO_PI
+        fcntl.ioctl(fd, 0x400454ca, ifr)                          # TUNSETIFF
         fds.append(fd)
     return fds
+
+
+def listen_monitor(argv):
+    """Binds and listens on the monitor socket of ARGV; returns the socket,
+    its path and ARGV with the monitor chardev's path= replaced by fd=N."""
+    i = next(i for i, a in enumerate(argv) if a.startswith('socket,id=charmonitor,'))
+    parts = split_opts(argv[i])
+    path = next(p[5:] for p in parts if p.startswith('path='))
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(path)
+    sock.listen(1)
+    opts = ['fd=%d' % sock.fileno() if p.startswith('path=') else p for p in parts]
+    return sock, path, argv[:i] + [join_opts(opts)] + argv[i + 1:]
+
+
+def qmp_session(f):
+    """Greeting, capabilities, status, quit. Returns None, or an error text
+    and whether the monitor closed (QEMU exiting)."""
+    if not f.readline():
+        return 'no QMP greeting', True
+    for cmd in ('qmp_capabilities', 'query-status', 'quit'):
+        f.write(json.dumps({'execute': cmd}) + '\n')
+        f.flush()
+        while True:
+            line = f.readline()
+            if not line:
+                return '%s: the monitor closed' % cmd, True
+            r = json.loads(line)
+            if 'return' in r or 'error' in r:
+                break
+        if 'error' in r:
+            return '%s: %s' % (cmd, r['error']), False
+    return None, False
+
+
+def exited(p):
+    try:
+        p.wait(30)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
 
 
 def run(name, argv, tmp):
@@ -97,39 +144,35 @@ def run(name, argv, tmp):
     for i, fd in enumerate(taps):
         os.dup2(fd, 20 + i)
         os.close(fd)
-    qmp = [a for a in argv if a.startswith('socket,id=charmonitor')][0]
-    path = [p[5:] for p in split_opts(qmp) if p.startswith('path=')][0]
+    listener, path, argv = listen_monitor(argv)
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.settimeout(60)
+    client.connect(path)       # queued until QEMU accepts
     log = open(os.path.join(tmp, 'log'), 'w+')
     p = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT,
-                         pass_fds=[20 + i for i in range(ntap)])
+                         pass_fds=[20 + i for i in range(ntap)] + [listener.fileno()])
+    # QEMU's copy is the only one left: if QEMU exits, the connection resets.
+    listener.close()
     for i in range(ntap):
         os.close(20 + i)
     try:
-        for _ in range(200):
-            if os.path.exists(path) or p.poll() is not None:
-                break
-            time.sleep(0.05)
-        if p.poll() is not None:
+        try:
+            err, closed = qmp_session(client.makefile('rw'))
+        except TimeoutError:
+            err, closed = 'the monitor did not answer within 60 s', False
+        except (OSError, ValueError) as e:
+            err, closed = 'monitor: %s' % e, True
+        if err is None:
+            return None if exited(p) else 'QEMU did not exit after quit'
+        if closed and exited(p):
             log.seek(0)
-            return 'exited %d: %s' % (p.returncode, log.read().strip())
-        s = socket.socket(socket.AF_UNIX)
-        s.settimeout(10)
-        s.connect(path)
-        f = s.makefile('rw')
-        json.loads(f.readline())
-        for cmd in ('qmp_capabilities', 'query-status', 'quit'):
-            f.write(json.dumps({'execute': cmd}) + '\n'); f.flush()
-            while True:
-                r = json.loads(f.readline())
-                if 'return' in r or 'error' in r:
-                    break
-            if 'error' in r:
-                return '%s: %s' % (cmd, r['error'])
-        p.wait(10)
-        return None
+            return '%s; QEMU exited %d: %s' % (err, p.returncode, log.read().strip())
+        return err
     finally:
+        client.close()
         if p.poll() is None:
-            p.kill(); p.wait()
+            p.kill()
+            p.wait()
 
 
 def main():

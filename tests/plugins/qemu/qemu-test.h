@@ -1,17 +1,22 @@
 /* tests/plugins/qemu/qemu-test.h — what the qemu driver tests share: a
  * temporary embed root and connection, small guest XML, lifecycle events
- * collected on the default event loop (run in a thread), and checks on the
- * QEMU processes a domain leaves (or does not leave) behind. */
+ * collected on the default event loop (run in a thread), closing the last
+ * connection once no event delivery holds it, killing a QEMU and waiting
+ * for its end, and checks on the QEMU processes a domain leaves (or does
+ * not leave) behind. */
 #ifndef QEMU_TEST_H
 #define QEMU_TEST_H
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <glib.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define QT_EMULATOR "/usr/bin/qemu-system-x86_64"
@@ -67,6 +72,73 @@ static inline void qt_fx_open(qt_fx *fx)
     fx->cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                               VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), fx, NULL);
     g_assert_cmpint(fx->cb, >=, 0);
+}
+
+/* The loop thread ran a timer added after the current dispatch. */
+static struct {
+    GMutex lock;
+    GCond cond;
+    bool ran;
+} qt_drain_mark;
+
+static void qt_drain_cb(int timer, void *opaque)
+{
+    (void)opaque;
+    virEventRemoveTimeout(timer);
+    g_mutex_lock(&qt_drain_mark.lock);
+    qt_drain_mark.ran = true;
+    g_cond_signal(&qt_drain_mark.cond);
+    g_mutex_unlock(&qt_drain_mark.lock);
+}
+
+/* Returns once the event loop thread has finished what it is doing now:
+ * delivering an event holds a reference on the connection until the
+ * delivery returns, and a timer added now only runs after that. */
+static inline void qt_events_drain(void)
+{
+    g_mutex_lock(&qt_drain_mark.lock);
+    qt_drain_mark.ran = false;
+    g_assert_cmpint(virEventAddTimeout(0, qt_drain_cb, NULL, NULL), >=, 0);
+    gint64 end = g_get_monotonic_time() + 30 * G_USEC_PER_SEC;
+    while (!qt_drain_mark.ran && g_cond_wait_until(&qt_drain_mark.cond, &qt_drain_mark.lock, end))
+        ;
+    bool ran = qt_drain_mark.ran;
+    g_mutex_unlock(&qt_drain_mark.lock);
+    g_assert_true(ran);
+}
+
+/* Closes FX's connection, the last one: its state is freed (the next open
+ * loads it again from the files). */
+static inline void qt_fx_close_last(qt_fx *fx)
+{
+    virConnectDomainEventDeregisterAny(fx->conn, fx->cb);
+    qt_events_drain();
+    g_assert_cmpint(virConnectClose(fx->conn), ==, 0);
+    fx->conn = NULL;
+}
+
+/* Kills PID with SIGKILL and waits until it has exited (a zombie or
+ * reaped: it runs no more). */
+static inline void qt_kill_wait(int pid)
+{
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint((int)syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0), ==, 0);
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    g_assert_cmpint(poll(&p, 1, 30000), ==, 1);
+    close(fd);
+}
+
+/* Appends what FD gives to OUT until OUT contains WANT (NULL: until the
+ * end of FD); fails the test at the end of FD without WANT. */
+static inline void qt_read_until(int fd, GString *out, const char *want)
+{
+    char buf[512];
+    ssize_t n = 1;
+    while ((!want || !strstr(out->str, want)) && (n = read(fd, buf, sizeof(buf))) > 0)
+        g_string_append_len(out, buf, n);
+    if (want && !strstr(out->str, want))
+        g_error("expected '%s', got: %s", want, out->str);
 }
 
 static inline void qt_fx_close(qt_fx *fx)

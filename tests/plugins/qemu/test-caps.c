@@ -179,9 +179,12 @@ static void test_invalidation(void)
     g_assert_true(c->from_cache);
     mv_qemu_caps_free(c);
 
-    /* touch: new mtime and ctime. */
-    struct timespec ts[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
-    g_usleep(10000);
+    /* touch: an mtime one second later (whatever the clock's granularity)
+     * and a new ctime. */
+    struct stat st;
+    g_assert_cmpint(stat(bin, &st), ==, 0);
+    struct timespec ts[2] = { st.st_atim, st.st_mtim };
+    ts[1].tv_sec += 1;
     g_assert_cmpint(utimensat(AT_FDCWD, bin, ts, 0), ==, 0);
     c = get(bin, cache, NULL);
     g_assert_false(c->from_cache);

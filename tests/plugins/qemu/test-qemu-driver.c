@@ -84,8 +84,7 @@ static void test_lifecycle(gconstpointer type)
     int pid = qt_pid(&fx, "life");
     g_assert_cmpint(pid, >, 0);
 
-    /* Real CPU time, from the process. */
-    g_usleep(300000);
+    /* Real CPU time, from the process (QEMU has run its set-up). */
     virDomainInfo info;
     g_assert_cmpint(virDomainGetInfo(dom, &info), ==, 0);
     g_assert_cmpint(info.state, ==, VIR_DOMAIN_RUNNING);
@@ -176,13 +175,10 @@ static void test_reattach(void)
     int pid = qt_pid(&fx, "again");
     g_assert_cmpint(virDomainSuspend(dom), ==, 0);
     virDomainFree(dom);
-    /* Its event delivered (delivery holds the connection for a moment),
-     * the close is the last one and frees the state. */
+    /* Its event delivered, the close is the last one and frees the state. */
     g_assert_true(qt_wait_event(&fx, "again", VIR_DOMAIN_EVENT_SUSPENDED,
                                 VIR_DOMAIN_EVENT_SUSPENDED_PAUSED, 3000));
-    g_usleep(50000);
-    virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
-    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);
+    qt_fx_close_last(&fx);
     g_assert_cmpint(kill(pid, 0), ==, 0);                /* QEMU runs on */
 
     /* A separate process (mvsh) sees it, from the status file and QMP. */
@@ -208,7 +204,7 @@ static void test_reattach(void)
     /* The monitor is ours again: commands and events work. */
     g_assert_cmpint(virDomainResume(dom), ==, 0);
     g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
-    g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+    qt_kill_wait(pid);
     g_assert_true(qt_wait_event(&fx, "again", VIR_DOMAIN_EVENT_STOPPED,
                                 VIR_DOMAIN_EVENT_STOPPED_FAILED, 5000));
     g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
@@ -219,11 +215,8 @@ static void test_reattach(void)
     virDomainFree(dom);
     g_assert_true(qt_wait_event(&fx, "again", VIR_DOMAIN_EVENT_STARTED,
                                 VIR_DOMAIN_EVENT_STARTED_BOOTED, 3000));
-    g_usleep(50000);
-    virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
-    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);
-    g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
-    g_usleep(100000);
+    qt_fx_close_last(&fx);
+    qt_kill_wait(pid);
     fx.conn = virConnectOpen(fx.uri);
     fx.cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), &fx, NULL);
@@ -341,9 +334,7 @@ static void test_autostart(void)
     virDomainFree(dom);
     g_assert_true(qt_wait_event(&fx, "auto", VIR_DOMAIN_EVENT_DEFINED,
                                 VIR_DOMAIN_EVENT_DEFINED_ADDED, 3000));
-    g_usleep(50000);
-    virConnectDomainEventDeregisterAny(fx.conn, fx.cb);
-    g_assert_cmpint(virConnectClose(fx.conn), ==, 0);   /* state freed: reloaded below */
+    qt_fx_close_last(&fx);   /* state freed: reloaded below */
     fx.conn = virConnectOpen(fx.uri);
     fx.cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), &fx, NULL);
@@ -509,19 +500,18 @@ static void test_second_start(void)
     g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
                                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                                            NULL, NULL, &child, &in, NULL, &err, NULL));
-    /* mvsh loads the state (the domain shut off) ... */
-    g_assert_cmpint(write(in, "list --all\n", 11), ==, 11);
-    g_usleep(300000);
+    /* mvsh loads the state (the domain shut off); the error of the
+     * command after it, on its unbuffered stderr, says it has ... */
+    const char *load = "list --all\ndomstate no-such-domain\n";
+    g_assert_cmpint(write(in, load, strlen(load)), ==, (gssize)strlen(load));
+    GString *out = g_string_new(NULL);
+    qt_read_until(err, out, "no-such-domain");
     /* ... then we start it, then mvsh tries. */
     g_assert_cmpint(virDomainCreate(dom), ==, 0);
     int pid = qt_pid(&fx, "twice");
     g_assert_cmpint(write(in, "start twice\nquit\n", 17), ==, 17);
     close(in);
-    GString *out = g_string_new(NULL);
-    char buf[512];
-    ssize_t n;
-    while ((n = read(err, buf, sizeof(buf))) > 0)
-        g_string_append_len(out, buf, n);
+    qt_read_until(err, out, NULL);
     close(err);
     int status;
     waitpid(child, &status, 0);

@@ -94,8 +94,8 @@ static void test_linux(void)
     g_assert_null(strstr(c.seen->str, "power-button=none"));
     g_assert_cmpint(console_wait(&c, (gsize)pos, "\n", 5000), >, 0);
 
-    /* Input reaches the guest, its answer comes back. */
-    g_usleep(200000);
+    /* Input reaches the guest (its reader runs: the marker says so), its
+     * answer comes back. */
     g_assert_cmpint(virStreamSend(c.st, "hello-modvirt\r", 14), ==, 14);
     pos = console_wait(&c, (gsize)pos, "echo: hello-modvirt", 30000);
     g_assert_cmpint(pos, >, 0);
@@ -132,8 +132,8 @@ static void test_linux(void)
     g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
     g_assert_cmpint(virDomainIsActive(dom), ==, 1);
 
-    /* Graceful shutdown through ACPI. */
-    g_usleep(500000);
+    /* Graceful shutdown through ACPI (the marker says the guest reads the
+     * power button). */
     g_assert_cmpint(virDomainShutdown(dom), ==, 0);
     /* The guest's last words may be lost: QEMU ends at its power-off and
      * the pty's unread output goes with it. The events say what happened. */

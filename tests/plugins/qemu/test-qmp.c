@@ -759,6 +759,51 @@ static void test_open_path(void)
 
 /* ---- a real QEMU ---- */
 
+/* A unix socket bound at PATH and listening. */
+static int listen_at(const char *path)
+{
+    int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    g_assert_cmpint(s, >=, 0);
+    g_assert_cmpuint(strlen(path), <, sizeof(sa.sun_path));
+    g_strlcpy(sa.sun_path, path, sizeof(sa.sun_path));
+    g_assert_cmpint(bind(s, (struct sockaddr *)&sa, sizeof(sa)), ==, 0);
+    g_assert_cmpint(listen(s, 1), ==, 0);
+    return s;
+}
+
+/* Starts QEMU with its QMP monitor on the listening socket MON_FD (as fd
+ * 3), its output to LOG. */
+static pid_t spawn_qemu(const char *qemu, int mon_fd, const char *log)
+{
+    const char *argv[] = { qemu, "-S", "-nodefaults", "-display", "none", "-machine", "none",
+                           "-chardev", "socket,id=qmp,fd=3,server=on,wait=off",
+                           "-mon", "chardev=qmp,mode=control", NULL };
+    int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    g_assert_cmpint(logfd, >, 2);
+    g_assert_cmpint(devnull, >, 2);
+    g_assert_cmpint(mon_fd, >, 2);
+    pid_t pid = fork();
+    g_assert_cmpint(pid, >=, 0);
+    if (pid == 0) {
+        setsid();
+        prctl(PR_SET_PDEATHSIG, SIGKILL);   /* never outlives a failed test */
+        dup2(devnull, 0);
+        dup2(logfd, 1);
+        dup2(logfd, 2);
+        if (mon_fd == 3)                    /* fd 3, without O_CLOEXEC */
+            fcntl(3, F_SETFD, 0);
+        else
+            dup2(mon_fd, 3);
+        execv(qemu, (char **)argv);
+        _exit(127);
+    }
+    close(logfd);
+    close(devnull);
+    return pid;
+}
+
 static void test_real_qemu(void)
 {
     g_autofree char *qemu = g_find_program_in_path("qemu-system-x86_64");
@@ -769,53 +814,25 @@ static void test_real_qemu(void)
     g_autofree char *dir = g_dir_make_tmp("mv-qmp-real-XXXXXX", NULL);
     g_autofree char *sock = g_build_filename(dir, "qmp.sock", NULL);
     g_autofree char *log = g_build_filename(dir, "qemu.log", NULL);
-    g_autofree char *qmparg = g_strdup_printf("unix:%s,server=on,wait=off", sock);
-    const char *argv[] = { qemu, "-S", "-nodefaults", "-display", "none", "-machine", "none",
-                           "-qmp", qmparg, NULL };
     client c;
     client_init(&c, true);
-    pid_t pid = -1;
-    int pidfd = -1;
-    mv_qmp *mon = NULL;
-    gint64 t0 = 0;
-    /* QEMU 7.2 can hang for good when a client connects to its listening
-     * QMP socket while it is still setting the monitor up (its main thread
-     * ends up blocked in accept()); seen about once in a few hundred starts
-     * under load. That is QEMU's, not the client's: retry once. */
-    for (int attempt = 0; attempt < 2 && !mon; attempt++) {
-        int logfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        g_assert_cmpint(logfd, >, 2);
-        g_assert_cmpint(devnull, >, 2);
-        g_unlink(sock);
-        pid = fork();
-        g_assert_cmpint(pid, >=, 0);
-        if (pid == 0) {
-            setsid();
-            prctl(PR_SET_PDEATHSIG, SIGKILL);   /* never outlives a failed test */
-            dup2(devnull, 0);
-            dup2(logfd, 1);
-            dup2(logfd, 2);
-            execv(qemu, (char **)argv);
-            _exit(127);
-        }
-        close(logfd);
-        close(devnull);
-        pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-        t0 = g_get_monotonic_time();
-        mon = mv_qmp_open(sock, pidfd, 10000, c.ctx, on_event, on_eof, &c);
-        if (mon)
-            break;
+    /* The socket listens before QEMU starts (QEMU gets it as fd=3, as
+     * libvirt passes it): a connection is accepted as soon as QEMU's
+     * monitor runs, and never races with QEMU setting the socket up. Our
+     * copy is closed, so a QEMU that exits resets the connection. */
+    int mon_fd = listen_at(sock);
+    pid_t pid = spawn_qemu(qemu, mon_fd, log);
+    close(mon_fd);
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    g_assert_cmpint(pidfd, >=, 0);
+    gint64 t0 = g_get_monotonic_time();
+    mv_qmp *mon = mv_qmp_open(sock, pidfd, 10000, c.ctx, on_event, on_eof, &c);
+    if (!mon) {
         g_autofree char *text = NULL;
         g_file_get_contents(log, &text, NULL, NULL);
-        if (attempt == 1 || virGetLastErrorCode() != VIR_ERR_OPERATION_TIMEOUT)
-            g_error("open failed: %s; QEMU said: %s", virGetLastErrorMessage(), text);
-        g_test_message("QEMU did not answer on QMP (%s); retrying with a new QEMU",
-                       virGetLastErrorMessage());
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
-        if (pidfd >= 0)
-            close(pidfd);
+        g_error("open failed: %s; QEMU said: %s", virGetLastErrorMessage(), text);
     }
     g_test_message("connected to QEMU in %" G_GINT64_FORMAT " ms",
                    (g_get_monotonic_time() - t0) / 1000);
@@ -852,21 +869,18 @@ static void test_real_qemu(void)
     g_assert_false(c.wrong_thread);
     mv_qmp_close(mon);
 
+    /* QEMU exits after quit: its pidfd becomes readable. */
+    struct pollfd exit_wait = { .fd = pidfd, .events = POLLIN };
     int status = 0;
-    pid_t w;
-    gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
-    while ((w = waitpid(pid, &status, WNOHANG)) == 0 && g_get_monotonic_time() < deadline)
-        g_usleep(5000);
-    if (w == 0) {
+    if (poll(&exit_wait, 1, 10000) != 1) {
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
         g_error("QEMU did not exit after quit");
     }
-    g_assert_cmpint(w, ==, pid);
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
     g_assert_true(WIFEXITED(status));
     g_assert_cmpint(WEXITSTATUS(status), ==, 0);
-    if (pidfd >= 0)
-        close(pidfd);
+    close(pidfd);
     client_clear(&c);
     g_unlink(log);
     g_unlink(sock);
