@@ -31,6 +31,7 @@ bool mv_registry_in_plugin_init(void)
 
 void mv_registry_plugin_refuse(mv_registry_plugin *p, const char *fmt, ...)
 {
+    mv_registry_plugin_details(p);   /* the reason given here is the last word */
     va_list ap;
     va_start(ap, fmt);
     g_free(p->reason);
