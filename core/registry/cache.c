@@ -3,7 +3,12 @@
  * One line per plugin file: the file's identity (device, inode, size,
  * mtime, ctime) and its record, what the scanner learnt by loading it: name,
  * versions, schemes, the shared drivers it registers, or why it is refused.
- * A file whose identity is unchanged is known without being loaded. The
+ * A file whose identity is unchanged is known without being loaded. And one
+ * line per plugin directory ("D"): its identity and the *.so files it held.
+ * A directory whose identity is unchanged has the same files (creating,
+ * removing or renaming one changes its mtime), so neither it nor its
+ * usable files are read or checked at start: each file is checked when it
+ * is about to be loaded instead (registry.c). The
  * first line names the core that wrote it (version, plugin ABI, and the
  * identity of libmodvirt itself): a cache written by another core is empty
  * to this one, since a plugin's fate depends on the core it loads into.
@@ -31,14 +36,18 @@
 #include <sys/stat.h>
 
 #define MV_LOG_SRC "registry"
-#define CACHE_MAGIC "modvirt-plugin-cache 1"
+#define CACHE_MAGIC "modvirt-plugin-cache 2"
 #define ID_FIELDS 5
+/* Records are tab-separated and lists within them use LIST_SEP: a value
+ * never holds either, nor a line break (they become spaces). */
+#define LIST_SEP '\x1f'
 
 struct mv_registry_cache {
     char *path;
     char *header;          /* the first line this core writes */
     char *text;            /* the file as read; lines are cut in place */
     GHashTable *entries;   /* file path -> its line (in text, or g_malloc'd) */
+    GHashTable *dirs;      /* directory path -> its "D" line */
     GPtrArray *owned;      /* lines stored by this process */
     bool dirty;
 };
@@ -80,9 +89,15 @@ static char *line_path(const char *line)
     return end ? g_strndup(f, (gsize)(end - f)) : NULL;
 }
 
-/* Indexes the lines of TEXT written by this core (HEADER) into ENTRIES;
- * TEXT is cut into lines in place and must outlive ENTRIES. */
-static void cache_index(char *text, const char *header, GHashTable *entries)
+/* The directory of a "D" line, copied. */
+static char *dir_path(const char *line)
+{
+    return line_path(line + 2);
+}
+
+/* Indexes the lines of TEXT written by this core (HEADER) into ENTRIES and
+ * DIRS; TEXT is cut into lines in place and must outlive them. */
+static void cache_index(char *text, const char *header, GHashTable *entries, GHashTable *dirs)
 {
     char *next, *line = text;
     size_t hlen = strlen(header);
@@ -93,9 +108,10 @@ static void cache_index(char *text, const char *header, GHashTable *entries)
         if (!next)
             break;   /* a torn last line: not ours */
         *next++ = '\0';
-        char *path = line_path(line);
+        bool dir = line[0] == 'D' && line[1] == '\t';
+        char *path = dir ? dir_path(line) : line_path(line);
         if (path)
-            g_hash_table_replace(entries, path, line);
+            g_hash_table_replace(dir ? dirs : entries, path, line);
     }
 }
 
@@ -111,9 +127,10 @@ mv_registry_cache *mv_registry_cache_read(void)
     c->path = cache_path();
     c->header = cache_header();
     c->entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    c->dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     c->owned = g_ptr_array_new_with_free_func(g_free);
     if ((c->text = cache_slurp(c->path)))
-        cache_index(c->text, c->header, c->entries);
+        cache_index(c->text, c->header, c->entries, c->dirs);
     return c;
 }
 
@@ -143,30 +160,76 @@ static bool id_equal(const mv_registry_file_id *a, const mv_registry_file_id *b)
            a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
 }
 
-bool mv_registry_cache_lookup(mv_registry_cache *cache, mv_registry_plugin *p)
+bool mv_registry_cache_lookup(mv_registry_cache *cache, mv_registry_plugin *p, bool trust)
 {
     const char *line = g_hash_table_lookup(cache->entries, p->file);
     mv_registry_file_id id;
     const char *record;
-    if (!line || !id_parse(line, &id, &record) || !id_equal(&id, &p->id))
+    if (!line || !id_parse(line, &id, &record) || (!trust && !id_equal(&id, &p->id)))
         return false;
+    p->id = id;
     /* The details wait in the line until the plugin list needs them. */
     return mv_registry_record_parse(p, record, false);
+}
+
+static char *id_text(const mv_registry_file_id *id)
+{
+    return g_strdup_printf("%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT
+                           "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT, id->dev, id->ino,
+                           id->size, id->mtime_ns, id->ctime_ns);
+}
+
+bool mv_registry_cache_dir(mv_registry_cache *cache, const char *dir,
+                           const mv_registry_file_id *id, GPtrArray *names)
+{
+    const char *line = g_hash_table_lookup(cache->dirs, dir);
+    mv_registry_file_id was;
+    const char *rest;
+    if (!line || !id_parse(line + 2, &was, &rest) || !id_equal(&was, id))
+        return false;
+    const char *list = strchr(rest, '\t');
+    if (!list)
+        return false;
+    for (list++; *list;) {
+        const char *end = strchr(list, LIST_SEP);
+        if (!end) {
+            g_ptr_array_add(names, g_strdup(list));
+            break;
+        }
+        g_ptr_array_add(names, g_strndup(list, (gsize)(end - list)));
+        list = end + 1;
+    }
+    return true;
+}
+
+void mv_registry_cache_store_dir(mv_registry_cache *cache, const char *dir,
+                                 const mv_registry_file_id *id, GPtrArray *names)
+{
+    g_autofree char *ids = id_text(id);
+    GString *line = g_string_new(NULL);
+    g_string_append_printf(line, "D\t%s\t%s\t", ids, dir);
+    for (guint i = 0; i < names->len; i++) {
+        if (i)
+            g_string_append_c(line, LIST_SEP);
+        g_string_append(line, names->pdata[i]);
+    }
+    char *text = g_string_free(line, FALSE);
+    g_ptr_array_add(cache->owned, text);
+    g_hash_table_replace(cache->dirs, g_strdup(dir), text);
+    cache->dirty = true;
 }
 
 void mv_registry_cache_store(mv_registry_cache *cache, const mv_registry_plugin *p)
 {
     g_autofree char *record = mv_registry_record_format(p);
-    char *line = g_strdup_printf("%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%"
-                                 G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT
-                                 "\t%s", p->id.dev, p->id.ino, p->id.size, p->id.mtime_ns,
-                                 p->id.ctime_ns, record);
+    g_autofree char *ids = id_text(&p->id);
+    char *line = g_strdup_printf("%s\t%s", ids, record);
     g_ptr_array_add(cache->owned, line);
     g_hash_table_replace(cache->entries, g_strdup(p->file), line);
     cache->dirty = true;
 }
 
-/* Whether the entry LINE of PATH still describes the file on disk. */
+/* Whether the identity at the start of LINE is still that of PATH. */
 static bool entry_current(const char *path, const char *line)
 {
     struct stat st;
@@ -182,34 +245,50 @@ static bool entry_current(const char *path, const char *line)
     return id_equal(&id, &now);
 }
 
+/* Adds to INTO the lines of FROM (read from disk) it does not have. */
+static void merge(mv_registry_cache *cache, GHashTable *from, GHashTable *into)
+{
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, from);
+    while (g_hash_table_iter_next(&it, &key, &value))
+        if (!g_hash_table_contains(into, key)) {
+            char *line = g_strdup(value);
+            g_ptr_array_add(cache->owned, line);
+            g_hash_table_replace(into, g_strdup(key), line);
+        }
+}
+
+/* Appends to OUT, sorted by path, the lines of TABLE that still describe
+ * what is on disk (identity at OFFSET in the line). */
+static void append_current(GString *out, GHashTable *table, size_t offset)
+{
+    g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(table), (GCompareFunc)strcmp);
+    for (GList *k = keys; k; k = k->next) {
+        const char *line = g_hash_table_lookup(table, k->data);
+        if (entry_current(k->data, line + offset))   /* not removed or replaced since */
+            g_string_append_printf(out, "%s\n", line);
+    }
+}
+
 void mv_registry_cache_write(mv_registry_cache *cache)
 {
     if (!cache->dirty)
         return;
     /* Another process may have learnt other files meanwhile. */
     g_autoptr(GHashTable) disk = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) disk_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                                            NULL);
     g_autofree char *text = cache_slurp(cache->path);
     if (text)
-        cache_index(text, cache->header, disk);
-    GHashTableIter it;
-    gpointer key, value;
-    g_hash_table_iter_init(&it, disk);
-    while (g_hash_table_iter_next(&it, &key, &value))
-        if (!g_hash_table_contains(cache->entries, key)) {
-            char *line = g_strdup(value);
-            g_ptr_array_add(cache->owned, line);
-            g_hash_table_replace(cache->entries, g_strdup(key), line);
-        }
+        cache_index(text, cache->header, disk, disk_dirs);
+    merge(cache, disk, cache->entries);
+    merge(cache, disk_dirs, cache->dirs);
 
     g_autoptr(GString) out = g_string_new(cache->header);
     g_string_append_c(out, '\n');
-    g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(cache->entries),
-                                        (GCompareFunc)strcmp);
-    for (GList *k = keys; k; k = k->next) {
-        const char *line = g_hash_table_lookup(cache->entries, k->data);
-        if (entry_current(k->data, line))   /* not removed or replaced since */
-            g_string_append_printf(out, "%s\n", line);
-    }
+    append_current(out, cache->dirs, 2);
+    append_current(out, cache->entries, 0);
     g_autofree char *dir = g_path_get_dirname(cache->path);
     if (g_mkdir_with_parents(dir, 0700) < 0 ||
         mv_file_write_atomic(cache->path, out->str, out->len, 0644) < 0) {
@@ -223,9 +302,6 @@ void mv_registry_cache_write(mv_registry_cache *cache)
 
 /* --- records -------------------------------------------------------------- */
 
-/* Records are tab-separated and lists within them use LIST_SEP: a value
- * never holds either, nor a line break (they become spaces). */
-#define LIST_SEP '\x1f'
 
 static void add_field(GString *s, const char *v)
 {

@@ -27,6 +27,7 @@ static GOnce registry_once = G_ONCE_INIT;
 static GMutex registry_lock;   /* loads, and the arrays they append to */
 static bool refused;           /* a setuid/setgid process: nothing is loaded */
 static bool scanner_mode;      /* this process is the plugin scanner */
+static mv_registry_cache *plugin_cache;   /* read at init, kept: records point into it */
 
 const mv_network_driver mv_registry_no_network = { .size = sizeof(mv_network_driver) };
 const mv_storage_driver mv_registry_no_storage = { .size = sizeof(mv_storage_driver) };
@@ -46,42 +47,50 @@ static void file_id(const struct stat *st, mv_registry_file_id *id)
     id->ctime_ns = st->st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + st->st_ctim.tv_nsec;
 }
 
-/* A record for the plugin file PATH: refused when it or its directory is
- * unsafe (DIR_UNSAFE), known from CACHE, or added to TO_SCAN. */
-static void add_file(const char *path, const char *dir_unsafe, mv_registry_cache *cache,
-                     GPtrArray *to_scan)
+/* Checks the file of P (stat) and its safety: false when refused. */
+static bool check_file(mv_registry_plugin *p)
 {
-    mv_registry_plugin *p = mv_registry_plugin_new(path);
-    g_ptr_array_add(registry.plugins, p);
     struct stat st;
-    if (dir_unsafe) {
-        mv_registry_plugin_refuse(p, "%s", dir_unsafe);
-        return;
-    }
-    if (stat(path, &st) < 0) {
+    if (stat(p->file, &st) < 0) {
         mv_registry_plugin_refuse(p, "cannot read the file: %s", g_strerror(errno));
-        return;
+        return false;
     }
     g_autofree char *unsafe = mv_registry_unsafe_reason(&st);
     if (unsafe) {
         mv_registry_plugin_refuse(p, "the file is %s: plugins are loaded only from files and "
                                   "directories that no other user can change", unsafe);
-        return;
+        return false;
     }
     file_id(&st, &p->id);
-    if (!mv_registry_cache_lookup(cache, p))
+    return true;
+}
+
+/* A record for the plugin file PATH: refused when its directory is unsafe
+ * (DIR_UNSAFE); a usable plugin of an unchanged directory (TRUSTED) taken
+ * from the cache as it is, to be checked before it loads; otherwise
+ * checked, and known from the cache or added to TO_SCAN. */
+static void add_file(const char *path, const char *dir_unsafe, bool trusted,
+                     mv_registry_cache *cache, GPtrArray *to_scan)
+{
+    mv_registry_plugin *p = mv_registry_plugin_new(path);
+    g_ptr_array_add(registry.plugins, p);
+    if (dir_unsafe) {
+        mv_registry_plugin_refuse(p, "%s", dir_unsafe);
+        return;
+    }
+    if (trusted && mv_registry_cache_lookup(cache, p, true) && p->usable) {
+        p->unchecked = true;
+        return;
+    }
+    if (!check_file(p))
+        return;
+    if (!mv_registry_cache_lookup(cache, p, false))
         g_ptr_array_add(to_scan, p);
 }
 
-/* Lists the *.so files of DIR, in name order. A missing or unreadable
- * directory is logged and counts as empty. A directory another user could
- * change is not trusted: its files are listed as skipped, with the reason,
- * and never opened. */
-static void list_dir(const char *dir, bool configured, mv_registry_cache *cache,
-                     GPtrArray *to_scan)
+/* The *.so names of DIR into NAMES, in order; false when it cannot be read. */
+static bool read_dir(const char *dir, bool configured, GPtrArray *names)
 {
-    struct stat st;
-    g_autofree char *unsafe = stat(dir, &st) == 0 ? mv_registry_unsafe_reason(&st) : NULL;
     g_autoptr(GError) err = NULL;
     GDir *d = g_dir_open(dir, 0, &err);
     if (!d) {
@@ -89,21 +98,47 @@ static void list_dir(const char *dir, bool configured, mv_registry_cache *cache,
          * installed: worth a note, not a warning on every start. */
         mv_log(configured ? MV_LOG_WARN : MV_LOG_INFO, MV_LOG_SRC,
                "skipping plugin directory %s: %s", dir, err->message);
-        return;
+        return false;
     }
-    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
     const char *ent;
-    while ((ent = g_dir_read_name(d))) {
+    while ((ent = g_dir_read_name(d)))
         if (g_str_has_suffix(ent, ".so") && ent[0] != '.')
-            g_ptr_array_add(found, g_strconcat(dir, "/", ent, NULL));
-    }
+            g_ptr_array_add(names, g_strdup(ent));
     g_dir_close(d);
-    g_ptr_array_sort(found, compare_path);
+    g_ptr_array_sort(names, compare_path);
+    return true;
+}
+
+/* Lists the *.so files of DIR, in name order: from the cache when the
+ * directory is unchanged, else from the directory. A missing or unreadable
+ * directory is logged and counts as empty. A directory another user could
+ * change is not trusted: its files are listed as skipped, with the reason,
+ * and never opened. */
+static void list_dir(const char *dir, bool configured, mv_registry_cache *cache,
+                     GPtrArray *to_scan)
+{
+    struct stat st;
+    mv_registry_file_id id = { 0 };
+    g_autofree char *unsafe = NULL;
+    if (stat(dir, &st) == 0) {
+        unsafe = mv_registry_unsafe_reason(&st);
+        file_id(&st, &id);
+    }
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    bool trusted = !unsafe && id.ino && mv_registry_cache_dir(cache, dir, &id, names);
+    if (!trusted) {
+        if (!read_dir(dir, configured, names))
+            return;
+        if (!unsafe && id.ino)
+            mv_registry_cache_store_dir(cache, dir, &id, names);
+    }
     g_autofree char *why = unsafe ? g_strdup_printf(
         "its directory %s is %s: plugins are loaded only from files and directories "
         "that no other user can change", dir, unsafe) : NULL;
-    for (guint i = 0; i < found->len; i++)
-        add_file(found->pdata[i], why, cache, to_scan);
+    for (guint i = 0; i < names->len; i++) {
+        g_autofree char *path = g_strconcat(dir, "/", names->pdata[i], NULL);
+        add_file(path, why, trusted, cache, to_scan);
+    }
 }
 
 /* The first usable plugin keeps its file name, plugin name and schemes;
@@ -167,7 +202,7 @@ static gpointer registry_load(gpointer unused)
     g_auto(GStrv) dirs = g_strsplit(env ? env : MV_PLUGINDIR, ":", -1);
     g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) to_scan = g_ptr_array_new();
-    mv_registry_cache *cache = mv_registry_cache_read();
+    mv_registry_cache *cache = plugin_cache = mv_registry_cache_read();
     for (char **dir = dirs; *dir; dir++) {
         if (**dir == '\0')
             continue;
@@ -183,9 +218,8 @@ static gpointer registry_load(gpointer unused)
         mv_registry_scan(to_scan);
         for (guint i = 0; i < to_scan->len; i++)
             mv_registry_cache_store(cache, to_scan->pdata[i]);
-        mv_registry_cache_write(cache);
     }
-    /* The cache stays: records point into it. */
+    mv_registry_cache_write(cache);   /* when something was learnt */
     decide_shadowing();
 
     mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%u plugin files, %u learnt now", registry.plugins->len,
@@ -216,6 +250,29 @@ const mv_registry *mv_registry_get(void)
     return &registry;
 }
 
+/* Before P, known from an unchanged directory, is loaded: it must still be
+ * safe, and a file changed in place since it was cached is learnt again by
+ * the scanner. False when it can no longer be loaded. */
+static bool recheck(mv_registry_plugin *p)
+{
+    if (!p->unchecked)
+        return true;
+    p->unchecked = false;
+    mv_registry_file_id was = p->id;
+    if (!check_file(p))
+        return false;
+    if (memcmp(&was, &p->id, sizeof(was)) == 0)
+        return true;
+    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "plugin %s changed since it was cached: learning it "
+           "again", p->file);
+    g_autoptr(GPtrArray) one = g_ptr_array_new();
+    g_ptr_array_add(one, p);
+    mv_registry_scan(one);
+    mv_registry_cache_store(plugin_cache, p);
+    mv_registry_cache_write(plugin_cache);
+    return p->usable;
+}
+
 /* Loads every usable plugin not loaded yet for which WANTED says yes. */
 static void load_where(bool (*wanted)(const mv_registry_plugin *p, const void *arg),
                        const void *arg)
@@ -224,7 +281,7 @@ static void load_where(bool (*wanted)(const mv_registry_plugin *p, const void *a
     g_mutex_lock(&registry_lock);
     for (guint i = 0; i < registry.plugins->len; i++) {
         mv_registry_plugin *p = registry.plugins->pdata[i];
-        if (p->usable && !p->loaded && wanted(p, arg))
+        if (p->usable && !p->loaded && wanted(p, arg) && recheck(p))
             mv_registry_plugin_load(&registry, p);
     }
     g_mutex_unlock(&registry_lock);

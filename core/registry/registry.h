@@ -51,6 +51,8 @@ typedef struct mv_registry_plugin {
     bool has_probe;        /* a hypervisor with connectURIProbe */
     unsigned int shared_kinds;   /* 1 << mv_shared_kind it registered */
     const char *record;    /* from the cache, details not parsed yet */
+    bool unchecked;        /* known from an unchanged directory: its own
+                            * identity and safety are checked before loading */
 } mv_registry_plugin;
 
 /* A registered connect driver with core-sized copies of its tables. */
@@ -143,9 +145,16 @@ void mv_registry_plugin_refuse(mv_registry_plugin *p, const char *fmt, ...) G_GN
 typedef struct mv_registry_cache mv_registry_cache;
 /* Reads the cache file (a missing or foreign one is an empty cache). */
 mv_registry_cache *mv_registry_cache_read(void);
-/* Fills P from the entry of its file when its identity is the same; false
- * when there is none. */
-bool mv_registry_cache_lookup(mv_registry_cache *cache, mv_registry_plugin *p);
+/* Fills P from the entry of its file when its identity is the same (or,
+ * with TRUST, whatever it is: P then takes the cached identity); false when
+ * there is none. */
+bool mv_registry_cache_lookup(mv_registry_cache *cache, mv_registry_plugin *p, bool trust);
+/* The *.so names (NAMES, g_malloc'd) the directory DIR held when it had
+ * identity ID; false when the cache has no such record. */
+bool mv_registry_cache_dir(mv_registry_cache *cache, const char *dir,
+                           const mv_registry_file_id *id, GPtrArray *names);
+void mv_registry_cache_store_dir(mv_registry_cache *cache, const char *dir,
+                                 const mv_registry_file_id *id, GPtrArray *names);
 /* Parses the rest of a record P holds back (version, description,
  * license, drivers, reason), for the plugin list. */
 void mv_registry_plugin_details(mv_registry_plugin *p);

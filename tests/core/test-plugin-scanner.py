@@ -84,10 +84,20 @@ try:
     check(re.search(r'^ test +\S+ +\S+ +loaded ', p.stdout, re.M),
           'plugin-list loads the usable plugin', p.stdout)
 
-    # A changed file is learnt again; the others are not.
+    # A file changed in place (the directory does not change) is learnt
+    # again before it loads; the others are not looked at.
     os.utime(os.path.join(plugins, 'test_driver.so'))
     p = run(plugins, cache, '-c', 'test:///default', 'list')
-    check(p.returncode == 0 and learnt(p) == 1, 'a changed file is scanned again',
+    check(p.returncode == 0 and learnt(p) == 0 and
+          'test_driver.so changed since it was cached: learning it again' in p.stderr,
+          'a file changed in place is scanned again before it loads', p.stderr[-2000:])
+    p = run(plugins, cache, '-c', 'test:///default', 'list')
+    check(p.returncode == 0 and 'changed since it was cached' not in p.stderr,
+          'and the cache remembers it', p.stderr[-2000:])
+    # A new file in the directory is learnt at start.
+    shutil.copy(test_plugin, os.path.join(plugins, 'zz-test.so'))
+    p = run(plugins, cache, '-c', 'test:///default', 'list')
+    check(p.returncode == 0 and learnt(p) == 1, 'a new file is scanned at start',
           p.stderr[-2000:])
 
     # A cache that cannot be written: metadata kept in memory, still served.

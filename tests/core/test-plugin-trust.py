@@ -117,6 +117,17 @@ try:
     p = subprocess.run([plain], env=env_for(d, 'rootgroup'), capture_output=True, text=True)
     check(p.returncode == 0 and exists('rootgroup', '.mark'),
           'a file writable only by root and root\'s group loads', p.stdout + p.stderr)
+
+    # A plugin the cache knows (its directory unchanged) given away to
+    # another user afterwards: checked again before it loads.
+    d = plugin_dir('later')
+    p = subprocess.run([plain], env=env_for(d, 'later1'), capture_output=True, text=True)
+    os.chown(os.path.join(d, 'marker.so'), NOBODY, 0)
+    p2 = subprocess.run([plain], env=env_for(d, 'later2'), capture_output=True, text=True)
+    check(p.returncode == 0 and p2.returncode != 0 and not exists('later2', '.mark')
+          and 'owned by uid 65534' in p2.stdout,
+          'a cached plugin given to another user afterwards is not loaded',
+          p.stdout + p2.stdout + p2.stderr)
 finally:
     shutil.rmtree(top, ignore_errors=True)
 finish()
