@@ -22,14 +22,27 @@ mv_xml_doc *mv_xml_doc_parse_file(const char *path, const char *root, const char
                                   int err_domain)
 {
     g_autofree char *text = NULL;
-    gsize len = 0;
-    g_autoptr(GError) err = NULL;
-    if (!path || !g_file_get_contents(path, &text, &len, &err)) {
-        mv_error_report(err_domain, VIR_ERR_SYSTEM_ERROR, "cannot read '%s': %s",
-                        path ? path : "(null)", err ? err->message : "no path");
+    size_t len = 0;
+    int errnum = 0;
+    if (!path) {
+        mv_error_report(err_domain, VIR_ERR_SYSTEM_ERROR, "cannot read '(null)': no path");
         return NULL;
     }
-    if (len > MV_XML_MAX_BYTES || strlen(text) != len) {
+    switch (mv_xml_file_read(path, MV_XML_MAX_BYTES, &text, &len, &errnum)) {
+    case MV_XML_FILE_OK:
+        break;
+    case MV_XML_FILE_CANNOT_OPEN:
+    case MV_XML_FILE_CANNOT_READ:
+        mv_error_report_errno(err_domain, VIR_ERR_SYSTEM_ERROR, errnum, "cannot read '%s'", path);
+        return NULL;
+    case MV_XML_FILE_NOT_REGULAR:
+        mv_error_report(err_domain, VIR_ERR_SYSTEM_ERROR, "cannot read '%s': not a regular file",
+                        path);
+        return NULL;
+    case MV_XML_FILE_TOO_LARGE:
+        break;   /* reported below, as a document with a NUL is */
+    }
+    if (!text || strlen(text) != len) {
         mv_error_report(err_domain, VIR_ERR_XML_ERROR, "'%s' is not an XML document of at most %d bytes",
                         path, MV_XML_MAX_BYTES);
         return NULL;

@@ -3,7 +3,10 @@
 #include "core/api/error-internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -82,6 +85,135 @@ static xmlParserCtxtPtr parser_ctxt(void)
     return ctxt;
 }
 
+/* The pre-scan below: a single pass over the text that finds what libxml2
+ * would spend unbounded work on before libxml2 sees it. libxml2 checks each
+ * attribute of an element against all the earlier ones, so one element with
+ * 80000 attributes took 23 s; it looks a prefix up through every namespace
+ * declaration in scope, so 64000 of them (250 nested elements with 256
+ * each) made a 10 MiB document of prefixed elements take longer than five
+ * minutes; and a DTD (refused anyway) can declare defaulted attributes and
+ * entities that multiply work. The scan only has to be right for
+ * well-formed documents: on anything else it may miscount, and libxml2
+ * reports the real error. */
+
+/* Just past the first TERM at or after P, or END when there is none. */
+static const char *skip_past(const char *p, const char *end, const char *term)
+{
+    size_t tlen = strlen(term);
+    const char *hit = memmem(p, (size_t)(end - p), term, tlen);
+    return hit ? hit + tlen : end;
+}
+
+static bool starts_with(const char *p, const char *end, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return (size_t)(end - p) >= n && memcmp(p, prefix, n) == 0;
+}
+
+/* Line of POS in XML, for errors only (the scan itself does not count). */
+static int line_of(const char *xml, const char *pos)
+{
+    int line = 1;
+    for (const char *p = xml; (p = memchr(p, '\n', (size_t)(pos - p))); p++)
+        line++;
+    return line;
+}
+
+static void report_too_many_attributes(const char *xml, const char *tag, const char *end,
+                                       const char *what, int domain)
+{
+    /* The element's name as written, cut to a sane length on a UTF-8
+     * boundary (the text is not validated yet). */
+    size_t n = strcspn(tag, " \t\r\n/>");
+    n = MIN(n, MIN((size_t)(end - tag), (size_t)64));
+    const char *valid_end;
+    g_utf8_validate(tag, (gssize)n, &valid_end);
+    mv_error_report(domain, VIR_ERR_XML_ERROR, "(%s):%d: element '%.*s' has more than %d attributes",
+                    what, line_of(xml, tag), (int)(valid_end - tag), tag, MV_XML_MAX_ATTRIBUTES);
+}
+
+/* True when the attribute whose '=' is at EQ, in the tag starting at TAG,
+ * is a namespace declaration (xmlns or xmlns:PREFIX). The name is found by
+ * looking back from EQ, never past an earlier '=', so that all of a tag's
+ * names are looked at once at most. */
+static bool is_namespace_declaration(const char *tag, const char *eq)
+{
+    const char *end = eq;
+    while (end > tag && g_ascii_isspace(end[-1]))
+        end--;
+    const char *start = end;
+    while (start > tag && !g_ascii_isspace(start[-1]) && !strchr("'\"=", start[-1]))
+        start--;
+    size_t n = (size_t)(end - start);
+    return n >= 5 && memcmp(start, "xmlns", 5) == 0 && (n == 5 || start[5] == ':');
+}
+
+static void report_too_many_namespaces(const char *xml, const char *pos, const char *what,
+                                       int domain)
+{
+    mv_error_report(domain, VIR_ERR_XML_ERROR,
+                    "(%s):%d: more than %d namespace declarations in the document", what,
+                    line_of(xml, pos), MV_XML_MAX_NAMESPACES);
+}
+
+/* Scans the start tag whose name begins at *P: counts its attributes (one
+ * '=' outside quoted values each) and the document's namespace
+ * declarations (in *NAMESPACES), and leaves *P after the tag. -1 with an
+ * error when there are too many of either. */
+static int scan_start_tag(const char *xml, const char **pp, const char *end,
+                          int *namespaces, const char *what, int domain)
+{
+    const char *tag = *pp, *p = tag;
+    int attributes = 0;
+    while (p < end && *p != '>' && *p != '<') {
+        if (*p == '"' || *p == '\'') {
+            /* A value ends at its quote; at a '<' it was never closed, and
+             * the scan goes on from there as libxml2 would. */
+            const char stops[] = { *p, '<', '\0' };
+            p += 1 + strcspn(p + 1, stops);
+            if (p < end && *p != '<')
+                p++;
+            continue;
+        }
+        if (*p == '=' && ++attributes > MV_XML_MAX_ATTRIBUTES) {
+            report_too_many_attributes(xml, tag, end, what, domain);
+            return -1;
+        }
+        if (*p == '=' && is_namespace_declaration(tag, p) &&
+            ++*namespaces > MV_XML_MAX_NAMESPACES) {
+            report_too_many_namespaces(xml, p, what, domain);
+            return -1;
+        }
+        p++;
+    }
+    *pp = p;
+    return 0;
+}
+
+static int prescan(const char *xml, size_t len, const char *what, int domain)
+{
+    const char *p = xml, *end = xml + len;
+    int namespaces = 0;
+    while ((p = memchr(p, '<', (size_t)(end - p)))) {
+        p++;
+        if (starts_with(p, end, "!--")) {
+            p = skip_past(p + 3, end, "-->");
+        } else if (starts_with(p, end, "![CDATA[")) {
+            p = skip_past(p, end, "]]>");
+        } else if (starts_with(p, end, "?")) {
+            p = skip_past(p, end, "?>");
+        } else if (starts_with(p, end, "!DOCTYPE")) {
+            mv_error_report(domain, VIR_ERR_XML_ERROR,
+                            "(%s): document type declarations (DTDs) are not allowed", what);
+            return -1;
+        } else if (*p != '/' && *p != '!' &&
+                   scan_start_tag(xml, &p, end, &namespaces, what, domain) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int domain)
 {
     if (!xml) {
@@ -95,6 +227,8 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
                         len, MV_XML_MAX_BYTES);
         return NULL;
     }
+    if (prescan(xml, len, what, domain) < 0)
+        return NULL;
     xmlParserCtxtPtr ctxt = parser_ctxt();
     if (!ctxt) {
         mv_error_report(domain, VIR_ERR_NO_MEMORY, NULL);
@@ -134,6 +268,64 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
         return NULL;
     }
     return doc;
+}
+
+/* Up to MAX + 1 bytes of FD into a new buffer: one byte past the bound is
+ * how a file that grew beyond it is told from one that fits exactly. */
+static mv_xml_file_status read_at_most(int fd, size_t max, char **text, size_t *len,
+                                       int *errnum)
+{
+    GByteArray *buf = g_byte_array_new();
+    guint8 chunk[65536];
+    while (buf->len <= max) {
+        ssize_t n = read(fd, chunk, MIN(sizeof(chunk), max + 1 - buf->len));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *errnum = errno;
+            g_byte_array_unref(buf);
+            return MV_XML_FILE_CANNOT_READ;
+        }
+        if (n == 0)
+            break;
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    if (buf->len > max) {
+        g_byte_array_unref(buf);
+        return MV_XML_FILE_TOO_LARGE;
+    }
+    *len = buf->len;
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    *text = (char *)g_byte_array_free(buf, FALSE);
+    return MV_XML_FILE_OK;
+}
+
+mv_xml_file_status mv_xml_file_read(const char *path, size_t max, char **text, size_t *len,
+                                    int *errnum)
+{
+    *text = NULL;
+    *len = 0;
+    *errnum = 0;
+    /* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *errnum = errno;
+        return MV_XML_FILE_CANNOT_OPEN;
+    }
+    struct stat sb;
+    mv_xml_file_status st;
+    if (fstat(fd, &sb) < 0) {
+        *errnum = errno;
+        st = MV_XML_FILE_CANNOT_READ;
+    } else if (!S_ISREG(sb.st_mode)) {
+        st = MV_XML_FILE_NOT_REGULAR;
+    } else if ((unsigned long long)sb.st_size > max) {
+        st = MV_XML_FILE_TOO_LARGE;
+    } else {
+        st = read_at_most(fd, max, text, len, errnum);
+    }
+    close(fd);
+    return st;
 }
 
 xmlNodePtr mv_xml_child(xmlNodePtr node, const char *name)
@@ -294,23 +486,36 @@ void mv_xml_raw(mv_xml_writer *w, const char *text)
     g_string_append(w->buf, text);
 }
 
-void mv_xml_escape(mv_xml_writer *w, const char *s)
+/* Appends S escaped. Besides the markup characters, the characters a
+ * reader would not give back as written become character references: XML
+ * reads a CR as LF, and in an attribute value a tab, LF or CR as a space.
+ * libvirt writes them raw, so its output for such a value reads back
+ * changed; written this way, a definition reads back as it was saved. */
+static void escape_into(GString *buf, const char *s, bool attribute)
 {
-    if (!s)
-        return;
+    const char *special = attribute ? "&<>'\"\r\n\t" : "&<>'\"\r";
     /* Most values need no escaping: append them whole. */
-    size_t plain = strcspn(s, "&<>'\"");
-    g_string_append_len(w->buf, s, (gssize)plain);
+    size_t plain = strcspn(s, special);
+    g_string_append_len(buf, s, (gssize)plain);
     for (s += plain; *s; s++) {
         switch (*s) {
-        case '&': g_string_append(w->buf, "&amp;"); break;
-        case '<': g_string_append(w->buf, "&lt;"); break;
-        case '>': g_string_append(w->buf, "&gt;"); break;
-        case '\'': g_string_append(w->buf, "&apos;"); break;
-        case '"': g_string_append(w->buf, "&quot;"); break;
-        default: g_string_append_c(w->buf, *s);
+        case '&': g_string_append(buf, "&amp;"); break;
+        case '<': g_string_append(buf, "&lt;"); break;
+        case '>': g_string_append(buf, "&gt;"); break;
+        case '\'': g_string_append(buf, "&apos;"); break;
+        case '"': g_string_append(buf, "&quot;"); break;
+        case '\r': g_string_append(buf, "&#13;"); break;
+        case '\n': g_string_append(buf, attribute ? "&#10;" : "\n"); break;
+        case '\t': g_string_append(buf, attribute ? "&#9;" : "\t"); break;
+        default: g_string_append_c(buf, *s);
         }
     }
+}
+
+void mv_xml_escape(mv_xml_writer *w, const char *s)
+{
+    if (s)
+        escape_into(w->buf, s, false);
 }
 
 void mv_xml_attr(mv_xml_writer *w, const char *name, const char *value)
@@ -320,7 +525,7 @@ void mv_xml_attr(mv_xml_writer *w, const char *name, const char *value)
     g_string_append_c(w->buf, ' ');
     g_string_append(w->buf, name);
     g_string_append(w->buf, "='");
-    mv_xml_escape(w, value);
+    escape_into(w->buf, value, true);
     g_string_append_c(w->buf, '\'');
 }
 

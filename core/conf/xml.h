@@ -1,12 +1,16 @@
 /* core/conf/xml.h — reading untrusted XML safely, and writing it the way
  * libvirt writes it (core-private; used by every definition in core/conf).
  *
- * Reading: documents over MV_XML_MAX_BYTES, with a DTD, or deeper than
- * libxml2's default nesting bound are refused; there is no network access
- * and no entity substitution. Parse errors are VIR_ERR_XML_DETAIL with the
- * line, as libvirt reports them.
+ * Reading: documents over MV_XML_MAX_BYTES, with a DTD, with an element of
+ * more than MV_XML_MAX_ATTRIBUTES attributes, with more than
+ * MV_XML_MAX_NAMESPACES namespace declarations, or deeper than libxml2's
+ * default nesting bound are refused; there is no network access and no
+ * entity substitution. The DTD, attribute and namespace checks are made on
+ * the text before libxml2 parses it, so that their cost is never paid. Parse errors
+ * are VIR_ERR_XML_DETAIL with the line, as libvirt reports them.
  * Writing: two-space indentation, single-quoted attributes, & < > ' "
- * escaped.
+ * escaped, and the characters XML would not read back as written (CR; tab
+ * and LF in attribute values) as character references.
  */
 #ifndef MV_CONF_XML_H
 #define MV_CONF_XML_H
@@ -18,11 +22,39 @@
 
 #define MV_XML_MAX_BYTES (10 * 1024 * 1024)
 #define MV_XML_MAX_DEPTH 256
+/* libxml2's duplicate check makes an element's parse quadratic in its
+ * attributes; at this bound a 10 MiB document of such elements parses as
+ * fast as one of plain elements. libvirt's own elements have at most a few
+ * dozen. */
+#define MV_XML_MAX_ATTRIBUTES 256
+/* libxml2 resolves each prefix by a linear search of the declarations in
+ * scope; at this bound a 10 MiB document of prefixed elements parses as
+ * fast as a plain one. libvirt documents declare a handful. */
+#define MV_XML_MAX_NAMESPACES 256
 
 /* Parses XML; ROOT is the required root element name and WHAT names the
  * document in errors ("domain_definition"). NULL with an error for DOMAIN
  * (a VIR_FROM_*) on any failure, including a root other than ROOT. */
 xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int domain);
+
+/* Reading a file that should hold a small document (a driver's own XML
+ * file). Only regular files are read: a FIFO would block forever and
+ * /dev/zero never ends, so neither is even opened for reading. */
+typedef enum {
+    MV_XML_FILE_OK = 0,
+    MV_XML_FILE_CANNOT_OPEN,    /* *ERRNUM from open(2) */
+    MV_XML_FILE_NOT_REGULAR,    /* a directory, FIFO, device or socket */
+    MV_XML_FILE_TOO_LARGE,      /* more than MAX bytes */
+    MV_XML_FILE_CANNOT_READ,    /* *ERRNUM from fstat(2) or read(2) */
+} mv_xml_file_status;
+
+/* Reads PATH whole into *TEXT (g_malloc'd, NUL-terminated; *LEN bytes, which
+ * may include NULs) when it is a regular file of at most MAX bytes, reading
+ * at most MAX + 1 bytes even if the file grows meanwhile. Reports nothing:
+ * callers word the error for their kind of file. *ERRNUM is set for the
+ * statuses that come from a system call. */
+mv_xml_file_status mv_xml_file_read(const char *path, size_t max, char **text, size_t *len,
+                                    int *errnum);
 
 /* Child element NAME of NODE (the first), or NULL. */
 xmlNodePtr mv_xml_child(xmlNodePtr node, const char *name);
@@ -61,9 +93,9 @@ void mv_xml_writer_clear(mv_xml_writer *w);
 void mv_xml_add(mv_xml_writer *w, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Appends raw text (no indentation, no escaping). */
 void mv_xml_raw(mv_xml_writer *w, const char *text);
-/* Appends S escaped for an attribute value or element text. */
+/* Appends S escaped for element text. */
 void mv_xml_escape(mv_xml_writer *w, const char *s);
-/* Appends " NAME='VALUE'" (escaped) when VALUE is not NULL. */
+/* Appends " NAME='VALUE'" (escaped for an attribute) when VALUE is not NULL. */
 void mv_xml_attr(mv_xml_writer *w, const char *name, const char *value);
 /* Appends an indented "<NAME>TEXT</NAME>\n" (escaped) when TEXT is not NULL. */
 void mv_xml_elem_text(mv_xml_writer *w, const char *name, const char *text);

@@ -125,3 +125,42 @@ int mv_sdir_vol_stat(int dirfd, mv_storage_vol_def *def, guint64 record)
     g_free(pr.backing);
     return recorded;
 }
+
+/* What a directory entry is, for errors ("a symbolic link"). */
+static const char *sdir_file_kind(mode_t mode)
+{
+    if (S_ISLNK(mode))
+        return "a symbolic link";
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    return NULL;
+}
+
+void mv_sdir_vol_report_unusable(int dirfd, const mv_storage_vol_def *def, int err,
+                                 const char *action)
+{
+    struct stat sb;
+    const char *kind;
+    /* The entry is looked at again: the errno alone cannot tell a volume
+     * replaced by a symlink (ELOOP from O_NOFOLLOW, EINVAL from the checks
+     * above) from one that is missing or unreadable. */
+    int rc = fstatat(dirfd, def->name, &sb, AT_SYMLINK_NOFOLLOW);
+    if (rc < 0 && errno == ENOENT) {
+        mv_error_report(MV_SDIR_ERR, VIR_ERR_NO_STORAGE_VOL,
+                        "no storage vol with matching path '%s'", def->target_path);
+    } else if (rc == 0 && (kind = sdir_file_kind(sb.st_mode))) {
+        mv_error_report(MV_SDIR_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "Volume path '%s' is %s, not a regular file", def->target_path, kind);
+    } else {
+        mv_error_report_errno(MV_SDIR_ERR, VIR_ERR_SYSTEM_ERROR, err ? err : EIO, "%s '%s'",
+                              action, def->target_path);
+    }
+}

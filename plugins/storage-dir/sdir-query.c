@@ -250,8 +250,7 @@ static int sdir_vol_restat(mv_sdir_pool *p, mv_sdir_vol *v)
     int rc = mv_sdir_vol_stat(p->dirfd, v->def, v->record);
     if (rc >= 0)
         return 0;
-    mv_error_report_errno(MV_SDIR_ERR, VIR_ERR_SYSTEM_ERROR, -rc,
-                          "cannot stat file '%s'", v->def->target_path);
+    mv_sdir_vol_report_unusable(p->dirfd, v->def, -rc, "cannot stat file");
     return -1;
 }
 

@@ -27,14 +27,13 @@ static GPtrArray *sdir_load_dir(const char *dir)
         if (!g_str_has_suffix(ent, ".xml") || ent[0] == '.')
             continue;
         g_autofree char *path = g_build_filename(dir, ent, NULL);
-        g_autofree char *xml = NULL;
-        mv_storage_pool_def *def = NULL;
-        if (g_file_get_contents(path, &xml, NULL, NULL))
-            def = mv_storage_pool_def_parse(xml, 0);
+        g_autofree char *cause = NULL;
+        g_autofree char *xml = mv_sdir_read_file(path, MV_SDIR_FILE_MAX, &cause);
+        mv_storage_pool_def *def = xml ? mv_storage_pool_def_parse(xml, 0) : NULL;
         if (!def || def->type != MV_STORAGE_POOL_DIR) {
             virErrorPtr e = virGetLastError();
             mv_log(MV_LOG_WARN, MV_SDIR_SRC, "skipping pool file %s: %s", path,
-                   e && e->message ? e->message : "not a dir pool");
+                   cause ? cause : e && e->message ? e->message : "not a dir pool");
             mv_storage_pool_def_free(def);
             mv_error_reset();
             continue;

@@ -36,10 +36,10 @@ static int sdir_transfer_start(virStorageVolPtr vol, virStreamPtr stream, unsign
         mv_sdir_unlock(st);
         return -1;
     }
-    int fd = mv_sdir_open_vol(p, v->def->name, upload ? O_WRONLY : O_RDONLY);
+    struct stat sb;
+    int fd = mv_sdir_open_regular(p, v->def, upload ? O_WRONLY : O_RDONLY, &sb,
+                                  "cannot open volume");
     if (fd < 0) {
-        mv_error_report_errno(MV_SDIR_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "cannot open volume '%s'", v->def->target_path);
         mv_sdir_job_end(p, v, upload);
         mv_sdir_unlock(st);
         return -1;

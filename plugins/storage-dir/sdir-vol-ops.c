@@ -68,11 +68,11 @@ static int sdir_wipe_file(const mv_sdir_pool *p, const mv_storage_vol_def *def)
     if (def->format == MV_STORAGE_FORMAT_QCOW2)   /* an empty image again */
         return mv_sdir_qcow2_create(def, 0);
     struct stat sb;
-    int fd = mv_sdir_open_vol(p, def->name, O_WRONLY);
-    int rc = fd < 0 ? -errno : fstat(fd, &sb) < 0 ? -errno : !S_ISREG(sb.st_mode) ? -EINVAL
-             : sdir_zero_fd(fd, sb.st_size, def->target_path);
-    if (fd >= 0)
-        close(fd);
+    int fd = mv_sdir_open_regular(p, def, O_WRONLY, &sb, "cannot wipe volume");
+    if (fd < 0)
+        return -1;
+    int rc = sdir_zero_fd(fd, sb.st_size, def->target_path);
+    close(fd);
     if (rc < 0)
         mv_error_report_errno(MV_SDIR_ERR, VIR_ERR_SYSTEM_ERROR, -rc,
                               "cannot wipe volume '%s'", def->target_path);
@@ -139,24 +139,23 @@ static int sdir_resize_target(const mv_storage_vol_def *def, unsigned long long 
 static int sdir_resize_raw(const mv_sdir_pool *p, const mv_storage_vol_def *def,
                            unsigned long long cap, unsigned int flags)
 {
-    int fd = mv_sdir_open_vol(p, def->name, O_WRONLY), err = 0;
     struct stat sb;
-    if (fd < 0 || fstat(fd, &sb) < 0) {
-        err = errno;
-    } else if (cap < (unsigned long long)sb.st_size &&
-               !(lseek(fd, (off_t)cap, SEEK_DATA) < 0 && errno == ENXIO)) {
+    int fd = mv_sdir_open_regular(p, def, O_WRONLY, &sb, "cannot resize volume"), err = 0;
+    if (fd < 0)
+        return -1;
+    if (cap < (unsigned long long)sb.st_size &&
+        !(lseek(fd, (off_t)cap, SEEK_DATA) < 0 && errno == ENXIO)) {
         mv_error_report(MV_SDIR_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
                         "cannot shrink volume '%s' to %llu bytes: it holds data beyond that size",
                         def->name, cap);
         close(fd);
         return -1;
-    } else if ((flags & VIR_STORAGE_VOL_RESIZE_ALLOCATE) && cap > (unsigned long long)sb.st_size) {
-        err = posix_fallocate(fd, sb.st_size, (off_t)(cap - sb.st_size));
     }
+    if ((flags & VIR_STORAGE_VOL_RESIZE_ALLOCATE) && cap > (unsigned long long)sb.st_size)
+        err = posix_fallocate(fd, sb.st_size, (off_t)(cap - sb.st_size));
     if (!err && ftruncate(fd, (off_t)cap) < 0)
         err = errno;
-    if (fd >= 0)
-        close(fd);
+    close(fd);
     if (err)
         mv_error_report_errno(MV_SDIR_ERR, VIR_ERR_SYSTEM_ERROR, err,
                               "cannot resize volume '%s' to %llu bytes", def->target_path, cap);
@@ -170,9 +169,10 @@ int mv_sdir_vol_resize(virStorageVolPtr vol, unsigned long long capacity, unsign
                                    VIR_STORAGE_VOL_RESIZE_SHRINK, "storageVolResize") < 0)
         return -1;
     MV_SDIR_VOL_BEGIN(vol, st, p, v, -1);
-    int ret = -1;
-    if (mv_sdir_vol_stat(p->dirfd, v->def, v->record) >= 0 &&
-        sdir_resize_target(v->def, capacity, flags, &cap) == 0 &&
+    int ret = -1, rc = mv_sdir_vol_stat(p->dirfd, v->def, v->record);
+    if (rc < 0)
+        mv_sdir_vol_report_unusable(p->dirfd, v->def, -rc, "cannot stat file");
+    else if (sdir_resize_target(v->def, capacity, flags, &cap) == 0 &&
         mv_sdir_job_begin(p, v, true) == 0) {
         mv_storage_vol_def *def = mv_storage_vol_def_copy(v->def);
         mv_sdir_unlock(st);

@@ -78,12 +78,11 @@ int mv_sdir_qcow2_create(const mv_storage_vol_def *def, unsigned int flags)
 static int sdir_clone_data(const sdir_job *j, int fd, unsigned int flags)
 {
     const mv_storage_vol_def *def = j->v->def;
-    int src = mv_sdir_open_vol(j->src_p, j->src->def->name, O_RDONLY);
-    int rc = -1;
     struct stat sb;
-    if (src < 0 || fstat(src, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-        mv_error_report_errno(MV_SDIR_ERR, VIR_ERR_SYSTEM_ERROR, src < 0 ? errno : EINVAL,
-                              "cannot open volume '%s'", j->src->def->target_path);
+    int src = mv_sdir_open_regular(j->src_p, j->src->def, O_RDONLY, &sb, "cannot open volume");
+    int rc = -1;
+    if (src < 0) {
+        /* error reported */
     } else if (def->format == MV_STORAGE_FORMAT_RAW && j->src_format == MV_STORAGE_FORMAT_RAW) {
         int err = mv_sdir_copy_sparse(src, fd, sb.st_size);
         if (err == 0 && ftruncate(fd, MAX((off_t)def->capacity, sb.st_size)) < 0)
@@ -120,14 +119,14 @@ static int sdir_clone_check(sdir_job *j)
     }
     if (j->src_format == MV_STORAGE_FORMAT_QCOW2 && !j->src->record &&
         j->v->def->format != MV_STORAGE_FORMAT_QCOW2) {
-        int fd = mv_sdir_open_vol(j->src_p, j->src->def->name, O_RDONLY);
         struct stat sb;
+        int fd = mv_sdir_open_regular(j->src_p, j->src->def, O_RDONLY, &sb, "cannot open volume");
+        if (fd < 0)
+            return -1;
         mv_sdir_probe pr = { 0 };
-        bool unsafe = fd < 0 || fstat(fd, &sb) < 0 || mv_sdir_probe_fd(fd, &sb, true, &pr) < 0 ||
-                      pr.backing || pr.external;
+        bool unsafe = mv_sdir_probe_fd(fd, &sb, true, &pr) < 0 || pr.backing || pr.external;
         g_free(pr.backing);
-        if (fd >= 0)
-            close(fd);
+        close(fd);
         if (unsafe) {
             mv_error_report(MV_SDIR_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
                             "cannot convert volume '%s': a qcow2 image modvirt did not create "

@@ -104,6 +104,14 @@ int mv_sdir_probe_fd(int fd, const struct stat *sb, bool probe, mv_sdir_probe *o
  * gives the format when the inode matches. 1 when the record was used, 0
  * when probed, -errno when the file is missing or not a regular file. */
 int mv_sdir_vol_stat(int dirfd, mv_storage_vol_def *def, guint64 record);
+/* Reports why the file of volume DEF in DIRFD could not be used, after a
+ * stat or open of it failed with ERR (an errno; EINVAL from
+ * mv_sdir_vol_stat for a file that is not regular): the volume's path and
+ * the cause, libvirt's VIR_ERR_NO_STORAGE_VOL when the file is gone,
+ * "Volume path '...' is a symbolic link, not a regular file" (and the like)
+ * when it was replaced, else "ACTION '...': <strerror(ERR)>". */
+void mv_sdir_vol_report_unusable(int dirfd, const mv_storage_vol_def *def, int err,
+                                 const char *action);
 
 /* sdir-records.c: the formats of volumes modvirt created, per pool. */
 GHashTable *mv_sdir_records_load(mv_sdir_state *st, const mv_sdir_pool *p);
@@ -118,7 +126,20 @@ int mv_sdir_qemu_img(const char *const *argv);
 int mv_sdir_qcow2_create(const mv_storage_vol_def *def, unsigned int flags);
 int mv_sdir_copy_sparse(int src, int dst, unsigned long long len);
 int mv_sdir_open_vol(const mv_sdir_pool *p, const char *name, int flags);
+/* Opens volume DEF's file in P with FLAGS when it is still a regular file
+ * (never following a symlink, never blocking on a FIFO), filling *SB.
+ * The fd, or -1 with the error mv_sdir_vol_report_unusable gives for
+ * ACTION ("cannot open volume"). */
+int mv_sdir_open_regular(const mv_sdir_pool *p, const mv_storage_vol_def *def, int flags,
+                         struct stat *sb, const char *action);
 char *mv_sdir_vol_path(const mv_sdir_pool *p, const char *name);
+/* The driver's own files (pool definitions, status, records) are at most
+ * this big: the core refuses larger XML documents anyway. */
+#define MV_SDIR_FILE_MAX (10 * 1024 * 1024)
+/* PATH's text (g_malloc'd, NUL-terminated) when it is a regular file of at
+ * most MAX bytes, else NULL with *CAUSE (g_malloc'd) saying why. A FIFO or
+ * device put in the driver's directories never blocks or floods it. */
+char *mv_sdir_read_file(const char *path, size_t max, char **cause);
 
 /* sdir-plugin.c: the storage table's open and close. */
 mv_open_status mv_sdir_storage_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags);

@@ -4,9 +4,6 @@
  * change is a field update and a queued event. */
 #include "test-domain.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <string.h>
 
 /* Our save file: this line, then the domain's live XML. */
@@ -456,15 +453,16 @@ int mv_test_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
 /* The definition in a save file, or NULL with libvirt's error. */
 static mv_domain_def *mv_test_save_read(const char *from)
 {
-    g_autofree char *data = NULL;
-    gsize len = 0;
+    g_autofree char *cause = NULL;
+    size_t len = 0;
+    bool opened;
     const size_t mlen = strlen(MV_TEST_SAVE_MAGIC);
+    g_autofree char *data = mv_test_file_load(from, mlen + MV_TEST_FILE_MAX, &len, &opened,
+                                              &cause);
 
-    int fd = open(from, O_RDONLY | O_CLOEXEC);
-
-    if (fd < 0 || (close(fd), !g_file_get_contents(from, &data, &len, NULL))) {
-        mv_error_report_errno(VIR_FROM_TEST, VIR_ERR_SYSTEM_ERROR, fd < 0 ? errno : EIO,
-                              "cannot read domain image '%s'", from);
+    if (!data) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_SYSTEM_ERROR,
+                        "cannot read domain image '%s': %s", from, cause);
         return NULL;
     }
     if (len < mlen) {

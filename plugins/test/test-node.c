@@ -66,12 +66,22 @@ const char mv_test_default_node_xml[] =
 
 char *mv_test_file_read(const char *path)
 {
-    char *text = NULL;
+    g_autofree char *cause = NULL;
+    size_t len;
+    bool opened;
+    char *text = mv_test_file_load(path, MV_TEST_FILE_MAX, &len, &opened, &cause);
 
-    if (!g_file_get_contents(path, &text, NULL, NULL))
+    if (text)
+        return text;
+    /* libvirt's own text when the file cannot be opened; the cause added
+     * for what libvirt would have tried to parse (a FIFO, a device). */
+    if (!opened)
         mv_error_report(VIR_FROM_TEST, VIR_ERR_XML_ERROR,
                         "failed to parse xml document '%s'", path);
-    return text;
+    else
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_XML_ERROR,
+                        "failed to parse xml document '%s': %s", path, cause);
+    return NULL;
 }
 
 /* The element of an object: itself, or the root of the file its file=

@@ -91,8 +91,17 @@ void mv_test_unlock(mv_test_state *st);
 int mv_test_node_load(mv_test_state *st, const char *xml, const char *base_dir);
 /* The built-in document test:///default is loaded from. */
 extern const char mv_test_default_node_xml[];
+/* Files are refused past this size: the core refuses larger documents
+ * anyway (docs/xml-formats.md), so reading more would be wasted. */
+#define MV_TEST_FILE_MAX (10 * 1024 * 1024)
+/* test-file.c: PATH's content (g_malloc'd, NUL-terminated, *LEN bytes) when
+ * it is a regular file of at most MAX bytes; else NULL with *CAUSE
+ * (g_malloc'd) saying why, and *OPENED false when it could not even be
+ * opened. Reports nothing. */
+char *mv_test_file_load(const char *path, size_t max, size_t *len, bool *opened, char **cause);
 /* A node or object file's text (g_malloc'd), or NULL with libvirt's
- * "failed to parse xml document 'PATH'" error. */
+ * "failed to parse xml document 'PATH'" error (followed by the cause when
+ * the file exists but is not one the driver reads). */
 char *mv_test_file_read(const char *path);
 
 /* Object lists: free functions for the GPtrArrays. */

@@ -1,11 +1,18 @@
-/* tests/conf/test-xml.c — the safe XML reader, the writer's escaping and
- * the size units every definition shares (core/conf/xml.c, units.c). */
+/* tests/conf/test-xml.c — the safe XML reader (and its file reader), the
+ * writer's escaping, the size units and the name rule every definition
+ * shares (core/conf/xml.c, xml-plugin.c, units.c, name.c). */
 #include "core/conf/xml.h"
 #include "core/conf/units.h"
+#include "core/conf/name.h"
 #include "core/api/error-internal.h"
+#include <modvirt-plugin/xml.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void assert_err(int code, int domain, const char *substr)
 {
@@ -87,6 +94,221 @@ static void test_hostile(void)
     assert_err(VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, NULL);
 }
 
+/* A document whose root holds one element E with N attributes. */
+static char *doc_with_attributes(int n)
+{
+    GString *s = g_string_new("<domain>\n<e");
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(s, " a%d=''", i);
+    g_string_append(s, "/></domain>");
+    return g_string_free(s, FALSE);
+}
+
+static void test_attribute_bound(void)
+{
+    g_autofree char *at_bound = doc_with_attributes(MV_XML_MAX_ATTRIBUTES);
+    xmlDocPtr doc = mv_xml_read(at_bound, "domain", "domain_definition", VIR_FROM_DOMAIN);
+    g_assert_nonnull(doc);
+    xmlFreeDoc(doc);
+
+    g_autofree char *over = doc_with_attributes(MV_XML_MAX_ATTRIBUTES + 1);
+    g_assert_null(mv_xml_read(over, "domain", "domain_definition", VIR_FROM_DOMAIN));
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+               "XML error: (domain_definition):2: element 'e' has more than 256 attributes");
+
+    /* 80000 attributes on one element took libxml2 23 s: refused before
+     * libxml2 sees them. */
+    g_autofree char *huge = doc_with_attributes(80000);
+    gint64 t0 = g_get_monotonic_time();
+    g_assert_null(mv_xml_read(huge, "domain", "domain_definition", VIR_FROM_DOMAIN));
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "more than 256 attributes");
+}
+
+/* A document whose root declares N namespaces, then uses the first one,
+ * the costliest to look up, in many elements. */
+static char *doc_with_namespaces(int n, int uses)
+{
+    GString *s = g_string_new("<domain");
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(s, "%sxmlns:p%d='urn:%d'", i % 200 ? " " : "\n", i, i);
+    g_string_append(s, ">");
+    for (int i = 0; i < uses; i++)
+        g_string_append(s, n ? "<p0:a/>" : "<a/>");
+    g_string_append(s, "</domain>");
+    return g_string_free(s, FALSE);
+}
+
+static void test_namespace_bound(void)
+{
+    g_autofree char *at_bound = doc_with_namespaces(MV_XML_MAX_NAMESPACES, 10);
+    xmlDocPtr doc = mv_xml_read(at_bound, "domain", "domain_definition", VIR_FROM_DOMAIN);
+    g_assert_nonnull(doc);
+    xmlFreeDoc(doc);
+
+    /* Counted over the whole document, default declarations included: the
+     * 257th is the last one on line 3. */
+    GString *over = g_string_new("<domain>\n<x xmlns='urn:x'/>\n<y");
+    for (int i = 0; i < MV_XML_MAX_NAMESPACES; i++)
+        g_string_append_printf(over, " xmlns:p%d='u'", i);
+    g_string_append(over, "/></domain>");
+    g_assert_null(mv_xml_read(over->str, "domain", "domain_definition", VIR_FROM_DOMAIN));
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+               "XML error: (domain_definition):3: more than 256 namespace declarations in the "
+               "document");
+    g_string_free(over, TRUE);
+
+    /* Only declarations count: not attributes whose name merely starts
+     * with xmlns, nor text inside values. */
+    GString *lookalikes = g_string_new("<domain>");
+    for (int i = 0; i < 2 * MV_XML_MAX_NAMESPACES; i++)
+        g_string_append(lookalikes, "<e xmlnsx='1' a=\"xmlns:b='c'\" b='xmlns=1'/>");
+    g_string_append(lookalikes, "</domain>");
+    doc = mv_xml_read(lookalikes->str, "domain", "domain_definition", VIR_FROM_DOMAIN);
+    if (!doc)
+        g_error("%s", virGetLastErrorMessage());
+    xmlFreeDoc(doc);
+    g_string_free(lookalikes, TRUE);
+
+    /* 250 nested elements declaring 256 each made a 10 MiB document of
+     * prefixed elements take longer than five minutes. */
+    GString *deep = g_string_new("<domain>");
+    for (int d = 0; d < 250; d++) {
+        g_string_append_printf(deep, "<p%d_0:e", d);
+        for (int i = 0; i < 256; i++)
+            g_string_append_printf(deep, " xmlns:p%d_%d='u'", d, i);
+        g_string_append(deep, ">");
+    }
+    for (int i = 0; i < 100000; i++)
+        g_string_append(deep, "<p0_0:a/>");
+    gint64 t0 = g_get_monotonic_time();
+    g_assert_null(mv_xml_read(deep->str, "domain", "domain_definition", VIR_FROM_DOMAIN));
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "more than 256 namespace declarations");
+    g_string_free(deep, TRUE);
+}
+
+/* '=' that is not an attribute's does not count: in values, comments,
+ * CDATA, processing instructions, text and end tags. */
+static void test_attribute_count_ignores_other_markup(void)
+{
+    g_autofree char *eq = g_strnfill(2 * MV_XML_MAX_ATTRIBUTES, '=');
+    g_autofree char *xml = g_strdup_printf(
+        "<?xml version='1.0'?>\n<?pi %s?>\n<domain a='%s' b=\"%s\">\n"
+        "<!-- %s -->\n<![CDATA[%s]]>\n%s\n<x>&gt;%s</x  >\n</domain>",
+        eq, eq, eq, eq, eq, eq, eq);
+    xmlDocPtr doc = mv_xml_read(xml, "domain", "domain_definition", VIR_FROM_DOMAIN);
+    if (!doc)
+        g_error("%s", virGetLastErrorMessage());
+    xmlFreeDoc(doc);
+    /* A DOCTYPE in a comment is a comment. */
+    doc = mv_xml_read("<!-- <!DOCTYPE x> --><domain/>", "domain", "domain_definition",
+                      VIR_FROM_DOMAIN);
+    g_assert_nonnull(doc);
+    xmlFreeDoc(doc);
+}
+
+/* Text that is not well-formed cannot hide attributes from the count. */
+static void test_attribute_count_malformed(void)
+{
+    g_autofree char *many = doc_with_attributes(80000);
+    static const char *const prefixes[] = {
+        "<domain><a x='unclosed<b/>",     /* a value cut by '<' */
+        "<domain><!X>",                   /* markup that is no markup */
+        "<domain></a b='x'>",             /* an end tag with attributes */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+        g_autofree char *xml = g_strconcat(prefixes[i], many, NULL);
+        gint64 t0 = g_get_monotonic_time();
+        g_assert_null(mv_xml_read(xml, "domain", "domain_definition", VIR_FROM_DOMAIN));
+        g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
+    }
+}
+
+/* A DTD is refused before libxml2 reads it: its declarations (defaulted
+ * attributes, entities) would otherwise cost work first. */
+static void test_dtd_refused_early(void)
+{
+    GString *dtd = g_string_new("<!DOCTYPE domain [<!ATTLIST e");
+    for (int i = 0; i < 80000; i++)
+        g_string_append_printf(dtd, " a%d CDATA 'x'", i);
+    g_string_append(dtd, ">]><domain>");
+    for (int i = 0; i < 100; i++)
+        g_string_append(dtd, "<e/>");
+    g_string_append(dtd, "</domain>");
+    gint64 t0 = g_get_monotonic_time();
+    g_assert_null(mv_xml_read(dtd->str, "domain", "domain_definition", VIR_FROM_DOMAIN));
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+               "XML error: (domain_definition): document type declarations (DTDs) are not allowed");
+    g_string_free(dtd, TRUE);
+}
+
+static void test_name_chars(void)
+{
+    static const char *const good[] = { "a", "a b", "vm-1_x.y", "caf\xc3\xa9", "\xe6\x97\xa5" };
+    for (size_t i = 0; i < G_N_ELEMENTS(good); i++)
+        g_assert_cmpint(mv_conf_name_check_chars(good[i]), ==, 0);
+    /* libvirt's own message for a newline (the character itself). */
+    g_assert_cmpint(mv_conf_name_check_chars("a\nb"), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_XML_DETAIL);
+    g_assert_cmpint(virGetLastErrorDomain(), ==, VIR_FROM_XML);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid char in name: \n");
+    static const struct { const char *name, *msg; } bad[] = {
+        { "a\rb", "invalid char in name: 0x0d" },
+        { "\tb", "invalid char in name: 0x09" },
+        { "a\x01", "invalid char in name: 0x01" },
+        { "a\x7f", "invalid char in name: 0x7f" },
+        { "a\xc2\x85", "invalid char in name: 0x85" },     /* U+0085 NEL */
+        { "a\xc2\x9b[2J", "invalid char in name: 0x9b" },  /* U+009B CSI */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_assert_cmpint(mv_conf_name_check_chars(bad[i].name), ==, -1);
+        g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_XML_DETAIL);
+        g_assert_cmpstr(virGetLastErrorMessage(), ==, bad[i].msg);
+    }
+}
+
+/* A driver's own files: regular files only, bounded, never a blocking open. */
+static void test_parse_file(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("test-xml-XXXXXX", NULL);
+    g_autofree char *ok = g_build_filename(dir, "ok.xml", NULL);
+    g_assert_true(g_file_set_contents(ok, "<node><x/></node>", -1, NULL));
+    mv_xml_doc *doc = mv_xml_doc_parse_file(ok, "node", "node", VIR_FROM_TEST);
+    g_assert_nonnull(doc);
+    mv_xml_doc_free(doc);
+
+    g_autofree char *fifo = g_build_filename(dir, "fifo", NULL);
+    g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+    const char *const not_regular[] = { fifo, dir, "/dev/zero" };
+    for (size_t i = 0; i < G_N_ELEMENTS(not_regular); i++) {
+        gint64 t0 = g_get_monotonic_time();
+        g_assert_null(mv_xml_doc_parse_file(not_regular[i], "node", "node", VIR_FROM_TEST));
+        g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
+        g_autofree char *msg = g_strdup_printf("cannot read '%s': not a regular file", not_regular[i]);
+        assert_err(VIR_ERR_SYSTEM_ERROR, VIR_FROM_TEST, msg);
+    }
+
+    g_autofree char *big = g_build_filename(dir, "big.xml", NULL);
+    FILE *f = fopen(big, "w");
+    g_assert_nonnull(f);
+    g_assert_cmpint(ftruncate(fileno(f), MV_XML_MAX_BYTES + 1), ==, 0);
+    fclose(f);
+    g_assert_null(mv_xml_doc_parse_file(big, "node", "node", VIR_FROM_TEST));
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_TEST, "is not an XML document of at most 10485760 bytes");
+
+    g_autofree char *missing = g_build_filename(dir, "missing.xml", NULL);
+    g_assert_null(mv_xml_doc_parse_file(missing, "node", "node", VIR_FROM_TEST));
+    g_autofree char *msg = g_strdup_printf("cannot read '%s': No such file or directory", missing);
+    assert_err(VIR_ERR_SYSTEM_ERROR, VIR_FROM_TEST, msg);
+
+    g_unlink(ok);
+    g_unlink(fifo);
+    g_unlink(big);
+    g_rmdir(dir);
+}
+
 static void test_writer(void)
 {
     mv_xml_writer w;
@@ -108,6 +330,35 @@ static void test_writer(void)
                     "    <m:y/>\n"
                     "  </m:x>\n"
                     "</domain>\n");
+}
+
+/* What is written reads back as it was: a CR anywhere, a tab or newline in
+ * an attribute value would otherwise come back as LF or a space. */
+static void test_writer_round_trip(void)
+{
+    static const char value[] = "a\rb\nc\td  e";
+    mv_xml_writer w;
+    mv_xml_writer_init(&w);
+    mv_xml_add(&w, "<domain");
+    mv_xml_attr(&w, "type", value);
+    mv_xml_raw(&w, ">\n");
+    w.indent += 2;
+    mv_xml_elem_text(&w, "name", value);
+    w.indent -= 2;
+    mv_xml_add(&w, "</domain>\n");
+    g_autofree char *s = mv_xml_writer_finish(&w);
+    g_assert_cmpstr(s, ==,
+                    "<domain type='a&#13;b&#10;c&#9;d  e'>\n"
+                    "  <name>a&#13;b\nc\td  e</name>\n"
+                    "</domain>\n");
+    xmlDocPtr doc = mv_xml_read(s, "domain", "domain_definition", VIR_FROM_DOMAIN);
+    g_assert_nonnull(doc);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    g_autofree char *type = mv_xml_prop(root, "type");
+    g_autofree char *name = mv_xml_child_text(root, "name");
+    g_assert_cmpstr(type, ==, value);
+    g_assert_cmpstr(name, ==, value);
+    xmlFreeDoc(doc);
 }
 
 static void test_numbers(void)
@@ -161,7 +412,16 @@ int main(int argc, char **argv)
     g_test_add_func("/xml/read-ok", test_read_ok);
     g_test_add_func("/xml/malformed", test_malformed);
     g_test_add_func("/xml/hostile", test_hostile);
+    g_test_add_func("/xml/attribute-bound", test_attribute_bound);
+    g_test_add_func("/xml/attribute-count-ignores-other-markup",
+                    test_attribute_count_ignores_other_markup);
+    g_test_add_func("/xml/attribute-count-malformed", test_attribute_count_malformed);
+    g_test_add_func("/xml/namespace-bound", test_namespace_bound);
+    g_test_add_func("/xml/dtd-refused-early", test_dtd_refused_early);
+    g_test_add_func("/xml/name-chars", test_name_chars);
+    g_test_add_func("/xml/parse-file", test_parse_file);
     g_test_add_func("/xml/writer", test_writer);
+    g_test_add_func("/xml/writer-round-trip", test_writer_round_trip);
     g_test_add_func("/xml/numbers", test_numbers);
     g_test_add_func("/xml/units", test_units);
     return g_test_run();

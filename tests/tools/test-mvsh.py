@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 MVSH = sys.argv[1]
 results = []
@@ -72,6 +73,62 @@ check(p.returncode == 0 and p.stdout.startswith('fixture:///default\n'),
 p = run('no-such-command')
 check(p.returncode == 1 and "error: unknown command: 'no-such-command'" in p.stderr,
       'an unknown command is an error', p.stderr)
+
+# Definition files are read as virsh reads them: at most 10 MiB, from
+# anything (/dev/stdin works); /dev/zero fails at once instead of after
+# gigabytes.
+p = run('-c', 'fixture:///default', 'define', '/dev/zero')
+check(p.returncode == 1 and p.stderr.endswith(
+          "error: Failed to read file '/dev/zero': Value too large for defined data type\n"),
+      'define /dev/zero is refused after 10 MiB, with virsh\'s error', p.stderr)
+
+
+def sdir_session(root, before, after, replace):
+    """Runs BEFORE in one mvsh on a storage-dir embed root, calls REPLACE,
+    then runs AFTER in the same process; returns AFTER's stdout, stderr."""
+    env = dict(os.environ, MODVIRT_DEBUG='4',
+               MODVIRT_PLUGIN_DIR=os.path.join(os.environ['MV_TEST_BUILD_ROOT'], 'plugins',
+                                               'storage-dir'))
+    proc = subprocess.Popen([MVSH, '-c', 'storage:///embed?root=' + root], text=True, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    # `uri` last: once its line is out, BEFORE has run.
+    proc.stdin.write(''.join(c + '\n' for c in before + ['uri']))
+    proc.stdin.flush()
+    while not proc.stdout.readline().startswith('storage:///'):
+        pass
+    replace()
+    out, err = proc.communicate(''.join(c + '\n' for c in after), timeout=60)
+    return out, err
+
+
+# An info command whose object cannot be read prints the error alone, never
+# half of its fields; every error names the volume and the cause.
+if os.path.exists(os.path.join(os.environ['MV_TEST_BUILD_ROOT'], 'plugins', 'storage-dir',
+                               'storage_dir.so')):
+    with tempfile.TemporaryDirectory() as root:
+        vol = os.path.join(root, 'pool', 'v.img')
+
+        def replace_by_symlink():
+            os.unlink(vol)
+            os.symlink('/etc/hostname', vol)
+
+        out, err = sdir_session(
+            root, ['pool-define-as p dir --target %s/pool' % root, 'pool-build p',
+                   'pool-start p', 'vol-create-as p v.img 1M'],
+            ['vol-info v.img --pool p', 'vol-resize v.img 2M --pool p',
+             'vol-list p --details'], replace_by_symlink)
+        cause = ("error: internal error: Volume path '%s' is a symbolic link, "
+                 "not a regular file\n" % vol)
+        check('Name:' not in out and err.startswith(cause),
+              'vol-info on a replaced volume prints the error alone', out + err)
+        check("error: Failed to change size of volume 'v.img' to 2M\n" + cause in err
+              and 'cause is unknown' not in err,
+              'vol-resize on a replaced volume names the file and the cause', err)
+        check(re.search(r' v\.img +%s +unknown +unknown +unknown\n' % re.escape(vol), out),
+              'vol-list --details shows a volume it cannot read as unknown', out)
+else:
+    check(True, '# SKIP storage-dir plugin not built')
 
 # help CMD matches the manual in docs/mvsh.md.
 doc = open(os.path.join(os.environ['MV_TEST_SOURCE_ROOT'], 'docs', 'mvsh.md')).read()

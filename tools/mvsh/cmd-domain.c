@@ -115,39 +115,45 @@ const mvsh_cmd mvsh_cmd_list = {
     .run = cmd_list,
 };
 
+/* Everything is fetched before anything is printed: a domain whose info
+ * cannot be read gets the error alone (virsh prints the fields it has,
+ * then the error). The other queries have virsh's fallbacks. */
 static int cmd_dominfo(mvsh *sh, const mvsh_args *a)
 {
     virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
     if (!dom)
         return -1;
     virDomainInfo info;
+    if (virDomainGetInfo(dom, &info) < 0) {
+        virDomainFree(dom);
+        return -1;
+    }
     char uuid[VIR_UUID_STRING_BUFLEN];
+    bool has_uuid = virDomainGetUUIDString(dom, uuid) == 0;
     unsigned int id = virDomainGetID(dom);
+    char *os = virDomainGetOSType(dom);
+    int persistent = virDomainIsPersistent(dom);
+    int autostart;
+    bool has_autostart = virDomainGetAutostart(dom, &autostart) == 0;
+
     if (id == (unsigned int)-1)
         mvsh_field(15, "Id:", "-");
     else
         mvsh_field(15, "Id:", "%u", id);
     mvsh_field(15, "Name:", "%s", virDomainGetName(dom));
-    if (virDomainGetUUIDString(dom, uuid) == 0)
+    if (has_uuid)
         mvsh_field(15, "UUID:", "%s", uuid);
-    char *os = virDomainGetOSType(dom);
     if (os)
         mvsh_field(15, "OS Type:", "%s", os);
     free(os);
-    if (virDomainGetInfo(dom, &info) == 0) {
-        mvsh_field(15, "State:", "%s", mvsh_domain_state_str(info.state));
-        mvsh_field(15, "CPU(s):", "%d", info.nrVirtCpu);
-        if (info.cpuTime != 0)
-            mvsh_field(15, "CPU time:", "%.1lfs", (double)info.cpuTime / 1e9);
-        mvsh_field(15, "Max memory:", "%lu KiB", info.maxMem);
-        mvsh_field(15, "Used memory:", "%lu KiB", info.memory);
-    } else {
-        mvsh_field(15, "State:", "%s", "no state");
-    }
-    int persistent = virDomainIsPersistent(dom);
+    mvsh_field(15, "State:", "%s", mvsh_domain_state_str(info.state));
+    mvsh_field(15, "CPU(s):", "%d", info.nrVirtCpu);
+    if (info.cpuTime != 0)
+        mvsh_field(15, "CPU time:", "%.1lfs", (double)info.cpuTime / 1e9);
+    mvsh_field(15, "Max memory:", "%lu KiB", info.maxMem);
+    mvsh_field(15, "Used memory:", "%lu KiB", info.memory);
     mvsh_field(15, "Persistent:", "%s", persistent < 0 ? "unknown" : mvsh_yes_no(persistent));
-    int autostart;
-    if (virDomainGetAutostart(dom, &autostart) == 0)
+    if (has_autostart)
         mvsh_field(15, "Autostart:", "%s", autostart ? "enable" : "disable");
     /* modvirt drivers have no managed save (no virDomainHasManagedSaveImage). */
     mvsh_field(15, "Managed save:", "%s", "no");

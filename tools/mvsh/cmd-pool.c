@@ -109,37 +109,41 @@ const mvsh_cmd mvsh_cmd_pool_list = {
     .group = MVSH_GRP_POOL, .needs_conn = true, .opts = pool_list_opts, .run = cmd_pool_list,
 };
 
+/* Everything is fetched before anything is printed: a pool whose info
+ * cannot be read gets the error alone, not its name and UUID then the
+ * error (as virsh prints). The other queries have virsh's fallbacks. */
 static int cmd_pool_info(mvsh *sh, const mvsh_args *a)
 {
     virStoragePoolPtr pool = mvsh_pool(sh, a, "pool");
     if (!pool)
         return -1;
-    char uuid[VIR_UUID_STRING_BUFLEN];
     virStoragePoolInfo info;
-    int autostart, rc = -1;
+    if (virStoragePoolGetInfo(pool, &info) < 0) {
+        virStoragePoolFree(pool);
+        return -1;
+    }
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    bool has_uuid = virStoragePoolGetUUIDString(pool, uuid) == 0;
+    int persistent = virStoragePoolIsPersistent(pool);
+    int autostart;
+    bool has_autostart = virStoragePoolGetAutostart(pool, &autostart) == 0;
+
     mvsh_field(15, "Name:", "%s", virStoragePoolGetName(pool));
-    if (virStoragePoolGetUUIDString(pool, uuid) == 0)
+    if (has_uuid)
         mvsh_field(15, "UUID:", "%s", uuid);
-    if (virStoragePoolGetInfo(pool, &info) == 0) {
-        int persistent = virStoragePoolIsPersistent(pool);
-        mvsh_field(15, "State:", "%s", pool_state_str(info.state));
-        mvsh_field(15, "Persistent:", "%s", persistent < 0 ? "unknown" : mvsh_yes_no(persistent));
-        if (virStoragePoolGetAutostart(pool, &autostart) < 0)
-            mvsh_field(15, "Autostart:", "%s", "no autostart");
-        else
-            mvsh_field(15, "Autostart:", "%s", mvsh_yes_no(autostart));
-        if (info.state == VIR_STORAGE_POOL_RUNNING || info.state == VIR_STORAGE_POOL_DEGRADED) {
-            g_autofree char *cap = mvsh_pretty_size(info.capacity);
-            g_autofree char *alloc = mvsh_pretty_size(info.allocation);
-            g_autofree char *avail = mvsh_pretty_size(info.available);
-            mvsh_field(15, "Capacity:", "%s", cap);
-            mvsh_field(15, "Allocation:", "%s", alloc);
-            mvsh_field(15, "Available:", "%s", avail);
-        }
-        rc = 0;
+    mvsh_field(15, "State:", "%s", pool_state_str(info.state));
+    mvsh_field(15, "Persistent:", "%s", persistent < 0 ? "unknown" : mvsh_yes_no(persistent));
+    mvsh_field(15, "Autostart:", "%s", has_autostart ? mvsh_yes_no(autostart) : "no autostart");
+    if (info.state == VIR_STORAGE_POOL_RUNNING || info.state == VIR_STORAGE_POOL_DEGRADED) {
+        g_autofree char *cap = mvsh_pretty_size(info.capacity);
+        g_autofree char *alloc = mvsh_pretty_size(info.allocation);
+        g_autofree char *avail = mvsh_pretty_size(info.available);
+        mvsh_field(15, "Capacity:", "%s", cap);
+        mvsh_field(15, "Allocation:", "%s", alloc);
+        mvsh_field(15, "Available:", "%s", avail);
     }
     virStoragePoolFree(pool);
-    return rc;
+    return 0;
 }
 
 const mvsh_cmd mvsh_cmd_pool_info = {

@@ -44,13 +44,19 @@ static int cmd_vol_list(mvsh *sh, const mvsh_args *a)
     for (int i = 0; i < n; i++) {
         char *path = virStorageVolGetPath(vols[i]);
         virStorageVolInfo info;
+        const char *name = virStorageVolGetName(vols[i]);
+        /* As virsh: a volume whose details cannot be read stays listed,
+         * its unknown columns saying so. */
+        if (!path)
+            path = strdup("unknown");
         if (!details) {
-            mvsh_table_row(t, virStorageVolGetName(vols[i]), path ? path : "", NULL);
+            mvsh_table_row(t, name, path, NULL);
         } else if (virStorageVolGetInfo(vols[i], &info) == 0) {
             g_autofree char *cap = mvsh_pretty_size(info.capacity);
             g_autofree char *alloc = mvsh_pretty_size(info.allocation);
-            mvsh_table_row(t, virStorageVolGetName(vols[i]), path ? path : "",
-                           vol_type_str(info.type), cap, alloc, NULL);
+            mvsh_table_row(t, name, path, vol_type_str(info.type), cap, alloc, NULL);
+        } else {
+            mvsh_table_row(t, name, path, "unknown", "unknown", "unknown", NULL);
         }
         free(path);
         virStorageVolFree(vols[i]);
@@ -75,29 +81,32 @@ const mvsh_cmd mvsh_cmd_vol_list = {
     .group = MVSH_GRP_VOLUME, .needs_conn = true, .opts = vol_list_opts, .run = cmd_vol_list,
 };
 
+/* Everything is fetched before anything is printed: a volume whose info
+ * cannot be read gets the error alone, not a "Name:" line then the error
+ * (as virsh prints). */
 static int cmd_vol_info(mvsh *sh, const mvsh_args *a)
 {
     virStorageVolPtr vol = mvsh_volume(sh, a, "vol");
     if (!vol)
         return -1;
     virStorageVolInfo info;
-    int rc = -1;
+    if (virStorageVolGetInfo(vol, &info) < 0) {
+        virStorageVolFree(vol);
+        return -1;
+    }
     mvsh_field(15, "Name:", "%s", virStorageVolGetName(vol));
-    if (virStorageVolGetInfo(vol, &info) == 0) {
-        mvsh_field(15, "Type:", "%s", vol_type_str(info.type));
-        if (mvsh_flag(a, "bytes")) {
-            mvsh_field(15, "Capacity:", "%llu bytes", info.capacity);
-            mvsh_field(15, "Allocation:", "%llu bytes", info.allocation);
-        } else {
-            g_autofree char *cap = mvsh_pretty_size(info.capacity);
-            g_autofree char *alloc = mvsh_pretty_size(info.allocation);
-            mvsh_field(15, "Capacity:", "%s", cap);
-            mvsh_field(15, "Allocation:", "%s", alloc);
-        }
-        rc = 0;
+    mvsh_field(15, "Type:", "%s", vol_type_str(info.type));
+    if (mvsh_flag(a, "bytes")) {
+        mvsh_field(15, "Capacity:", "%llu bytes", info.capacity);
+        mvsh_field(15, "Allocation:", "%llu bytes", info.allocation);
+    } else {
+        g_autofree char *cap = mvsh_pretty_size(info.capacity);
+        g_autofree char *alloc = mvsh_pretty_size(info.allocation);
+        mvsh_field(15, "Capacity:", "%s", cap);
+        mvsh_field(15, "Allocation:", "%s", alloc);
     }
     virStorageVolFree(vol);
-    return rc;
+    return 0;
 }
 
 static const mvsh_opt vol_info_opts[] = {

@@ -99,7 +99,11 @@ int mvsh_exclusive(const mvsh_args *a, const char *x, const char *y);
 unsigned int mvsh_list_flags(const mvsh_args *a, unsigned int active, unsigned int inactive);
 /* --config/--live/--current to VIR_DOMAIN_AFFECT_* flags; -1 on conflict. */
 int mvsh_affect_flags(const mvsh_args *a, unsigned int *flags);
-/* Reads a whole file (for define/create); NULL after an error. */
+/* The most of a definition file mvsh reads, as virsh (VSH_MAX_XML_FILE). */
+#define MVSH_MAX_XML_FILE (10 * 1024 * 1024)
+/* Reads a whole file (for define/create) of at most MVSH_MAX_XML_FILE
+ * bytes; NULL after virsh's error ("Failed to open file ...", "Failed to
+ * read file ...: Value too large for defined data type"). */
 char *mvsh_read_file(const char *path);
 
 /* lookup.c: name/id/uuid lookups with virsh's error lines. */

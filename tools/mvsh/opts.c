@@ -6,12 +6,15 @@
 #include "mvsh.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int opt_index(const mvsh_cmd *cmd, const char *name, size_t len)
 {
@@ -210,14 +213,54 @@ int mvsh_affect_flags(const mvsh_args *a, unsigned int *flags)
     return 0;
 }
 
-char *mvsh_read_file(const char *path)
+/* Up to MAX + 1 bytes of FD, so that more than MAX is told apart. NULL
+ * with errno set on a read error, EOVERFLOW past MAX. */
+static char *read_at_most(int fd, size_t max)
 {
-    char *text = NULL;
-    g_autoptr(GError) err = NULL;
-    if (!g_file_get_contents(path, &text, NULL, &err)) {
-        mvsh_error("Failed to open file '%s': %s", path,
-                   g_strerror(err->code == G_FILE_ERROR_NOENT ? ENOENT : EIO));
+    GByteArray *buf = g_byte_array_new();
+    guint8 chunk[65536];
+    while (buf->len <= max) {
+        ssize_t n = read(fd, chunk, MIN(sizeof(chunk), max + 1 - buf->len));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            g_byte_array_unref(buf);
+            errno = e;
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    if (buf->len > max) {
+        g_byte_array_unref(buf);
+        errno = EOVERFLOW;
         return NULL;
     }
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    return (char *)g_byte_array_free(buf, FALSE);
+}
+
+/* As virsh (virFileReadAll with VSH_MAX_XML_FILE): at most 10 MiB, read
+ * from whatever PATH is, so that /dev/stdin and <(...) work; a regular
+ * file known to be larger is refused without reading it, and /dev/zero
+ * costs 10 MiB, not all of memory. */
+char *mvsh_read_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        mvsh_error("Failed to open file '%s': %s", path, g_strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    char *text = NULL;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > MVSH_MAX_XML_FILE)
+        errno = EOVERFLOW;
+    else
+        text = read_at_most(fd, MVSH_MAX_XML_FILE);
+    if (!text)
+        mvsh_error("Failed to read file '%s': %s", path, g_strerror(errno));
+    close(fd);
     return text;
 }

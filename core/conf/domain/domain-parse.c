@@ -3,6 +3,7 @@
  * and lifecycle actions here; memory/vCPUs, os, features, cpu and clock in
  * domain-parse-*.c; <devices> through devices.h. */
 #include "core/conf/domain/domain-internal.h"
+#include "core/conf/name.h"
 #include "core/util/uuid.h"
 #include <modvirt-plugin/error.h>
 
@@ -49,6 +50,8 @@ static int parse_identity(mv_domain_def *def, xmlNodePtr root, unsigned int flag
         mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, "name %s cannot contain '/'", def->name);
         return -1;
     }
+    if (mv_conf_name_check_chars(def->name) < 0)
+        return -1;
     g_autofree char *uuid = mv_xml_child_text(root, "uuid");
     if (uuid && *uuid) {
         if (mv_uuid_parse(uuid, def->uuid) < 0) {

@@ -4,6 +4,7 @@
  * interfaces, <vlan>), with libvirt's errors and modvirt's value checks.
  */
 #include "core/conf/interface/interface.h"
+#include "core/conf/name.h"
 
 #include <modvirt-plugin/conf-network.h>
 #include <modvirt-plugin/error.h>
@@ -162,7 +163,8 @@ static int parse_fill(xmlNodePtr node, bool member, mv_interface_def *def)
     def->name = mv_xml_prop(node, "name");
     if (!def->name || !*def->name)
         return FAIL("interface has no name");
-    if (mv_path_check_name(def->name, "interface", VIR_FROM_INTERFACE) < 0)
+    if (mv_conf_name_check_chars(def->name) < 0 ||
+        mv_path_check_name(def->name, "interface", VIR_FROM_INTERFACE) < 0)
         return -1;
     if (!member && parse_top(node, def) < 0)
         return -1;

@@ -3,6 +3,7 @@
  * through their own files, and finally the rules that tie them together.
  */
 #include "core/conf/network/network.h"
+#include "core/conf/name.h"
 #include "core/util/uuid.h"
 
 #include <limits.h>
@@ -23,6 +24,8 @@ static int parse_identity(xmlNodePtr root, mv_network_def *def)
         mv_error_report(VIR_FROM_XML, VIR_ERR_XML_DETAIL, "invalid char in name: /");
         return -1;
     }
+    if (mv_conf_name_check_chars(def->name) < 0)
+        return -1;
     if (mv_path_check_name(def->name, "network", VIR_FROM_NETWORK) < 0)
         return -1;
     g_autofree char *uuid = mv_xml_child_text(root, "uuid");

@@ -3,6 +3,7 @@
  * and libvirt's errors.
  */
 #include "core/conf/storage/storage-priv.h"
+#include "core/conf/name.h"
 #include "core/util/uuid.h"
 #include "core/api/error-internal.h"
 
@@ -105,6 +106,8 @@ static int parse_name_uuid(xmlNodePtr root, mv_storage_pool_def *def,
                         def->name);
         return -1;
     }
+    if (mv_conf_name_check_chars(def->name) < 0)
+        return -1;
     /* Pool names become file names in the drivers' config directories. */
     if (mv_path_check_name(def->name, "storage pool", VIR_FROM_STORAGE) < 0)
         return -1;

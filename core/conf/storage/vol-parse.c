@@ -3,6 +3,7 @@
  * and key under the pool's target) and libvirt's errors.
  */
 #include "core/conf/storage/storage-priv.h"
+#include "core/conf/name.h"
 #include "core/api/error-internal.h"
 
 #include <modvirt-plugin/paths.h>
@@ -21,7 +22,8 @@ static int parse_name_type(xmlNodePtr root, mv_storage_vol_def *def)
                         "volume name '%s' cannot contain '/'", def->name);
         return -1;
     }
-    if (mv_path_check_name(def->name, "volume", VIR_FROM_STORAGE) < 0)
+    if (mv_conf_name_check_chars(def->name) < 0 ||
+        mv_path_check_name(def->name, "volume", VIR_FROM_STORAGE) < 0)
         return -1;
     g_autofree char *type = mv_xml_prop(root, "type");
     if (type) {

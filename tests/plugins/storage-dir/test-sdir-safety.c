@@ -14,7 +14,8 @@ static void test_bad_names(void)
     sdir_fx fx = { 0 };
     sdir_fx_open(&fx);
     virStoragePoolPtr p = sdir_fx_pool(&fx);
-    const char *bad[] = { "../x", "/etc/evil", "a/b", ".hidden", "..", "" };
+    const char *bad[] = { "../x", "/etc/evil", "a/b", ".hidden", "..", "", "a&#13;b", "a\nb",
+                          "a&#9;b" };
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         g_autofree char *xml = sdir_vol_xml(bad[i], "raw", MIB, 0);
         g_assert_null(virStorageVolCreateXML(p, xml, 0));
@@ -64,6 +65,116 @@ static void test_symlink_out(void)
     g_assert_cmpint(virStorageVolDelete(v, 0), ==, 0);   /* removes the link only */
     g_assert_true(g_file_test(outside, G_FILE_TEST_EXISTS));
     virStorageVolFree(v);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+/* Every operation on VOL fails at once with an error matching CODE and
+ * MSG, whatever replaced its file. */
+static void assert_volume_unusable(virStoragePoolPtr p, virStorageVolPtr v, int code,
+                                   const char *msg)
+{
+    virStorageVolInfo info;
+    gint64 t0 = g_get_monotonic_time();
+    g_assert_cmpint(virStorageVolGetInfo(v, &info), ==, -1);
+    sdir_assert_error(code, msg);
+    g_assert_null(virStorageVolGetXMLDesc(v, 0));
+    sdir_assert_error(code, msg);
+    g_assert_cmpint(virStorageVolResize(v, 8 * MIB, 0), ==, -1);
+    sdir_assert_error(code, msg);
+    g_assert_cmpint(virStorageVolWipe(v, 0), ==, -1);
+    sdir_assert_error(code, msg);
+    for (int upload = 0; upload < 2; upload++) {
+        virStreamPtr st = virStreamNew(virStorageVolGetConnect(v), 0);
+        int rc = upload ? virStorageVolUpload(v, st, 0, 0, 0) : virStorageVolDownload(v, st, 0, 0, 0);
+        g_assert_cmpint(rc, ==, -1);
+        sdir_assert_error(code, msg);
+        virStreamFree(st);
+    }
+    g_autofree char *cx = sdir_vol_xml("clone.img", "raw", MIB, 0);
+    g_assert_null(virStorageVolCreateXMLFrom(p, cx, v, 0));
+    sdir_assert_error(code, msg);
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, 2 * G_USEC_PER_SEC);
+}
+
+/* A volume's file replaced behind the pool's back (by a symlink, a FIFO)
+ * or removed: each call says which file and why, and none blocks. */
+static void test_replaced_volume(void)
+{
+    sdir_fx fx = { 0 };
+    sdir_fx_open(&fx);
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    g_autofree char *outside = g_build_filename(fx.root, "outside", NULL);
+    sdir_write_file(outside, "precious", 8);
+    g_autofree char *vx = sdir_vol_xml("v.img", "raw", MIB, 0);
+    virStorageVolPtr v = virStorageVolCreateXML(p, vx, 0);
+    g_assert_nonnull(v);
+    g_autofree char *vp = g_build_filename(fx.pooldir, "v.img", NULL);
+
+    g_assert_cmpint(g_unlink(vp), ==, 0);
+    g_assert_cmpint(symlink(outside, vp), ==, 0);
+    g_autofree char *link_msg = g_strdup_printf(
+        "internal error: Volume path '%s' is a symbolic link, not a regular file", vp);
+    assert_volume_unusable(p, v, VIR_ERR_INTERNAL_ERROR, link_msg);
+
+    g_assert_cmpint(g_unlink(vp), ==, 0);
+    g_assert_cmpint(mkfifo(vp, 0600), ==, 0);
+    g_autofree char *fifo_msg = g_strdup_printf(
+        "internal error: Volume path '%s' is a FIFO, not a regular file", vp);
+    assert_volume_unusable(p, v, VIR_ERR_INTERNAL_ERROR, fifo_msg);
+
+    g_assert_cmpint(g_unlink(vp), ==, 0);
+    g_autofree char *gone_msg = g_strdup_printf(
+        "Storage volume not found: no storage vol with matching path '%s'", vp);
+    assert_volume_unusable(p, v, VIR_ERR_NO_STORAGE_VOL, gone_msg);
+
+    g_autofree char *data = NULL;
+    g_assert_true(g_file_get_contents(outside, &data, NULL, NULL));
+    g_assert_cmpstr(data, ==, "precious");
+    virStorageVolFree(v);
+    virStoragePoolFree(p);
+    sdir_fx_close(&fx);
+}
+
+/* The driver's own files (pool definitions, status, volume format
+ * records) replaced by a FIFO or a device: the root still opens and the
+ * pool still starts, at once. */
+static void test_state_files_not_regular(void)
+{
+    g_autofree char *root = g_dir_make_tmp("sdir-test-XXXXXX", NULL);
+    g_autofree char *cfg = g_build_filename(root, "etc", "storage", NULL);
+    g_autofree char *run = g_build_filename(root, "run", "storage", NULL);
+    g_assert_cmpint(g_mkdir_with_parents(cfg, 0700), ==, 0);
+    g_assert_cmpint(g_mkdir_with_parents(run, 0700), ==, 0);
+    g_autofree char *fifo_cfg = g_build_filename(cfg, "f.xml", NULL);
+    g_autofree char *zero_cfg = g_build_filename(cfg, "z.xml", NULL);
+    g_autofree char *fifo_run = g_build_filename(run, "f.xml", NULL);
+    g_assert_cmpint(mkfifo(fifo_cfg, 0600), ==, 0);
+    g_assert_cmpint(symlink("/dev/zero", zero_cfg), ==, 0);
+    g_assert_cmpint(mkfifo(fifo_run, 0600), ==, 0);
+
+    sdir_fx fx = { .root = g_steal_pointer(&root) };
+    fx.pooldir = g_build_filename(fx.root, "pool", NULL);
+    fx.uri = g_strdup_printf("storage:///embed?root=%s", fx.root);
+    virSetErrorFunc(NULL, sdir_quiet);
+    gint64 t0 = g_get_monotonic_time();
+    fx.conn = virConnectOpen(fx.uri);
+    g_assert_nonnull(fx.conn);
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, 2 * G_USEC_PER_SEC);
+    g_assert_cmpint(virConnectNumOfDefinedStoragePools(fx.conn), ==, 0);
+    g_assert_cmpint(virConnectNumOfStoragePools(fx.conn), ==, 0);
+
+    g_autofree char *xml = sdir_pool_xml("p", fx.pooldir);
+    virStoragePoolPtr p = virStoragePoolDefineXML(fx.conn, xml, 0);
+    g_assert_nonnull(p);
+    g_assert_cmpint(virStoragePoolBuild(p, 0), ==, 0);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    g_assert_cmpint(virStoragePoolGetUUIDString(p, uuid), ==, 0);
+    g_autofree char *recs = g_strdup_printf("%s/lib/storage/formats-%s", fx.root, uuid);
+    g_assert_cmpint(mkfifo(recs, 0600), ==, 0);
+    t0 = g_get_monotonic_time();
+    g_assert_cmpint(virStoragePoolCreate(p, 0), ==, 0);
+    g_assert_cmpint(g_get_monotonic_time() - t0, <, 2 * G_USEC_PER_SEC);
     virStoragePoolFree(p);
     sdir_fx_close(&fx);
 }
@@ -193,7 +304,25 @@ static void test_concurrency(void)
     sdir_fx_close(&fx);
 }
 
-/* A child redefines a pool in a loop; it is killed at random moments. The
+/* In a child: redefines pool k (target /srv/k-N) forever; writes a byte
+ * to READY after the first definition. */
+static G_GNUC_NORETURN void redefine_forever(const char *uri, int ready)
+{
+    virConnectPtr c = virConnectOpen(uri);
+    for (unsigned long i = 0;; i++) {
+        g_autofree char *xml = g_strdup_printf(
+            "<pool type='dir'><name>k</name><uuid>11111111-2222-3333-4444-555555555555"
+            "</uuid><target><path>/srv/k-%lu</path></target></pool>", i);
+        virStoragePoolPtr p = c ? virStoragePoolDefineXML(c, xml, 0) : NULL;
+        if (p)
+            virStoragePoolFree(p);
+        if (i == 0 && write(ready, p ? "1" : "0", 1) != 1)
+            _exit(1);
+    }
+}
+
+/* A child redefines a pool in a loop; it is killed at random moments while
+ * it does (after its first definition, which the parent waits for). The
  * config file is always the old or the new definition, whole. */
 static void test_kill_during_define(void)
 {
@@ -201,25 +330,24 @@ static void test_kill_during_define(void)
     sdir_fx_open(&fx);
     g_autofree char *cfg = g_build_filename(fx.root, "etc/storage/k.xml", NULL);
     for (int round = 0; round < 20; round++) {
+        int ready[2];
+        g_assert_cmpint(pipe(ready), ==, 0);
         pid_t pid = fork();
+        g_assert_cmpint(pid, >=, 0);
         if (pid == 0) {
-            virConnectPtr c = virConnectOpen(fx.uri);
-            for (unsigned long i = 0;; i++) {
-                g_autofree char *dir = g_strdup_printf("/srv/k-%lu", i);
-                g_autofree char *xml = g_strdup_printf(
-                    "<pool type='dir'><name>k</name><uuid>11111111-2222-3333-4444-555555555555"
-                    "</uuid><target><path>%s</path></target></pool>", dir);
-                virStoragePoolPtr p = virStoragePoolDefineXML(c, xml, 0);
-                if (p)
-                    virStoragePoolFree(p);
-            }
+            close(ready[0]);
+            redefine_forever(fx.uri, ready[1]);
         }
-        g_usleep(2000 + g_random_int_range(0, 20000));
+        close(ready[1]);
+        char defined = 0;
+        g_assert_cmpint(read(ready[0], &defined, 1), ==, 1);
+        close(ready[0]);
+        g_assert_cmpint(defined, ==, '1');
+        g_usleep(g_random_int_range(0, 20000));   /* the random moment */
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
         g_autofree char *text = NULL;
-        if (!g_file_get_contents(cfg, &text, NULL, NULL))
-            continue;
+        g_assert_true(g_file_get_contents(cfg, &text, NULL, NULL));
         g_assert_nonnull(strstr(text, "<pool type='dir'>"));
         g_assert_nonnull(strstr(text, "</pool>\n"));
     }
@@ -237,6 +365,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/storage-dir/safety/bad-names", test_bad_names);
     g_test_add_func("/storage-dir/safety/symlink-out", test_symlink_out);
+    g_test_add_func("/storage-dir/safety/replaced-volume", test_replaced_volume);
+    g_test_add_func("/storage-dir/safety/state-files-not-regular", test_state_files_not_regular);
     g_test_add_func("/storage-dir/safety/missing-dir", test_missing_dir);
     g_test_add_func("/storage-dir/safety/full-disk", test_full_disk);
     g_test_add_func("/storage-dir/safety/permission-denied", test_permission_denied);

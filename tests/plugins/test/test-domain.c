@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void assert_state(virDomainPtr d, int state, int reason)
 {
@@ -239,6 +241,38 @@ static void test_save_restore(void)
     close_default(c, cb);
 }
 
+/* A save image is a regular file of bounded size: a FIFO (whose open used
+ * to block forever) and /dev/zero (read until memory ran out) are refused
+ * at once. */
+static void test_restore_not_regular(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    g_autofree char *dir = g_dir_make_tmp("testdrv-XXXXXX", NULL);
+    g_autofree char *fifo = g_build_filename(dir, "fifo.save", NULL);
+    g_autofree char *big = g_build_filename(dir, "big.save", NULL);
+    g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+    const char *const paths[] = { fifo, "/dev/zero", dir };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(paths); i++) {
+        gint64 t0 = g_get_monotonic_time();
+        g_assert_cmpint(virDomainRestore(c, paths[i]), ==, -1);
+        g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC);
+        g_autofree char *msg = g_strdup_printf("cannot read domain image '%s': not a regular file",
+                                               paths[i]);
+        assert_error(VIR_ERR_SYSTEM_ERROR, VIR_FROM_TEST, msg);
+    }
+    g_assert_true(g_file_set_contents(big, "", 0, NULL));
+    g_assert_cmpint(truncate(big, 64 * 1024 * 1024), ==, 0);
+    g_assert_cmpint(virDomainRestore(c, big), ==, -1);
+    assert_error(VIR_ERR_SYSTEM_ERROR, VIR_FROM_TEST, NULL);
+    g_assert_nonnull(strstr(virGetLastErrorMessage(), "': larger than "));
+    g_unlink(fifo);
+    g_unlink(big);
+    g_rmdir(dir);
+    close_default(c, cb);
+}
+
 static void test_memory_vcpus(void)
 {
     int cb;
@@ -352,6 +386,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/lifecycle", test_lifecycle);
     g_test_add_func("/testdrv/domain/transient-define", test_transient_and_define);
     g_test_add_func("/testdrv/domain/save-restore", test_save_restore);
+    g_test_add_func("/testdrv/domain/restore-not-regular", test_restore_not_regular);
     g_test_add_func("/testdrv/domain/memory-vcpus", test_memory_vcpus);
     g_test_add_func("/testdrv/domain/listing", test_listing);
     int ret = g_test_run();

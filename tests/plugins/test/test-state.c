@@ -6,8 +6,11 @@
 #include "testdrv.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char *data_uri(const char *file)
 {
@@ -223,11 +226,56 @@ static void test_open_errors(void)
     assert_error(VIR_ERR_XML_ERROR, VIR_FROM_TEST, msg);
 }
 
+/* Node files and the files they name are regular files of bounded size:
+ * test:///<FIFO> used to block forever and test:///dev/zero to read
+ * gigabytes before failing. */
+static void test_open_not_regular(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("testdrv-XXXXXX", NULL);
+    g_autofree char *fifo = g_build_filename(dir, "fifo.xml", NULL);
+    g_autofree char *big = g_build_filename(dir, "big.xml", NULL);
+    g_autofree char *node = g_build_filename(dir, "node.xml", NULL);
+    g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+    const char *const paths[] = { fifo, "/dev/zero", dir };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(paths); i++) {
+        g_autofree char *uri = g_strdup_printf("test://%s", paths[i]);
+        gint64 t0 = g_get_monotonic_time();
+        g_assert_null(virConnectOpen(uri));
+        g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC);
+        g_autofree char *msg = g_strdup_printf(
+            "XML error: failed to parse xml document '%s': not a regular file", paths[i]);
+        assert_error(VIR_ERR_XML_ERROR, VIR_FROM_TEST, msg);
+    }
+
+    g_assert_true(g_file_set_contents(big, "", 0, NULL));
+    g_assert_cmpint(truncate(big, 64 * 1024 * 1024), ==, 0);
+    g_autofree char *big_uri = g_strdup_printf("test://%s", big);
+    g_assert_null(virConnectOpen(big_uri));
+    g_autofree char *big_msg = g_strdup_printf(
+        "XML error: failed to parse xml document '%s': larger than 10485760 bytes", big);
+    assert_error(VIR_ERR_XML_ERROR, VIR_FROM_TEST, big_msg);
+
+    /* The same for a file a node file names. */
+    g_assert_true(g_file_set_contents(node, "<node><domain file='fifo.xml'/></node>", -1, NULL));
+    g_autofree char *node_uri = g_strdup_printf("test://%s", node);
+    g_assert_null(virConnectOpen(node_uri));
+    g_autofree char *ref_msg = g_strdup_printf(
+        "XML error: failed to parse xml document '%s': not a regular file", fifo);
+    assert_error(VIR_ERR_XML_ERROR, VIR_FROM_TEST, ref_msg);
+
+    g_unlink(fifo);
+    g_unlink(big);
+    g_unlink(node);
+    g_rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/testdrv/state/default-objects", test_default_objects);
     g_test_add_func("/testdrv/state/shared", test_shared_state);
+    g_test_add_func("/testdrv/state/open-not-regular", test_open_not_regular);
     g_test_add_func("/testdrv/state/node-file", test_node_file);
     g_test_add_func("/testdrv/state/open-errors", test_open_errors);
     return g_test_run();
