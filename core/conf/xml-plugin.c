@@ -2,6 +2,7 @@
  * (modvirt-plugin/xml.h), on top of the core's safe reader. */
 #include "core/conf/xml.h"
 #include "core/api/error-internal.h"
+#include <modvirt-plugin/paths.h>
 #include <modvirt-plugin/xml.h>
 
 #include <errno.h>
@@ -28,18 +29,18 @@ mv_xml_doc *mv_xml_doc_parse_file(const char *path, const char *root, const char
         mv_error_report(err_domain, VIR_ERR_SYSTEM_ERROR, "cannot read '(null)': no path");
         return NULL;
     }
-    switch (mv_xml_file_read(path, MV_XML_MAX_BYTES, &text, &len, &errnum)) {
-    case MV_XML_FILE_OK:
+    switch (mv_file_read_regular(path, MV_XML_MAX_BYTES, &text, &len, &errnum)) {
+    case MV_FILE_READ_OK:
         break;
-    case MV_XML_FILE_CANNOT_OPEN:
-    case MV_XML_FILE_CANNOT_READ:
+    case MV_FILE_READ_CANNOT_OPEN:
+    case MV_FILE_READ_CANNOT_READ:
         mv_error_report_errno(err_domain, VIR_ERR_SYSTEM_ERROR, errnum, "cannot read '%s'", path);
         return NULL;
-    case MV_XML_FILE_NOT_REGULAR:
+    case MV_FILE_READ_NOT_REGULAR:
         mv_error_report(err_domain, VIR_ERR_SYSTEM_ERROR, "cannot read '%s': not a regular file",
                         path);
         return NULL;
-    case MV_XML_FILE_TOO_LARGE:
+    case MV_FILE_READ_TOO_LARGE:
         break;   /* reported below, as a document with a NUL is */
     }
     if (!text || strlen(text) != len) {

@@ -270,64 +270,6 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
     return doc;
 }
 
-/* Up to MAX + 1 bytes of FD into a new buffer: one byte past the bound is
- * how a file that grew beyond it is told from one that fits exactly. */
-static mv_xml_file_status read_at_most(int fd, size_t max, char **text, size_t *len,
-                                       int *errnum)
-{
-    GByteArray *buf = g_byte_array_new();
-    guint8 chunk[65536];
-    while (buf->len <= max) {
-        ssize_t n = read(fd, chunk, MIN(sizeof(chunk), max + 1 - buf->len));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            *errnum = errno;
-            g_byte_array_unref(buf);
-            return MV_XML_FILE_CANNOT_READ;
-        }
-        if (n == 0)
-            break;
-        g_byte_array_append(buf, chunk, (guint)n);
-    }
-    if (buf->len > max) {
-        g_byte_array_unref(buf);
-        return MV_XML_FILE_TOO_LARGE;
-    }
-    *len = buf->len;
-    g_byte_array_append(buf, (const guint8 *)"", 1);
-    *text = (char *)g_byte_array_free(buf, FALSE);
-    return MV_XML_FILE_OK;
-}
-
-mv_xml_file_status mv_xml_file_read(const char *path, size_t max, char **text, size_t *len,
-                                    int *errnum)
-{
-    *text = NULL;
-    *len = 0;
-    *errnum = 0;
-    /* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        *errnum = errno;
-        return MV_XML_FILE_CANNOT_OPEN;
-    }
-    struct stat sb;
-    mv_xml_file_status st;
-    if (fstat(fd, &sb) < 0) {
-        *errnum = errno;
-        st = MV_XML_FILE_CANNOT_READ;
-    } else if (!S_ISREG(sb.st_mode)) {
-        st = MV_XML_FILE_NOT_REGULAR;
-    } else if ((unsigned long long)sb.st_size > max) {
-        st = MV_XML_FILE_TOO_LARGE;
-    } else {
-        st = read_at_most(fd, max, text, len, errnum);
-    }
-    close(fd);
-    return st;
-}
-
 xmlNodePtr mv_xml_child(xmlNodePtr node, const char *name)
 {
     for (xmlNodePtr c = node ? node->children : NULL; c; c = c->next)

@@ -37,25 +37,6 @@
  * (a VIR_FROM_*) on any failure, including a root other than ROOT. */
 xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int domain);
 
-/* Reading a file that should hold a small document (a driver's own XML
- * file). Only regular files are read: a FIFO would block forever and
- * /dev/zero never ends, so neither is even opened for reading. */
-typedef enum {
-    MV_XML_FILE_OK = 0,
-    MV_XML_FILE_CANNOT_OPEN,    /* *ERRNUM from open(2) */
-    MV_XML_FILE_NOT_REGULAR,    /* a directory, FIFO, device or socket */
-    MV_XML_FILE_TOO_LARGE,      /* more than MAX bytes */
-    MV_XML_FILE_CANNOT_READ,    /* *ERRNUM from fstat(2) or read(2) */
-} mv_xml_file_status;
-
-/* Reads PATH whole into *TEXT (g_malloc'd, NUL-terminated; *LEN bytes, which
- * may include NULs) when it is a regular file of at most MAX bytes, reading
- * at most MAX + 1 bytes even if the file grows meanwhile. Reports nothing:
- * callers word the error for their kind of file. *ERRNUM is set for the
- * statuses that come from a system call. */
-mv_xml_file_status mv_xml_file_read(const char *path, size_t max, char **text, size_t *len,
-                                    int *errnum);
-
 /* Child element NAME of NODE (the first), or NULL. */
 xmlNodePtr mv_xml_child(xmlNodePtr node, const char *name);
 /* Next sibling element after CUR with the same name, or NULL. */

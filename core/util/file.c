@@ -5,8 +5,11 @@
  * fsync the directory, so a crash at any point leaves the old or the new
  * content, never a mix. mv_file_lock takes the exclusive lock a driver
  * hands to a process it starts, so the lock lives as long as that process.
+ * mv_file_read_regular is how a driver reads a file it did not write
+ * itself, or one a user may have replaced: regular files only, bounded.
  */
 #include "core/api/error-internal.h"
+#include <modvirt-plugin/paths.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int mv_file_mkdir_p(const char *dir, unsigned int mode)
@@ -103,4 +107,76 @@ int mv_file_lock(const char *path)
         return -2;
     mv_error_report_errno(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR, e, "cannot lock '%s'", path);
     return -1;
+}
+
+/* Up to MAX + 1 bytes of FD into a new buffer: one byte past the bound is
+ * how a file that grew beyond it is told from one that fits exactly. */
+static mv_file_read_status read_at_most(int fd, size_t max, char **text, size_t *len,
+                                        int *errnum)
+{
+    GByteArray *buf = g_byte_array_new();
+    guint8 chunk[65536];
+    while (buf->len <= max) {
+        ssize_t n = read(fd, chunk, MIN(sizeof(chunk), max + 1 - buf->len));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *errnum = errno;
+            g_byte_array_unref(buf);
+            return MV_FILE_READ_CANNOT_READ;
+        }
+        if (n == 0)
+            break;
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    if (buf->len > max) {
+        g_byte_array_unref(buf);
+        return MV_FILE_READ_TOO_LARGE;
+    }
+    *len = buf->len;
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    *text = (char *)g_byte_array_free(buf, FALSE);
+    return MV_FILE_READ_OK;
+}
+
+mv_file_read_status mv_file_read_regular(const char *path, size_t max, char **text, size_t *len,
+                                         int *errnum)
+{
+    *text = NULL;
+    *len = 0;
+    *errnum = 0;
+    /* O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *errnum = errno;
+        return MV_FILE_READ_CANNOT_OPEN;
+    }
+    struct stat sb;
+    mv_file_read_status st;
+    if (fstat(fd, &sb) < 0) {
+        *errnum = errno;
+        st = MV_FILE_READ_CANNOT_READ;
+    } else if (!S_ISREG(sb.st_mode)) {
+        st = MV_FILE_READ_NOT_REGULAR;
+    } else if ((unsigned long long)sb.st_size > max) {
+        st = MV_FILE_READ_TOO_LARGE;
+    } else {
+        st = read_at_most(fd, max, text, len, errnum);
+    }
+    close(fd);
+    return st;
+}
+
+char *mv_file_read_cause(mv_file_read_status status, int errnum, size_t max)
+{
+    switch (status) {
+    case MV_FILE_READ_OK:
+        return NULL;
+    case MV_FILE_READ_NOT_REGULAR:
+        return g_strdup("not a regular file");
+    case MV_FILE_READ_TOO_LARGE:
+        return g_strdup_printf("larger than %zu bytes", max);
+    default:
+        return g_strdup(g_strerror(errnum));
+    }
 }

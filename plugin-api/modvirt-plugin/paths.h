@@ -11,6 +11,7 @@
 #ifndef MODVIRT_PLUGIN_PATHS_H
 #define MODVIRT_PLUGIN_PATHS_H
 
+#include <stddef.h>
 #include "abi.h"
 #include "uri.h"
 
@@ -44,6 +45,31 @@ int mv_file_mkdir_p(const char *dir, unsigned int mode);
  * the old or the new content. 0, or -1 with an error and PATH untouched. */
 int mv_file_write_atomic(const char *path, const char *data, size_t len,
                          unsigned int mode);
+
+/* What mv_file_read_regular found (since plugin ABI 1.2). */
+typedef enum {
+    MV_FILE_READ_OK = 0,
+    MV_FILE_READ_CANNOT_OPEN = 1,   /* *ERRNUM from open(2) */
+    MV_FILE_READ_NOT_REGULAR = 2,   /* a directory, FIFO, device or socket */
+    MV_FILE_READ_TOO_LARGE = 3,     /* more than MAX bytes */
+    MV_FILE_READ_CANNOT_READ = 4,   /* *ERRNUM from fstat(2) or read(2) */
+} mv_file_read_status;
+
+/* Reads PATH whole into *TEXT (g_malloc'd, NUL-terminated; *LEN bytes, which
+ * may include NULs) when it is a regular file of at most MAX bytes. It is
+ * opened without blocking (a FIFO would wait for a writer forever) and read
+ * for at most MAX + 1 bytes, even if it grows meanwhile (/dev/zero never
+ * ends). Reports nothing: the caller words the error for its kind of file,
+ * mv_file_read_cause gives the cause. *ERRNUM is set for the statuses that
+ * come from a system call. Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_file_read_status mv_file_read_regular(const char *path, size_t max, char **text,
+                                         size_t *len, int *errnum);
+/* The cause of STATUS as text for an error message (g_malloc'd; NULL for
+ * MV_FILE_READ_OK): "not a regular file", "larger than MAX bytes", or
+ * strerror(ERRNUM). Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+char *mv_file_read_cause(mv_file_read_status status, int errnum, size_t max);
 /* Opens (creating it, mode 0600) and exclusively locks PATH with flock,
  * without waiting. Returns the fd (close-on-exec; the lock lasts while any
  * duplicate of it is open, so a child that inherits it keeps it), -2 when

@@ -120,53 +120,12 @@ char *mv_sdir_vol_path(const mv_sdir_pool *p, const char *name)
     return g_strconcat(p->def->target_path, "/", name, NULL);
 }
 
-/* Up to MAX + 1 bytes of FD: the byte past the bound tells a file that
- * grew beyond it since fstat from one that fits exactly. */
-static char *sdir_read_at_most(int fd, size_t max, char **cause)
-{
-    GByteArray *buf = g_byte_array_new();
-    guint8 chunk[65536];
-    while (buf->len <= max) {
-        ssize_t n = read(fd, chunk, MIN(sizeof(chunk), max + 1 - buf->len));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            *cause = g_strdup(g_strerror(errno));
-            g_byte_array_unref(buf);
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        g_byte_array_append(buf, chunk, (guint)n);
-    }
-    if (buf->len > max) {
-        *cause = g_strdup_printf("larger than %zu bytes", max);
-        g_byte_array_unref(buf);
-        return NULL;
-    }
-    g_byte_array_append(buf, (const guint8 *)"", 1);
-    return (char *)g_byte_array_free(buf, FALSE);
-}
-
 char *mv_sdir_read_file(const char *path, size_t max, char **cause)
 {
-    struct stat sb;
     char *text = NULL;
-    *cause = NULL;
-    /* O_NONBLOCK: a FIFO is refused below instead of waiting for a writer. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        *cause = g_strdup(g_strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &sb) < 0)
-        *cause = g_strdup(g_strerror(errno));
-    else if (!S_ISREG(sb.st_mode))
-        *cause = g_strdup("not a regular file");
-    else if ((unsigned long long)sb.st_size > max)
-        *cause = g_strdup_printf("larger than %zu bytes", max);
-    else
-        text = sdir_read_at_most(fd, max, cause);
-    close(fd);
+    size_t len;
+    int errnum = 0;
+    *cause = mv_file_read_cause(mv_file_read_regular(path, max, &text, &len, &errnum),
+                                errnum, max);
     return text;
 }
