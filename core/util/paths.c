@@ -162,15 +162,29 @@ char *mv_path_driver_dir(const mv_uri *uri, const char *driver, mv_path_kind kin
     return to_malloc(under_root(moved_to, dir));
 }
 
+/* MV_PATH_NAME_MAX as a literal for the message, kept equal by the check below. */
+#define MV_PATH_NAME_LIMIT 231
+G_STATIC_ASSERT(MV_PATH_NAME_LIMIT == MV_PATH_NAME_MAX);
+
+static bool has_control_char(const char *utf8)
+{
+    for (const char *c = utf8; *c; c = g_utf8_next_char(c))
+        if (g_unichar_iscntrl(g_utf8_get_char(c)))
+            return true;
+    return false;
+}
+
 int mv_path_check_name(const char *name, const char *what, int err_domain)
 {
     const char *why = NULL;
     if (!name || !*name)
         why = "must not be empty";
-    else if (strlen(name) > 255)
-        why = "is longer than 255 bytes";
+    else if (strlen(name) > MV_PATH_NAME_MAX)
+        why = "is longer than the " G_STRINGIFY(MV_PATH_NAME_LIMIT) " bytes a file name leaves";
     else if (!g_utf8_validate(name, -1, NULL))
         why = "is not valid UTF-8";
+    else if (has_control_char(name))
+        why = "must not contain control characters";
     else if (strchr(name, '/'))
         why = "must not contain '/'";
     else if (name[0] == '.')

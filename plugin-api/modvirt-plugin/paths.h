@@ -31,10 +31,21 @@ typedef enum {
  * malloc'd string (not created). NULL with an error for a bad root=. */
 char *mv_path_driver_dir(const mv_uri *uri, const char *driver, mv_path_kind kind);
 
+/* The longest name mv_path_check_name accepts, in bytes: what is left of a
+ * file name's 255 bytes once a driver adds a suffix of at most
+ * MV_PATH_SUFFIX_MAX bytes (NAME.xml, NAME.status, NAME.hostsfile) and an
+ * atomic write its temporary name (.NAME.SUFFIX.XXXXXX). A driver keeps its
+ * suffixes within the bound, so every file it derives from a name it
+ * accepted can be created. Since plugin ABI 1.2 (before: 255, which let
+ * names through whose files could not be written). */
+#define MV_PATH_SUFFIX_MAX 16
+#define MV_PATH_NAME_MAX (255 - MV_PATH_SUFFIX_MAX - 8)
+
 /* Checks that NAME can be used as one file name component: not empty, no
- * '/', not starting with '.', at most 255 bytes, valid UTF-8. Returns 0, or
- * -1 with VIR_ERR_INVALID_ARG reported for ERR_DOMAIN. WHAT names the object
- * kind in the message ("domain", "volume"). */
+ * '/', not starting with '.', at most MV_PATH_NAME_MAX bytes, valid UTF-8
+ * without control characters. Returns 0, or -1 with VIR_ERR_INVALID_ARG
+ * reported for ERR_DOMAIN. WHAT names the object kind in the message
+ * ("domain", "volume"). */
 int mv_path_check_name(const char *name, const char *what, int err_domain);
 
 /* Creates DIR and its parents with MODE. 0, or -1 with an error. */

@@ -55,7 +55,8 @@ static mv_storage_pool_def *sdir_pool_parse(const char *xml)
     } else if (!def->target_path || def->target_path[0] != '/') {
         mv_error_report(MV_SDIR_ERR, VIR_ERR_XML_ERROR,
                         "storage pool '%s' needs an absolute target path", def->name);
-    } else {
+    } else if (mv_path_check_name(def->name, "pool", MV_SDIR_ERR) == 0) {
+        /* its definition is the file NAME.xml */
         return def;
     }
     mv_storage_pool_def_free(def);

@@ -162,6 +162,36 @@ static void test_network(void)
     virConnectClose(c);
 }
 
+/* Names at the documented limit work in every driver that writes files
+ * named after them; one byte more is refused cleanly, and nothing is left. */
+static void test_long_names(void)
+{
+    virConnectPtr c = open_ok(toy_uri);
+    for (int extra = 0; extra <= 1; extra++) {
+        g_autofree char *name = g_strnfill(231 + extra, 'p');
+        g_autofree char *dir = g_build_filename(root, "longpool", NULL);
+        g_autofree char *pool_xml = g_strdup_printf(
+            "<pool type='dir'><name>%s</name><target><path>%s</path></target></pool>", name, dir);
+        virStoragePoolPtr pool = virStoragePoolDefineXML(c, pool_xml, 0);
+        g_autofree char *net_xml = g_strdup_printf("<network><name>%s</name></network>", name);
+        virNetworkPtr net = pool || extra ? virNetworkDefineXML(c, net_xml) : NULL;
+        if (extra) {
+            g_assert_null(pool);
+            g_assert_null(net);
+            assert_error(VIR_ERR_INVALID_ARG, "is longer than the 231 bytes");
+            continue;
+        }
+        g_assert_nonnull(pool);
+        g_assert_nonnull(net);
+        g_assert_cmpint(virStoragePoolSetAutostart(pool, 1), ==, 0);
+        g_assert_cmpint(virStoragePoolUndefine(pool), ==, 0);
+        g_assert_cmpint(virNetworkUndefine(net), ==, 0);
+        virStoragePoolFree(pool);
+        virNetworkFree(net);
+    }
+    virConnectClose(c);
+}
+
 /* host_services is declared, not listed by scheme: a hypervisor without it
  * (the fixture "small") gets no pools even with storage-dir loaded. */
 static void test_not_declared(void)
@@ -224,6 +254,7 @@ int main(int argc, char **argv)
     g_test_add_func("/host-services/domain-type", test_domain_type);
     g_test_add_func("/host-services/storage", test_storage);
     g_test_add_func("/host-services/network", test_network);
+    g_test_add_func("/host-services/long-names", test_long_names);
     g_test_add_func("/host-services/not-declared", test_not_declared);
     g_test_add_func("/host-services/system", test_system);
     int rc = g_test_run();

@@ -374,8 +374,9 @@ static void test_names(void)
     const char *good[] = { "vm1", "my guest", "a.b", "ünïcode", "x-y_z" };
     for (size_t i = 0; i < G_N_ELEMENTS(good); i++)
         g_assert_cmpint(mv_path_check_name(good[i], "domain", VIR_FROM_DOMAIN), ==, 0);
-    g_autofree char *longname = g_strnfill(256, 'a');
-    const char *bad[] = { "", "a/b", "..", ".hidden", "../etc/passwd", "\xff\xfe", longname };
+    g_autofree char *longname = g_strnfill(MV_PATH_NAME_MAX + 1, 'a');
+    const char *bad[] = { "", "a/b", "..", ".hidden", "../etc/passwd", "\xff\xfe", longname,
+                          "a\rb", "a\nb", "a\x7f", "a\xc2\x85" };
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         mv_error_reset_last();
         g_assert_cmpint(mv_path_check_name(bad[i], "volume", VIR_FROM_STORAGE), ==, -1);
@@ -384,6 +385,22 @@ static void test_names(void)
         g_assert_nonnull(strstr(virGetLastErrorMessage(), "volume name"));
     }
     g_assert_cmpint(mv_path_check_name(NULL, "volume", VIR_FROM_STORAGE), ==, -1);
+}
+
+/* The limit is the real one: the longest accepted name with the longest
+ * suffix a driver may add is written atomically (temporary file and all). */
+static void test_name_limit_is_real(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("mv-names-XXXXXX", NULL);
+    g_autofree char *name = g_strnfill(MV_PATH_NAME_MAX, 'n');
+    g_assert_cmpint(mv_path_check_name(name, "domain", VIR_FROM_DOMAIN), ==, 0);
+    g_autofree char *suffix = g_strnfill(MV_PATH_SUFFIX_MAX, 's');
+    suffix[0] = '.';
+    g_autofree char *file = g_strdup_printf("%s/%s%s", dir, name, suffix);
+    g_assert_cmpint(mv_file_write_atomic(file, "x", 1, 0600), ==, 0);
+    g_assert_true(g_file_test(file, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpint(g_unlink(file), ==, 0);
+    g_assert_cmpint(g_rmdir(dir), ==, 0);
 }
 
 static void test_atomic_write(void)
@@ -459,6 +476,7 @@ int main(int argc, char **argv)
     g_test_add_func("/paths/install-layout", test_install_layout);
     g_test_add_func("/paths/build-tree-mvsh", test_build_tree_mvsh);
     g_test_add_func("/paths/names", test_names);
+    g_test_add_func("/paths/name-limit-is-real", test_name_limit_is_real);
     g_test_add_func("/paths/atomic-write", test_atomic_write);
     g_test_add_func("/paths/atomic-kill", test_atomic_kill);
     return g_test_run();
