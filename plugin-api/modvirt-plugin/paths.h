@@ -89,6 +89,27 @@ char *mv_file_read_cause(mv_file_read_status status, int errnum, size_t max);
 MV_PLUGIN_AVAILABLE_IN_1_1
 int mv_file_lock(const char *path);
 
+/* Once per host boot, per root and driver: autostart. Claims, for DRIVER on
+ * the root URI names, that its autostart has run this boot, as libvirt's
+ * daemon autostarts when it starts. Returns 1 to exactly one caller per
+ * boot, whichever process and thread it is in (it then starts the
+ * autostart objects), 0 to every later one, or -1 with an error (nothing
+ * claimed). The claim is the file "autostarted" in the driver's run
+ * directory (mv_path_driver_dir(URI, DRIVER, MV_PATH_RUN), which must
+ * exist), holding the boot id; a read-only connection must not call it.
+ * Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_driver_autostart_claim(const mv_uri *uri, const char *driver);
+
+/* The id of a domain DRIVER starts on the root URI names: 1 for the first
+ * start after each host boot, then one more for each start, whichever
+ * process starts it, so ids are small, increasing, and never given twice
+ * to domains running on one root. Returns the id, or -1 with an error
+ * (the start should then fail). Kept in the file "domain-ids" of the
+ * driver's run directory, which must exist. Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_driver_next_id(const mv_uri *uri, const char *driver);
+
 #ifdef __cplusplus
 }
 #endif

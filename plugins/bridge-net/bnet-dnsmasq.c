@@ -207,8 +207,13 @@ int mv_bnet_dnsmasq_start(mv_bnet_state *st, const mv_network_def *def, mv_bnet_
         return -1;
     }
     g_autofree char *conf = bnet_conf_write(st, def, run->bridge);
-    if (!conf)
+    if (!conf) {
+        virErrorPtr e = virGetLastError();
+        g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
+        mv_error_report(MV_BNET_ERR, e ? e->code : VIR_ERR_INTERNAL_ERROR,
+                        "cannot write the dnsmasq files of network '%s': %s", def->name, cause);
         return -1;
+    }
     g_autofree char *log = mv_bnet_run_path(st, def->name, ".log");
     g_autofree char *pidpath = mv_bnet_run_path(st, def->name, ".pid");
     pid_t pid = bnet_spawn(bin, conf, log);

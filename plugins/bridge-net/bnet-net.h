@@ -42,10 +42,18 @@ typedef struct mv_bnet_state {
      * at the first one; joined when the state is freed (last close). */
     GAsyncQueue *reap_queue;  /* char * link names, then the stop mark */
     GThread *reaper;
+    /* A read-write connection opened it: this process may change things.
+     * Until then (read-only connections only) nothing is started,
+     * repaired, cleaned up or written. */
+    bool writable;
+    bool autostart_checked;   /* this state asked whether autostart is ours */
 } mv_bnet_state;
 
 /* bnet-state.c */
-mv_bnet_state *mv_bnet_state_acquire(const mv_uri *uri);
+/* The state of URI's root; READONLY opens load it without changing
+ * anything; a read-write one makes it writable, checks the running
+ * networks and, once per boot and root, starts the autostart ones. */
+mv_bnet_state *mv_bnet_state_acquire(const mv_uri *uri, bool readonly);
 void mv_bnet_state_release(mv_bnet_state *st);
 mv_bnet_state *mv_bnet_lock(virConnectPtr conn);
 void mv_bnet_unlock(mv_bnet_state *st);
@@ -55,6 +63,7 @@ int mv_bnet_config_save(mv_bnet_state *st, const mv_network_def *def);
 int mv_bnet_config_remove(mv_bnet_state *st, const char *name);
 int mv_bnet_autostart_set(mv_bnet_state *st, const char *name, bool on);
 char *mv_bnet_run_path(const mv_bnet_state *st, const char *name, const char *ext);
+/* 0, or -1 with an error naming the network. */
 int mv_bnet_status_save(mv_bnet_state *st, const mv_bnet_net *n);
 void mv_bnet_status_remove(mv_bnet_state *st, const char *name);
 GPtrArray *mv_bnet_load_dir(const char *dir);
@@ -63,13 +72,19 @@ GPtrArray *mv_bnet_load_dir(const char *dir);
 void mv_bnet_reap_link(mv_bnet_state *st, char *name);
 
 /* bnet-reconcile.c: status of networks recorded active, checked against the
- * host at load and at each later open; repairs or marks inactive. */
+ * host at load and at each later read-write open; repairs or marks
+ * inactive. Loading attaches to the networks recorded active that are not
+ * active here yet; in a state that is not writable it repairs and removes
+ * nothing, and shows a network whose bridge is gone inactive (loading again
+ * when the state becomes writable cleans up after it). */
 void mv_bnet_reconcile_load(mv_bnet_state *st);
 /* Hands every leftover retired link (a crash before the worker deleted
  * it) to the worker; done when a state is loaded. */
 void mv_bnet_reap_leftovers(mv_bnet_state *st);
 void mv_bnet_reconcile(mv_bnet_state *st);
-void mv_bnet_autostart_all(mv_bnet_state *st);
+/* Starts the autostart networks, once per boot and root whichever process
+ * opens it first read-write (mv_driver_autostart_claim on URI). */
+void mv_bnet_autostart_all(mv_bnet_state *st, const mv_uri *uri);
 
 /* bnet-run.c: start and stop with the state lock held. */
 int mv_bnet_net_start(mv_bnet_state *st, mv_bnet_net *n);

@@ -10,10 +10,11 @@
 
 mv_open_status mv_bnet_network_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags)
 {
-    (void)flags;
     if (uri->server || uri->transport)
         return MV_OPEN_DECLINED;
-    mv_bnet_state *st = mv_bnet_state_acquire(uri);
+    /* A read-only connection changes nothing: it starts no network,
+     * autostart included, and repairs or cleans up nothing. */
+    mv_bnet_state *st = mv_bnet_state_acquire(uri, flags & VIR_CONNECT_RO);
     if (!st)
         return MV_OPEN_ERROR;
     mv_connect_set_private(conn, MV_DRIVER_NETWORK, st);

@@ -92,9 +92,24 @@ static int bnet_check_one(mv_bnet_state *st, mv_bnet_net *n)
         } else {
             n->run.firewall = true;
         }
-        mv_bnet_status_save(st, n);
+        /* The old status still names the bridge, so the next check finds
+         * the network again and redoes what is missing; a dnsmasq it does
+         * not name would be started a second time, so it goes. */
+        if (mv_bnet_status_save(st, n) < 0) {
+            mv_log(MV_LOG_WARN, MV_BNET_SRC, "%s", virGetLastErrorMessage());
+            mv_error_reset();
+            if (changed)
+                mv_bnet_dnsmasq_stop(&n->run);
+        }
     }
     return 0;
+}
+
+/* Whether a network recorded running has lost what it runs on: its bridge
+ * (a host reboot, someone deleted it). */
+static bool bnet_host_side_gone(const mv_network_def *def, const mv_bnet_run *run)
+{
+    return mv_bnet_net_has_host_side(def) && (!run->bridge || !mv_bnet_link_exists(run->bridge));
 }
 
 void mv_bnet_reconcile_load(mv_bnet_state *st)
@@ -104,10 +119,16 @@ void mv_bnet_reconcile_load(mv_bnet_state *st)
     while (d && (ent = g_dir_read_name(d))) {
         if (ent[0] == '.' || !g_str_has_suffix(ent, ".status"))
             continue;
+        g_autofree char *name = g_strndup(ent, strlen(ent) - strlen(".status"));
+        mv_bnet_net *known = bnet_find_quiet(st, name);
+        if (known && known->active)
+            continue;   /* attached already (a second load) */
         g_autofree char *path = g_build_filename(st->run_dir, ent, NULL);
         mv_bnet_run run = { 0 };
         mv_network_def *def = bnet_status_read(path, &run);
-        if (!def) {
+        if (!def || (!st->writable && bnet_host_side_gone(def, &run))) {
+            /* a read-only load neither shows it running nor cleans up */
+            mv_network_def_free(def);
             g_free(run.bridge);
             continue;
         }
@@ -123,7 +144,8 @@ void mv_bnet_reconcile_load(mv_bnet_state *st)
         if (mv_bnet_net_has_host_side(def) && run.dnsmasq &&
             !mv_bnet_dnsmasq_attach(st, def->name, &n->run))
             n->run.dnsmasq = 0;
-        bnet_check_one(st, n);
+        if (st->writable)
+            bnet_check_one(st, n);
     }
 }
 
@@ -149,8 +171,27 @@ void mv_bnet_reconcile(mv_bnet_state *st)
     }
 }
 
-void mv_bnet_autostart_all(mv_bnet_state *st)
+/* Whether this state runs autostart: once per boot and root, whichever
+ * process opens it first read-write (as libvirt's daemon, when it starts).
+ * A claim that cannot be recorded starts nothing: every process would
+ * start the networks again. */
+static bool bnet_autostart_ours(mv_bnet_state *st, const mv_uri *uri)
 {
+    if (st->autostart_checked)
+        return false;
+    st->autostart_checked = true;
+    int claimed = mv_driver_autostart_claim(uri, "network");
+    if (claimed < 0) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "autostart skipped: %s", virGetLastErrorMessage());
+        mv_error_reset();
+    }
+    return claimed == 1;
+}
+
+void mv_bnet_autostart_all(mv_bnet_state *st, const mv_uri *uri)
+{
+    if (!bnet_autostart_ours(st, uri))
+        return;
     for (guint i = 0; i < st->nets->len; i++) {
         mv_bnet_net *n = st->nets->pdata[i];
         if (!n->autostart || n->active)

@@ -102,12 +102,15 @@ int mv_bnet_net_start(mv_bnet_state *st, mv_bnet_net *n)
                         def->name, mv_network_forward_mode_to_string(def->forward->mode));
         return -1;
     }
-    n->active = true;
+    /* A network no status file names would run on unseen by every other
+     * process (its bridge, firewall and dnsmasq never cleaned up), so a
+     * start that cannot record it fails and undoes it all. */
     if (mv_bnet_status_save(st, n) < 0) {
-        mv_log(MV_LOG_WARN, MV_BNET_SRC, "network '%s': cannot save status: %s",
-               def->name, virGetLastErrorMessage());
-        mv_error_reset();
+        mv_bnet_run_teardown(st, def->name, &n->run);
+        mv_bnet_dnsmasq_files_remove(st, def->name, false);
+        return -1;
     }
+    n->active = true;
     mv_log(MV_LOG_DEBUG, MV_BNET_SRC, "network '%s' started on '%s'", def->name,
            n->run.bridge ? n->run.bridge : "");
     return 0;

@@ -116,7 +116,15 @@ static void bnet_state_free(mv_bnet_state *st)
     g_free(st);
 }
 
-static mv_bnet_state *bnet_state_new(const mv_uri *uri)
+/* The directories a read-write connection writes in. 0, or -1 with an error. */
+static int bnet_state_dirs(mv_bnet_state *st)
+{
+    if (mv_file_mkdir_p(st->autostart_dir, 0700) < 0 || mv_file_mkdir_p(st->run_dir, 0700) < 0)
+        return -1;
+    return 0;
+}
+
+static mv_bnet_state *bnet_state_new(const mv_uri *uri, bool readonly)
 {
     g_autofree char *cfg = mv_path_driver_dir(uri, "network", MV_PATH_CONFIG);
     g_autofree char *run = cfg ? mv_path_driver_dir(uri, "network", MV_PATH_RUN) : NULL;
@@ -129,11 +137,12 @@ static mv_bnet_state *bnet_state_new(const mv_uri *uri)
     st->run_dir = g_steal_pointer(&run);
     st->nets = g_ptr_array_new_with_free_func(bnet_net_free);
     pthread_mutex_init(&st->lock, NULL);
-    if (mv_file_mkdir_p(st->autostart_dir, 0700) < 0 || mv_file_mkdir_p(st->run_dir, 0700) < 0) {
+    st->events = mv_event_source_new();
+    st->writable = !readonly;
+    if (st->writable && bnet_state_dirs(st) < 0) {
         bnet_state_free(st);
         return NULL;
     }
-    st->events = mv_event_source_new();
     return st;
 }
 
@@ -148,13 +157,35 @@ static void bnet_state_load(mv_bnet_state *st)
         n->persistent = true;
         n->autostart = lstat(link, &sb) == 0;
     }
-    mv_bnet_reap_leftovers(st);
+    if (st->writable)
+        mv_bnet_reap_leftovers(st);
     mv_bnet_reconcile_load(st);
-    mv_bnet_autostart_all(st);
 }
 
-/* The first open loads; later opens check running networks again. */
-mv_bnet_state *mv_bnet_state_acquire(const mv_uri *uri)
+/* What a read-write open does: the first one on a state that only
+ * read-only connections had opened makes the directories and does the
+ * clean-ups the read-only load left (loading the status files again also
+ * finds networks other processes started meanwhile); each one checks the
+ * running networks; the first one of the boot and root autostarts. 0, or
+ * -1 with an error. With ST->lock held. */
+static int bnet_state_open_rw(mv_bnet_state *st, const mv_uri *uri, bool fresh)
+{
+    if (!st->writable) {
+        if (bnet_state_dirs(st) < 0)
+            return -1;
+        st->writable = true;
+        mv_bnet_reap_leftovers(st);
+        mv_bnet_reconcile_load(st);
+    }
+    if (!fresh)
+        mv_bnet_reconcile(st);
+    mv_bnet_autostart_all(st, uri);
+    return 0;
+}
+
+/* The first open loads; later read-write opens check running networks
+ * again. */
+mv_bnet_state *mv_bnet_state_acquire(const mv_uri *uri, bool readonly)
 {
     g_autofree char *key = mv_path_driver_dir(uri, "network", MV_PATH_CONFIG);
     if (!key)
@@ -164,7 +195,7 @@ mv_bnet_state *mv_bnet_state_acquire(const mv_uri *uri)
         bnet_states = g_hash_table_new(g_str_hash, g_str_equal);
     mv_bnet_state *st = g_hash_table_lookup(bnet_states, key);
     bool fresh = false;
-    if (!st && (st = bnet_state_new(uri))) {
+    if (!st && (st = bnet_state_new(uri, readonly))) {
         g_hash_table_insert(bnet_states, st->key, st);
         fresh = true;
     }
@@ -173,9 +204,13 @@ mv_bnet_state *mv_bnet_state_acquire(const mv_uri *uri)
         pthread_mutex_lock(&st->lock);
         if (fresh)
             bnet_state_load(st);
-        else
-            mv_bnet_reconcile(st);
+        int r = readonly ? 0 : bnet_state_open_rw(st, uri, fresh);
         pthread_mutex_unlock(&st->lock);
+        if (r < 0) {
+            g_mutex_unlock(&bnet_states_lock);
+            mv_bnet_state_release(st);
+            return NULL;
+        }
     }
     g_mutex_unlock(&bnet_states_lock);
     return st;
@@ -260,8 +295,18 @@ int mv_bnet_autostart_set(mv_bnet_state *st, const char *name, bool on)
     return -1;
 }
 
+/* Re-reports the current error with the network it is about: what failed
+ * to be written, and why (the underlying code and detail kept). */
+static void bnet_status_error(const char *name)
+{
+    virErrorPtr e = virGetLastError();
+    int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
+    g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
+    mv_error_report(MV_BNET_ERR, code, "cannot save the status of network '%s': %s", name, cause);
+}
+
 /* The live definition and what start made, in one atomic key file. */
-int mv_bnet_status_save(mv_bnet_state *st, const mv_bnet_net *n)
+static int bnet_status_write(mv_bnet_state *st, const mv_bnet_net *n)
 {
     g_autofree char *path = bnet_path(st->run_dir, n->def->name, ".status");
     g_autofree char *xml = mv_network_def_format(n->def, 0);
@@ -277,6 +322,14 @@ int mv_bnet_status_save(mv_bnet_state *st, const mv_bnet_net *n)
     gsize len;
     g_autofree char *data = g_key_file_to_data(kf, &len, NULL);
     return mv_file_write_atomic(path, data, len, 0600);
+}
+
+int mv_bnet_status_save(mv_bnet_state *st, const mv_bnet_net *n)
+{
+    if (bnet_status_write(st, n) == 0)
+        return 0;
+    bnet_status_error(n->def->name);
+    return -1;
 }
 
 void mv_bnet_status_remove(mv_bnet_state *st, const char *name)

@@ -79,7 +79,12 @@ int mv_lxc_undefine(virDomainPtr dom, unsigned int flags)
         d->persistent = false;
         mv_domain_def_free(d->newdef);
         d->newdef = NULL;
-        mv_lxc_status_save(st, d);
+        /* the definition is gone already: a stale status only makes a
+         * later process keep the container persistent until it stops */
+        if (mv_lxc_status_save(st, d) < 0) {
+            mv_log(MV_LOG_WARN, MV_LXC_SRC, "%s", virGetLastErrorMessage());
+            mv_error_reset();
+        }
     } else {
         mv_lxc_dom_remove(st, d);
     }
@@ -313,11 +318,12 @@ int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags
     } else if (live && mv_lxc_cgroup_set_memory(d->run.cg, memory) < 0) {
         /* reported */
     } else {
+        ret = 0;
         if (live) {
             d->def->current_memory = memory;
-            mv_lxc_status_save(st, d);
+            ret = mv_lxc_status_save(st, d);
         }
-        if (config) {
+        if (config && ret == 0) {
             if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
                 cfg->memory = memory;
                 if (cfg->current_memory > memory)
@@ -325,8 +331,8 @@ int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags
             } else {
                 cfg->current_memory = memory;
             }
+            ret = mv_lxc_config_save(st, cfg);
         }
-        ret = config ? mv_lxc_config_save(st, cfg) : 0;
     }
     mv_lxc_unlock(st);
     return ret;

@@ -22,15 +22,11 @@
 static virDomainPtr start_and_handle(virConnectPtr conn, mv_lxc_state *st, mv_lxc_dom *d,
                                      bool paused)
 {
-    if (mv_lxc_start(st, d, conn, VIR_DOMAIN_RUNNING_BOOTED) < 0)
+    if (mv_lxc_start(st, d, conn, VIR_DOMAIN_RUNNING_BOOTED, paused) < 0)
         return NULL;
     mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
-    if (paused && mv_lxc_cgroup_freeze(d->run.cg, true) == 0) {
-        d->state = VIR_DOMAIN_PAUSED;
-        d->reason = VIR_DOMAIN_PAUSED_USER;
-        mv_lxc_status_save(st, d);
+    if (paused)
         mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
-    }
     return mv_lxc_dom_handle(conn, d);
 }
 
@@ -137,12 +133,13 @@ static int pause_slot(virDomainPtr dom, bool pause)
     } else if (mv_lxc_cgroup_freeze(d->run.cg, pause) == 0) {
         d->state = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
         d->reason = pause ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_UNPAUSED;
-        mv_lxc_status_save(st, d);
         if (pause)
             mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
         else
             mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
-        ret = 0;
+        /* as libvirt: the change stays, but a status that cannot record it
+         * fails the call */
+        ret = mv_lxc_status_save(st, d);
     }
     mv_lxc_unlock(st);
     return ret;
@@ -158,23 +155,32 @@ int mv_lxc_resume(virDomainPtr dom)
     return pause_slot(dom, false);
 }
 
-/* Once per boot and root (a marker in the run dir holds the boot id), as
- * libvirt's daemon does when it starts. */
+/* Whether this state runs autostart: once per boot and root, whichever
+ * process opens it first read-write (as libvirt's daemon, when it starts).
+ * A claim that cannot be recorded starts nothing: every process would
+ * start the containers again. */
+static bool autostart_ours(mv_lxc_state *st, virConnectPtr conn)
+{
+    if (st->autostart_checked)
+        return false;
+    st->autostart_checked = true;
+    int claimed = mv_driver_autostart_claim(mv_connect_get_uri(conn), "lxc");
+    if (claimed < 0) {
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "autostart skipped: %s", virGetLastErrorMessage());
+        mv_error_reset();
+    }
+    return claimed == 1;
+}
+
 void mv_lxc_autostart_all(mv_lxc_state *st, virConnectPtr conn)
 {
-    g_autofree char *boot = NULL;
-    g_autofree char *marker = g_build_filename(st->run_dir, "autostarted", NULL);
-    g_autofree char *seen = NULL;
-    if (!g_file_get_contents("/proc/sys/kernel/random/boot_id", &boot, NULL, NULL))
-        boot = g_strdup("unknown");
-    if (g_file_get_contents(marker, &seen, NULL, NULL) && strcmp(seen, boot) == 0)
+    if (!autostart_ours(st, conn))
         return;
-    mv_file_write_atomic(marker, boot, strlen(boot), 0600);
     for (guint i = 0; i < st->doms->len; i++) {
         mv_lxc_dom *d = st->doms->pdata[i];
         if (!d->autostart || mv_lxc_dom_active(d))
             continue;
-        if (mv_lxc_start(st, d, conn, VIR_DOMAIN_RUNNING_BOOTED) < 0) {
+        if (mv_lxc_start(st, d, conn, VIR_DOMAIN_RUNNING_BOOTED, false) < 0) {
             mv_log(MV_LOG_WARN, MV_LXC_SRC, "autostart of '%s' failed: %s", d->def->name,
                    virGetLastErrorMessage());
             mv_error_reset();

@@ -41,12 +41,15 @@ static mv_open_status lxc_open(virConnectPtr conn, const mv_uri *uri, virConnect
                         "lxc:///system needs root; use lxc:///embed?root=DIR");
         return MV_OPEN_ERROR;
     }
-    mv_lxc_state *st = mv_lxc_state_acquire(uri);
+    /* A read-only connection changes nothing: it starts no container,
+     * autostart included, and cleans nothing up. */
+    bool readonly = flags & VIR_CONNECT_RO;
+    mv_lxc_state *st = mv_lxc_state_acquire(uri, readonly);
     if (!st)
         return MV_OPEN_ERROR;
     mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, st);
     mv_connect_set_event_source(conn, MV_DRIVER_HYPERVISOR, st->events);
-    if (!(flags & VIR_CONNECT_RO)) {
+    if (!readonly) {
         pthread_mutex_lock(&st->lock);
         mv_lxc_autostart_all(st, conn);
         pthread_mutex_unlock(&st->lock);

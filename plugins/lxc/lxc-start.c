@@ -124,7 +124,42 @@ static int start_lock(mv_lxc_state *st, const char *name)
     return fd < 0 ? -1 : fd;
 }
 
-int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason)
+static void lxc_release_run(mv_lxc_state *st, mv_lxc_dom *d);
+static void lxc_kill_wait(mv_lxc_dom *d);
+
+/* The container runs: frozen if asked, then recorded. A container no
+ * status file names would run on unseen by every other process (and by
+ * this one once it closes the root), so a start that cannot record it
+ * fails. 0, or -1 with an error. */
+static int lxc_start_finish(mv_lxc_state *st, mv_lxc_dom *d, int reason, bool paused)
+{
+    d->state = VIR_DOMAIN_RUNNING;
+    d->reason = reason;
+    if (paused) {
+        if (mv_lxc_cgroup_freeze(d->run.cg, true) < 0)
+            return -1;
+        d->state = VIR_DOMAIN_PAUSED;
+        d->reason = VIR_DOMAIN_PAUSED_USER;
+    }
+    return mv_lxc_status_save(st, d);
+}
+
+/* Undoes a start whose container runs already: kills it, waits for its
+ * supervisor and leaves D as before the start, without events (none was
+ * sent). The error that explains the failure stays. */
+static void lxc_start_undo(mv_lxc_state *st, mv_lxc_dom *d, bool made_newdef)
+{
+    lxc_kill_wait(d);
+    lxc_release_run(st, d);
+    if (made_newdef)
+        g_clear_pointer(&d->newdef, mv_domain_def_free);
+    d->state = VIR_DOMAIN_SHUTOFF;
+    d->reason = VIR_DOMAIN_SHUTOFF_FAILED;
+    d->def->id = -1;
+    set_console_path(d->def, NULL);
+}
+
+int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason, bool paused)
 {
     if (mv_lxc_dom_active(d)) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "domain is already running");
@@ -223,7 +258,8 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
     d->run.stopping = false;
     d->run.stop_reason = 0;
     /* live changes must not reach the persistent definition */
-    if (d->persistent && !d->newdef) {
+    bool made_newdef = d->persistent && !d->newdef;
+    if (made_newdef) {
         d->newdef = mv_domain_def_copy(d->def);
         d->newextra = d->extra;
     }
@@ -236,12 +272,9 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
     mv_lxc_plan_free(p);
     d->def->id = (int)pid;
     set_console_path(d->def, d->run.console_path);
-    d->state = VIR_DOMAIN_RUNNING;
-    d->reason = reason;
-    if (mv_lxc_status_save(st, d) < 0) {
-        mv_log(MV_LOG_WARN, MV_LXC_SRC, "container '%s': status not saved: %s", d->def->name,
-               virGetLastErrorMessage());
-        mv_error_reset();
+    if (lxc_start_finish(st, d, reason, paused) < 0) {
+        lxc_start_undo(st, d, made_newdef);
+        return -1;
     }
     mv_lxc_wake(st);
     return 0;
@@ -279,6 +312,19 @@ static int read_exit(mv_lxc_state *st, const char *name, int *status, int *oom)
     return sscanf(rec, "status %d oom %d", status, oom) == 2 ? 0 : -1;
 }
 
+/* A supervisor that left no record ended abnormally (it was killed, or the
+ * record could not be written): libvirt's "failed". Init killed by a
+ * signal, the OOM killer included, is "crashed"; init exiting, "shutdown". */
+int mv_lxc_exit_reason(mv_lxc_state *st, const char *name)
+{
+    int status = 0, oom = 0;
+    if (read_exit(st, name, &status, &oom) < 0)
+        return VIR_DOMAIN_SHUTOFF_FAILED;
+    if (oom || WIFSIGNALED(status))
+        return VIR_DOMAIN_SHUTOFF_CRASHED;
+    return VIR_DOMAIN_SHUTOFF_SHUTDOWN;
+}
+
 static const int stop_events[][2] = {
     [VIR_DOMAIN_SHUTOFF_SHUTDOWN] = { VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN },
     [VIR_DOMAIN_SHUTOFF_DESTROYED] = { VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED },
@@ -286,40 +332,40 @@ static const int stop_events[][2] = {
     [VIR_DOMAIN_SHUTOFF_FAILED] = { VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_FAILED },
 };
 
-/* The supervisor is gone: reap it if it is our child, find out why from
- * its exit record, clean what it could not, and mark D shut off. */
-void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d)
+/* The supervisor is gone (or going): reaps it if it is our child, cleans
+ * what it could not (cgroups, when this process may change things) and
+ * forgets the run. The status files go too, unless only read-only
+ * connections watched: a read-write load cleans up after them. */
+static void lxc_release_run(mv_lxc_state *st, mv_lxc_dom *d)
 {
     siginfo_t si;
     memset(&si, 0, sizeof(si));
     syscall(SYS_waitid, P_PIDFD, d->run.sup_pidfd, &si, WEXITED | WNOHANG, NULL);
     close(d->run.sup_pidfd);
     d->run.sup_pidfd = -1;
-    int status = 0, oom = 0, reason;
-    bool have = read_exit(st, d->def->name, &status, &oom) == 0;
-    if (d->run.stop_reason)
-        reason = d->run.stop_reason;
-    else if (!have)
-        reason = VIR_DOMAIN_SHUTOFF_FAILED;
-    else if (oom || WIFSIGNALED(status))
-        reason = VIR_DOMAIN_SHUTOFF_CRASHED;
-    else
-        reason = VIR_DOMAIN_SHUTOFF_SHUTDOWN;
-    mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' stopped (reason %d%s)", d->def->name, reason,
-           oom ? ", out of memory" : "");
-    if (d->run.cg) {
+    if (d->run.cg && st->writable) {
         if (!mv_lxc_cgroup_empty(d->run.cg))
             mv_lxc_cgroup_kill(d->run.cg);
         mv_lxc_cgroup_remove(d->run.cg);
-        mv_lxc_cgroup_free(d->run.cg);
-        d->run.cg = NULL;
     }
-    mv_lxc_dom_event(st, d, stop_events[reason][0], stop_events[reason][1]);
-    mv_lxc_status_remove(st, d->def->name);
+    g_clear_pointer(&d->run.cg, mv_lxc_cgroup_free);
+    if (st->writable)
+        mv_lxc_status_remove(st, d->def->name);
     g_clear_pointer(&d->run.console_path, g_free);
     d->run.sup_pid = d->run.init_pid = d->run.seen_init = 0;
     d->run.stopping = false;
     d->run.stop_reason = 0;
+}
+
+/* The supervisor is gone: find out why from its exit record, clean up
+ * and mark D shut off. */
+void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d)
+{
+    int reason = d->run.stop_reason ? d->run.stop_reason
+                                    : mv_lxc_exit_reason(st, d->def->name);
+    mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' stopped (reason %d)", d->def->name, reason);
+    mv_lxc_dom_event(st, d, stop_events[reason][0], stop_events[reason][1]);
+    lxc_release_run(st, d);
     d->state = VIR_DOMAIN_SHUTOFF;
     d->reason = reason;
     d->def->id = -1;
@@ -335,10 +381,8 @@ void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d)
 }
 
 /* Kills every process of D and waits for its supervisor to finish. */
-int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason)
+static void lxc_kill_wait(mv_lxc_dom *d)
 {
-    d->run.stopping = true;
-    d->run.stop_reason = reason;
     if (d->run.cg)
         mv_lxc_cgroup_kill(d->run.cg);
     if (!mv_lxc_pidfd_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS)) {
@@ -347,6 +391,13 @@ int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason)
         mv_lxc_pidfd_signal(d->run.sup_pidfd, SIGKILL);
         mv_lxc_pidfd_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS);
     }
+}
+
+int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason)
+{
+    d->run.stopping = true;
+    d->run.stop_reason = reason;
+    lxc_kill_wait(d);
     mv_lxc_exited(st, d);
     return 0;
 }
@@ -367,7 +418,12 @@ void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d)
     if (reboot) {
         mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' rebooted, init pid %d", d->def->name, pid);
         mv_event_queue_domain_reboot(st->events, d->def->name, d->def->uuid, d->def->id);
-        mv_lxc_status_save(st, d);
+        /* nobody waits for an answer: the stale status names the
+         * supervisor still, which is what re-attaching needs */
+        if (mv_lxc_status_save(st, d) < 0) {
+            mv_log(MV_LOG_WARN, MV_LXC_SRC, "%s", virGetLastErrorMessage());
+            mv_error_reset();
+        }
     }
 }
 

@@ -284,7 +284,27 @@ static void lxc_state_free(mv_lxc_state *st)
     g_free(st);
 }
 
-static mv_lxc_state *lxc_state_new(const mv_uri *uri)
+/* The directories a read-write connection writes in, and the watch on the
+ * run dir (without inotify only the reboot events are missing). 0, or -1
+ * with an error. */
+static int lxc_state_dirs(mv_lxc_state *st)
+{
+    if (mv_file_mkdir_p(st->autostart_dir, 0700) < 0 || mv_file_mkdir_p(st->run_dir, 0700) < 0 ||
+        mv_file_mkdir_p(st->log_dir, 0700) < 0)
+        return -1;
+    return 0;
+}
+
+/* A read-only load watches the run dir only if it exists already. */
+static void lxc_state_watch(mv_lxc_state *st)
+{
+    if (st->notify_fd >= 0 && inotify_add_watch(st->notify_fd, st->run_dir, IN_MOVED_TO) < 0 &&
+        errno != ENOENT)
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "no reboot events for %s: %s", st->run_dir,
+               g_strerror(errno));
+}
+
+static mv_lxc_state *lxc_state_new(const mv_uri *uri, bool readonly)
 {
     g_autofree char *cfg = mv_path_driver_dir(uri, "lxc", MV_PATH_CONFIG);
     g_autofree char *run = cfg ? mv_path_driver_dir(uri, "lxc", MV_PATH_RUN) : NULL;
@@ -308,8 +328,8 @@ static mv_lxc_state *lxc_state_new(const mv_uri *uri)
             st->embed_root = g_strdup(root);
     }
     st->doms = g_ptr_array_new_with_free_func(dom_free);
-    if (mv_file_mkdir_p(st->autostart_dir, 0700) < 0 || mv_file_mkdir_p(st->run_dir, 0700) < 0 ||
-        mv_file_mkdir_p(st->log_dir, 0700) < 0) {
+    st->writable = !readonly;
+    if (st->writable && lxc_state_dirs(st) < 0) {
         lxc_state_free(st);
         return NULL;
     }
@@ -317,12 +337,8 @@ static mv_lxc_state *lxc_state_new(const mv_uri *uri)
         lxc_state_free(st);
         return NULL;
     }
-    /* without inotify only the reboot events are missing */
     st->notify_fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-    if (st->notify_fd >= 0 && inotify_add_watch(st->notify_fd, st->run_dir, IN_MOVED_TO) < 0) {
-        close(st->notify_fd);
-        st->notify_fd = -1;
-    }
+    lxc_state_watch(st);
     st->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (st->wake_fd < 0) {
         mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, errno, "eventfd");
@@ -361,8 +377,28 @@ static void lxc_state_load(mv_lxc_state *st)
     mv_lxc_status_load_all(st);
 }
 
-/* The first open loads and re-attaches, and autostarts once per boot. */
-mv_lxc_state *mv_lxc_state_acquire(const mv_uri *uri)
+/* The first read-write connection on a state only read-only ones had
+ * opened: the directories, then the clean-ups the read-only load left (and
+ * containers other processes started meanwhile) by loading the status
+ * files again. 0, or -1 with an error. */
+static int lxc_state_make_writable(mv_lxc_state *st)
+{
+    pthread_mutex_lock(&st->lock);
+    int ret = 0;
+    if (!st->writable && (ret = lxc_state_dirs(st)) == 0) {
+        st->writable = true;
+        lxc_state_watch(st);
+        mv_lxc_status_load_all(st);
+    }
+    pthread_mutex_unlock(&st->lock);
+    if (ret == 0)
+        mv_lxc_wake(st);   /* the watcher polls the supervisors found */
+    return ret;
+}
+
+/* The first open loads and re-attaches; a read-write one makes the state
+ * writable. Autostart is the connection's business (mv_lxc_autostart_all). */
+mv_lxc_state *mv_lxc_state_acquire(const mv_uri *uri, bool readonly)
 {
     g_autofree char *key = mv_path_driver_dir(uri, "lxc", MV_PATH_CONFIG);
     if (!key)
@@ -371,7 +407,9 @@ mv_lxc_state *mv_lxc_state_acquire(const mv_uri *uri)
     if (!lxc_states)
         lxc_states = g_hash_table_new(g_str_hash, g_str_equal);
     mv_lxc_state *st = g_hash_table_lookup(lxc_states, key);
-    if (!st && (st = lxc_state_new(uri))) {
+    if (st && !readonly && lxc_state_make_writable(st) < 0)
+        st = NULL;
+    else if (!st && (st = lxc_state_new(uri, readonly))) {
         g_autoptr(GError) err = NULL;
         pthread_mutex_lock(&st->lock);
         lxc_state_load(st);

@@ -13,7 +13,17 @@
 #include <string.h>
 #include <unistd.h>
 
-int mv_lxc_status_save(mv_lxc_state *st, const mv_lxc_dom *d)
+/* Re-reports the current error with the container it is about: what
+ * failed to be written, and why (the underlying code and detail kept). */
+static void status_error(const char *name)
+{
+    virErrorPtr e = virGetLastError();
+    int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
+    g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
+    mv_error_report(MV_LXC_ERR, code, "cannot save the status of domain '%s': %s", name, cause);
+}
+
+static int status_write(mv_lxc_state *st, const mv_lxc_dom *d)
 {
     g_autofree char *path = mv_lxc_path(st, st->run_dir, d->def->name, ".xml");
     g_autofree char *xml = mv_domain_def_format(d->def, VIR_DOMAIN_XML_SECURE);
@@ -38,6 +48,17 @@ int mv_lxc_status_save(mv_lxc_state *st, const mv_lxc_dom *d)
     return r;
 }
 
+int mv_lxc_status_save(mv_lxc_state *st, const mv_lxc_dom *d)
+{
+    /* Read-only connections record nothing: whoever changes the container does. */
+    if (!st->writable)
+        return 0;
+    if (status_write(st, d) == 0)
+        return 0;
+    status_error(d->def->name);
+    return -1;
+}
+
 void mv_lxc_status_remove(mv_lxc_state *st, const char *name)
 {
     static const char *const exts[] = { ".xml", ".exit", ".init" };
@@ -56,75 +77,113 @@ static unsigned long long prop_ull(mv_xml_node *n, const char *name)
     return v ? g_ascii_strtoull(v, NULL, 10) : 0;
 }
 
-static void status_load(mv_lxc_state *st, const char *path)
+/* What a status file says about a running container. */
+typedef struct {
+    mv_domain_def *def;
+    mv_lxc_extra ex;
+    mv_lxc_cgroup *cg;
+    int pidfd;                  /* the supervisor, verified; -1: it is gone */
+    pid_t sup, init;
+    unsigned long long sup_start, init_start;
+    int state, reason;
+    bool persistent;
+    char *console;
+} status_rec;
+
+static void status_rec_clear(status_rec *r)
 {
+    mv_domain_def_free(r->def);
+    mv_lxc_cgroup_free(r->cg);
+    if (r->pidfd >= 0)
+        close(r->pidfd);
+    g_free(r->console);
+}
+
+/* Reads PATH; false (logged) when it cannot be used. */
+static bool status_read(const char *path, status_rec *r)
+{
+    *r = (status_rec){ .pidfd = -1 };
     mv_xml_doc *doc = mv_xml_doc_parse_file(path, "lxcstatus", "lxc status", MV_LXC_ERR);
     if (!doc) {
         mv_log(MV_LOG_WARN, MV_LXC_SRC, "ignoring %s: %s", path, virGetLastErrorMessage());
         mv_error_reset();
-        return;
+        return false;
     }
     mv_xml_node *root = mv_xml_doc_root(doc);
     mv_xml_node *dn = mv_xml_node_child(root, "domain");
     g_autofree char *dxml = dn ? mv_xml_node_serialize(dn) : NULL;
-    mv_lxc_extra ex;
-    mv_domain_def *def = dxml ? mv_lxc_parse(dxml, 0, &ex) : NULL;
+    r->def = dxml ? mv_lxc_parse(dxml, 0, &r->ex) : NULL;
     GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
     for (mv_xml_node *c = mv_xml_node_child(root, "cgroup"); c; c = mv_xml_node_next(c, "cgroup"))
         g_ptr_array_add(dirs, mv_xml_node_prop(c, "dir"));
     g_ptr_array_add(dirs, NULL);
-    mv_lxc_cgroup *cg = mv_lxc_cgroup_from_dirs((char **)dirs->pdata);
-    pid_t sup = (pid_t)prop_ull(root, "supervisor");
-    int pidfd = mv_lxc_pidfd_verified(sup, prop_ull(root, "supervisor-start"));
-    if (pidfd >= 0 && !def) {
-        /* running, but its definition cannot be read back: leave it alone */
-        mv_log(MV_LOG_WARN, MV_LXC_SRC, "%s: running container with an unreadable definition",
-               path);
-    }
-    g_autofree char *persistent = mv_xml_node_prop(root, "persistent");
-    g_autofree char *console = mv_xml_node_prop(root, "console");
-    int state = (int)prop_ull(root, "state"), reason = (int)prop_ull(root, "reason");
-    pid_t init = (pid_t)prop_ull(root, "init");
-    unsigned long long init_start = prop_ull(root, "init-start");
-    unsigned long long sup_start = prop_ull(root, "supervisor-start");
-    mv_xml_doc_free(doc);
-    if (!def) {
-        mv_error_reset();
-        if (pidfd >= 0)
-            close(pidfd);
-        mv_lxc_cgroup_free(cg);
-        g_ptr_array_unref(dirs);
-        return;
-    }
-    if (pidfd < 0) {
-        /* it ended while nobody watched: clean up after it */
-        mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' is no longer running", def->name);
-        if (!mv_lxc_cgroup_empty(cg))
-            mv_lxc_cgroup_kill(cg);
-        mv_lxc_cgroup_remove(cg);
-        mv_lxc_cgroup_free(cg);
-        mv_lxc_status_remove(st, def->name);
-        mv_domain_def_free(def);
-        g_ptr_array_unref(dirs);
-        return;
-    }
+    r->cg = mv_lxc_cgroup_from_dirs((char **)dirs->pdata);
     g_ptr_array_unref(dirs);
+    r->sup = (pid_t)prop_ull(root, "supervisor");
+    r->sup_start = prop_ull(root, "supervisor-start");
+    r->pidfd = mv_lxc_pidfd_verified(r->sup, r->sup_start);
+    r->init = (pid_t)prop_ull(root, "init");
+    r->init_start = prop_ull(root, "init-start");
+    r->state = (int)prop_ull(root, "state");
+    r->reason = (int)prop_ull(root, "reason");
+    g_autofree char *persistent = mv_xml_node_prop(root, "persistent");
+    r->persistent = persistent && strcmp(persistent, "yes") == 0;
+    r->console = mv_xml_node_prop(root, "console");
+    mv_xml_doc_free(doc);
+    if (!r->def) {
+        /* running or not, without its definition it cannot be managed */
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "%s: %s container with an unreadable definition", path,
+               r->pidfd >= 0 ? "running" : "stopped");
+        mv_error_reset();
+        status_rec_clear(r);
+        return false;
+    }
+    return true;
+}
+
+/* The container ended while no process watched it: shut off, with the
+ * reason its supervisor recorded, as a watching process would have said.
+ * The clean-up (what the supervisor could not remove, the status files)
+ * waits for a read-write connection. */
+static void status_ended(mv_lxc_state *st, status_rec *r)
+{
+    const char *name = r->def->name;
+    int reason = mv_lxc_exit_reason(st, name);
+    mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' is no longer running (reason %d)", name,
+           reason);
+    mv_lxc_dom *d = mv_lxc_dom_by_name(st, name);
+    if (d && !mv_lxc_dom_active(d) && memcmp(d->def->uuid, r->def->uuid, VIR_UUID_BUFLEN) == 0) {
+        d->state = VIR_DOMAIN_SHUTOFF;
+        d->reason = reason;
+    }
+    if (!st->writable)
+        return;
+    if (!mv_lxc_cgroup_empty(r->cg))
+        mv_lxc_cgroup_kill(r->cg);
+    mv_lxc_cgroup_remove(r->cg);
+    mv_lxc_status_remove(st, name);
+}
+
+/* The container runs: its domain takes the live definition and the run. */
+static void status_attach(mv_lxc_state *st, status_rec *r)
+{
+    mv_domain_def *def = g_steal_pointer(&r->def);
     mv_lxc_dom *d = mv_lxc_dom_by_name(st, def->name);
     int id = def->id;
     if (d) {
         d->newdef = d->def;
         d->newextra = d->extra;
         d->def = def;
-        d->extra = ex;
+        d->extra = r->ex;
     } else {
-        d = mv_lxc_dom_add(st, def, &ex);
-        d->persistent = persistent && strcmp(persistent, "yes") == 0;
+        d = mv_lxc_dom_add(st, def, &r->ex);
+        d->persistent = r->persistent;
     }
     def->id = id;
-    d->state = state;
-    d->reason = reason;
+    d->state = r->state;
+    d->reason = r->reason;
     /* the freezer knows better than the file */
-    int frozen = mv_lxc_cgroup_is_frozen(cg);
+    int frozen = mv_lxc_cgroup_is_frozen(r->cg);
     if (frozen == 1 && d->state != VIR_DOMAIN_PAUSED) {
         d->state = VIR_DOMAIN_PAUSED;
         d->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
@@ -132,13 +191,29 @@ static void status_load(mv_lxc_state *st, const char *path)
         d->state = VIR_DOMAIN_RUNNING;
         d->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
     }
-    d->run.sup_pid = sup;
-    d->run.sup_start = sup_start;
-    d->run.sup_pidfd = pidfd;
-    d->run.init_pid = d->run.seen_init = init;
-    d->run.init_start = init_start;
-    d->run.cg = cg;
-    d->run.console_path = g_steal_pointer(&console);
+    d->run.sup_pid = r->sup;
+    d->run.sup_start = r->sup_start;
+    d->run.sup_pidfd = r->pidfd;
+    r->pidfd = -1;
+    d->run.init_pid = d->run.seen_init = r->init;
+    d->run.init_start = r->init_start;
+    d->run.cg = g_steal_pointer(&r->cg);
+    d->run.console_path = g_steal_pointer(&r->console);
+}
+
+static void status_load(mv_lxc_state *st, const char *path)
+{
+    status_rec r;
+    if (!status_read(path, &r))
+        return;
+    mv_lxc_dom *known = mv_lxc_dom_by_name(st, r.def->name);
+    if (known && mv_lxc_dom_active(known))
+        ;   /* attached already (a second load) */
+    else if (r.pidfd < 0)
+        status_ended(st, &r);
+    else
+        status_attach(st, &r);
+    status_rec_clear(&r);
 }
 
 void mv_lxc_status_load_all(mv_lxc_state *st)

@@ -121,19 +121,27 @@ static int write_str(const char *path, const char *s)
     return n < 0 ? -e : 0;
 }
 
-/* A small file written whole: temporary name, then rename. */
-static void write_atomic(const char *path, const char *s)
+/* A small file written whole: temporary name, then rename. 0, or -errno
+ * with nothing left behind (the old file, if any, stays). */
+static int write_atomic(const char *path, const char *s)
 {
     char tmp[4200];
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
-        return;
-    ssize_t n = write(fd, s, strlen(s));
-    fsync(fd);
-    close(fd);
-    if (n >= 0)
-        rename(tmp, path);
+        return -errno;
+    size_t len = strlen(s);
+    ssize_t n = write(fd, s, len);
+    int err = n < 0 ? errno : (size_t)n != len ? ENOSPC : 0;
+    if (!err && fsync(fd) < 0)
+        err = errno;
+    if (close(fd) < 0 && !err)
+        err = errno;
+    if (!err && rename(tmp, path) < 0)
+        err = errno;
+    if (err)
+        unlink(tmp);
+    return -err;
 }
 
 static unsigned long long read_oom_kills(const char *path)
@@ -229,12 +237,17 @@ static int child_prepare(mv_lxc_plan *p, pid_t pid)
     return 0;
 }
 
-/* NAME.init: init's pid and start time, for the driver's signals. */
-static void write_init_record(mv_lxc_plan *p, pid_t pid)
+/* NAME.init: init's pid and start time, for the driver's signals. A
+ * container whose init the driver cannot find must not run: -1 with the
+ * reason. */
+static int write_init_record(mv_lxc_plan *p, pid_t pid)
 {
     char line[128];
     snprintf(line, sizeof(line), "%d %llu\n", (int)pid, mv_lxc_proc_start_time(pid));
-    write_atomic(p->init_path, line);
+    int r = write_atomic(p->init_path, line);
+    if (r < 0)
+        return sup_fail("cannot record init's pid in '%s': %s", p->init_path, mv_lxc_strerror(-r));
+    return 0;
 }
 
 /* One life of the container: its wait status, or -1. */
@@ -263,11 +276,9 @@ static int run_once(mv_lxc_plan *p, char *stack)
         nets_delete(p);
         return sup_fail("cannot clone the container's init with new namespaces: %s", mv_lxc_strerror(e));
     }
-    int ok = child_prepare(p, pid) == 0;
     /* the driver finds init through this record: it is in place before
      * init runs, so whatever init does (print "ready") comes after it */
-    if (ok)
-        write_init_record(p, pid);
+    int ok = child_prepare(p, pid) == 0 && write_init_record(p, pid) == 0;
     if (ok && write(sync[1], "g", 1) != 1) {
         sup_fail("the container's init died before it could start: %s", mv_lxc_strerror(errno));
         ok = 0;
@@ -399,7 +410,10 @@ void mv_lxc_supervisor_main(mv_lxc_plan *p)
                 oom ? " (out of memory)" : "");
     cgroups_remove(p);
     unlink(p->init_path);
-    write_atomic(p->exit_path, rec);
+    /* without the record the driver reports the end as a failure */
+    int r = write_atomic(p->exit_path, rec);
+    if (r < 0)
+        sup_log("cannot write the exit record '%s': %s", p->exit_path, mv_lxc_strerror(-r));
     if (status < 0)
         sup_report(sup_error[0] ? sup_error : "ERR the container could not be started\n");
     _exit(status < 0 ? 1 : 0);

@@ -151,12 +151,19 @@ typedef struct mv_lxc_state {
     int wake_fd;                    /* eventfd */
     int notify_fd;                  /* inotify on run_dir: NAME.init = a reboot */
     bool stopping;
+    /* A read-write connection opened it: this process may change things.
+     * Until then (read-only connections only) nothing is started, cleaned
+     * up or written. */
+    bool writable;
+    bool autostart_checked;         /* this state asked whether autostart is ours */
 } mv_lxc_state;
 
 extern const mv_hypervisor_driver mv_lxc_hypervisor;
 
 /* lxc-state.c */
-mv_lxc_state *mv_lxc_state_acquire(const mv_uri *uri);
+/* The state of URI's root; READONLY opens load it without changing
+ * anything, a read-write one makes it writable. NULL + error. */
+mv_lxc_state *mv_lxc_state_acquire(const mv_uri *uri, bool readonly);
 void mv_lxc_state_release(mv_lxc_state *st);
 mv_lxc_state *mv_lxc_lock(virConnectPtr conn);
 void mv_lxc_unlock(mv_lxc_state *st);
@@ -177,8 +184,15 @@ int mv_lxc_config_remove(mv_lxc_state *st, const char *name);
 int mv_lxc_autostart_set(mv_lxc_state *st, const char *name, bool on);
 
 /* lxc-status.c: runtime status files (run/lxc/NAME.xml) */
+/* 0, or -1 with an error naming the container; a no-op in a state no
+ * read-write connection opened. */
 int mv_lxc_status_save(mv_lxc_state *st, const mv_lxc_dom *d);
 void mv_lxc_status_remove(mv_lxc_state *st, const char *name);
+/* Re-attaches to the containers whose supervisor still runs and which are
+ * not active here yet; one that ended is reported shut off with the reason
+ * its supervisor recorded, and (when the state is writable) cleaned up.
+ * Loading again is how a state loaded read-only catches up when it
+ * becomes writable. */
 void mv_lxc_status_load_all(mv_lxc_state *st);
 
 /* lxc-xml.c */
@@ -187,12 +201,19 @@ extern const mv_domain_xmlopt mv_lxc_xmlopt;
 mv_domain_def *mv_lxc_parse(const char *xml, unsigned int parse_flags, mv_lxc_extra *ex);
 
 /* lxc-start.c */
-int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason);
+/* Starts D (frozen with PAUSED); 0, or -1 with an error and nothing left
+ * running, also when its status cannot be saved. */
+int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason, bool paused);
 int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason);
 void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d);
+/* Why NAME's container ended, from the exit record its supervisor left:
+ * a virDomainShutoffReason (failed when there is none). */
+int mv_lxc_exit_reason(mv_lxc_state *st, const char *name);
 void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d);
 void mv_lxc_report_not_running(void);
 /* lxc-lifecycle.c */
+/* Starts the autostart domains, once per boot and root whichever process
+ * opens it first read-write (mv_driver_autostart_claim). */
 void mv_lxc_autostart_all(mv_lxc_state *st, virConnectPtr conn);
 
 /* lxc-plan.c */

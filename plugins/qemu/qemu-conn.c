@@ -10,7 +10,6 @@
 
 mv_open_status mv_qemu_connect_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags)
 {
-    (void)flags;
     if (!uri->driver || strcmp(uri->driver, "qemu") != 0 || uri->server || uri->transport)
         return MV_OPEN_DECLINED;
     const char *root = mv_uri_get_param(uri, "root");
@@ -38,12 +37,16 @@ mv_open_status mv_qemu_connect_open(virConnectPtr conn, const mv_uri *uri, unsig
                         "or qemu:///embed?root=DIR", path);
         return MV_OPEN_ERROR;
     }
-    mv_qemu_state *st = mv_qemu_state_acquire(uri);
+    /* A read-only connection changes nothing: it starts no domain,
+     * autostart included, and cleans nothing up. */
+    bool readonly = flags & VIR_CONNECT_RO;
+    mv_qemu_state *st = mv_qemu_state_acquire(uri, readonly);
     if (!st)
         return MV_OPEN_ERROR;
     mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, st);
     mv_connect_set_event_source(conn, MV_DRIVER_HYPERVISOR, st->events);
-    mv_qemu_autostart_kick(st);
+    if (!readonly)
+        mv_qemu_autostart_kick(st, uri);
     return MV_OPEN_SUCCESS;
 }
 

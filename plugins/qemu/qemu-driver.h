@@ -73,6 +73,7 @@ typedef struct mv_qemu_vm {
     int exit_status;           /* waitid si_status / -1 */
     bool exit_signaled;        /* killed by a signal */
     int stop_reason;           /* virDomainShutoffReason chosen by a slot */
+    bool status_stale;         /* the last status write failed */
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -82,6 +83,10 @@ struct mv_qemu_state {
     char *key;
     char *uri;                 /* the URI that created it, for autostart */
     bool privileged;           /* qemu:///system */
+    /* A read-write connection opened it: this process may change things.
+     * Until then (read-only connections only) nothing is started, cleaned
+     * up or written. */
+    bool writable;
     char *config_dir;          /* persistent XML */
     char *autostart_dir;
     char *run_dir;             /* status, live XML, QMP sockets */
@@ -91,26 +96,29 @@ struct mv_qemu_state {
     GPtrArray *vms;            /* mv_qemu_vm*, definition order */
     GHashTable *by_name;       /* key_name -> vm */
     GHashTable *by_uuid;       /* key_uuid -> vm */
-    int next_id;
     /* The monitor thread. */
     GMainContext *ctx;
     GMainLoop *loop;
     GThread *thread;
     mv_qemu_caps *caps;        /* lazily probed; under lock */
+    bool autostart_checked;    /* this state asked whether autostart is ours */
     bool autostart_pending;    /* autostart domains not started yet */
     bool autostart_running;
     pthread_t autostart_thread;
 };
 
 /* qemu-state.c */
-mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri);   /* NULL + error */
+/* The state of URI's root; READONLY opens load it without changing
+ * anything, a read-write one makes it writable. NULL + error. */
+mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri, bool readonly);
 void mv_qemu_state_release(mv_qemu_state *st);
 mv_qemu_state *mv_qemu_state_of(virConnectPtr conn);
 /* The probed capabilities of the default emulator (under ST->lock). */
 const mv_qemu_caps *mv_qemu_state_caps(mv_qemu_state *st);
-/* Starts the autostart domains in a thread of their own (after the first
- * connection is open); with ST->lock held, waits until that is done. */
-void mv_qemu_autostart_kick(mv_qemu_state *st);
+/* Once per boot and root (mv_driver_autostart_claim), starts the autostart
+ * domains in a thread of their own, after a read-write connection is open;
+ * mv_qemu_autostart_wait, with ST->lock held, waits until that is done. */
+void mv_qemu_autostart_kick(mv_qemu_state *st, const mv_uri *uri);
 void mv_qemu_autostart_wait(mv_qemu_state *st);
 /* Runs FN(DATA) on the monitor thread and waits for it. */
 void mv_qemu_state_invoke(mv_qemu_state *st, GSourceFunc fn, gpointer data);
@@ -128,7 +136,9 @@ mv_qemu_vm *mv_qemu_vm_lock(virDomainPtr dom, mv_qemu_state **stp);
 virDomainPtr mv_qemu_vm_handle(virConnectPtr conn, const mv_qemu_vm *vm);
 bool mv_qemu_vm_active(const mv_qemu_vm *vm);
 void mv_qemu_vm_event(mv_qemu_vm *vm, int event, int detail);
-void mv_qemu_vm_set_state(mv_qemu_vm *vm, int state, int reason);
+/* Sets the state and, while the process runs, saves the status: 0, or -1
+ * with an error naming the domain (the status is then stale). */
+int mv_qemu_vm_set_state(mv_qemu_vm *vm, int state, int reason);
 /* Errors libvirt reports. */
 int mv_qemu_error_not_running(void);
 int mv_qemu_error_running(void);
@@ -181,8 +191,18 @@ void mv_qemu_on_qmp_eof(mv_qmp *mon, void *opaque);
 gboolean mv_qemu_on_exit(gint fd, GIOCondition cond, gpointer opaque);
 
 /* qemu-status.c: run files of active VMs; reattach at state load. */
+/* 0, or -1 with an error naming the domain; a no-op in a state no
+ * read-write connection opened. */
 int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm);
+/* Saves the status again if the last write failed (a state change from an
+ * event could not be recorded): 0, or -1 with an error. */
+int mv_qemu_status_ensure(mv_qemu_state *st, mv_qemu_vm *vm);
 void mv_qemu_status_remove(mv_qemu_state *st, const char *name);
+/* Re-attaches to the domains whose status names a QEMU that still runs and
+ * which are not active here yet; the status of one that ended is removed
+ * (when the state is writable) and the domain reported shut off. Loading
+ * again is how a state loaded read-only catches up when it becomes
+ * writable. With ST->lock held (dropped meanwhile). */
 void mv_qemu_status_load(mv_qemu_state *st);
 char *mv_qemu_run_path(mv_qemu_state *st, const char *name, const char *suffix);
 

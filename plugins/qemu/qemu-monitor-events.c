@@ -23,6 +23,16 @@ static mv_qemu_vm *vm_of_monitor(mv_qmp *mon, void *opaque)
     return vm;
 }
 
+/* A change QEMU reported: nobody waits for an answer, so a status that
+ * cannot be saved is logged (the next state change or slot saves it). */
+static void observed_state(mv_qemu_vm *vm, int state, int reason)
+{
+    if (mv_qemu_vm_set_state(vm, state, reason) < 0) {
+        mv_log(MV_LOG_WARN, MV_QEMU_SRC, "%s", virGetLastErrorMessage());
+        mv_error_reset();
+    }
+}
+
 /* virDomainReboot, and on_poweroff='restart': the guest powered off; QEMU
  * resets it and runs on. */
 static gpointer reset_thread(gpointer data)
@@ -48,7 +58,7 @@ static gpointer reset_thread(gpointer data)
     pthread_mutex_lock(&st->lock);
     if (mv_qemu_vm_active(vm) && !vm->exited) {
         vm->got_shutdown = vm->guest_shutdown = false;
-        mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+        observed_state(vm, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
     }
     pthread_mutex_unlock(&st->lock);
     mv_qemu_vm_unref(vm);
@@ -72,7 +82,7 @@ static void on_shutdown(mv_qemu_vm *vm, JsonObject *data)
         g_thread_unref(g_thread_new("qemu-reset", reset_thread, vm));
         return;
     }
-    mv_qemu_vm_set_state(vm, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
+    observed_state(vm, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
     if (vm->def->on_poweroff != MV_DOMAIN_LIFECYCLE_PRESERVE && vm->pid > 0)
         kill(vm->pid, SIGTERM);   /* -no-shutdown kept it alive for us */
 }
@@ -95,12 +105,12 @@ void mv_qemu_on_qmp_event(mv_qmp *mon, const char *event, JsonObject *data, gint
             mv_event_queue_domain_reboot(st->events, vm->def->name, vm->def->uuid, vm->def->id);
     } else if (strcmp(event, "STOP") == 0) {
         if (!vm->starting && !vm->got_shutdown && vm->state == VIR_DOMAIN_RUNNING) {
-            mv_qemu_vm_set_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+            observed_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
             mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
         }
     } else if (strcmp(event, "RESUME") == 0) {
         if (!vm->starting && vm->state == VIR_DOMAIN_PAUSED) {
-            mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+            observed_state(vm, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
             mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
         }
     } else if (strcmp(event, "BALLOON_CHANGE") == 0 && data) {

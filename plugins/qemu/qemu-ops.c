@@ -94,11 +94,15 @@ static int pause_resume(virDomainPtr dom, bool pause)
         if (ret == 0 && !vm->exited) {
             int want = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
             if (vm->state != want) {
-                mv_qemu_vm_set_state(vm, want, pause ? VIR_DOMAIN_PAUSED_USER
-                                                     : VIR_DOMAIN_RUNNING_UNPAUSED);
+                ret = mv_qemu_vm_set_state(vm, want, pause ? VIR_DOMAIN_PAUSED_USER
+                                                           : VIR_DOMAIN_RUNNING_UNPAUSED);
                 mv_qemu_vm_event(vm, pause ? VIR_DOMAIN_EVENT_SUSPENDED : VIR_DOMAIN_EVENT_RESUMED,
                                  pause ? VIR_DOMAIN_EVENT_SUSPENDED_PAUSED
                                        : VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+            } else {
+                /* the event recorded it, unless its status write failed:
+                 * as libvirt, the call then fails (the change stays) */
+                ret = mv_qemu_status_ensure(st, vm);
             }
         }
     }

@@ -302,6 +302,19 @@ static int start_lock(mv_qemu_state *st, const char *name)
     return fd < 0 ? -1 : fd;
 }
 
+/* The id of a domain starting through CONN: -1 with an error naming it. */
+static int start_id(virConnectPtr conn, const char *name)
+{
+    int id = mv_driver_next_id(mv_connect_get_uri(conn), "qemu");
+    if (id < 0) {
+        virErrorPtr e = virGetLastError();
+        g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
+        mv_error_report(MV_QEMU_ERR, e ? e->code : VIR_ERR_INTERNAL_ERROR,
+                        "cannot allocate an id for domain '%s': %s", name, cause);
+    }
+    return id;
+}
+
 /* Kills a process we just spawned and reaps it. */
 static void kill_reap(pid_t pid, int pidfd)
 {
@@ -421,6 +434,14 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
         mv_domain_def_free(live);
         return -1;
     }
+    /* Ids are shared by every process using the root: `destroy 1` in any
+     * of them means the same domain. Taken before anything runs. */
+    int id = start_id(conn, live->name);
+    if (id < 0) {
+        close(lockfd);
+        mv_domain_def_free(live);
+        return -1;
+    }
     prep p = { 0 };
     char **argv = NULL;
     g_autofree char *log_path = NULL;
@@ -488,7 +509,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     pidfd = pidfd_open_(pid);
 
     /* The live definition is in place from here: events and exits see it. */
-    live->id = st->next_id++;
+    live->id = id;
     if (vm->persistent && !vm->new_def) {
         vm->new_def = vm->def;
     } else {
@@ -528,20 +549,19 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     if (incoming_fd >= 0 && wait_incoming(st, vm) < 0)
         goto fail_running;
     live_ptys(st, vm);
+    /* A QEMU no status file names would run on unseen by every other
+     * process (and by this one once it exits): the status is written
+     * before the guest runs, and a start that cannot record it fails. */
+    if (mv_qemu_status_save(st, vm) < 0)
+        goto fail_running;
     if (!paused && mv_qemu_job_qmp_run(st, vm, "cont", NULL) < 0)
         goto fail_running;
     vm->starting = false;
     if (vm->exited)
         goto fail_running_exited;
-    if (paused)
-        mv_qemu_vm_set_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
-    else
-        mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, reason);
-    if (mv_qemu_status_save(st, vm) < 0) {
-        mv_log(MV_LOG_WARN, MV_QEMU_SRC, "domain '%s': cannot save status: %s",
-               vm->def->name, virGetLastErrorMessage());
-        mv_error_reset();
-    }
+    if (mv_qemu_vm_set_state(vm, paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING,
+                             paused ? VIR_DOMAIN_PAUSED_USER : reason) < 0)
+        goto fail_running;
     mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_STARTED,
                      reason == VIR_DOMAIN_RUNNING_RESTORED ? VIR_DOMAIN_EVENT_STARTED_RESTORED
                                                            : VIR_DOMAIN_EVENT_STARTED_BOOTED);
@@ -632,8 +652,10 @@ void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int 
         close(vm->pidfd);
         vm->pidfd = -1;
     }
-    mv_qemu_status_remove(st, vm->def->name);
+    if (st->writable)
+        mv_qemu_status_remove(st, vm->def->name);
     vm->pid = 0;
+    vm->status_stale = false;
     vm->our_child = false;
     vm->starting = vm->destroying = vm->fake_reboot = false;
     vm->stop_reason = 0;

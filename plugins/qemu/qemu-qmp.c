@@ -694,7 +694,10 @@ mv_qmp *mv_qmp_open(const char *path, int pidfd, int timeout_ms, GMainContext *c
     gint64 deadline = deadline_of(timeout_ms);
     int wait_ms = 1;
     for (;;) {
-        int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        /* Non-blocking: while another process holds the monitor, QEMU
+         * accepts no one, and once its listen backlog is full a blocking
+         * connect would wait for ever instead of timing out (EAGAIN). */
+        int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
         if (fd < 0) {
             mv_error_report_errno(VIR_FROM_QEMU, VIR_ERR_SYSTEM_ERROR, errno,
                                   "cannot create a socket for the QEMU monitor");
@@ -704,6 +707,8 @@ mv_qmp *mv_qmp_open(const char *path, int pidfd, int timeout_ms, GMainContext *c
         do {
             r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
         } while (r < 0 && errno == EINTR);
+        if (r == 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+            r = -1;
         if (r == 0) {
             int left = timeout_ms < 0 ? -1 : MAX(poll_ms(deadline), 1);
             return mv_qmp_open_fd(fd, pidfd, left, ctx, ev, eof_cb, opaque);

@@ -141,7 +141,16 @@ static void load_configs(mv_qemu_state *st)
     }
 }
 
-static mv_qemu_state *state_new(const mv_uri *uri, const char *key)
+/* The directories a read-write connection writes in. 0, or -1 with an error. */
+static int make_dirs(mv_qemu_state *st)
+{
+    if (mv_file_mkdir_p(st->config_dir, 0755) < 0 || mv_file_mkdir_p(st->run_dir, 0755) < 0 ||
+        mv_file_mkdir_p(st->log_dir, 0755) < 0)
+        return -1;
+    return 0;
+}
+
+static mv_qemu_state *state_new(const mv_uri *uri, const char *key, bool readonly)
 {
     mv_qemu_state *st = g_new0(mv_qemu_state, 1);
     pthread_mutex_init(&st->lock, NULL);
@@ -162,8 +171,8 @@ static mv_qemu_state *state_new(const mv_uri *uri, const char *key)
         return NULL;
     }
     st->autostart_dir = g_build_filename(st->config_dir, "autostart", NULL);
-    if (mv_file_mkdir_p(st->config_dir, 0755) < 0 || mv_file_mkdir_p(st->run_dir, 0755) < 0 ||
-        mv_file_mkdir_p(st->log_dir, 0755) < 0) {
+    st->writable = !readonly;
+    if (st->writable && make_dirs(st) < 0) {
         state_free(st);
         return NULL;
     }
@@ -171,7 +180,6 @@ static mv_qemu_state *state_new(const mv_uri *uri, const char *key)
     st->vms = g_ptr_array_new();
     st->by_name = g_hash_table_new(g_str_hash, g_str_equal);
     st->by_uuid = g_hash_table_new(uuid_hash, uuid_equal);
-    st->next_id = 1;
     st->ctx = g_main_context_new();
     st->loop = g_main_loop_new(st->ctx, FALSE);
     st->thread = g_thread_new("qemu-monitor", monitor_thread, st);
@@ -179,13 +187,27 @@ static mv_qemu_state *state_new(const mv_uri *uri, const char *key)
     pthread_mutex_lock(&st->lock);
     load_configs(st);
     mv_qemu_status_load(st);
-    for (guint i = 0; i < st->vms->len; i++) {
-        mv_qemu_vm *vm = st->vms->pdata[i];
-        if (vm->autostart && !mv_qemu_vm_active(vm))
-            st->autostart_pending = true;
-    }
     pthread_mutex_unlock(&st->lock);
     return st;
+}
+
+/* The first read-write connection on a state only read-only ones had
+ * opened: the directories, then the clean-ups the read-only load left
+ * (and domains other processes started meanwhile) by loading the status
+ * files again. 0, or -1 with an error. */
+static int state_make_writable(mv_qemu_state *st)
+{
+    pthread_mutex_lock(&st->lock);
+    int ret = 0;
+    if (!st->writable) {
+        ret = make_dirs(st);
+        if (ret == 0) {
+            st->writable = true;
+            mv_qemu_status_load(st);
+        }
+    }
+    pthread_mutex_unlock(&st->lock);
+    return ret;
 }
 
 /* Autostart runs on its own connection, in a thread, once the connection
@@ -230,9 +252,33 @@ static gpointer autostart_thread(gpointer data)
     return NULL;
 }
 
-void mv_qemu_autostart_kick(mv_qemu_state *st)
+/* Whether this state runs autostart: once per boot and root, whichever
+ * process opens it first read-write (as libvirt's daemon, when it starts).
+ * A claim that cannot be recorded starts nothing: every process would
+ * start the domains again. With ST->lock held. */
+static bool autostart_ours(mv_qemu_state *st, const mv_uri *uri)
+{
+    if (st->autostart_checked)
+        return false;
+    st->autostart_checked = true;
+    int claimed = mv_driver_autostart_claim(uri, "qemu");
+    if (claimed < 0) {
+        mv_log(MV_LOG_WARN, MV_QEMU_SRC, "autostart skipped: %s", virGetLastErrorMessage());
+        mv_error_reset();
+    }
+    return claimed == 1;
+}
+
+void mv_qemu_autostart_kick(mv_qemu_state *st, const mv_uri *uri)
 {
     pthread_mutex_lock(&st->lock);
+    if (autostart_ours(st, uri)) {
+        for (guint i = 0; i < st->vms->len; i++) {
+            mv_qemu_vm *vm = st->vms->pdata[i];
+            if (vm->autostart && !mv_qemu_vm_active(vm))
+                st->autostart_pending = true;
+        }
+    }
     bool run = st->autostart_pending && !st->autostart_running;
     st->autostart_running = st->autostart_running || run;
     pthread_mutex_unlock(&st->lock);
@@ -251,7 +297,7 @@ void mv_qemu_autostart_wait(mv_qemu_state *st)
         pthread_cond_wait(&st->cond, &st->lock);
 }
 
-mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri)
+mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri, bool readonly)
 {
     g_autofree char *key = state_dir(uri, MV_PATH_CONFIG);
     if (!key)
@@ -261,9 +307,11 @@ mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri)
         states = g_hash_table_new(g_str_hash, g_str_equal);
     mv_qemu_state *st = g_hash_table_lookup(states, key);
     if (!st) {
-        st = state_new(uri, key);
+        st = state_new(uri, key, readonly);
         if (st)
             g_hash_table_insert(states, st->key, st);
+    } else if (!readonly && state_make_writable(st) < 0) {
+        st = NULL;
     }
     if (st)
         st->refs++;

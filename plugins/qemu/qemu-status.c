@@ -14,7 +14,17 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm)
+/* Re-reports the current error with the domain it is about: what failed
+ * to be written, and why (the underlying code and detail are kept). */
+static void status_error(const char *name)
+{
+    virErrorPtr e = virGetLastError();
+    int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
+    g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
+    mv_error_report(MV_QEMU_ERR, code, "cannot save the status of domain '%s': %s", name, cause);
+}
+
+static int status_write(mv_qemu_state *st, mv_qemu_vm *vm)
 {
     g_autofree char *xml = mv_domain_def_format(vm->def, VIR_DOMAIN_XML_SECURE);
     if (!xml)
@@ -28,6 +38,22 @@ int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm)
         (long long)vm->start_epoch);
     g_autofree char *path = mv_qemu_run_path(st, vm->def->name, ".status");
     return mv_file_write_atomic(path, text, strlen(text), 0600);
+}
+
+int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    /* Read-only connections record nothing: whoever changes the domain does. */
+    if (!st->writable)
+        return 0;
+    vm->status_stale = status_write(st, vm) < 0;
+    if (vm->status_stale)
+        status_error(vm->def->name);
+    return vm->status_stale ? -1 : 0;
+}
+
+int mv_qemu_status_ensure(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    return vm->status_stale && vm->pid > 0 ? mv_qemu_status_save(st, vm) : 0;
 }
 
 void mv_qemu_status_remove(mv_qemu_state *st, const char *name)
@@ -93,6 +119,9 @@ static GPtrArray *status_scan(mv_qemu_state *st)
         if (!g_str_has_suffix(ent, ".status") || ent[0] == '.')
             continue;
         g_autofree char *name = g_strndup(ent, strlen(ent) - strlen(".status"));
+        mv_qemu_vm *known = g_hash_table_lookup(st->by_name, name);
+        if (known && mv_qemu_vm_active(known))
+            continue;   /* attached already (a second load) */
         g_autofree char *path = g_build_filename(st->run_dir, ent, NULL);
         g_autofree char *xml_path = mv_qemu_run_path(st, name, ".xml");
         g_autofree char *xml = NULL;
@@ -101,17 +130,20 @@ static GPtrArray *status_scan(mv_qemu_state *st)
         if (status_read(path, &r) && g_file_get_contents(xml_path, &xml, NULL, NULL))
             live = mv_domain_def_parse(xml, mv_qemu_xmlopt(), 0);
         if (!live || strcmp(live->name, name) != 0 || !process_is_ours(st, &r, name)) {
-            /* It ended while no process watched it: as a crash. */
+            /* It ended while no process watched it: as a crash. A reason
+             * this process saw itself (the domain stopped while only
+             * read-only connections watched it) is kept. Its files go with
+             * the first read-write connection. */
             mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s' is no longer running", name);
             mv_domain_def_free(live);
             mv_error_reset();
-            mv_qemu_status_remove(st, name);
-            mv_qemu_vm *gone = g_hash_table_lookup(st->by_name, name);
-            if (gone)
-                mv_qemu_vm_set_state(gone, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
+            if (st->writable)
+                mv_qemu_status_remove(st, name);
+            if (known && known->reason == VIR_DOMAIN_SHUTOFF_UNKNOWN)
+                mv_qemu_vm_set_state(known, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
             continue;
         }
-        mv_qemu_vm *vm = g_hash_table_lookup(st->by_name, name);
+        mv_qemu_vm *vm = known;
         if (vm && memcmp(vm->def->uuid, live->uuid, VIR_UUID_BUFLEN) != 0) {
             mv_domain_def_free(live);
             continue;
@@ -130,7 +162,7 @@ static GPtrArray *status_scan(mv_qemu_state *st)
         vm->state = r.state > 0 ? (int)r.state : VIR_DOMAIN_RUNNING;
         vm->reason = (int)r.reason;
         vm->pidfd = (int)syscall(SYS_pidfd_open, vm->pid, 0);
-        st->next_id = MAX(st->next_id, (int)r.id + 1);
+        vm->status_stale = false;
         g_ptr_array_add(out, vm);
     }
     return out;
@@ -147,13 +179,19 @@ static void sync_state(mv_qemu_vm *vm, mv_qmp *mon)
     JsonObject *o = JSON_NODE_HOLDS_OBJECT(r) ? json_node_get_object(r) : NULL;
     const char *status = o ? json_object_get_string_member_with_default(o, "status", "") : "";
     pthread_mutex_lock(&vm->st->lock);
+    int saved = 0;
     if (g_str_equal(status, "running"))
-        mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, vm->state == VIR_DOMAIN_RUNNING
-                                                     ? vm->reason : VIR_DOMAIN_RUNNING_UNPAUSED);
+        saved = mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, vm->state == VIR_DOMAIN_RUNNING
+                                                             ? vm->reason
+                                                             : VIR_DOMAIN_RUNNING_UNPAUSED);
     else if (g_str_equal(status, "shutdown"))
         vm->got_shutdown = true;
     else if (vm->state == VIR_DOMAIN_RUNNING)
-        mv_qemu_vm_set_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+        saved = mv_qemu_vm_set_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    if (saved < 0) {
+        mv_log(MV_LOG_WARN, MV_QEMU_SRC, "%s", virGetLastErrorMessage());
+        mv_error_reset();
+    }
     pthread_mutex_unlock(&vm->st->lock);
     json_node_unref(r);
 }

@@ -118,12 +118,13 @@ void mv_qemu_vm_event(mv_qemu_vm *vm, int event, int detail)
                                     mv_qemu_vm_active(vm) ? vm->def->id : -1, event, detail);
 }
 
-void mv_qemu_vm_set_state(mv_qemu_vm *vm, int state, int reason)
+int mv_qemu_vm_set_state(mv_qemu_vm *vm, int state, int reason)
 {
     vm->state = state;
     vm->reason = reason;
     if (state != VIR_DOMAIN_SHUTOFF && vm->pid > 0 && vm->st)
-        mv_qemu_status_save(vm->st, vm);
+        return mv_qemu_status_save(vm->st, vm);
+    return 0;
 }
 
 int mv_qemu_error_not_running(void)

@@ -34,13 +34,19 @@ static inline virConnectPtr bnet_fx_reopen(bnet_fx *fx)
     return c;
 }
 
-static inline void bnet_fx_open(bnet_fx *fx)
+/* Opens FX on the embed root ROOT (taken), or a new temporary one. */
+static inline void bnet_fx_open_at(bnet_fx *fx, char *root)
 {
-    fx->root = g_dir_make_tmp("bnet-test-XXXXXX", NULL);
+    fx->root = root ? root : g_dir_make_tmp("bnet-test-XXXXXX", NULL);
     g_assert_nonnull(fx->root);
     fx->uri = g_strdup_printf("network:///embed?root=%s", fx->root);
     virSetErrorFunc(NULL, bnet_quiet);
     fx->conn = bnet_fx_reopen(fx);
+}
+
+static inline void bnet_fx_open(bnet_fx *fx)
+{
+    bnet_fx_open_at(fx, NULL);
 }
 
 /* Runs a shell command; returns its exit status. */
@@ -120,6 +126,34 @@ static inline char *bnet_xml(const char *name, const char *mode, const char *br,
         "<host mac='52:54:00:77:00:05' name='fixed' ip='10.77.%d.5'/></dhcp></ip></network>",
         name, mode ? "<forward mode='" : "", mode ? mode : "", mode ? "'/>" : "", "",
         br, n, n, n, n);
+}
+
+/* Every file under ROOT with its type, size, mode, modification time and,
+ * for regular files, content checksum: equal listings mean nothing under
+ * ROOT was created, removed or written. What dnsmasq writes while it runs
+ * (its log, its leases) is left out: it is not the driver's doing. */
+static inline char *bnet_tree(const char *root)
+{
+    g_autofree char *cmd = g_strdup_printf(
+        "cd '%s' && find . ! -name '*.log' ! -name '*.leases' -exec stat -c '%%n %%F %%s %%a %%y' {} + "
+        "| sort && find . -type f ! -name '*.log' ! -name '*.leases' -exec md5sum {} + | sort", root);
+    return bnet_out(cmd);
+}
+
+/* What a reboot of the host does to the network driver's autostart record
+ * on ROOT: it names an older boot, so the next read-write open autostarts. */
+static inline void bnet_new_boot(const char *root)
+{
+    g_autofree char *marker = g_strdup_printf("%s/run/network/autostarted", root);
+    g_assert_true(g_file_set_contents(marker, "an older boot\n", -1, NULL));
+}
+
+/* The pid in NAME's dnsmasq pid file on ROOT, or 0. */
+static inline int bnet_dnsmasq_pid(const char *root, const char *name)
+{
+    g_autofree char *path = g_strdup_printf("%s/run/network/%s.pid", root, name);
+    g_autofree char *text = NULL;
+    return g_file_get_contents(path, &text, NULL, NULL) ? atoi(text) : 0;
 }
 
 static inline void bnet_assert_error(int code, const char *substr)

@@ -1,8 +1,11 @@
 /* tests/plugins/bridge-net/test-bnet-life.c — networks in an embed root,
  * inside the runner's namespace: life cycle and what start puts on the
- * host, lookups and listing flags, persistence and autostart across a
- * re-open, the refusals (nothing changed), and mode='bridge'. */
+ * host, lookups and listing flags, persistence and autostart (once per
+ * boot) across a re-open, read-only connections that change nothing, a
+ * full run directory, the refusals (nothing changed), and mode='bridge'. */
 #include "bnet-test.h"
+
+#include <sys/stat.h>
 
 static void test_lifecycle(void)
 {
@@ -82,11 +85,13 @@ static void test_lookups_and_lists(void)
 }
 
 /* Defined, autostarted and running networks survive closing every
- * connection (the state goes) and re-opening. */
+ * connection (the state goes) and re-opening. Autostart runs once per host
+ * boot and root, at the first read-write open, as libvirt's daemon does
+ * when it starts. */
 static void test_persistence(void)
 {
     bnet_fx fx = { 0 };
-    bnet_fx_open(&fx);
+    bnet_fx_open(&fx);   /* the first open of this boot: nothing to start yet */
     g_autofree char *x1 = bnet_xml("p1", "nat", "mvtbrp1", 4);
     g_autofree char *x2 = bnet_xml("p2", "nat", "mvtbrp2", 5);
     virNetworkPtr p1 = virNetworkDefineXML(fx.conn, x1);
@@ -96,8 +101,13 @@ static void test_persistence(void)
     virNetworkFree(p1);
     virNetworkFree(p2);
     virConnectClose(fx.conn);
-    /* p1 still runs; p2 starts on the next open */
+    /* p1 still runs; p2 waits for the next boot */
     g_assert_cmpint(bnet_sh("ip link show mvtbrp1 >/dev/null"), ==, 0);
+    fx.conn = bnet_fx_reopen(&fx);
+    g_assert_cmpint(virConnectNumOfNetworks(fx.conn), ==, 1);
+    virConnectClose(fx.conn);
+    /* after a reboot the first open starts it */
+    bnet_new_boot(fx.root);
     fx.conn = bnet_fx_reopen(&fx);
     g_assert_cmpint(virConnectNumOfNetworks(fx.conn), ==, 2);
     p1 = virNetworkLookupByName(fx.conn, "p1");
@@ -108,8 +118,15 @@ static void test_persistence(void)
     g_assert_cmpint(autostart, ==, 1);
     g_autofree char *live = virNetworkGetXMLDesc(p1, 0);
     g_assert_nonnull(strstr(live, "<bridge name='mvtbrp1'"));
-    g_assert_cmpint(virNetworkDestroy(p1), ==, 0);
+    /* destroyed, it stays off for the later opens of this boot */
     g_assert_cmpint(virNetworkDestroy(p2), ==, 0);
+    virNetworkFree(p2);
+    virConnectClose(fx.conn);
+    fx.conn = bnet_fx_reopen(&fx);
+    p2 = virNetworkLookupByName(fx.conn, "p2");
+    g_assert_cmpint(virNetworkIsActive(p2), ==, 0);
+    bnet_assert_clean("mvtbrp2");
+    g_assert_cmpint(virNetworkDestroy(p1), ==, 0);
     g_assert_cmpint(virNetworkUndefine(p1), ==, 0);
     g_assert_cmpint(virNetworkUndefine(p2), ==, 0);
     virNetworkFree(p1);
@@ -117,6 +134,125 @@ static void test_persistence(void)
     bnet_assert_clean("mvtbrp1");
     bnet_assert_clean("mvtbrp2");
     bnet_assert_no_dnsmasq();
+    bnet_fx_close(&fx);
+}
+
+/* A read-only connection changes nothing: the autostart network of a new
+ * boot stays off, a network whose bridge vanished is neither torn down nor
+ * forgotten, a dnsmasq that died is not restarted, and no file under the
+ * root is created, removed or written. The first read-write open does it
+ * all. */
+static void test_readonly(void)
+{
+    bnet_fx fx = { 0 };
+    bnet_fx_open(&fx);
+    g_autofree char *xa = bnet_xml("auto", "nat", "mvtbrra", 11);
+    g_autofree char *xg = bnet_xml("gone", "nat", "mvtbrrg", 12);
+    g_autofree char *xd = bnet_xml("deaf", "nat", "mvtbrrd", 13);
+    virNetworkPtr a = virNetworkDefineXML(fx.conn, xa);
+    g_assert_cmpint(virNetworkSetAutostart(a, 1), ==, 0);
+    virNetworkPtr g = virNetworkCreateXML(fx.conn, xg);
+    virNetworkPtr d = virNetworkCreateXML(fx.conn, xd);
+    g_assert_nonnull(g);
+    g_assert_nonnull(d);
+    virNetworkFree(a);
+    virNetworkFree(g);
+    virNetworkFree(d);
+    virConnectClose(fx.conn);
+    /* a reboot, the bridge of one network deleted, the dnsmasq of another
+     * killed, all while nobody watched */
+    bnet_new_boot(fx.root);
+    int gone_dnsmasq = bnet_dnsmasq_pid(fx.root, "gone");
+    int deaf_dnsmasq = bnet_dnsmasq_pid(fx.root, "deaf");
+    g_assert_cmpint(gone_dnsmasq, >, 0);
+    g_assert_cmpint(deaf_dnsmasq, >, 0);
+    g_assert_cmpint(bnet_sh("ip link del mvtbrrg"), ==, 0);
+    bnet_kill_wait(deaf_dnsmasq);
+    g_autofree char *before = bnet_tree(fx.root);
+
+    virConnectPtr ro = virConnectOpenReadOnly(fx.uri);
+    g_assert_nonnull(ro);
+    g_assert_cmpint(virConnectNumOfNetworks(ro), ==, 1);   /* deaf, whose bridge is there */
+    a = virNetworkLookupByName(ro, "auto");
+    g_assert_cmpint(virNetworkIsActive(a), ==, 0);
+    virNetworkFree(a);
+    g_assert_cmpint(bnet_sh("ip link show mvtbrra >/dev/null 2>&1"), !=, 0);
+    g_assert_cmpint(kill(gone_dnsmasq, 0), ==, 0);
+    g_assert_cmpint(bnet_dnsmasq_pid(fx.root, "deaf"), ==, deaf_dnsmasq);
+    g_autofree char *after = bnet_tree(fx.root);
+    g_assert_cmpstr(after, ==, before);
+
+    /* the first read-write open, with the read-only one still open */
+    fx.conn = bnet_fx_reopen(&fx);
+    a = virNetworkLookupByName(fx.conn, "auto");
+    g_assert_cmpint(virNetworkIsActive(a), ==, 1);
+    g_assert_cmpint(bnet_sh("ip link show mvtbrra >/dev/null"), ==, 0);
+    g_assert_null(virNetworkLookupByName(fx.conn, "gone"));   /* transient, torn down */
+    bnet_assert_clean("mvtbrrg");
+    g_autofree char *gone_status = g_strdup_printf("%s/run/network/gone.status", fx.root);
+    g_assert_false(g_file_test(gone_status, G_FILE_TEST_EXISTS));
+    int restarted = bnet_dnsmasq_pid(fx.root, "deaf");
+    g_assert_cmpint(restarted, >, 0);
+    g_assert_cmpint(restarted, !=, deaf_dnsmasq);
+    g_assert_cmpint(kill(restarted, 0), ==, 0);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+    d = virNetworkLookupByName(fx.conn, "deaf");
+    g_assert_cmpint(virNetworkDestroy(d), ==, 0);
+    g_assert_cmpint(virNetworkDestroy(a), ==, 0);
+    g_assert_cmpint(virNetworkUndefine(a), ==, 0);
+    virNetworkFree(a);
+    virNetworkFree(d);
+    bnet_assert_clean("mvtbrra");
+    bnet_assert_clean("mvtbrrd");
+    bnet_assert_no_dnsmasq();
+    bnet_fx_close(&fx);
+}
+
+static void expect_no_space(const char *name)
+{
+    virErrorPtr e = virGetLastError();
+    g_assert_nonnull(e);
+    g_autofree char *who = g_strdup_printf("network '%s'", name);
+    if (e->code != VIR_ERR_SYSTEM_ERROR || !strstr(e->message, who) ||
+        !strstr(e->message, "No space left on device"))
+        g_error("unexpected error %d: %s", e->code, e->message);
+}
+
+/* With the run directory's filesystem full, a start cannot record what it
+ * made: it fails, naming the network and the cause, and nothing of the
+ * network is left (bridge, nft table, dnsmasq, files). */
+static void test_full_disk(void)
+{
+    char *root = g_dir_make_tmp("bnet-test-XXXXXX", NULL);
+    g_assert_nonnull(root);
+    g_autofree char *run = g_build_filename(root, "run", NULL);
+    g_assert_cmpint(mkdir(run, 0755), ==, 0);
+    g_assert_cmpint(bnet_sh("mount -t tmpfs -o size=256k,mode=0755 mvtest '%s'", run), ==, 0);
+    bnet_fx fx = { 0 };
+    bnet_fx_open_at(&fx, root);
+    g_assert_cmpint(bnet_sh("dd if=/dev/zero of='%s/fill' bs=64k 2>/dev/null; "
+                            "test \"$(df --output=avail '%s' | tail -1 | tr -d ' ')\" = 0",
+                            run, run), ==, 0);
+    /* no address: the status file is all it writes */
+    g_assert_null(virNetworkCreateXML(fx.conn, "<network><name>plain</name>"
+                                               "<bridge name='mvtbrfp' stp='off'/></network>"));
+    expect_no_space("plain");
+    bnet_assert_clean("mvtbrfp");
+    /* with DHCP: dnsmasq's files come first */
+    g_autofree char *xml = bnet_xml("dhcp", "nat", "mvtbrfd", 14);
+    virNetworkPtr n = virNetworkDefineXML(fx.conn, xml);
+    g_assert_nonnull(n);
+    g_assert_cmpint(virNetworkCreate(n), ==, -1);
+    expect_no_space("dhcp");
+    g_assert_cmpint(virNetworkIsActive(n), ==, 0);
+    bnet_assert_clean("mvtbrfd");
+    bnet_assert_no_dnsmasq();
+    g_autofree char *ls = g_strdup_printf("ls '%s/network'", run);
+    g_autofree char *left = bnet_out(ls);
+    g_assert_cmpstr(left, ==, "autostarted");
+    g_assert_cmpint(virNetworkUndefine(n), ==, 0);
+    virNetworkFree(n);
+    g_assert_cmpint(bnet_sh("umount '%s'", run), ==, 0);
     bnet_fx_close(&fx);
 }
 
@@ -193,6 +329,8 @@ int main(int argc, char **argv)
     g_test_add_func("/bridge-net/lifecycle", test_lifecycle);
     g_test_add_func("/bridge-net/lookups-lists", test_lookups_and_lists);
     g_test_add_func("/bridge-net/persistence", test_persistence);
+    g_test_add_func("/bridge-net/readonly", test_readonly);
+    g_test_add_func("/bridge-net/full-disk", test_full_disk);
     g_test_add_func("/bridge-net/refusals", test_refusals);
     g_test_add_func("/bridge-net/host-bridge", test_host_bridge);
     return g_test_run();

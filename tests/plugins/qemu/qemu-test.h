@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define QT_EMULATOR "/usr/bin/qemu-system-x86_64"
@@ -59,16 +60,32 @@ static int qt_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int det
     return 0;
 }
 
-static inline void qt_fx_open(qt_fx *fx)
+/* Opens FX on the embed root ROOT (taken), or a new temporary one. */
+static inline void qt_fx_open_at(qt_fx *fx, char *root)
 {
     qt_events_init();
-    fx->root = g_dir_make_tmp("qemu-test-XXXXXX", NULL);
+    fx->root = root ? root : g_dir_make_tmp("qemu-test-XXXXXX", NULL);
     g_assert_nonnull(fx->root);
     fx->uri = g_strdup_printf("qemu:///embed?root=%s", fx->root);
     virSetErrorFunc(NULL, qt_quiet);
     fx->conn = virConnectOpen(fx->uri);
     g_assert_nonnull(fx->conn);
     fx->events = g_async_queue_new_full(g_free);
+    fx->cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), fx, NULL);
+    g_assert_cmpint(fx->cb, >=, 0);
+}
+
+static inline void qt_fx_open(qt_fx *fx)
+{
+    qt_fx_open_at(fx, NULL);
+}
+
+/* FX's connection again after qt_fx_close_last, with the event callback. */
+static inline void qt_fx_reopen(qt_fx *fx)
+{
+    fx->conn = virConnectOpen(fx->uri);
+    g_assert_nonnull(fx->conn);
     fx->cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                               VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), fx, NULL);
     g_assert_cmpint(fx->cb, >=, 0);
@@ -127,6 +144,18 @@ static inline void qt_kill_wait(int pid)
     struct pollfd p = { .fd = fd, .events = POLLIN };
     g_assert_cmpint(poll(&p, 1, 30000), ==, 1);
     close(fd);
+}
+
+/* Waits up to MS for PID to end (a zombie counts as ended); whether it did. */
+static inline bool qt_wait_exit(int pid, int ms)
+{
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd < 0)
+        return true;
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    bool ended = poll(&p, 1, ms) == 1;
+    close(fd);
+    return ended;
 }
 
 /* Appends what FD gives to OUT until OUT contains WANT (NULL: until the
@@ -228,6 +257,48 @@ static inline bool qt_any_qemu(qt_fx *fx)
 static inline bool qt_have_qemu(void)
 {
     return access(QT_EMULATOR, X_OK) == 0;
+}
+
+/* Every file under ROOT with its type, size, mode, modification time and,
+ * for regular files, content checksum: equal listings mean nothing under
+ * ROOT was created, removed or written. */
+static inline char *qt_tree(const char *root)
+{
+    g_autofree char *cmd = g_strdup_printf(
+        "cd '%s' && find . -exec stat -c '%%n %%F %%s %%a %%y' {} + | sort && "
+        "find . -type f -exec md5sum {} + | sort", root);
+    char *out = NULL;
+    const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, NULL, NULL));
+    return out;
+}
+
+/* What a reboot of the host does to DRIVER's autostart record on ROOT: it
+ * names an older boot, so the next read-write open autostarts again. */
+static inline void qt_new_boot(const char *root, const char *driver)
+{
+    g_autofree char *marker = g_strdup_printf("%s/run/%s/autostarted", root, driver);
+    g_assert_true(g_file_set_contents(marker, "an older boot\n", -1, NULL));
+}
+
+/* Runs mvsh (MV_TEST_MVSH) with ARGS on FX's URI; its output (stdout and
+ * stderr, stripped), or NULL when mvsh is not known. *STATUS gets its exit
+ * status. */
+static inline char *qt_mvsh(qt_fx *fx, int *status, const char *args)
+{
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh)
+        return NULL;
+    g_autofree char *cmd = g_strdup_printf("'%s' -c '%s' %s 2>&1", mvsh, fx->uri, args);
+    char *out = NULL;
+    int st = 0;
+    const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, &st, NULL));
+    if (status)
+        *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return g_strstrip(out);
 }
 
 #endif

@@ -2,9 +2,11 @@
  * processes (diskless guests under TCG, and KVM when /dev/kvm works),
  * through the public API in temporary embed roots: lifecycle, states and
  * reasons, events, crash detection, re-attach, VNC, memory, vCPUs,
- * save/restore, autostart, disks on storage-dir volumes, NICs on a
- * bridge-net network, and refusals that leave nothing running. Runs in a
- * network namespace of its own (run-in-netns.sh). */
+ * save/restore, autostart once per boot, read-only connections that change
+ * nothing, ids shared by the processes on a root, a full run directory,
+ * disks on storage-dir volumes, NICs on a bridge-net network, and refusals
+ * that leave nothing running. Runs in a network namespace of its own
+ * (run-in-netns.sh). */
 #include "qemu-test.h"
 
 #include <arpa/inet.h>
@@ -12,6 +14,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static bool skip_without_qemu(void)
@@ -317,13 +320,14 @@ static void test_save_restore(void)
     qt_fx_close(&fx);
 }
 
-/* Autostart: started when the driver's state is loaded. */
+/* Autostart: once per host boot and root, by the first read-write open,
+ * whichever process makes it (as libvirt's daemon when it starts). */
 static void test_autostart(void)
 {
     if (skip_without_qemu())
         return;
     qt_fx fx;
-    qt_fx_open(&fx);
+    qt_fx_open(&fx);   /* the first open of this boot: nothing to start yet */
     g_autofree char *xml = qt_guest_xml("auto", "qemu", NULL);
     virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
     g_assert_cmpint(virDomainSetAutostart(dom, 1), ==, 0);
@@ -334,15 +338,282 @@ static void test_autostart(void)
     virDomainFree(dom);
     g_assert_true(qt_wait_event(&fx, "auto", VIR_DOMAIN_EVENT_DEFINED,
                                 VIR_DOMAIN_EVENT_DEFINED_ADDED, 3000));
-    qt_fx_close_last(&fx);   /* state freed: reloaded below */
-    fx.conn = virConnectOpen(fx.uri);
-    fx.cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                             VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), &fx, NULL);
+    /* loaded again in the same boot: autostart has run already */
+    qt_fx_close_last(&fx);
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "auto");
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainIsActive(dom), ==, 0);
+    virDomainFree(dom);
+    /* after a reboot the first open starts it */
+    qt_fx_close_last(&fx);
+    qt_new_boot(fx.root, "qemu");
+    qt_fx_reopen(&fx);
     dom = virDomainLookupByName(fx.conn, "auto");
     g_assert_nonnull(dom);
     g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    /* destroyed, it stays off for every later open of this boot: another
+     * process (mvsh), and this one */
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_autofree char *state = qt_mvsh(&fx, NULL, "domstate auto");
+    if (state)
+        g_assert_cmpstr(state, ==, "shut off");
+    g_assert_false(qt_any_qemu(&fx));
     virDomainFree(dom);
+    qt_fx_close_last(&fx);
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "auto");
+    g_assert_cmpint(virDomainIsActive(dom), ==, 0);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* A read-only connection changes nothing: the autostart domain and network
+ * of a new boot stay off, and no file under the root is created, removed
+ * or written, whether it is another process's (mvsh -r) or this one's;
+ * the first read-write open then starts them. */
+static void test_readonly(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (getuid() != 0) {
+        g_test_skip("needs root for the network's bridge");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *xml = qt_guest_xml("ro", "qemu", NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainSetAutostart(dom, 1), ==, 0);
+    virDomainFree(dom);
+    virNetworkPtr net = virNetworkDefineXML(fx.conn,
+        "<network><name>ronet</name><bridge name='mvqro0' stp='off'/></network>");
+    g_assert_nonnull(net);
+    g_assert_cmpint(virNetworkSetAutostart(net, 1), ==, 0);
+    virNetworkFree(net);
+    qt_fx_close_last(&fx);
+    qt_new_boot(fx.root, "qemu");
+    qt_new_boot(fx.root, "network");
+    g_autofree char *before = qt_tree(fx.root);
+
+    int status = -1;
+    g_autofree char *list = qt_mvsh(&fx, &status, "-r list --all");
+    if (list) {
+        g_assert_cmpint(status, ==, 0);
+        if (!strstr(list, "ro") || !strstr(list, "shut off"))
+            g_error("mvsh -r list --all said: %s", list);
+    }
+    virConnectPtr ro = virConnectOpenReadOnly(fx.uri);
+    g_assert_nonnull(ro);
+    dom = virDomainLookupByName(ro, "ro");
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainIsActive(dom), ==, 0);
+    virDomainFree(dom);
+    net = virNetworkLookupByName(ro, "ronet");
+    g_assert_nonnull(net);
+    g_assert_cmpint(virNetworkIsActive(net), ==, 0);
+    virNetworkFree(net);
+    g_assert_false(qt_any_qemu(&fx));
+    g_assert_cmpint(system("ip link show mvqro0 >/dev/null 2>&1"), !=, 0);
+    g_autofree char *after = qt_tree(fx.root);
+    g_assert_cmpstr(after, ==, before);
+
+    /* a read-write open in the same process (the state is shared) starts
+     * both, the boot's autostart not taken by the read-only opens */
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "ro");
+    g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    net = virNetworkLookupByName(fx.conn, "ronet");
+    g_assert_cmpint(virNetworkIsActive(net), ==, 1);
+    g_assert_cmpint(system("ip link show mvqro0 >/dev/null 2>&1"), ==, 0);
+    virDomainPtr seen = virDomainLookupByName(ro, "ro");
+    g_assert_cmpint(virDomainIsActive(seen), ==, 1);
+    virDomainFree(seen);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    g_assert_cmpint(virNetworkDestroy(net), ==, 0);
+    g_assert_cmpint(virNetworkUndefine(net), ==, 0);
+    virDomainFree(dom);
+    virNetworkFree(net);
+    qt_fx_close(&fx);
+}
+
+/* The last number on a line of OUT, or -1. */
+static int last_number_line(const char *out)
+{
+    int n = -1;
+    g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        char *end = NULL;
+        long v = strtol(g_strstrip(*l), &end, 10);
+        if (end != *l && *end == '\0')
+            n = (int)v;
+    }
+    return n;
+}
+
+/* Ids belong to the root, not to a process: two processes that loaded the
+ * root before either started a guest give their guests different ids, and
+ * an id names the same guest for every process that loads the root. */
+static void test_ids(void)
+{
+    if (skip_without_qemu())
+        return;
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh) {
+        g_test_skip("needs MV_TEST_MVSH");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *x1 = qt_guest_xml("one", "qemu", NULL);
+    g_autofree char *x2 = qt_guest_xml("two", "qemu", NULL);
+    virDomainPtr one = virDomainDefineXML(fx.conn, x1);
+    virDomainPtr two = virDomainDefineXML(fx.conn, x2);
+    g_assert_nonnull(one);
+    g_assert_nonnull(two);
+    const char *argv[] = { mvsh, "-c", fx.uri, NULL };
+    GPid child;
+    int in, out, err;
+    g_assert_true(g_spawn_async_with_pipes(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &child, &in, &out, &err, NULL));
+    /* mvsh has loaded the root once the error of the command after the
+     * list shows on its unbuffered stderr */
+    const char *load = "list --all\ndomstate no-such-domain\n";
+    g_assert_cmpint(write(in, load, strlen(load)), ==, (gssize)strlen(load));
+    GString *errs = g_string_new(NULL);
+    qt_read_until(err, errs, "no-such-domain");
+    g_assert_cmpint(virDomainCreate(one), ==, 0);
+    g_assert_cmpint(virDomainGetID(one), ==, 1);   /* the root's first of this boot */
+    const char *cmds = "start two\ndomid two\nquit\n";
+    g_assert_cmpint(write(in, cmds, strlen(cmds)), ==, (gssize)strlen(cmds));
+    close(in);
+    GString *text = g_string_new(NULL);
+    qt_read_until(out, text, NULL);
+    qt_read_until(err, errs, NULL);
+    close(out);
+    close(err);
+    if (strstr(errs->str, "two"))
+        g_error("mvsh complained: %s", errs->str);
+    g_string_free(errs, TRUE);
+    int status;
+    waitpid(child, &status, 0);
+    g_spawn_close_pid(child);
+    if (!strstr(text->str, "Domain 'two' started"))
+        g_error("mvsh said: %s", text->str);
+    g_assert_cmpint(last_number_line(text->str), ==, 2);
+    g_string_free(text, TRUE);
+    int pid1 = qt_pid(&fx, "one"), pid2 = qt_pid(&fx, "two");
+    g_assert_cmpint(pid1, >, 0);
+    g_assert_cmpint(pid2, >, 0);
+
+    /* a process that loads the root now finds each guest by its id */
+    g_autofree char *name1 = qt_mvsh(&fx, NULL, "domname 1");
+    g_autofree char *name2 = qt_mvsh(&fx, NULL, "domname 2");
+    g_assert_cmpstr(name1, ==, "one");
+    g_assert_cmpstr(name2, ==, "two");
+    /* and destroy 2 stops the guest it means */
+    g_autofree char *destroyed = qt_mvsh(&fx, &status, "destroy 2");
+    g_assert_cmpint(status, ==, 0);
+    g_assert_true(qt_wait_exit(pid2, 10000));
+    g_assert_false(qt_wait_exit(pid1, 0));
+    g_assert_cmpint(virDomainIsActive(one), ==, 1);
+
+    /* the next start gets the next id, whichever process makes it */
+    g_assert_cmpint(virDomainCreate(two), ==, 0);
+    g_assert_cmpint(virDomainGetID(two), ==, 3);
+    g_assert_cmpint(virDomainDestroy(two), ==, 0);
+    g_assert_cmpint(virDomainDestroy(one), ==, 0);
+    g_assert_cmpint(virDomainUndefine(one), ==, 0);
+    g_assert_cmpint(virDomainUndefine(two), ==, 0);
+    virDomainFree(one);
+    virDomainFree(two);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
+/* Fills the filesystem of DIR (a small tmpfs) to the last block. */
+static void fill_fs(const char *dir)
+{
+    g_autofree char *cmd = g_strdup_printf(
+        "dd if=/dev/zero of='%s/fill' bs=64k 2>/dev/null; "
+        "test \"$(df --output=avail '%s' | tail -1 | tr -d ' ')\" = 0", dir, dir);
+    g_assert_cmpint(system(cmd), ==, 0);
+}
+
+static void unfill_fs(const char *dir)
+{
+    g_autofree char *fill = g_strdup_printf("%s/fill", dir);
+    g_assert_cmpint(unlink(fill), ==, 0);
+}
+
+static void expect_no_space(const char *name)
+{
+    virErrorPtr e = virGetLastError();
+    g_assert_nonnull(e);
+    g_autofree char *who = g_strdup_printf("domain '%s'", name);
+    if (e->code != VIR_ERR_SYSTEM_ERROR || !strstr(e->message, who) ||
+        !strstr(e->message, "No space left on device"))
+        g_error("unexpected error %d: %s", e->code, e->message);
+}
+
+/* With the run directory's filesystem full, a start cannot record the
+ * domain's status: it fails with the domain and the cause, and no QEMU is
+ * left running unseen; a pause that cannot be recorded fails too. */
+static void test_full_disk(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (getuid() != 0) {
+        g_test_skip("needs root to mount a small tmpfs");
+        return;
+    }
+    char *root = g_dir_make_tmp("qemu-test-XXXXXX", NULL);
+    g_assert_nonnull(root);
+    g_autofree char *run = g_strdup_printf("%s/run", root);
+    g_assert_cmpint(mkdir(run, 0755), ==, 0);
+    g_autofree char *mount = g_strdup_printf("mount -t tmpfs -o size=512k,mode=0755 mvtest '%s'", run);
+    g_assert_cmpint(system(mount), ==, 0);
+    qt_fx fx;
+    qt_fx_open_at(&fx, root);
+    g_autofree char *xml = qt_guest_xml("full", "qemu", NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    /* one start first: the root's records exist (ids, autostart) */
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+
+    fill_fs(run);
+    g_assert_cmpint(virDomainCreate(dom), ==, -1);
+    expect_no_space("full");
+    g_assert_false(qt_any_qemu(&fx));
+    int reason;
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(virDomainGetID(dom), ==, (unsigned int)-1);
+    g_autofree char *status = g_strdup_printf("%s/qemu/full.status", run);
+    g_assert_false(g_file_test(status, G_FILE_TEST_EXISTS));
+    g_autofree char *seen = qt_mvsh(&fx, NULL, "domstate full");
+    if (seen)
+        g_assert_cmpstr(seen, ==, "shut off");
+
+    /* running, then full: the pause happens but cannot be recorded */
+    unfill_fs(run);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    fill_fs(run);
+    g_assert_cmpint(virDomainSuspend(dom), ==, -1);
+    expect_no_space("full");
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_PAUSED);
+    unfill_fs(run);
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    g_assert_false(qt_any_qemu(&fx));
+    g_autofree char *umount = g_strdup_printf("umount '%s'", run);
+    g_assert_cmpint(system(umount), ==, 0);
     qt_fx_close(&fx);
 }
 
@@ -362,8 +633,10 @@ static void expect_refused(qt_fx *fx, const char *xml, int code, const char *tex
     g_autofree char *run = g_strdup_printf("%s/run/qemu", fx->root);
     g_autoptr(GDir) d = g_dir_open(run, 0, NULL);
     const char *ent;
+    /* lock files stay, unlocked; so do the root's records of this boot */
     while (d && (ent = g_dir_read_name(d)))
-        if (!g_str_has_suffix(ent, ".lock"))   /* lock files stay, unlocked */
+        if (!g_str_has_suffix(ent, ".lock") && strcmp(ent, "autostarted") != 0 &&
+            strcmp(ent, "domain-ids") != 0)
             g_error("left in the run dir: %s", ent);
     g_assert_cmpint(virConnectNumOfDomains(fx->conn), ==, 0);
 }
@@ -542,6 +815,9 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/resources", test_resources);
     g_test_add_func("/qemu/save-restore", test_save_restore);
     g_test_add_func("/qemu/autostart", test_autostart);
+    g_test_add_func("/qemu/readonly", test_readonly);
+    g_test_add_func("/qemu/ids", test_ids);
+    g_test_add_func("/qemu/full-disk", test_full_disk);
     g_test_add_func("/qemu/refusals", test_refusals);
     g_test_add_func("/qemu/storage-network", test_storage_network);
     g_test_add_func("/qemu/second-start", test_second_start);
