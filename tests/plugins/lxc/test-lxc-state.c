@@ -286,9 +286,8 @@ static void full_close(full_fx *f, const char *name)
     f->fx.conn = NULL;
     g_assert_cmpint(lxc_sh("umount '%s'", f->run), ==, 0);
     lxc_assert_gone(&f->fx, name);
-    f->fx.rootfs = NULL;   /* the shared one */
     g_free(f->run);
-    lxc_fx_close(&f->fx);
+    lxc_fx_close(&f->fx);   /* frees its copy of the shared rootfs path */
 }
 
 /* Fills the tmpfs to the last block but SPARE. */
