@@ -72,14 +72,12 @@ static int open_secondary(virConnectPtr conn, mv_open_status (*openfn)(virConnec
     }
 }
 
-/* Offers the shared drivers of KIND to CONN until one accepts. */
-static int open_shared(virConnectPtr conn, mv_shared_kind kind, unsigned int flags)
+/* Offers the shared drivers of KIND (SHARED: NULL when the connection
+ * gets none) to CONN until one accepts. */
+static int open_shared(virConnectPtr conn, GPtrArray *shared, mv_shared_kind kind,
+                       unsigned int flags)
 {
-    if (!conn->entry->host_services || conn->uri->server || conn->uri->transport)
-        return 0;
-    mv_registry_load_shared();
-    g_autoptr(GPtrArray) shared = mv_registry_shared_drivers();
-    for (guint i = 0; i < shared->len; i++) {
+    for (guint i = 0; shared && i < shared->len; i++) {
         const mv_registry_shared *sh = shared->pdata[i];
         if (sh->kind != kind)
             continue;
@@ -108,6 +106,13 @@ static int open_secondaries(virConnectPtr conn, const mv_registry_connect *c,
                             unsigned int flags)
 {
     int rc = 0;
+    /* The host's drivers, loaded and listed once for all three kinds. */
+    g_autoptr(GPtrArray) shared = NULL;
+    bool local = !conn->uri->server && !conn->uri->transport;
+    if (c->host_services && local && !(c->has_net && c->has_storage && c->has_iface)) {
+        mv_registry_load_shared();
+        shared = mv_registry_shared_drivers();
+    }
     if (c->has_net) {
         conn->net = &c->net;
         rc = open_secondary(conn, c->net.connectOpen, flags);
@@ -115,7 +120,7 @@ static int open_secondaries(virConnectPtr conn, const mv_registry_connect *c,
         if (rc == 0)
             conn->net = &mv_registry_no_network;
     } else {
-        rc = open_shared(conn, MV_SHARED_NETWORK, flags);
+        rc = open_shared(conn, shared, MV_SHARED_NETWORK, flags);
     }
     if (rc < 0)
         return -1;
@@ -126,7 +131,7 @@ static int open_secondaries(virConnectPtr conn, const mv_registry_connect *c,
         if (rc == 0)
             conn->storage = &mv_registry_no_storage;
     } else {
-        rc = open_shared(conn, MV_SHARED_STORAGE, flags);
+        rc = open_shared(conn, shared, MV_SHARED_STORAGE, flags);
     }
     if (rc < 0)
         return -1;
@@ -137,7 +142,7 @@ static int open_secondaries(virConnectPtr conn, const mv_registry_connect *c,
         if (rc == 0)
             conn->iface = &mv_registry_no_interface;
     } else {
-        rc = open_shared(conn, MV_SHARED_INTERFACE, flags);
+        rc = open_shared(conn, shared, MV_SHARED_INTERFACE, flags);
     }
     return rc < 0 ? -1 : 0;
 }
