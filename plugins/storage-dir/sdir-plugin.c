@@ -8,10 +8,9 @@
 
 mv_open_status mv_sdir_storage_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags)
 {
-    (void)flags;
     if (uri->server || uri->transport)
         return MV_OPEN_DECLINED;
-    mv_sdir_state *st = mv_sdir_state_acquire(uri);
+    mv_sdir_state *st = mv_sdir_state_acquire(uri, (flags & VIR_CONNECT_RO) != 0);
     if (!st)
         return MV_OPEN_ERROR;
     mv_connect_set_private(conn, MV_DRIVER_STORAGE, st);

@@ -101,7 +101,10 @@ static int sdir_pool_do_start(mv_sdir_state *st, mv_sdir_pool *p, unsigned int f
     }
     if (mv_sdir_pool_start(st, p) < 0)
         return -1;
-    mv_sdir_status_save(st, p);
+    if (mv_sdir_status_save(st, p) < 0) {
+        mv_sdir_pool_stop(st, p);
+        return -1;
+    }
     mv_sdir_pool_event(st, p, VIR_STORAGE_POOL_EVENT_STARTED);
     return 0;
 }

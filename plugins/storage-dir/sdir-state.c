@@ -53,7 +53,74 @@ static mv_sdir_pool *sdir_find_quiet(mv_sdir_state *st, const char *name)
     return NULL;
 }
 
-/* Configs, then the status of pools that were active, then autostart. */
+/* Pools whose status file says they were active are active again; one
+ * that cannot be (its directory went away) is shut off, and a read-write
+ * state also removes its status file (a read-only one changes nothing: the
+ * first read-write open does it). */
+static void sdir_status_load(mv_sdir_state *st)
+{
+    g_autoptr(GPtrArray) live = sdir_load_dir(st->run_dir);
+    for (guint i = 0; i < live->len; i++) {
+        mv_storage_pool_def *def = live->pdata[i];
+        mv_sdir_pool *p = sdir_find_quiet(st, def->name);
+        if (p && p->active) {
+            mv_storage_pool_def_free(def);
+            continue;
+        }
+        if (p) {
+            mv_storage_pool_def_free(p->newdef);
+            p->newdef = p->def;
+            p->def = def;
+        } else {
+            p = mv_sdir_pool_add(st, def);
+        }
+        if (mv_sdir_pool_start(st, p) < 0) {
+            mv_log(MV_LOG_WARN, MV_SDIR_SRC, "pool '%s' was active but cannot be restarted",
+                   def->name);
+            mv_error_reset();
+            if (st->writable)
+                mv_sdir_status_remove(st, def->name);
+            if (p->newdef) {
+                mv_storage_pool_def_free(p->def);
+                p->def = g_steal_pointer(&p->newdef);
+            }
+            if (!p->persistent)
+                mv_sdir_pool_remove(st, p);
+        }
+    }
+}
+
+/* Autostart, once per boot and root: the first read-write open claims it
+ * (as libvirt's daemon does when it starts). A pool whose status cannot be
+ * recorded is not left running. With ST->lock held. */
+static void sdir_autostart(mv_sdir_state *st, const mv_uri *uri)
+{
+    if (st->autostart_checked)
+        return;
+    st->autostart_checked = true;
+    int claimed = mv_driver_autostart_claim(uri, "storage");
+    if (claimed < 0) {
+        mv_log(MV_LOG_WARN, MV_SDIR_SRC, "autostart skipped: %s", virGetLastErrorMessage());
+        mv_error_reset();
+    }
+    for (guint i = 0; claimed == 1 && i < st->pools->len; i++) {
+        mv_sdir_pool *p = st->pools->pdata[i];
+        if (!p->autostart || p->active)
+            continue;
+        if (mv_sdir_pool_start(st, p) < 0) {
+            mv_log(MV_LOG_WARN, MV_SDIR_SRC, "autostart of pool '%s' failed: %s",
+                   p->def->name, virGetLastErrorMessage());
+            mv_error_reset();
+        } else if (mv_sdir_status_save(st, p) < 0) {
+            mv_log(MV_LOG_WARN, MV_SDIR_SRC, "autostart of pool '%s' failed: %s",
+                   p->def->name, virGetLastErrorMessage());
+            mv_error_reset();
+            mv_sdir_pool_stop(st, p);
+        }
+    }
+}
+
+/* Configs, then the status of pools that were active. */
 static void sdir_state_load(mv_sdir_state *st)
 {
     g_autoptr(GPtrArray) conf = sdir_load_dir(st->config_dir);
@@ -65,37 +132,7 @@ static void sdir_state_load(mv_sdir_state *st)
         p->persistent = true;
         p->autostart = lstat(link, &sb) == 0;
     }
-    g_autoptr(GPtrArray) live = sdir_load_dir(st->run_dir);
-    for (guint i = 0; i < live->len; i++) {
-        mv_storage_pool_def *def = live->pdata[i];
-        mv_sdir_pool *p = sdir_find_quiet(st, def->name);
-        if (p) {
-            p->newdef = p->def;
-            p->def = def;
-        } else {
-            p = mv_sdir_pool_add(st, def);
-        }
-        if (mv_sdir_pool_start(st, p) < 0) {
-            mv_log(MV_LOG_WARN, MV_SDIR_SRC, "pool '%s' was active but cannot be restarted",
-                   def->name);
-            mv_error_reset();
-            mv_sdir_status_remove(st, def->name);
-            if (!p->persistent)
-                mv_sdir_pool_remove(st, p);
-        }
-    }
-    for (guint i = 0; i < st->pools->len; i++) {
-        mv_sdir_pool *p = st->pools->pdata[i];
-        if (p->autostart && !p->active) {
-            if (mv_sdir_pool_start(st, p) < 0) {
-                mv_log(MV_LOG_WARN, MV_SDIR_SRC, "autostart of pool '%s' failed",
-                       p->def->name);
-                mv_error_reset();
-            } else {
-                mv_sdir_status_save(st, p);
-            }
-        }
-    }
+    sdir_status_load(st);
 }
 
 static void sdir_pool_free(gpointer data)
@@ -123,7 +160,17 @@ static void sdir_state_free(mv_sdir_state *st)
     g_free(st);
 }
 
-static mv_sdir_state *sdir_state_new(const mv_uri *uri)
+/* The directories a read-write connection writes in. 0, or -1 with an
+ * error. */
+static int sdir_state_dirs(mv_sdir_state *st)
+{
+    if (mv_file_mkdir_p(st->autostart_dir, 0700) < 0 ||
+        mv_file_mkdir_p(st->state_dir, 0700) < 0 || mv_file_mkdir_p(st->run_dir, 0700) < 0)
+        return -1;
+    return 0;
+}
+
+static mv_sdir_state *sdir_state_new(const mv_uri *uri, bool readonly)
 {
     g_autofree char *cfg = mv_path_driver_dir(uri, "storage", MV_PATH_CONFIG);
     g_autofree char *state = cfg ? mv_path_driver_dir(uri, "storage", MV_PATH_STATE) : NULL;
@@ -138,8 +185,8 @@ static mv_sdir_state *sdir_state_new(const mv_uri *uri)
     st->key = g_strdup(st->config_dir);
     st->pools = g_ptr_array_new_with_free_func(sdir_pool_free);
     pthread_mutex_init(&st->lock, NULL);
-    if (mv_file_mkdir_p(st->autostart_dir, 0700) < 0 ||
-        mv_file_mkdir_p(st->state_dir, 0700) < 0 || mv_file_mkdir_p(st->run_dir, 0700) < 0) {
+    st->writable = !readonly;
+    if (st->writable && sdir_state_dirs(st) < 0) {
         sdir_state_free(st);
         return NULL;
     }
@@ -147,7 +194,24 @@ static mv_sdir_state *sdir_state_new(const mv_uri *uri)
     return st;
 }
 
-mv_sdir_state *mv_sdir_state_acquire(const mv_uri *uri)
+/* What a read-write open does: the first one on a state only read-only
+ * connections had opened makes the directories and does the clean-ups the
+ * read-only load left (loading the status files again also finds pools
+ * another process started meanwhile); the first one of the boot and root
+ * autostarts. 0, or -1 with an error. With ST->lock held. */
+static int sdir_state_open_rw(mv_sdir_state *st, const mv_uri *uri)
+{
+    if (!st->writable) {
+        if (sdir_state_dirs(st) < 0)
+            return -1;
+        st->writable = true;
+        sdir_status_load(st);
+    }
+    sdir_autostart(st, uri);
+    return 0;
+}
+
+mv_sdir_state *mv_sdir_state_acquire(const mv_uri *uri, bool readonly)
 {
     g_autofree char *key = mv_path_driver_dir(uri, "storage", MV_PATH_CONFIG);
     if (!key)
@@ -156,14 +220,24 @@ mv_sdir_state *mv_sdir_state_acquire(const mv_uri *uri)
     if (!sdir_states)
         sdir_states = g_hash_table_new(g_str_hash, g_str_equal);
     mv_sdir_state *st = g_hash_table_lookup(sdir_states, key);
-    if (!st && (st = sdir_state_new(uri))) {
+    bool fresh = false;
+    if (!st && (st = sdir_state_new(uri, readonly))) {
         g_hash_table_insert(sdir_states, st->key, st);
-        pthread_mutex_lock(&st->lock);
-        sdir_state_load(st);
-        pthread_mutex_unlock(&st->lock);
+        fresh = true;
     }
-    if (st)
+    if (st) {
         st->refs++;
+        pthread_mutex_lock(&st->lock);
+        if (fresh)
+            sdir_state_load(st);
+        int r = readonly ? 0 : sdir_state_open_rw(st, uri);
+        pthread_mutex_unlock(&st->lock);
+        if (r < 0) {
+            g_mutex_unlock(&sdir_states_lock);
+            mv_sdir_state_release(st);
+            return NULL;
+        }
+    }
     g_mutex_unlock(&sdir_states_lock);
     return st;
 }
@@ -246,11 +320,14 @@ int mv_sdir_status_save(mv_sdir_state *st, const mv_sdir_pool *p)
 {
     g_autofree char *path = sdir_xml_path(st->run_dir, p->def->name);
     g_autofree char *xml = mv_storage_pool_def_format(p->def, 0);
-    if (!xml || mv_file_write_atomic(path, xml, strlen(xml), 0600) < 0) {
-        mv_log(MV_LOG_WARN, MV_SDIR_SRC, "cannot save status of pool '%s'", p->def->name);
-        return -1;
-    }
-    return 0;
+    if (xml && mv_file_write_atomic(path, xml, strlen(xml), 0600) == 0)
+        return 0;
+    virErrorPtr e = virGetLastError();
+    int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
+    g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
+    mv_error_report(MV_SDIR_ERR, code, "cannot save the status of pool '%s': %s",
+                    p->def->name, cause);
+    return -1;
 }
 
 void mv_sdir_status_remove(mv_sdir_state *st, const char *name)

@@ -38,12 +38,14 @@ typedef struct mv_sdir_state {
     int refs;                      /* guarded by the global table lock */
     pthread_mutex_t lock;
     char *config_dir, *autostart_dir, *state_dir, *run_dir;
+    bool writable;                 /* a read-write connection opened it */
+    bool autostart_checked;        /* the boot's autostart claim was tried */
     GPtrArray *pools;              /* mv_sdir_pool */
     mv_event_source *events;
 } mv_sdir_state;
 
 /* sdir-state.c */
-mv_sdir_state *mv_sdir_state_acquire(const mv_uri *uri);
+mv_sdir_state *mv_sdir_state_acquire(const mv_uri *uri, bool readonly);
 void mv_sdir_state_release(mv_sdir_state *st);
 void mv_sdir_state_ref(mv_sdir_state *st);
 mv_sdir_state *mv_sdir_lock(virConnectPtr conn);

@@ -81,6 +81,13 @@ static inline void sdir_fx_close(sdir_fx *fx)
     g_free(fx->uri);
 }
 
+/* Makes ROOT look as if the host rebooted since its last autostart. */
+static inline void sdir_new_boot(const char *root)
+{
+    g_autofree char *marker = g_strdup_printf("%s/run/storage/autostarted", root);
+    g_assert_true(g_file_set_contents(marker, "an older boot\n", -1, NULL));
+}
+
 static inline void sdir_assert_error(int code, const char *substr)
 {
     virErrorPtr e = virGetLastError();

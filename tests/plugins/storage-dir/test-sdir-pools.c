@@ -181,12 +181,20 @@ static void test_persistence(void)
     g_assert_true(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
     virStoragePoolFree(q);
     virStoragePoolFree(p);
-    /* the pool stops with the process: destroy it, so autostart brings it back */
+    /* destroyed, it stays off for the rest of the boot, whoever opens the
+     * root; the next boot's first open starts it */
     virStoragePoolPtr pp = virStoragePoolLookupByName(fx.conn, "p");
     g_assert_cmpint(virStoragePoolDestroy(pp), ==, 0);
     virStoragePoolFree(pp);
     virConnectClose(fx.conn);
+    fx.conn = virConnectOpen(fx.uri);
+    g_assert_nonnull(fx.conn);
+    pp = virStoragePoolLookupByName(fx.conn, "p");
+    g_assert_cmpint(virStoragePoolIsActive(pp), ==, 0);
+    virStoragePoolFree(pp);
+    virConnectClose(fx.conn);
 
+    sdir_new_boot(fx.root);
     fx.conn = virConnectOpen(fx.uri);
     g_assert_nonnull(fx.conn);
     g_assert_cmpint(virConnectListAllStoragePools(fx.conn, NULL, 0), ==, 2);

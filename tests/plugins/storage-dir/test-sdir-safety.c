@@ -1,7 +1,8 @@
 /* tests/plugins/storage-dir/test-sdir-safety.c — input that must change
  * nothing: bad names, traversal, symlinks out of the pool, a missing
  * directory, a full disk (tmpfs, root), permission denied; two threads
- * racing for one name; kill -9 while pools are being defined. */
+ * racing for one name; kill -9 while pools are being defined; read-only
+ * connections, which change nothing. */
 #include "sdir-test.h"
 
 #include <pthread.h>
@@ -360,6 +361,131 @@ static void test_kill_during_define(void)
     sdir_fx_close(&fx);
 }
 
+/* Every file under ROOT with its size and modification time, sorted. */
+static char *tree_of(const char *root)
+{
+    g_autofree char *cmd = g_strdup_printf("sh -c \"find '%s' -printf '%%p %%y %%s %%T@\\n' | sort\"",
+                                           root);
+    char *out = NULL;
+    g_assert_true(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+    return out;
+}
+
+/* A read-only connection changes nothing: on a fresh root it creates no
+ * directory; after a reboot it neither autostarts a pool nor forgets the
+ * status of one whose directory vanished. The first read-write open (with
+ * the read-only one still open) does both. */
+static void test_readonly(void)
+{
+    sdir_fx fx = { 0 };
+    fx.root = g_dir_make_tmp("sdir-test-XXXXXX", NULL);
+    fx.pooldir = g_build_filename(fx.root, "pool", NULL);
+    fx.uri = g_strdup_printf("storage:///embed?root=%s", fx.root);
+    virSetErrorFunc(NULL, sdir_quiet);
+    virConnectPtr ro = virConnectOpenReadOnly(fx.uri);
+    g_assert_nonnull(ro);
+    g_assert_cmpint(virConnectNumOfStoragePools(ro), ==, 0);
+    virConnectClose(ro);
+    g_autofree char *etc = g_build_filename(fx.root, "etc", NULL);
+    g_autofree char *run = g_build_filename(fx.root, "run", NULL);
+    g_assert_false(g_file_test(etc, G_FILE_TEST_EXISTS));
+    g_assert_false(g_file_test(run, G_FILE_TEST_EXISTS));
+
+    fx.conn = virConnectOpen(fx.uri);
+    g_assert_nonnull(fx.conn);
+    virStoragePoolPtr p = sdir_fx_pool(&fx);
+    g_assert_cmpint(virStoragePoolSetAutostart(p, 1), ==, 0);
+    g_assert_cmpint(virStoragePoolDestroy(p), ==, 0);
+    g_autofree char *gone_dir = g_build_filename(fx.root, "gone", NULL);
+    g_autofree char *gx = sdir_pool_xml("gone", gone_dir);
+    virStoragePoolPtr g = virStoragePoolDefineXML(fx.conn, gx, 0);
+    g_assert_cmpint(virStoragePoolBuild(g, 0), ==, 0);
+    g_assert_cmpint(virStoragePoolCreate(g, 0), ==, 0);
+    virStoragePoolFree(g);
+    virStoragePoolFree(p);
+    virConnectClose(fx.conn);
+    fx.conn = NULL;
+    /* a reboot, and the directory of an active pool removed meanwhile */
+    sdir_new_boot(fx.root);
+    g_assert_cmpint(g_rmdir(gone_dir), ==, 0);
+    g_autofree char *status = g_build_filename(fx.root, "run/storage/gone.xml", NULL);
+    g_assert_true(g_file_test(status, G_FILE_TEST_IS_REGULAR));
+    g_autofree char *before = tree_of(fx.root);
+
+    ro = virConnectOpenReadOnly(fx.uri);
+    g_assert_nonnull(ro);
+    g_assert_cmpint(virConnectNumOfDefinedStoragePools(ro), ==, 2);
+    p = virStoragePoolLookupByName(ro, "p");
+    g_assert_cmpint(virStoragePoolIsActive(p), ==, 0);
+    virStoragePoolFree(p);
+    g_autofree char *after = tree_of(fx.root);
+    g_assert_cmpstr(after, ==, before);
+
+    fx.conn = virConnectOpen(fx.uri);
+    g_assert_nonnull(fx.conn);
+    p = virStoragePoolLookupByName(fx.conn, "p");
+    g_assert_cmpint(virStoragePoolIsActive(p), ==, 1);
+    g_assert_false(g_file_test(status, G_FILE_TEST_EXISTS));
+    virStoragePoolFree(p);
+    /* the read-only connection sees the same state */
+    p = virStoragePoolLookupByName(ro, "p");
+    g_assert_cmpint(virStoragePoolIsActive(p), ==, 1);
+    virStoragePoolFree(p);
+    virConnectClose(ro);
+    sdir_fx_close(&fx);
+}
+
+/* With the run directory's filesystem full, a start cannot record that the
+ * pool is active: it fails, naming the pool and the cause, and the pool
+ * stays (or, transient, goes) as it was. */
+static void test_status_full_disk(void)
+{
+    if (geteuid() != 0) {
+        g_test_skip("needs root to mount a small tmpfs");
+        return;
+    }
+    sdir_fx fx = { 0 };
+    fx.root = g_dir_make_tmp("sdir-test-XXXXXX", NULL);
+    fx.pooldir = g_build_filename(fx.root, "pool", NULL);
+    fx.uri = g_strdup_printf("storage:///embed?root=%s", fx.root);
+    g_autofree char *run = g_build_filename(fx.root, "run", NULL);
+    g_assert_cmpint(g_mkdir(run, 0755), ==, 0);
+    if (mount("tmpfs", run, "tmpfs", 0, "size=256k") < 0) {
+        g_test_skip("cannot mount tmpfs here");
+        sdir_fx_close(&fx);
+        return;
+    }
+    virSetErrorFunc(NULL, sdir_quiet);
+    fx.conn = virConnectOpen(fx.uri);
+    g_assert_nonnull(fx.conn);
+    g_autofree char *fill = g_strdup_printf("dd if=/dev/zero of='%s/fill' bs=64k 2>/dev/null; "
+                                            "test \"$(df --output=avail '%s' | tail -1 | tr -d ' ')\" = 0",
+                                            run, run);
+    g_assert_cmpint(system(fill), ==, 0);
+    g_autofree char *xml = sdir_pool_xml("p", fx.pooldir);
+    virStoragePoolPtr p = virStoragePoolDefineXML(fx.conn, xml, 0);
+    g_assert_nonnull(p);
+    g_assert_cmpint(virStoragePoolCreate(p, VIR_STORAGE_POOL_CREATE_WITH_BUILD), ==, -1);
+    sdir_assert_error(VIR_ERR_SYSTEM_ERROR, "cannot save the status of pool 'p'");
+    sdir_assert_error(VIR_ERR_SYSTEM_ERROR, "No space left on device");
+    g_assert_cmpint(virStoragePoolIsActive(p), ==, 0);
+    g_autofree char *tdir = g_build_filename(fx.root, "t", NULL);
+    g_autofree char *txml = sdir_pool_xml("t", tdir);
+    g_assert_null(virStoragePoolCreateXML(fx.conn, txml, VIR_STORAGE_POOL_CREATE_WITH_BUILD));
+    sdir_assert_error(VIR_ERR_SYSTEM_ERROR, "cannot save the status of pool 't'");
+    g_assert_null(virStoragePoolLookupByName(fx.conn, "t"));
+    g_autofree char *ls = g_strdup_printf("ls '%s/storage'", run);
+    g_autofree char *left = NULL;
+    g_assert_true(g_spawn_command_line_sync(ls, &left, NULL, NULL, NULL));
+    g_assert_cmpstr(left, ==, "autostarted\n");
+    g_assert_cmpint(virStoragePoolUndefine(p), ==, 0);
+    virStoragePoolFree(p);
+    virConnectClose(fx.conn);
+    fx.conn = NULL;
+    umount2(run, MNT_DETACH);
+    sdir_fx_close(&fx);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -372,5 +498,7 @@ int main(int argc, char **argv)
     g_test_add_func("/storage-dir/safety/permission-denied", test_permission_denied);
     g_test_add_func("/storage-dir/safety/concurrency", test_concurrency);
     g_test_add_func("/storage-dir/safety/kill-during-define", test_kill_during_define);
+    g_test_add_func("/storage-dir/safety/readonly", test_readonly);
+    g_test_add_func("/storage-dir/safety/status-full-disk", test_status_full_disk);
     return g_test_run();
 }
