@@ -115,10 +115,11 @@ static void cache_index(char *text, const char *header, GHashTable *entries, GHa
     }
 }
 
+/* A cache that is not a regular file (a FIFO put in its place) is no
+ * cache: it is read without blocking, and never past the bound. */
 static char *cache_slurp(const char *path)
 {
-    char *text = NULL;
-    return g_file_get_contents(path, &text, NULL, NULL) ? text : NULL;
+    return mv_file_read_text(path, MV_FILE_STATE_MAX, NULL);
 }
 
 mv_registry_cache *mv_registry_cache_read(void)

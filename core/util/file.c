@@ -180,3 +180,14 @@ char *mv_file_read_cause(mv_file_read_status status, int errnum, size_t max)
         return g_strdup(g_strerror(errnum));
     }
 }
+
+char *mv_file_read_text(const char *path, size_t max, char **cause)
+{
+    char *text = NULL;
+    size_t len;
+    int errnum = 0;
+    mv_file_read_status st = mv_file_read_regular(path, max, &text, &len, &errnum);
+    if (cause)
+        *cause = mv_file_read_cause(st, errnum, max);
+    return text;
+}

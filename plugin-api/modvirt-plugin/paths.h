@@ -81,6 +81,15 @@ mv_file_read_status mv_file_read_regular(const char *path, size_t max, char **te
  * strerror(ERRNUM). Since plugin ABI 1.2. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 char *mv_file_read_cause(mv_file_read_status status, int errnum, size_t max);
+/* mv_file_read_regular for a text file a driver keeps (a definition, a
+ * status record): the text, or NULL with, when CAUSE is not NULL, *CAUSE
+ * set to why (g_malloc'd, as mv_file_read_cause). Reports nothing. Since
+ * plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+char *mv_file_read_text(const char *path, size_t max, char **cause);
+/* The most a definition or state file may hold: the XML parser's limit. */
+#define MV_FILE_STATE_MAX (10 * 1024 * 1024)
+
 /* Opens (creating it, mode 0600) and exclusively locks PATH with flock,
  * without waiting. Returns the fd (close-on-exec; the lock lasts while any
  * duplicate of it is open, so a child that inherits it keeps it), -2 when

@@ -178,8 +178,8 @@ static int bnet_wait_ready(mv_bnet_run *run, const char *pidpath, const char *lo
 {
     g_autofree char *want = g_strdup_printf("%d", run->dnsmasq);
     for (int waited = 0; waited < BNET_READY_MS; waited += 2) {
-        g_autofree char *got = NULL;
-        if (g_file_get_contents(pidpath, &got, NULL, NULL) && strcmp(g_strchomp(got), want) == 0)
+        g_autofree char *got = mv_file_read_text(pidpath, MV_FILE_STATE_MAX, NULL);
+        if (got && strcmp(g_strchomp(got), want) == 0)
             return 0;
         struct pollfd p = { .fd = run->pidfd, .events = POLLIN };
         if (poll(&p, 1, 2) > 0) {

@@ -43,7 +43,7 @@ int mv_bnet_leases_get(mv_bnet_state *st, const mv_bnet_net *n, const char *mac,
     g_autofree char *text = NULL;
     g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func((GDestroyNotify)virNetworkDHCPLeaseFree);
     time_t now = time(NULL);
-    if (n->active && g_file_get_contents(path, &text, NULL, NULL)) {
+    if (n->active && (text = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL))) {
         g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
         for (char **line = lines; *line; line++) {
             g_auto(GStrv) f = g_strsplit_set(*line, " ", -1);

@@ -22,8 +22,11 @@ static mv_bnet_net *bnet_find_quiet(mv_bnet_state *st, const char *name)
 static mv_network_def *bnet_status_read(const char *path, mv_bnet_run *run)
 {
     g_autoptr(GKeyFile) kf = g_key_file_new();
-    if (!g_key_file_load_from_file(kf, path, 0, NULL)) {
-        mv_log(MV_LOG_WARN, MV_BNET_SRC, "cannot read status file %s", path);
+    g_autofree char *cause = NULL;
+    g_autofree char *text = mv_file_read_text(path, MV_FILE_STATE_MAX, &cause);
+    if (!text || !g_key_file_load_from_data(kf, text, (gsize)-1, 0, NULL)) {
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "cannot read status file %s: %s", path,
+               cause ? cause : "not a key file");
         return NULL;
     }
     g_autofree char *xml = g_key_file_get_string(kf, "status", "xml", NULL);

@@ -35,7 +35,7 @@ GPtrArray *mv_bnet_load_dir(const char *dir)
         g_autofree char *path = g_build_filename(dir, ent, NULL);
         g_autofree char *xml = NULL;
         mv_network_def *def = NULL;
-        if (g_file_get_contents(path, &xml, NULL, NULL))
+        if ((xml = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
             def = mv_network_def_parse(xml, 0);
         if (!def) {
             mv_log(MV_LOG_WARN, MV_BNET_SRC, "skipping network file %s: %s", path,

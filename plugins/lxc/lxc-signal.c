@@ -24,7 +24,7 @@ static int init_pidfd(mv_lxc_state *st, mv_lxc_dom *d)
     g_autofree char *rec = NULL;
     int pid = 0;
     unsigned long long start = 0;
-    if (g_file_get_contents(path, &rec, NULL, NULL) && sscanf(rec, "%d %llu", &pid, &start) == 2) {
+    if ((rec = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)) && sscanf(rec, "%d %llu", &pid, &start) == 2) {
         d->run.init_pid = pid;
         d->run.init_start = start;
     }
@@ -34,7 +34,7 @@ static int init_pidfd(mv_lxc_state *st, mv_lxc_dom *d)
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
         g_usleep(10000);
         g_clear_pointer(&rec, g_free);
-        if (g_file_get_contents(path, &rec, NULL, NULL) &&
+        if ((rec = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)) &&
             sscanf(rec, "%d %llu", &pid, &start) == 2 && pid != d->run.init_pid) {
             d->run.init_pid = pid;
             d->run.init_start = start;

@@ -307,7 +307,7 @@ static int read_exit(mv_lxc_state *st, const char *name, int *status, int *oom)
 {
     g_autofree char *path = mv_lxc_path(st, st->run_dir, name, ".exit");
     g_autofree char *rec = NULL;
-    if (!g_file_get_contents(path, &rec, NULL, NULL))
+    if (!(rec = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
         return -1;
     return sscanf(rec, "status %d oom %d", status, oom) == 2 ? 0 : -1;
 }
@@ -409,7 +409,7 @@ void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d)
     g_autofree char *rec = NULL;
     int pid = 0;
     unsigned long long start = 0;
-    if (!g_file_get_contents(path, &rec, NULL, NULL) || sscanf(rec, "%d %llu", &pid, &start) != 2 ||
+    if (!(rec = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)) || sscanf(rec, "%d %llu", &pid, &start) != 2 ||
         pid == d->run.seen_init)
         return;
     bool reboot = d->run.seen_init != 0;

@@ -360,7 +360,7 @@ static void lxc_state_load(mv_lxc_state *st)
         g_autofree char *xml = NULL;
         mv_lxc_extra ex;
         mv_domain_def *def = NULL;
-        if (g_file_get_contents(path, &xml, NULL, NULL))
+        if ((xml = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
             def = mv_lxc_parse(xml, MV_DOMAIN_PARSE_INACTIVE, &ex);
         if (!def) {
             mv_log(MV_LOG_WARN, MV_LXC_SRC, "skipping domain file %s: %s", path,

@@ -380,12 +380,11 @@ static bool load_str_array(JsonObject *o, const char *name, GPtrArray *out)
  * NULL (and no error) otherwise. */
 static mv_qemu_caps *cache_load(const char *file, const caps_identity *id)
 {
-    g_autofree char *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(file, &text, &len, NULL))
+    g_autofree char *text = mv_file_read_text(file, MV_FILE_STATE_MAX, NULL);
+    if (!text)
         return NULL;
     g_autoptr(JsonParser) p = json_parser_new_immutable();
-    if (!json_parser_load_from_data(p, text, (gssize)len, NULL)) {
+    if (!json_parser_load_from_data(p, text, -1, NULL)) {
         mv_log(MV_LOG_INFO, CAPS_LOG, "ignoring corrupt capability cache %s", file);
         return NULL;
     }

@@ -123,7 +123,7 @@ static void load_configs(mv_qemu_state *st)
         g_autofree char *path = g_build_filename(st->config_dir, ent, NULL);
         g_autofree char *xml = NULL;
         mv_domain_def *def = NULL;
-        if (g_file_get_contents(path, &xml, NULL, NULL))
+        if ((xml = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
             def = mv_domain_def_parse(xml, mv_qemu_xmlopt(), MV_DOMAIN_PARSE_INACTIVE);
         g_autofree char *expect = def ? g_strdup_printf("%s.xml", def->name) : NULL;
         if (!def || strcmp(expect, ent) != 0 || g_hash_table_contains(st->by_name, def->name)) {

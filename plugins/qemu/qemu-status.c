@@ -72,7 +72,7 @@ typedef struct {
 static bool status_read(const char *path, status_rec *r)
 {
     g_autofree char *text = NULL;
-    if (!g_file_get_contents(path, &text, NULL, NULL))
+    if (!(text = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
         return false;
     *r = (status_rec){ .id = -1 };
     int seen = 0;
@@ -127,7 +127,7 @@ static GPtrArray *status_scan(mv_qemu_state *st)
         g_autofree char *xml = NULL;
         status_rec r;
         mv_domain_def *live = NULL;
-        if (status_read(path, &r) && g_file_get_contents(xml_path, &xml, NULL, NULL))
+        if (status_read(path, &r) && (xml = mv_file_read_text(xml_path, MV_FILE_STATE_MAX, NULL)))
             live = mv_domain_def_parse(xml, mv_qemu_xmlopt(), 0);
         if (!live || strcmp(live->name, name) != 0 || !process_is_ours(st, &r, name)) {
             /* It ended while no process watched it: as a crash. A reason

@@ -22,7 +22,7 @@ GHashTable *mv_sdir_records_load(mv_sdir_state *st, const mv_sdir_pool *p)
     GHashTable *recs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_autofree char *path = records_path(st, p);
     g_autofree char *cause = NULL;
-    g_autofree char *text = mv_sdir_read_file(path, MV_SDIR_FILE_MAX, &cause);
+    g_autofree char *text = mv_file_read_text(path, MV_FILE_STATE_MAX, &cause);
     if (!text)   /* none yet, or unusable: every volume is probed */
         return recs;
     char *line = text, *next;

@@ -28,7 +28,7 @@ static GPtrArray *sdir_load_dir(const char *dir)
             continue;
         g_autofree char *path = g_build_filename(dir, ent, NULL);
         g_autofree char *cause = NULL;
-        g_autofree char *xml = mv_sdir_read_file(path, MV_SDIR_FILE_MAX, &cause);
+        g_autofree char *xml = mv_file_read_text(path, MV_FILE_STATE_MAX, &cause);
         mv_storage_pool_def *def = xml ? mv_storage_pool_def_parse(xml, 0) : NULL;
         if (!def || def->type != MV_STORAGE_POOL_DIR) {
             virErrorPtr e = virGetLastError();

@@ -119,13 +119,3 @@ char *mv_sdir_vol_path(const mv_sdir_pool *p, const char *name)
 {
     return g_strconcat(p->def->target_path, "/", name, NULL);
 }
-
-char *mv_sdir_read_file(const char *path, size_t max, char **cause)
-{
-    char *text = NULL;
-    size_t len;
-    int errnum = 0;
-    *cause = mv_file_read_cause(mv_file_read_regular(path, max, &text, &len, &errnum),
-                                errnum, max);
-    return text;
-}

@@ -135,13 +135,6 @@ int mv_sdir_open_vol(const mv_sdir_pool *p, const char *name, int flags);
 int mv_sdir_open_regular(const mv_sdir_pool *p, const mv_storage_vol_def *def, int flags,
                          struct stat *sb, const char *action);
 char *mv_sdir_vol_path(const mv_sdir_pool *p, const char *name);
-/* The driver's own files (pool definitions, status, records) are at most
- * this big: the core refuses larger XML documents anyway. */
-#define MV_SDIR_FILE_MAX (10 * 1024 * 1024)
-/* PATH's text (g_malloc'd, NUL-terminated) when it is a regular file of at
- * most MAX bytes, else NULL with *CAUSE (g_malloc'd) saying why. A FIFO or
- * device put in the driver's directories never blocks or floods it. */
-char *mv_sdir_read_file(const char *path, size_t max, char **cause);
 
 /* sdir-plugin.c: the storage table's open and close. */
 mv_open_status mv_sdir_storage_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags);

@@ -115,6 +115,17 @@ try:
         check(p.returncode == 0 and learnt(p) == 1,
               'an unwritable cache location still serves (run %d)' % (i + 1), p.stderr[-2000:])
 
+    # A FIFO where the cache should be is no cache: not waited on, replaced.
+    fifo_cache = os.path.join(top, 'fifo', 'plugins.cache')
+    os.mkdir(os.path.dirname(fifo_cache))
+    os.mkfifo(fifo_cache)
+    try:
+        p = run(good, fifo_cache, '-c', 'test:///default', 'list', timeout=30)
+        check(p.returncode == 0 and learnt(p) == 1 and os.path.isfile(fifo_cache),
+              'a FIFO in place of the cache neither blocks nor stays', p.stderr[-2000:])
+    except subprocess.TimeoutExpired:
+        check(False, 'a FIFO in place of the cache neither blocks nor stays', 'timed out')
+
     # Many processes learning the same files at once leave one valid cache.
     shared = os.path.join(top, 'shared', 'plugins.cache')
     env = dict(os.environ, MODVIRT_PLUGIN_DIR=good, MODVIRT_PLUGIN_CACHE=shared)
