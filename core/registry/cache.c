@@ -375,6 +375,8 @@ static unsigned int field_uint(const record_fields *f, int i)
 
 static void set_str(char **dst, const record_fields *f, int i)
 {
+    if (*dst && strlen(*dst) == f->len[i] && memcmp(*dst, f->s[i], f->len[i]) == 0)
+        return;
     g_free(*dst);
     *dst = g_strndup(f->s[i], f->len[i]);
 }

@@ -246,8 +246,10 @@ mv_registry_plugin *mv_registry_plugin_new(const char *path)
     p->file = g_strdup(path);
     const char *base = strrchr(path, '/');
     p->name = g_strndup(base + 1, strlen(base + 1) - 3);  /* without ".so" */
-    p->drivers = g_ptr_array_new_with_free_func(g_free);
-    p->schemes = g_ptr_array_new_with_free_func(g_free);
+    /* Sized for the common case (one scheme; drivers are filled only for
+     * the plugin list): a warm start makes one of these per installed file. */
+    p->drivers = g_ptr_array_new_full(0, g_free);
+    p->schemes = g_ptr_array_new_full(1, g_free);
     return p;
 }
 

@@ -110,32 +110,39 @@ int mv_file_lock(const char *path)
 }
 
 /* Up to MAX + 1 bytes of FD into a new buffer: one byte past the bound is
- * how a file that grew beyond it is told from one that fits exactly. */
-static mv_file_read_status read_at_most(int fd, size_t max, char **text, size_t *len,
-                                        int *errnum)
+ * how a file that grew beyond it is told from one that fits exactly. The
+ * buffer starts at the size fstat gave (SIZE) and is read into directly:
+ * a file that did not change is read with one buffer and no copy. */
+static mv_file_read_status read_at_most(int fd, size_t max, size_t size, char **text,
+                                        size_t *len, int *errnum)
 {
-    GByteArray *buf = g_byte_array_new();
-    guint8 chunk[65536];
-    while (buf->len <= max) {
-        ssize_t n = read(fd, chunk, MIN(sizeof(chunk), max + 1 - buf->len));
+    max = MIN(max, G_MAXSIZE / 2);
+    size_t cap = MIN(size, max) + 2, have = 0;   /* room for the probe byte and the NUL */
+    char *buf = g_malloc(cap);
+    while (have <= max) {
+        if (have + 1 >= cap) {
+            cap = MIN(cap * 2, max + 2);
+            buf = g_realloc(buf, cap);
+        }
+        ssize_t n = read(fd, buf + have, MIN(cap - 1 - have, max + 1 - have));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
             *errnum = errno;
-            g_byte_array_unref(buf);
+            g_free(buf);
             return MV_FILE_READ_CANNOT_READ;
         }
         if (n == 0)
             break;
-        g_byte_array_append(buf, chunk, (guint)n);
+        have += (size_t)n;
     }
-    if (buf->len > max) {
-        g_byte_array_unref(buf);
+    if (have > max) {
+        g_free(buf);
         return MV_FILE_READ_TOO_LARGE;
     }
-    *len = buf->len;
-    g_byte_array_append(buf, (const guint8 *)"", 1);
-    *text = (char *)g_byte_array_free(buf, FALSE);
+    buf[have] = '\0';
+    *len = have;
+    *text = buf;
     return MV_FILE_READ_OK;
 }
 
@@ -161,7 +168,7 @@ mv_file_read_status mv_file_read_regular(const char *path, size_t max, char **te
     } else if ((unsigned long long)sb.st_size > max) {
         st = MV_FILE_READ_TOO_LARGE;
     } else {
-        st = read_at_most(fd, max, text, len, errnum);
+        st = read_at_most(fd, max, (size_t)sb.st_size, text, len, errnum);
     }
     close(fd);
     return st;
