@@ -1,6 +1,6 @@
 /* fuzz/fuzz-uri.c — libFuzzer target for the connection URI parser. */
 #include "core/util/uri.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <stdint.h>
 #include <stdlib.h>

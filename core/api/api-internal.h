@@ -12,8 +12,14 @@
 #define MV_API_INTERNAL_H
 
 #include "core/object/object.h"
-#include "core/api/error-internal.h"
-#include "core/registry/registry.h"
+#include "core/object/handles.h"
+#include "core/util/error.h"
+
+/* After a failed public call: makes sure an error is set (a generic one if
+ * the driver forgot), copies it to CONN (may be NULL or invalid), and runs
+ * the connection's callback, else the global one, else virDefaultErrorFunc
+ * (core/api/error.c). */
+void mv_error_dispatch(virConnectPtr conn);
 
 #define MV_RO 0   /* allowed on a read-only connection */
 #define MV_RW 1   /* refused on a read-only connection */
@@ -31,6 +37,31 @@ void mv_api_null_arg(virConnectPtr conn, int from, const char *arg, const char *
 void mv_api_bad_arg(virConnectPtr conn, int from, const char *func,
                     const char *fmt, ...) MV_PRINTF(4, 5);
 
+/* The checks and results of the families' entry points (api.c). */
+
+/* Dispatches the error of a failed call (RET < 0) on CONN; returns RET, or
+ * -1 for any negative RET. */
+int mv_api_result_int(virConnectPtr conn, int ret);
+/* The ListAll fallbacks of the NumOf and List calls: LIST holds the N
+ * handles a connectListAll* slot returned (N < 0: it failed). Copies up to
+ * MAXNAMES names into NAMES (NULL: only count) or MAXIDS ids into IDS,
+ * releases LIST, and returns how many, or -1 with the error dispatched. */
+int mv_api_list_names(virConnectPtr conn, void **list, int n, char **names, int maxnames);
+int mv_api_list_ids(virConnectPtr conn, virDomainPtr *list, int n, int *ids, int maxids);
+/* virXxxRef and virXxxFree of a checked handle: one reference more or
+ * less (the last one frees it). Both return 0. */
+int mv_api_object_ref(void *handle);
+int mv_api_object_unref(void *handle);
+/* virXxxGetUUID and virXxxGetUUIDString of a checked handle: copies or
+ * formats its UUID FROM into the caller's buffer. Both return 0. */
+int mv_api_uuid_get(const unsigned char *from, unsigned char *uuid);
+int mv_api_uuid_string_get(const unsigned char *from, char *buf);
+/* The parsing step of virXxxLookupByUUIDString: parses UUIDSTR into UUID,
+ * or reports VIR_ERR_INVALID_ARG (DETAIL, or libvirt's "uuidstr in FUNC
+ * must be a valid UUID" when DETAIL is NULL), dispatches and returns false. */
+bool mv_api_uuid_parse(virConnectPtr conn, int from, const char *func, const char *uuidstr,
+                       unsigned char *uuid, const char *detail);
+
 /* Resolves the connection of a handle, checking it; on a bad handle reports
  * CODE and returns FAIL from the calling function.
  * FROM is the error domain libvirt uses for that handle kind: the file's own
@@ -41,7 +72,7 @@ void mv_api_bad_arg(virConnectPtr conn, int from, const char *func,
         mv_api_invalid_handle(from, code, __func__); \
         return fail; \
     } \
-    virConnectPtr conn_ = (connexpr)
+    virConnectPtr conn_ G_GNUC_UNUSED = (connexpr)
 
 #define MV_API_CONN(c, fail)     MV_API_CHECK(mv_conn_ok, c, c, MV_FROM_THIS, VIR_ERR_INVALID_CONN, fail)
 #define MV_API_DOMAIN(d, fail)   MV_API_CHECK(mv_domain_ok, d, (d)->conn, VIR_FROM_DOM, VIR_ERR_INVALID_DOMAIN, fail)
@@ -81,12 +112,54 @@ void mv_api_bad_arg(virConnectPtr conn, int from, const char *func,
             mv_api_unsupported(conn_, MV_FROM_THIS, __func__); \
             return -1; \
         } \
-        int ret_ = conn_->table->slot args; \
-        if (ret_ < 0) { \
-            mv_error_dispatch(conn_); \
-            return -1; \
-        } \
-        return ret_; \
+        return mv_api_result_int(conn_, conn_->table->slot args); \
     } while (0)
+
+/* One-line entry point bodies: check handle OBJ with CHECK (MV_API_DOMAIN,
+ * ...), refuse a read-only connection when RW is MV_RW, then call
+ * TABLE->SLOT ARGS. The _ARG forms also reject a NULL ARG, after the
+ * read-only check. */
+#define MV_API_CALL_INT(check, obj, rw, table, slot, args) \
+    do { \
+        check(obj, -1); \
+        if (rw) { MV_API_WRITABLE(-1); } \
+        MV_API_DISPATCH_INT(table, slot, args); \
+    } while (0)
+
+#define MV_API_CALL_INT_ARG(check, obj, rw, arg, table, slot, args) \
+    do { \
+        check(obj, -1); \
+        if (rw) { MV_API_WRITABLE(-1); } \
+        MV_API_NONNULL(arg, -1); \
+        MV_API_DISPATCH_INT(table, slot, args); \
+    } while (0)
+
+#define MV_API_CALL_PTR(check, obj, rw, table, slot, args) \
+    do { \
+        check(obj, NULL); \
+        if (rw) { MV_API_WRITABLE(NULL); } \
+        MV_API_DISPATCH(table, slot, args, NULL); \
+    } while (0)
+
+#define MV_API_CALL_PTR_ARG(check, obj, rw, arg, table, slot, args) \
+    do { \
+        check(obj, NULL); \
+        if (rw) { MV_API_WRITABLE(NULL); } \
+        MV_API_NONNULL(arg, NULL); \
+        MV_API_DISPATCH(table, slot, args, NULL); \
+    } while (0)
+
+/* After MV_API_*: libvirt's checks on a caller-allocated array of names
+ * (or ids) and its length. */
+#define MV_API_NAMES_ARGS(names, maxnames) \
+    if (!(names) && (maxnames) > 0) { \
+        mv_api_null_arg(conn_, MV_FROM_THIS, #names, __func__); \
+        return -1; \
+    } \
+    if ((maxnames) < 0) { \
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__, \
+                       "%s in %s must be zero or greater", #maxnames, __func__); \
+        return -1; \
+    }
 
 #endif

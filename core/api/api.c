@@ -1,10 +1,13 @@
-/* core/api/api.c — the errors every public entry point may raise before it
- * reaches a driver: bad handle, read-only connection, missing or invalid
- * argument, no driver support. Texts follow libvirt's. */
+/* core/api/api.c — what the families' entry points share: the errors any
+ * of them may raise before it reaches a driver (bad handle, read-only
+ * connection, missing or invalid argument, no driver support; texts follow
+ * libvirt's), the handling of a driver's result, and the bodies of the
+ * calls every handle kind has (Ref, Free, GetUUID, the ListAll fallbacks). */
 #include "core/api/api-internal.h"
+#include "core/util/uuid.h"
 
 #include <stdarg.h>
-#include <modvirt-plugin/error.h>
+#include <string.h>
 
 bool mv_api_denied(virConnectPtr conn, int from, const char *func)
 {
@@ -47,4 +50,67 @@ void mv_api_bad_arg(virConnectPtr conn, int from, const char *func, const char *
     va_end(ap);
     mv_error_set_raw(from, VIR_ERR_INVALID_ARG, func, NULL, detail);
     mv_error_dispatch(conn);
+}
+
+int mv_api_result_int(virConnectPtr conn, int ret)
+{
+    if (ret < 0) {
+        mv_error_dispatch(conn);
+        return -1;
+    }
+    return ret;
+}
+
+int mv_api_list_names(virConnectPtr conn, void **list, int n, char **names, int maxnames)
+{
+    int ret = mv_handle_list_take_names(list, n, names, maxnames);
+
+    if (ret < 0)
+        mv_error_dispatch(conn);
+    return ret;
+}
+
+int mv_api_list_ids(virConnectPtr conn, virDomainPtr *list, int n, int *ids, int maxids)
+{
+    int ret = mv_handle_list_take_ids(list, n, ids, maxids);
+
+    if (ret < 0)
+        mv_error_dispatch(conn);
+    return ret;
+}
+
+int mv_api_object_ref(void *handle)
+{
+    mv_handle_ref(handle);
+    return 0;
+}
+
+int mv_api_object_unref(void *handle)
+{
+    mv_handle_unref(handle);
+    return 0;
+}
+
+int mv_api_uuid_get(const unsigned char *from, unsigned char *uuid)
+{
+    memcpy(uuid, from, VIR_UUID_BUFLEN);
+    return 0;
+}
+
+int mv_api_uuid_string_get(const unsigned char *from, char *buf)
+{
+    mv_uuid_format(from, buf);
+    return 0;
+}
+
+bool mv_api_uuid_parse(virConnectPtr conn, int from, const char *func, const char *uuidstr,
+                       unsigned char *uuid, const char *detail)
+{
+    if (mv_uuid_parse(uuidstr, uuid) >= 0)
+        return true;
+    if (detail)
+        mv_api_bad_arg(conn, from, func, "%s", detail);
+    else
+        mv_api_bad_arg(conn, from, func, "uuidstr in %s must be a valid UUID", func);
+    return false;
 }

@@ -2,6 +2,7 @@
  * library-level calls (virInitialize, virGetVersion). */
 #include "mv-config.h"
 #include "core/api/api-internal.h"
+#include "core/registry/registry.h"
 
 #include <string.h>
 

@@ -1,21 +1,56 @@
 /* core/api/domain.c — the virDomain* entry points and the domain listing
  * calls on a connection: argument and read-only checks as libvirt makes
  * them, then the hypervisor driver's slot. */
-#include "core/object/handles.h"
+#include "core/api/api-internal.h"
 
 #include <limits.h>
+#include <string.h>
 
 #define MV_FROM_THIS VIR_FROM_DOMAIN
 
-MV_API_DEFINE_REFCOUNT(virDomain, virDomainPtr, MV_API_DOMAIN)
-MV_API_DEFINE_STRING_GETTER(virDomainGetName, virDomainPtr, MV_API_DOMAIN, name)
-MV_API_DEFINE_UUID_GETTERS(virDomain, virDomainPtr, MV_API_DOMAIN)
-MV_API_DEFINE_LOOKUP_UUID_STRING(virDomain, virDomainPtr, "%s", "Invalid UUID")
+/* The handle */
+
+virConnectPtr virDomainGetConnect(virDomainPtr domain)
+{
+    MV_API_DOMAIN(domain, NULL);
+    return conn_;
+}
+
+int virDomainRef(virDomainPtr domain)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_api_object_ref(domain);
+}
+
+int virDomainFree(virDomainPtr domain)
+{
+    MV_API_DOMAIN(domain, -1);
+    return mv_api_object_unref(domain);
+}
+
+const char *virDomainGetName(virDomainPtr domain)
+{
+    MV_API_DOMAIN(domain, NULL);
+    return domain->name;
+}
+
+int virDomainGetUUID(virDomainPtr domain, unsigned char *uuid)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_NONNULL(uuid, -1);
+    return mv_api_uuid_get(domain->uuid, uuid);
+}
+
+int virDomainGetUUIDString(virDomainPtr domain, char *buf)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_NONNULL(buf, -1);
+    return mv_api_uuid_string_get(domain->uuid, buf);
+}
 
 unsigned int virDomainGetID(virDomainPtr domain)
 {
     MV_API_DOMAIN(domain, (unsigned int)-1);
-    (void)conn_;
     return (unsigned int)g_atomic_int_get(&domain->id);
 }
 
@@ -29,18 +64,42 @@ int virConnectListDomains(virConnectPtr conn, int *ids, int maxids)
         MV_API_DISPATCH_INT(hv, connectListDomains, (conn, ids, maxids));
     virDomainPtr *list = NULL;
     int n = conn->hv->connectListAllDomains(conn, &list, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
-    return mv_api_list_done(conn, mv_handle_list_take_ids(list, n, ids, maxids));
+    return mv_api_list_ids(conn, list, n, ids, maxids);
 }
 
-MV_API_DEFINE_NUM_OF(virConnectNumOfDomains, virConnectPtr, MV_API_CONN, hv,
-                     connectNumOfDomains, connectListAllDomains, virDomainPtr,
-                     VIR_CONNECT_LIST_DOMAINS_ACTIVE)
-MV_API_DEFINE_NUM_OF(virConnectNumOfDefinedDomains, virConnectPtr, MV_API_CONN, hv,
-                     connectNumOfDefinedDomains, connectListAllDomains, virDomainPtr,
-                     VIR_CONNECT_LIST_DOMAINS_INACTIVE)
-MV_API_DEFINE_LIST_NAMES(virConnectListDefinedDomains, virConnectPtr, MV_API_CONN, hv,
-                         connectListDefinedDomains, connectListAllDomains, virDomainPtr,
-                         VIR_CONNECT_LIST_DOMAINS_INACTIVE)
+/* The NumOf and List calls use the driver's own slot when it has one,
+ * otherwise its ListAll slot. */
+
+int virConnectNumOfDomains(virConnectPtr conn)
+{
+    MV_API_CONN(conn, -1);
+    if (conn->hv->connectNumOfDomains || !conn->hv->connectListAllDomains)
+        MV_API_DISPATCH_INT(hv, connectNumOfDomains, (conn));
+    virDomainPtr *list = NULL;
+    int n = conn->hv->connectListAllDomains(conn, &list, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, NULL, G_MAXINT);
+}
+
+int virConnectNumOfDefinedDomains(virConnectPtr conn)
+{
+    MV_API_CONN(conn, -1);
+    if (conn->hv->connectNumOfDefinedDomains || !conn->hv->connectListAllDomains)
+        MV_API_DISPATCH_INT(hv, connectNumOfDefinedDomains, (conn));
+    virDomainPtr *list = NULL;
+    int n = conn->hv->connectListAllDomains(conn, &list, VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, NULL, G_MAXINT);
+}
+
+int virConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
+{
+    MV_API_CONN(conn, -1);
+    MV_API_NAMES_ARGS(names, maxnames);
+    if (conn->hv->connectListDefinedDomains || !conn->hv->connectListAllDomains)
+        MV_API_DISPATCH_INT(hv, connectListDefinedDomains, (conn, names, maxnames));
+    virDomainPtr *list = NULL;
+    int n = conn->hv->connectListAllDomains(conn, &list, VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, names, maxnames);
+}
 
 int virConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
@@ -71,6 +130,17 @@ virDomainPtr virDomainLookupByName(virConnectPtr conn, const char *name)
     MV_API_CALL_PTR_ARG(MV_API_CONN, conn, MV_RO, name, hv, domainLookupByName, (conn, name));
 }
 
+virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+
+    MV_API_CONN(conn, NULL);
+    MV_API_NONNULL(uuidstr, NULL);
+    if (!mv_api_uuid_parse(conn, MV_FROM_THIS, __func__, uuidstr, uuid, "Invalid UUID"))
+        return NULL;
+    return virDomainLookupByUUID(conn, uuid);
+}
+
 /* Life cycle */
 
 virDomainPtr virDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags)
@@ -79,24 +149,59 @@ virDomainPtr virDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigne
                         (conn, xmlDesc, flags));
 }
 
-MV_API_DEFINE_XML_PAIR(virDomainPtr, virDomainDefineXML, virDomainDefineXMLFlags, xml,
-                       hv, domainDefineXMLFlags)
+/* A call without flags is its Flags variant with 0: drivers have only the
+ * slot with flags. */
 
-/* virDomainX(domain) is virDomainXFlags(domain, 0), through the one slot. */
-#define MV_DOMAIN_FLAGS_PAIR(func, func_flags, slot) \
-    int func(virDomainPtr domain) \
-    { \
-        MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, slot, (domain, 0)); \
-    } \
-    int func_flags(virDomainPtr domain, unsigned int flags) \
-    { \
-        MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, slot, (domain, flags)); \
-    }
+virDomainPtr virDomainDefineXML(virConnectPtr conn, const char *xml)
+{
+    MV_API_CALL_PTR_ARG(MV_API_CONN, conn, MV_RW, xml, hv, domainDefineXMLFlags, (conn, xml, 0));
+}
 
-MV_DOMAIN_FLAGS_PAIR(virDomainUndefine, virDomainUndefineFlags, domainUndefineFlags)
-MV_DOMAIN_FLAGS_PAIR(virDomainCreate, virDomainCreateWithFlags, domainCreateWithFlags)
-MV_DOMAIN_FLAGS_PAIR(virDomainDestroy, virDomainDestroyFlags, domainDestroyFlags)
-MV_DOMAIN_FLAGS_PAIR(virDomainShutdown, virDomainShutdownFlags, domainShutdownFlags)
+virDomainPtr virDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    MV_API_CALL_PTR_ARG(MV_API_CONN, conn, MV_RW, xml, hv, domainDefineXMLFlags,
+                        (conn, xml, flags));
+}
+
+int virDomainUndefine(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainUndefineFlags, (domain, 0));
+}
+
+int virDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainUndefineFlags, (domain, flags));
+}
+
+int virDomainCreate(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainCreateWithFlags, (domain, 0));
+}
+
+int virDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainCreateWithFlags, (domain, flags));
+}
+
+int virDomainDestroy(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainDestroyFlags, (domain, 0));
+}
+
+int virDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainDestroyFlags, (domain, flags));
+}
+
+int virDomainShutdown(virDomainPtr domain)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainShutdownFlags, (domain, 0));
+}
+
+int virDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainShutdownFlags, (domain, flags));
+}
 
 int virDomainReboot(virDomainPtr domain, unsigned int flags)
 {

@@ -1,217 +1,35 @@
-/* core/api/error.c — libvirt's error model: one last error per thread, a copy
- * per connection, and the callbacks that see each failed public call.
- *
- * The thread's record is allocated on first use and freed when the thread
- * exits; resetting it on the hot path only clears fields, never allocates.
+/* core/api/error.c — libvirt's public error calls: the thread's last error
+ * (kept by core/util/error.c), its copy on each connection, and the
+ * callbacks that see each failed public call.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
 
-#include "core/api/error-internal.h"
-#include "core/api/error-messages.h"
-#include <modvirt-plugin/error.h>
+#include "core/api/api-internal.h"
+#include "core/util/error-messages.h"
 
 /* virError's conn/dom/net are marked deprecated; whole-struct copies and
  * memset touch them, which is fine and must not warn. */
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-
-#define MV_ERROR_UNKNOWN_CAUSE "An error occurred, but the cause is unknown"
-
-static void error_clear(virError *err)
-{
-    g_free(err->message);
-    g_free(err->str1);
-    g_free(err->str2);
-    g_free(err->str3);
-    memset(err, 0, sizeof(*err));
-}
-
-static void error_copy(virError *to, const virError *from)
-{
-    *to = *from;
-    to->message = g_strdup(from->message);
-    to->str1 = g_strdup(from->str1);
-    to->str2 = g_strdup(from->str2);
-    to->str3 = g_strdup(from->str3);
-}
-
-static void thread_error_free(gpointer data)
-{
-    virError *err = data;
-
-    error_clear(err);
-    g_free(err);
-}
-
-static GPrivate thread_error = G_PRIVATE_INIT(thread_error_free);
-
-/* The calling thread's record, or NULL when it never had one. */
-static virError *thread_error_peek(void)
-{
-    return g_private_get(&thread_error);
-}
-
-static virError *thread_error_get(void)
-{
-    virError *err = g_private_get(&thread_error);
-
-    if (!err) {
-        err = g_new0(virError, 1);
-        g_private_set(&thread_error, err);
-    }
-    return err;
-}
 
 /* The global callback (virSetErrorFunc); NULL handler means print. */
 static GMutex global_lock;
 static virErrorFunc global_handler;
 static void *global_userdata;
 
-/* ---- composing and setting ---- */
-
-/* Substitutes DETAIL for the single "%s" of TEMPLATE, without printf: the
- * templates are data, and the detail may itself contain '%'. */
-static char *compose(const char *template, const char *detail)
-{
-    const char *hole = strstr(template, "%s");
-
-    if (!hole)
-        return g_strdup(template);
-    return g_strdup_printf("%.*s%s%s", (int)(hole - template), template,
-                           detail ? detail : "", hole + 2);
-}
-
-/* Sets the thread's error; takes ownership of DETAIL (NULL or "" = none). */
-static void error_set(int domain, int code, char *detail)
-{
-    virError *err;
-    const char *template;
-
-    if (code == VIR_ERR_OK) {
-        g_free(detail);
-        return;
-    }
-    if (detail && !*detail)
-        g_clear_pointer(&detail, g_free);
-
-    err = thread_error_get();
-    error_clear(err);
-    template = mv_error_message_template(code, detail != NULL);
-    if (template)
-        err->message = compose(template, detail);
-    else
-        err->message = g_strdup(detail ? detail : "No error message provided");
-    err->code = code;
-    err->domain = domain;
-    err->level = VIR_ERR_ERROR;
-    err->str1 = g_strdup(template);
-    err->str2 = detail;
-    err->int1 = -1;
-    err->int2 = -1;
-}
-
-void mv_error_report(int domain, int code, const char *fmt, ...)
-{
-    char *detail = NULL;
-    va_list ap;
-
-    if (fmt) {
-        va_start(ap, fmt);
-        detail = g_strdup_vprintf(fmt, ap);
-        va_end(ap);
-    }
-    error_set(domain, code, detail);
-}
-
-void mv_error_report_errno(int domain, int code, int errnum, const char *fmt, ...)
-{
-    char *detail;
-    va_list ap;
-
-    if (fmt) {
-        g_autofree char *what = NULL;
-
-        va_start(ap, fmt);
-        what = g_strdup_vprintf(fmt, ap);
-        va_end(ap);
-        detail = g_strdup_printf("%s: %s", what, g_strerror(errnum));
-    } else {
-        detail = g_strdup(g_strerror(errnum));
-    }
-    error_set(domain, code, detail);
-}
-
-void mv_error_set_raw(int domain, int code, const char *str1, const char *str2,
-                      const char *message)
-{
-    virError *err;
-
-    if (code == VIR_ERR_OK)
-        return;
-    err = thread_error_get();
-    error_clear(err);
-    err->code = code;
-    err->domain = domain;
-    err->level = VIR_ERR_ERROR;
-    err->message = g_strdup(message ? message : "No error message provided");
-    err->str1 = g_strdup(str1);
-    err->str2 = g_strdup(str2);
-}
-
-void mv_error_reset_last(void)
-{
-    virError *err = thread_error_peek();
-
-    if (err && err->code != VIR_ERR_OK)
-        error_clear(err);
-}
-
-void mv_error_reset(void)
-{
-    mv_error_reset_last();
-}
-
-int mv_error_check_flags(unsigned int flags, unsigned int supported, int domain,
-                         const char *func)
-{
-    unsigned int unknown = flags & ~supported;
-    if (!unknown)
-        return 0;
-    g_autofree char *msg = g_strdup_printf("unsupported flags (0x%x) in function %s",
-                                           unknown, func);
-    mv_error_set_raw(domain, VIR_ERR_INVALID_ARG, func, NULL, msg);
-    return -1;
-}
-
-bool mv_error_is_set(void)
-{
-    virError *err = thread_error_peek();
-
-    return err && err->code != VIR_ERR_OK;
-}
-
 /* ---- dispatch ---- */
 
 void mv_error_dispatch(virConnectPtr conn)
 {
-    virError *err = thread_error_get();
+    virError *err = mv_error_last_or_unknown();
     virErrorFunc handler = NULL;
     void *userdata = NULL;
 
-    if (err->code == VIR_ERR_OK) {
-        error_clear(err);
-        err->code = VIR_ERR_INTERNAL_ERROR;
-        err->domain = VIR_FROM_NONE;
-        err->level = VIR_ERR_ERROR;
-        err->message = g_strdup(MV_ERROR_UNKNOWN_CAUSE);
-    }
-
     if (mv_conn_ok(conn)) {
         g_mutex_lock(&conn->errors.lock);
-        error_clear(&conn->errors.last);
-        error_copy(&conn->errors.last, err);
+        mv_error_clear(&conn->errors.last);
+        mv_error_copy(&conn->errors.last, err);
         handler = conn->errors.handler;
         userdata = conn->errors.userdata;
         g_mutex_unlock(&conn->errors.lock);
@@ -229,27 +47,11 @@ void mv_error_dispatch(virConnectPtr conn)
         virDefaultErrorFunc(err);
 }
 
-void mv_error_conn_state_init(mv_error_conn_state *st)
-{
-    g_mutex_init(&st->lock);
-    memset(&st->last, 0, sizeof(st->last));
-    st->handler = NULL;
-    st->userdata = NULL;
-}
-
-void mv_error_conn_state_clear(mv_error_conn_state *st)
-{
-    error_clear(&st->last);
-    g_mutex_clear(&st->lock);
-}
-
 /* ---- public API: the thread's last error ---- */
 
 virErrorPtr virGetLastError(void)
 {
-    virError *err = thread_error_peek();
-
-    return err && err->code != VIR_ERR_OK ? err : NULL;
+    return mv_error_last();
 }
 
 int virGetLastErrorCode(void)
@@ -268,11 +70,7 @@ int virGetLastErrorDomain(void)
 
 const char *virGetLastErrorMessage(void)
 {
-    virError *err = virGetLastError();
-
-    if (!err)
-        return "no error";
-    return err->message ? err->message : "unknown error";
+    return mv_error_last_message();
 }
 
 int virCopyLastError(virErrorPtr to)
@@ -286,7 +84,7 @@ int virCopyLastError(virErrorPtr to)
         memset(to, 0, sizeof(*to));
         return 0;
     }
-    error_copy(to, err);
+    mv_error_copy(to, err);
     return to->code;
 }
 
@@ -306,14 +104,14 @@ void virResetLastError(void)
 void virResetError(virErrorPtr err)
 {
     if (err)
-        error_clear(err);
+        mv_error_clear(err);
 }
 
 void virFreeError(virErrorPtr err)
 {
     if (!err)
         return;
-    error_clear(err);
+    mv_error_clear(err);
     g_free(err);
 }
 
@@ -336,7 +134,7 @@ int virConnCopyLastError(virConnectPtr conn, virErrorPtr to)
     if (conn->errors.last.code == VIR_ERR_OK) {
         memset(to, 0, sizeof(*to));
     } else {
-        error_copy(to, &conn->errors.last);
+        mv_error_copy(to, &conn->errors.last);
     }
     code = to->code;
     g_mutex_unlock(&conn->errors.lock);
@@ -348,7 +146,7 @@ void virConnResetLastError(virConnectPtr conn)
     if (!mv_conn_ok(conn))
         return;
     g_mutex_lock(&conn->errors.lock);
-    error_clear(&conn->errors.last);
+    mv_error_clear(&conn->errors.last);
     g_mutex_unlock(&conn->errors.lock);
 }
 

@@ -1,28 +1,88 @@
 /* core/api/interface.c — the virInterface* entry points and the interface
  * listing calls on a connection: libvirt's argument and read-only checks,
  * then the connection's interface driver. */
-#include "core/object/handles.h"
+#include "core/api/api-internal.h"
 
 #define MV_FROM_THIS VIR_FROM_INTERFACE
 
-MV_API_DEFINE_REFCOUNT(virInterface, virInterfacePtr, MV_API_IFACE)
-MV_API_DEFINE_STRING_GETTER(virInterfaceGetName, virInterfacePtr, MV_API_IFACE, name)
-MV_API_DEFINE_STRING_GETTER(virInterfaceGetMACString, virInterfacePtr, MV_API_IFACE, mac)
+/* The handle */
 
-/* Listing */
+virConnectPtr virInterfaceGetConnect(virInterfacePtr iface)
+{
+    MV_API_IFACE(iface, NULL);
+    return conn_;
+}
 
-MV_API_DEFINE_NUM_OF(virConnectNumOfInterfaces, virConnectPtr, MV_API_CONN, iface,
-                     connectNumOfInterfaces, connectListAllInterfaces, virInterfacePtr,
-                     VIR_CONNECT_LIST_INTERFACES_ACTIVE)
-MV_API_DEFINE_LIST_NAMES(virConnectListInterfaces, virConnectPtr, MV_API_CONN, iface,
-                         connectListInterfaces, connectListAllInterfaces, virInterfacePtr,
-                         VIR_CONNECT_LIST_INTERFACES_ACTIVE)
-MV_API_DEFINE_NUM_OF(virConnectNumOfDefinedInterfaces, virConnectPtr, MV_API_CONN, iface,
-                     connectNumOfDefinedInterfaces, connectListAllInterfaces, virInterfacePtr,
-                     VIR_CONNECT_LIST_INTERFACES_INACTIVE)
-MV_API_DEFINE_LIST_NAMES(virConnectListDefinedInterfaces, virConnectPtr, MV_API_CONN, iface,
-                         connectListDefinedInterfaces, connectListAllInterfaces,
-                         virInterfacePtr, VIR_CONNECT_LIST_INTERFACES_INACTIVE)
+int virInterfaceRef(virInterfacePtr iface)
+{
+    MV_API_IFACE(iface, -1);
+    return mv_api_object_ref(iface);
+}
+
+int virInterfaceFree(virInterfacePtr iface)
+{
+    MV_API_IFACE(iface, -1);
+    return mv_api_object_unref(iface);
+}
+
+const char *virInterfaceGetName(virInterfacePtr iface)
+{
+    MV_API_IFACE(iface, NULL);
+    return iface->name;
+}
+
+const char *virInterfaceGetMACString(virInterfacePtr iface)
+{
+    MV_API_IFACE(iface, NULL);
+    return iface->mac;
+}
+
+/* Listing: the NumOf and List calls use the driver's own slot when it has
+ * one, otherwise its ListAll slot. */
+
+int virConnectNumOfInterfaces(virConnectPtr conn)
+{
+    MV_API_CONN(conn, -1);
+    if (conn->iface->connectNumOfInterfaces || !conn->iface->connectListAllInterfaces)
+        MV_API_DISPATCH_INT(iface, connectNumOfInterfaces, (conn));
+    virInterfacePtr *list = NULL;
+    int n = conn->iface->connectListAllInterfaces(conn, &list, VIR_CONNECT_LIST_INTERFACES_ACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, NULL, G_MAXINT);
+}
+
+int virConnectListInterfaces(virConnectPtr conn, char **const names, int maxnames)
+{
+    MV_API_CONN(conn, -1);
+    MV_API_NAMES_ARGS(names, maxnames);
+    if (conn->iface->connectListInterfaces || !conn->iface->connectListAllInterfaces)
+        MV_API_DISPATCH_INT(iface, connectListInterfaces, (conn, names, maxnames));
+    virInterfacePtr *list = NULL;
+    int n = conn->iface->connectListAllInterfaces(conn, &list, VIR_CONNECT_LIST_INTERFACES_ACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, names, maxnames);
+}
+
+int virConnectNumOfDefinedInterfaces(virConnectPtr conn)
+{
+    MV_API_CONN(conn, -1);
+    if (conn->iface->connectNumOfDefinedInterfaces || !conn->iface->connectListAllInterfaces)
+        MV_API_DISPATCH_INT(iface, connectNumOfDefinedInterfaces, (conn));
+    virInterfacePtr *list = NULL;
+    int n = conn->iface->connectListAllInterfaces(conn, &list,
+                                                  VIR_CONNECT_LIST_INTERFACES_INACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, NULL, G_MAXINT);
+}
+
+int virConnectListDefinedInterfaces(virConnectPtr conn, char **const names, int maxnames)
+{
+    MV_API_CONN(conn, -1);
+    MV_API_NAMES_ARGS(names, maxnames);
+    if (conn->iface->connectListDefinedInterfaces || !conn->iface->connectListAllInterfaces)
+        MV_API_DISPATCH_INT(iface, connectListDefinedInterfaces, (conn, names, maxnames));
+    virInterfacePtr *list = NULL;
+    int n = conn->iface->connectListAllInterfaces(conn, &list,
+                                                  VIR_CONNECT_LIST_INTERFACES_INACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, names, maxnames);
+}
 
 int virConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
 {

@@ -1,7 +1,7 @@
 /* core/api/node.c — questions about the host and the hypervisor behind a
  * connection (node info, free memory, capabilities, hostname, version,
  * liveness), answered by the connection's hypervisor driver. */
-#include "core/object/handles.h"
+#include "core/api/api-internal.h"
 
 #define MV_FROM_THIS VIR_FROM_DOMAIN   /* as libvirt's host calls */
 

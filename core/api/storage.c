@@ -1,38 +1,155 @@
 /* core/api/storage.c — the virStoragePool* and virStorageVol* entry points
  * and the pool listing calls on a connection: libvirt's argument and
  * read-only checks, then the connection's storage driver. */
-#include "core/object/handles.h"
+#include "core/api/api-internal.h"
+
+#include <string.h>
 
 #define MV_FROM_THIS VIR_FROM_STORAGE
 
-MV_API_DEFINE_REFCOUNT(virStoragePool, virStoragePoolPtr, MV_API_POOL)
-MV_API_DEFINE_STRING_GETTER(virStoragePoolGetName, virStoragePoolPtr, MV_API_POOL, name)
-MV_API_DEFINE_UUID_GETTERS(virStoragePool, virStoragePoolPtr, MV_API_POOL)
-MV_API_DEFINE_LOOKUP_UUID_STRING(virStoragePool, virStoragePoolPtr,
-                                 "uuidstr in %s must be a valid UUID", __func__)
+/* The pool handle */
 
-MV_API_DEFINE_REFCOUNT(virStorageVol, virStorageVolPtr, MV_API_VOL)
-MV_API_DEFINE_STRING_GETTER(virStorageVolGetName, virStorageVolPtr, MV_API_VOL, name)
-MV_API_DEFINE_STRING_GETTER(virStorageVolGetKey, virStorageVolPtr, MV_API_VOL, key)
+virConnectPtr virStoragePoolGetConnect(virStoragePoolPtr pool)
+{
+    MV_API_POOL(pool, NULL);
+    return conn_;
+}
 
-/* Listing */
+int virStoragePoolRef(virStoragePoolPtr pool)
+{
+    MV_API_POOL(pool, -1);
+    return mv_api_object_ref(pool);
+}
 
-MV_API_DEFINE_NUM_OF(virConnectNumOfStoragePools, virConnectPtr, MV_API_CONN, storage,
-                     connectNumOfStoragePools, connectListAllStoragePools, virStoragePoolPtr,
-                     VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE)
-MV_API_DEFINE_LIST_NAMES(virConnectListStoragePools, virConnectPtr, MV_API_CONN, storage,
-                         connectListStoragePools, connectListAllStoragePools, virStoragePoolPtr,
-                         VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE)
-MV_API_DEFINE_NUM_OF(virConnectNumOfDefinedStoragePools, virConnectPtr, MV_API_CONN, storage,
-                     connectNumOfDefinedStoragePools, connectListAllStoragePools,
-                     virStoragePoolPtr, VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE)
-MV_API_DEFINE_LIST_NAMES(virConnectListDefinedStoragePools, virConnectPtr, MV_API_CONN, storage,
-                         connectListDefinedStoragePools, connectListAllStoragePools,
-                         virStoragePoolPtr, VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE)
-MV_API_DEFINE_NUM_OF(virStoragePoolNumOfVolumes, virStoragePoolPtr, MV_API_POOL, storage,
-                     storagePoolNumOfVolumes, storagePoolListAllVolumes, virStorageVolPtr, 0)
-MV_API_DEFINE_LIST_NAMES(virStoragePoolListVolumes, virStoragePoolPtr, MV_API_POOL, storage,
-                         storagePoolListVolumes, storagePoolListAllVolumes, virStorageVolPtr, 0)
+int virStoragePoolFree(virStoragePoolPtr pool)
+{
+    MV_API_POOL(pool, -1);
+    return mv_api_object_unref(pool);
+}
+
+const char *virStoragePoolGetName(virStoragePoolPtr pool)
+{
+    MV_API_POOL(pool, NULL);
+    return pool->name;
+}
+
+int virStoragePoolGetUUID(virStoragePoolPtr pool, unsigned char *uuid)
+{
+    MV_API_POOL(pool, -1);
+    MV_API_NONNULL(uuid, -1);
+    return mv_api_uuid_get(pool->uuid, uuid);
+}
+
+int virStoragePoolGetUUIDString(virStoragePoolPtr pool, char *buf)
+{
+    MV_API_POOL(pool, -1);
+    MV_API_NONNULL(buf, -1);
+    return mv_api_uuid_string_get(pool->uuid, buf);
+}
+
+/* The volume handle */
+
+virConnectPtr virStorageVolGetConnect(virStorageVolPtr vol)
+{
+    MV_API_VOL(vol, NULL);
+    return conn_;
+}
+
+int virStorageVolRef(virStorageVolPtr vol)
+{
+    MV_API_VOL(vol, -1);
+    return mv_api_object_ref(vol);
+}
+
+int virStorageVolFree(virStorageVolPtr vol)
+{
+    MV_API_VOL(vol, -1);
+    return mv_api_object_unref(vol);
+}
+
+const char *virStorageVolGetName(virStorageVolPtr vol)
+{
+    MV_API_VOL(vol, NULL);
+    return vol->name;
+}
+
+const char *virStorageVolGetKey(virStorageVolPtr vol)
+{
+    MV_API_VOL(vol, NULL);
+    return vol->key;
+}
+
+/* Listing: the NumOf and List calls use the driver's own slot when it has
+ * one, otherwise its ListAll slot. */
+
+int virConnectNumOfStoragePools(virConnectPtr conn)
+{
+    MV_API_CONN(conn, -1);
+    if (conn->storage->connectNumOfStoragePools || !conn->storage->connectListAllStoragePools)
+        MV_API_DISPATCH_INT(storage, connectNumOfStoragePools, (conn));
+    virStoragePoolPtr *list = NULL;
+    int n = conn->storage->connectListAllStoragePools(conn, &list,
+                                                      VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, NULL, G_MAXINT);
+}
+
+int virConnectListStoragePools(virConnectPtr conn, char **const names, int maxnames)
+{
+    MV_API_CONN(conn, -1);
+    MV_API_NAMES_ARGS(names, maxnames);
+    if (conn->storage->connectListStoragePools || !conn->storage->connectListAllStoragePools)
+        MV_API_DISPATCH_INT(storage, connectListStoragePools, (conn, names, maxnames));
+    virStoragePoolPtr *list = NULL;
+    int n = conn->storage->connectListAllStoragePools(conn, &list,
+                                                      VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, names, maxnames);
+}
+
+int virConnectNumOfDefinedStoragePools(virConnectPtr conn)
+{
+    MV_API_CONN(conn, -1);
+    if (conn->storage->connectNumOfDefinedStoragePools ||
+        !conn->storage->connectListAllStoragePools)
+        MV_API_DISPATCH_INT(storage, connectNumOfDefinedStoragePools, (conn));
+    virStoragePoolPtr *list = NULL;
+    int n = conn->storage->connectListAllStoragePools(conn, &list,
+                                                      VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, NULL, G_MAXINT);
+}
+
+int virConnectListDefinedStoragePools(virConnectPtr conn, char **const names, int maxnames)
+{
+    MV_API_CONN(conn, -1);
+    MV_API_NAMES_ARGS(names, maxnames);
+    if (conn->storage->connectListDefinedStoragePools ||
+        !conn->storage->connectListAllStoragePools)
+        MV_API_DISPATCH_INT(storage, connectListDefinedStoragePools, (conn, names, maxnames));
+    virStoragePoolPtr *list = NULL;
+    int n = conn->storage->connectListAllStoragePools(conn, &list,
+                                                      VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE);
+    return mv_api_list_names(conn, (void **)list, n, names, maxnames);
+}
+
+int virStoragePoolNumOfVolumes(virStoragePoolPtr pool)
+{
+    MV_API_POOL(pool, -1);
+    if (conn_->storage->storagePoolNumOfVolumes || !conn_->storage->storagePoolListAllVolumes)
+        MV_API_DISPATCH_INT(storage, storagePoolNumOfVolumes, (pool));
+    virStorageVolPtr *list = NULL;
+    int n = conn_->storage->storagePoolListAllVolumes(pool, &list, 0);
+    return mv_api_list_names(conn_, (void **)list, n, NULL, G_MAXINT);
+}
+
+int virStoragePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames)
+{
+    MV_API_POOL(pool, -1);
+    MV_API_NAMES_ARGS(names, maxnames);
+    if (conn_->storage->storagePoolListVolumes || !conn_->storage->storagePoolListAllVolumes)
+        MV_API_DISPATCH_INT(storage, storagePoolListVolumes, (pool, names, maxnames));
+    virStorageVolPtr *list = NULL;
+    int n = conn_->storage->storagePoolListAllVolumes(pool, &list, 0);
+    return mv_api_list_names(conn_, (void **)list, n, names, maxnames);
+}
 
 int virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
                                   unsigned int flags)
@@ -69,6 +186,17 @@ virStoragePoolPtr virStoragePoolLookupByUUID(virConnectPtr conn, const unsigned 
 {
     MV_API_CALL_PTR_ARG(MV_API_CONN, conn, MV_RO, uuid, storage, storagePoolLookupByUUID,
                         (conn, uuid));
+}
+
+virStoragePoolPtr virStoragePoolLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+
+    MV_API_CONN(conn, NULL);
+    MV_API_NONNULL(uuidstr, NULL);
+    if (!mv_api_uuid_parse(conn, MV_FROM_THIS, __func__, uuidstr, uuid, NULL))
+        return NULL;
+    return virStoragePoolLookupByUUID(conn, uuid);
 }
 
 virStoragePoolPtr virStoragePoolLookupByVolume(virStorageVolPtr vol)
@@ -273,7 +401,13 @@ char *virStorageVolGetPath(virStorageVolPtr vol)
 }
 
 /* Streams: the driver's slot attaches its operations to STREAM (streams.h).
- * libvirt refuses both directions on a read-only connection. */
+ * libvirt refuses both directions on a read-only connection.
+ *
+ * These two call the slot by its name in the storage driver table,
+ * mv_storage_driver in plugin-api/modvirt-plugin/drivers.h: conn->storage
+ * is the core's copy of the table the plugin registered, so the function
+ * behind storageVolUpload is the one the plugin's table names (for
+ * storage-dir, in plugins/storage-dir/sdir-plugin.c). */
 
 static bool vol_stream_ok(virConnectPtr conn, virStorageVolPtr vol, virStreamPtr stream,
                           const char *func)
@@ -298,7 +432,13 @@ int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long
     MV_API_VOL(vol, -1);
     if (!vol_stream_ok(conn_, vol, stream, __func__))
         return -1;
-    MV_API_DISPATCH_INT(storage, storageVolUpload, (vol, stream, offset, length, flags));
+    const mv_storage_driver *storage = conn_->storage;
+    if (!storage->storageVolUpload) {
+        mv_api_unsupported(conn_, MV_FROM_THIS, __func__);
+        return -1;
+    }
+    return mv_api_result_int(conn_,
+                             storage->storageVolUpload(vol, stream, offset, length, flags));
 }
 
 int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
@@ -307,5 +447,11 @@ int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned lo
     MV_API_VOL(vol, -1);
     if (!vol_stream_ok(conn_, vol, stream, __func__))
         return -1;
-    MV_API_DISPATCH_INT(storage, storageVolDownload, (vol, stream, offset, length, flags));
+    const mv_storage_driver *storage = conn_->storage;
+    if (!storage->storageVolDownload) {
+        mv_api_unsupported(conn_, MV_FROM_THIS, __func__);
+        return -1;
+    }
+    return mv_api_result_int(conn_,
+                             storage->storageVolDownload(vol, stream, offset, length, flags));
 }

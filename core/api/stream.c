@@ -32,7 +32,6 @@ virStreamPtr virStreamNew(virConnectPtr conn, unsigned int flags)
 int virStreamRef(virStreamPtr st)
 {
     MV_API_STREAM(st, -1);
-    (void)conn_;
     mv_stream_ref(st);
     return 0;
 }
@@ -40,7 +39,6 @@ int virStreamRef(virStreamPtr st)
 int virStreamFree(virStreamPtr st)
 {
     MV_API_STREAM(st, -1);
-    (void)conn_;
     mv_stream_unref(st);
     return 0;
 }

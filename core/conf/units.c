@@ -1,7 +1,7 @@
 /* core/conf/units.c — parsing scaled sizes with overflow detection. */
 #include "core/conf/units.h"
 #include "core/conf/xml.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <string.h>
 

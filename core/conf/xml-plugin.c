@@ -1,7 +1,7 @@
 /* core/conf/xml-plugin.c — the plugin API for drivers' own XML files
  * (modvirt-plugin/xml.h), on top of the core's safe reader. */
 #include "core/conf/xml.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include <modvirt-plugin/paths.h>
 #include <modvirt-plugin/xml.h>
 

@@ -1,6 +1,6 @@
 /* core/conf/xml.c — safe XML reading and libvirt-style XML writing. */
 #include "core/conf/xml.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,8 @@
  * driver produced, and their delivery from a timer on the application's
  * event loop (so callbacks run on the application's thread, in order). */
 #include "core/event/event.h"
-#include "core/api/error-internal.h"
+#include "core/object/handles.h"
+#include "core/util/error.h"
 
 #include <string.h>
 
@@ -94,6 +95,14 @@ static mv_event_source *source_of(virConnectPtr conn, mv_event_family family)
     return conn->events[kinds[family]];
 }
 
+/* Drops the handle a callback was given; as the public virXxxFree calls
+ * do, it leaves no last error behind on the loop's thread. */
+static void release_handle(void *handle)
+{
+    mv_error_reset_last();
+    mv_handle_unref(handle);
+}
+
 /* Calls one callback for one event, with a handle for its connection. */
 static void deliver(const ev_callback *c, const ev_event *ev)
 {
@@ -106,7 +115,7 @@ static void deliver(const ev_callback *c, const ev_event *ev)
             ((virConnectDomainEventCallback)c->cb)(c->conn, dom, ev->event, ev->detail, c->opaque);
         else
             ((virConnectDomainEventGenericCallback)c->cb)(c->conn, dom, c->opaque);
-        virDomainFree(dom);
+        release_handle(dom);
         break;
     }
     case MV_EVENT_NETWORK: {
@@ -115,7 +124,7 @@ static void deliver(const ev_callback *c, const ev_event *ev)
             return;
         ((virConnectNetworkEventLifecycleCallback)c->cb)(c->conn, net, ev->event, ev->detail,
                                                          c->opaque);
-        virNetworkFree(net);
+        release_handle(net);
         break;
     }
     case MV_EVENT_POOL: {
@@ -127,7 +136,7 @@ static void deliver(const ev_callback *c, const ev_event *ev)
                                                                  ev->detail, c->opaque);
         else
             ((virConnectStoragePoolEventGenericCallback)c->cb)(c->conn, pool, c->opaque);
-        virStoragePoolFree(pool);
+        release_handle(pool);
         break;
     }
     }

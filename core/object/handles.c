@@ -3,10 +3,12 @@
  * and the connection accessors of the plugin API (objects.h). */
 #include "core/object/handles.h"
 
+#include "core/util/error.h"
+
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <modvirt-plugin/objects.h>
-#include <modvirt-plugin/error.h>
 
 #define MV_HEAD_LIKE(type) \
     G_STATIC_ASSERT(offsetof(type, magic) == offsetof(mv_handle_head, magic) && \

@@ -9,7 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
-#include <modvirt-plugin/error.h>
+#include "core/util/error.h"
 #include <modvirt-plugin/streams.h>
 
 typedef struct {

@@ -2,13 +2,14 @@
  * attaches (mv_stream_attach), called in the application's thread under
  * the stream's lock, the end of a transfer, and the event callback, which
  * runs on a timer because an in-process stream is always ready — or, for a
- * stream served from a file descriptor (stream-fd.c), on that fd. */
+ * stream served from a file descriptor (stream-fd.c), on that fd. Timer and
+ * fd are watched on the application's registered loop (virEventAddTimeout
+ * and virEventAddHandle, event/impl.c): the one call from object/ to event/. */
 #include "core/object/stream.h"
 
 #include <string.h>
-#include <modvirt-plugin/error.h>
 #include <modvirt-plugin/streams.h>
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 struct mv_stream_watch {
     virStreamPtr st;             /* a reference, dropped with the timer */
@@ -44,13 +45,17 @@ void mv_stream_ref(virStreamPtr st)
  * failure must not replace the error that explains the failure. */
 static void keep_error(virStreamPtr st, void (*fn)(virStreamPtr))
 {
-    virErrorPtr saved = virSaveLastError();
+    virError saved = { 0 };
+    const virError *last = mv_error_last();
+
+    if (last)
+        mv_error_copy(&saved, last);
     fn(st);
-    if (saved->code != VIR_ERR_OK)
-        mv_error_set_raw(saved->domain, saved->code, saved->str1, saved->str2, saved->message);
+    if (saved.code != VIR_ERR_OK)
+        mv_error_set_raw(saved.domain, saved.code, saved.str1, saved.str2, saved.message);
     else
         mv_error_reset_last();
-    virFreeError(saved);
+    mv_error_clear(&saved);
 }
 
 static void watch_drop(virStreamPtr st)

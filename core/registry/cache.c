@@ -26,7 +26,7 @@
 #include "core/registry/registry.h"
 #include "core/util/build-tree.h"
 #include "core/util/secure.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include <modvirt-plugin/log.h>
 #include <modvirt-plugin/paths.h>
 

@@ -9,7 +9,7 @@
  */
 #include "mv-config.h"
 #include "core/registry/ctx.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -196,7 +196,7 @@ static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_de
         mv_registry_ctx_discard(&ctx);
     } else if (rc < 0 || ctx.failure) {
         const char *why = ctx.failure ? ctx.failure
-            : mv_error_is_set() ? virGetLastErrorMessage() : "no reason given";
+            : mv_error_is_set() ? mv_error_last_message() : "no reason given";
         mv_registry_plugin_refuse(p, "init failed: %s", why);
         mv_registry_ctx_discard(&ctx);
     } else {

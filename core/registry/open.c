@@ -8,7 +8,7 @@
  * in turn and the first to accept serves it.
  */
 #include "core/registry/registry.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include "core/util/uri.h"
 
 #include <string.h>

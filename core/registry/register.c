@@ -6,7 +6,7 @@
  * slots are all NULL (a newer header with nothing new used).
  */
 #include "core/registry/ctx.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <string.h>
 

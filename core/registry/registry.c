@@ -12,7 +12,7 @@
 #include "mv-config.h"
 #include "core/registry/registry.h"
 #include "core/registry/ctx.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include "core/util/secure.h"
 
 #include <errno.h>

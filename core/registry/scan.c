@@ -18,7 +18,7 @@
  */
 #include "mv-config.h"
 #include "core/registry/registry.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include "core/util/build-tree.h"
 #include "core/util/secure.h"
 

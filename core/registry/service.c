@@ -8,7 +8,7 @@
  */
 #include "mv-config.h"
 #include "core/registry/registry.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <string.h>
 #include <unistd.h>

@@ -15,7 +15,8 @@
  * stop domains from getting ids once the file exists, and a torn write
  * needs a host crash, after which the boot id no longer matches anyway
  * (which is also why they are never synced). */
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
+#include <modvirt-plugin/paths.h>
 
 #include <errno.h>
 #include <fcntl.h>

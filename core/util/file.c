@@ -8,7 +8,7 @@
  * mv_file_read_regular is how a driver reads a file it did not write
  * itself, or one a user may have replaced: regular files only, bounded.
  */
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include <modvirt-plugin/paths.h>
 
 #include <errno.h>

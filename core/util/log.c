@@ -6,8 +6,8 @@
  * appends to a file instead of stderr. Lines name their source, so a line
  * says who is at fault.
  */
-#include "core/api/error-internal.h"
 #include "core/util/secure.h"
+#include <modvirt-plugin/log.h>
 
 #include <glib.h>
 #include <stdio.h>

@@ -12,8 +12,10 @@
  * MODVIRT_RUN_ROOT=/ asks for the real paths. Embedded connections
  * (?root=DIR) name their root themselves and are never moved. */
 #include "mv-config.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include "core/util/build-tree.h"
+#include <modvirt-plugin/log.h>
+#include <modvirt-plugin/paths.h>
 
 #include <dlfcn.h>
 #include <glib.h>

@@ -1,7 +1,7 @@
 /* core/util/uri.c — connection URIs, parsed with libxml2's RFC 3986 parser
  * (as libvirt does) and split into the fields drivers read. */
 #include "core/util/uri.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <glib.h>
 #include <libxml/uri.h>

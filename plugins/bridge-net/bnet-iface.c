@@ -1,7 +1,8 @@
-/* plugins/bridge-net/bnet-iface.c — the host interface driver: the existing
- * links of the process's network namespace, listed, looked up, described
- * and set up or down over rtnetlink. Links are not defined here: modvirt does
- * not write the distribution's network configuration.
+/* plugins/bridge-net/bnet-iface.c — the host interface driver's slots (the
+ * table is in bnet-plugin.c): the existing links of the process's network
+ * namespace, listed, looked up, described and set up or down over
+ * rtnetlink. Links are not defined here: modvirt does not write the
+ * distribution's network configuration.
  */
 #include "bnet-iface.h"
 
@@ -9,8 +10,7 @@
 #include <string.h>
 
 /* Local URIs of the drivers that rely on us for host interfaces. */
-static mv_open_status mv_bnet_iface_open(virConnectPtr conn, const mv_uri *uri,
-                                         unsigned int flags)
+mv_open_status mv_bnet_iface_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags)
 {
     (void)conn;
     (void)flags;
@@ -18,7 +18,7 @@ static mv_open_status mv_bnet_iface_open(virConnectPtr conn, const mv_uri *uri,
 }
 
 /* No per-connection state: every call reads the kernel. */
-static int mv_bnet_iface_close(virConnectPtr conn)
+int mv_bnet_iface_close(virConnectPtr conn)
 {
     (void)conn;
     return 0;
@@ -53,7 +53,7 @@ static void mv_bnet_iface_unref(gpointer h)
     virInterfaceFree(h);
 }
 
-static int mv_bnet_iface_list_all(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
+int mv_bnet_iface_list_all(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
 {
     if (mv_error_check_flags(flags, MV_BNET_IFACE_FILTERS,
                              MV_BNET_IFACE_ERR, __func__) < 0)
@@ -83,7 +83,7 @@ static int mv_bnet_iface_list_all(virConnectPtr conn, virInterfacePtr **ifaces, 
     return n;
 }
 
-static virInterfacePtr mv_bnet_iface_lookup_name(virConnectPtr conn, const char *name)
+virInterfacePtr mv_bnet_iface_lookup_name(virConnectPtr conn, const char *name)
 {
     g_auto(mv_bnet_iface_nl) nl = { 0 };
     if (mv_bnet_iface_nl_open(&nl) < 0)
@@ -93,7 +93,7 @@ static virInterfacePtr mv_bnet_iface_lookup_name(virConnectPtr conn, const char 
 }
 
 /* Among the listed links, as libvirt's udev backend; case does not matter. */
-static virInterfacePtr mv_bnet_iface_lookup_mac(virConnectPtr conn, const char *mac)
+virInterfacePtr mv_bnet_iface_lookup_mac(virConnectPtr conn, const char *mac)
 {
     g_auto(mv_bnet_iface_nl) nl = { 0 };
     if (mv_bnet_iface_nl_open(&nl) < 0)
@@ -133,7 +133,7 @@ static virInterfacePtr mv_bnet_iface_lookup_mac(virConnectPtr conn, const char *
 
 /* VIR_INTERFACE_XML_INACTIVE is accepted and changes nothing, as with
  * libvirt's udev backend: there is no configuration, only the live link. */
-static char *mv_bnet_iface_get_xml(virInterfacePtr iface, unsigned int flags)
+char *mv_bnet_iface_get_xml(virInterfacePtr iface, unsigned int flags)
 {
     if (mv_error_check_flags(flags, VIR_INTERFACE_XML_INACTIVE, MV_BNET_IFACE_ERR, __func__) < 0)
         return NULL;
@@ -147,7 +147,7 @@ static char *mv_bnet_iface_get_xml(virInterfacePtr iface, unsigned int flags)
 }
 
 /* Active means administratively up (IFF_UP), what Create/Destroy change. */
-static int mv_bnet_iface_is_active(virInterfacePtr iface)
+int mv_bnet_iface_is_active(virInterfacePtr iface)
 {
     MV_BNET_IFACE_BEGIN(iface, nl, link, -1);
     return mv_bnet_iface_is_up(link);
@@ -165,12 +165,12 @@ static int mv_bnet_iface_set_state(virInterfacePtr iface, unsigned int flags,
     return mv_bnet_iface_nl_set_up(&nl, link, up);
 }
 
-static int mv_bnet_iface_create(virInterfacePtr iface, unsigned int flags)
+int mv_bnet_iface_create(virInterfacePtr iface, unsigned int flags)
 {
     return mv_bnet_iface_set_state(iface, flags, __func__, true);
 }
 
-static int mv_bnet_iface_destroy(virInterfacePtr iface, unsigned int flags)
+int mv_bnet_iface_destroy(virInterfacePtr iface, unsigned int flags)
 {
     return mv_bnet_iface_set_state(iface, flags, __func__, false);
 }
@@ -181,7 +181,7 @@ static int mv_bnet_iface_destroy(virInterfacePtr iface, unsigned int flags)
     "modvirt's bridge-net driver manages the host's existing network links and " \
     "does not write the distribution's network configuration"
 
-static virInterfacePtr mv_bnet_iface_define(virConnectPtr conn, const char *xml, unsigned int flags)
+virInterfacePtr mv_bnet_iface_define(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     (void)conn;
     (void)xml;
@@ -193,7 +193,7 @@ static virInterfacePtr mv_bnet_iface_define(virConnectPtr conn, const char *xml,
     return NULL;
 }
 
-static int mv_bnet_iface_undefine(virInterfacePtr iface)
+int mv_bnet_iface_undefine(virInterfacePtr iface)
 {
     mv_error_report(MV_BNET_IFACE_ERR, VIR_ERR_NO_SUPPORT,
                     "cannot undefine interface '%s': " MV_BNET_IFACE_WHY
@@ -202,7 +202,7 @@ static int mv_bnet_iface_undefine(virInterfacePtr iface)
     return -1;
 }
 
-static int mv_bnet_iface_change(virConnectPtr conn, unsigned int flags)
+int mv_bnet_iface_change(virConnectPtr conn, unsigned int flags)
 {
     (void)conn;
     (void)flags;
@@ -211,21 +211,3 @@ static int mv_bnet_iface_change(virConnectPtr conn, unsigned int flags)
                     ", so there is no configuration to snapshot or roll back");
     return -1;
 }
-
-const mv_interface_driver mv_bnet_interface_driver = {
-    .size = sizeof(mv_interface_driver),
-    .connectOpen = mv_bnet_iface_open,
-    .connectClose = mv_bnet_iface_close,
-    .connectListAllInterfaces = mv_bnet_iface_list_all,
-    .interfaceLookupByName = mv_bnet_iface_lookup_name,
-    .interfaceLookupByMACString = mv_bnet_iface_lookup_mac,
-    .interfaceGetXMLDesc = mv_bnet_iface_get_xml,
-    .interfaceDefineXML = mv_bnet_iface_define,
-    .interfaceUndefine = mv_bnet_iface_undefine,
-    .interfaceCreate = mv_bnet_iface_create,
-    .interfaceDestroy = mv_bnet_iface_destroy,
-    .interfaceIsActive = mv_bnet_iface_is_active,
-    .interfaceChangeBegin = mv_bnet_iface_change,
-    .interfaceChangeCommit = mv_bnet_iface_change,
-    .interfaceChangeRollback = mv_bnet_iface_change,
-};

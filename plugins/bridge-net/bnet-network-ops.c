@@ -1,6 +1,6 @@
 /* plugins/bridge-net/bnet-network-ops.c — network slots on one network:
  * start and destroy (with events), XML, bridge name, autostart, state
- * queries and DHCP leases. */
+ * queries and DHCP leases (the table is in bnet-plugin.c). */
 #include "bnet-net.h"
 
 #include <string.h>
@@ -118,25 +118,3 @@ int mv_bnet_get_leases(virNetworkPtr net, const char *mac,
     mv_bnet_unlock(st);
     return ret;
 }
-
-/* The list calls without their own slot fall back to ListAll. */
-const mv_network_driver mv_bnet_network_driver = {
-    .size = sizeof(mv_network_driver),
-    .connectOpen = mv_bnet_network_open,
-    .connectClose = mv_bnet_network_close,
-    .connectListAllNetworks = mv_bnet_list_all,
-    .networkLookupByUUID = mv_bnet_lookup_uuid,
-    .networkLookupByName = mv_bnet_lookup_name,
-    .networkCreateXMLFlags = mv_bnet_create_xml,
-    .networkDefineXMLFlags = mv_bnet_define_xml,
-    .networkUndefine = mv_bnet_undefine,
-    .networkCreate = mv_bnet_create,
-    .networkDestroy = mv_bnet_destroy,
-    .networkGetXMLDesc = mv_bnet_get_xml,
-    .networkGetBridgeName = mv_bnet_get_bridge,
-    .networkGetAutostart = mv_bnet_get_autostart,
-    .networkSetAutostart = mv_bnet_set_autostart,
-    .networkIsActive = mv_bnet_is_active,
-    .networkIsPersistent = mv_bnet_is_persistent,
-    .networkGetDHCPLeases = mv_bnet_get_leases,
-};

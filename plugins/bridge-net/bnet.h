@@ -1,7 +1,8 @@
 /* plugins/bridge-net/bnet.h — the bridge-net plugin's shared declarations:
- * what the network part (bnet-*.c for networks) and the host interface part
- * (bnet-iface*.c) give each other. Each part owns its own files; this
- * header is the contract between them.
+ * what the network part (bnet-*.c for networks, bnet-net.h) and the host
+ * interface part (bnet-iface*.c, bnet-iface.h) give the plugin file,
+ * bnet-plugin.c, which holds the descriptor and both driver tables. Each
+ * part owns its own files; this header is the contract between them.
  */
 #ifndef MV_BNET_H
 #define MV_BNET_H
@@ -12,12 +13,21 @@
 
 #define MV_BNET_SRC "plugin.bridge-net"
 
-/* The host interface driver table (bnet-iface*.c). Its connectOpen keeps
- * per-connection data under MV_DRIVER_INTERFACE; it reads and changes
- * links of the process's current network namespace. */
-extern const mv_interface_driver mv_bnet_interface_driver;
-
-/* The network driver table (bnet-network*.c). */
-extern const mv_network_driver mv_bnet_network_driver;
+/* The slots of the host interface driver (bnet-iface.c). They keep no
+ * per-connection data: every call reads and changes the links of the
+ * process's current network namespace afresh. */
+mv_open_status mv_bnet_iface_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags);
+int mv_bnet_iface_close(virConnectPtr conn);
+int mv_bnet_iface_list_all(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags);
+virInterfacePtr mv_bnet_iface_lookup_name(virConnectPtr conn, const char *name);
+virInterfacePtr mv_bnet_iface_lookup_mac(virConnectPtr conn, const char *mac);
+char *mv_bnet_iface_get_xml(virInterfacePtr iface, unsigned int flags);
+virInterfacePtr mv_bnet_iface_define(virConnectPtr conn, const char *xml, unsigned int flags);
+int mv_bnet_iface_undefine(virInterfacePtr iface);
+int mv_bnet_iface_create(virInterfacePtr iface, unsigned int flags);
+int mv_bnet_iface_destroy(virInterfacePtr iface, unsigned int flags);
+int mv_bnet_iface_is_active(virInterfacePtr iface);
+/* ChangeBegin, ChangeCommit and ChangeRollback: refused, saying why. */
+int mv_bnet_iface_change(virConnectPtr conn, unsigned int flags);
 
 #endif

@@ -1,6 +1,6 @@
 /* plugins/storage-dir/sdir-query.c — the slots that read: listing and
- * lookups of pools and volumes, info and XML with live figures, autostart;
- * and the storage driver table itself. */
+ * lookups of pools and volumes, info and XML with live figures, autostart
+ * (the storage driver table in sdir-plugin.c names them). */
 #include "sdir.h"
 
 #include <fcntl.h>
@@ -56,7 +56,7 @@ static int sdir_handles(GPtrArray *handles, void ***out, void (*unref)(void *))
 static void sdir_pool_unref(void *h) { virStoragePoolFree(h); }
 static void sdir_vol_unref(void *h) { virStorageVolFree(h); }
 
-static int sdir_list_pools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
+int mv_sdir_pool_list_all(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
 {
     if (mv_sdir_check_flags(flags, SDIR_LIST_FLAGS | SDIR_TYPE_FLAGS,
                             "storageConnectListAllStoragePools") < 0)
@@ -82,22 +82,22 @@ static virStoragePoolPtr sdir_lookup_pool(virConnectPtr conn, const char *name,
     return ret;
 }
 
-static virStoragePoolPtr sdir_pool_by_name(virConnectPtr conn, const char *name)
+virStoragePoolPtr mv_sdir_pool_lookup_name(virConnectPtr conn, const char *name)
 {
     return sdir_lookup_pool(conn, name, NULL);
 }
 
-static virStoragePoolPtr sdir_pool_by_uuid(virConnectPtr conn, const unsigned char *uuid)
+virStoragePoolPtr mv_sdir_pool_lookup_uuid(virConnectPtr conn, const unsigned char *uuid)
 {
     return sdir_lookup_pool(conn, NULL, uuid);
 }
 
-static virStoragePoolPtr sdir_pool_by_volume(virStorageVolPtr vol)
+virStoragePoolPtr mv_sdir_pool_lookup_volume(virStorageVolPtr vol)
 {
     return sdir_lookup_pool(virStorageVolGetConnect(vol), mv_storage_vol_get_pool_name(vol), NULL);
 }
 
-static virStoragePoolPtr sdir_pool_by_path(virConnectPtr conn, const char *path)
+virStoragePoolPtr mv_sdir_pool_lookup_path(virConnectPtr conn, const char *path)
 {
     g_autofree char *clean = g_canonicalize_filename(path, "/");
     mv_sdir_state *st = mv_sdir_lock(conn);
@@ -123,7 +123,7 @@ static virStoragePoolPtr sdir_pool_by_path(virConnectPtr conn, const char *path)
         return fail;                                                        \
     }
 
-static int sdir_pool_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
+int mv_sdir_pool_get_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
 {
     POOL_BEGIN(pool, st, p, -1);
     mv_sdir_pool_sizes(p);
@@ -136,7 +136,7 @@ static int sdir_pool_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
     return 0;
 }
 
-static char *sdir_pool_xml(virStoragePoolPtr pool, unsigned int flags)
+char *mv_sdir_pool_get_xml(virStoragePoolPtr pool, unsigned int flags)
 {
     if (mv_sdir_check_flags(flags, VIR_STORAGE_XML_INACTIVE, "storagePoolGetXMLDesc") < 0)
         return NULL;
@@ -148,7 +148,7 @@ static char *sdir_pool_xml(virStoragePoolPtr pool, unsigned int flags)
     return xml;
 }
 
-static int sdir_pool_get_autostart(virStoragePoolPtr pool, int *autostart)
+int mv_sdir_pool_get_autostart(virStoragePoolPtr pool, int *autostart)
 {
     POOL_BEGIN(pool, st, p, -1);
     *autostart = p->autostart;
@@ -156,7 +156,7 @@ static int sdir_pool_get_autostart(virStoragePoolPtr pool, int *autostart)
     return 0;
 }
 
-static int sdir_pool_set_autostart(virStoragePoolPtr pool, int autostart)
+int mv_sdir_pool_set_autostart(virStoragePoolPtr pool, int autostart)
 {
     POOL_BEGIN(pool, st, p, -1);
     int ret = -1;
@@ -177,10 +177,10 @@ static int sdir_pool_state(virStoragePoolPtr pool, bool persistent)
     return ret;
 }
 
-static int sdir_pool_is_active(virStoragePoolPtr pool) { return sdir_pool_state(pool, false); }
-static int sdir_pool_is_persistent(virStoragePoolPtr pool) { return sdir_pool_state(pool, true); }
+int mv_sdir_pool_is_active(virStoragePoolPtr pool) { return sdir_pool_state(pool, false); }
+int mv_sdir_pool_is_persistent(virStoragePoolPtr pool) { return sdir_pool_state(pool, true); }
 
-static int sdir_list_vols(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
+int mv_sdir_vol_list_all(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
 {
     if (mv_sdir_check_flags(flags, 0, "storagePoolListAllVolumes") < 0)
         return -1;
@@ -198,7 +198,7 @@ static int sdir_list_vols(virStoragePoolPtr pool, virStorageVolPtr **vols, unsig
 
 /* Volumes */
 
-static virStorageVolPtr sdir_vol_by_name(virStoragePoolPtr pool, const char *name)
+virStorageVolPtr mv_sdir_vol_lookup_name(virStoragePoolPtr pool, const char *name)
 {
     virConnectPtr conn = virStoragePoolGetConnect(pool);
     mv_sdir_state *st = mv_sdir_lock(conn);
@@ -234,12 +234,12 @@ static virStorageVolPtr sdir_vol_by_path_or_key(virConnectPtr conn, const char *
     return ret;
 }
 
-static virStorageVolPtr sdir_vol_by_key(virConnectPtr conn, const char *key)
+virStorageVolPtr mv_sdir_vol_lookup_key(virConnectPtr conn, const char *key)
 {
     return sdir_vol_by_path_or_key(conn, key, "key");
 }
 
-static virStorageVolPtr sdir_vol_by_path(virConnectPtr conn, const char *path)
+virStorageVolPtr mv_sdir_vol_lookup_path(virConnectPtr conn, const char *path)
 {
     return sdir_vol_by_path_or_key(conn, path, "path");
 }
@@ -254,7 +254,7 @@ static int sdir_vol_restat(mv_sdir_pool *p, mv_sdir_vol *v)
     return -1;
 }
 
-static int sdir_vol_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
+int mv_sdir_vol_get_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
 {
     if (mv_sdir_check_flags(flags, VIR_STORAGE_VOL_GET_PHYSICAL, "storageVolGetInfoFlags") < 0)
         return -1;
@@ -275,7 +275,7 @@ static int sdir_vol_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsign
     return ret;
 }
 
-static char *sdir_vol_xml(virStorageVolPtr vol, unsigned int flags)
+char *mv_sdir_vol_get_xml(virStorageVolPtr vol, unsigned int flags)
 {
     if (mv_sdir_check_flags(flags, 0, "storageVolGetXMLDesc") < 0)
         return NULL;
@@ -285,49 +285,10 @@ static char *sdir_vol_xml(virStorageVolPtr vol, unsigned int flags)
     return xml;
 }
 
-static char *sdir_vol_get_path(virStorageVolPtr vol)
+char *mv_sdir_vol_get_path(virStorageVolPtr vol)
 {
     MV_SDIR_VOL_BEGIN(vol, st, p, v, NULL);
     char *path = g_strdup(v->def->target_path);
     mv_sdir_unlock(st);
     return path;
 }
-
-const mv_storage_driver mv_sdir_storage = {
-    .size = sizeof(mv_storage_driver),
-    .connectOpen = mv_sdir_storage_open,
-    .connectClose = mv_sdir_storage_close,
-    .connectListAllStoragePools = sdir_list_pools,
-    .storagePoolLookupByName = sdir_pool_by_name,
-    .storagePoolLookupByUUID = sdir_pool_by_uuid,
-    .storagePoolLookupByVolume = sdir_pool_by_volume,
-    .storagePoolLookupByTargetPath = sdir_pool_by_path,
-    .storagePoolCreateXML = mv_sdir_pool_create_xml,
-    .storagePoolDefineXML = mv_sdir_pool_define,
-    .storagePoolBuild = mv_sdir_pool_build,
-    .storagePoolUndefine = mv_sdir_pool_undefine,
-    .storagePoolCreate = mv_sdir_pool_start_slot,
-    .storagePoolDestroy = mv_sdir_pool_destroy,
-    .storagePoolDelete = mv_sdir_pool_delete,
-    .storagePoolRefresh = mv_sdir_pool_refresh_slot,
-    .storagePoolGetInfo = sdir_pool_info,
-    .storagePoolGetXMLDesc = sdir_pool_xml,
-    .storagePoolGetAutostart = sdir_pool_get_autostart,
-    .storagePoolSetAutostart = sdir_pool_set_autostart,
-    .storagePoolListAllVolumes = sdir_list_vols,
-    .storagePoolIsActive = sdir_pool_is_active,
-    .storagePoolIsPersistent = sdir_pool_is_persistent,
-    .storageVolLookupByName = sdir_vol_by_name,
-    .storageVolLookupByKey = sdir_vol_by_key,
-    .storageVolLookupByPath = sdir_vol_by_path,
-    .storageVolCreateXML = mv_sdir_vol_create,
-    .storageVolCreateXMLFrom = mv_sdir_vol_clone,
-    .storageVolDelete = mv_sdir_vol_delete,
-    .storageVolWipePattern = mv_sdir_vol_wipe,
-    .storageVolGetInfoFlags = sdir_vol_info,
-    .storageVolGetXMLDesc = sdir_vol_xml,
-    .storageVolGetPath = sdir_vol_get_path,
-    .storageVolResize = mv_sdir_vol_resize,
-    .storageVolUpload = mv_sdir_vol_upload,
-    .storageVolDownload = mv_sdir_vol_download,
-};

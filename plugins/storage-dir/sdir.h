@@ -136,11 +136,33 @@ int mv_sdir_open_regular(const mv_sdir_pool *p, const mv_storage_vol_def *def, i
                          struct stat *sb, const char *action);
 char *mv_sdir_vol_path(const mv_sdir_pool *p, const char *name);
 
-/* sdir-plugin.c: the storage table's open and close. */
+/* The slots of the storage driver table, which sdir-plugin.c holds. */
+
+/* Open and close (sdir-plugin.c). */
 mv_open_status mv_sdir_storage_open(virConnectPtr conn, const mv_uri *uri, unsigned int flags);
 int mv_sdir_storage_close(virConnectPtr conn);
 
-/* Pool slots (sdir-pool.c). */
+/* Listing, lookups and properties (sdir-query.c). */
+int mv_sdir_pool_list_all(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags);
+virStoragePoolPtr mv_sdir_pool_lookup_name(virConnectPtr conn, const char *name);
+virStoragePoolPtr mv_sdir_pool_lookup_uuid(virConnectPtr conn, const unsigned char *uuid);
+virStoragePoolPtr mv_sdir_pool_lookup_volume(virStorageVolPtr vol);
+virStoragePoolPtr mv_sdir_pool_lookup_path(virConnectPtr conn, const char *path);
+int mv_sdir_pool_get_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
+char *mv_sdir_pool_get_xml(virStoragePoolPtr pool, unsigned int flags);
+int mv_sdir_pool_get_autostart(virStoragePoolPtr pool, int *autostart);
+int mv_sdir_pool_set_autostart(virStoragePoolPtr pool, int autostart);
+int mv_sdir_pool_is_active(virStoragePoolPtr pool);
+int mv_sdir_pool_is_persistent(virStoragePoolPtr pool);
+int mv_sdir_vol_list_all(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags);
+virStorageVolPtr mv_sdir_vol_lookup_name(virStoragePoolPtr pool, const char *name);
+virStorageVolPtr mv_sdir_vol_lookup_key(virConnectPtr conn, const char *key);
+virStorageVolPtr mv_sdir_vol_lookup_path(virConnectPtr conn, const char *path);
+int mv_sdir_vol_get_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags);
+char *mv_sdir_vol_get_xml(virStorageVolPtr vol, unsigned int flags);
+char *mv_sdir_vol_get_path(virStorageVolPtr vol);
+
+/* Pool life cycle (sdir-pool.c). */
 virStoragePoolPtr mv_sdir_pool_create_xml(virConnectPtr conn, const char *xml, unsigned int flags);
 virStoragePoolPtr mv_sdir_pool_define(virConnectPtr conn, const char *xml, unsigned int flags);
 int mv_sdir_pool_build(virStoragePoolPtr pool, unsigned int flags);
@@ -150,7 +172,8 @@ int mv_sdir_pool_delete(virStoragePoolPtr pool, unsigned int flags);
 int mv_sdir_pool_undefine(virStoragePoolPtr pool);
 int mv_sdir_pool_refresh_slot(virStoragePoolPtr pool, unsigned int flags);
 
-/* Slots of the volume files. */
+/* Volume life cycle (sdir-vol.c, sdir-vol-ops.c) and transfers
+ * (sdir-transfer.c). */
 virStorageVolPtr mv_sdir_vol_create(virStoragePoolPtr pool, const char *xml, unsigned int flags);
 virStorageVolPtr mv_sdir_vol_clone(virStoragePoolPtr pool, const char *xml,
                                    virStorageVolPtr src, unsigned int flags);
@@ -166,7 +189,5 @@ int mv_sdir_vol_download(virStorageVolPtr vol, virStreamPtr stream, unsigned lon
  * goes away in between. */
 int mv_sdir_job_begin(mv_sdir_pool *p, mv_sdir_vol *v, bool writer);
 void mv_sdir_job_end(mv_sdir_pool *p, mv_sdir_vol *v, bool writer);
-
-extern const mv_storage_driver mv_sdir_storage;
 
 #endif

@@ -26,7 +26,7 @@ SCHEMAS = {   # test directory -> schema file
 
 
 def schema_dir(cache):
-    """libvirt's schemas, fetched as the issue asks (apt-get download + dpkg -x
+    """libvirt's schemas, fetched from Debian's libvirt0 (apt-get download + dpkg -x
     into CACHE, never installed); an installed libvirt0 is the fallback when
     no package can be downloaded (offline machines)."""
     unpacked = os.path.join(cache, 'root', 'usr', 'share', 'libvirt', 'schemas')

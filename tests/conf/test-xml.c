@@ -4,7 +4,7 @@
 #include "core/conf/xml.h"
 #include "core/conf/units.h"
 #include "core/conf/name.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 #include <modvirt-plugin/xml.h>
 
 #include <glib.h>

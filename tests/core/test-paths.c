@@ -3,7 +3,8 @@
  * uninstalled build keeps its state. */
 #include "mv-config.h"
 #include "core/util/uri.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
+#include <modvirt-plugin/paths.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>

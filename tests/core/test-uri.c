@@ -1,6 +1,6 @@
 /* tests/core/test-uri.c — connection URI parsing (core/util/uri.c). */
 #include "core/util/uri.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <glib.h>
 #include <string.h>

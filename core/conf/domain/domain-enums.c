@@ -77,12 +77,44 @@ const char *mv_conf_enum_to(const char *const *table, int v)
     return NULL;
 }
 
-/* The public pair of helpers for one table. */
-#define MV_CONF_ENUM_FUNCS(prefix, table)                                   \
-    const char *prefix##_to_string(int v) { return mv_conf_enum_to(table, v); } \
-    int prefix##_from_string(const char *s) { return mv_conf_enum_from(table, s); }
+/* The plugin API's pair of functions for each table (conf-domain.h). */
 
-MV_CONF_ENUM_FUNCS(mv_domain_lifecycle_action, mv_conf_domain_lifecycle_names)
-MV_CONF_ENUM_FUNCS(mv_domain_boot_dev, mv_conf_domain_boot_names)
-MV_CONF_ENUM_FUNCS(mv_domain_cpu_mode, mv_conf_domain_cpu_mode_names)
-MV_CONF_ENUM_FUNCS(mv_domain_clock_offset, mv_conf_domain_clock_names)
+const char *mv_domain_lifecycle_action_to_string(int action)
+{
+    return mv_conf_enum_to(mv_conf_domain_lifecycle_names, action);
+}
+
+int mv_domain_lifecycle_action_from_string(const char *s)
+{
+    return mv_conf_enum_from(mv_conf_domain_lifecycle_names, s);
+}
+
+const char *mv_domain_boot_dev_to_string(int dev)
+{
+    return mv_conf_enum_to(mv_conf_domain_boot_names, dev);
+}
+
+int mv_domain_boot_dev_from_string(const char *s)
+{
+    return mv_conf_enum_from(mv_conf_domain_boot_names, s);
+}
+
+const char *mv_domain_cpu_mode_to_string(int mode)
+{
+    return mv_conf_enum_to(mv_conf_domain_cpu_mode_names, mode);
+}
+
+int mv_domain_cpu_mode_from_string(const char *s)
+{
+    return mv_conf_enum_from(mv_conf_domain_cpu_mode_names, s);
+}
+
+const char *mv_domain_clock_offset_to_string(int offset)
+{
+    return mv_conf_enum_to(mv_conf_domain_clock_names, offset);
+}
+
+int mv_domain_clock_offset_from_string(const char *s)
+{
+    return mv_conf_enum_from(mv_conf_domain_clock_names, s);
+}

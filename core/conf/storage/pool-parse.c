@@ -5,7 +5,7 @@
 #include "core/conf/storage/storage-priv.h"
 #include "core/conf/name.h"
 #include "core/util/uuid.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <modvirt-plugin/paths.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  */
 #include "core/conf/storage/storage-priv.h"
 #include "core/conf/units.h"
-#include "core/api/error-internal.h"
+#include "core/util/error.h"
 
 #include <errno.h>
 #include <stdlib.h>

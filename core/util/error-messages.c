@@ -1,9 +1,9 @@
-/* core/api/error-messages.c — the standard text of each error code and the
+/* core/util/error-messages.c — the standard text of each error code and the
  * display name of each error domain, as libvirt 9.0 shows them to users. */
 #include <glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
-#include "core/api/error-messages.h"
+#include "core/util/error-messages.h"
 
 /* For each code: the text used without a detail, and the template that
  * takes the detail (exactly one %s, or none). */

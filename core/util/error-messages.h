@@ -1,4 +1,4 @@
-/* core/api/error-messages.h — fixed user-visible texts of the error model:
+/* core/util/error-messages.h — fixed user-visible texts of the error model:
  * each virErrorNumber's standard message and each virErrorDomain's name. */
 #ifndef MV_ERROR_MESSAGES_H
 #define MV_ERROR_MESSAGES_H
