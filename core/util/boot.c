@@ -15,6 +15,7 @@
  * stop domains from getting ids once the file exists, and a torn write
  * needs a host crash, after which the boot id no longer matches anyway
  * (which is also why they are never synced). */
+#include "core/util/boot.h"
 #include "core/util/error.h"
 #include <modvirt-plugin/paths.h>
 
@@ -23,6 +24,7 @@
 #include <glib.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -47,17 +49,6 @@ static int read_boot_id(char *buf, size_t size)
     }
     buf[strcspn(buf, "\n")] = '\0';
     return 0;
-}
-
-/* FILE in DRIVER's run directory for URI (malloc'd), or NULL with an error. */
-static char *run_file(const mv_uri *uri, const char *driver, const char *file)
-{
-    char *dir = mv_path_driver_dir(uri, driver, MV_PATH_RUN);
-    if (!dir)
-        return NULL;
-    char *path = g_strdup_printf("%s/%s", dir, file);
-    free(dir);
-    return path;
 }
 
 /* PATH opened (created if needed) and exclusively locked, its current
@@ -100,14 +91,12 @@ static int rewrite(int fd, const char *path, const char *text)
     return 0;
 }
 
-int mv_driver_autostart_claim(const mv_uri *uri, const char *driver)
+int mv_boot_autostart_claim_in(const char *run_dir)
 {
     char boot[RECORD_MAX], rec[RECORD_MAX];
     if (read_boot_id(boot, sizeof(boot)) < 0)
         return -1;
-    g_autofree char *path = run_file(uri, driver, AUTOSTART_FILE);
-    if (!path)
-        return -1;
+    g_autofree char *path = g_build_filename(run_dir, AUTOSTART_FILE, NULL);
     int fd = open_locked(path, rec, sizeof(rec));
     if (fd < 0)
         return -1;
@@ -121,14 +110,12 @@ int mv_driver_autostart_claim(const mv_uri *uri, const char *driver)
     return ret;
 }
 
-int mv_driver_next_id(const mv_uri *uri, const char *driver)
+int mv_boot_next_id_in(const char *run_dir)
 {
     char boot[RECORD_MAX], rec[RECORD_MAX], seen[RECORD_MAX];
     if (read_boot_id(boot, sizeof(boot)) < 0)
         return -1;
-    g_autofree char *path = run_file(uri, driver, IDS_FILE);
-    if (!path)
-        return -1;
+    g_autofree char *path = g_build_filename(run_dir, IDS_FILE, NULL);
     int fd = open_locked(path, rec, sizeof(rec));
     if (fd < 0)
         return -1;
@@ -141,5 +128,27 @@ int mv_driver_next_id(const mv_uri *uri, const char *driver)
     g_autofree char *text = g_strdup_printf("%s %d\n", boot, last + 1);
     int ret = rewrite(fd, path, text) < 0 ? -1 : last + 1;
     close(fd);
+    return ret;
+}
+
+/* DRIVER's run directory for URI (malloc'd), or NULL with an error. */
+static char *run_dir(const mv_uri *uri, const char *driver)
+{
+    return mv_path_driver_dir(uri, driver, MV_PATH_RUN);
+}
+
+int mv_driver_autostart_claim(const mv_uri *uri, const char *driver)
+{
+    char *dir = run_dir(uri, driver);
+    int ret = dir ? mv_boot_autostart_claim_in(dir) : -1;
+    free(dir);
+    return ret;
+}
+
+int mv_driver_next_id(const mv_uri *uri, const char *driver)
+{
+    char *dir = run_dir(uri, driver);
+    int ret = dir ? mv_boot_next_id_in(dir) : -1;
+    free(dir);
     return ret;
 }

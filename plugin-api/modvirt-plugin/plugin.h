@@ -15,6 +15,8 @@
 #include "error.h"
 #include "log.h"
 #include "paths.h"
+#include "process.h"
+#include "driver-state.h"
 #include "drivers.h"
 #include "objects.h"
 #include "events.h"

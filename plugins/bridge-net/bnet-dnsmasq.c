@@ -6,26 +6,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define BNET_READY_MS 5000
 #define BNET_TERM_MS 1000
-
-static int bnet_pidfd_open(pid_t pid)
-{
-    return (int)syscall(SYS_pidfd_open, pid, 0);
-}
-
-static int bnet_pidfd_signal(int pidfd, int sig)
-{
-    return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
-}
 
 bool mv_bnet_dnsmasq_needed(const mv_network_def *def)
 {
@@ -135,42 +122,19 @@ static char *bnet_dnsmasq_path(void)
     return p;
 }
 
+/* dnsmasq in its own session, stdio appended to LOG. */
 static pid_t bnet_spawn(const char *bin, const char *conf, const char *log)
 {
     g_autofree char *confarg = g_strdup_printf("--conf-file=%s", conf);
-    char *argv[] = { (char *)bin, confarg, (char *)"--keep-in-foreground", NULL };
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t at;
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    posix_spawn_file_actions_addclosefrom_np(&fa, 3);
-    posix_spawnattr_init(&at);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    posix_spawnattr_setsigmask(&at, &none);
-    posix_spawnattr_setsigdefault(&at, &all);
-    pid_t pid = 0;
-    extern char **environ;
-    int err = posix_spawn(&pid, bin, &fa, &at, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
+    const char *argv[] = { bin, confarg, "--keep-in-foreground", NULL };
+    int logfd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600);
+    if (logfd < 0)
+        return -1;
+    pid_t pid = mv_process_spawn(argv, NULL, logfd, NULL, 0);
+    int err = errno;
+    close(logfd);
     errno = err;
-    return err ? -1 : pid;
-}
-
-/* The last line dnsmasq wrote to its log, for an error message. */
-static char *bnet_log_tail(const char *log)
-{
-    g_autofree char *text = NULL;
-    if (!g_file_get_contents(log, &text, NULL, NULL))
-        return g_strdup("no log");
-    g_strchomp(text);
-    char *nl = strrchr(text, '\n');
-    return g_strdup(nl ? nl + 1 : text);
+    return pid;
 }
 
 /* Waits until the pid file names PID, or the child exits. */
@@ -181,9 +145,8 @@ static int bnet_wait_ready(mv_bnet_run *run, const char *pidpath, const char *lo
         g_autofree char *got = mv_file_read_text(pidpath, MV_FILE_STATE_MAX, NULL);
         if (got && strcmp(g_strchomp(got), want) == 0)
             return 0;
-        struct pollfd p = { .fd = run->pidfd, .events = POLLIN };
-        if (poll(&p, 1, 2) > 0) {
-            g_autofree char *tail = bnet_log_tail(log);
+        if (mv_process_exited(run->pidfd, 2)) {
+            g_autofree char *tail = mv_process_log_tail(log, 0, 1);
             mv_bnet_dnsmasq_stop(run);
             mv_error_report(MV_BNET_ERR, VIR_ERR_INTERNAL_ERROR,
                             "dnsmasq for network '%s' exited at start: %s", name, tail);
@@ -224,7 +187,7 @@ int mv_bnet_dnsmasq_start(mv_bnet_state *st, const mv_network_def *def, mv_bnet_
     }
     run->dnsmasq = pid;
     run->child = true;
-    run->pidfd = bnet_pidfd_open(pid);
+    run->pidfd = mv_process_pidfd(pid);
     if (run->pidfd < 0) {
         int e = errno;
         kill(pid, SIGKILL);   /* our own child, not yet reaped: the pid is still ours */
@@ -239,22 +202,14 @@ int mv_bnet_dnsmasq_start(mv_bnet_state *st, const mv_network_def *def, mv_bnet_
 void mv_bnet_dnsmasq_signal(mv_bnet_run *run)
 {
     if (mv_bnet_dnsmasq_alive(run))
-        bnet_pidfd_signal(run->pidfd, SIGTERM);
+        mv_process_signal(run->pidfd, SIGTERM);
 }
 
 /* SIGTERM, a bounded wait on the pidfd, then SIGKILL; reaps our child. */
 void mv_bnet_dnsmasq_stop(mv_bnet_run *run)
 {
     if (run->pidfd >= 0) {
-        struct pollfd p = { .fd = run->pidfd, .events = POLLIN };
-        if (poll(&p, 1, 0) == 0) {
-            bnet_pidfd_signal(run->pidfd, SIGTERM);
-            if (poll(&p, 1, BNET_TERM_MS) == 0) {
-                bnet_pidfd_signal(run->pidfd, SIGKILL);
-                poll(&p, 1, BNET_TERM_MS);
-            }
-        }
-        if (run->child)
+        if (!mv_process_stop(run->pidfd, BNET_TERM_MS) && run->child)
             waitpid(run->dnsmasq, NULL, 0);   /* unreaped: the pid is still ours */
         close(run->pidfd);
     }
@@ -265,10 +220,7 @@ void mv_bnet_dnsmasq_stop(mv_bnet_run *run)
 
 bool mv_bnet_dnsmasq_alive(mv_bnet_run *run)
 {
-    if (run->pidfd < 0)
-        return false;
-    struct pollfd p = { .fd = run->pidfd, .events = POLLIN };
-    return poll(&p, 1, 0) == 0;
+    return run->pidfd >= 0 && !mv_process_exited(run->pidfd, 0);
 }
 
 /* After a restart of our process: RUN->dnsmasq is ours if it still runs
@@ -282,7 +234,7 @@ bool mv_bnet_dnsmasq_attach(mv_bnet_state *st, const char *name, mv_bnet_run *ru
         waitpid(run->dnsmasq, NULL, 0);
         return false;
     }
-    int fd = bnet_pidfd_open(run->dnsmasq);
+    int fd = mv_process_pidfd(run->dnsmasq);
     if (fd < 0)
         return false;
     g_autofree char *want = mv_bnet_run_path(st, name, ".conf");

@@ -32,20 +32,14 @@ typedef struct mv_bnet_net {
 } mv_bnet_net;
 
 typedef struct mv_bnet_state {
-    char *key;                /* config dir: identifies the root */
-    int refs;                 /* guarded by the global table lock */
+    mv_driver_state *root;    /* the core's state of this root */
     pthread_mutex_t lock;
-    char *config_dir, *autostart_dir, *run_dir;
     GPtrArray *nets;          /* mv_bnet_net */
     mv_event_source *events;
     /* Retired bridges (renamed, down) deleted by one worker thread, made
      * at the first one; joined when the state is freed (last close). */
     GAsyncQueue *reap_queue;  /* char * link names, then the stop mark */
     GThread *reaper;
-    /* A read-write connection opened it: this process may change things.
-     * Until then (read-only connections only) nothing is started,
-     * repaired, cleaned up or written. */
-    bool writable;
     bool autostart_checked;   /* this state asked whether autostart is ours */
 } mv_bnet_state;
 
@@ -66,7 +60,6 @@ char *mv_bnet_run_path(const mv_bnet_state *st, const char *name, const char *ex
 /* 0, or -1 with an error naming the network. */
 int mv_bnet_status_save(mv_bnet_state *st, const mv_bnet_net *n);
 void mv_bnet_status_remove(mv_bnet_state *st, const char *name);
-GPtrArray *mv_bnet_load_dir(const char *dir);
 /* Deletes the retired link NAME (taken) on the state's worker; synchronously
  * when no worker can be started. Call with the state lock held. */
 void mv_bnet_reap_link(mv_bnet_state *st, char *name);
@@ -84,7 +77,7 @@ void mv_bnet_reap_leftovers(mv_bnet_state *st);
 void mv_bnet_reconcile(mv_bnet_state *st);
 /* Starts the autostart networks, once per boot and root whichever process
  * opens it first read-write (mv_driver_autostart_claim on URI). */
-void mv_bnet_autostart_all(mv_bnet_state *st, const mv_uri *uri);
+void mv_bnet_autostart_all(mv_bnet_state *st);
 
 /* bnet-run.c: start and stop with the state lock held. */
 int mv_bnet_net_start(mv_bnet_state *st, mv_bnet_net *n);

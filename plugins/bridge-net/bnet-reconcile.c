@@ -18,20 +18,20 @@ static mv_bnet_net *bnet_find_quiet(mv_bnet_state *st, const char *name)
     return NULL;
 }
 
-/* Reads one RUN/NAME.status; NULL (logged) when unusable. */
-static mv_network_def *bnet_status_read(const char *path, mv_bnet_run *run)
+/* One RUN/NAME.status (TEXT); NULL (logged) when unusable. */
+static mv_network_def *bnet_status_read(mv_bnet_state *st, const char *name, const char *text,
+                                        mv_bnet_run *run)
 {
     g_autoptr(GKeyFile) kf = g_key_file_new();
-    g_autofree char *cause = NULL;
-    g_autofree char *text = mv_file_read_text(path, MV_FILE_STATE_MAX, &cause);
-    if (!text || !g_key_file_load_from_data(kf, text, (gsize)-1, 0, NULL)) {
-        mv_log(MV_LOG_WARN, MV_BNET_SRC, "cannot read status file %s: %s", path,
-               cause ? cause : "not a key file");
+    if (!g_key_file_load_from_data(kf, text, (gsize)-1, 0, NULL)) {
+        g_autofree char *path = mv_bnet_run_path(st, name, ".status");
+        mv_log(MV_LOG_WARN, MV_BNET_SRC, "cannot read status file %s: not a key file", path);
         return NULL;
     }
     g_autofree char *xml = g_key_file_get_string(kf, "status", "xml", NULL);
     mv_network_def *def = xml ? mv_network_def_parse(xml, 0) : NULL;
     if (!def) {
+        g_autofree char *path = mv_bnet_run_path(st, name, ".status");
         mv_log(MV_LOG_WARN, MV_BNET_SRC, "bad status file %s", path);
         mv_error_reset();
         return NULL;
@@ -115,41 +115,41 @@ static bool bnet_host_side_gone(const mv_network_def *def, const mv_bnet_run *ru
     return mv_bnet_net_has_host_side(def) && (!run->bridge || !mv_bnet_link_exists(run->bridge));
 }
 
+static void bnet_status_file(mv_driver_state *root, const char *name, const char *text,
+                             void *opaque)
+{
+    mv_bnet_state *st = opaque;
+    bool writable = mv_driver_state_writable(root);
+    mv_bnet_net *known = bnet_find_quiet(st, name);
+    if (known && known->active)
+        return;   /* attached already (a second load) */
+    mv_bnet_run run = { 0 };
+    mv_network_def *def = bnet_status_read(st, name, text, &run);
+    if (!def || (!writable && bnet_host_side_gone(def, &run))) {
+        /* a read-only load neither shows it running nor cleans up */
+        mv_network_def_free(def);
+        g_free(run.bridge);
+        return;
+    }
+    mv_bnet_net *n = bnet_find_quiet(st, def->name);
+    if (n) {
+        n->newdef = n->def;
+        n->def = def;
+    } else {
+        n = mv_bnet_net_add(st, def);
+    }
+    n->run = run;
+    n->active = true;
+    if (mv_bnet_net_has_host_side(def) && run.dnsmasq &&
+        !mv_bnet_dnsmasq_attach(st, def->name, &n->run))
+        n->run.dnsmasq = 0;
+    if (writable)
+        bnet_check_one(st, n);
+}
+
 void mv_bnet_reconcile_load(mv_bnet_state *st)
 {
-    g_autoptr(GDir) d = g_dir_open(st->run_dir, 0, NULL);
-    const char *ent;
-    while (d && (ent = g_dir_read_name(d))) {
-        if (ent[0] == '.' || !g_str_has_suffix(ent, ".status"))
-            continue;
-        g_autofree char *name = g_strndup(ent, strlen(ent) - strlen(".status"));
-        mv_bnet_net *known = bnet_find_quiet(st, name);
-        if (known && known->active)
-            continue;   /* attached already (a second load) */
-        g_autofree char *path = g_build_filename(st->run_dir, ent, NULL);
-        mv_bnet_run run = { 0 };
-        mv_network_def *def = bnet_status_read(path, &run);
-        if (!def || (!st->writable && bnet_host_side_gone(def, &run))) {
-            /* a read-only load neither shows it running nor cleans up */
-            mv_network_def_free(def);
-            g_free(run.bridge);
-            continue;
-        }
-        mv_bnet_net *n = bnet_find_quiet(st, def->name);
-        if (n) {
-            n->newdef = n->def;
-            n->def = def;
-        } else {
-            n = mv_bnet_net_add(st, def);
-        }
-        n->run = run;
-        n->active = true;
-        if (mv_bnet_net_has_host_side(def) && run.dnsmasq &&
-            !mv_bnet_dnsmasq_attach(st, def->name, &n->run))
-            n->run.dnsmasq = 0;
-        if (st->writable)
-            bnet_check_one(st, n);
-    }
+    mv_driver_state_foreach_file(st->root, MV_PATH_RUN, ".status", bnet_status_file, st);
 }
 
 void mv_bnet_reap_leftovers(mv_bnet_state *st)
@@ -178,12 +178,12 @@ void mv_bnet_reconcile(mv_bnet_state *st)
  * process opens it first read-write (as libvirt's daemon, when it starts).
  * A claim that cannot be recorded starts nothing: every process would
  * start the networks again. */
-static bool bnet_autostart_ours(mv_bnet_state *st, const mv_uri *uri)
+static bool bnet_autostart_ours(mv_bnet_state *st)
 {
     if (st->autostart_checked)
         return false;
     st->autostart_checked = true;
-    int claimed = mv_driver_autostart_claim(uri, "network");
+    int claimed = mv_driver_state_autostart_claim(st->root);
     if (claimed < 0) {
         mv_log(MV_LOG_WARN, MV_BNET_SRC, "autostart skipped: %s", virGetLastErrorMessage());
         mv_error_reset();
@@ -191,9 +191,9 @@ static bool bnet_autostart_ours(mv_bnet_state *st, const mv_uri *uri)
     return claimed == 1;
 }
 
-void mv_bnet_autostart_all(mv_bnet_state *st, const mv_uri *uri)
+void mv_bnet_autostart_all(mv_bnet_state *st)
 {
-    if (!bnet_autostart_ours(st, uri))
+    if (!bnet_autostart_ours(st))
         return;
     for (guint i = 0; i < st->nets->len; i++) {
         mv_bnet_net *n = st->nets->pdata[i];

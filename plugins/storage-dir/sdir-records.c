@@ -13,7 +13,7 @@ static char *records_path(mv_sdir_state *st, const mv_sdir_pool *p)
 {
     char uuid[VIR_UUID_STRING_BUFLEN];
     mv_uuid_format(p->def->uuid, uuid);
-    return g_strdup_printf("%s/formats-%s", st->state_dir, uuid);
+    return g_strdup_printf("%s/formats-%s", mv_driver_state_dir(st->root, MV_PATH_STATE), uuid);
 }
 
 /* name -> guint64 MV_SDIR_RECORD(format, inode). */

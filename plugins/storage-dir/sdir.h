@@ -34,11 +34,8 @@ typedef struct mv_sdir_pool {
 } mv_sdir_pool;
 
 typedef struct mv_sdir_state {
-    char *key;                     /* config dir: identifies the root */
-    int refs;                      /* guarded by the global table lock */
+    mv_driver_state *root;         /* the core's state of this root */
     pthread_mutex_t lock;
-    char *config_dir, *autostart_dir, *state_dir, *run_dir;
-    bool writable;                 /* a read-write connection opened it */
     bool autostart_checked;        /* the boot's autostart claim was tried */
     GPtrArray *pools;              /* mv_sdir_pool */
     mv_event_source *events;
