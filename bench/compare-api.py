@@ -20,6 +20,7 @@ import sys
 
 # Targets: modvirt's figure as a fraction of libvirt's on the same run.
 TARGETS = {
+    'dumpxml': 0.25,
     'define+undefine': 0.25,
     'list-all (+N extra)': 0.25,
 }

@@ -1,6 +1,7 @@
 /* core/conf/xml-plugin.c — the plugin API for drivers' own XML files
  * (modvirt-plugin/xml.h), on top of the core's safe reader. */
 #include "core/conf/xml.h"
+#include "core/conf/xml-prop.h"
 #include "core/util/error.h"
 #include <modvirt-plugin/paths.h>
 #include <modvirt-plugin/xml.h>
@@ -93,6 +94,36 @@ const char *mv_xml_node_ns(const mv_xml_node *node)
 char *mv_xml_node_prop(const mv_xml_node *node, const char *name)
 {
     return mv_xml_prop(NODE(node), name);
+}
+
+int mv_xml_node_prop_uint(const mv_xml_node *node, const char *name, unsigned int flags,
+                          unsigned int *out)
+{
+    return mv_xml_prop_uint(NODE(node), name, flags, out);
+}
+
+int mv_xml_node_prop_ull(const mv_xml_node *node, const char *name, unsigned int flags,
+                         unsigned long long *out)
+{
+    return mv_xml_prop_ull(NODE(node), name, flags, out);
+}
+
+int mv_xml_node_prop_int(const mv_xml_node *node, const char *name, unsigned int flags,
+                         int *out)
+{
+    return mv_xml_prop_int(NODE(node), name, flags, out);
+}
+
+int mv_xml_node_prop_yesno(const mv_xml_node *node, const char *name, unsigned int flags,
+                           bool *out)
+{
+    return mv_xml_prop_yesno(NODE(node), name, flags, out);
+}
+
+int mv_xml_node_prop_enum(const mv_xml_node *node, const char *name,
+                          const char *const *table, unsigned int flags, int *out)
+{
+    return mv_xml_prop_enum(NODE(node), name, table, flags, out);
 }
 
 char *mv_xml_node_text(const mv_xml_node *node)

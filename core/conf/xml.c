@@ -1,5 +1,6 @@
 /* core/conf/xml.c — safe XML reading and libvirt-style XML writing. */
 #include "core/conf/xml.h"
+#include "core/conf/xml-prop.h"
 #include "core/util/error.h"
 
 #include <errno.h>
@@ -8,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <libxml/parser.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,6 +306,11 @@ char *mv_xml_prop(xmlNodePtr node, const char *name)
     return r;
 }
 
+bool mv_xml_has_prop(xmlNodePtr node, const char *name)
+{
+    return node && xmlHasNsProp(node, BAD_CAST name, NULL);
+}
+
 char *mv_xml_text(xmlNodePtr node)
 {
     if (!node)
@@ -339,25 +344,13 @@ long mv_xml_line(xmlNodePtr node)
 
 int mv_xml_parse_ull(const char *s, unsigned long long *out)
 {
-    if (!s || !g_ascii_isdigit(*s))
-        return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end)
-        return -1;
-    *out = v;
-    return 0;
+    return s && mv_xml_number_unsigned(s, 0, G_MAXUINT64, out) ? 0 : -1;
 }
 
 int mv_xml_parse_int(const char *s, int *out)
 {
-    if (!s || !*s)
-        return -1;
-    errno = 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < INT32_MIN || v > INT32_MAX)
+    long long v;
+    if (!s || !mv_xml_number_signed(s, 0, G_MININT32, G_MAXINT32, &v))
         return -1;
     *out = (int)v;
     return 0;
@@ -366,7 +359,7 @@ int mv_xml_parse_int(const char *s, int *out)
 int mv_xml_parse_uint(const char *s, unsigned int *out)
 {
     unsigned long long v;
-    if (mv_xml_parse_ull(s, &v) < 0 || v > UINT32_MAX)
+    if (!s || !mv_xml_number_unsigned(s, 0, G_MAXUINT32, &v))
         return -1;
     *out = (unsigned int)v;
     return 0;
@@ -374,7 +367,7 @@ int mv_xml_parse_uint(const char *s, unsigned int *out)
 
 void mv_xml_writer_init(mv_xml_writer *w)
 {
-    w->buf = g_string_sized_new(1024);
+    w->buf = g_string_sized_new(2048);
     w->indent = 0;
 }
 
@@ -392,40 +385,193 @@ void mv_xml_writer_clear(mv_xml_writer *w)
     w->buf = NULL;
 }
 
-/* Formats into the buffer's free space directly: GLib's own
- * g_string_append_vprintf allocates a temporary string per call, which was
- * a fifth of the time of formatting a domain. */
-static void append_vprintf(GString *buf, const char *fmt, va_list ap)
+/* Appending: formatting a domain is some two hundred small appends, and
+ * GLib's g_string_append_len (through g_string_insert_len) costs more
+ * than the copy itself. Each piece here asks for room once, writes into
+ * the buffer directly and then commits what it wrote; GLib is only asked
+ * to grow the buffer. It stays NUL-terminated, as a GString must. */
+static void grow(GString *buf, size_t n)
 {
-    va_list copy;
-    va_copy(copy, ap);
-    size_t room = buf->allocated_len - buf->len;
-    int n = vsnprintf(buf->str + buf->len, room, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        return;
-    if ((size_t)n >= room) {
-        g_string_set_size(buf, buf->len + (size_t)n);   /* grows, keeps NUL room */
-        g_string_truncate(buf, buf->len - (size_t)n);
-        vsnprintf(buf->str + buf->len, buf->allocated_len - buf->len, fmt, ap);
-    }
-    buf->len += (size_t)n;
+    size_t len = buf->len;
+    g_string_set_size(buf, len + n);
+    buf->len = len;
+    buf->str[len] = '\0';
 }
 
-void mv_xml_add(mv_xml_writer *w, const char *fmt, ...)
+/* Where the next N bytes go (room for the NUL after them included). */
+static inline char *room(GString *buf, size_t n)
 {
-    static const char spaces[] = "                                ";
-    for (int left = w->indent; left > 0; left -= (int)sizeof(spaces) - 1)
-        g_string_append_len(w->buf, spaces, MIN(left, (int)sizeof(spaces) - 1));
-    va_list ap;
-    va_start(ap, fmt);
-    append_vprintf(w->buf, fmt, ap);
-    va_end(ap);
+    if (G_UNLIKELY(buf->len + n >= buf->allocated_len))
+        grow(buf, n);
+    return buf->str + buf->len;
+}
+
+/* Ends what was written at END. */
+static inline void commit(GString *buf, char *end)
+{
+    buf->len = (size_t)(end - buf->str);
+    *end = '\0';
+}
+
+static inline void put(GString *buf, const char *s, size_t n)
+{
+    char *p = room(buf, n);
+    memcpy(p, s, n);
+    commit(buf, p + n);
+}
+
+static inline void put_c(GString *buf, char c)
+{
+    char *p = room(buf, 1);
+    *p = c;
+    commit(buf, p + 1);
+}
+
+static inline void put_str(GString *buf, const char *s)
+{
+    put(buf, s, strlen(s));
+}
+
+/* A string literal, its length known at compile time. */
+#define PUT_LIT(buf, lit) put((buf), "" lit, sizeof(lit) - 1)
+
+static inline size_t depth(const mv_xml_writer *w)
+{
+    return w->indent > 0 ? (size_t)w->indent : 0;
+}
+
+/* The writer's indentation then "<NAME" or "</NAME>\n". */
+static void tag(mv_xml_writer *w, const char *name, bool end)
+{
+    size_t n = strlen(name), d = depth(w);
+    char *p = room(w->buf, d + n + 4);
+    memset(p, ' ', d);
+    p += d;
+    *p++ = '<';
+    if (end)
+        *p++ = '/';
+    memcpy(p, name, n);
+    p += n;
+    if (end) {
+        *p++ = '>';
+        *p++ = '\n';
+    }
+    commit(w->buf, p);
+}
+
+/* Writes the decimal digits of V ending at END; returns the first. */
+static char *decimal(char *end, unsigned long long v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
+/* V in decimal at P (room for 21 bytes); returns the end. */
+static char *put_decimal(char *p, unsigned long long v, bool negative)
+{
+    char digits[20];
+    char *first = decimal(digits + sizeof(digits), v);
+    size_t n = (size_t)(digits + sizeof(digits) - first);
+    if (negative)
+        *p++ = '-';
+    memcpy(p, first, n);
+    return p + n;
+}
+
+/* The magnitude of V (that of LLONG_MIN fits an unsigned long long). */
+static unsigned long long magnitude(long long v)
+{
+    return v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+}
+
+void mv_xml_uint(mv_xml_writer *w, unsigned long long v)
+{
+    commit(w->buf, put_decimal(room(w->buf, 21), v, false));
+}
+
+void mv_xml_int(mv_xml_writer *w, long long v)
+{
+    commit(w->buf, put_decimal(room(w->buf, 21), magnitude(v), v < 0));
+}
+
+void mv_xml_start(mv_xml_writer *w, const char *name)
+{
+    tag(w, name, false);
+}
+
+void mv_xml_empty(mv_xml_writer *w)
+{
+    PUT_LIT(w->buf, "/>\n");
+}
+
+size_t mv_xml_children(mv_xml_writer *w)
+{
+    PUT_LIT(w->buf, ">\n");
+    w->indent += 2;
+    return w->buf->len;
+}
+
+/* "</NAME>\n" with no indentation, after text content. */
+static void end_tag(GString *buf, const char *name)
+{
+    size_t n = strlen(name);
+    char *p = room(buf, n + 4);
+    *p++ = '<';
+    *p++ = '/';
+    memcpy(p, name, n);
+    p += n;
+    *p++ = '>';
+    *p++ = '\n';
+    commit(buf, p);
+}
+
+void mv_xml_close(mv_xml_writer *w, const char *name)
+{
+    w->indent -= 2;
+    tag(w, name, true);
+}
+
+void mv_xml_close_or_empty(mv_xml_writer *w, size_t mark, const char *name)
+{
+    if (w->buf->len != mark) {
+        mv_xml_close(w, name);
+        return;
+    }
+    w->indent -= 2;
+    commit(w->buf, w->buf->str + mark - 2);   /* drops the ">\n" of mv_xml_children */
+    mv_xml_empty(w);
+}
+
+void mv_xml_end_text(mv_xml_writer *w, const char *name, const char *text)
+{
+    put_c(w->buf, '>');
+    mv_xml_escape(w, text);
+    end_tag(w->buf, name);
+}
+
+void mv_xml_end_uint(mv_xml_writer *w, const char *name, unsigned long long v)
+{
+    char *p = room(w->buf, 22);
+    *p++ = '>';
+    commit(w->buf, put_decimal(p, v, false));
+    end_tag(w->buf, name);
+}
+
+void mv_xml_literal(mv_xml_writer *w, const char *text)
+{
+    size_t d = depth(w), n = strlen(text);
+    char *p = room(w->buf, d + n);
+    memset(p, ' ', d);
+    memcpy(p + d, text, n);
+    commit(w->buf, p + d + n);
 }
 
 void mv_xml_raw(mv_xml_writer *w, const char *text)
 {
-    g_string_append(w->buf, text);
+    put_str(w->buf, text);
 }
 
 /* Appends S escaped. Besides the markup characters, the characters a
@@ -436,20 +582,22 @@ void mv_xml_raw(mv_xml_writer *w, const char *text)
 static void escape_into(GString *buf, const char *s, bool attribute)
 {
     const char *special = attribute ? "&<>'\"\r\n\t" : "&<>'\"\r";
-    /* Most values need no escaping: append them whole. */
-    size_t plain = strcspn(s, special);
-    g_string_append_len(buf, s, (gssize)plain);
-    for (s += plain; *s; s++) {
-        switch (*s) {
-        case '&': g_string_append(buf, "&amp;"); break;
-        case '<': g_string_append(buf, "&lt;"); break;
-        case '>': g_string_append(buf, "&gt;"); break;
-        case '\'': g_string_append(buf, "&apos;"); break;
-        case '"': g_string_append(buf, "&quot;"); break;
-        case '\r': g_string_append(buf, "&#13;"); break;
-        case '\n': g_string_append(buf, attribute ? "&#10;" : "\n"); break;
-        case '\t': g_string_append(buf, attribute ? "&#9;" : "\t"); break;
-        default: g_string_append_c(buf, *s);
+    for (;;) {
+        /* Most values need no escaping: runs of plain text go whole. */
+        size_t plain = strcspn(s, special);
+        put(buf, s, plain);
+        s += plain;
+        if (!*s)
+            return;
+        switch (*s++) {
+        case '&': PUT_LIT(buf, "&amp;"); break;
+        case '<': PUT_LIT(buf, "&lt;"); break;
+        case '>': PUT_LIT(buf, "&gt;"); break;
+        case '\'': PUT_LIT(buf, "&apos;"); break;
+        case '"': PUT_LIT(buf, "&quot;"); break;
+        case '\r': PUT_LIT(buf, "&#13;"); break;
+        case '\n': PUT_LIT(buf, "&#10;"); break;   /* only in attributes */
+        case '\t': PUT_LIT(buf, "&#9;"); break;    /* only in attributes */
         }
     }
 }
@@ -460,34 +608,105 @@ void mv_xml_escape(mv_xml_writer *w, const char *s)
         escape_into(w->buf, s, false);
 }
 
+/* " NAME='" with room for EXTRA more bytes after it; returns where they go. */
+static char *attr_start(GString *buf, const char *name, size_t extra)
+{
+    size_t n = strlen(name);
+    char *p = room(buf, n + 3 + extra);
+    *p++ = ' ';
+    memcpy(p, name, n);
+    p += n;
+    *p++ = '=';
+    *p++ = '\'';
+    return p;
+}
+
 void mv_xml_attr(mv_xml_writer *w, const char *name, const char *value)
 {
     if (!value)
         return;
-    g_string_append_c(w->buf, ' ');
-    g_string_append(w->buf, name);
-    g_string_append(w->buf, "='");
+    commit(w->buf, attr_start(w->buf, name, 0));
     escape_into(w->buf, value, true);
-    g_string_append_c(w->buf, '\'');
+    put_c(w->buf, '\'');
+}
+
+void mv_xml_attr_uint(mv_xml_writer *w, const char *name, unsigned long long v)
+{
+    char *p = put_decimal(attr_start(w->buf, name, 22), v, false);
+    *p++ = '\'';
+    commit(w->buf, p);
+}
+
+void mv_xml_attr_int(mv_xml_writer *w, const char *name, long long v)
+{
+    char *p = put_decimal(attr_start(w->buf, name, 22), magnitude(v), v < 0);
+    *p++ = '\'';
+    commit(w->buf, p);
+}
+
+void mv_xml_attr_hex(mv_xml_writer *w, const char *name, unsigned long long v, int width)
+{
+    static const char hex[] = "0123456789abcdef";
+    int n = 1;
+    for (unsigned long long rest = v >> 4; rest; rest >>= 4)
+        n++;
+    int digits = MAX(n, width);
+    char *p = attr_start(w->buf, name, (size_t)digits + 3);
+    *p++ = '0';
+    *p++ = 'x';
+    for (int i = digits - 1; i >= 0; i--, v >>= 4)
+        p[i] = hex[v & 0xf];   /* past the value's digits, v is 0: zero padding */
+    p += digits;
+    *p++ = '\'';
+    commit(w->buf, p);
+}
+
+void mv_xml_elem_attr(mv_xml_writer *w, const char *name, const char *attr, const char *value)
+{
+    if (!value)
+        return;
+    mv_xml_start(w, name);
+    mv_xml_attr(w, attr, value);
+    mv_xml_empty(w);
 }
 
 void mv_xml_elem_text(mv_xml_writer *w, const char *name, const char *text)
 {
     if (!text)
         return;
-    mv_xml_add(w, "<%s>", name);
-    mv_xml_escape(w, text);
-    g_string_append(w->buf, "</");
-    g_string_append(w->buf, name);
-    g_string_append(w->buf, ">\n");
+    mv_xml_start(w, name);
+    mv_xml_end_text(w, name, text);
+}
+
+void mv_xml_elem_uint(mv_xml_writer *w, const char *name, unsigned long long v)
+{
+    mv_xml_start(w, name);
+    mv_xml_end_uint(w, name, v);
+}
+
+void mv_xml_elem_int(mv_xml_writer *w, const char *name, long long v)
+{
+    mv_xml_start(w, name);
+    char *p = room(w->buf, 22);
+    *p++ = '>';
+    commit(w->buf, put_decimal(p, magnitude(v), v < 0));
+    end_tag(w->buf, name);
 }
 
 void mv_xml_add_subtree(mv_xml_writer *w, const char *xml)
 {
-    g_auto(GStrv) lines = g_strsplit(xml, "\n", -1);
-    for (char **l = lines; *l; l++) {
-        if (!**l)
-            continue;
-        mv_xml_add(w, "%s\n", *l);
+    /* Line by line, each at the writer's depth; empty lines dropped. */
+    for (const char *line = xml; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        if (len) {
+            size_t d = depth(w);
+            char *p = room(w->buf, d + len + 1);
+            memset(p, ' ', d);
+            memcpy(p + d, line, len);
+            p[d + len] = '\n';
+            commit(w->buf, p + d + len + 1);
+        }
+        line += len + (nl ? 1 : 0);
     }
 }

@@ -43,8 +43,11 @@ xmlNodePtr mv_xml_child(xmlNodePtr node, const char *name);
 xmlNodePtr mv_xml_next(xmlNodePtr cur);
 /* Number of child elements called NAME. */
 size_t mv_xml_count(xmlNodePtr node, const char *name);
-/* Attribute NAME of NODE as a g_malloc'd string, or NULL. */
+/* Attribute NAME of NODE as a g_malloc'd string, or NULL. Typed and
+ * checked attributes are read with xml-prop.h. */
 char *mv_xml_prop(xmlNodePtr node, const char *name);
+/* Whether NODE (which may be NULL) has attribute NAME. */
+bool mv_xml_has_prop(xmlNodePtr node, const char *name);
 /* Text content of NODE (no entity expansion), g_malloc'd; NULL if NODE is. */
 char *mv_xml_text(xmlNodePtr node);
 /* Text of child NAME, or NULL. */
@@ -54,13 +57,25 @@ char *mv_xml_node_dump(xmlNodePtr node);
 /* Line of NODE in its document. */
 long mv_xml_line(xmlNodePtr node);
 
-/* Numbers: whole strings only, no sign for unsigned, overflow refused.
- * 0, or -1 (no error reported: callers say which element). */
+/* Decimal numbers in libvirt's syntax (xml-prop.h: leading white space
+ * and '+' accepted, nothing after the digits, no '-' for unsigned,
+ * overflow refused). 0, or -1 (no error reported: callers say which
+ * element). */
 int mv_xml_parse_ull(const char *s, unsigned long long *out);
 int mv_xml_parse_int(const char *s, int *out);
 int mv_xml_parse_uint(const char *s, unsigned int *out);
 
-/* Writer. */
+/* Writer. Elements are written from the start tag on, one call per piece:
+ *
+ *     mv_xml_start(w, "disk");              <disk
+ *     mv_xml_attr(w, "type", "file");        type='file'
+ *     size_t m = mv_xml_children(w);       >\n, one level deeper
+ *     ... children ...
+ *     mv_xml_close_or_empty(w, m, "disk"); </disk>\n, or /> when none came
+ *
+ * Nothing goes through printf: numbers are converted by hand and strings
+ * appended as they are (escaped where the call says so), which keeps
+ * formatting a definition a matter of memcpy. */
 typedef struct mv_xml_writer {
     GString *buf;
     int indent;
@@ -70,16 +85,49 @@ void mv_xml_writer_init(mv_xml_writer *w);
 /* Returns the document (g_malloc'd) and resets W. */
 char *mv_xml_writer_finish(mv_xml_writer *w);
 void mv_xml_writer_clear(mv_xml_writer *w);
-/* Appends indentation, then printf-formatted text, with no escaping. */
-void mv_xml_add(mv_xml_writer *w, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Indented "<NAME": a start tag left open for attributes. */
+void mv_xml_start(mv_xml_writer *w, const char *name);
+/* Ends the start tag as an empty element: "/>\n". */
+void mv_xml_empty(mv_xml_writer *w);
+/* Ends the start tag with children to follow: ">\n", one level deeper.
+ * Returns the mark mv_xml_close_or_empty needs. */
+size_t mv_xml_children(mv_xml_writer *w);
+/* One level back, then indented "</NAME>\n". */
+void mv_xml_close(mv_xml_writer *w, const char *name);
+/* As mv_xml_close, or "/>\n" in place of the start tag's ">\n" when
+ * nothing was written since MARK (from mv_xml_children). */
+void mv_xml_close_or_empty(mv_xml_writer *w, size_t mark, const char *name);
+/* Ends the start tag with text content on the same line:
+ * ">TEXT</NAME>\n", TEXT escaped; the unsigned variant writes V. */
+void mv_xml_end_text(mv_xml_writer *w, const char *name, const char *text);
+void mv_xml_end_uint(mv_xml_writer *w, const char *name, unsigned long long v);
+
+/* " NAME='VALUE'" (escaped for an attribute) when VALUE is not NULL. */
+void mv_xml_attr(mv_xml_writer *w, const char *name, const char *value);
+/* " NAME='V'" in decimal. */
+void mv_xml_attr_uint(mv_xml_writer *w, const char *name, unsigned long long v);
+void mv_xml_attr_int(mv_xml_writer *w, const char *name, long long v);
+/* " NAME='0xV'": lower-case hex digits, at least WIDTH of them. */
+void mv_xml_attr_hex(mv_xml_writer *w, const char *name, unsigned long long v, int width);
+
+/* An indented "<NAME ATTR='VALUE'/>\n" (escaped) when VALUE is not NULL. */
+void mv_xml_elem_attr(mv_xml_writer *w, const char *name, const char *attr, const char *value);
+/* An indented "<NAME>TEXT</NAME>\n" (escaped) when TEXT is not NULL. */
+void mv_xml_elem_text(mv_xml_writer *w, const char *name, const char *text);
+/* An indented "<NAME>V</NAME>\n" in decimal. */
+void mv_xml_elem_uint(mv_xml_writer *w, const char *name, unsigned long long v);
+void mv_xml_elem_int(mv_xml_writer *w, const char *name, long long v);
+/* An indented TEXT, verbatim (a fixed line such as "<readonly/>\n"). */
+void mv_xml_literal(mv_xml_writer *w, const char *text);
+
 /* Appends raw text (no indentation, no escaping). */
 void mv_xml_raw(mv_xml_writer *w, const char *text);
 /* Appends S escaped for element text. */
 void mv_xml_escape(mv_xml_writer *w, const char *s);
-/* Appends " NAME='VALUE'" (escaped for an attribute) when VALUE is not NULL. */
-void mv_xml_attr(mv_xml_writer *w, const char *name, const char *value);
-/* Appends an indented "<NAME>TEXT</NAME>\n" (escaped) when TEXT is not NULL. */
-void mv_xml_elem_text(mv_xml_writer *w, const char *name, const char *text);
+/* Appends V in decimal (no indentation). */
+void mv_xml_uint(mv_xml_writer *w, unsigned long long v);
+void mv_xml_int(mv_xml_writer *w, long long v);
 /* Re-indents a serialized subtree (like <metadata>) to the writer's depth. */
 void mv_xml_add_subtree(mv_xml_writer *w, const char *xml);
 

@@ -7,6 +7,9 @@
 #ifndef MODVIRT_PLUGIN_XML_H
 #define MODVIRT_PLUGIN_XML_H
 
+#include <stdbool.h>
+#include "abi.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -39,6 +42,42 @@ char *mv_xml_node_text(const mv_xml_node *node);
 /* The element and its subtree as an XML document text, malloc'd, with the
  * namespace declarations it uses. */
 char *mv_xml_node_serialize(const mv_xml_node *node);
+
+/* Typed attributes, read as the core reads the attributes of definitions:
+ * libvirt's accepted values and error texts. Each returns
+ *    1  present and valid: *OUT is set;
+ *    0  absent (or NODE is NULL): *OUT is left as it was;
+ *   -1  invalid, or absent with MV_XML_PROP_REQUIRED: a VIR_FROM_XML
+ *       VIR_ERR_XML_ERROR error ("Invalid value for attribute 'A' in
+ *       element 'E': 'V'. ...") is reported, *OUT is left as it was.
+ * Numbers accept leading white space and '+' and nothing after the digits;
+ * unsigned ones refuse '-'. Since plugin ABI 1.2. */
+typedef enum {
+    MV_XML_PROP_REQUIRED = 1 << 0,     /* absent is an error */
+    MV_XML_PROP_NONZERO = 1 << 1,      /* 0 (for an enum: the first entry) is an error */
+    MV_XML_PROP_NONNEGATIVE = 1 << 2,  /* signed numbers: below 0 is an error */
+    MV_XML_PROP_ANY_BASE = 1 << 3,     /* numbers as C writes them: 0x1f, 017, 31 */
+    MV_XML_PROP_NONEMPTY = 1 << 4,     /* strings: "" counts as absent */
+} mv_xml_prop_flags;
+
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_xml_node_prop_uint(const mv_xml_node *node, const char *name, unsigned int flags,
+                          unsigned int *out);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_xml_node_prop_ull(const mv_xml_node *node, const char *name, unsigned int flags,
+                         unsigned long long *out);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_xml_node_prop_int(const mv_xml_node *node, const char *name, unsigned int flags,
+                         int *out);
+/* "yes" (true) or "no" (false). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_xml_node_prop_yesno(const mv_xml_node *node, const char *name, unsigned int flags,
+                           bool *out);
+/* The index of the value in TABLE, a NULL-terminated array; "" entries
+ * never match. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_xml_node_prop_enum(const mv_xml_node *node, const char *name,
+                          const char *const *table, unsigned int flags, int *out);
 
 #ifdef __cplusplus
 }

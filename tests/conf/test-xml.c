@@ -1,7 +1,9 @@
 /* tests/conf/test-xml.c — the safe XML reader (and its file reader), the
- * writer's escaping, the size units and the name rule every definition
- * shares (core/conf/xml.c, xml-plugin.c, units.c, name.c). */
+ * typed attribute readers and their return convention, the writer's
+ * escaping, the size units and the name rule every definition shares
+ * (core/conf/xml.c, xml-prop.c, xml-plugin.c, units.c, name.c). */
 #include "core/conf/xml.h"
+#include "core/conf/xml-prop.h"
 #include "core/conf/units.h"
 #include "core/conf/name.h"
 #include "core/util/error.h"
@@ -313,15 +315,13 @@ static void test_writer(void)
 {
     mv_xml_writer w;
     mv_xml_writer_init(&w);
-    mv_xml_add(&w, "<domain");
+    mv_xml_start(&w, "domain");
     mv_xml_attr(&w, "type", "t'<>&\"");
-    mv_xml_raw(&w, ">\n");
-    w.indent += 2;
+    mv_xml_children(&w);
     mv_xml_elem_text(&w, "name", "a&b<c>");
     mv_xml_elem_text(&w, "title", NULL);
     mv_xml_add_subtree(&w, "<m:x xmlns:m='urn:x'>\n  <m:y/>\n</m:x>\n");
-    w.indent -= 2;
-    mv_xml_add(&w, "</domain>\n");
+    mv_xml_close(&w, "domain");
     g_autofree char *s = mv_xml_writer_finish(&w);
     g_assert_cmpstr(s, ==,
                     "<domain type='t&apos;&lt;&gt;&amp;&quot;'>\n"
@@ -332,6 +332,56 @@ static void test_writer(void)
                     "</domain>\n");
 }
 
+/* The pieces the formatters write with: numbers converted by hand, hex
+ * padded as libvirt pads PCI addresses, elements that close as empty when
+ * no child came. */
+static void test_writer_pieces(void)
+{
+    mv_xml_writer w;
+    mv_xml_writer_init(&w);
+    mv_xml_start(&w, "a");
+    mv_xml_attr_uint(&w, "u", 0);
+    mv_xml_attr_uint(&w, "max", G_MAXUINT64);
+    mv_xml_attr_int(&w, "min", G_MININT64);
+    mv_xml_attr_int(&w, "neg", -1);
+    mv_xml_attr_hex(&w, "d", 0, 4);
+    mv_xml_attr_hex(&w, "s", 0x1f, 2);
+    mv_xml_attr_hex(&w, "f", 7, 1);
+    mv_xml_attr_hex(&w, "w", 0x12345, 2);
+    size_t a = mv_xml_children(&w);
+    mv_xml_start(&w, "empty");
+    size_t e = mv_xml_children(&w);
+    mv_xml_close_or_empty(&w, e, "empty");
+    mv_xml_start(&w, "full");
+    size_t f = mv_xml_children(&w);
+    mv_xml_literal(&w, "<readonly/>\n");
+    mv_xml_close_or_empty(&w, f, "full");
+    mv_xml_elem_uint(&w, "n", 18446744073709551615ULL);
+    mv_xml_elem_int(&w, "q", -17592186044415LL);
+    mv_xml_elem_attr(&w, "mac", "address", "a'b");
+    mv_xml_elem_attr(&w, "none", "address", NULL);
+    mv_xml_start(&w, "memory");
+    mv_xml_attr(&w, "unit", "KiB");
+    mv_xml_end_uint(&w, "memory", 1024);
+    mv_xml_start(&w, "type");
+    mv_xml_end_text(&w, "type", "h<m");
+    mv_xml_close_or_empty(&w, a, "a");
+    g_autofree char *s = mv_xml_writer_finish(&w);
+    g_assert_cmpstr(s, ==,
+                    "<a u='0' max='18446744073709551615' min='-9223372036854775808' neg='-1'"
+                    " d='0x0000' s='0x1f' f='0x7' w='0x12345'>\n"
+                    "  <empty/>\n"
+                    "  <full>\n"
+                    "    <readonly/>\n"
+                    "  </full>\n"
+                    "  <n>18446744073709551615</n>\n"
+                    "  <q>-17592186044415</q>\n"
+                    "  <mac address='a&apos;b'/>\n"
+                    "  <memory unit='KiB'>1024</memory>\n"
+                    "  <type>h&lt;m</type>\n"
+                    "</a>\n");
+}
+
 /* What is written reads back as it was: a CR anywhere, a tab or newline in
  * an attribute value would otherwise come back as LF or a space. */
 static void test_writer_round_trip(void)
@@ -339,13 +389,11 @@ static void test_writer_round_trip(void)
     static const char value[] = "a\rb\nc\td  e";
     mv_xml_writer w;
     mv_xml_writer_init(&w);
-    mv_xml_add(&w, "<domain");
+    mv_xml_start(&w, "domain");
     mv_xml_attr(&w, "type", value);
-    mv_xml_raw(&w, ">\n");
-    w.indent += 2;
+    mv_xml_children(&w);
     mv_xml_elem_text(&w, "name", value);
-    w.indent -= 2;
-    mv_xml_add(&w, "</domain>\n");
+    mv_xml_close(&w, "domain");
     g_autofree char *s = mv_xml_writer_finish(&w);
     g_assert_cmpstr(s, ==,
                     "<domain type='a&#13;b&#10;c&#9;d  e'>\n"
@@ -406,6 +454,204 @@ static void test_units(void)
     assert_err(VIR_ERR_OVERFLOW, VIR_FROM_NONE, NULL);
 }
 
+/* One element holding the attributes the reader tests look at. */
+static const char prop_doc[] =
+    "<e u='42' z='0' sp=' 7' plus='+8' hex='0x1f' oct='017' neg='-3' mzero='-0' big='4294967296'"
+    " junk='12x' trail='5 ' empty='' yes='yes' no='no' on='on' off='off' def='default'"
+    " mode='mapped' none='none'/>";
+
+static xmlNodePtr prop_node(xmlDocPtr *doc)
+{
+    *doc = mv_xml_read(prop_doc, "e", "test", VIR_FROM_XML);
+    g_assert_nonnull(*doc);
+    return xmlDocGetRootElement(*doc);
+}
+
+#define INVALID(attr, value, tail) \
+    "XML error: Invalid value for attribute '" attr "' in element 'e': '" value "'." tail
+
+static void test_prop_uint(void)
+{
+    xmlDocPtr doc;
+    xmlNodePtr e = prop_node(&doc);
+    unsigned int v = 99;
+    /* present and valid: 1, value set */
+    g_assert_cmpint(mv_xml_prop_uint(e, "u", 0, &v), ==, 1);
+    g_assert_cmpuint(v, ==, 42);
+    g_assert_cmpint(mv_xml_prop_uint(e, "sp", 0, &v), ==, 1);
+    g_assert_cmpuint(v, ==, 7);
+    g_assert_cmpint(mv_xml_prop_uint(e, "plus", 0, &v), ==, 1);
+    g_assert_cmpuint(v, ==, 8);
+    /* absent (or no element): 0, value untouched */
+    v = 99;
+    g_assert_cmpint(mv_xml_prop_uint(e, "missing", 0, &v), ==, 0);
+    g_assert_cmpint(mv_xml_prop_uint(NULL, "u", MV_XML_PROP_REQUIRED, &v), ==, 0);
+    g_assert_cmpuint(v, ==, 99);
+    /* invalid: -1 with libvirt's error, value untouched */
+    static const char *const bad[] = { "hex", "neg", "mzero", "big", "junk", "trail", "empty" };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        mv_error_reset();
+        g_assert_cmpint(mv_xml_prop_uint(e, bad[i], 0, &v), ==, -1);
+        assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Expected non-negative integer value");
+        g_assert_cmpuint(v, ==, 99);
+    }
+    g_assert_cmpint(mv_xml_prop_uint(e, "hex", 0, &v), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML,
+               INVALID("hex", "0x1f", " Expected non-negative integer value"));
+    g_assert_cmpint(mv_xml_prop_uint(e, "missing", MV_XML_PROP_REQUIRED, &v), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML,
+               "XML error: Missing required attribute 'missing' in element 'e'");
+    g_assert_cmpint(mv_xml_prop_uint(e, "z", MV_XML_PROP_NONZERO, &v), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML,
+               "XML error: Invalid value for attribute 'z' in element 'e': Zero is not permitted");
+    g_assert_cmpuint(v, ==, 99);
+    /* C numbers only when asked for (libvirt: PCI address fields) */
+    g_assert_cmpint(mv_xml_prop_uint(e, "hex", MV_XML_PROP_ANY_BASE, &v), ==, 1);
+    g_assert_cmpuint(v, ==, 31);
+    g_assert_cmpint(mv_xml_prop_uint(e, "oct", MV_XML_PROP_ANY_BASE, &v), ==, 1);
+    g_assert_cmpuint(v, ==, 15);
+    g_assert_cmpint(mv_xml_prop_uint(e, "oct", 0, &v), ==, 1);
+    g_assert_cmpuint(v, ==, 17);
+    g_assert_cmpint(mv_xml_prop_uint(e, "junk", MV_XML_PROP_ANY_BASE, &v), ==, -1);
+    xmlFreeDoc(doc);
+}
+
+static void test_prop_int_ull(void)
+{
+    xmlDocPtr doc;
+    xmlNodePtr e = prop_node(&doc);
+    int i = 99;
+    g_assert_cmpint(mv_xml_prop_int(e, "neg", 0, &i), ==, 1);
+    g_assert_cmpint(i, ==, -3);
+    g_assert_cmpint(mv_xml_prop_int(e, "missing", 0, &i), ==, 0);
+    g_assert_cmpint(i, ==, -3);
+    g_assert_cmpint(mv_xml_prop_int(e, "neg", MV_XML_PROP_NONNEGATIVE, &i), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, INVALID("neg", "-3", " Expected non-negative value"));
+    g_assert_cmpint(mv_xml_prop_int(e, "big", 0, &i), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, INVALID("big", "4294967296", " Expected integer value"));
+    g_assert_cmpint(mv_xml_prop_int(e, "hex", 0, &i), ==, -1);
+    g_assert_cmpint(mv_xml_prop_int(e, "hex", MV_XML_PROP_ANY_BASE, &i), ==, 1);
+    g_assert_cmpint(i, ==, 31);
+    g_assert_cmpint(mv_xml_prop_int(e, "z", MV_XML_PROP_NONZERO, &i), ==, -1);
+    g_assert_cmpint(i, ==, 31);
+
+    unsigned long long u = 5;
+    g_assert_cmpint(mv_xml_prop_ull(e, "big", 0, &u), ==, 1);
+    g_assert_cmpuint(u, ==, 4294967296ULL);
+    g_assert_cmpint(mv_xml_prop_ull(e, "neg", 0, &u), ==, -1);
+    g_assert_cmpint(mv_xml_prop_ull(e, "missing", 0, &u), ==, 0);
+    g_assert_cmpuint(u, ==, 4294967296ULL);
+    xmlFreeDoc(doc);
+}
+
+static void test_prop_enum_string(void)
+{
+    static const char *const modes[] = { "passthrough", "mapped", "squash", NULL };
+    static const char *const nones[] = { "none", "ide", NULL };
+    xmlDocPtr doc;
+    xmlNodePtr e = prop_node(&doc);
+    int v = 99;
+    g_assert_cmpint(mv_xml_prop_enum(e, "mode", modes, 0, &v), ==, 1);
+    g_assert_cmpint(v, ==, 1);
+    g_assert_cmpint(mv_xml_prop_enum(e, "missing", modes, 0, &v), ==, 0);
+    g_assert_cmpint(v, ==, 1);
+    g_assert_cmpint(mv_xml_prop_enum(e, "u", modes, 0, &v), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, INVALID("u", "42", ""));
+    g_assert_cmpint(mv_xml_prop_enum(e, "none", nones, 0, &v), ==, 1);
+    g_assert_cmpint(v, ==, 0);
+    g_assert_cmpint(mv_xml_prop_enum(e, "none", nones, MV_XML_PROP_NONZERO, &v), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, INVALID("none", "none", ""));
+    /* "" never matches, even a table's "" entry; NONEMPTY reads it as absent */
+    g_assert_cmpint(mv_xml_prop_enum(e, "empty", mv_xml_yesno_names, 0, &v), ==, -1);
+    g_assert_cmpint(mv_xml_prop_enum(e, "empty", modes, MV_XML_PROP_NONEMPTY, &v), ==, 0);
+    g_assert_cmpint(mv_xml_prop_enum(e, "empty", modes, MV_XML_PROP_NONEMPTY | MV_XML_PROP_REQUIRED,
+                                     &v), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, "Missing required attribute 'empty' in element 'e'");
+    g_assert_cmpint(mv_xml_prop_enum(e, "def", mv_xml_onoff_names, 0, &v), ==, -1);
+    g_assert_cmpint(mv_xml_prop_enum(e, "off", mv_xml_onoff_names, 0, &v), ==, 1);
+    g_assert_cmpint(v, ==, 2);   /* off */
+
+    bool b = false;
+    g_assert_cmpint(mv_xml_prop_yesno(e, "yes", 0, &b), ==, 1);
+    g_assert_true(b);
+    g_assert_cmpint(mv_xml_prop_yesno(e, "no", 0, &b), ==, 1);
+    g_assert_false(b);
+    g_assert_cmpint(mv_xml_prop_yesno(e, "on", 0, &b), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, INVALID("on", "on", ""));
+    g_assert_cmpint(mv_xml_prop_onoff(e, "on", 0, &b), ==, 1);
+    g_assert_true(b);
+    g_assert_cmpint(mv_xml_prop_onoff(e, "yes", 0, &b), ==, -1);
+    g_assert_cmpint(mv_xml_prop_onoff(e, "missing", 0, &b), ==, 0);
+    g_assert_true(b);
+
+    char *s = NULL;
+    g_assert_cmpint(mv_xml_prop_string(e, "empty", 0, &s), ==, 1);
+    g_assert_cmpstr(s, ==, "");
+    g_clear_pointer(&s, g_free);
+    g_assert_cmpint(mv_xml_prop_string(e, "empty", MV_XML_PROP_NONEMPTY, &s), ==, 0);
+    g_assert_null(s);
+    g_assert_cmpint(mv_xml_prop_string(e, "missing", MV_XML_PROP_REQUIRED, &s), ==, -1);
+    g_assert_null(s);
+    g_assert_cmpint(mv_xml_prop_string(e, "mode", MV_XML_PROP_REQUIRED, &s), ==, 1);
+    g_assert_cmpstr(s, ==, "mapped");
+    g_free(s);
+    g_assert_true(mv_xml_has_prop(e, "empty"));
+    g_assert_false(mv_xml_has_prop(e, "missing"));
+    g_assert_false(mv_xml_has_prop(NULL, "u"));
+    xmlFreeDoc(doc);
+}
+
+/* The same readers for plugins' own files (modvirt-plugin/xml.h). */
+static void test_prop_plugin(void)
+{
+    static const char *const modes[] = { "passthrough", "mapped", NULL };
+    mv_xml_doc *doc = mv_xml_doc_parse(prop_doc, "e", "test", VIR_FROM_NONE);
+    g_assert_nonnull(doc);
+    mv_xml_node *e = mv_xml_doc_root(doc);
+    unsigned int u = 0;
+    unsigned long long ull = 0;
+    int i = 0, m = 0;
+    bool b = false;
+    g_assert_cmpint(mv_xml_node_prop_uint(e, "u", 0, &u), ==, 1);
+    g_assert_cmpuint(u, ==, 42);
+    g_assert_cmpint(mv_xml_node_prop_uint(e, "hex", MV_XML_PROP_ANY_BASE, &u), ==, 1);
+    g_assert_cmpuint(u, ==, 31);
+    g_assert_cmpint(mv_xml_node_prop_ull(e, "big", 0, &ull), ==, 1);
+    g_assert_cmpuint(ull, ==, 4294967296ULL);
+    g_assert_cmpint(mv_xml_node_prop_int(e, "neg", 0, &i), ==, 1);
+    g_assert_cmpint(i, ==, -3);
+    g_assert_cmpint(mv_xml_node_prop_yesno(e, "yes", 0, &b), ==, 1);
+    g_assert_true(b);
+    g_assert_cmpint(mv_xml_node_prop_enum(e, "mode", modes, 0, &m), ==, 1);
+    g_assert_cmpint(m, ==, 1);
+    g_assert_cmpint(mv_xml_node_prop_uint(e, "missing", 0, &u), ==, 0);
+    g_assert_cmpint(mv_xml_node_prop_uint(NULL, "u", 0, &u), ==, 0);
+    g_assert_cmpint(mv_xml_node_prop_int(e, "junk", 0, &i), ==, -1);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_XML, INVALID("junk", "12x", " Expected integer value"));
+    g_assert_cmpint(i, ==, -3);
+    mv_xml_doc_free(doc);
+}
+
+/* libvirt's number syntax, for element text and the attributes with
+ * messages of their own. */
+static void test_number_syntax(void)
+{
+    unsigned long long u;
+    long long s;
+    unsigned int ui;
+    g_assert_true(mv_xml_number_unsigned(" +12", 0, G_MAXUINT64, &u) && u == 12);
+    g_assert_false(mv_xml_number_unsigned("12 ", 0, G_MAXUINT64, &u));
+    g_assert_false(mv_xml_number_unsigned(" -0", 0, G_MAXUINT64, &u));
+    g_assert_false(mv_xml_number_unsigned("0x10", 0, G_MAXUINT64, &u));
+    g_assert_true(mv_xml_number_unsigned("0x10", MV_XML_PROP_ANY_BASE, G_MAXUINT64, &u) && u == 16);
+    g_assert_false(mv_xml_number_unsigned("256", 0, 255, &u));
+    g_assert_true(mv_xml_number_signed(" -5", 0, -10, 10, &s) && s == -5);
+    g_assert_false(mv_xml_number_signed("-11", 0, -10, 10, &s));
+    g_assert_cmpint(mv_xml_parse_uint(" +7", &ui), ==, 0);
+    g_assert_cmpuint(ui, ==, 7);
+    g_assert_cmpint(mv_xml_parse_uint(NULL, &ui), ==, -1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -421,8 +667,14 @@ int main(int argc, char **argv)
     g_test_add_func("/xml/name-chars", test_name_chars);
     g_test_add_func("/xml/parse-file", test_parse_file);
     g_test_add_func("/xml/writer", test_writer);
+    g_test_add_func("/xml/writer-pieces", test_writer_pieces);
     g_test_add_func("/xml/writer-round-trip", test_writer_round_trip);
     g_test_add_func("/xml/numbers", test_numbers);
+    g_test_add_func("/xml/number-syntax", test_number_syntax);
+    g_test_add_func("/xml/prop-uint", test_prop_uint);
+    g_test_add_func("/xml/prop-int-ull", test_prop_int_ull);
+    g_test_add_func("/xml/prop-enum-string", test_prop_enum_string);
+    g_test_add_func("/xml/prop-plugin", test_prop_plugin);
     g_test_add_func("/xml/units", test_units);
     return g_test_run();
 }

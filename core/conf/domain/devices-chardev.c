@@ -209,15 +209,15 @@ static void format_source(mv_xml_writer *w, const mv_domain_chr_def *chr, unsign
         return;
     if (!tcp && !chr_has_path(chr->type) && !pty_live)
         return;
-    mv_xml_add(w, "<source");
+    mv_xml_start(w, "source");
     if (tcp || chr->type == MV_DOMAIN_CHR_TYPE_UNIX)
         mv_xml_attr(w, "mode", chr->listen ? "bind" : "connect");
     mv_xml_attr(w, "host", chr->host);
     mv_xml_attr(w, "service", chr->service);
     mv_xml_attr(w, "path", chr->path);
-    mv_xml_raw(w, "/>\n");
+    mv_xml_empty(w);
     if (tcp)
-        mv_xml_add(w, "<protocol type='%s'/>\n", chr->telnet ? "telnet" : "raw");
+        mv_xml_literal(w, chr->telnet ? "<protocol type='telnet'/>\n" : "<protocol type='raw'/>\n");
 }
 
 /* Formats CHR's source and address as element ELEM with the given target. */
@@ -225,19 +225,19 @@ static void format_chr(mv_xml_writer *w, const mv_domain_chr_def *chr, mv_domain
                        const char *target_type, int port, unsigned int flags)
 {
     const char *name = mv_conf_dev_enum_to(chr_elems, elem);
-    mv_xml_add(w, "<%s type='%s'>\n", name, mv_conf_dev_enum_to(chr_types, chr->type));
-    w->indent += 2;
+    mv_xml_start(w, name);
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(chr_types, chr->type));
+    mv_xml_children(w);
     format_source(w, chr, flags);
     if (target_type || port >= 0) {
-        mv_xml_add(w, "<target");
+        mv_xml_start(w, "target");
         mv_xml_attr(w, "type", target_type);
         if (port >= 0)
-            g_string_append_printf(w->buf, " port='%d'", port);
-        mv_xml_raw(w, "/>\n");
+            mv_xml_attr_int(w, "port", port);
+        mv_xml_empty(w);
     }
     mv_conf_dev_info_format(w, chr->info);
-    w->indent -= 2;
-    mv_xml_add(w, "</%s>\n", name);
+    mv_xml_close(w, name);
 }
 
 void mv_domain_chr_def_format(mv_xml_writer *w, const mv_domain_chr_def *chr, unsigned int flags)

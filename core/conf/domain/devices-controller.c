@@ -54,9 +54,9 @@ mv_domain_controller_def *mv_domain_controller_def_parse(xmlNodePtr node, const 
     (void)ctx;
     mv_domain_controller_def *c = g_new0(mv_domain_controller_def, 1);
     c->idx = c->ports = c->vectors = -1;
-    int t;
+    int t = 0;
     if (mv_conf_dev_prop_type(node, ctrl_types, ctrl_types_other, "controller", &t) < 0 ||
-        mv_conf_dev_prop_int(node, "index", &c->idx) < 0)
+        mv_xml_prop_int(node, "index", MV_XML_PROP_NONNEGATIVE, &c->idx) < 0)
         goto error;
     c->type = t;
     c->model = mv_xml_prop(node, "model");
@@ -65,8 +65,8 @@ mv_domain_controller_def *mv_domain_controller_def_parse(xmlNodePtr node, const 
         goto error;
     }
     if (c->type == MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL &&
-        (mv_conf_dev_prop_int(node, "ports", &c->ports) < 0 ||
-         mv_conf_dev_prop_int(node, "vectors", &c->vectors) < 0))
+        (mv_xml_prop_int(node, "ports", MV_XML_PROP_NONNEGATIVE, &c->ports) < 0 ||
+         mv_xml_prop_int(node, "vectors", MV_XML_PROP_NONNEGATIVE, &c->vectors) < 0))
         goto error;
     if (mv_conf_dev_info_parse(node, false, &c->info) < 0)
         goto error;
@@ -249,18 +249,18 @@ out:
 
 void mv_domain_controller_def_format(mv_xml_writer *w, const mv_domain_controller_def *c)
 {
-    mv_xml_add(w, "<controller type='%s'", mv_conf_dev_enum_to(ctrl_types, c->type));
+    mv_xml_start(w, "controller");
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(ctrl_types, c->type));
     if (c->idx >= 0)
-        g_string_append_printf(w->buf, " index='%d'", c->idx);
+        mv_xml_attr_int(w, "index", c->idx);
     mv_xml_attr(w, "model", c->model);
     if (c->ports >= 0)
-        g_string_append_printf(w->buf, " ports='%d'", c->ports);
+        mv_xml_attr_int(w, "ports", c->ports);
     if (c->vectors >= 0)
-        g_string_append_printf(w->buf, " vectors='%d'", c->vectors);
-    mv_xml_writer child;
-    mv_conf_dev_child_init(&child, w);
-    mv_conf_dev_info_format(&child, c->info);
-    mv_conf_dev_close(w, &child, "controller");
+        mv_xml_attr_int(w, "vectors", c->vectors);
+    size_t mark = mv_xml_children(w);
+    mv_conf_dev_info_format(w, c->info);
+    mv_xml_close_or_empty(w, mark, "controller");
 }
 
 void mv_domain_controller_def_free(mv_domain_controller_def *c)

@@ -66,9 +66,9 @@ static int parse_source(mv_domain_disk_def *d, xmlNodePtr src)
 
 static int parse_type(xmlNodePtr node, mv_domain_disk_def *d)
 {
-    int t, dev;
+    int t = 0, dev = 0;
     if (mv_conf_dev_prop_type(node, disk_types, disk_types_other, "disk", &t) < 0 ||
-        mv_conf_dev_prop_enum(node, "device", disk_devices, false, 0, &dev) < 0)
+        mv_xml_prop_enum(node, "device", disk_devices, 0, &dev) < 0)
         return -1;
     d->type = t;
     d->device = dev;
@@ -106,7 +106,7 @@ static int parse_driver_target(mv_domain_disk_def *d, xmlNodePtr node)
         d->driver_type = mv_xml_prop(drv, "type");
         if (check_format(d) < 0)
             return -1;
-        if (mv_conf_dev_prop_enum(drv, "cache", disk_caches, false, 0, &v) < 0)
+        if (mv_xml_prop_enum(drv, "cache", disk_caches, 0, &v) < 0)
             return -1;
         d->cache = v;
     }
@@ -116,14 +116,9 @@ static int parse_driver_target(mv_domain_disk_def *d, xmlNodePtr node)
         mv_dev_error(VIR_ERR_NO_TARGET, "%s", d->src_path ? d->src_path : "(null)");
         return -1;
     }
-    if (mv_conf_dev_prop_enum(tgt, "bus", disk_buses, false, 0, &v) < 0)
+    v = MV_DOMAIN_DISK_BUS_NONE;
+    if (mv_xml_prop_enum(tgt, "bus", disk_buses, MV_XML_PROP_NONZERO, &v) < 0)
         return -1;
-    if (v == MV_DOMAIN_DISK_BUS_NONE && xmlHasProp(tgt, BAD_CAST "bus")) {
-        g_autofree char *b = mv_xml_prop(tgt, "bus");
-        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Invalid value for attribute 'bus' in element 'target': '%s'.", b);
-        return -1;
-    }
     d->bus = v;
     return 0;
 }
@@ -313,43 +308,43 @@ static void format_source(mv_xml_writer *w, const mv_domain_disk_def *d)
     if (d->type == MV_DOMAIN_DISK_TYPE_VOLUME) {
         if (!d->src_pool && !d->src_volume)
             return;
-        mv_xml_add(w, "<source");
+        mv_xml_start(w, "source");
         mv_xml_attr(w, "pool", d->src_pool);
         mv_xml_attr(w, "volume", d->src_volume);
     } else {
         if (!d->src_path)
             return;
-        mv_xml_add(w, "<source");
+        mv_xml_start(w, "source");
         mv_xml_attr(w, d->type == MV_DOMAIN_DISK_TYPE_BLOCK ? "dev" : "file", d->src_path);
     }
-    mv_xml_raw(w, "/>\n");
+    mv_xml_empty(w);
 }
 
 void mv_domain_disk_def_format(mv_xml_writer *w, const mv_domain_disk_def *d)
 {
-    mv_xml_add(w, "<disk type='%s' device='%s'>\n", mv_conf_dev_enum_to(disk_types, d->type),
-               mv_conf_dev_enum_to(disk_devices, d->device));
-    w->indent += 2;
+    mv_xml_start(w, "disk");
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(disk_types, d->type));
+    mv_xml_attr(w, "device", mv_conf_dev_enum_to(disk_devices, d->device));
+    mv_xml_children(w);
     if (d->driver_name || d->driver_type || d->cache) {
-        mv_xml_add(w, "<driver");
+        mv_xml_start(w, "driver");
         mv_xml_attr(w, "name", d->driver_name);
         mv_xml_attr(w, "type", d->driver_type);
         mv_xml_attr(w, "cache", d->cache ? mv_conf_dev_enum_to(disk_caches, d->cache) : NULL);
-        mv_xml_raw(w, "/>\n");
+        mv_xml_empty(w);
     }
     format_source(w, d);
-    mv_xml_add(w, "<target");
+    mv_xml_start(w, "target");
     mv_xml_attr(w, "dev", d->dst);
     mv_xml_attr(w, "bus", mv_domain_disk_bus_to_string(d->bus));
-    mv_xml_raw(w, "/>\n");
+    mv_xml_empty(w);
     if (d->readonly)
-        mv_xml_add(w, "<readonly/>\n");
+        mv_xml_literal(w, "<readonly/>\n");
     if (d->shareable)
-        mv_xml_add(w, "<shareable/>\n");
+        mv_xml_literal(w, "<shareable/>\n");
     mv_xml_elem_text(w, "serial", d->serial);
     mv_conf_dev_info_format(w, d->info);
-    w->indent -= 2;
-    mv_xml_add(w, "</disk>\n");
+    mv_xml_close(w, "disk");
 }
 
 void mv_domain_disk_def_free(mv_domain_disk_def *d)

@@ -30,7 +30,7 @@ static int parse_listens(mv_domain_graphics_def *g, xmlNodePtr node)
 {
     for (xmlNodePtr n = mv_xml_child(node, "listen"); n; n = mv_xml_next(n)) {
         int t;
-        if (mv_conf_dev_prop_enum(n, "type", listen_types_all, true, 0, &t) < 0)
+        if (mv_xml_prop_enum(n, "type", listen_types_all, MV_XML_PROP_REQUIRED, &t) < 0)
             return -1;
         if (t >= (int)G_N_ELEMENTS(listen_types) - 1) {
             mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED, "unsupported graphics listen type '%s'",
@@ -99,7 +99,7 @@ mv_domain_graphics_def *mv_domain_graphics_def_parse(xmlNodePtr node, const mv_d
 {
     (void)ctx;
     int t;
-    if (mv_conf_dev_prop_enum(node, "type", graphics_types_all, true, 0, &t) < 0)
+    if (mv_xml_prop_enum(node, "type", graphics_types_all, MV_XML_PROP_REQUIRED, &t) < 0)
         return NULL;
     if (mv_conf_dev_enum_from(graphics_types, graphics_types_all[t]) < 0) {
         mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED, "unsupported graphics type '%s'",
@@ -118,25 +118,26 @@ mv_domain_graphics_def *mv_domain_graphics_def_parse(xmlNodePtr node, const mv_d
 
 void mv_domain_graphics_def_format(mv_xml_writer *w, const mv_domain_graphics_def *g)
 {
-    mv_xml_add(w, "<graphics type='%s'", mv_conf_dev_enum_to(graphics_types, g->type));
+    mv_xml_start(w, "graphics");
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(graphics_types, g->type));
     if (g->port)
-        g_string_append_printf(w->buf, " port='%d'", g->port);
-    g_string_append_printf(w->buf, " autoport='%s'", g->autoport ? "yes" : "no");
+        mv_xml_attr_int(w, "port", g->port);
+    mv_xml_attr(w, "autoport", g->autoport ? "yes" : "no");
     if (g->websocket)
-        g_string_append_printf(w->buf, " websocket='%d'", g->websocket);
+        mv_xml_attr_int(w, "websocket", g->websocket);
     if (g->nlistens > 0 && g->listens[0]->type == MV_DOMAIN_GRAPHICS_LISTEN_ADDRESS)
         mv_xml_attr(w, "listen", g->listens[0]->address);
     mv_xml_attr(w, "keymap", g->keymap);
-    mv_xml_writer child;
-    mv_conf_dev_child_init(&child, w);
+    size_t mark = mv_xml_children(w);
     for (size_t i = 0; i < g->nlistens; i++) {
         const mv_domain_graphics_listen *l = g->listens[i];
-        mv_xml_add(&child, "<listen type='%s'", mv_conf_dev_enum_to(listen_types, l->type));
-        mv_xml_attr(&child, "address", l->address);
-        mv_xml_attr(&child, "network", l->network);
-        mv_xml_raw(&child, "/>\n");
+        mv_xml_start(w, "listen");
+        mv_xml_attr(w, "type", mv_conf_dev_enum_to(listen_types, l->type));
+        mv_xml_attr(w, "address", l->address);
+        mv_xml_attr(w, "network", l->network);
+        mv_xml_empty(w);
     }
-    mv_conf_dev_close(w, &child, "graphics");
+    mv_xml_close_or_empty(w, mark, "graphics");
 }
 
 void mv_domain_graphics_def_free(mv_domain_graphics_def *g)
@@ -258,21 +259,21 @@ int mv_conf_videos_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx
 
 void mv_domain_video_def_format(mv_xml_writer *w, const mv_domain_video_def *v)
 {
-    mv_xml_add(w, "<video>\n");
-    w->indent += 2;
-    mv_xml_add(w, "<model type='%s'", mv_conf_dev_enum_to(video_types, v->type));
+    mv_xml_start(w, "video");
+    mv_xml_children(w);
+    mv_xml_start(w, "model");
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(video_types, v->type));
     const struct { const char *name; unsigned int val; } nums[] = {
         { "ram", v->ram }, { "vram", v->vram }, { "vgamem", v->vgamem }, { "heads", v->heads },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(nums); i++)
         if (nums[i].val)
-            g_string_append_printf(w->buf, " %s='%u'", nums[i].name, nums[i].val);
+            mv_xml_attr_uint(w, nums[i].name, nums[i].val);
     if (v->primary)
-        mv_xml_raw(w, " primary='yes'");
-    mv_xml_raw(w, "/>\n");
+        mv_xml_attr(w, "primary", "yes");
+    mv_xml_empty(w);
     mv_conf_dev_info_format(w, v->info);
-    w->indent -= 2;
-    mv_xml_add(w, "</video>\n");
+    mv_xml_close(w, "video");
 }
 
 void mv_domain_video_def_free(mv_domain_video_def *v)

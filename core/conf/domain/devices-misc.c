@@ -27,10 +27,9 @@ static const char *const rng_backends[] = { "random", "builtin", NULL };
 /* Closes W's open element NAME with the device info as its only children. */
 static void close_with_info(mv_xml_writer *w, const mv_domain_device_info *info, const char *name)
 {
-    mv_xml_writer child;
-    mv_conf_dev_child_init(&child, w);
-    mv_conf_dev_info_format(&child, info);
-    mv_conf_dev_close(w, &child, name);
+    size_t mark = mv_xml_children(w);
+    mv_conf_dev_info_format(w, info);
+    mv_xml_close_or_empty(w, mark, name);
 }
 
 /* ---- filesystem ---- */
@@ -38,9 +37,10 @@ static void close_with_info(mv_xml_writer *w, const mv_domain_device_info *info,
 mv_domain_fs_def *mv_domain_fs_def_parse(xmlNodePtr node, const mv_domain_parse_ctx *ctx)
 {
     (void)ctx;
-    int t, access;
+    int t = 0, access = 0;
+    /* libvirt reads the access mode through XPath, where "" is absent. */
     if (mv_conf_dev_prop_type(node, fs_types, fs_types_other, "filesystem", &t) < 0 ||
-        mv_conf_dev_prop_enum(node, "accessmode", fs_access, false, 0, &access) < 0)
+        mv_xml_prop_enum(node, "accessmode", fs_access, MV_XML_PROP_NONEMPTY, &access) < 0)
         return NULL;
     mv_domain_fs_def *fs = g_new0(mv_domain_fs_def, 1);
     fs->type = t;
@@ -61,20 +61,20 @@ mv_domain_fs_def *mv_domain_fs_def_parse(xmlNodePtr node, const mv_domain_parse_
 
 void mv_domain_fs_def_format(mv_xml_writer *w, const mv_domain_fs_def *fs)
 {
-    mv_xml_add(w, "<filesystem type='%s' accessmode='%s'>\n",
-               mv_conf_dev_enum_to(fs_types, fs->type), mv_conf_dev_enum_to(fs_access, fs->accessmode));
-    w->indent += 2;
-    mv_xml_add(w, "<source");
+    mv_xml_start(w, "filesystem");
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(fs_types, fs->type));
+    mv_xml_attr(w, "accessmode", mv_conf_dev_enum_to(fs_access, fs->accessmode));
+    mv_xml_children(w);
+    mv_xml_start(w, "source");
     mv_xml_attr(w, "dir", fs->src_dir);
-    mv_xml_raw(w, "/>\n");
-    mv_xml_add(w, "<target");
+    mv_xml_empty(w);
+    mv_xml_start(w, "target");
     mv_xml_attr(w, "dir", fs->dst);
-    mv_xml_raw(w, "/>\n");
+    mv_xml_empty(w);
     if (fs->readonly)
-        mv_xml_add(w, "<readonly/>\n");
+        mv_xml_literal(w, "<readonly/>\n");
     mv_conf_dev_info_format(w, fs->info);
-    w->indent -= 2;
-    mv_xml_add(w, "</filesystem>\n");
+    mv_xml_close(w, "filesystem");
 }
 
 void mv_domain_fs_def_free(mv_domain_fs_def *fs)
@@ -150,7 +150,8 @@ int mv_conf_inputs_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx
 
 void mv_domain_input_def_format(mv_xml_writer *w, const mv_domain_input_def *in)
 {
-    mv_xml_add(w, "<input type='%s'", mv_conf_dev_enum_to(input_types, in->type));
+    mv_xml_start(w, "input");
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(input_types, in->type));
     if (in->bus != MV_DOMAIN_INPUT_BUS_DEFAULT)
         mv_xml_attr(w, "bus", mv_conf_dev_enum_to(input_buses, in->bus));
     close_with_info(w, in->info, "input");
@@ -170,10 +171,11 @@ mv_domain_memballoon_def *mv_domain_memballoon_def_parse(xmlNodePtr node, const 
 {
     (void)ctx;
     int model, period = 0;
-    if (mv_conf_dev_prop_enum(node, "model", balloon_models, true, 0, &model) < 0)
+    if (mv_xml_prop_enum(node, "model", balloon_models, MV_XML_PROP_REQUIRED, &model) < 0)
         return NULL;
-    xmlNodePtr stats = mv_xml_child(node, "stats");
-    if (stats && mv_conf_dev_prop_int(stats, "period", &period) < 0)
+    /* libvirt takes the period as a C number (0x10, 010) and drops a
+     * negative one. */
+    if (mv_xml_prop_int(mv_xml_child(node, "stats"), "period", MV_XML_PROP_ANY_BASE, &period) < 0)
         return NULL;
     mv_domain_memballoon_def *m = g_new0(mv_domain_memballoon_def, 1);
     m->model = model;
@@ -187,13 +189,16 @@ mv_domain_memballoon_def *mv_domain_memballoon_def_parse(xmlNodePtr node, const 
 
 void mv_domain_memballoon_def_format(mv_xml_writer *w, const mv_domain_memballoon_def *m)
 {
-    mv_xml_add(w, "<memballoon model='%s'", mv_conf_dev_enum_to(balloon_models, m->model));
-    mv_xml_writer child;
-    mv_conf_dev_child_init(&child, w);
-    if (m->stats_period)
-        mv_xml_add(&child, "<stats period='%u'/>\n", m->stats_period);
-    mv_conf_dev_info_format(&child, m->info);
-    mv_conf_dev_close(w, &child, "memballoon");
+    mv_xml_start(w, "memballoon");
+    mv_xml_attr(w, "model", mv_conf_dev_enum_to(balloon_models, m->model));
+    size_t mark = mv_xml_children(w);
+    if (m->stats_period) {
+        mv_xml_start(w, "stats");
+        mv_xml_attr_uint(w, "period", m->stats_period);
+        mv_xml_empty(w);
+    }
+    mv_conf_dev_info_format(w, m->info);
+    mv_xml_close_or_empty(w, mark, "memballoon");
 }
 
 void mv_domain_memballoon_def_free(mv_domain_memballoon_def *m)
@@ -233,6 +238,29 @@ static int rng_parse_backend(mv_domain_rng_def *r, xmlNodePtr node)
     return 0;
 }
 
+/* libvirt reads <rate> through XPath ("" is absent) with messages of its
+ * own, and the period only with a rate of bytes. */
+static int rng_parse_number(xmlNodePtr rate, const char *name, unsigned int *out)
+{
+    g_autofree char *v = NULL;
+    unsigned long long n;
+    if (mv_xml_prop_string(rate, name, MV_XML_PROP_NONEMPTY, &v) <= 0)
+        return 0;
+    if (!mv_xml_number_unsigned(v, 0, G_MAXUINT, &n)) {
+        mv_dev_error(VIR_ERR_XML_ERROR, "invalid RNG rate %s value", name);
+        return -1;
+    }
+    *out = (unsigned int)n;
+    return 0;
+}
+
+static int rng_parse_rate(mv_domain_rng_def *r, xmlNodePtr rate)
+{
+    if (rng_parse_number(rate, "bytes", &r->rate_bytes) < 0)
+        return -1;
+    return r->rate_bytes ? rng_parse_number(rate, "period", &r->rate_period) : 0;
+}
+
 mv_domain_rng_def *mv_domain_rng_def_parse(xmlNodePtr node, const mv_domain_parse_ctx *ctx)
 {
     (void)ctx;
@@ -248,9 +276,7 @@ mv_domain_rng_def *mv_domain_rng_def_parse(xmlNodePtr node, const mv_domain_pars
     }
     mv_domain_rng_def *r = g_new0(mv_domain_rng_def, 1);
     r->model = m;
-    xmlNodePtr rate = mv_xml_child(node, "rate");
-    if ((rate && (mv_conf_dev_prop_uint(rate, "bytes", &r->rate_bytes) < 0 ||
-                  mv_conf_dev_prop_uint(rate, "period", &r->rate_period) < 0)) ||
+    if (rng_parse_rate(r, mv_xml_child(node, "rate")) < 0 ||
         rng_parse_backend(r, node) < 0 || mv_conf_dev_info_parse(node, false, &r->info) < 0) {
         mv_domain_rng_def_free(r);
         return NULL;
@@ -260,25 +286,24 @@ mv_domain_rng_def *mv_domain_rng_def_parse(xmlNodePtr node, const mv_domain_pars
 
 void mv_domain_rng_def_format(mv_xml_writer *w, const mv_domain_rng_def *r)
 {
-    mv_xml_add(w, "<rng model='%s'>\n", mv_conf_dev_enum_to(rng_models, r->model));
-    w->indent += 2;
+    mv_xml_start(w, "rng");
+    mv_xml_attr(w, "model", mv_conf_dev_enum_to(rng_models, r->model));
+    mv_xml_children(w);
     if (r->rate_bytes) {
-        mv_xml_add(w, "<rate bytes='%u'", r->rate_bytes);
+        mv_xml_start(w, "rate");
+        mv_xml_attr_uint(w, "bytes", r->rate_bytes);
         if (r->rate_period)
-            g_string_append_printf(w->buf, " period='%u'", r->rate_period);
-        mv_xml_raw(w, "/>\n");
+            mv_xml_attr_uint(w, "period", r->rate_period);
+        mv_xml_empty(w);
     }
-    mv_xml_add(w, "<backend model='%s'", mv_conf_dev_enum_to(rng_backends, r->backend));
-    if (r->source) {
-        mv_xml_raw(w, ">");
-        mv_xml_escape(w, r->source);
-        mv_xml_raw(w, "</backend>\n");
-    } else {
-        mv_xml_raw(w, "/>\n");
-    }
+    mv_xml_start(w, "backend");
+    mv_xml_attr(w, "model", mv_conf_dev_enum_to(rng_backends, r->backend));
+    if (r->source)
+        mv_xml_end_text(w, "backend", r->source);
+    else
+        mv_xml_empty(w);
     mv_conf_dev_info_format(w, r->info);
-    w->indent -= 2;
-    mv_xml_add(w, "</rng>\n");
+    mv_xml_close(w, "rng");
 }
 
 void mv_domain_rng_def_free(mv_domain_rng_def *r)

@@ -38,8 +38,12 @@ int mv_domain_mac_parse(const char *str, unsigned char mac[6])
 
 void mv_domain_mac_format(const unsigned char mac[6], char buf[18])
 {
-    g_snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
-               mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 6; i++) {
+        buf[3 * i] = hex[mac[i] >> 4];
+        buf[3 * i + 1] = hex[mac[i] & 0xf];
+        buf[3 * i + 2] = i < 5 ? ':' : '\0';
+    }
 }
 
 int mv_domain_mac_generate(const char *prefix, unsigned char mac[6])
@@ -73,7 +77,7 @@ static int parse_mac(mv_domain_net_def *net, xmlNodePtr node)
 
 static int parse_type(mv_domain_net_def *net, xmlNodePtr node)
 {
-    int t;
+    int t = 0;
     if (mv_conf_dev_prop_type(node, net_types, net_types_other, "interface", &t) < 0)
         return -1;
     net->type = t;
@@ -147,33 +151,24 @@ int mv_conf_nets_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx *
     return 0;
 }
 
-static void format_one_attr(mv_xml_writer *w, const char *elem, const char *attr, const char *v)
-{
-    if (!v)
-        return;
-    mv_xml_add(w, "<%s", elem);
-    mv_xml_attr(w, attr, v);
-    mv_xml_raw(w, "/>\n");
-}
-
 void mv_domain_net_def_format(mv_xml_writer *w, const mv_domain_net_def *net)
 {
-    mv_xml_add(w, "<interface type='%s'", mv_conf_dev_enum_to(net_types, net->type));
-    mv_xml_writer child;
-    mv_conf_dev_child_init(&child, w);
+    mv_xml_start(w, "interface");
+    mv_xml_attr(w, "type", mv_conf_dev_enum_to(net_types, net->type));
+    size_t mark = mv_xml_children(w);
     if (net->has_mac) {
         char buf[18];
         mv_domain_mac_format(net->mac, buf);
-        mv_xml_add(&child, "<mac address='%s'/>\n", buf);
+        mv_xml_elem_attr(w, "mac", "address", buf);
     }
-    format_one_attr(&child, "source", "network",
+    mv_xml_elem_attr(w, "source", "network",
                     net->type == MV_DOMAIN_NET_TYPE_NETWORK ? net->network : NULL);
-    format_one_attr(&child, "source", "bridge",
+    mv_xml_elem_attr(w, "source", "bridge",
                     net->type == MV_DOMAIN_NET_TYPE_BRIDGE ? net->bridge : NULL);
-    format_one_attr(&child, "target", "dev", net->ifname);
-    format_one_attr(&child, "model", "type", net->model);
-    mv_conf_dev_info_format(&child, net->info);
-    mv_conf_dev_close(w, &child, "interface");
+    mv_xml_elem_attr(w, "target", "dev", net->ifname);
+    mv_xml_elem_attr(w, "model", "type", net->model);
+    mv_conf_dev_info_format(w, net->info);
+    mv_xml_close_or_empty(w, mark, "interface");
 }
 
 void mv_domain_net_def_free(mv_domain_net_def *net)

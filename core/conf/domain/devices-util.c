@@ -1,11 +1,8 @@
 /* core/conf/domain/devices-util.c — pieces every device family shares:
- * enum tables, attributes with libvirt's error texts, <boot> and
- * <address>, and the child-writer idiom for elements that may be empty.
+ * enum tables, the type attribute of a device, <boot> and <address>.
  */
 #include "core/conf/domain/devices-util.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 int mv_conf_dev_enum_from(const char *const *table, const char *s)
@@ -24,38 +21,6 @@ const char *mv_conf_dev_enum_to(const char *const *table, int v)
     return NULL;
 }
 
-static void report_invalid(xmlNodePtr node, const char *attr, const char *value,
-                           const char *expect)
-{
-    mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                    "Invalid value for attribute '%s' in element '%s': '%s'.%s%s",
-                    attr, (const char *)node->name, value, expect ? " " : "",
-                    expect ? expect : "");
-}
-
-int mv_conf_dev_prop_enum(xmlNodePtr node, const char *attr, const char *const *table,
-                          bool required, int dflt, int *out)
-{
-    g_autofree char *s = mv_xml_prop(node, attr);
-    if (!s) {
-        if (required) {
-            mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                            "Missing required attribute '%s' in element '%s'",
-                            attr, (const char *)node->name);
-            return -1;
-        }
-        *out = dflt;
-        return 0;
-    }
-    int v = mv_conf_dev_enum_from(table, s);
-    if (v < 0) {
-        report_invalid(node, attr, s, NULL);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 int mv_conf_dev_prop_type(xmlNodePtr node, const char *const *table,
                           const char *const *others, const char *what, int *out)
 {
@@ -64,52 +29,7 @@ int mv_conf_dev_prop_type(xmlNodePtr node, const char *const *table,
         mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED, "unsupported %s type '%s'", what, type);
         return -1;
     }
-    return mv_conf_dev_prop_enum(node, "type", table, false, 0, out);
-}
-
-/* Numbers in attributes follow strtol's base 0 (0x.. hex, decimal). */
-static int parse_number(const char *s, bool is_signed, long long *out)
-{
-    if (!s || !*s || g_ascii_isspace(*s) || (!is_signed && *s == '-'))
-        return -1;
-    errno = 0;
-    char *end;
-    long long v = strtoll(s, &end, 0);
-    if (errno || *end || (is_signed ? (v < INT32_MIN || v > INT32_MAX) : (v < 0 || v > UINT32_MAX)))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-static int prop_number(xmlNodePtr node, const char *attr, bool is_signed, long long *out)
-{
-    g_autofree char *s = mv_xml_prop(node, attr);
-    if (!s)
-        return 1;
-    if (parse_number(s, is_signed, out) < 0) {
-        report_invalid(node, attr, s, is_signed ? "Expected integer value"
-                                                : "Expected non-negative integer value");
-        return -1;
-    }
-    return 0;
-}
-
-int mv_conf_dev_prop_uint(xmlNodePtr node, const char *attr, unsigned int *out)
-{
-    long long v;
-    int r = prop_number(node, attr, false, &v);
-    if (r == 0)
-        *out = (unsigned int)v;
-    return r;
-}
-
-int mv_conf_dev_prop_int(xmlNodePtr node, const char *attr, int *out)
-{
-    long long v;
-    int r = prop_number(node, attr, true, &v);
-    if (r == 0)
-        *out = (int)v;
-    return r;
+    return mv_xml_prop_enum(node, "type", table, 0, out);
 }
 
 /* ---- <address> ---- */
@@ -157,24 +77,20 @@ static int address_parse(xmlNodePtr node, mv_domain_device_address **out)
     g_autofree mv_domain_device_address *a = g_new0(mv_domain_device_address, 1);
     a->type = t;
     if (t == MV_DOMAIN_ADDRESS_PCI) {
-        if (mv_conf_dev_prop_uint(node, "domain", &a->domain) < 0 ||
-            mv_conf_dev_prop_uint(node, "bus", &a->bus) < 0 ||
-            mv_conf_dev_prop_uint(node, "slot", &a->slot) < 0 ||
-            mv_conf_dev_prop_uint(node, "function", &a->function) < 0)
-            return -1;
-        g_autofree char *mf = mv_xml_prop(node, "multifunction");
-        if (mf && strcmp(mf, "on") != 0 && strcmp(mf, "off") != 0) {
-            report_invalid(node, "multifunction", mf, NULL);
-            return -1;
-        }
-        a->multifunction = mf && strcmp(mf, "on") == 0;
-        if (pci_check(a) < 0)
+        /* libvirt reads PCI address fields as C numbers (0x1f, 017, 31),
+         * every other number of a definition as decimal. */
+        if (mv_xml_prop_uint(node, "domain", MV_XML_PROP_ANY_BASE, &a->domain) < 0 ||
+            mv_xml_prop_uint(node, "bus", MV_XML_PROP_ANY_BASE, &a->bus) < 0 ||
+            mv_xml_prop_uint(node, "slot", MV_XML_PROP_ANY_BASE, &a->slot) < 0 ||
+            mv_xml_prop_uint(node, "function", MV_XML_PROP_ANY_BASE, &a->function) < 0 ||
+            mv_xml_prop_onoff(node, "multifunction", 0, &a->multifunction) < 0 ||
+            pci_check(a) < 0)
             return -1;
     } else {
-        if (mv_conf_dev_prop_uint(node, "controller", &a->controller) < 0 ||
-            mv_conf_dev_prop_uint(node, "bus", &a->drive_bus) < 0 ||
-            mv_conf_dev_prop_uint(node, "target", &a->target) < 0 ||
-            mv_conf_dev_prop_uint(node, "unit", &a->unit) < 0)
+        if (mv_xml_prop_uint(node, "controller", 0, &a->controller) < 0 ||
+            mv_xml_prop_uint(node, "bus", 0, &a->drive_bus) < 0 ||
+            mv_xml_prop_uint(node, "target", 0, &a->target) < 0 ||
+            mv_xml_prop_uint(node, "unit", 0, &a->unit) < 0)
             return -1;
     }
     *out = g_steal_pointer(&a);
@@ -185,17 +101,9 @@ int mv_conf_dev_info_parse(xmlNodePtr dev, bool allow_boot, mv_domain_device_inf
 {
     mv_domain_device_info *info = g_new0(mv_domain_device_info, 1);
     xmlNodePtr boot = allow_boot ? mv_xml_child(dev, "boot") : NULL;
-    if (boot) {
-        int r = mv_conf_dev_prop_uint(boot, "order", &info->boot_order);
-        if (r == 1)
-            mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                            "Missing required attribute 'order' in element 'boot'");
-        else if (r == 0 && info->boot_order == 0)
-            mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                            "Invalid value for attribute 'order' in element 'boot': Zero is not permitted");
-        if (r != 0 || info->boot_order == 0)
-            goto error;
-    }
+    if (boot && mv_xml_prop_uint(boot, "order", MV_XML_PROP_REQUIRED | MV_XML_PROP_NONZERO,
+                                 &info->boot_order) < 0)
+        goto error;
     xmlNodePtr addr = mv_xml_child(dev, "address");
     if (addr && address_parse(addr, &info->address) < 0)
         goto error;
@@ -210,18 +118,33 @@ void mv_conf_dev_info_format(mv_xml_writer *w, const mv_domain_device_info *info
 {
     if (!info)
         return;
-    if (info->boot_order)
-        mv_xml_add(w, "<boot order='%u'/>\n", info->boot_order);
+    if (info->boot_order) {
+        mv_xml_start(w, "boot");
+        mv_xml_attr_uint(w, "order", info->boot_order);
+        mv_xml_empty(w);
+    }
     const mv_domain_device_address *a = info->address;
     if (!a)
         return;
-    if (a->type == MV_DOMAIN_ADDRESS_PCI)
-        mv_xml_add(w, "<address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'%s/>\n",
-                   a->domain, a->bus, a->slot, a->function,
-                   a->multifunction ? " multifunction='on'" : "");
-    else if (a->type == MV_DOMAIN_ADDRESS_DRIVE)
-        mv_xml_add(w, "<address type='drive' controller='%u' bus='%u' target='%u' unit='%u'/>\n",
-                   a->controller, a->drive_bus, a->target, a->unit);
+    if (a->type == MV_DOMAIN_ADDRESS_PCI) {
+        mv_xml_start(w, "address");
+        mv_xml_attr(w, "type", "pci");
+        mv_xml_attr_hex(w, "domain", a->domain, 4);
+        mv_xml_attr_hex(w, "bus", a->bus, 2);
+        mv_xml_attr_hex(w, "slot", a->slot, 2);
+        mv_xml_attr_hex(w, "function", a->function, 1);
+        if (a->multifunction)
+            mv_xml_attr(w, "multifunction", "on");
+        mv_xml_empty(w);
+    } else if (a->type == MV_DOMAIN_ADDRESS_DRIVE) {
+        mv_xml_start(w, "address");
+        mv_xml_attr(w, "type", "drive");
+        mv_xml_attr_uint(w, "controller", a->controller);
+        mv_xml_attr_uint(w, "bus", a->drive_bus);
+        mv_xml_attr_uint(w, "target", a->target);
+        mv_xml_attr_uint(w, "unit", a->unit);
+        mv_xml_empty(w);
+    }
 }
 
 void mv_conf_dev_info_free(mv_domain_device_info *info)
@@ -241,22 +164,4 @@ bool mv_conf_dev_address_equal(const mv_domain_device_address *a,
            a->slot == b->slot && a->function == b->function &&
            a->controller == b->controller && a->drive_bus == b->drive_bus &&
            a->target == b->target && a->unit == b->unit;
-}
-
-void mv_conf_dev_child_init(mv_xml_writer *child, const mv_xml_writer *w)
-{
-    mv_xml_writer_init(child);
-    child->indent = w->indent + 2;
-}
-
-void mv_conf_dev_close(mv_xml_writer *w, mv_xml_writer *child, const char *name)
-{
-    if (child->buf->len == 0) {
-        mv_xml_raw(w, "/>\n");
-    } else {
-        mv_xml_raw(w, ">\n");
-        mv_xml_raw(w, child->buf->str);
-        mv_xml_add(w, "</%s>\n", name);
-    }
-    mv_xml_writer_clear(child);
 }

@@ -1,12 +1,13 @@
 /* core/conf/domain/devices-util.h — helpers shared by the device parsers
- * and formatters (devices-*.c): enum tables, attributes with libvirt's
- * errors, the common <boot>/<address> part, lists, and the per-family
+ * and formatters (devices-*.c): enum tables, the device type attribute,
+ * the common <boot>/<address> part, lists, and the per-family
  * entry points devices.c glues together. Core-private.
  */
 #ifndef MV_CONF_DOMAIN_DEVICES_UTIL_H
 #define MV_CONF_DOMAIN_DEVICES_UTIL_H
 
 #include "core/conf/domain/devices.h"
+#include "core/conf/xml-prop.h"
 #include <modvirt-plugin/conf-domain-devices.h>
 #include <modvirt-plugin/error.h>
 
@@ -14,19 +15,12 @@
 int mv_conf_dev_enum_from(const char *const *table, const char *s);
 const char *mv_conf_dev_enum_to(const char *const *table, int v);
 
-/* Attribute ATTR of NODE looked up in TABLE: *OUT = DFLT when absent (an
- * error instead when REQUIRED); libvirt's VIR_FROM_XML errors otherwise. */
-int mv_conf_dev_prop_enum(xmlNodePtr node, const char *attr, const char *const *table,
-                          bool required, int dflt, int *out);
-/* The type attribute of NODE: as mv_conf_dev_prop_enum (optional, default
- * 0), except that the values in OTHERS (types libvirt knows and modvirt
- * does not model) fail with VIR_ERR_CONFIG_UNSUPPORTED naming WHAT. */
+/* The type attribute of device element NODE, read as mv_xml_prop_enum
+ * reads it (1, 0 when absent, -1), except that the values in OTHERS (types
+ * libvirt knows and modvirt does not model) fail with
+ * VIR_ERR_CONFIG_UNSUPPORTED naming WHAT. */
 int mv_conf_dev_prop_type(xmlNodePtr node, const char *const *table,
                           const char *const *others, const char *what, int *out);
-/* Unsigned/signed attribute: 0 with *OUT set, 1 when absent (*OUT kept),
- * -1 with libvirt's "Invalid value for attribute" error. */
-int mv_conf_dev_prop_uint(xmlNodePtr node, const char *attr, unsigned int *out);
-int mv_conf_dev_prop_int(xmlNodePtr node, const char *attr, int *out);
 
 /* <boot order> and <address> of device element DEV (always allocates). */
 int mv_conf_dev_info_parse(xmlNodePtr dev, bool allow_boot, mv_domain_device_info **out);
@@ -34,11 +28,6 @@ void mv_conf_dev_info_format(mv_xml_writer *w, const mv_domain_device_info *info
 void mv_conf_dev_info_free(mv_domain_device_info *info);
 bool mv_conf_dev_address_equal(const mv_domain_device_address *a,
                                const mv_domain_device_address *b);
-
-/* A child writer one level deeper than W, and closing W's open element
- * NAME with the child's content ("/>" when there is none). */
-void mv_conf_dev_child_init(mv_xml_writer *child, const mv_xml_writer *w);
-void mv_conf_dev_close(mv_xml_writer *w, mv_xml_writer *child, const char *name);
 
 /* Appends ITEM to the pointer array *ITEMS of *N elements. */
 #define MV_DEV_APPEND(items, n, item) do { \

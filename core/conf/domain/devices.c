@@ -130,8 +130,8 @@ int mv_domain_devices_post_parse(mv_domain_def *def, const mv_domain_parse_ctx *
 static void format_devices(mv_xml_writer *w, const mv_domain_devices *devs, bool hvm,
                            unsigned int flags)
 {
-    mv_xml_add(w, "<devices>\n");
-    w->indent += 2;
+    mv_xml_start(w, "devices");
+    mv_xml_children(w);
     mv_xml_elem_text(w, "emulator", devs->emulator);
     FORMAT_LIST(w, devs->disks, devs->ndisks, mv_domain_disk_def_format);
     FORMAT_LIST(w, devs->controllers, devs->ncontrollers, mv_domain_controller_def_format);
@@ -146,8 +146,7 @@ static void format_devices(mv_xml_writer *w, const mv_domain_devices *devs, bool
     if (devs->memballoon)
         mv_domain_memballoon_def_format(w, devs->memballoon);
     FORMAT_LIST(w, devs->rngs, devs->nrngs, mv_domain_rng_def_format);
-    w->indent -= 2;
-    mv_xml_add(w, "</devices>\n");
+    mv_xml_close(w, "devices");
 }
 
 void mv_domain_devices_format(mv_xml_writer *w, const mv_domain_def *def, unsigned int flags)

@@ -40,8 +40,8 @@ static int check_features(const mv_domain_features *a, const mv_domain_features 
         int va = *(const int *)((const char *)a + info->offset);
         int vb = *(const int *)((const char *)b + info->offset);
         if (va != vb) {
-            const char *sa = mv_conf_enum_to(mv_conf_domain_tristate_onoff, va);
-            const char *sb = mv_conf_enum_to(mv_conf_domain_tristate_onoff, vb);
+            const char *sa = mv_conf_enum_to(mv_xml_onoff_names, va);
+            const char *sb = mv_conf_enum_to(mv_xml_onoff_names, vb);
             mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
                             "State of feature '%s' differs: source: '%s', destination: '%s'",
                             info->name, sa ? sa : "absent", sb ? sb : "absent");

@@ -6,8 +6,6 @@
 #include <stddef.h>
 #include <string.h>
 
-const char *const mv_conf_domain_tristate_onoff[] = { "", "on", "off", NULL };
-const char *const mv_conf_domain_tristate_yesno[] = { "", "yes", "no", NULL };
 const char *const mv_conf_domain_lifecycle_names[] = {
     "destroy", "restart", "rename-restart", "preserve",
     "coredump-destroy", "coredump-restart", NULL };
@@ -21,7 +19,8 @@ const char *const mv_conf_domain_smbios_names[] = { "none", "emulate", "host", "
 const char *const mv_conf_domain_cpu_mode_names[] = {
     "custom", "host-model", "host-passthrough", "maximum", NULL };
 const char *const mv_conf_domain_cpu_match_names[] = { "", "minimum", "exact", "strict", NULL };
-const char *const mv_conf_domain_cpu_check_names[] = { "", "none", "partial", "full", NULL };
+/* libvirt accepts check='default' (the value it writes as no attribute). */
+const char *const mv_conf_domain_cpu_check_names[] = { "default", "none", "partial", "full", NULL };
 const char *const mv_conf_domain_cpu_fallback_names[] = { "allow", "forbid", NULL };
 const char *const mv_conf_domain_cpu_policy_names[] = {
     "force", "require", "optional", "disable", "forbid", NULL };

@@ -5,8 +5,11 @@
 
 static void limit(mv_xml_writer *w, const char *name, unsigned long long v, bool set)
 {
-    if (set)
-        mv_xml_add(w, "  <%s unit='KiB'>%llu</%s>\n", name, v, name);
+    if (!set)
+        return;
+    mv_xml_start(w, name);
+    mv_xml_attr(w, "unit", "KiB");
+    mv_xml_end_uint(w, name, v);
 }
 
 void mv_conf_domain_format_memtune(mv_xml_writer *w, const mv_domain_memtune *m)
@@ -16,12 +19,13 @@ void mv_conf_domain_format_memtune(mv_xml_writer *w, const mv_domain_memtune *m)
     bool swap = m->swap_hard_limit != MV_DOMAIN_MEMORY_UNLIMITED;
     if (!hard && !soft && !swap && !m->min_guarantee)
         return;
-    mv_xml_add(w, "<memtune>\n");
+    mv_xml_start(w, "memtune");
+    mv_xml_children(w);
     limit(w, "hard_limit", m->hard_limit, hard);
     limit(w, "soft_limit", m->soft_limit, soft);
     limit(w, "min_guarantee", m->min_guarantee, m->min_guarantee != 0);
     limit(w, "swap_hard_limit", m->swap_hard_limit, swap);
-    mv_xml_add(w, "</memtune>\n");
+    mv_xml_close(w, "memtune");
 }
 
 void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c)
@@ -29,36 +33,46 @@ void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c)
     if (!c->shares_given && !c->period && !c->quota && !c->global_period && !c->global_quota &&
         !c->emulator_period && !c->emulator_quota)
         return;
-    mv_xml_add(w, "<cputune>\n");
+    mv_xml_start(w, "cputune");
+    mv_xml_children(w);
     if (c->shares_given)
-        mv_xml_add(w, "  <shares>%llu</shares>\n", c->shares);
+        mv_xml_elem_uint(w, "shares", c->shares);
     if (c->period)
-        mv_xml_add(w, "  <period>%llu</period>\n", c->period);
+        mv_xml_elem_uint(w, "period", c->period);
     if (c->quota)
-        mv_xml_add(w, "  <quota>%lld</quota>\n", c->quota);
+        mv_xml_elem_int(w, "quota", c->quota);
     if (c->global_period)
-        mv_xml_add(w, "  <global_period>%llu</global_period>\n", c->global_period);
+        mv_xml_elem_uint(w, "global_period", c->global_period);
     if (c->global_quota)
-        mv_xml_add(w, "  <global_quota>%lld</global_quota>\n", c->global_quota);
+        mv_xml_elem_int(w, "global_quota", c->global_quota);
     if (c->emulator_period)
-        mv_xml_add(w, "  <emulator_period>%llu</emulator_period>\n", c->emulator_period);
+        mv_xml_elem_uint(w, "emulator_period", c->emulator_period);
     if (c->emulator_quota)
-        mv_xml_add(w, "  <emulator_quota>%lld</emulator_quota>\n", c->emulator_quota);
-    mv_xml_add(w, "</cputune>\n");
+        mv_xml_elem_int(w, "emulator_quota", c->emulator_quota);
+    mv_xml_close(w, "cputune");
+}
+
+static void idmap_entries(mv_xml_writer *w, const char *name, mv_domain_idmap_entry *const *e,
+                          size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mv_xml_start(w, name);
+        mv_xml_attr_uint(w, "start", e[i]->start);
+        mv_xml_attr_uint(w, "target", e[i]->target);
+        mv_xml_attr_uint(w, "count", e[i]->count);
+        mv_xml_empty(w);
+    }
 }
 
 void mv_conf_domain_format_idmap(mv_xml_writer *w, const mv_domain_idmap *im)
 {
     if (!im->nuids && !im->ngids)
         return;
-    mv_xml_add(w, "<idmap>\n");
-    for (size_t i = 0; i < im->nuids; i++)
-        mv_xml_add(w, "  <uid start='%u' target='%u' count='%u'/>\n", im->uids[i]->start,
-                   im->uids[i]->target, im->uids[i]->count);
-    for (size_t i = 0; i < im->ngids; i++)
-        mv_xml_add(w, "  <gid start='%u' target='%u' count='%u'/>\n", im->gids[i]->start,
-                   im->gids[i]->target, im->gids[i]->count);
-    mv_xml_add(w, "</idmap>\n");
+    mv_xml_start(w, "idmap");
+    mv_xml_children(w);
+    idmap_entries(w, "uid", im->uids, im->nuids);
+    idmap_entries(w, "gid", im->gids, im->ngids);
+    mv_xml_close(w, "idmap");
 }
 
 mv_domain_memtune *mv_conf_domain_memtune_new(void)

@@ -7,39 +7,46 @@
 
 static void format_memory(mv_xml_writer *w, const mv_domain_def *def)
 {
-    if (def->max_memory)
-        mv_xml_add(w, "<maxMemory slots='%u' unit='KiB'>%llu</maxMemory>\n",
-                   def->max_memory_slots, def->max_memory);
-    mv_xml_add(w, "<memory");
-    mv_xml_attr(w, "dumpCore", mv_conf_enum_to(mv_conf_domain_tristate_onoff, def->mem_dump_core));
-    g_string_append_printf(w->buf, " unit='KiB'>%llu</memory>\n", def->memory);
-    mv_xml_add(w, "<currentMemory unit='KiB'>%llu</currentMemory>\n", def->current_memory);
+    if (def->max_memory) {
+        mv_xml_start(w, "maxMemory");
+        mv_xml_attr_uint(w, "slots", def->max_memory_slots);
+        mv_xml_attr(w, "unit", "KiB");
+        mv_xml_end_uint(w, "maxMemory", def->max_memory);
+    }
+    mv_xml_start(w, "memory");
+    mv_xml_attr(w, "dumpCore", mv_conf_enum_to(mv_xml_onoff_names, def->mem_dump_core));
+    mv_xml_attr(w, "unit", "KiB");
+    mv_xml_end_uint(w, "memory", def->memory);
+    mv_xml_start(w, "currentMemory");
+    mv_xml_attr(w, "unit", "KiB");
+    mv_xml_end_uint(w, "currentMemory", def->current_memory);
     mv_conf_domain_format_memtune(w, def->memtune);
 }
 
 static void format_vcpu(mv_xml_writer *w, const mv_domain_def *def)
 {
-    mv_xml_add(w, "<vcpu");
+    mv_xml_start(w, "vcpu");
     mv_xml_attr(w, "placement", mv_conf_enum_to(mv_conf_domain_placement_names,
                                                 def->vcpu_placement));
     if (def->vcpu_placement != MV_DOMAIN_VCPU_PLACEMENT_AUTO)
         mv_xml_attr(w, "cpuset", def->vcpu_cpuset);
     if (def->vcpus_current != def->vcpus_max)
-        g_string_append_printf(w->buf, " current='%u'", def->vcpus_current);
-    g_string_append_printf(w->buf, ">%u</vcpu>\n", def->vcpus_max);
+        mv_xml_attr_uint(w, "current", def->vcpus_current);
+    mv_xml_end_uint(w, "vcpu", def->vcpus_max);
     mv_conf_domain_format_cputune(w, def->cputune);
 
     if (def->numatune_placement == MV_DOMAIN_NUMATUNE_PLACEMENT_DEFAULT)
         return;
-    mv_xml_add(w, "<numatune>\n");
-    mv_xml_add(w, "  <memory");
+    mv_xml_start(w, "numatune");
+    mv_xml_children(w);
+    mv_xml_start(w, "memory");
     mv_xml_attr(w, "mode", mv_conf_enum_to(mv_conf_domain_numatune_mode_names, def->numatune_mode));
     if (def->numatune_placement == MV_DOMAIN_NUMATUNE_PLACEMENT_AUTO)
         mv_xml_attr(w, "placement", "auto");
     else
         mv_xml_attr(w, "nodeset", def->numatune_nodeset);
-    mv_xml_raw(w, "/>\n");
-    mv_xml_add(w, "</numatune>\n");
+    mv_xml_empty(w);
+    mv_xml_close(w, "numatune");
 }
 
 static void format_lifecycle(mv_xml_writer *w, const mv_domain_def *def)
@@ -53,12 +60,11 @@ char *mv_domain_def_format(const mv_domain_def *def, unsigned int flags)
 {
     mv_xml_writer w;
     mv_xml_writer_init(&w);
-    mv_xml_add(&w, "<domain");
+    mv_xml_start(&w, "domain");
     mv_xml_attr(&w, "type", mv_domain_virt_type_to_string(def->virt_type));
     if (def->id >= 0 && !(flags & VIR_DOMAIN_XML_INACTIVE))
-        g_string_append_printf(w.buf, " id='%d'", def->id);
-    mv_xml_raw(&w, ">\n");
-    w.indent += 2;
+        mv_xml_attr_int(&w, "id", def->id);
+    mv_xml_children(&w);
     char uuid[VIR_UUID_STRING_BUFLEN];
     mv_uuid_format(def->uuid, uuid);
     mv_xml_elem_text(&w, "name", def->name);
@@ -77,7 +83,6 @@ char *mv_domain_def_format(const mv_domain_def *def, unsigned int flags)
     format_lifecycle(&w, def);
     if (def->devices)
         mv_domain_devices_format(&w, def, flags);
-    w.indent -= 2;
-    mv_xml_add(&w, "</domain>\n");
+    mv_xml_close(&w, "domain");
     return mv_xml_writer_finish(&w);
 }

@@ -1,12 +1,13 @@
 /* core/conf/domain/domain-internal.h — what the domain-*.c files share:
- * string tables for the enums of conf-domain.h, attribute helpers that
- * report libvirt's errors, and the per-section parse/format entry points.
+ * string tables for the enums of conf-domain.h and the per-section
+ * parse/format entry points (typed attributes are read with xml-prop.h).
  * Core-private. */
 #ifndef MV_CONF_DOMAIN_INTERNAL_H
 #define MV_CONF_DOMAIN_INTERNAL_H
 
 #include "core/conf/domain/devices.h"
 #include "core/conf/xml.h"
+#include "core/conf/xml-prop.h"
 #include <modvirt-plugin/conf-domain.h>
 
 /* A NULL-terminated table of XML strings, indexed by enum value. */
@@ -15,8 +16,6 @@ typedef const char *const mv_conf_enum_table[];
 int mv_conf_enum_from(const char *const *table, const char *s);
 const char *mv_conf_enum_to(const char *const *table, int v);
 
-extern const char *const mv_conf_domain_tristate_onoff[];   /* "", on, off */
-extern const char *const mv_conf_domain_tristate_yesno[];   /* "", yes, no */
 extern const char *const mv_conf_domain_lifecycle_names[];
 extern const char *const mv_conf_domain_placement_names[];
 extern const char *const mv_conf_domain_numatune_mode_names[];
@@ -34,17 +33,6 @@ extern const char *const mv_conf_domain_timer_names[];
 extern const char *const mv_conf_domain_tickpolicy_names[];  /* "" first */
 extern const char *const mv_conf_domain_track_names[];       /* "" first */
 extern const char *const mv_conf_domain_timer_mode_names[];  /* "" first */
-
-/* Attribute ATTR of NODE looked up in TABLE. 0 when absent (OUT untouched),
- * 1 when found, -1 with libvirt's "Invalid value for attribute" error. The
- * empty string at index 0 of a table never matches. */
-int mv_conf_domain_prop_enum(xmlNodePtr node, const char *attr, const char *const *table,
-                             int *out);
-/* Same for an unsigned attribute; NONZERO refuses 0 as libvirt does. */
-int mv_conf_domain_prop_uint(xmlNodePtr node, const char *attr, bool nonzero,
-                             unsigned int *out);
-/* Same for a signed attribute. */
-int mv_conf_domain_prop_int(xmlNodePtr node, const char *attr, int *out);
 
 /* The number of <domain type> NAME, which a driver declared in its
  * xmlopt: given one at first use. -1 with an error for a bad name. */

@@ -95,7 +95,8 @@ void mv_conf_domain_metadata_format(mv_xml_writer *w, const char *metadata)
     g_autofree char *text = dump(xmlDocGetRootElement(doc), w->indent / 2, 1);
     xmlIndentTreeOutput = old;
     xmlFreeDoc(doc);
-    mv_xml_add(w, "%s\n", text);
+    mv_xml_literal(w, text);
+    mv_xml_raw(w, "\n");
 }
 
 static xmlNodePtr find_ns_child(xmlNodePtr md, const char *uri)

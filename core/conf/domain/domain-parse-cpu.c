@@ -18,14 +18,10 @@ static int parse_topology(mv_domain_cpu_def *cpu, xmlNodePtr topo)
     unsigned int *slots[] = { &cpu->sockets, &cpu->dies, &cpu->cores, &cpu->threads };
     cpu->dies = 1;
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-        int r = mv_conf_domain_prop_uint(topo, names[i], true, slots[i]);
-        if (r < 0)
+        /* dies is the only optional one */
+        unsigned int flags = MV_XML_PROP_NONZERO | (i != 1 ? MV_XML_PROP_REQUIRED : 0);
+        if (mv_xml_prop_uint(topo, names[i], flags, slots[i]) < 0)
             return -1;
-        if (r == 0 && i != 1) {
-            mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                            "Missing required attribute '%s' in element 'topology'", names[i]);
-            return -1;
-        }
     }
     return 0;
 }
@@ -87,10 +83,9 @@ int mv_conf_domain_parse_cpu(mv_domain_def *def, xmlNodePtr node)
         mv_error_report(VIR_FROM_CPU, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid mode attribute '%s'", mode);
         return -1;
     }
-    if (mv_conf_domain_prop_enum(node, "match", mv_conf_domain_cpu_match_names, &cpu->match) < 0 ||
-        mv_conf_domain_prop_enum(node, "check", mv_conf_domain_cpu_check_names, &cpu->check) < 0 ||
-        mv_conf_domain_prop_enum(node, "migratable", mv_conf_domain_tristate_onoff,
-                                 &cpu->migratable) < 0 ||
+    if (mv_xml_prop_enum(node, "match", mv_conf_domain_cpu_match_names, 0, &cpu->match) < 0 ||
+        mv_xml_prop_enum(node, "check", mv_conf_domain_cpu_check_names, 0, &cpu->check) < 0 ||
+        mv_xml_prop_enum(node, "migratable", mv_xml_onoff_names, 0, &cpu->migratable) < 0 ||
         parse_cpu_model(cpu, node) < 0)
         return -1;
     xmlNodePtr topo = mv_xml_child(node, "topology");
@@ -109,16 +104,13 @@ int mv_conf_domain_parse_cpu(mv_domain_def *def, xmlNodePtr node)
 
 static int parse_timer(mv_domain_timer *t, xmlNodePtr node)
 {
-    int r = mv_conf_domain_prop_enum(node, "name", mv_conf_domain_timer_names, &t->name);
-    if (r == 0)
-        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Missing required attribute 'name' in element 'timer'");
-    if (r <= 0 ||
-        mv_conf_domain_prop_enum(node, "present", mv_conf_domain_tristate_yesno, &t->present) < 0 ||
-        mv_conf_domain_prop_enum(node, "tickpolicy", mv_conf_domain_tickpolicy_names,
-                                 &t->tickpolicy) < 0 ||
-        mv_conf_domain_prop_enum(node, "track", mv_conf_domain_track_names, &t->track) < 0 ||
-        mv_conf_domain_prop_enum(node, "mode", mv_conf_domain_timer_mode_names, &t->mode) < 0)
+    if (mv_xml_prop_enum(node, "name", mv_conf_domain_timer_names, MV_XML_PROP_REQUIRED,
+                         &t->name) < 0 ||
+        mv_xml_prop_enum(node, "present", mv_xml_yesno_names, 0, &t->present) < 0 ||
+        mv_xml_prop_enum(node, "tickpolicy", mv_conf_domain_tickpolicy_names, 0,
+                         &t->tickpolicy) < 0 ||
+        mv_xml_prop_enum(node, "track", mv_conf_domain_track_names, 0, &t->track) < 0 ||
+        mv_xml_prop_enum(node, "mode", mv_conf_domain_timer_mode_names, 0, &t->mode) < 0)
         return -1;
     g_autofree char *freq = mv_xml_prop(node, "frequency");
     if (freq && mv_xml_parse_ull(freq, &t->frequency) < 0) {

@@ -11,12 +11,6 @@
 
 static const char *const os_type_names[] = { "hvm", "xen", "linux", "exe", "uml", "xenpvh", NULL };
 
-static void missing_attr(xmlNodePtr node, const char *attr)
-{
-    mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required attribute '%s' in element '%s'",
-                    attr, (const char *)node->name);
-}
-
 static int range_error(const char *what, const char *range)
 {
     mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
@@ -87,10 +81,7 @@ static int parse_boot_devs(mv_domain_os_def *os, xmlNodePtr node)
     for (xmlNodePtr b = mv_xml_child(node, "boot"); b && os->nboot_devs < MAX_BOOT_DEVS;
          b = mv_xml_next(b)) {
         int dev;
-        int r = mv_conf_domain_prop_enum(b, "dev", mv_conf_domain_boot_names, &dev);
-        if (r == 0)
-            missing_attr(b, "dev");
-        if (r <= 0)
+        if (mv_xml_prop_enum(b, "dev", mv_conf_domain_boot_names, MV_XML_PROP_REQUIRED, &dev) < 0)
             return -1;
         os->boot_devs[os->nboot_devs++] = dev;
     }
@@ -100,11 +91,13 @@ static int parse_boot_devs(mv_domain_os_def *os, xmlNodePtr node)
 static int parse_bootmenu_bios(mv_domain_os_def *os, xmlNodePtr node)
 {
     xmlNodePtr menu = mv_xml_child(node, "bootmenu");
-    int r = mv_conf_domain_prop_enum(menu, "enable", mv_conf_domain_tristate_yesno, &os->bootmenu);
-    if (r < 0)
+    if (mv_xml_prop_enum(menu, "enable", mv_xml_yesno_names, 0, &os->bootmenu) < 0)
         return -1;
+    /* As libvirt, the timeout is read only for a menu that is enabled. */
     unsigned int timeout;
-    if (r > 0 && (r = mv_conf_domain_prop_uint(menu, "timeout", false, &timeout)) != 0) {
+    int r;
+    if (os->bootmenu == MV_TRISTATE_ON &&
+        (r = mv_xml_prop_uint(menu, "timeout", 0, &timeout)) != 0) {
         if (r < 0)
             return -1;
         if (timeout > 65535)
@@ -116,7 +109,7 @@ static int parse_bootmenu_bios(mv_domain_os_def *os, xmlNodePtr node)
     if (serial)
         os->bios_useserial = !strcmp(serial, "yes") ? MV_TRISTATE_ON : MV_TRISTATE_OFF;
     int reboot;
-    if ((r = mv_conf_domain_prop_int(bios, "rebootTimeout", &reboot)) < 0)
+    if ((r = mv_xml_prop_int(bios, "rebootTimeout", 0, &reboot)) < 0)
         return -1;
     if (r > 0) {
         if (reboot < -1 || reboot > 65535)
@@ -161,17 +154,13 @@ static int parse_feature(mv_domain_features *f, xmlNodePtr node)
     int *slot = (int *)((char *)f + info->offset);
     int state = MV_TRISTATE_ON;
     if (info->kind != MV_CONF_FEATURE_PRESENCE) {
-        int r = mv_conf_domain_prop_enum(node, "state", mv_conf_domain_tristate_onoff, &state);
-        if (r < 0)
+        unsigned int flags = info->kind == MV_CONF_FEATURE_STATE_REQUIRED ? MV_XML_PROP_REQUIRED : 0;
+        if (mv_xml_prop_enum(node, "state", mv_xml_onoff_names, flags, &state) < 0)
             return -1;
-        if (r == 0 && info->kind == MV_CONF_FEATURE_STATE_REQUIRED) {
-            missing_attr(node, "state");
-            return -1;
-        }
     }
     *slot = state;
     if (slot == &f->apic &&
-        mv_conf_domain_prop_enum(node, "eoi", mv_conf_domain_tristate_onoff, &f->apic_eoi) < 0)
+        mv_xml_prop_enum(node, "eoi", mv_xml_onoff_names, 0, &f->apic_eoi) < 0)
         return -1;
     return 0;
 }

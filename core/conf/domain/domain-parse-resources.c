@@ -35,8 +35,7 @@ static int parse_memory(mv_domain_def *def, xmlNodePtr root)
 {
     xmlNodePtr e;
     if (parse_size(root, "memory", &e, &def->memory) < 0 ||
-        (e && mv_conf_domain_prop_enum(e, "dumpCore", mv_conf_domain_tristate_onoff,
-                                       &def->mem_dump_core) < 0) ||
+        mv_xml_prop_enum(e, "dumpCore", mv_xml_onoff_names, 0, &def->mem_dump_core) < 0 ||
         parse_size(root, "currentMemory", &e, &def->current_memory) < 0 ||
         parse_size(root, "maxMemory", &e, &def->max_memory) < 0)
         return -1;
@@ -56,7 +55,7 @@ static int parse_memory(mv_domain_def *def, xmlNodePtr root)
 
 static int parse_vcpu_count(const char *text, const char *what, unsigned int *out)
 {
-    if (mv_xml_parse_uint(text && *text == '+' ? text + 1 : text, out) == 0)
+    if (mv_xml_parse_uint(text, out) == 0)
         return 0;
     mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, "%s vcpus count must be an integer", what);
     return -1;
@@ -70,12 +69,11 @@ static int parse_vcpu(mv_domain_def *def, xmlNodePtr vcpu, bool *placement_given
     g_autofree char *text = mv_xml_text(vcpu);
     if (parse_vcpu_count(text, "maximum", &def->vcpus_max) < 0)
         return -1;
-    g_autofree char *current = mv_xml_prop(vcpu, "current");
     def->vcpus_current = def->vcpus_max;
-    if (current && parse_vcpu_count(current, "current", &def->vcpus_current) < 0)
+    if (mv_xml_prop_uint(vcpu, "current", 0, &def->vcpus_current) < 0)
         return -1;
-    int r = mv_conf_domain_prop_enum(vcpu, "placement", mv_conf_domain_placement_names,
-                                     &def->vcpu_placement);
+    int r = mv_xml_prop_enum(vcpu, "placement", mv_conf_domain_placement_names, 0,
+                             &def->vcpu_placement);
     if (r < 0)
         return -1;
     *placement_given = r > 0;

@@ -11,9 +11,6 @@
 #include "core/conf/units.h"
 #include <modvirt-plugin/error.h>
 
-#include <errno.h>
-#include <stdlib.h>
-
 #define MEMORY_MAX_KIB MV_DOMAIN_MEMORY_UNLIMITED
 #define SHARES_MIN 2ULL
 #define SHARES_MAX 262144ULL
@@ -34,31 +31,9 @@ static xmlNodePtr first_grandchild(xmlNodePtr root, const char *parent, const ch
     return NULL;
 }
 
-/* Decimal text as libvirt's strtol wrappers take it: leading white space
- * and a sign, nothing after the digits. */
-static int parse_ull(const char *s, unsigned long long *out)
-{
-    while (g_ascii_isspace(*s))
-        s++;
-    if (*s == '+')
-        s++;
-    return mv_xml_parse_ull(s, out);
-}
-
 static int parse_ll(const char *s, long long *out)
 {
-    while (g_ascii_isspace(*s))
-        s++;
-    const char *digits = *s == '+' || *s == '-' ? s + 1 : s;
-    if (!g_ascii_isdigit(*digits))
-        return -1;
-    errno = 0;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (errno || *end)
-        return -1;
-    *out = v;
-    return 0;
+    return mv_xml_number_signed(s, 0, G_MININT64, G_MAXINT64, out) ? 0 : -1;
 }
 
 static int parse_limit(xmlNodePtr root, const char *name, bool guarantee,
@@ -108,7 +83,7 @@ static int cputune_value(xmlNodePtr root, const char *name, const char *what,
     g_autofree char *text = mv_xml_text(first_grandchild(root, "cputune", name));
     if (!text || !*text)
         return 0;
-    if ((u ? parse_ull(text, u) : parse_ll(text, s)) == 0)
+    if ((u ? mv_xml_parse_ull(text, u) : parse_ll(text, s)) == 0)
         return 1;
     mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, "can't parse cputune %s value", what);
     return -1;
@@ -134,7 +109,7 @@ static int idmap_attr(xmlNodePtr e, const char *name, unsigned int *out)
 {
     g_autofree char *v = mv_xml_prop(e, name);
     unsigned long long n;
-    if (!v || parse_ull(v, &n) < 0 || n > G_MAXUINT32)
+    if (!v || !mv_xml_number_unsigned(v, 0, G_MAXUINT32, &n))
         return -1;
     *out = (unsigned int)n;
     return 0;

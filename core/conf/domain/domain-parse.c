@@ -39,7 +39,7 @@ static int parse_virt_type(mv_domain_def *def, xmlNodePtr root, const mv_domain_
 
 static int parse_identity(mv_domain_def *def, xmlNodePtr root, unsigned int flags)
 {
-    if (!(flags & MV_DOMAIN_PARSE_INACTIVE) && mv_conf_domain_prop_int(root, "id", &def->id) < 0)
+    if (!(flags & MV_DOMAIN_PARSE_INACTIVE) && mv_xml_prop_int(root, "id", 0, &def->id) < 0)
         return -1;
     def->name = mv_xml_child_text(root, "name");
     if (!def->name || !*def->name) {

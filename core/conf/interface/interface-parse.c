@@ -14,10 +14,10 @@
 #define FAIL mv_conf_interface_fail
 
 static const char *const start_modes[] = { "", "none", "onboot", "hotplug" };
-const char *const mv_conf_interface_link_states[8] = {
-    "", "unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up",
+const char *const mv_conf_interface_link_states[9] = {
+    "", "unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up", NULL,
 };
-static const char *const types[] = { "ethernet", "bridge", "vlan" };
+static const char *const types[] = { "ethernet", "bridge", "vlan", NULL };
 
 static int lookup(const char *const *table, size_t n, const char *s)
 {
@@ -27,34 +27,19 @@ static int lookup(const char *const *table, size_t n, const char *s)
     return -1;
 }
 
-static int xml_value_fail(xmlNodePtr node, const char *attr, const char *value)
-{
-    mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                    "Invalid value for attribute '%s' in element '%s': '%s'.",
-                    attr, (const char *)node->name, value);
-    return -1;
-}
-
 static int parse_link(xmlNodePtr link, mv_interface_def *def)
 {
-    g_autofree char *state = mv_xml_prop(link, "state");
-    if (!link)
-        return 0;
-    if (mv_conf_network_prop_uint(link, "speed", &def->link_speed) < 0)
+    if (mv_xml_prop_uint(link, "speed", 0, &def->link_speed) < 0 ||
+        mv_xml_prop_enum(link, "state", mv_conf_interface_link_states, MV_XML_PROP_NONEMPTY,
+                         &def->link_state) < 0)
         return -1;
-    if (state) {
-        def->link_state = lookup(mv_conf_interface_link_states,
-                                 G_N_ELEMENTS(mv_conf_interface_link_states), state);
-        if (def->link_state <= 0)
-            return xml_value_fail(link, "state", state);
-    }
     return 0;
 }
 
 static int parse_mac(xmlNodePtr root, mv_interface_def *def)
 {
     unsigned char b[6];
-    def->mac = mv_conf_network_prop_nonempty(mv_xml_child(root, "mac"), "address");
+    mv_xml_prop_string(mv_xml_child(root, "mac"), "address", MV_XML_PROP_NONEMPTY, &def->mac);
     if (def->mac && mv_net_mac_parse(def->mac, b) < 0)
         return FAIL("invalid MAC address '%s' in interface '%s'", def->mac, def->name);
     return 0;
@@ -62,8 +47,9 @@ static int parse_mac(xmlNodePtr root, mv_interface_def *def)
 
 static int parse_top(xmlNodePtr root, mv_interface_def *def)
 {
-    g_autofree char *mode = mv_conf_network_prop_nonempty(mv_xml_child(root, "start"), "mode");
-    g_autofree char *mtu = mv_conf_network_prop_nonempty(mv_xml_child(root, "mtu"), "size");
+    g_autofree char *mode = NULL, *mtu = NULL;
+    mv_xml_prop_string(mv_xml_child(root, "start"), "mode", MV_XML_PROP_NONEMPTY, &mode);
+    mv_xml_prop_string(mv_xml_child(root, "mtu"), "size", MV_XML_PROP_NONEMPTY, &mtu);
     if (mode) {
         def->start_mode = lookup(start_modes, G_N_ELEMENTS(start_modes), mode);
         if (def->start_mode <= 0)
@@ -114,7 +100,8 @@ static bool delay_valid(const char *s)
 static int parse_bridge(xmlNodePtr root, mv_interface_def *def)
 {
     xmlNodePtr br = mv_xml_child(root, "bridge");
-    g_autofree char *stp = mv_conf_network_prop_nonempty(br, "stp");
+    g_autofree char *stp = NULL;
+    mv_xml_prop_string(br, "stp", MV_XML_PROP_NONEMPTY, &stp);
     if (!br)
         return FAIL("bridge interface misses the bridge element");
     if (stp && strcmp(stp, "on") == 0)
@@ -123,7 +110,7 @@ static int parse_bridge(xmlNodePtr root, mv_interface_def *def)
         def->bridge_stp = MV_INTERFACE_TRISTATE_NO;
     else if (stp)
         return FAIL("bridge interface stp should be on or off got %s", stp);
-    def->bridge_delay = mv_conf_network_prop_nonempty(br, "delay");
+    mv_xml_prop_string(br, "delay", MV_XML_PROP_NONEMPTY, &def->bridge_delay);
     if (def->bridge_delay && !delay_valid(def->bridge_delay))
         return FAIL("invalid bridge delay '%s' in interface '%s'", def->bridge_delay, def->name);
     for (xmlNodePtr m = mv_xml_child(br, "interface"); m; m = mv_xml_next(m)) {
@@ -137,21 +124,18 @@ static int parse_bridge(xmlNodePtr root, mv_interface_def *def)
 
 static int parse_type(xmlNodePtr node, bool member, int *out)
 {
-    g_autofree char *type = mv_xml_prop(node, "type");
-    if (!type) {
-        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Missing required attribute 'type' in element 'interface'");
+    g_autofree char *type = NULL;
+    if (mv_xml_prop_string(node, "type", MV_XML_PROP_REQUIRED, &type) < 0)
         return -1;
-    }
-    *out = lookup(types, G_N_ELEMENTS(types), type);
-    if (*out < 0 && strcmp(type, "bond") == 0) {
+    if (strcmp(type, "bond") == 0) {
         mv_error_report(VIR_FROM_INTERFACE, VIR_ERR_CONFIG_UNSUPPORTED,
                         "interface type 'bond' is not supported");
         return -1;
     }
-    if (*out < 0 && !member)
-        return xml_value_fail(node, "type", type);
-    if (*out < 0 || (member && *out == MV_INTERFACE_TYPE_BRIDGE))
+    if (!member)
+        return mv_xml_prop_enum(node, "type", types, 0, out) < 0 ? -1 : 0;
+    *out = lookup(types, G_N_ELEMENTS(types) - 1, type);
+    if (*out < 0 || *out == MV_INTERFACE_TYPE_BRIDGE)
         return FAIL("interface has unsupported type '%s'", type);
     return 0;
 }

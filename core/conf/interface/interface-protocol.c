@@ -29,28 +29,20 @@ static int ip_parse(xmlNodePtr node, mv_interface_protocol *p, const char *ifnam
 {
     g_autofree char *addr = mv_xml_prop(node, "address");
     g_autofree char *prefix = mv_xml_prop(node, "prefix");
-    unsigned int plen = 0;
-    unsigned int max = p->family == MV_NET_FAMILY_IPV4 ? 32 : 128;
-    if (prefix && mv_xml_parse_uint(prefix, &plen) < 0) {
-        int dummy;
-        if (mv_xml_parse_int(prefix, &dummy) < 0) {
-            mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                            "Invalid value for attribute 'prefix' in element 'ip': '%s'. "
-                            "Expected integer value", prefix);
-            return -1;
-        }
-        plen = max + 1;   /* negative: refused below */
-    }
+    int plen = 0;
+    int max = p->family == MV_NET_FAMILY_IPV4 ? 32 : 128;
+    if (mv_xml_prop_int(node, "prefix", MV_XML_PROP_ANY_BASE, &plen) < 0)
+        return -1;
     if (!addr)
         return 0;   /* libvirt ignores an <ip> without an address */
     if (check_addr(addr, p->family, "IP address", ifname) < 0)
         return -1;
-    if (plen > max)
+    if (plen < 0 || plen > max)
         return mv_conf_interface_fail("invalid prefix '%s' for IP address '%s' in interface '%s'",
                                       prefix, addr, ifname);
     mv_interface_ip *ip = g_new0(mv_interface_ip, 1);
     ip->address = g_steal_pointer(&addr);
-    ip->prefix = plen;
+    ip->prefix = (unsigned int)plen;
     MV_CONF_NETWORK_APPEND(p->ips, p->nips, ip);
     return 0;
 }
@@ -60,12 +52,12 @@ static int protocol_fill(xmlNodePtr node, mv_interface_protocol *p, const char *
     xmlNodePtr dhcp = mv_xml_child(node, "dhcp");
     p->autoconf = p->family == MV_NET_FAMILY_IPV6 && mv_xml_child(node, "autoconf");
     p->dhcp = dhcp != NULL;
-    if (dhcp && mv_conf_network_prop_tristate(dhcp, "peerdns", &p->peerdns) < 0)
+    if (mv_xml_prop_enum(dhcp, "peerdns", mv_xml_yesno_names, 0, &p->peerdns) < 0)
         return -1;
     for (xmlNodePtr ip = mv_xml_child(node, "ip"); ip; ip = mv_xml_next(ip))
         if (ip_parse(ip, p, ifname) < 0)
             return -1;
-    p->gateway = mv_conf_network_prop_nonempty(mv_xml_child(node, "route"), "gateway");
+    mv_xml_prop_string(mv_xml_child(node, "route"), "gateway", MV_XML_PROP_NONEMPTY, &p->gateway);
     if (p->gateway && check_addr(p->gateway, p->family, "gateway", ifname) < 0)
         return -1;
     return 0;
@@ -98,25 +90,25 @@ error:
 
 void mv_conf_interface_protocol_format(mv_xml_writer *w, const mv_interface_protocol *p)
 {
-    mv_xml_add(w, "<protocol family='%s'>\n", p->family == MV_NET_FAMILY_IPV4 ? "ipv4" : "ipv6");
-    w->indent += 2;
+    mv_xml_start(w, "protocol");
+    mv_xml_attr(w, "family", p->family == MV_NET_FAMILY_IPV4 ? "ipv4" : "ipv6");
+    mv_xml_children(w);
     if (p->autoconf)
-        mv_xml_add(w, "<autoconf/>\n");
+        mv_xml_literal(w, "<autoconf/>\n");
     if (p->dhcp) {
-        mv_xml_add(w, "<dhcp");
+        mv_xml_start(w, "dhcp");
         mv_conf_network_attr_tristate(w, "peerdns", p->peerdns);
-        mv_xml_raw(w, "/>\n");
+        mv_xml_empty(w);
     }
     for (size_t i = 0; i < p->nips; i++) {
-        mv_xml_add(w, "<ip");
+        mv_xml_start(w, "ip");
         mv_xml_attr(w, "address", p->ips[i]->address);
         if (p->ips[i]->prefix)
-            g_string_append_printf(w->buf, " prefix='%u'", p->ips[i]->prefix);
-        mv_xml_raw(w, "/>\n");
+            mv_xml_attr_uint(w, "prefix", p->ips[i]->prefix);
+        mv_xml_empty(w);
     }
-    mv_conf_network_empty_elem(w, "route", "gateway", p->gateway);
-    w->indent -= 2;
-    mv_xml_add(w, "</protocol>\n");
+    mv_xml_elem_attr(w, "route", "gateway", p->gateway);
+    mv_xml_close(w, "protocol");
 }
 
 void mv_conf_interface_protocol_free(mv_interface_protocol *p)

@@ -15,7 +15,7 @@ void mv_conf_interface_protocol_format(mv_xml_writer *w, const mv_interface_prot
 void mv_conf_interface_protocol_free(mv_interface_protocol *p);
 
 /* <link state> names, indexed by mv_interface_link_state. */
-extern const char *const mv_conf_interface_link_states[8];
+extern const char *const mv_conf_interface_link_states[9];
 
 /* Reports VIR_FROM_INTERFACE / VIR_ERR_XML_ERROR; evaluates to -1. */
 #define mv_conf_interface_fail(...) \

@@ -44,7 +44,7 @@ mv_network_dns *mv_conf_network_dns_parse(xmlNodePtr node, const char *netname)
     mv_network_dns *dns = g_new0(mv_network_dns, 1);
     if (!node)
         return dns;
-    if (mv_conf_network_prop_tristate(node, "enable", &dns->enable) < 0)
+    if (mv_xml_prop_enum(node, "enable", mv_xml_yesno_names, 0, &dns->enable) < 0)
         goto error;
     for (xmlNodePtr h = mv_xml_child(node, "host"); h; h = mv_xml_next(h))
         if (dns_host_parse(h, dns, netname) < 0)
@@ -60,26 +60,18 @@ void mv_conf_network_dns_format(mv_xml_writer *w, const mv_network_dns *dns)
 {
     if (!dns->enable && !dns->nhosts)
         return;
-    mv_xml_add(w, "<dns");
+    mv_xml_start(w, "dns");
     mv_conf_network_attr_tristate(w, "enable", dns->enable);
-    if (!dns->nhosts) {
-        mv_xml_raw(w, "/>\n");
-        return;
-    }
-    mv_xml_raw(w, ">\n");
-    w->indent += 2;
+    size_t mark = mv_xml_children(w);
     for (size_t i = 0; i < dns->nhosts; i++) {
-        mv_xml_add(w, "<host");
+        mv_xml_start(w, "host");
         mv_conf_network_attr_addr(w, "ip", &dns->hosts[i]->ip);
-        mv_xml_raw(w, ">\n");
-        w->indent += 2;
+        mv_xml_children(w);
         for (size_t j = 0; j < dns->hosts[i]->nhostnames; j++)
             mv_xml_elem_text(w, "hostname", dns->hosts[i]->hostnames[j]);
-        w->indent -= 2;
-        mv_xml_add(w, "</host>\n");
+        mv_xml_close(w, "host");
     }
-    w->indent -= 2;
-    mv_xml_add(w, "</dns>\n");
+    mv_xml_close_or_empty(w, mark, "dns");
 }
 
 void mv_conf_network_dns_free(mv_network_dns *dns)

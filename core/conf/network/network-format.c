@@ -16,12 +16,13 @@ static void bridge_format(mv_xml_writer *w, const mv_network_def *def)
                   mode == MV_NETWORK_FORWARD_ROUTE || mode == MV_NETWORK_FORWARD_OPEN;
     if (!routed && !def->bridge)
         return;
-    mv_xml_add(w, "<bridge");
+    mv_xml_start(w, "bridge");
     mv_xml_attr(w, "name", def->bridge);
-    if (routed)
-        g_string_append_printf(w->buf, " stp='%s' delay='%lu'", def->stp ? "on" : "off",
-                               def->delay);
-    mv_xml_raw(w, "/>\n");
+    if (routed) {
+        mv_xml_attr(w, "stp", def->stp ? "on" : "off");
+        mv_xml_attr_uint(w, "delay", def->delay);
+    }
+    mv_xml_empty(w);
 }
 
 char *mv_network_def_format(const mv_network_def *def, unsigned int flags)
@@ -33,27 +34,28 @@ char *mv_network_def_format(const mv_network_def *def, unsigned int flags)
         return NULL;
     }
     mv_xml_writer_init(&w);
-    mv_xml_add(&w, "<network>\n");
-    w.indent += 2;
+    mv_xml_start(&w, "network");
+    mv_xml_children(&w);
     mv_xml_elem_text(&w, "name", def->name);
     mv_uuid_format(def->uuid, uuid);
     mv_xml_elem_text(&w, "uuid", uuid);
     mv_conf_network_forward_format(&w, def->forward);
     bridge_format(&w, def);
-    if (def->mtu)
-        mv_xml_add(&w, "<mtu size='%u'/>\n", def->mtu);
-    if (def->mac)
-        mv_xml_add(&w, "<mac address='%s'/>\n", def->mac);
+    if (def->mtu) {
+        mv_xml_start(&w, "mtu");
+        mv_xml_attr_uint(&w, "size", def->mtu);
+        mv_xml_empty(&w);
+    }
+    mv_xml_elem_attr(&w, "mac", "address", def->mac);
     if (def->domain) {
-        mv_xml_add(&w, "<domain");
+        mv_xml_start(&w, "domain");
         mv_xml_attr(&w, "name", def->domain);
         mv_conf_network_attr_tristate(&w, "localOnly", def->domain_local_only);
-        mv_xml_raw(&w, "/>\n");
+        mv_xml_empty(&w);
     }
     mv_conf_network_dns_format(&w, def->dns);
     for (size_t i = 0; i < def->nips; i++)
         mv_conf_network_ip_format(&w, def->ips[i]);
-    w.indent -= 2;
-    mv_xml_add(&w, "</network>\n");
+    mv_xml_close(&w, "network");
     return mv_xml_writer_finish(&w);
 }

@@ -134,7 +134,8 @@ mv_network_forward *mv_conf_network_forward_parse(xmlNodePtr node, const char *n
     if (!node)
         return fwd;
     g_autofree char *mode = mv_xml_prop(node, "mode");
-    g_autofree char *dev = mv_conf_network_prop_nonempty(node, "dev");
+    g_autofree char *dev = NULL;
+    mv_xml_prop_string(node, "dev", MV_XML_PROP_NONEMPTY, &dev);
     fwd->mode = mode ? forward_mode_parse(mode) : MV_NETWORK_FORWARD_NAT;
     if (fwd->mode < 0) {
         /* libvirt knows hostdev (SR-IOV pools of PCI functions); modvirt
@@ -162,22 +163,22 @@ static void nat_format(mv_xml_writer *w, const mv_network_forward *fwd)
     bool port = fwd->nat_port_start || fwd->nat_port_end;
     if (!addr && !port)
         return;
-    mv_xml_add(w, "<nat>\n");
-    w->indent += 2;
+    mv_xml_start(w, "nat");
+    mv_xml_children(w);
     if (addr) {
-        mv_xml_add(w, "<address");
+        mv_xml_start(w, "address");
         mv_conf_network_attr_addr(w, "start", &fwd->nat_addr_start);
         mv_conf_network_attr_addr(w, "end", &fwd->nat_addr_end);
-        mv_xml_raw(w, "/>\n");
+        mv_xml_empty(w);
     }
     if (port) {
-        mv_xml_add(w, "<port start='%u'", fwd->nat_port_start);
+        mv_xml_start(w, "port");
+        mv_xml_attr_uint(w, "start", fwd->nat_port_start);
         if (fwd->nat_port_end)
-            g_string_append_printf(w->buf, " end='%u'", fwd->nat_port_end);
-        mv_xml_raw(w, "/>\n");
+            mv_xml_attr_uint(w, "end", fwd->nat_port_end);
+        mv_xml_empty(w);
     }
-    w->indent -= 2;
-    mv_xml_add(w, "</nat>\n");
+    mv_xml_close(w, "nat");
 }
 
 void mv_conf_network_forward_format(mv_xml_writer *w, const mv_network_forward *fwd)
@@ -187,21 +188,19 @@ void mv_conf_network_forward_format(mv_xml_writer *w, const mv_network_forward *
         return;
     bool nat = mv_net_addr_is_set(&fwd->nat_addr_start) || fwd->nat_port_start ||
                fwd->nat_port_end;
-    mv_xml_add(w, "<forward");
+    mv_xml_start(w, "forward");
     if (fwd->nifaces)
         mv_xml_attr(w, "dev", fwd->ifaces[0]->dev);
     mv_xml_attr(w, "mode", mode);
     if (!nat && !fwd->nifaces) {
-        mv_xml_raw(w, "/>\n");
+        mv_xml_empty(w);
         return;
     }
-    mv_xml_raw(w, ">\n");
-    w->indent += 2;
+    mv_xml_children(w);
     nat_format(w, fwd);
     for (size_t i = 0; i < fwd->nifaces; i++)
-        mv_conf_network_empty_elem(w, "interface", "dev", fwd->ifaces[i]->dev);
-    w->indent -= 2;
-    mv_xml_add(w, "</forward>\n");
+        mv_xml_elem_attr(w, "interface", "dev", fwd->ifaces[i]->dev);
+    mv_xml_close(w, "forward");
 }
 
 void mv_conf_network_forward_free(mv_network_forward *fwd)
@@ -254,7 +253,7 @@ int mv_conf_network_check_forward(const mv_network_def *def, xmlNodePtr bridge)
                         ms, def->name);
         return -1;
     }
-    if (bridge && (xmlHasProp(bridge, BAD_CAST "stp") || xmlHasProp(bridge, BAD_CAST "delay"))) {
+    if (mv_xml_has_prop(bridge, "stp") || mv_xml_has_prop(bridge, "delay")) {
         mv_error_report(VIR_FROM_NETWORK, VIR_ERR_XML_ERROR,
                         "bridge delay/stp/zone options only allowed in route, nat, and isolated mode, not in %s (network '%s')",
                         ms, def->name);

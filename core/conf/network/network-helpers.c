@@ -1,6 +1,6 @@
-/* core/conf/network/network-helpers.c — small readers and writers shared by
- * the network and interface definitions: yes/no and number attributes with
- * libvirt's messages, address attributes, and address range checks.
+/* core/conf/network/network-helpers.c — small pieces shared by the network
+ * and interface definitions: errors, lists, yes/no and address attribute
+ * writers, and address range checks.
  */
 #include "core/conf/network/network.h"
 
@@ -26,41 +26,6 @@ void mv_conf_network_list_free(void *list, size_t n, GDestroyNotify free_item)
     g_free(items);
 }
 
-void mv_conf_network_empty_elem(mv_xml_writer *w, const char *name, const char *attr, const char *value)
-{
-    if (!value)
-        return;
-    mv_xml_add(w, "<%s", name);
-    mv_xml_attr(w, attr, value);
-    mv_xml_raw(w, "/>\n");
-}
-
-char *mv_conf_network_prop_nonempty(xmlNodePtr node, const char *attr)
-{
-    char *v = mv_xml_prop(node, attr);
-    if (v && !*v)
-        g_clear_pointer(&v, g_free);
-    return v;
-}
-
-int mv_conf_network_prop_tristate(xmlNodePtr node, const char *attr, int *out)
-{
-    g_autofree char *v = mv_xml_prop(node, attr);
-    if (!v)
-        return 0;
-    if (strcmp(v, "yes") == 0) {
-        *out = MV_NETWORK_TRISTATE_YES;
-    } else if (strcmp(v, "no") == 0) {
-        *out = MV_NETWORK_TRISTATE_NO;
-    } else {
-        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Invalid value for attribute '%s' in element '%s': '%s'.",
-                        attr, (const char *)node->name, v);
-        return -1;
-    }
-    return 0;
-}
-
 void mv_conf_network_attr_tristate(mv_xml_writer *w, const char *name, int value)
 {
     if (value == MV_NETWORK_TRISTATE_YES)
@@ -73,21 +38,6 @@ void mv_conf_network_attr_addr(mv_xml_writer *w, const char *name, const mv_net_
 {
     g_autofree char *s = mv_net_addr_format(addr);
     mv_xml_attr(w, name, s);
-}
-
-int mv_conf_network_prop_uint(xmlNodePtr node, const char *attr, unsigned int *out)
-{
-    g_autofree char *v = mv_xml_prop(node, attr);
-    if (!v)
-        return 0;
-    if (mv_xml_parse_uint(v, out) < 0) {
-        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Invalid value for attribute '%s' in element '%s': '%s'. "
-                        "Expected non-negative integer value",
-                        attr, (const char *)node->name, v);
-        return -1;
-    }
-    return 0;
 }
 
 /* Host-order value of the last COUNT bytes of A. */

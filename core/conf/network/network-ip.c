@@ -185,8 +185,8 @@ static int ip_parse_addresses(xmlNodePtr node, mv_network_ip *ip, const char *ne
     g_autofree char *family = mv_xml_prop(node, "family");
     g_autofree char *addr = mv_xml_prop(node, "address");
     g_autofree char *mask = mv_xml_prop(node, "netmask");
-    if (mv_conf_network_prop_uint(node, "prefix", &ip->prefix) < 0 ||
-        family_parse(family, &ip->family, netname) < 0)
+    int has_prefix = mv_xml_prop_uint(node, "prefix", 0, &ip->prefix);
+    if (has_prefix < 0 || family_parse(family, &ip->family, netname) < 0)
         return -1;
     if (!addr) {
         ERR(VIR_ERR_XML_ERROR, "Missing required address attribute in network '%s'", netname);
@@ -200,7 +200,7 @@ static int ip_parse_addresses(xmlNodePtr node, mv_network_ip *ip, const char *ne
         ERR(VIR_ERR_XML_ERROR, "Invalid netmask '%s' in network '%s'", mask, netname);
         return -1;
     }
-    if (mask && xmlHasProp(node, BAD_CAST "prefix")) {
+    if (mask && has_prefix) {
         ERR(VIR_ERR_CONFIG_UNSUPPORTED,
             "Network '%s' IP address cannot have both a prefix and a netmask", netname);
         return -1;
@@ -222,42 +222,39 @@ mv_network_ip *mv_conf_network_ip_parse(xmlNodePtr node, const char *netname)
 
 static void dhcp_format(mv_xml_writer *w, const mv_network_ip *ip)
 {
-    mv_xml_add(w, "<dhcp>\n");
-    w->indent += 2;
+    mv_xml_start(w, "dhcp");
+    mv_xml_children(w);
     for (size_t i = 0; i < ip->nranges; i++) {
-        mv_xml_add(w, "<range");
+        mv_xml_start(w, "range");
         mv_conf_network_attr_addr(w, "start", &ip->ranges[i]->start);
         mv_conf_network_attr_addr(w, "end", &ip->ranges[i]->end);
-        mv_xml_raw(w, "/>\n");
+        mv_xml_empty(w);
     }
     for (size_t i = 0; i < ip->nhosts; i++) {
         const mv_network_dhcp_host *h = ip->hosts[i];
-        mv_xml_add(w, "<host");
+        mv_xml_start(w, "host");
         mv_xml_attr(w, "mac", h->mac);
         mv_xml_attr(w, "id", h->id);
         mv_xml_attr(w, "name", h->name);
         mv_conf_network_attr_addr(w, "ip", &h->ip);
-        mv_xml_raw(w, "/>\n");
+        mv_xml_empty(w);
     }
-    w->indent -= 2;
-    mv_xml_add(w, "</dhcp>\n");
+    mv_xml_close(w, "dhcp");
 }
 
 void mv_conf_network_ip_format(mv_xml_writer *w, const mv_network_ip *ip)
 {
-    mv_xml_add(w, "<ip");
+    mv_xml_start(w, "ip");
     if (ip->family != MV_NET_FAMILY_NONE)
         mv_xml_attr(w, "family", ip->family == MV_NET_FAMILY_IPV4 ? "ipv4" : "ipv6");
     mv_conf_network_attr_addr(w, "address", &ip->address);
     mv_conf_network_attr_addr(w, "netmask", &ip->netmask);
     if (ip->prefix > 0)
-        g_string_append_printf(w->buf, " prefix='%u'", ip->prefix);
-    mv_xml_raw(w, ">\n");
-    w->indent += 2;
+        mv_xml_attr_uint(w, "prefix", ip->prefix);
+    mv_xml_children(w);
     if (ip->nranges || ip->nhosts)
         dhcp_format(w, ip);
-    w->indent -= 2;
-    mv_xml_add(w, "</ip>\n");
+    mv_xml_close(w, "ip");
 }
 
 void mv_conf_network_ip_free(mv_network_ip *ip)

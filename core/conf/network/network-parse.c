@@ -41,8 +41,9 @@ static int parse_identity(xmlNodePtr root, mv_network_def *def)
 static int parse_bridge(xmlNodePtr bridge, mv_network_def *def)
 {
     g_autofree char *stp = mv_xml_prop(bridge, "stp");
-    g_autofree char *delay = mv_conf_network_prop_nonempty(bridge, "delay");
-    def->bridge = mv_conf_network_prop_nonempty(bridge, "name");
+    g_autofree char *delay = NULL;
+    mv_xml_prop_string(bridge, "delay", MV_XML_PROP_NONEMPTY, &delay);
+    mv_xml_prop_string(bridge, "name", MV_XML_PROP_NONEMPTY, &def->bridge);
     /* As libvirt: anything but "off" leaves STP on. */
     def->stp = !(stp && strcmp(stp, "off") == 0);
     unsigned long long d = 0;
@@ -56,8 +57,9 @@ static int parse_bridge(xmlNodePtr bridge, mv_network_def *def)
 
 static int parse_mac(xmlNodePtr mac, mv_network_def *def)
 {
-    g_autofree char *addr = mv_conf_network_prop_nonempty(mac, "address");
+    g_autofree char *addr = NULL;
     unsigned char b[6];
+    mv_xml_prop_string(mac, "address", MV_XML_PROP_NONEMPTY, &addr);
     char buf[18];
     if (!addr)
         return 0;
@@ -78,14 +80,15 @@ static int parse_mac(xmlNodePtr mac, mv_network_def *def)
 static int parse_mtu_domain(xmlNodePtr root, mv_network_def *def)
 {
     xmlNodePtr domain = mv_xml_child(root, "domain");
-    g_autofree char *mtu = mv_conf_network_prop_nonempty(mv_xml_child(root, "mtu"), "size");
+    g_autofree char *mtu = NULL;
+    mv_xml_prop_string(mv_xml_child(root, "mtu"), "size", MV_XML_PROP_NONEMPTY, &mtu);
     if (mtu && mv_xml_parse_uint(mtu, &def->mtu) < 0) {
         ERR(VIR_ERR_XML_ERROR, "Invalid mtu size '%s' in network '%s'", mtu, def->name);
         return -1;
     }
     def->domain = mv_xml_prop(domain, "name");
-    if (def->domain && mv_conf_network_prop_tristate(domain, "localOnly",
-                                                     &def->domain_local_only) < 0)
+    if (def->domain && mv_xml_prop_enum(domain, "localOnly", mv_xml_yesno_names, 0,
+                                        &def->domain_local_only) < 0)
         return -1;
     return 0;
 }

@@ -2,12 +2,15 @@
  * (core-private). network-parse.c/network-format.c handle the top level and
  * call the per-element code here: <forward>, <ip>/<dhcp>, <dns>. NETNAME is
  * the network's name, which libvirt's error messages quote. The small
- * list/attribute/error helpers are shared with core/conf/interface.
+ * list/writer/error helpers are shared with core/conf/interface. Most
+ * attributes are read with MV_XML_PROP_NONEMPTY: libvirt reads them through
+ * XPath string(), where an empty value is an absent one.
  */
 #ifndef MV_CONF_NETWORK_H
 #define MV_CONF_NETWORK_H
 
 #include "core/conf/xml.h"
+#include "core/conf/xml-prop.h"
 #include <modvirt-plugin/conf-network.h>
 
 /* Appends ITEM to the pointer list LIST of N items (grows by one). */
@@ -20,27 +23,13 @@
 /* Frees the N items of the pointer array LIST with FREE_ITEM, then LIST. */
 void mv_conf_network_list_free(void *list, size_t n, GDestroyNotify free_item);
 
-/* Writes an indented "<NAME ATTR='VALUE'/>" line when VALUE is not NULL. */
-void mv_conf_network_empty_elem(mv_xml_writer *w, const char *name, const char *attr, const char *value);
-
 /* Reports CODE for DOMAIN with a printf message; returns -1. */
 int mv_conf_network_fail(int domain, int code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
-/* Attribute ATTR of NODE, g_malloc'd, or NULL when absent or empty (libvirt
- * reads most attributes through XPath string(), where empty is absent). */
-char *mv_conf_network_prop_nonempty(xmlNodePtr node, const char *attr);
-
-/* Reads yes/no attribute ATTR of NODE into *OUT (mv_network_tristate; absent
- * leaves ABSENT). -1 with libvirt's VIR_FROM_XML error for another value. */
-int mv_conf_network_prop_tristate(xmlNodePtr node, const char *attr, int *out);
 /* Writes " NAME='yes|no'" for a tristate that is set. */
 void mv_conf_network_attr_tristate(mv_xml_writer *w, const char *name, int value);
 /* Writes " NAME='ADDR'" when ADDR is set. */
 void mv_conf_network_attr_addr(mv_xml_writer *w, const char *name, const mv_net_addr *addr);
-/* Parses an unsigned attribute; -1 with libvirt's VIR_FROM_XML error
- * ("Invalid value for attribute ..."). Absent leaves *OUT unchanged. */
-int mv_conf_network_prop_uint(xmlNodePtr node, const char *attr, unsigned int *out);
-
 /* Checks START..END as libvirt does for DHCP and NAT ranges: same family,
  * inside NET (when not NULL), not reversed, at most 65536 addresses. */
 int mv_conf_network_range_check(const mv_net_addr *start, const mv_net_addr *end,

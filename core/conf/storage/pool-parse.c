@@ -10,29 +10,16 @@
 #include <modvirt-plugin/paths.h>
 #include <string.h>
 
-/* libvirt's enum-attribute errors (VIR_FROM_XML). */
-static void report_bad_attr(const char *attr, const char *elem, const char *value)
-{
-    if (!value)
-        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Missing required attribute '%s' in element '%s'", attr, elem);
-    else
-        mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                        "Invalid value for attribute '%s' in element '%s': '%s'.",
-                        attr, elem, value);
-}
-
 static int parse_type(xmlNodePtr root, mv_storage_pool_def *def)
 {
-    g_autofree char *type = mv_xml_prop(root, "type");
-    int t = mv_storage_pool_type_from_string(type);
-    if (t < 0) {
-        report_bad_attr("type", "pool", type);
+    int t;
+    if (mv_xml_prop_enum(root, "type", mv_conf_storage_pool_type_names, MV_XML_PROP_REQUIRED,
+                         &t) < 0)
         return -1;
-    }
     if (!mv_conf_storage_pool_rules_get(t)->supported) {
         mv_error_report(VIR_FROM_STORAGE, VIR_ERR_CONFIG_UNSUPPORTED,
-                        "storage pool type '%s' is not supported", type);
+                        "storage pool type '%s' is not supported",
+                        mv_storage_pool_type_to_string(t));
         return -1;
     }
     def->type = (mv_storage_pool_type)t;
@@ -43,16 +30,11 @@ static int parse_hosts(xmlNodePtr src, mv_storage_pool_source *s)
 {
     s->hosts = g_new0(mv_storage_pool_host *, mv_xml_count(src, "host"));
     for (xmlNodePtr h = mv_xml_child(src, "host"); h; h = mv_xml_next(h)) {
-        g_autofree char *port = mv_xml_prop(h, "port");
         mv_storage_pool_host *host = g_new0(mv_storage_pool_host, 1);
         s->hosts[s->nhosts++] = host;
         host->name = mv_xml_prop(h, "name");
-        if (port && (mv_xml_parse_int(port, &host->port) < 0 || host->port < 0)) {
-            mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                            "Invalid value for attribute 'port' in element 'host': '%s'. "
-                            "Expected integer value", port);
+        if (mv_xml_prop_int(h, "port", 0, &host->port) < 0)
             return -1;
-        }
     }
     return 0;
 }
@@ -148,17 +130,10 @@ static int default_source_name(mv_storage_pool_def *def, const mv_conf_storage_p
 static int parse_features(xmlNodePtr root, mv_storage_pool_def *def)
 {
     xmlNodePtr cow = mv_xml_child(mv_xml_child(root, "features"), "cow");
-    g_autofree char *state = mv_xml_prop(cow, "state");
-    if (!state)
-        return 0;
-    if (!strcmp(state, "yes"))
-        def->cow = MV_STORAGE_COW_YES;
-    else if (!strcmp(state, "no"))
-        def->cow = MV_STORAGE_COW_NO;
-    else {
-        report_bad_attr("state", "cow", state);
+    int state = MV_STORAGE_COW_DEFAULT;
+    if (mv_xml_prop_enum(cow, "state", mv_xml_yesno_names, 0, &state) < 0)
         return -1;
-    }
+    def->cow = state;   /* mv_storage_cow counts as the yes/no table does */
     return 0;
 }
 

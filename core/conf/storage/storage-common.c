@@ -88,24 +88,38 @@ int mv_conf_storage_perms_parse(xmlNodePtr parent, mv_storage_perms *perms)
     return 0;
 }
 
+/* MODE in octal with a leading 0, as libvirt writes it ("0755"), in BUF. */
+static const char *format_mode(char buf[24], unsigned int mode)
+{
+    char *p = buf + 23;
+    *p = '\0';
+    do {
+        *--p = (char)('0' + (mode & 7));
+        mode >>= 3;
+    } while (mode);
+    *--p = '0';
+    return p;
+}
+
 void mv_conf_storage_perms_format(mv_xml_writer *w, const mv_storage_perms *perms)
 {
     if (!perms || (perms->mode == -1 && perms->owner == -1 && perms->group == -1 &&
                    !perms->label))
         return;
-    mv_xml_add(w, "<permissions>\n");
-    w->indent += 2;
-    if (perms->mode != -1)
-        mv_xml_add(w, "<mode>0%o</mode>\n", (unsigned)perms->mode);
+    mv_xml_start(w, "permissions");
+    mv_xml_children(w);
+    if (perms->mode != -1) {
+        char octal[24];
+        mv_xml_elem_text(w, "mode", format_mode(octal, (unsigned)perms->mode));
+    }
     /* Unsigned: libvirt 9.0 prints ids above INT_MAX as negative numbers
      * that neither its parser nor its schema accept back. */
     if (perms->owner != -1)
-        mv_xml_add(w, "<owner>%u</owner>\n", (unsigned)perms->owner);
+        mv_xml_elem_uint(w, "owner", (unsigned)perms->owner);
     if (perms->group != -1)
-        mv_xml_add(w, "<group>%u</group>\n", (unsigned)perms->group);
+        mv_xml_elem_uint(w, "group", (unsigned)perms->group);
     mv_xml_elem_text(w, "label", perms->label);
-    w->indent -= 2;
-    mv_xml_add(w, "</permissions>\n");
+    mv_xml_close(w, "permissions");
 }
 
 int mv_conf_storage_size_parse(xmlNodePtr node, const char *elem, const char *what,
@@ -128,7 +142,9 @@ int mv_conf_storage_size_parse(xmlNodePtr node, const char *elem, const char *wh
 
 void mv_conf_storage_size_format(mv_xml_writer *w, const char *elem, unsigned long long v)
 {
-    mv_xml_add(w, "<%s unit='bytes'>%llu</%s>\n", elem, v, elem);
+    mv_xml_start(w, elem);
+    mv_xml_attr(w, "unit", "bytes");
+    mv_xml_end_uint(w, elem, v);
 }
 
 bool mv_conf_storage_writer_open(mv_xml_writer *w, const char *root, const char *type,
@@ -140,26 +156,16 @@ bool mv_conf_storage_writer_open(mv_xml_writer *w, const char *root, const char 
         return false;
     }
     mv_xml_writer_init(w);
-    mv_xml_add(w, "<%s type='%s'>\n", root, type);
-    w->indent = 2;
+    mv_xml_start(w, root);
+    mv_xml_attr(w, "type", type);
+    mv_xml_children(w);
     return true;
 }
 
 char *mv_conf_storage_writer_close(mv_xml_writer *w, const char *root)
 {
-    w->indent = 0;
-    mv_xml_add(w, "</%s>\n", root);
+    mv_xml_close(w, root);
     return mv_xml_writer_finish(w);
-}
-
-void mv_conf_storage_empty_elem(mv_xml_writer *w, const char *elem, const char *attr,
-                                const char *value)
-{
-    if (!value)
-        return;
-    mv_xml_add(w, "<%s", elem);
-    mv_xml_attr(w, attr, value);
-    mv_xml_raw(w, "/>\n");
 }
 
 char *mv_conf_storage_path_clean(const char *path)

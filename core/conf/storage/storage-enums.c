@@ -6,10 +6,11 @@
 
 #include <string.h>
 
-static const char *const pool_types[] = {
+const char *const mv_conf_storage_pool_type_names[] = {
     "dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct", "scsi",
-    "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage",
+    "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage", NULL,
 };
+#define NPOOL_TYPES (G_N_ELEMENTS(mv_conf_storage_pool_type_names) - 1)
 
 static const char *const vol_types[] = {
     "file", "block", "dir", "network", "netdir",
@@ -60,12 +61,12 @@ static int table_from_string(const char *const *table, size_t n, const char *s)
 
 const char *mv_storage_pool_type_to_string(int type)
 {
-    return table_to_string(pool_types, G_N_ELEMENTS(pool_types), type);
+    return table_to_string(mv_conf_storage_pool_type_names, NPOOL_TYPES, type);
 }
 
 int mv_storage_pool_type_from_string(const char *s)
 {
-    return table_from_string(pool_types, G_N_ELEMENTS(pool_types), s);
+    return table_from_string(mv_conf_storage_pool_type_names, NPOOL_TYPES, s);
 }
 
 const char *mv_storage_vol_type_to_string(int type)
@@ -90,7 +91,7 @@ int mv_storage_file_format_from_string(const char *s)
 
 const mv_conf_storage_pool_rules *mv_conf_storage_pool_rules_get(mv_storage_pool_type type)
 {
-    G_STATIC_ASSERT(G_N_ELEMENTS(pool_rules) == G_N_ELEMENTS(pool_types));
+    G_STATIC_ASSERT(G_N_ELEMENTS(pool_rules) == NPOOL_TYPES);
     if ((unsigned)type >= G_N_ELEMENTS(pool_rules))
         return NULL;
     return &pool_rules[type];

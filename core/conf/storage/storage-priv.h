@@ -7,6 +7,7 @@
 
 #include <modvirt-plugin/conf-storage.h>
 #include "core/conf/xml.h"
+#include "core/conf/xml-prop.h"
 
 /* What a pool type requires in its <source> and <target>. */
 typedef struct mv_conf_storage_pool_rules {
@@ -22,6 +23,8 @@ typedef struct mv_conf_storage_pool_rules {
 } mv_conf_storage_pool_rules;
 
 const mv_conf_storage_pool_rules *mv_conf_storage_pool_rules_get(mv_storage_pool_type type);
+/* The pool type names, indexed by mv_storage_pool_type, NULL-terminated. */
+extern const char *const mv_conf_storage_pool_type_names[];
 
 /* Permissions: a new set has every value absent (-1). */
 mv_storage_perms *mv_conf_storage_perms_new(void);
@@ -48,10 +51,6 @@ bool mv_conf_storage_writer_open(mv_xml_writer *w, const char *root, const char 
                                  const char *what);
 /* Closes ROOT and returns the document. */
 char *mv_conf_storage_writer_close(mv_xml_writer *w, const char *root);
-
-/* Writes "<ELEM ATTR='VALUE'/>" (escaped) when VALUE is not NULL. */
-void mv_conf_storage_empty_elem(mv_xml_writer *w, const char *elem, const char *attr,
-                                const char *value);
 
 /* libvirt's path clean-up: runs of '/' collapse (a leading "//" stays),
  * a trailing '/' goes. g_malloc'd. */

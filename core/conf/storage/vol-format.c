@@ -5,7 +5,7 @@
 
 static void format_file_format(mv_xml_writer *w, mv_storage_file_format format)
 {
-    mv_conf_storage_empty_elem(w, "format", "type", mv_storage_file_format_to_string(format));
+    mv_xml_elem_attr(w, "format", "type", mv_storage_file_format_to_string(format));
 }
 
 char *mv_storage_vol_def_format(const mv_storage_pool_def *pool,
@@ -22,21 +22,19 @@ char *mv_storage_vol_def_format(const mv_storage_pool_def *pool,
     mv_xml_elem_text(&w, "key", def->key);
     mv_conf_storage_size_format(&w, "capacity", def->capacity);
     mv_conf_storage_size_format(&w, "allocation", def->allocation);
-    mv_xml_add(&w, "<target>\n");
-    w.indent += 2;
+    mv_xml_start(&w, "target");
+    mv_xml_children(&w);
     mv_xml_elem_text(&w, "path", def->target_path);
     format_file_format(&w, def->format);
     mv_conf_storage_perms_format(&w, def->perms);
-    w.indent -= 2;
-    mv_xml_add(&w, "</target>\n");
+    mv_xml_close(&w, "target");
     if (def->backing && def->backing->path) {
-        mv_xml_add(&w, "<backingStore>\n");
-        w.indent += 2;
+        mv_xml_start(&w, "backingStore");
+        mv_xml_children(&w);
         mv_xml_elem_text(&w, "path", def->backing->path);
         format_file_format(&w, def->backing->format);
         mv_conf_storage_perms_format(&w, def->backing->perms);
-        w.indent -= 2;
-        mv_xml_add(&w, "</backingStore>\n");
+        mv_xml_close(&w, "backingStore");
     }
     return mv_conf_storage_writer_close(&w, "volume");
 }
