@@ -10,6 +10,7 @@
 #include <modvirt-plugin/paths.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <glib.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -90,9 +91,18 @@ static int open_rw(mv_driver_state *st, const mv_uri *uri)
     return 0;
 }
 
+/* The members of the first class (plugin ABI 1.2); members appended later
+ * are read only when the class's SIZE covers them. */
+#define CLASS_SIZE_1_2 (offsetof(mv_driver_state_class, free) + sizeof(void (*)(void *)))
+
 mv_driver_state *mv_driver_state_acquire(const mv_driver_state_class *cls, const mv_uri *uri,
                                          bool readonly)
 {
+    if (!cls || cls->size < CLASS_SIZE_1_2 || !cls->driver || !cls->load) {
+        mv_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                        "invalid driver state class (size %zu)", cls ? cls->size : 0);
+        return NULL;
+    }
     char *config = mv_path_driver_dir(uri, cls->driver, MV_PATH_CONFIG);
     if (!config)
         return NULL;
@@ -112,7 +122,7 @@ mv_driver_state *mv_driver_state_acquire(const mv_driver_state_class *cls, const
             g_clear_pointer(&st, state_free);
         if (st) {
             st->writable = !readonly;
-            if (!(st->data = cls->load(st)))
+            if (!(st->data = cls->load(st, uri)))
                 g_clear_pointer(&st, state_free);
         }
         if (st) {
@@ -219,8 +229,13 @@ int mv_driver_state_config_remove(mv_driver_state *st, const char *name)
 int mv_driver_state_autostart_set(mv_driver_state *st, const char *name, bool on)
 {
     g_autofree char *link = autostart_link(st, name);
-    if (!on)
-        return remove_file(st, link, "autostart link");
+    if (!on) {
+        if (unlink(link) == 0 || errno == ENOENT)
+            return 0;
+        mv_error_report_errno(st->cls->error_domain, VIR_ERR_SYSTEM_ERROR, errno,
+                              "Failed to delete symlink '%s'", link);
+        return -1;
+    }
     g_autofree char *target = mv_driver_state_path(st, MV_PATH_CONFIG, name, ".xml");
     if (symlink(target, link) == 0 || errno == EEXIST)
         return 0;

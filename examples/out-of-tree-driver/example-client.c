@@ -260,7 +260,16 @@ static void check_define_and_life_cycle(virConnectPtr conn)
                              DOMAIN_XML("<name>gamma</name>"
                                         "<uuid>00000000-0000-4000-8000-000000000001</uuid>",
                                         "<memory>1024</memory>", ""));
-    check(!dup && failed_with(VIR_ERR_DOM_EXIST), "gamma with another uuid fails with VIR_ERR_DOM_EXIST");
+    /* libvirt's code and text for a name another domain has. */
+    check(!dup && failed_saying(VIR_ERR_OPERATION_FAILED,
+                                "domain 'gamma' already exists with uuid " GAMMA_UUID),
+          "gamma with another uuid fails: %s", virGetLastErrorMessage());
+    dup = virDomainDefineXML(conn,
+                             DOMAIN_XML("<name>other</name><uuid>" GAMMA_UUID "</uuid>",
+                                        "<memory>1024</memory>", ""));
+    check(!dup && failed_saying(VIR_ERR_OPERATION_FAILED,
+                                "domain 'gamma' is already defined with uuid " GAMMA_UUID),
+          "another name with gamma's uuid fails: %s", virGetLastErrorMessage());
 
     again = virDomainDefineXML(conn, GAMMA_XML("512"));
     check(again && virDomainGetMaxMemory(again) == 524288, "redefining gamma updates its memory");

@@ -6,9 +6,11 @@
  * ever runs; the point is the shape of a driver: the descriptor, the
  * registration, connectOpen's three answers, locking, handles and errors.
  * Domains are <domain type='example'> documents, parsed and formatted by the
- * core's XML definitions (modvirt-plugin/conf-domain.h); the driver adds
- * only its own checks. It has domains only: no network, storage or
- * interface table.
+ * core's XML definitions (modvirt-plugin/conf-domain.h), and kept in the
+ * core's domain list (modvirt-plugin/domain-list.h), which applies libvirt's
+ * rules for duplicates, transient domains, lookups and listing filters; the
+ * driver adds only its own checks and what its guests do. It has domains
+ * only: no network, storage or interface table.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -18,6 +20,14 @@
 
 #include <modvirt-plugin/plugin.h>
 #include <modvirt-plugin/conf-domain.h>
+#include <modvirt-plugin/domain-list.h>
+
+/* A core older than plugin ABI 1.2 has no domain list: a build that
+ * targets one (MV_PLUGIN_ABI_MIN_REQUIRED, docs/abi-policy.md) brings the
+ * part of it this driver uses. */
+#if MV_PLUGIN_ABI_MIN_REQUIRED < MV_PLUGIN_ABI_1_2
+# include "domain-list-compat.h"
+#endif
 
 /* libvirt has no error domain for a third-party driver. */
 #define EX_ERR_DOMAIN VIR_FROM_NONE
@@ -26,69 +36,33 @@
 #define EX_VERSION_STRING "1.0.0"
 #define EX_VERSION_NUMBER 1000000UL     /* major * 1000000 + minor * 1000 + micro */
 
-/* Rejects flags this driver does not know, as libvirt's drivers do. */
+/* Rejects flags this driver does not know, with libvirt's error
+ * (mv_error_check_flags in <modvirt-plugin/error.h>). */
 #define EX_CHECK_FLAGS(flags, supported, failret) \
     do { \
-        unsigned int ex_unknown_ = (flags) & ~(unsigned int)(supported); \
-        if (ex_unknown_) { \
-            mv_error_report(EX_ERR_DOMAIN, VIR_ERR_INVALID_ARG, \
-                            "unsupported flags (0x%x) in function %s", \
-                            ex_unknown_, __func__); \
+        if (mv_error_check_flags((flags), (unsigned int)(supported), EX_ERR_DOMAIN, \
+                                 __func__) < 0) \
             return failret; \
-        } \
     } while (0)
 
 /* Limits of this driver, checked by ex_post_parse. */
 #define EX_NAME_MAX 255
 #define EX_VCPUS_MAX 64
 
-typedef struct ex_dom {
-    struct ex_dom *next;
-    /* Owned by the domain; def->id is the id while it runs, -1 while shut
-     * off. A real driver keeps the live and the persistent definition
-     * apart; one is enough here. */
-    mv_domain_def *def;
-    int state;         /* virDomainState */
-    int reason;        /* the matching virDomain*Reason */
-    bool persistent;
-} ex_dom;
-
 typedef struct ex_state {
     unsigned int conns;    /* connections using this state */
-    ex_dom *doms;          /* in definition order */
-    int next_id;
+    /* The domains, in the core's domain list (plugin ABI 1.2): its
+     * duplicate rules, lookups, filters and definition swaps are
+     * libvirt's, so the driver writes none of them. The driver's lock
+     * guards it, as everything else here. */
+    mv_domain_list *doms;
+    int next_id;           /* the id the next domain to start gets */
 } ex_state;
-
-/* What a handle needs, copied out so that handles are made without the
- * lock held. */
-typedef struct ex_ref {
-    char name[EX_NAME_MAX + 1];
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    int id;
-} ex_ref;
 
 /* Slots run on many application threads at once; this lock guards
  * ex_shared and everything reachable from it. */
 static pthread_mutex_t ex_lock = PTHREAD_MUTEX_INITIALIZER;
 static ex_state *ex_shared;
-
-static void ex_ref_fill(ex_ref *ref, const ex_dom *d)
-{
-    /* ex_post_parse keeps names within the buffer. */
-    snprintf(ref->name, sizeof(ref->name), "%s", d->def->name);
-    memcpy(ref->uuid, d->def->uuid, sizeof(ref->uuid));
-    ref->id = d->def->id;
-}
-
-static virDomainPtr ex_ref_handle(virConnectPtr conn, const ex_ref *ref)
-{
-    return mv_domain_new(conn, ref->name, ref->uuid, ref->id);
-}
-
-static bool ex_dom_is_active(const ex_dom *d)
-{
-    return d->state != VIR_DOMAIN_SHUTOFF;
-}
 
 /* --- XML ---------------------------------------------------------------- */
 
@@ -140,97 +114,18 @@ static mv_domain_def *ex_def_parse(const char *xml)
 
 /* --- state ------------------------------------------------------------- */
 
-/* Adds a shut off domain that takes over DEF. */
-static ex_dom *ex_dom_add(ex_state *st, mv_domain_def *def)
+/* Starts D (shut off) with the next id, paused if asked. 0, or -1 with an
+ * error. */
+static int ex_dom_start(ex_state *st, mv_domain_obj *d, bool paused)
 {
-    ex_dom *d = calloc(1, sizeof(*d));
-    ex_dom **tail = &st->doms;
-
-    if (!d) {
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_MEMORY, NULL);
-        return NULL;
-    }
-    d->def = def;
-    d->def->id = -1;
-    d->state = VIR_DOMAIN_SHUTOFF;
-    d->reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = d;
-    return d;
-}
-
-static void ex_dom_remove(ex_state *st, ex_dom *d)
-{
-    for (ex_dom **p = &st->doms; *p; p = &(*p)->next) {
-        if (*p == d) {
-            *p = d->next;
-            mv_domain_def_free(d->def);
-            free(d);
-            return;
-        }
-    }
-}
-
-/* Gives D the new definition DEF, keeping D's id, and returns the old one
- * for the caller to free. */
-static mv_domain_def *ex_dom_replace_def(ex_dom *d, mv_domain_def *def)
-{
-    mv_domain_def *old = d->def;
-
-    def->id = old->id;
-    d->def = def;
-    return old;
-}
-
-static void ex_dom_start(ex_state *st, ex_dom *d, bool paused)
-{
-    d->def->id = st->next_id++;
-    d->state = paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
-    d->reason = paused ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_BOOTED;
-}
-
-/* Stops D; a transient domain then ceases to exist. Returns whether it did. */
-static bool ex_dom_stop(ex_state *st, ex_dom *d, int reason)
-{
-    d->def->id = -1;
-    d->state = VIR_DOMAIN_SHUTOFF;
-    d->reason = reason;
-    if (!d->persistent) {
-        ex_dom_remove(st, d);
-        return true;
-    }
-    return false;
-}
-
-static ex_dom *ex_find_name(ex_state *st, const char *name)
-{
-    for (ex_dom *d = st->doms; d; d = d->next)
-        if (strcmp(d->def->name, name) == 0)
-            return d;
-    return NULL;
-}
-
-static ex_dom *ex_find_uuid(ex_state *st, const unsigned char *uuid)
-{
-    for (ex_dom *d = st->doms; d; d = d->next)
-        if (memcmp(d->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
-            return d;
-    return NULL;
-}
-
-static ex_dom *ex_find_id(ex_state *st, int id)
-{
-    for (ex_dom *d = st->doms; d; d = d->next)
-        if (d->def->id == id && ex_dom_is_active(d))
-            return d;
-    return NULL;
+    return mv_domain_list_set_active(st->doms, d, NULL, st->next_id++,
+                                     paused ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING,
+                                     paused ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_BOOTED);
 }
 
 static void ex_state_free(ex_state *st)
 {
-    while (st->doms)
-        ex_dom_remove(st, st->doms);
+    mv_domain_list_free(st->doms);
     free(st);
 }
 
@@ -254,17 +149,17 @@ static int ex_state_seed(ex_state *st)
 
     for (size_t i = 0; i < sizeof(seed) / sizeof(seed[0]); i++) {
         mv_domain_def *def;
-        ex_dom *d;
+        mv_domain_obj *d;
 
         if (!(def = ex_def_parse(seed[i].xml)))
             return -1;
-        if (!(d = ex_dom_add(st, def))) {
+        /* Added as a definition: persistent and shut off. */
+        if (!(d = mv_domain_list_add(st->doms, def, 0, NULL))) {
             mv_domain_def_free(def);
             return -1;
         }
-        d->persistent = true;
-        if (seed[i].running)
-            ex_dom_start(st, d, false);
+        if (seed[i].running && ex_dom_start(st, d, false) < 0)
+            return -1;
     }
     return 0;
 }
@@ -277,7 +172,9 @@ static ex_state *ex_state_acquire(void)
 
     pthread_mutex_lock(&ex_lock);
     if (!ex_shared) {
-        if (!(st = calloc(1, sizeof(*st)))) {
+        if (!(st = calloc(1, sizeof(*st))) ||
+            !(st->doms = mv_domain_list_new(EX_ERR_DOMAIN, NULL))) {
+            free(st);
             pthread_mutex_unlock(&ex_lock);
             mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_MEMORY, NULL);
             return NULL;
@@ -311,33 +208,20 @@ static ex_state *ex_conn_state(virConnectPtr conn)
     return mv_connect_get_private(conn, MV_DRIVER_HYPERVISOR);
 }
 
-static void ex_report_no_name(const char *name)
-{
-    mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_DOMAIN,
-                    "no domain with matching name '%s'", name);
-}
-
 /* Locks the state and finds the domain DOM names. On failure the lock is
- * released and VIR_ERR_NO_DOMAIN reported. */
-static ex_dom *ex_lock_dom(virDomainPtr dom, ex_state **stp)
+ * released and VIR_ERR_NO_DOMAIN reported ("no domain with matching uuid
+ * 'UUID' (NAME)": a handle can outlive its domain). */
+static mv_domain_obj *ex_lock_dom(virDomainPtr dom, ex_state **stp)
 {
     ex_state *st = ex_conn_state(virDomainGetConnect(dom));
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-    ex_dom *d;
+    mv_domain_obj *d;
 
-    if (virDomainGetUUID(dom, uuid) < 0)
-        return NULL;
     pthread_mutex_lock(&ex_lock);
-    if ((d = ex_find_uuid(st, uuid))) {
+    if ((d = mv_domain_list_lookup_domain(st->doms, dom))) {
         *stp = st;
         return d;
     }
     pthread_mutex_unlock(&ex_lock);
-    mv_uuid_format(uuid, uuidstr);
-    mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_DOMAIN,
-                    "no domain with matching uuid '%s' (%s)",
-                    uuidstr, virDomainGetName(dom));
     return NULL;
 }
 
@@ -417,197 +301,77 @@ static int ex_node_get_info(virConnectPtr conn, virNodeInfoPtr info)
 
 /* --- listing and lookup ------------------------------------------------ */
 
-/* Every filter libvirt defines for virConnectListAllDomains. The core passes
- * the application's flags through unchecked, and the old listing calls
- * (virConnectNumOfDomains, ...) come here with ACTIVE or INACTIVE, so the
- * driver both checks and applies them. */
-#define EX_LIST_FLAGS \
-    (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE | \
-     VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT | \
-     VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED | \
-     VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER | \
-     VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE | \
-     VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART | \
-     VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT | \
-     VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)
-
-/* A pair of filter flags: with neither set (or both) it lets every domain
- * through, otherwise only those matching the one set. */
-static bool ex_pair(unsigned int flags, unsigned int yes, unsigned int no, bool has)
-{
-    return !(flags & (yes | no)) || (flags & (has ? yes : no));
-}
-
-static bool ex_dom_listed(const ex_dom *d, unsigned int flags)
-{
-    const unsigned int states = VIR_CONNECT_LIST_DOMAINS_RUNNING |
-        VIR_CONNECT_LIST_DOMAINS_PAUSED | VIR_CONNECT_LIST_DOMAINS_SHUTOFF |
-        VIR_CONNECT_LIST_DOMAINS_OTHER;
-    unsigned int mine;
-
-    switch (d->state) {
-    case VIR_DOMAIN_RUNNING: mine = VIR_CONNECT_LIST_DOMAINS_RUNNING; break;
-    case VIR_DOMAIN_PAUSED: mine = VIR_CONNECT_LIST_DOMAINS_PAUSED; break;
-    case VIR_DOMAIN_SHUTOFF: mine = VIR_CONNECT_LIST_DOMAINS_SHUTOFF; break;
-    default: mine = VIR_CONNECT_LIST_DOMAINS_OTHER; break;
-    }
-    if ((flags & states) && !(flags & mine))
-        return false;
-    /* No domain here autostarts or has a managed save image, snapshots or
-     * checkpoints: those filters still apply, and the answer is "no". */
-    return ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE,
-                   VIR_CONNECT_LIST_DOMAINS_INACTIVE, ex_dom_is_active(d)) &&
-           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
-                   VIR_CONNECT_LIST_DOMAINS_TRANSIENT, d->persistent) &&
-           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
-                   VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART, false) &&
-           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
-                   VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE, false) &&
-           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT,
-                   VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, false) &&
-           ex_pair(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT,
-                   VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, false);
-}
-
 static int ex_connect_list_all_domains(virConnectPtr conn, virDomainPtr **domains,
                                        unsigned int flags)
 {
     ex_state *st = ex_conn_state(conn);
-    ex_ref *refs = NULL;
-    virDomainPtr *list;
-    size_t n = 0, cap = 0;
+    int n;
 
-    EX_CHECK_FLAGS(flags, EX_LIST_FLAGS, -1);
-
-    pthread_mutex_lock(&ex_lock);
-    for (ex_dom *d = st->doms; d; d = d->next)
-        cap++;
-    if (cap && !(refs = calloc(cap, sizeof(*refs)))) {
-        pthread_mutex_unlock(&ex_lock);
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_MEMORY, NULL);
-        return -1;
-    }
-    for (ex_dom *d = st->doms; d; d = d->next)
-        if (ex_dom_listed(d, flags))
-            ex_ref_fill(&refs[n++], d);
-    pthread_mutex_unlock(&ex_lock);
-
-    if (!domains) {             /* the caller wants the count only */
-        free(refs);
-        return (int)n;
-    }
+    /* The core passes the application's flags through unchecked, and the
+     * old listing calls (virConnectNumOfDomains, ...) come here with ACTIVE
+     * or INACTIVE, so the driver checks them and the list applies them:
+     * every filter libvirt defines, the groups about what this driver does
+     * not have (autostart, managed save, snapshots, checkpoints) included,
+     * whose answer is "no". */
+    EX_CHECK_FLAGS(flags, MV_DOMAIN_LIST_FILTERS_ALL, -1);
 
     /* The caller owns the array (NULL-terminated, from malloc) and each
-     * handle in it. */
-    if (!(list = calloc(n + 1, sizeof(*list)))) {
-        free(refs);
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_MEMORY, NULL);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!(list[i] = ex_ref_handle(conn, &refs[i]))) {
-            for (size_t j = 0; j < i; j++)
-                virDomainFree(list[j]);
-            free(list);
-            free(refs);
-            return -1;
-        }
-    }
-    free(refs);
-    *domains = list;
-    return (int)n;
+     * handle in it. Handles are made with the lock held: mv_domain_new
+     * calls into no driver. */
+    pthread_mutex_lock(&ex_lock);
+    n = mv_domain_list_export(st->doms, conn, domains, flags);
+    pthread_mutex_unlock(&ex_lock);
+    return n;
 }
 
 static virDomainPtr ex_domain_lookup_by_id(virConnectPtr conn, int id)
 {
     ex_state *st = ex_conn_state(conn);
-    ex_ref ref;
-    ex_dom *d;
+    virDomainPtr dom = NULL;
+    mv_domain_obj *d;
 
     pthread_mutex_lock(&ex_lock);
-    if ((d = ex_find_id(st, id)))
-        ex_ref_fill(&ref, d);
+    if ((d = mv_domain_list_lookup_id(st->doms, id)))
+        dom = mv_domain_obj_handle(conn, d);
     pthread_mutex_unlock(&ex_lock);
-    if (!d) {
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_DOMAIN,
-                        "no domain with matching id %d", id);
-        return NULL;
-    }
-    return ex_ref_handle(conn, &ref);
+    return dom;
 }
 
 static virDomainPtr ex_domain_lookup_by_uuid(virConnectPtr conn, const unsigned char *uuid)
 {
     ex_state *st = ex_conn_state(conn);
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-    ex_ref ref;
-    ex_dom *d;
+    virDomainPtr dom = NULL;
+    mv_domain_obj *d;
 
     pthread_mutex_lock(&ex_lock);
-    if ((d = ex_find_uuid(st, uuid)))
-        ex_ref_fill(&ref, d);
+    if ((d = mv_domain_list_lookup_uuid(st->doms, uuid)))
+        dom = mv_domain_obj_handle(conn, d);
     pthread_mutex_unlock(&ex_lock);
-    if (!d) {
-        mv_uuid_format(uuid, uuidstr);
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_NO_DOMAIN,
-                        "no domain with matching uuid '%s'", uuidstr);
-        return NULL;
-    }
-    return ex_ref_handle(conn, &ref);
+    return dom;
 }
 
 static virDomainPtr ex_domain_lookup_by_name(virConnectPtr conn, const char *name)
 {
     ex_state *st = ex_conn_state(conn);
-    ex_ref ref;
-    ex_dom *d;
+    virDomainPtr dom = NULL;
+    mv_domain_obj *d;
 
     pthread_mutex_lock(&ex_lock);
-    if ((d = ex_find_name(st, name)))
-        ex_ref_fill(&ref, d);
+    if ((d = mv_domain_list_lookup_name(st->doms, name)))
+        dom = mv_domain_obj_handle(conn, d);
     pthread_mutex_unlock(&ex_lock);
-    if (!d) {
-        ex_report_no_name(name);
-        return NULL;
-    }
-    return ex_ref_handle(conn, &ref);
+    return dom;
 }
 
 /* --- define, create, undefine ------------------------------------------ */
-
-/* Finds the domain DEF would replace. Another domain with the same name or
- * the same uuid (but not both) is a conflict: VIR_ERR_DOM_EXIST. Returns 0
- * with *existing set (or NULL), or -1. */
-static int ex_check_duplicate(ex_state *st, const mv_domain_def *def, ex_dom **existing)
-{
-    ex_dom *by_name = ex_find_name(st, def->name);
-    ex_dom *by_uuid = ex_find_uuid(st, def->uuid);
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-
-    if (by_name && by_name != by_uuid) {
-        mv_uuid_format(by_name->def->uuid, uuidstr);
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_DOM_EXIST,
-                        "domain '%s' already exists with uuid %s", def->name, uuidstr);
-        return -1;
-    }
-    if (by_uuid && by_uuid != by_name) {
-        mv_uuid_format(def->uuid, uuidstr);
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_DOM_EXIST,
-                        "domain '%s' is already defined with uuid %s",
-                        by_uuid->def->name, uuidstr);
-        return -1;
-    }
-    *existing = by_name;
-    return 0;
-}
 
 static virDomainPtr ex_domain_define_xml_flags(virConnectPtr conn, const char *xml,
                                                unsigned int flags)
 {
     ex_state *st = ex_conn_state(conn);
     mv_domain_def *def, *old = NULL;
-    ex_dom *d;
-    ex_ref ref;
+    virDomainPtr dom = NULL;
+    mv_domain_obj *d;
 
     /* There is no schema to check beyond what the parser refuses anyway. */
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, NULL);
@@ -615,76 +379,64 @@ static virDomainPtr ex_domain_define_xml_flags(virConnectPtr conn, const char *x
     if (!(def = ex_def_parse(xml)))
         return NULL;
 
+    /* The list refuses another domain's name or UUID with libvirt's errors,
+     * and otherwise adds the domain or gives it the new definition (the one
+     * it gets back when it stops, if it runs). */
     pthread_mutex_lock(&ex_lock);
-    if (ex_check_duplicate(st, def, &d) < 0) {
-        pthread_mutex_unlock(&ex_lock);
-        mv_domain_def_free(def);
-        return NULL;
-    }
-    if (d) {
-        old = ex_dom_replace_def(d, def);   /* redefinition of the same domain */
-    } else if (!(d = ex_dom_add(st, def))) {
-        pthread_mutex_unlock(&ex_lock);
-        mv_domain_def_free(def);
-        return NULL;
-    }
-    d->persistent = true;
-    ex_ref_fill(&ref, d);
+    if ((d = mv_domain_list_add(st->doms, def, 0, &old)))
+        dom = mv_domain_obj_handle(conn, d);
     pthread_mutex_unlock(&ex_lock);
+    if (!d) {
+        mv_domain_def_free(def);
+        return NULL;
+    }
     mv_domain_def_free(old);
 
-    mv_log(MV_LOG_INFO, EX_LOG_SOURCE, "defined domain '%s'", ref.name);
-    return ex_ref_handle(conn, &ref);
+    if (dom)
+        mv_log(MV_LOG_INFO, EX_LOG_SOURCE, "defined domain '%s'", virDomainGetName(dom));
+    return dom;
 }
 
 static virDomainPtr ex_domain_create_xml(virConnectPtr conn, const char *xml,
                                          unsigned int flags)
 {
     ex_state *st = ex_conn_state(conn);
-    mv_domain_def *def, *old = NULL;
-    ex_dom *d;
-    ex_ref ref;
+    virDomainPtr dom = NULL;
+    mv_domain_def *def;
+    mv_domain_obj *d;
 
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE, NULL);
 
     if (!(def = ex_def_parse(xml)))
         return NULL;
 
+    /* A new domain is transient and vanishes when it stops. Started from
+     * new XML, a defined, inactive domain runs that XML and has its own
+     * definition back when it stops. One that runs already is refused. */
     pthread_mutex_lock(&ex_lock);
-    if (ex_check_duplicate(st, def, &d) < 0) {
+    d = mv_domain_list_add(st->doms, def, MV_DOMAIN_LIST_ADD_LIVE |
+                           MV_DOMAIN_LIST_ADD_CHECK_LIVE, NULL);
+    if (!d) {
         pthread_mutex_unlock(&ex_lock);
         mv_domain_def_free(def);
         return NULL;
     }
-    if (d && ex_dom_is_active(d)) {
-        pthread_mutex_unlock(&ex_lock);
-        mv_domain_def_free(def);
-        mv_error_report(EX_ERR_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                        "domain is already running");
-        return NULL;
-    }
-    /* Starting a defined, inactive domain from new XML keeps it persistent;
-     * otherwise the new domain is transient and vanishes when it stops. */
-    if (d) {
-        old = ex_dom_replace_def(d, def);
-    } else if (!(d = ex_dom_add(st, def))) {
-        pthread_mutex_unlock(&ex_lock);
-        mv_domain_def_free(def);
-        return NULL;
-    }
-    ex_dom_start(st, d, flags & VIR_DOMAIN_START_PAUSED);
-    ex_ref_fill(&ref, d);
+    if (ex_dom_start(st, d, flags & VIR_DOMAIN_START_PAUSED) == 0)
+        dom = mv_domain_obj_handle(conn, d);
+    else
+        mv_domain_list_set_inactive(st->doms, d, d->reason);   /* as it was */
     pthread_mutex_unlock(&ex_lock);
-    mv_domain_def_free(old);
 
-    mv_log(MV_LOG_INFO, EX_LOG_SOURCE, "started domain '%s' with id %d", ref.name, ref.id);
-    return ex_ref_handle(conn, &ref);
+    if (dom)
+        mv_log(MV_LOG_INFO, EX_LOG_SOURCE, "started domain '%s' with id %d",
+               virDomainGetName(dom), (int)virDomainGetID(dom));
+    return dom;
 }
 
 static int ex_domain_undefine_flags(virDomainPtr dom, unsigned int flags)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
 
     /* There is no managed save or snapshot metadata to remove. */
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
@@ -699,10 +451,7 @@ static int ex_domain_undefine_flags(virDomainPtr dom, unsigned int flags)
         return -1;
     }
     /* A running domain stays until it stops, as a transient one. */
-    if (ex_dom_is_active(d))
-        d->persistent = false;
-    else
-        ex_dom_remove(st, d);
+    mv_domain_list_undefine(st->doms, d);
     ex_unlock();
     return 0;
 }
@@ -712,41 +461,42 @@ static int ex_domain_undefine_flags(virDomainPtr dom, unsigned int flags)
 static int ex_domain_create_with_flags(virDomainPtr dom, unsigned int flags)
 {
     ex_state *st;
-    ex_dom *d;
-    int id;
+    mv_domain_obj *d;
+    int ret, id;
 
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_START_PAUSED, -1);
 
     if (!(d = ex_lock_dom(dom, &st)))
         return -1;
-    if (ex_dom_is_active(d)) {
+    if (mv_domain_obj_is_active(d)) {
         ex_unlock();
         mv_error_report(EX_ERR_DOMAIN, VIR_ERR_OPERATION_INVALID,
                         "domain is already running");
         return -1;
     }
-    ex_dom_start(st, d, flags & VIR_DOMAIN_START_PAUSED);
+    ret = ex_dom_start(st, d, flags & VIR_DOMAIN_START_PAUSED);
     id = d->def->id;
     ex_unlock();
 
     /* The application's handle now reports the new id. */
     mv_domain_set_id(dom, id);
-    return 0;
+    return ret;
 }
 
 static int ex_domain_stop(virDomainPtr dom, int reason)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
 
     if (!(d = ex_lock_dom(dom, &st)))
         return -1;
-    if (!ex_dom_is_active(d)) {
+    if (!mv_domain_obj_is_active(d)) {
         ex_unlock();
         ex_report_not_running();
         return -1;
     }
-    ex_dom_stop(st, d, reason);
+    /* Shut off; a transient domain then ceases to exist. */
+    mv_domain_list_set_inactive(st->doms, d, reason);
     ex_unlock();
 
     mv_domain_set_id(dom, -1);
@@ -769,7 +519,7 @@ static int ex_domain_shutdown_flags(virDomainPtr dom, unsigned int flags)
 static int ex_domain_suspend(virDomainPtr dom)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
 
     if (!(d = ex_lock_dom(dom, &st)))
         return -1;
@@ -793,7 +543,7 @@ static int ex_domain_suspend(virDomainPtr dom)
 static int ex_domain_resume(virDomainPtr dom)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
 
     if (!(d = ex_lock_dom(dom, &st)))
         return -1;
@@ -819,7 +569,7 @@ static int ex_domain_resume(virDomainPtr dom)
 static int ex_domain_get_info(virDomainPtr dom, virDomainInfoPtr info)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
 
     if (!(d = ex_lock_dom(dom, &st)))
         return -1;
@@ -837,7 +587,7 @@ static int ex_domain_get_state(virDomainPtr dom, int *state, int *reason,
                                unsigned int flags)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
 
     EX_CHECK_FLAGS(flags, 0, -1);
 
@@ -853,7 +603,7 @@ static int ex_domain_get_state(virDomainPtr dom, int *state, int *reason,
 static char *ex_domain_get_xml_desc(virDomainPtr dom, unsigned int flags)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
     char *xml;
 
     EX_CHECK_FLAGS(flags, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE, NULL);
@@ -861,9 +611,11 @@ static char *ex_domain_get_xml_desc(virDomainPtr dom, unsigned int flags)
     if (!(d = ex_lock_dom(dom, &st)))
         return NULL;
     /* The formatter writes the id unless VIR_DOMAIN_XML_INACTIVE asks for the
-     * inactive form. It only reads the definition, so holding the lock is
-     * what keeps a redefinition from freeing it meanwhile. */
-    xml = mv_domain_def_format(d->def, flags);
+     * inactive form, which is the pending definition of a running domain
+     * when it has one. It only reads the definition, so holding the lock
+     * is what keeps a redefinition from freeing it meanwhile. */
+    xml = mv_domain_def_format((flags & VIR_DOMAIN_XML_INACTIVE) && d->new_def ? d->new_def
+                                                                             : d->def, flags);
     ex_unlock();
     return xml;
 }
@@ -871,12 +623,12 @@ static char *ex_domain_get_xml_desc(virDomainPtr dom, unsigned int flags)
 static int ex_domain_is_active(virDomainPtr dom)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
     int ret;
 
     if (!(d = ex_lock_dom(dom, &st)))
         return -1;
-    ret = ex_dom_is_active(d);
+    ret = mv_domain_obj_is_active(d);
     ex_unlock();
     return ret;
 }
@@ -884,7 +636,7 @@ static int ex_domain_is_active(virDomainPtr dom)
 static int ex_domain_is_persistent(virDomainPtr dom)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
     int ret;
 
     if (!(d = ex_lock_dom(dom, &st)))
@@ -897,7 +649,7 @@ static int ex_domain_is_persistent(virDomainPtr dom)
 static char *ex_domain_get_os_type(virDomainPtr dom)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
     char *type;
 
     if (!(d = ex_lock_dom(dom, &st)))
@@ -913,7 +665,7 @@ static char *ex_domain_get_os_type(virDomainPtr dom)
 static unsigned long long ex_domain_get_max_memory(virDomainPtr dom)
 {
     ex_state *st;
-    ex_dom *d;
+    mv_domain_obj *d;
     unsigned long long mem;
 
     if (!(d = ex_lock_dom(dom, &st)))

@@ -30,7 +30,9 @@ extern "C" {
 
 typedef struct mv_driver_state mv_driver_state;
 
-/* How a driver's state is made. Static; SIZE = sizeof(mv_driver_state_class). */
+/* How a driver's state is made. Static; SIZE = sizeof(mv_driver_state_class):
+ * members appended by later minors are read only when SIZE covers them,
+ * as with the driver tables. DRIVER and LOAD are required. */
 typedef struct mv_driver_state_class {
     size_t size;
     /* The driver's directory name under each root ("qemu" is
@@ -42,10 +44,11 @@ typedef struct mv_driver_state_class {
      * MV_PATH_CONFIG (with its autostart/ directory) and MV_PATH_RUN are
      * always made; add MV_PATH_STATE, MV_PATH_LOG, MV_PATH_CACHE as used. */
     unsigned int dirs;
-    /* Loads a new state (the first open of its root in this process):
-     * returns the driver's DATA, or NULL with an error. Called with no
-     * lock of the driver's held; no other connection sees ST yet. */
-    void *(*load)(mv_driver_state *st);
+    /* Loads a new state (the first open of its root in this process, with
+     * the URI being opened): returns the driver's DATA, or NULL with an
+     * error. Called with no lock of the driver's held; no other connection
+     * sees ST yet. */
+    void *(*load)(mv_driver_state *st, const mv_uri *uri);
     /* Optional: each read-write open of ST, with the URI being opened.
      * FRESH: this open just loaded the state (writable). WAS_READONLY:
      * only read-only connections had it until now, so the directories are

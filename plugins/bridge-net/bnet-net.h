@@ -132,7 +132,6 @@ mv_bnet_net *mv_bnet_find_name(mv_bnet_state *st, const char *name);
 mv_bnet_net *mv_bnet_find_uuid(mv_bnet_state *st, const unsigned char *uuid);
 virNetworkPtr mv_bnet_handle(virConnectPtr conn, const mv_bnet_net *n);
 void mv_bnet_event(mv_bnet_state *st, const mv_bnet_net *n, int event);
-int mv_bnet_check_flags(unsigned int flags, unsigned int allowed, const char *func);
 
 /* The network slots a handle names: lock the state and find it by name. */
 #define MV_BNET_BEGIN(net, st, n, fail)                                  \

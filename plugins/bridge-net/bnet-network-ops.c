@@ -35,7 +35,7 @@ int mv_bnet_destroy(virNetworkPtr net)
 
 char *mv_bnet_get_xml(virNetworkPtr net, unsigned int flags)
 {
-    if (mv_bnet_check_flags(flags, VIR_NETWORK_XML_INACTIVE, "networkGetXMLDesc") < 0)
+    if (mv_error_check_flags(flags, VIR_NETWORK_XML_INACTIVE, MV_BNET_ERR, "networkGetXMLDesc") < 0)
         return NULL;
     MV_BNET_BEGIN(net, st, n, NULL);
     const mv_network_def *def = (flags & VIR_NETWORK_XML_INACTIVE) && n->newdef ? n->newdef : n->def;
@@ -106,7 +106,7 @@ int mv_bnet_is_persistent(virNetworkPtr net)
 int mv_bnet_get_leases(virNetworkPtr net, const char *mac,
                        virNetworkDHCPLeasePtr **leases, unsigned int flags)
 {
-    if (mv_bnet_check_flags(flags, 0, "networkGetDHCPLeases") < 0)
+    if (mv_error_check_flags(flags, 0, MV_BNET_ERR, "networkGetDHCPLeases") < 0)
         return -1;
     unsigned char m[6];
     if (mac && mv_net_mac_parse(mac, m) < 0) {

@@ -34,7 +34,8 @@ static void bnet_handle_free(gpointer h)
 
 int mv_bnet_list_all(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
 {
-    if (mv_bnet_check_flags(flags, BNET_LIST_FLAGS, "networkConnectListAllNetworks") < 0)
+    if (mv_error_check_flags(flags, BNET_LIST_FLAGS, MV_BNET_ERR,
+                             "networkConnectListAllNetworks") < 0)
         return -1;
     mv_bnet_state *st = mv_bnet_lock(conn);
     g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(bnet_handle_free);
@@ -86,7 +87,7 @@ static mv_bnet_state *bnet_parse(virConnectPtr conn, const char *xml, unsigned i
 {
     *same = NULL;
     mv_network_def *def = NULL;
-    if (mv_bnet_check_flags(flags, VIR_NETWORK_CREATE_VALIDATE, func) < 0 ||
+    if (mv_error_check_flags(flags, VIR_NETWORK_CREATE_VALIDATE, MV_BNET_ERR, func) < 0 ||
         !(def = mv_network_def_parse(xml, 0)))
         return NULL;
     if (mv_bnet_check_def(def) < 0) {

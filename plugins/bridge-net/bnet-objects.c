@@ -1,14 +1,8 @@
 /* plugins/bridge-net/bnet-objects.c — finding networks with libvirt's
- * network driver errors, handles, lifecycle events and the flag check
- * every slot starts with. */
+ * network driver errors, handles and lifecycle events. */
 #include "bnet-net.h"
 
 #include <string.h>
-
-int mv_bnet_check_flags(unsigned int flags, unsigned int allowed, const char *func)
-{
-    return mv_error_check_flags(flags, allowed, MV_BNET_ERR, func);
-}
 
 mv_bnet_net *mv_bnet_find_name(mv_bnet_state *st, const char *name)
 {

@@ -98,8 +98,9 @@ static void bnet_config_file(mv_driver_state *root, const char *name, const char
     n->autostart = mv_driver_state_autostart_get(root, def->name);
 }
 
-static void *bnet_state_load(mv_driver_state *root)
+static void *bnet_state_load(mv_driver_state *root, const mv_uri *uri)
 {
+    (void)uri;
     mv_bnet_state *st = g_new0(mv_bnet_state, 1);
     st->root = root;
     st->nets = g_ptr_array_new_with_free_func(bnet_net_free);

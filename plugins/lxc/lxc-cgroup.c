@@ -89,7 +89,7 @@ static int setup_memory(const char *dir, bool v2, const mv_domain_def *def)
 
 static int setup_limits(mv_lxc_cgroup *cg, const mv_lxc_dom *d)
 {
-    const mv_domain_def *def = d->def;
+    const mv_domain_def *def = d->obj->def;
     char buf[64];
     const char *dir;
     if ((dir = cg->dir[MV_LXC_CG_CPUSET])) {
@@ -145,10 +145,10 @@ static int setup_limits(mv_lxc_cgroup *cg, const mv_lxc_dom *d)
 
 mv_lxc_cgroup *mv_lxc_cgroup_create(const mv_lxc_state *st, const mv_lxc_dom *d)
 {
-    g_autofree char *leaf = g_strdup_printf("mvlxc-%08x-%s", st->cg_tag, d->def->name);
+    g_autofree char *leaf = g_strdup_printf("mvlxc-%08x-%s", st->cg_tag, d->obj->def->name);
     if (strlen(leaf) > 255) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_INVALID_ARG,
-                        "domain name '%s' is too long for a cgroup name", d->def->name);
+                        "domain name '%s' is too long for a cgroup name", d->obj->def->name);
         return NULL;
     }
     g_autofree char *mountinfo = NULL, *self = NULL;

@@ -1,9 +1,8 @@
 /* plugins/lxc/lxc-domain.c — domain definitions and queries: define and
- * undefine (atomic persistent XML), lookups, listing with libvirt's
- * filters, XML, info (CPU time and memory from the cgroups), state with
- * reasons, autostart. Handles are made after the lock is dropped where the
- * domain may change; ids are the supervisors' pids, as libvirt's are its
- * controllers'. */
+ * undefine (atomic persistent XML), lookups and listing (the core's domain
+ * list applies libvirt's rules, errors and filters), XML, info (CPU time
+ * and memory from the cgroups), state with reasons, autostart. Ids are the
+ * supervisors' pids, as libvirt's are its controllers'. */
 #include "lxc.h"
 
 #include <string.h>
@@ -17,37 +16,21 @@ virDomainPtr mv_lxc_define(virConnectPtr conn, const char *xml, unsigned int fla
     if (!def)
         return NULL;
     mv_lxc_state *st = mv_lxc_lock(conn);
-    mv_lxc_dom *d = mv_lxc_dom_by_name(st, def->name);
-    mv_lxc_dom *u = mv_lxc_dom_by_uuid(st, def->uuid);
-    if ((d || u) && d != u) {
-        char uuid[VIR_UUID_STRING_BUFLEN];
-        mv_uuid_format((u ? u : d)->def->uuid, uuid);
-        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
-                        "domain '%s' already exists with uuid %s", (u ? u : d)->def->name, uuid);
+    mv_domain_def *old = NULL;
+    mv_domain_obj *obj;
+    /* The file is written only for a definition the list will take. */
+    if (mv_domain_list_check(st->doms, def, 0, NULL) < 0 || mv_lxc_config_save(st, def) < 0 ||
+        !(obj = mv_domain_list_add(st->doms, def, 0, &old))) {
         mv_lxc_unlock(st);
         mv_domain_def_free(def);
         return NULL;
     }
-    if (mv_lxc_config_save(st, def) < 0) {
-        mv_lxc_unlock(st);
-        mv_domain_def_free(def);
-        return NULL;
-    }
-    bool added = !d;
-    if (!d) {
-        d = mv_lxc_dom_add(st, def, &ex);
-    } else if (mv_lxc_dom_active(d)) {
-        mv_domain_def_free(d->newdef);
-        d->newdef = def;
-        d->newextra = ex;
-    } else {
-        mv_domain_def_free(d->def);
-        d->def = def;
+    mv_lxc_dom *d = mv_lxc_dom_of(obj);
+    if (!mv_lxc_dom_active(d))
         d->extra = ex;
-    }
-    d->persistent = true;
     mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_DEFINED,
-                     added ? VIR_DOMAIN_EVENT_DEFINED_ADDED : VIR_DOMAIN_EVENT_DEFINED_UPDATED);
+                     old ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
+    mv_domain_def_free(old);
     virDomainPtr h = mv_lxc_dom_handle(conn, d);
     mv_lxc_unlock(st);
     return h;
@@ -64,138 +47,76 @@ int mv_lxc_undefine(virDomainPtr dom, unsigned int flags)
     mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
     if (!d)
         return -1;
-    if (!d->persistent) {
+    if (!d->obj->persistent) {
         mv_lxc_unlock(st);
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "cannot undefine transient domain");
         return -1;
     }
-    if (mv_lxc_config_remove(st, d->def->name) < 0) {
+    if (mv_lxc_config_remove(st, d->obj->def->name) < 0) {
         mv_lxc_unlock(st);
         return -1;
     }
     mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
-    d->autostart = false;
-    if (mv_lxc_dom_active(d)) {
-        d->persistent = false;
-        mv_domain_def_free(d->newdef);
-        d->newdef = NULL;
-        /* the definition is gone already: a stale status only makes a
-         * later process keep the container persistent until it stops */
-        if (mv_lxc_status_save(st, d) < 0) {
-            mv_log(MV_LOG_WARN, MV_LXC_SRC, "%s", virGetLastErrorMessage());
-            mv_error_reset();
-        }
-    } else {
-        mv_lxc_dom_remove(st, d);
+    /* A running container goes on as a transient domain. The definition is
+     * gone already: a stale status only makes a later process keep the
+     * container persistent until it stops. */
+    if (mv_domain_list_undefine(st->doms, d->obj) == 0 && mv_lxc_status_save(st, d) < 0) {
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "%s", virGetLastErrorMessage());
+        mv_error_reset();
     }
     mv_lxc_unlock(st);
     return 0;
 }
 
-static virDomainPtr lookup(virConnectPtr conn, mv_lxc_dom *(*find)(mv_lxc_state *, const void *),
-                           const void *key, const char *fmt, const char *what)
+/* A handle for the domain FIND found, or NULL with its error. */
+static virDomainPtr lookup(virConnectPtr conn,
+                           mv_domain_obj *(*find)(mv_domain_list *, const void *),
+                           const void *key)
 {
     mv_lxc_state *st = mv_lxc_lock(conn);
-    mv_lxc_dom *d = find(st, key);
-    virDomainPtr h = d ? mv_lxc_dom_handle(conn, d) : NULL;
+    mv_domain_obj *obj = find(st->doms, key);
+    virDomainPtr h = obj ? mv_domain_obj_handle(conn, obj) : NULL;
     mv_lxc_unlock(st);
-    if (!d)
-        mv_error_report(MV_LXC_ERR, VIR_ERR_NO_DOMAIN, fmt, what);
     return h;
 }
 
-static mv_lxc_dom *find_name(mv_lxc_state *st, const void *k) { return mv_lxc_dom_by_name(st, k); }
-static mv_lxc_dom *find_uuid(mv_lxc_state *st, const void *k) { return mv_lxc_dom_by_uuid(st, k); }
-static mv_lxc_dom *find_id(mv_lxc_state *st, const void *k) { return mv_lxc_dom_by_id(st, *(const int *)k); }
+static mv_domain_obj *find_name(mv_domain_list *l, const void *k)
+{
+    return mv_domain_list_lookup_name(l, k);
+}
+
+static mv_domain_obj *find_uuid(mv_domain_list *l, const void *k)
+{
+    return mv_domain_list_lookup_uuid(l, k);
+}
+
+static mv_domain_obj *find_id(mv_domain_list *l, const void *k)
+{
+    return mv_domain_list_lookup_id(l, *(const int *)k);
+}
 
 virDomainPtr mv_lxc_lookup_name(virConnectPtr conn, const char *name)
 {
-    return lookup(conn, find_name, name, "no domain with matching name '%s'", name);
+    return lookup(conn, find_name, name);
 }
 
 virDomainPtr mv_lxc_lookup_uuid(virConnectPtr conn, const unsigned char *uuid)
 {
-    char s[VIR_UUID_STRING_BUFLEN];
-    mv_uuid_format(uuid, s);
-    return lookup(conn, find_uuid, uuid, "no domain with matching uuid '%s'", s);
+    return lookup(conn, find_uuid, uuid);
 }
 
 virDomainPtr mv_lxc_lookup_id(virConnectPtr conn, int id)
 {
-    char s[32];
-    g_snprintf(s, sizeof(s), "%d", id);
-    return lookup(conn, find_id, &id, "no domain with matching id %s", s);
-}
-
-#define LIST_FLAGS (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE | \
-    VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT | \
-    VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED | \
-    VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER | \
-    VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE | \
-    VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART | \
-    VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT | \
-    VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)
-
-/* libvirt's filter groups: a group with no bit set matches everything. */
-static bool list_match(const mv_lxc_dom *d, unsigned int f)
-{
-    bool active = mv_lxc_dom_active(d);
-#define GROUP(a, b, ca, cb) \
-    if ((f & ((a) | (b))) && !(((f & (a)) && (ca)) || ((f & (b)) && (cb)))) return false
-    GROUP(VIR_CONNECT_LIST_DOMAINS_ACTIVE, VIR_CONNECT_LIST_DOMAINS_INACTIVE, active, !active);
-    GROUP(VIR_CONNECT_LIST_DOMAINS_PERSISTENT, VIR_CONNECT_LIST_DOMAINS_TRANSIENT,
-          d->persistent, !d->persistent);
-    GROUP(VIR_CONNECT_LIST_DOMAINS_AUTOSTART, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART,
-          d->autostart, !d->autostart);
-    GROUP(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE, false, true);
-    GROUP(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, false, true);
-    GROUP(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, false, true);
-#undef GROUP
-    unsigned int states = f & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
-                               VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER);
-    if (states) {
-        unsigned int mine = d->state == VIR_DOMAIN_RUNNING ? VIR_CONNECT_LIST_DOMAINS_RUNNING
-                          : d->state == VIR_DOMAIN_PAUSED ? VIR_CONNECT_LIST_DOMAINS_PAUSED
-                          : d->state == VIR_DOMAIN_SHUTOFF ? VIR_CONNECT_LIST_DOMAINS_SHUTOFF
-                          : VIR_CONNECT_LIST_DOMAINS_OTHER;
-        if (!(states & mine))
-            return false;
-    }
-    return true;
+    return lookup(conn, find_id, &id);
 }
 
 int mv_lxc_list_all(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
-    if (mv_error_check_flags(flags, LIST_FLAGS, MV_LXC_ERR, __func__) < 0)
+    if (mv_error_check_flags(flags, MV_DOMAIN_LIST_FILTERS_ALL, MV_LXC_ERR, __func__) < 0)
         return -1;
     mv_lxc_state *st = mv_lxc_lock(conn);
-    GPtrArray *list = g_ptr_array_new();
-    for (guint i = 0; i < st->doms->len; i++) {
-        mv_lxc_dom *d = st->doms->pdata[i];
-        if (!list_match(d, flags))
-            continue;
-        if (!domains) {
-            g_ptr_array_add(list, NULL);
-            continue;
-        }
-        virDomainPtr h = mv_lxc_dom_handle(conn, d);
-        if (!h) {
-            for (guint j = 0; j < list->len; j++)
-                virDomainFree(list->pdata[j]);
-            g_ptr_array_free(list, TRUE);
-            mv_lxc_unlock(st);
-            return -1;
-        }
-        g_ptr_array_add(list, h);
-    }
+    int n = mv_domain_list_export(st->doms, conn, domains, flags);
     mv_lxc_unlock(st);
-    int n = (int)list->len;
-    if (domains) {
-        g_ptr_array_add(list, NULL);
-        *domains = (virDomainPtr *)g_ptr_array_free(list, FALSE);
-    } else {
-        g_ptr_array_free(list, TRUE);
-    }
     return n;
 }
 
@@ -209,8 +130,8 @@ char *mv_lxc_get_xml(virDomainPtr dom, unsigned int flags)
     mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
     if (!d)
         return NULL;
-    bool inactive = (flags & VIR_DOMAIN_XML_INACTIVE) && d->newdef;
-    char *xml = mv_domain_def_format(inactive ? d->newdef : d->def, flags);
+    bool inactive = (flags & VIR_DOMAIN_XML_INACTIVE) && d->obj->new_def;
+    char *xml = mv_domain_def_format(inactive ? d->obj->new_def : d->obj->def, flags);
     mv_lxc_unlock(st);
     return xml;
 }
@@ -222,10 +143,10 @@ int mv_lxc_get_info(virDomainPtr dom, virDomainInfoPtr info)
     if (!d)
         return -1;
     memset(info, 0, sizeof(*info));
-    info->state = (unsigned char)d->state;
-    info->maxMem = d->def->memory;
-    info->nrVirtCpu = (unsigned short)d->def->vcpus_current;
-    info->memory = d->def->current_memory;
+    info->state = (unsigned char)d->obj->state;
+    info->maxMem = d->obj->def->memory;
+    info->nrVirtCpu = (unsigned short)d->obj->def->vcpus_current;
+    info->memory = d->obj->def->current_memory;
     if (mv_lxc_dom_active(d) && d->run.cg) {
         info->cpuTime = mv_lxc_cgroup_cpu_ns(d->run.cg);
         info->memory = mv_lxc_cgroup_mem_kib(d->run.cg);
@@ -242,9 +163,9 @@ int mv_lxc_get_state(virDomainPtr dom, int *state, int *reason, unsigned int fla
     mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
     if (!d)
         return -1;
-    *state = d->state;
+    *state = d->obj->state;
     if (reason)
-        *reason = d->reason;
+        *reason = d->obj->reason;
     mv_lxc_unlock(st);
     return 0;
 }
@@ -265,7 +186,7 @@ unsigned long long mv_lxc_get_max_memory(virDomainPtr dom)
     mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
     if (!d)
         return 0;
-    unsigned long long m = d->def->memory;
+    unsigned long long m = d->obj->def->memory;
     mv_lxc_unlock(st);
     return m;
 }
@@ -279,7 +200,7 @@ int mv_lxc_get_vcpus(virDomainPtr dom, unsigned int flags)
     mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
     if (!d)
         return -1;
-    const mv_domain_def *def = (flags & VIR_DOMAIN_AFFECT_CONFIG) && d->newdef ? d->newdef : d->def;
+    const mv_domain_def *def = (flags & VIR_DOMAIN_AFFECT_CONFIG) && d->obj->new_def ? d->obj->new_def : d->obj->def;
     int n = (int)((flags & VIR_DOMAIN_VCPU_MAXIMUM) ? def->vcpus_max : def->vcpus_current);
     mv_lxc_unlock(st);
     return n;
@@ -302,25 +223,25 @@ int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags
                 (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) && active);
     bool config = (flags & VIR_DOMAIN_AFFECT_CONFIG) ||
                   (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) && !active);
-    mv_domain_def *cfg = d->newdef ? d->newdef : d->def;
+    mv_domain_def *cfg = d->obj->new_def ? d->obj->new_def : d->obj->def;
     int ret = -1;
     if (live && !active) {
         mv_lxc_report_not_running();
-    } else if (config && !d->persistent) {
+    } else if (config && !d->obj->persistent) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
                         "cannot change persistent config of a transient domain");
     } else if ((flags & VIR_DOMAIN_MEM_MAXIMUM) && live) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
                         "Cannot resize the max memory on an active domain");
     } else if (!(flags & VIR_DOMAIN_MEM_MAXIMUM) &&
-               ((live && memory > d->def->memory) || (config && memory > cfg->memory))) {
+               ((live && memory > d->obj->def->memory) || (config && memory > cfg->memory))) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_INVALID_ARG, "Cannot set memory higher than max memory");
     } else if (live && mv_lxc_cgroup_set_memory(d->run.cg, memory) < 0) {
         /* reported */
     } else {
         ret = 0;
         if (live) {
-            d->def->current_memory = memory;
+            d->obj->def->current_memory = memory;
             ret = mv_lxc_status_save(st, d);
         }
         if (config && ret == 0) {
@@ -349,7 +270,7 @@ int mv_lxc_get_autostart(virDomainPtr dom, int *autostart)
     mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
     if (!d)
         return -1;
-    *autostart = d->autostart;
+    *autostart = d->obj->autostart;
     mv_lxc_unlock(st);
     return 0;
 }
@@ -361,11 +282,11 @@ int mv_lxc_set_autostart(virDomainPtr dom, int autostart)
     if (!d)
         return -1;
     int ret = -1;
-    if (!d->persistent)
+    if (!d->obj->persistent)
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
                         "cannot set autostart for transient domain");
-    else if ((ret = mv_lxc_autostart_set(st, d->def->name, autostart != 0)) == 0)
-        d->autostart = autostart != 0;
+    else if ((ret = mv_lxc_autostart_set(st, d->obj->def->name, autostart != 0)) == 0)
+        d->obj->autostart = autostart != 0;
     mv_lxc_unlock(st);
     return ret;
 }
@@ -387,7 +308,7 @@ int mv_lxc_is_persistent(virDomainPtr dom)
     mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
     if (!d)
         return -1;
-    int r = d->persistent;
+    int r = d->obj->persistent;
     mv_lxc_unlock(st);
     return r;
 }

@@ -40,40 +40,24 @@ virDomainPtr mv_lxc_create_xml(virConnectPtr conn, const char *xml, unsigned int
     if (!def)
         return NULL;
     mv_lxc_state *st = mv_lxc_lock(conn);
-    mv_lxc_dom *d = mv_lxc_dom_by_name(st, def->name);
-    mv_lxc_dom *u = mv_lxc_dom_by_uuid(st, def->uuid);
-    if ((d || u) && (d != u || mv_lxc_dom_active(d))) {
-        char uuid[VIR_UUID_STRING_BUFLEN];
-        mv_uuid_format((u ? u : d)->def->uuid, uuid);
-        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED, "domain '%s' is already %s with uuid %s",
-                        (u ? u : d)->def->name, (d && mv_lxc_dom_active(d)) ? "active" : "defined",
-                        uuid);
+    /* A new domain is transient; over a defined, shut off one, this
+     * definition runs and the defined one waits. */
+    mv_domain_obj *obj = mv_domain_list_add(st->doms, def, MV_DOMAIN_LIST_ADD_LIVE |
+                                            MV_DOMAIN_LIST_ADD_CHECK_LIVE, NULL);
+    if (!obj) {
         mv_lxc_unlock(st);
         mv_domain_def_free(def);
         return NULL;
     }
-    bool added = !d;
-    if (d) {
-        /* a defined, inactive domain: this definition runs, the old stays */
-        d->newdef = d->def;
-        d->newextra = d->extra;
-        d->def = def;
-        d->extra = ex;
-    } else {
-        d = mv_lxc_dom_add(st, def, &ex);
-    }
-    virDomainPtr ret = start_and_handle(conn, st, d, flags & VIR_DOMAIN_START_PAUSED);
-    if (!ret) {
-        if (added)
-            mv_lxc_dom_remove(st, d);
-        else {
-            mv_domain_def_free(d->def);
-            d->def = d->newdef;
-            d->extra = d->newextra;
-            d->newdef = NULL;
-        }
-    }
+    mv_domain_obj_ref(obj);
+    virDomainPtr ret = start_and_handle(conn, st, mv_lxc_dom_of(obj),
+                                        flags & VIR_DOMAIN_START_PAUSED);
+    /* A failed start leaves nothing of a new domain, and a defined one
+     * with its definition. */
+    if (!ret && !mv_domain_obj_is_active(obj))
+        mv_domain_list_set_inactive(st->doms, obj, obj->reason);
     mv_lxc_unlock(st);
+    mv_domain_obj_unref(obj);
     return ret;
 }
 
@@ -88,7 +72,7 @@ int mv_lxc_create(virDomainPtr dom, unsigned int flags)
         return -1;
     virConnectPtr conn = virDomainGetConnect(dom);
     virDomainPtr h = start_and_handle(conn, st, d, flags & VIR_DOMAIN_START_PAUSED);
-    int id = h ? d->def->id : -1;
+    int id = h ? d->obj->def->id : -1;
     mv_lxc_unlock(st);
     if (!h)
         return -1;
@@ -126,13 +110,13 @@ static int pause_slot(virDomainPtr dom, bool pause)
     int ret = -1;
     if (!mv_lxc_dom_active(d)) {
         mv_lxc_report_not_running();
-    } else if (pause && d->state == VIR_DOMAIN_PAUSED) {
+    } else if (pause && d->obj->state == VIR_DOMAIN_PAUSED) {
         ret = 0;   /* libvirt: suspending a paused domain is a no-op */
-    } else if (!pause && d->state != VIR_DOMAIN_PAUSED) {
+    } else if (!pause && d->obj->state != VIR_DOMAIN_PAUSED) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "domain is not paused");
     } else if (mv_lxc_cgroup_freeze(d->run.cg, pause) == 0) {
-        d->state = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
-        d->reason = pause ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_UNPAUSED;
+        d->obj->state = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
+        d->obj->reason = pause ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_UNPAUSED;
         if (pause)
             mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
         else
@@ -159,12 +143,12 @@ int mv_lxc_resume(virDomainPtr dom)
  * process opens it first read-write (as libvirt's daemon, when it starts).
  * A claim that cannot be recorded starts nothing: every process would
  * start the containers again. */
-static bool autostart_ours(mv_lxc_state *st, virConnectPtr conn)
+static bool autostart_ours(mv_lxc_state *st)
 {
     if (st->autostart_checked)
         return false;
     st->autostart_checked = true;
-    int claimed = mv_driver_autostart_claim(mv_connect_get_uri(conn), "lxc");
+    int claimed = mv_driver_state_autostart_claim(st->root);
     if (claimed < 0) {
         mv_log(MV_LOG_WARN, MV_LXC_SRC, "autostart skipped: %s", virGetLastErrorMessage());
         mv_error_reset();
@@ -174,18 +158,19 @@ static bool autostart_ours(mv_lxc_state *st, virConnectPtr conn)
 
 void mv_lxc_autostart_all(mv_lxc_state *st, virConnectPtr conn)
 {
-    if (!autostart_ours(st, conn))
+    if (!autostart_ours(st))
         return;
-    for (guint i = 0; i < st->doms->len; i++) {
-        mv_lxc_dom *d = st->doms->pdata[i];
-        if (!d->autostart || mv_lxc_dom_active(d))
-            continue;
+    mv_domain_obj **objs = mv_domain_list_collect(st->doms, VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
+                                                  VIR_CONNECT_LIST_DOMAINS_INACTIVE, NULL);
+    for (size_t i = 0; objs[i]; i++) {
+        mv_lxc_dom *d = mv_lxc_dom_of(objs[i]);
         if (mv_lxc_start(st, d, conn, VIR_DOMAIN_RUNNING_BOOTED, false) < 0) {
-            mv_log(MV_LOG_WARN, MV_LXC_SRC, "autostart of '%s' failed: %s", d->def->name,
+            mv_log(MV_LOG_WARN, MV_LXC_SRC, "autostart of '%s' failed: %s", d->obj->def->name,
                    virGetLastErrorMessage());
             mv_error_reset();
             continue;
         }
         mv_lxc_dom_event(st, d, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
     }
+    mv_domain_obj_list_free(objs);
 }

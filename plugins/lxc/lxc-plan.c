@@ -244,7 +244,7 @@ static int plan_nets(virConnectPtr conn, const mv_domain_def *def, mv_lxc_plan *
 
 mv_lxc_plan *mv_lxc_plan_new(mv_lxc_state *st, const mv_lxc_dom *d, virConnectPtr conn)
 {
-    const mv_domain_def *def = d->def;
+    const mv_domain_def *def = d->obj->def;
     mv_lxc_plan *p = g_new0(mv_lxc_plan, 1);
     p->console_fd = p->log_fd = p->status_fd = -1;
     p->name = g_strdup(def->name);

@@ -20,7 +20,7 @@
 /* A pidfd on the current init (it changes when the container reboots). */
 static int init_pidfd(mv_lxc_state *st, mv_lxc_dom *d)
 {
-    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->def->name, ".init");
+    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->obj->def->name, ".init");
     g_autofree char *rec = NULL;
     int pid = 0;
     unsigned long long start = 0;
@@ -28,7 +28,7 @@ static int init_pidfd(mv_lxc_state *st, mv_lxc_dom *d)
         d->run.init_pid = pid;
         d->run.init_start = start;
     }
-    int fd = mv_lxc_pidfd_verified(d->run.init_pid, d->run.init_start);
+    int fd = mv_process_attach(d->run.init_pid, d->run.init_start);
     /* while the container reboots (the old init gone, the new one not
      * made yet) the record names the old one: wait for the new record */
     for (int tries = 0; fd < 0 && tries < 100; tries++) {
@@ -38,14 +38,14 @@ static int init_pidfd(mv_lxc_state *st, mv_lxc_dom *d)
             sscanf(rec, "%d %llu", &pid, &start) == 2 && pid != d->run.init_pid) {
             d->run.init_pid = pid;
             d->run.init_start = start;
-            fd = mv_lxc_pidfd_verified(pid, start);
-        } else if (mv_lxc_pidfd_exited(d->run.sup_pidfd, 0)) {
+            fd = mv_process_attach(pid, start);
+        } else if (mv_process_exited(d->run.sup_pidfd, 0)) {
             break;
         }
     }
     if (fd < 0)
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
-                        "the init process of container '%s' is gone", d->def->name);
+                        "the init process of container '%s' is gone", d->obj->def->name);
     return fd;
 }
 
@@ -54,12 +54,12 @@ static int signal_init(mv_lxc_state *st, mv_lxc_dom *d, int sig)
     int fd = init_pidfd(st, d);
     if (fd < 0)
         return -1;
-    int r = mv_lxc_pidfd_signal(fd, sig);
+    int r = mv_process_signal(fd, sig);
     int e = errno;
     close(fd);
     if (r < 0) {
         mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, e, "cannot signal init of '%s'",
-                              d->def->name);
+                              d->obj->def->name);
         return -1;
     }
     return 0;
@@ -94,7 +94,7 @@ static int initctl_runlevel(mv_lxc_state *st, mv_lxc_dom *d, char runlevel)
     struct stat sb;
     /* only a pipe, and only if init is still the one we checked */
     if (fd >= 0 && (fstat(fd, &sb) < 0 || !S_ISFIFO(sb.st_mode) ||
-                    mv_lxc_pidfd_exited(pidfd, 0))) {
+                    mv_process_exited(pidfd, 0))) {
         close(fd);
         fd = -1;
         e = ENOENT;
@@ -104,7 +104,7 @@ static int initctl_runlevel(mv_lxc_state *st, mv_lxc_dom *d, char runlevel)
         return 0;
     if (fd < 0) {
         mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, e,
-                              "cannot open /dev/initctl of '%s'%s", d->def->name,
+                              "cannot open /dev/initctl of '%s'%s", d->obj->def->name,
                               e == ENXIO ? " (no process reads it)" : "");
         return -1;
     }
@@ -113,7 +113,7 @@ static int initctl_runlevel(mv_lxc_state *st, mv_lxc_dom *d, char runlevel)
     close(fd);
     if (n != (ssize_t)sizeof(req)) {
         mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, n < 0 ? e : EIO,
-                              "cannot write to /dev/initctl of '%s'", d->def->name);
+                              "cannot write to /dev/initctl of '%s'", d->obj->def->name);
         return -1;
     }
     return 1;

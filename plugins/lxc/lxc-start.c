@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -131,32 +130,26 @@ static void lxc_kill_wait(mv_lxc_dom *d);
  * status file names would run on unseen by every other process (and by
  * this one once it closes the root), so a start that cannot record it
  * fails. 0, or -1 with an error. */
-static int lxc_start_finish(mv_lxc_state *st, mv_lxc_dom *d, int reason, bool paused)
+static int lxc_start_finish(mv_lxc_state *st, mv_lxc_dom *d, bool paused)
 {
-    d->state = VIR_DOMAIN_RUNNING;
-    d->reason = reason;
     if (paused) {
         if (mv_lxc_cgroup_freeze(d->run.cg, true) < 0)
             return -1;
-        d->state = VIR_DOMAIN_PAUSED;
-        d->reason = VIR_DOMAIN_PAUSED_USER;
+        d->obj->state = VIR_DOMAIN_PAUSED;
+        d->obj->reason = VIR_DOMAIN_PAUSED_USER;
     }
     return mv_lxc_status_save(st, d);
 }
 
 /* Undoes a start whose container runs already: kills it, waits for its
- * supervisor and leaves D as before the start, without events (none was
- * sent). The error that explains the failure stays. */
-static void lxc_start_undo(mv_lxc_state *st, mv_lxc_dom *d, bool made_newdef)
+ * supervisor and leaves D shut off with its definition as before the
+ * start, without events (none was sent); a transient D leaves the list.
+ * The error that explains the failure stays. */
+static void lxc_start_undo(mv_lxc_state *st, mv_lxc_dom *d)
 {
     lxc_kill_wait(d);
     lxc_release_run(st, d);
-    if (made_newdef)
-        g_clear_pointer(&d->newdef, mv_domain_def_free);
-    d->state = VIR_DOMAIN_SHUTOFF;
-    d->reason = VIR_DOMAIN_SHUTOFF_FAILED;
-    d->def->id = -1;
-    set_console_path(d->def, NULL);
+    mv_domain_list_set_inactive(st->doms, d->obj, VIR_DOMAIN_SHUTOFF_FAILED);
 }
 
 int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason, bool paused)
@@ -170,9 +163,13 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
                         "starting a container needs root (namespaces and cgroups)");
         return -1;
     }
+    /* Our <metadata> settings of the definition that runs (checked when
+     * it was parsed). */
+    if (mv_lxc_extra_of(d->obj->def, &d->extra) < 0)
+        return -1;
     /* One supervisor per container, whichever process starts it: it
      * inherits this lock and holds it for the container's life. */
-    int lockfd = start_lock(st, d->def->name);
+    int lockfd = start_lock(st, d->obj->def->name);
     if (lockfd < 0)
         return -1;
     mv_lxc_plan *p = mv_lxc_plan_new(st, d, conn);
@@ -188,7 +185,7 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
         return -1;
     }
     plan_cgroup(p, cg);
-    g_autofree char *log = mv_lxc_path(st, st->log_dir, d->def->name, ".log");
+    g_autofree char *log = mv_lxc_path(st, st->log_dir, d->obj->def->name, ".log");
     int pipefd[2] = { -1, -1 };
     char *answer = NULL;
     unlink(p->exit_path);
@@ -216,20 +213,20 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
     close(pipefd[1]);
     pipefd[1] = -1;
     answer = read_answer(pipefd[0]);
-    int sup_pidfd = mv_lxc_pidfd_open(pid);
+    int sup_pidfd = mv_process_pidfd(pid);
     pid_t init = 0;
     if (!g_str_has_prefix(answer, "OK ") || (init = (pid_t)atoi(answer + 3)) <= 0 || sup_pidfd < 0) {
         g_strchomp(answer);
         if (g_str_has_prefix(answer, "ERR "))
             mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
-                            "container '%s' failed to start: %s (see %s)", d->def->name,
+                            "container '%s' failed to start: %s (see %s)", d->obj->def->name,
                             answer + 4, log);
         else
             mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
                             "container '%s' failed to start: the supervisor %s (see %s)",
-                            d->def->name, *answer ? "answered nonsense" : "did not answer", log);
+                            d->obj->def->name, *answer ? "answered nonsense" : "did not answer", log);
         /* it exits once it has cleaned up; a hung one is killed */
-        if (sup_pidfd < 0 || !mv_lxc_pidfd_exited(sup_pidfd, MV_LXC_STOP_TIMEOUT_MS))
+        if (sup_pidfd < 0 || !mv_process_exited(sup_pidfd, MV_LXC_STOP_TIMEOUT_MS))
             kill(pid, SIGKILL);
         while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
             ;
@@ -249,31 +246,34 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
     close(p->log_fd);
     close(p->lock_fd);   /* the supervisor's copy holds the lock */
     d->run.sup_pid = pid;
-    d->run.sup_start = mv_lxc_proc_start_time(pid);
+    d->run.sup_start = mv_process_start_time(pid);
     d->run.sup_pidfd = sup_pidfd;
     d->run.init_pid = d->run.seen_init = init;
-    d->run.init_start = mv_lxc_proc_start_time(init);
+    d->run.init_start = mv_process_start_time(init);
     d->run.cg = cg;
     d->run.console_path = g_steal_pointer(&p->console_path);
     d->run.stopping = false;
     d->run.stop_reason = 0;
-    /* live changes must not reach the persistent definition */
-    bool made_newdef = d->persistent && !d->newdef;
-    if (made_newdef) {
-        d->newdef = mv_domain_def_copy(d->def);
-        d->newextra = d->extra;
+    /* Active from here, with the supervisor's pid as its id (libvirt's is
+     * its controller's); live changes never reach the persistent
+     * definition, which waits. */
+    if (mv_domain_list_set_active(st->doms, d->obj, NULL, (int)pid, VIR_DOMAIN_RUNNING,
+                                  reason) < 0) {
+        mv_lxc_plan_free(p);
+        lxc_kill_wait(d);
+        lxc_release_run(st, d);
+        return -1;
     }
     /* as libvirt, the live definition names the host ends */
-    for (size_t i = 0; i < p->nnets && i < d->def->devices->nnets; i++) {
-        mv_domain_net_def *net = d->def->devices->nets[i];
+    for (size_t i = 0; i < p->nnets && i < d->obj->def->devices->nnets; i++) {
+        mv_domain_net_def *net = d->obj->def->devices->nets[i];
         if (!net->ifname)
             net->ifname = g_strdup(p->nets[i].host);
     }
     mv_lxc_plan_free(p);
-    d->def->id = (int)pid;
-    set_console_path(d->def, d->run.console_path);
-    if (lxc_start_finish(st, d, reason, paused) < 0) {
-        lxc_start_undo(st, d, made_newdef);
+    set_console_path(d->obj->def, d->run.console_path);
+    if (lxc_start_finish(st, d, paused) < 0) {
+        lxc_start_undo(st, d);
         return -1;
     }
     mv_lxc_wake(st);
@@ -338,19 +338,17 @@ static const int stop_events[][2] = {
  * connections watched: a read-write load cleans up after them. */
 static void lxc_release_run(mv_lxc_state *st, mv_lxc_dom *d)
 {
-    siginfo_t si;
-    memset(&si, 0, sizeof(si));
-    syscall(SYS_waitid, P_PIDFD, d->run.sup_pidfd, &si, WEXITED | WNOHANG, NULL);
+    mv_process_reap(d->run.sup_pidfd, NULL);
     close(d->run.sup_pidfd);
     d->run.sup_pidfd = -1;
-    if (d->run.cg && st->writable) {
+    if (d->run.cg && mv_lxc_writable(st)) {
         if (!mv_lxc_cgroup_empty(d->run.cg))
             mv_lxc_cgroup_kill(d->run.cg);
         mv_lxc_cgroup_remove(d->run.cg);
     }
     g_clear_pointer(&d->run.cg, mv_lxc_cgroup_free);
-    if (st->writable)
-        mv_lxc_status_remove(st, d->def->name);
+    if (mv_lxc_writable(st))
+        mv_lxc_status_remove(st, d->obj->def->name);
     g_clear_pointer(&d->run.console_path, g_free);
     d->run.sup_pid = d->run.init_pid = d->run.seen_init = 0;
     d->run.stopping = false;
@@ -362,22 +360,14 @@ static void lxc_release_run(mv_lxc_state *st, mv_lxc_dom *d)
 void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d)
 {
     int reason = d->run.stop_reason ? d->run.stop_reason
-                                    : mv_lxc_exit_reason(st, d->def->name);
-    mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' stopped (reason %d)", d->def->name, reason);
+                                    : mv_lxc_exit_reason(st, d->obj->def->name);
+    mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' stopped (reason %d)", d->obj->def->name, reason);
     mv_lxc_dom_event(st, d, stop_events[reason][0], stop_events[reason][1]);
     lxc_release_run(st, d);
-    d->state = VIR_DOMAIN_SHUTOFF;
-    d->reason = reason;
-    d->def->id = -1;
-    set_console_path(d->def, NULL);
-    if (d->newdef) {
-        mv_domain_def_free(d->def);
-        d->def = d->newdef;
-        d->extra = d->newextra;
-        d->newdef = NULL;
-    }
-    if (!d->persistent)
-        mv_lxc_dom_remove(st, d);
+    set_console_path(d->obj->def, NULL);
+    /* The definition that waited is back; a transient domain is gone
+     * (D with it, unless the caller holds a reference). */
+    mv_domain_list_set_inactive(st->doms, d->obj, reason);
 }
 
 /* Kills every process of D and waits for its supervisor to finish. */
@@ -385,11 +375,11 @@ static void lxc_kill_wait(mv_lxc_dom *d)
 {
     if (d->run.cg)
         mv_lxc_cgroup_kill(d->run.cg);
-    if (!mv_lxc_pidfd_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS)) {
+    if (!mv_process_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS)) {
         mv_log(MV_LOG_WARN, MV_LXC_SRC, "container '%s': supervisor still running, killing it",
-               d->def->name);
-        mv_lxc_pidfd_signal(d->run.sup_pidfd, SIGKILL);
-        mv_lxc_pidfd_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS);
+               d->obj->def->name);
+        mv_process_signal(d->run.sup_pidfd, SIGKILL);
+        mv_process_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS);
     }
 }
 
@@ -405,7 +395,7 @@ int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason)
 /* NAME.init was replaced: after a reboot, a new init runs. */
 void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d)
 {
-    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->def->name, ".init");
+    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->obj->def->name, ".init");
     g_autofree char *rec = NULL;
     int pid = 0;
     unsigned long long start = 0;
@@ -416,8 +406,8 @@ void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d)
     d->run.init_pid = d->run.seen_init = pid;
     d->run.init_start = start;
     if (reboot) {
-        mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' rebooted, init pid %d", d->def->name, pid);
-        mv_event_queue_domain_reboot(st->events, d->def->name, d->def->uuid, d->def->id);
+        mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' rebooted, init pid %d", d->obj->def->name, pid);
+        mv_event_queue_domain_reboot(st->events, d->obj->def->name, d->obj->def->uuid, d->obj->def->id);
         /* nobody waits for an answer: the stale status names the
          * supervisor still, which is what re-attaching needs */
         if (mv_lxc_status_save(st, d) < 0) {

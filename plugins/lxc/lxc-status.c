@@ -13,27 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Re-reports the current error with the container it is about: what
- * failed to be written, and why (the underlying code and detail kept). */
-static void status_error(const char *name)
-{
-    virErrorPtr e = virGetLastError();
-    int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
-    g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
-    mv_error_report(MV_LXC_ERR, code, "cannot save the status of domain '%s': %s", name, cause);
-}
-
 static int status_write(mv_lxc_state *st, const mv_lxc_dom *d)
 {
-    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->def->name, ".xml");
-    g_autofree char *xml = mv_domain_def_format(d->def, VIR_DOMAIN_XML_SECURE);
+    g_autofree char *xml = mv_domain_def_format(d->obj->def, VIR_DOMAIN_XML_SECURE);
     if (!xml)
         return -1;
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "<lxcstatus state='%d' reason='%d' supervisor='%d' "
                            "supervisor-start='%llu' init='%d' init-start='%llu' persistent='%s'",
-                           d->state, d->reason, (int)d->run.sup_pid, d->run.sup_start,
-                           (int)d->run.init_pid, d->run.init_start, d->persistent ? "yes" : "no");
+                           d->obj->state, d->obj->reason, (int)d->run.sup_pid, d->run.sup_start,
+                           (int)d->run.init_pid, d->run.init_start, d->obj->persistent ? "yes" : "no");
     if (d->run.console_path)
         g_string_append_printf(s, " console='%s'", d->run.console_path);
     g_string_append(s, ">\n");
@@ -43,7 +32,7 @@ static int status_write(mv_lxc_state *st, const mv_lxc_dom *d)
     }
     g_string_append(s, xml);
     g_string_append(s, "</lxcstatus>\n");
-    int r = mv_file_write_atomic(path, s->str, s->len, 0600);
+    int r = mv_driver_state_status_save(st->root, "domain", d->obj->def->name, ".xml", s->str);
     g_string_free(s, TRUE);
     return r;
 }
@@ -51,22 +40,16 @@ static int status_write(mv_lxc_state *st, const mv_lxc_dom *d)
 int mv_lxc_status_save(mv_lxc_state *st, const mv_lxc_dom *d)
 {
     /* Read-only connections record nothing: whoever changes the container does. */
-    if (!st->writable)
+    if (!mv_lxc_writable(st))
         return 0;
-    if (status_write(st, d) == 0)
-        return 0;
-    status_error(d->def->name);
-    return -1;
+    return status_write(st, d);
 }
 
 void mv_lxc_status_remove(mv_lxc_state *st, const char *name)
 {
     static const char *const exts[] = { ".xml", ".exit", ".init" };
-    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
-        g_autofree char *path = mv_lxc_path(st, st->run_dir, name, exts[i]);
-        if (unlink(path) < 0 && errno != ENOENT)
-            mv_log(MV_LOG_WARN, MV_LXC_SRC, "cannot remove %s: %s", path, g_strerror(errno));
-    }
+    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
+        mv_driver_state_status_remove(st->root, name, exts[i]);
     g_autofree char *stage = mv_lxc_path(st, st->run_dir, name, ".root");
     rmdir(stage);
 }
@@ -100,10 +83,10 @@ static void status_rec_clear(status_rec *r)
 }
 
 /* Reads PATH; false (logged) when it cannot be used. */
-static bool status_read(const char *path, status_rec *r)
+static bool status_read(const char *path, const char *text, status_rec *r)
 {
     *r = (status_rec){ .pidfd = -1 };
-    mv_xml_doc *doc = mv_xml_doc_parse_file(path, "lxcstatus", "lxc status", MV_LXC_ERR);
+    mv_xml_doc *doc = mv_xml_doc_parse(text, "lxcstatus", "lxc status", MV_LXC_ERR);
     if (!doc) {
         mv_log(MV_LOG_WARN, MV_LXC_SRC, "ignoring %s: %s", path, virGetLastErrorMessage());
         mv_error_reset();
@@ -121,7 +104,7 @@ static bool status_read(const char *path, status_rec *r)
     g_ptr_array_unref(dirs);
     r->sup = (pid_t)prop_ull(root, "supervisor");
     r->sup_start = prop_ull(root, "supervisor-start");
-    r->pidfd = mv_lxc_pidfd_verified(r->sup, r->sup_start);
+    r->pidfd = mv_process_attach(r->sup, r->sup_start);
     r->init = (pid_t)prop_ull(root, "init");
     r->init_start = prop_ull(root, "init-start");
     r->state = (int)prop_ull(root, "state");
@@ -151,12 +134,13 @@ static void status_ended(mv_lxc_state *st, status_rec *r)
     int reason = mv_lxc_exit_reason(st, name);
     mv_log(MV_LOG_INFO, MV_LXC_SRC, "container '%s' is no longer running (reason %d)", name,
            reason);
-    mv_lxc_dom *d = mv_lxc_dom_by_name(st, name);
-    if (d && !mv_lxc_dom_active(d) && memcmp(d->def->uuid, r->def->uuid, VIR_UUID_BUFLEN) == 0) {
-        d->state = VIR_DOMAIN_SHUTOFF;
-        d->reason = reason;
+    mv_lxc_dom *d = mv_lxc_dom_find_name(st, name);
+    if (d && !mv_lxc_dom_active(d) &&
+        memcmp(d->obj->def->uuid, r->def->uuid, VIR_UUID_BUFLEN) == 0) {
+        d->obj->state = VIR_DOMAIN_SHUTOFF;
+        d->obj->reason = reason;
     }
-    if (!st->writable)
+    if (!mv_lxc_writable(st))
         return;
     if (!mv_lxc_cgroup_empty(r->cg))
         mv_lxc_cgroup_kill(r->cg);
@@ -164,33 +148,44 @@ static void status_ended(mv_lxc_state *st, status_rec *r)
     mv_lxc_status_remove(st, name);
 }
 
-/* The container runs: its domain takes the live definition and the run. */
+/* The container runs: its domain takes the live definition and the run.
+ * A domain no definition names runs on as its status says: transient, or
+ * persistent if its definition went while it ran. */
 static void status_attach(mv_lxc_state *st, status_rec *r)
 {
-    mv_domain_def *def = g_steal_pointer(&r->def);
-    mv_lxc_dom *d = mv_lxc_dom_by_name(st, def->name);
-    int id = def->id;
-    if (d) {
-        d->newdef = d->def;
-        d->newextra = d->extra;
-        d->def = def;
-        d->extra = r->ex;
-    } else {
-        d = mv_lxc_dom_add(st, def, &r->ex);
-        d->persistent = r->persistent;
-    }
-    def->id = id;
-    d->state = r->state;
-    d->reason = r->reason;
+    g_autofree char *name = g_strdup(r->def->name);
+    mv_domain_obj *obj = mv_domain_list_find_name(st->doms, name);
+    bool known = obj;
+    int id = r->def->id, state = r->state, reason = r->reason;
     /* the freezer knows better than the file */
     int frozen = mv_lxc_cgroup_is_frozen(r->cg);
-    if (frozen == 1 && d->state != VIR_DOMAIN_PAUSED) {
-        d->state = VIR_DOMAIN_PAUSED;
-        d->reason = VIR_DOMAIN_PAUSED_UNKNOWN;
-    } else if (frozen == 0 && d->state == VIR_DOMAIN_PAUSED) {
-        d->state = VIR_DOMAIN_RUNNING;
-        d->reason = VIR_DOMAIN_RUNNING_UNPAUSED;
+    if (frozen == 1 && state != VIR_DOMAIN_PAUSED) {
+        state = VIR_DOMAIN_PAUSED;
+        reason = VIR_DOMAIN_PAUSED_UNKNOWN;
+    } else if (frozen == 0 && state == VIR_DOMAIN_PAUSED) {
+        state = VIR_DOMAIN_RUNNING;
+        reason = VIR_DOMAIN_RUNNING_UNPAUSED;
     }
+    if (known && memcmp(obj->def->uuid, r->def->uuid, VIR_UUID_BUFLEN) != 0) {
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "container '%s' runs a domain of another uuid", name);
+        return;
+    }
+    if (!known && (obj = mv_domain_list_add(st->doms, r->def, r->persistent ? 0
+                                            : MV_DOMAIN_LIST_ADD_LIVE, NULL)))
+        r->def = NULL;
+    if (!obj || mv_domain_list_set_active(st->doms, obj, known ? r->def : NULL, id, state,
+                                          reason) < 0) {
+        mv_log(MV_LOG_WARN, MV_LXC_SRC, "container '%s' cannot be attached: %s", name,
+               virGetLastErrorMessage());
+        mv_error_reset();
+        if (obj && !known)
+            mv_domain_list_remove(st->doms, obj);
+        return;
+    }
+    if (known)
+        r->def = NULL;
+    mv_lxc_dom *d = mv_lxc_dom_of(obj);
+    d->extra = r->ex;
     d->run.sup_pid = r->sup;
     d->run.sup_start = r->sup_start;
     d->run.sup_pidfd = r->pidfd;
@@ -201,12 +196,15 @@ static void status_attach(mv_lxc_state *st, status_rec *r)
     d->run.console_path = g_steal_pointer(&r->console);
 }
 
-static void status_load(mv_lxc_state *st, const char *path)
+static void status_file(mv_driver_state *root, const char *name, const char *text,
+                        void *opaque)
 {
+    mv_lxc_state *st = opaque;
+    g_autofree char *path = mv_driver_state_path(root, MV_PATH_RUN, name, ".xml");
     status_rec r;
-    if (!status_read(path, &r))
+    if (!status_read(path, text, &r))
         return;
-    mv_lxc_dom *known = mv_lxc_dom_by_name(st, r.def->name);
+    mv_lxc_dom *known = mv_lxc_dom_find_name(st, r.def->name);
     if (known && mv_lxc_dom_active(known))
         ;   /* attached already (a second load) */
     else if (r.pidfd < 0)
@@ -218,12 +216,5 @@ static void status_load(mv_lxc_state *st, const char *path)
 
 void mv_lxc_status_load_all(mv_lxc_state *st)
 {
-    g_autoptr(GDir) dir = g_dir_open(st->run_dir, 0, NULL);
-    const char *ent;
-    while (dir && (ent = g_dir_read_name(dir))) {
-        if (ent[0] == '.' || !g_str_has_suffix(ent, ".xml"))
-            continue;
-        g_autofree char *path = g_build_filename(st->run_dir, ent, NULL);
-        status_load(st, path);
-    }
+    mv_driver_state_foreach_file(st->root, MV_PATH_RUN, ".xml", status_file, st);
 }

@@ -27,6 +27,12 @@
 #include <unistd.h>
 #include <linux/close_range.h>
 
+const char *mv_lxc_strerror(int err)
+{
+    const char *s = strerrordesc_np(err);
+    return s ? s : "Unknown error";
+}
+
 #define SUP_CONSOLE_FD 3
 #define SUP_STATUS_FD 4
 #define SUP_LOCK_FD 6    /* 5 is the console's slave, opened below */
@@ -243,7 +249,7 @@ static int child_prepare(mv_lxc_plan *p, pid_t pid)
 static int write_init_record(mv_lxc_plan *p, pid_t pid)
 {
     char line[128];
-    snprintf(line, sizeof(line), "%d %llu\n", (int)pid, mv_lxc_proc_start_time(pid));
+    snprintf(line, sizeof(line), "%d %llu\n", (int)pid, mv_process_start_time(pid));
     int r = write_atomic(p->init_path, line);
     if (r < 0)
         return sup_fail("cannot record init's pid in '%s': %s", p->init_path, mv_lxc_strerror(-r));

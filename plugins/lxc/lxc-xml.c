@@ -122,7 +122,7 @@ static int parse_ull(const char *s, unsigned long long *out, const char *what)
 }
 
 /* Our settings, from the <metadata> the core keeps. */
-static int parse_limits(const mv_domain_def *def, mv_lxc_extra *ex)
+int mv_lxc_extra_of(const mv_domain_def *def, mv_lxc_extra *ex)
 {
     memset(ex, 0, sizeof(*ex));
     g_autofree char *meta = mv_domain_def_get_metadata(def, MV_LXC_META_NS);
@@ -148,7 +148,7 @@ mv_domain_def *mv_lxc_parse(const char *xml, unsigned int parse_flags, mv_lxc_ex
     if (!def)
         return NULL;
     /* The name becomes file names in the state dirs. */
-    if (mv_path_check_name(def->name, "domain", MV_LXC_ERR) < 0 || parse_limits(def, ex) < 0) {
+    if (mv_path_check_name(def->name, "domain", MV_LXC_ERR) < 0 || mv_lxc_extra_of(def, ex) < 0) {
         mv_domain_def_free(def);
         return NULL;
     }

@@ -15,6 +15,7 @@
 #include <modvirt-plugin/plugin.h>
 #include <modvirt-plugin/conf-domain.h>
 #include <modvirt-plugin/conf-domain-devices.h>
+#include <modvirt-plugin/domain-list.h>
 
 #include <glib.h>
 #include <pthread.h>
@@ -125,36 +126,34 @@ typedef struct mv_lxc_run {
     int stop_reason;                /* virDomainShutoffReason when we asked */
 } mv_lxc_run;
 
+/* What the driver keeps about a domain of ST->doms besides what the list
+ * keeps (definitions, state, persistence, autostart): the private data of
+ * its mv_domain_obj, freed with it. */
 typedef struct mv_lxc_dom {
-    mv_domain_def *def;             /* live definition while running */
-    mv_domain_def *newdef;          /* next persistent one, while running */
-    mv_lxc_extra extra, newextra;
-    bool persistent;
-    bool autostart;
-    int state;                      /* virDomainState */
-    int reason;
+    mv_domain_obj *obj;             /* the domain; obj->priv is this */
+    mv_lxc_extra extra;             /* the metadata settings of the run */
     mv_lxc_run run;
 } mv_lxc_dom;
 
 typedef struct mv_lxc_state {
-    char *key;                      /* config dir: identifies the root */
-    char *config_dir, *autostart_dir, *run_dir, *log_dir;
+    /* The core's state of this root: its directories (the strings below
+     * are its), and whether a read-write connection opened it
+     * (mv_lxc_writable); until then nothing is started, cleaned up or
+     * written. */
+    mv_driver_state *root;
+    const char *config_dir, *run_dir, *log_dir;
     unsigned int cg_tag;            /* distinguishes roots in cgroup names */
     bool embedded;
     char *embed_root;               /* canonical root= dir, or NULL */
-    int refs;                       /* under mv_lxc_states_lock */
     pthread_mutex_t lock;
-    GPtrArray *doms;                /* mv_lxc_dom */
+    mv_domain_list *doms;           /* the domains, guarded by lock; each
+                                     * obj->priv a mv_lxc_dom */
     mv_event_source *events;
     /* the watcher thread: polls supervisors' pidfds and wake_fd */
     GThread *watcher;
     int wake_fd;                    /* eventfd */
     int notify_fd;                  /* inotify on run_dir: NAME.init = a reboot */
     bool stopping;
-    /* A read-write connection opened it: this process may change things.
-     * Until then (read-only connections only) nothing is started, cleaned
-     * up or written. */
-    bool writable;
     bool autostart_checked;         /* this state asked whether autostart is ours */
 } mv_lxc_state;
 
@@ -165,14 +164,15 @@ extern const mv_hypervisor_driver mv_lxc_hypervisor;
  * anything, a read-write one makes it writable. NULL + error. */
 mv_lxc_state *mv_lxc_state_acquire(const mv_uri *uri, bool readonly);
 void mv_lxc_state_release(mv_lxc_state *st);
+/* Whether a read-write connection opened ST: whether it may change things. */
+bool mv_lxc_writable(const mv_lxc_state *st);
 mv_lxc_state *mv_lxc_lock(virConnectPtr conn);
 void mv_lxc_unlock(mv_lxc_state *st);
 void mv_lxc_wake(mv_lxc_state *st);
-mv_lxc_dom *mv_lxc_dom_add(mv_lxc_state *st, mv_domain_def *def, const mv_lxc_extra *ex);
-void mv_lxc_dom_remove(mv_lxc_state *st, mv_lxc_dom *d);
-mv_lxc_dom *mv_lxc_dom_by_name(mv_lxc_state *st, const char *name);
-mv_lxc_dom *mv_lxc_dom_by_uuid(mv_lxc_state *st, const unsigned char *uuid);
-mv_lxc_dom *mv_lxc_dom_by_id(mv_lxc_state *st, int id);
+/* The driver's part of OBJ, made for a domain the list has just added. */
+mv_lxc_dom *mv_lxc_dom_of(mv_domain_obj *obj);
+/* The domain named NAME, or NULL (no error). */
+mv_lxc_dom *mv_lxc_dom_find_name(mv_lxc_state *st, const char *name);
 /* The domain of DOM with the state locked, or NULL (unlocked, error set). */
 mv_lxc_dom *mv_lxc_dom_lock(virDomainPtr dom, mv_lxc_state **stp);
 bool mv_lxc_dom_active(const mv_lxc_dom *d);
@@ -199,6 +199,8 @@ void mv_lxc_status_load_all(mv_lxc_state *st);
 extern const mv_domain_xmlopt mv_lxc_xmlopt;
 /* The core's parser with the driver's checks; EX gets the metadata settings. */
 mv_domain_def *mv_lxc_parse(const char *xml, unsigned int parse_flags, mv_lxc_extra *ex);
+/* The metadata settings of DEF (parsed, so valid): 0, or -1 with an error. */
+int mv_lxc_extra_of(const mv_domain_def *def, mv_lxc_extra *ex);
 
 /* lxc-start.c */
 /* Starts D (frozen with PAUSED); 0, or -1 with an error and nothing left
@@ -253,14 +255,9 @@ int mv_lxc_nl_veth_create(const char *host, const char *guest, const unsigned ch
 int mv_lxc_nl_link_set(const char *name, const char *master, bool up, pid_t netns_pid);
 int mv_lxc_nl_link_delete(const char *name);
 
-/* lxc-proc.c */
+/* lxc-supervisor.c */
 /* strerror without gettext (whose locks a forked child must not take). */
 const char *mv_lxc_strerror(int err);
-int mv_lxc_pidfd_open(pid_t pid);
-int mv_lxc_pidfd_signal(int pidfd, int sig);
-unsigned long long mv_lxc_proc_start_time(pid_t pid);
-int mv_lxc_pidfd_verified(pid_t pid, unsigned long long start);
-bool mv_lxc_pidfd_exited(int pidfd, int timeout_ms);
 
 /* lxc-host.c */
 char *mv_lxc_get_capabilities(virConnectPtr conn);

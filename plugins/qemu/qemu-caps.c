@@ -15,13 +15,13 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <modvirt-plugin/error.h>
 #include <modvirt-plugin/log.h>
 #include <modvirt-plugin/paths.h>
+#include <modvirt-plugin/process.h>
 
 #ifndef MV_QEMU_CAPS_MODVIRT_VERSION
 # define MV_QEMU_CAPS_MODVIRT_VERSION "unknown"
@@ -435,32 +435,17 @@ typedef struct {
     int errfd;                   /* memfd holding the process's stderr */
 } probe_proc;
 
-static int fd_above(int fd, int min)
-{
-    if (fd < 0 || fd >= min)
-        return fd;
-    int n = fcntl(fd, F_DUPFD_CLOEXEC, min);
-    int e = errno;
-    close(fd);
-    errno = e;
-    return n;
-}
-
 /* Starts BINARY with ACCEL; *QMP_FD receives our end of the monitor. */
 static int probe_spawn(const char *binary, const char *accel, probe_proc *p, int *qmp_fd)
 {
     int sv[2] = { -1, -1 };
-    int devnull = -1;
     g_autofree char *machine = g_strdup_printf("none,accel=%s", accel);
     g_autofree char *chardev = g_strdup_printf("socket,id=mon,fd=%d", PROBE_QMP_FD);
     p->pid = -1;
     p->pidfd = -1;
     p->errfd = -1;
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0 ||
-        (sv[1] = fd_above(sv[1], PROBE_QMP_FD + 1)) < 0 ||
-        (devnull = fd_above(open("/dev/null", O_RDWR | O_CLOEXEC), PROBE_QMP_FD + 1)) < 0 ||
-        (p->errfd = fd_above(memfd_create("qemu-probe-stderr", MFD_CLOEXEC),
-                             PROBE_QMP_FD + 1)) < 0) {
+        (p->errfd = memfd_create("qemu-probe-stderr", MFD_CLOEXEC)) < 0) {
         mv_error_report_errno(VIR_FROM_QEMU, VIR_ERR_SYSTEM_ERROR, errno,
                               "cannot prepare the probe of %s", binary);
         goto fail;
@@ -473,38 +458,16 @@ static int probe_spawn(const char *binary, const char *accel, probe_proc *p, int
         NULL,
     };
     mv_log(MV_LOG_DEBUG, CAPS_LOG, "probing %s (accel %s)", binary, accel);
-    pid_t pid = fork();
+    const mv_process_fd qmp = { sv[1], PROBE_QMP_FD };
+    pid_t pid = mv_process_spawn(argv, NULL, p->errfd, &qmp, 1);
     if (pid < 0) {
         mv_error_report_errno(VIR_FROM_QEMU, VIR_ERR_SYSTEM_ERROR, errno,
                               "cannot start %s", binary);
         goto fail;
     }
-    if (pid == 0) {
-        /* Child: only async-signal-safe calls from here on. */
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        struct sigaction dfl = { .sa_handler = SIG_DFL };
-        sigaction(SIGPIPE, &dfl, NULL);
-        setsid();
-        if (dup2(devnull, 0) < 0 || dup2(devnull, 1) < 0 || dup2(p->errfd, 2) < 0 ||
-            dup2(sv[1], PROBE_QMP_FD) < 0)
-            _exit(126);
-#ifdef SYS_close_range
-        syscall(SYS_close_range, PROBE_QMP_FD + 1, ~0U, 0);
-#endif
-        execv(binary, (char *const *)argv);
-        static const char msg[] = "cannot execute the QEMU binary\n";
-        ssize_t ignored = write(2, msg, sizeof(msg) - 1);
-        (void)ignored;
-        _exit(127);
-    }
     p->pid = pid;
-#ifdef SYS_pidfd_open
-    p->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-#endif
+    p->pidfd = mv_process_pidfd(pid);
     close(sv[1]);
-    close(devnull);
     *qmp_fd = sv[0];
     return 0;
  fail:
@@ -512,8 +475,6 @@ static int probe_spawn(const char *binary, const char *accel, probe_proc *p, int
         close(sv[0]);
     if (sv[1] >= 0)
         close(sv[1]);
-    if (devnull >= 0)
-        close(devnull);
     if (p->errfd >= 0)
         close(p->errfd);
     p->errfd = -1;

@@ -46,7 +46,7 @@ mv_open_status mv_qemu_connect_open(virConnectPtr conn, const mv_uri *uri, unsig
     mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, st);
     mv_connect_set_event_source(conn, MV_DRIVER_HYPERVISOR, st->events);
     if (!readonly)
-        mv_qemu_autostart_kick(st, uri);
+        mv_qemu_autostart_kick(st);
     return MV_OPEN_SUCCESS;
 }
 

@@ -39,7 +39,7 @@ int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStrea
         pthread_mutex_unlock(&s->lock);
         return mv_qemu_error_not_running();
     }
-    const mv_domain_chr_def *c = find_chr(vm->def->devices, dev_name);
+    const mv_domain_chr_def *c = find_chr(vm->obj->def->devices, dev_name);
     if (!c) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR, "cannot find character device %s",
                         dev_name ? dev_name : "<null>");

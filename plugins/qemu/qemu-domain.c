@@ -1,8 +1,9 @@
 /* plugins/qemu/qemu-domain.c — the qemu driver's domain definitions and
  * queries: define/undefine (atomic XML in the config dir), create and
- * createXML (through qemu-process.c), lookups, listing with libvirt's
- * filters, info and state (no QMP round trip: state is kept from events,
- * CPU time read from /proc), XML and autostart. */
+ * createXML (through qemu-process.c), lookups and listing (the core's
+ * domain list applies libvirt's rules, errors and filters), info and
+ * state (no QMP round trip: state is kept from events, CPU time read from
+ * /proc), XML and autostart. */
 #include "qemu-driver.h"
 #include "qemu-command.h"
 
@@ -24,113 +25,58 @@ static mv_qemu_state *lock_conn(virConnectPtr conn)
 
 /* --- lookups and listing ---------------------------------------------------- */
 
-static virDomainPtr lookup(virConnectPtr conn, const char *name, const unsigned char *uuid,
-                           int id)
+/* A handle for the domain FIND found, or NULL with its error. */
+static virDomainPtr lookup(virConnectPtr conn,
+                           mv_domain_obj *(*find)(mv_domain_list *, const void *),
+                           const void *key)
 {
     mv_qemu_state *st = lock_conn(conn);
-    mv_qemu_vm *vm = name ? mv_qemu_vm_by_name(st, name)
-                   : uuid ? mv_qemu_vm_by_uuid(st, uuid) : mv_qemu_vm_by_id(st, id);
-    virDomainPtr d = vm ? mv_qemu_vm_handle(conn, vm) : NULL;
+    mv_domain_obj *obj = find(st->doms, key);
+    virDomainPtr d = obj ? mv_domain_obj_handle(conn, obj) : NULL;
     pthread_mutex_unlock(&st->lock);
     return d;
 }
 
+static mv_domain_obj *find_id(mv_domain_list *list, const void *id)
+{
+    return mv_domain_list_lookup_id(list, *(const int *)id);
+}
+
+static mv_domain_obj *find_uuid(mv_domain_list *list, const void *uuid)
+{
+    return mv_domain_list_lookup_uuid(list, uuid);
+}
+
+static mv_domain_obj *find_name(mv_domain_list *list, const void *name)
+{
+    return mv_domain_list_lookup_name(list, name);
+}
+
 virDomainPtr mv_qemu_domain_lookup_id(virConnectPtr conn, int id)
 {
-    return lookup(conn, NULL, NULL, id);
+    return lookup(conn, find_id, &id);
 }
 
 virDomainPtr mv_qemu_domain_lookup_uuid(virConnectPtr conn, const unsigned char *uuid)
 {
-    return lookup(conn, NULL, uuid, 0);
+    return lookup(conn, find_uuid, uuid);
 }
 
 virDomainPtr mv_qemu_domain_lookup_name(virConnectPtr conn, const char *name)
 {
-    return lookup(conn, name, NULL, 0);
-}
-
-static bool filter(unsigned int flags, unsigned int yes, unsigned int no, bool has)
-{
-    return !(flags & (yes | no)) || (flags & (has ? yes : no));
-}
-
-static bool listed(const mv_qemu_vm *vm, unsigned int flags)
-{
-    const unsigned int states = VIR_CONNECT_LIST_DOMAINS_RUNNING |
-        VIR_CONNECT_LIST_DOMAINS_PAUSED | VIR_CONNECT_LIST_DOMAINS_SHUTOFF |
-        VIR_CONNECT_LIST_DOMAINS_OTHER;
-    unsigned int mine = vm->state == VIR_DOMAIN_RUNNING ? VIR_CONNECT_LIST_DOMAINS_RUNNING
-                      : vm->state == VIR_DOMAIN_PAUSED ? VIR_CONNECT_LIST_DOMAINS_PAUSED
-                      : vm->state == VIR_DOMAIN_SHUTOFF ? VIR_CONNECT_LIST_DOMAINS_SHUTOFF
-                      : VIR_CONNECT_LIST_DOMAINS_OTHER;
-    if ((flags & states) && !(flags & mine))
-        return false;
-    return filter(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE, VIR_CONNECT_LIST_DOMAINS_INACTIVE,
-                  mv_qemu_vm_active(vm)) &&
-           filter(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
-                  VIR_CONNECT_LIST_DOMAINS_TRANSIENT, vm->persistent) &&
-           filter(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
-                  VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART, vm->autostart) &&
-           filter(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
-                  VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE, false) &&
-           filter(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT,
-                  VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, false) &&
-           filter(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT,
-                  VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, false);
+    return lookup(conn, find_name, name);
 }
 
 int mv_qemu_list_all_domains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
-    CHECK_FLAGS(flags, (unsigned int)(VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT << 1) - 1, -1);
+    CHECK_FLAGS(flags, MV_DOMAIN_LIST_FILTERS_ALL, -1);
     mv_qemu_state *st = lock_conn(conn);
-    GPtrArray *out = g_ptr_array_new();
-    for (guint i = 0; i < st->vms->len; i++) {
-        mv_qemu_vm *vm = st->vms->pdata[i];
-        if (listed(vm, flags))
-            g_ptr_array_add(out, domains ? mv_qemu_vm_handle(conn, vm) : NULL);
-    }
+    int n = mv_domain_list_export(st->doms, conn, domains, flags);
     pthread_mutex_unlock(&st->lock);
-    int n = (int)out->len;
-    if (domains) {
-        g_ptr_array_add(out, NULL);
-        *domains = (virDomainPtr *)g_ptr_array_free(out, FALSE);
-    } else {
-        g_ptr_array_free(out, TRUE);
-    }
     return n;
 }
 
 /* --- define, undefine, start ------------------------------------------------- */
-
-/* The VM DEF names, or NULL; -1 with libvirt's error on a clash (same uuid
- * other name, same name other uuid, or with LIVE an active domain). */
-static int check_dup(mv_qemu_state *st, const mv_domain_def *def, bool live, mv_qemu_vm **out)
-{
-    *out = NULL;
-    mv_qemu_vm *by_uuid = g_hash_table_lookup(st->by_uuid, def->uuid);
-    mv_qemu_vm *by_name = g_hash_table_lookup(st->by_name, def->name);
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    if (by_uuid && strcmp(by_uuid->def->name, def->name) != 0) {
-        mv_uuid_format(by_uuid->def->uuid, uuid);
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
-                        "domain '%s' is already defined with uuid %s", by_uuid->def->name, uuid);
-        return -1;
-    }
-    if (by_name && !by_uuid) {
-        mv_uuid_format(by_name->def->uuid, uuid);
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
-                        "domain '%s' already exists with uuid %s", by_name->def->name, uuid);
-        return -1;
-    }
-    if (by_uuid && live && mv_qemu_vm_active(by_uuid)) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
-                        "domain '%s' is already active", by_uuid->def->name);
-        return -1;
-    }
-    *out = by_uuid;
-    return 0;
-}
 
 mv_domain_def *mv_qemu_parse(const char *xml)
 {
@@ -150,28 +96,19 @@ virDomainPtr mv_qemu_domain_define_xml(virConnectPtr conn, const char *xml, unsi
     if (!def)
         return NULL;
     mv_qemu_state *st = lock_conn(conn);
-    mv_qemu_vm *vm;
     virDomainPtr ret = NULL;
-    if (check_dup(st, def, false, &vm) < 0 || mv_qemu_config_save(st, def) < 0) {
+    mv_domain_def *old = NULL;
+    mv_domain_obj *obj;
+    /* The file is written only for a definition the list will take. */
+    if (mv_domain_list_check(st->doms, def, 0, NULL) < 0 || mv_qemu_config_save(st, def) < 0 ||
+        !(obj = mv_domain_list_add(st->doms, def, 0, &old))) {
         mv_domain_def_free(def);
         goto out;
     }
-    int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
-    if (!vm) {
-        vm = mv_qemu_vm_add(st, def);
-        detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
-    } else if (mv_qemu_vm_active(vm)) {
-        if (!vm->persistent)
-            detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
-        mv_domain_def_free(vm->new_def);
-        vm->new_def = def;
-    } else {
-        def->id = -1;
-        mv_domain_def_free(vm->def);
-        vm->def = def;
-    }
-    vm->persistent = true;
-    mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_DEFINED, detail);
+    mv_qemu_vm *vm = mv_qemu_vm_attach(st, obj);
+    mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_DEFINED,
+                     old ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
+    mv_domain_def_free(old);
     ret = mv_qemu_vm_handle(conn, vm);
 out:
     pthread_mutex_unlock(&st->lock);
@@ -187,22 +124,16 @@ int mv_qemu_domain_undefine(virDomainPtr dom, unsigned int flags)
     if (!vm)
         return -1;
     int ret = -1;
-    if (!vm->persistent) {
+    if (!vm->obj->persistent) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                         "cannot undefine transient domain");
         goto out;
     }
-    if (mv_qemu_config_remove(st, vm->key_name) < 0)
+    if (mv_qemu_config_remove(st, vm->obj->def->name) < 0)
         goto out;
     mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
-    vm->autostart = false;
-    if (mv_qemu_vm_active(vm)) {
-        vm->persistent = false;
-        mv_domain_def_free(vm->new_def);
-        vm->new_def = NULL;
-    } else {
-        mv_qemu_vm_remove(st, vm);
-    }
+    /* A running domain goes on as a transient one. */
+    mv_domain_list_undefine(st->doms, vm->obj);
     ret = 0;
 out:
     pthread_mutex_unlock(&st->lock);
@@ -222,7 +153,7 @@ int mv_qemu_domain_create(virDomainPtr dom, unsigned int flags)
         ret = mv_qemu_process_start(virDomainGetConnect(dom), st, vm, -1,
                                     flags & VIR_DOMAIN_START_PAUSED, VIR_DOMAIN_RUNNING_BOOTED);
         if (ret == 0)
-            mv_domain_set_id(dom, vm->def->id);
+            mv_domain_set_id(dom, vm->obj->def->id);
         mv_qemu_job_end(st, vm);
     }
     pthread_mutex_unlock(&st->lock);
@@ -237,35 +168,24 @@ virDomainPtr mv_qemu_domain_create_xml(virConnectPtr conn, const char *xml, unsi
     if (!def)
         return NULL;
     mv_qemu_state *st = lock_conn(conn);
-    mv_qemu_vm *vm;
     virDomainPtr ret = NULL;
-    if (check_dup(st, def, true, &vm) < 0) {
+    /* A new domain is transient; over a defined, shut off one, DEF runs and
+     * the definition waits in new_def. */
+    mv_domain_obj *obj = mv_domain_list_add(st->doms, def, MV_DOMAIN_LIST_ADD_LIVE |
+                                            MV_DOMAIN_LIST_ADD_CHECK_LIVE, NULL);
+    if (!obj) {
         mv_domain_def_free(def);
         goto out;
     }
-    if (!vm) {
-        vm = mv_qemu_vm_add(st, def);
-        vm->persistent = false;
-    } else {
-        /* Over an inactive persistent domain: DEF runs, the persistent
-         * definition waits in new_def (process_start keeps it there). */
-        mv_domain_def_free(vm->new_def);
-        vm->new_def = vm->def;
-        vm->def = def;
-        def->id = -1;
-    }
+    mv_qemu_vm *vm = mv_qemu_vm_attach(st, obj);
     if (mv_qemu_job_begin(st, vm, false) == 0) {
         if (mv_qemu_process_start(conn, st, vm, -1, flags & VIR_DOMAIN_START_PAUSED,
                                   VIR_DOMAIN_RUNNING_BOOTED) == 0)
             ret = mv_qemu_vm_handle(conn, vm);
-        else if (!vm->persistent)
-            mv_qemu_vm_remove(st, vm);   /* nothing of it is left */
-        else if (!mv_qemu_vm_active(vm) && vm->new_def) {
-            /* the persistent definition is current again */
-            mv_domain_def_free(vm->def);
-            vm->def = vm->new_def;
-            vm->new_def = NULL;
-        }
+        else if (!mv_qemu_vm_active(vm))
+            /* nothing is left of a new domain; a defined one has its
+             * definition back */
+            mv_domain_list_set_inactive(st->doms, obj, obj->reason);
         mv_qemu_job_end(st, vm);
     }
 out:
@@ -282,11 +202,11 @@ int mv_qemu_domain_get_info(virDomainPtr dom, virDomainInfoPtr info)
     if (!vm)
         return -1;
     memset(info, 0, sizeof(*info));
-    info->state = (unsigned char)vm->state;
-    info->maxMem = vm->def->memory;
-    info->memory = mv_qemu_vm_active(vm) ? vm->def->current_memory : vm->def->memory;
-    info->nrVirtCpu = (unsigned short)(vm->def->vcpus_current ? vm->def->vcpus_current
-                                                              : vm->def->vcpus_max);
+    info->state = (unsigned char)vm->obj->state;
+    info->maxMem = vm->obj->def->memory;
+    info->memory = mv_qemu_vm_active(vm) ? vm->obj->def->current_memory : vm->obj->def->memory;
+    info->nrVirtCpu = (unsigned short)(vm->obj->def->vcpus_current ? vm->obj->def->vcpus_current
+                                                              : vm->obj->def->vcpus_max);
     info->cpuTime = mv_qemu_vm_active(vm) ? mv_qemu_process_cputime(vm->pid) : 0;
     pthread_mutex_unlock(&st->lock);
     return 0;
@@ -299,9 +219,9 @@ int mv_qemu_domain_get_state(virDomainPtr dom, int *state, int *reason, unsigned
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    *state = vm->state;
+    *state = vm->obj->state;
     if (reason)
-        *reason = vm->reason;
+        *reason = vm->obj->reason;
     pthread_mutex_unlock(&st->lock);
     return 0;
 }
@@ -312,7 +232,7 @@ char *mv_qemu_domain_get_os_type(virDomainPtr dom)
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return NULL;
-    char *t = g_strdup(vm->def->os->type);
+    char *t = g_strdup(vm->obj->def->os->type);
     pthread_mutex_unlock(&st->lock);
     return t;
 }
@@ -323,7 +243,7 @@ unsigned long long mv_qemu_domain_get_max_memory(virDomainPtr dom)
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return 0;
-    unsigned long long m = vm->def->memory;
+    unsigned long long m = vm->obj->def->memory;
     pthread_mutex_unlock(&st->lock);
     return m;
 }
@@ -336,8 +256,8 @@ char *mv_qemu_domain_get_xml(virDomainPtr dom, unsigned int flags)
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return NULL;
-    const mv_domain_def *def = (flags & VIR_DOMAIN_XML_INACTIVE) && vm->new_def ? vm->new_def
-                                                                               : vm->def;
+    const mv_domain_def *def = (flags & VIR_DOMAIN_XML_INACTIVE) && vm->obj->new_def
+                               ? vm->obj->new_def : vm->obj->def;
     char *xml = mv_domain_def_format(def, flags);
     pthread_mutex_unlock(&st->lock);
     return xml;
@@ -349,7 +269,7 @@ int mv_qemu_domain_get_autostart(virDomainPtr dom, int *autostart)
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    *autostart = vm->autostart;
+    *autostart = vm->obj->autostart;
     pthread_mutex_unlock(&st->lock);
     return 0;
 }
@@ -361,11 +281,11 @@ int mv_qemu_domain_set_autostart(virDomainPtr dom, int autostart)
     if (!vm)
         return -1;
     int ret = -1;
-    if (!vm->persistent)
+    if (!vm->obj->persistent)
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                         "cannot set autostart for transient domain");
-    else if (mv_qemu_autostart_set(st, vm->key_name, autostart != 0) == 0) {
-        vm->autostart = autostart != 0;
+    else if (mv_qemu_autostart_set(st, vm->obj->def->name, autostart != 0) == 0) {
+        vm->obj->autostart = autostart != 0;
         ret = 0;
     }
     pthread_mutex_unlock(&st->lock);
@@ -378,7 +298,7 @@ static int vm_bool(virDomainPtr dom, int which)
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    int r = which == 0 ? mv_qemu_vm_active(vm) : vm->persistent;
+    int r = which == 0 ? mv_qemu_vm_active(vm) : vm->obj->persistent;
     pthread_mutex_unlock(&st->lock);
     return r;
 }

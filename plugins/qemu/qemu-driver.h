@@ -8,8 +8,9 @@
  * every QEMU pidfd is read there, so events and process exits are handled
  * as they happen, whoever holds a connection.
  *
- * Locking: ST->lock (a mutex) guards the VM list and every field of every
- * VM. It is never held while waiting for QEMU: a slot that talks QMP takes
+ * Locking: ST->lock (a mutex) guards the domain list (the core's, which has
+ * no lock of its own) and every field of every domain and VM. It is never
+ * held while waiting for QEMU: a slot that talks QMP takes
  * a job on the VM (mv_qemu_job_begin), drops the lock, runs its commands,
  * and ends the job with the lock held again. The monitor thread takes the
  * lock only briefly, so QMP replies always get through. A VM whose process
@@ -22,6 +23,7 @@
 #include <modvirt-plugin/conf-domain.h>
 #include <modvirt-plugin/conf-domain-devices.h>
 #include <modvirt-plugin/conf-caps.h>
+#include <modvirt-plugin/domain-list.h>
 
 #include <glib.h>
 #include <pthread.h>
@@ -42,18 +44,13 @@
 
 typedef struct mv_qemu_state mv_qemu_state;
 
+/* What the driver keeps about a domain of ST->doms besides what the list
+ * keeps (definitions, state, persistence, autostart): the private data of
+ * its mv_domain_obj, freed with it. References on OBJ (the list's, jobs',
+ * the monitor thread's sources') keep both alive. */
 typedef struct mv_qemu_vm {
     mv_qemu_state *st;
-    mv_domain_def *def;        /* live definition while running, else persistent */
-    mv_domain_def *new_def;    /* persistent definition while running */
-    int state;                 /* virDomainState */
-    int reason;
-    bool persistent;
-    bool autostart;
-    char *key_name;
-    unsigned char key_uuid[VIR_UUID_BUFLEN];
-    gint refs;                 /* list, jobs, sources (atomic) */
-    bool removed;              /* no longer in the list */
+    mv_domain_obj *obj;        /* the domain; obj->priv is this */
 
     /* While active. */
     pid_t pid;
@@ -79,23 +76,18 @@ typedef struct mv_qemu_vm {
 struct mv_qemu_state {
     pthread_mutex_t lock;
     pthread_cond_t cond;       /* jobs ending, processes exiting */
-    int refs;                  /* connections */
-    char *key;
+    /* The core's state of this root: its directories, and whether a
+     * read-write connection opened it (mv_qemu_writable); until then
+     * nothing is started, cleaned up or written. */
+    mv_driver_state *root;
     char *uri;                 /* the URI that created it, for autostart */
     bool privileged;           /* qemu:///system */
-    /* A read-write connection opened it: this process may change things.
-     * Until then (read-only connections only) nothing is started, cleaned
-     * up or written. */
-    bool writable;
-    char *config_dir;          /* persistent XML */
-    char *autostart_dir;
-    char *run_dir;             /* status, live XML, QMP sockets */
-    char *log_dir;             /* per-domain QEMU logs */
-    char *cache_dir;           /* capabilities */
+    const char *config_dir;    /* persistent XML (the root's strings) */
+    const char *run_dir;       /* status, live XML, QMP sockets */
+    const char *log_dir;       /* per-domain QEMU logs */
+    const char *cache_dir;     /* capabilities */
     mv_event_source *events;
-    GPtrArray *vms;            /* mv_qemu_vm*, definition order */
-    GHashTable *by_name;       /* key_name -> vm */
-    GHashTable *by_uuid;       /* key_uuid -> vm */
+    mv_domain_list *doms;      /* the domains; each obj->priv a mv_qemu_vm */
     /* The monitor thread. */
     GMainContext *ctx;
     GMainLoop *loop;
@@ -112,24 +104,26 @@ struct mv_qemu_state {
  * anything, a read-write one makes it writable. NULL + error. */
 mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri, bool readonly);
 void mv_qemu_state_release(mv_qemu_state *st);
+/* Whether a read-write connection opened ST: whether it may change things. */
+bool mv_qemu_writable(const mv_qemu_state *st);
 mv_qemu_state *mv_qemu_state_of(virConnectPtr conn);
 /* The probed capabilities of the default emulator (under ST->lock). */
 const mv_qemu_caps *mv_qemu_state_caps(mv_qemu_state *st);
 /* Once per boot and root (mv_driver_autostart_claim), starts the autostart
  * domains in a thread of their own, after a read-write connection is open;
  * mv_qemu_autostart_wait, with ST->lock held, waits until that is done. */
-void mv_qemu_autostart_kick(mv_qemu_state *st, const mv_uri *uri);
+void mv_qemu_autostart_kick(mv_qemu_state *st);
 void mv_qemu_autostart_wait(mv_qemu_state *st);
 /* Runs FN(DATA) on the monitor thread and waits for it. */
 void mv_qemu_state_invoke(mv_qemu_state *st, GSourceFunc fn, gpointer data);
 
-/* qemu-vm.c: the VM list, under ST->lock. */
-mv_qemu_vm *mv_qemu_vm_add(mv_qemu_state *st, mv_domain_def *def);
-void mv_qemu_vm_remove(mv_qemu_state *st, mv_qemu_vm *vm);
+/* qemu-vm.c: the driver's part of the domains of ST->doms, under ST->lock. */
+/* The VM of OBJ, made for a domain the list has just added. */
+mv_qemu_vm *mv_qemu_vm_attach(mv_qemu_state *st, mv_domain_obj *obj);
+/* The list's free function for a VM. */
+void mv_qemu_vm_free(void *vm);
+void mv_qemu_vm_ref(mv_qemu_vm *vm);
 void mv_qemu_vm_unref(mv_qemu_vm *vm);
-mv_qemu_vm *mv_qemu_vm_by_name(mv_qemu_state *st, const char *name);   /* + error */
-mv_qemu_vm *mv_qemu_vm_by_uuid(mv_qemu_state *st, const unsigned char *uuid);
-mv_qemu_vm *mv_qemu_vm_by_id(mv_qemu_state *st, int id);
 /* Locks the state of DOM's connection and returns its VM, or NULL (state
  * unlocked, error reported). */
 mv_qemu_vm *mv_qemu_vm_lock(virDomainPtr dom, mv_qemu_state **stp);
@@ -181,8 +175,6 @@ void mv_qemu_process_exited(mv_qemu_state *st, mv_qemu_vm *vm);
 void mv_qemu_process_watch(mv_qemu_state *st, mv_qemu_vm *vm);
 /* CPU time of PID in ns from /proc, 0 when unknown. */
 unsigned long long mv_qemu_process_cputime(pid_t pid);
-/* /proc/PID/stat start time (field 22), 0 when unknown. */
-unsigned long long mv_qemu_process_start_time(pid_t pid);
 
 /* qemu-monitor-events.c: QMP events and exits, on the monitor thread. */
 void mv_qemu_on_qmp_event(mv_qmp *mon, const char *event, JsonObject *data, gint64 ts,

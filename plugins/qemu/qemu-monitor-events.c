@@ -75,15 +75,16 @@ static void on_shutdown(mv_qemu_vm *vm, JsonObject *data)
     mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_SHUTDOWN, VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED);
     if (vm->destroying)
         return;
-    if (vm->fake_reboot || vm->def->on_poweroff == MV_DOMAIN_LIFECYCLE_RESTART) {
+    if (vm->fake_reboot || vm->obj->def->on_poweroff == MV_DOMAIN_LIFECYCLE_RESTART) {
         vm->fake_reboot = false;
-        mv_event_queue_domain_reboot(vm->st->events, vm->def->name, vm->def->uuid, vm->def->id);
-        g_atomic_int_inc(&vm->refs);
+        mv_event_queue_domain_reboot(vm->st->events, vm->obj->def->name, vm->obj->def->uuid,
+                                     vm->obj->def->id);
+        mv_qemu_vm_ref(vm);
         g_thread_unref(g_thread_new("qemu-reset", reset_thread, vm));
         return;
     }
     observed_state(vm, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
-    if (vm->def->on_poweroff != MV_DOMAIN_LIFECYCLE_PRESERVE && vm->pid > 0)
+    if (vm->obj->def->on_poweroff != MV_DOMAIN_LIFECYCLE_PRESERVE && vm->pid > 0)
         kill(vm->pid, SIGTERM);   /* -no-shutdown kept it alive for us */
 }
 
@@ -95,28 +96,29 @@ void mv_qemu_on_qmp_event(mv_qmp *mon, const char *event, JsonObject *data, gint
     if (!vm)
         return;
     mv_qemu_state *st = vm->st;
-    mv_log(MV_LOG_DEBUG, MV_QEMU_SRC, "domain '%s': QMP event %s", vm->def->name, event);
+    mv_log(MV_LOG_DEBUG, MV_QEMU_SRC, "domain '%s': QMP event %s", vm->obj->def->name, event);
     if (!mv_qemu_vm_active(vm)) {
         /* late event of a stopped domain */
     } else if (strcmp(event, "SHUTDOWN") == 0) {
         on_shutdown(vm, data);
     } else if (strcmp(event, "RESET") == 0) {
         if (!vm->got_shutdown)
-            mv_event_queue_domain_reboot(st->events, vm->def->name, vm->def->uuid, vm->def->id);
+            mv_event_queue_domain_reboot(st->events, vm->obj->def->name, vm->obj->def->uuid,
+                                         vm->obj->def->id);
     } else if (strcmp(event, "STOP") == 0) {
-        if (!vm->starting && !vm->got_shutdown && vm->state == VIR_DOMAIN_RUNNING) {
+        if (!vm->starting && !vm->got_shutdown && vm->obj->state == VIR_DOMAIN_RUNNING) {
             observed_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
             mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
         }
     } else if (strcmp(event, "RESUME") == 0) {
-        if (!vm->starting && vm->state == VIR_DOMAIN_PAUSED) {
+        if (!vm->starting && vm->obj->state == VIR_DOMAIN_PAUSED) {
             observed_state(vm, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
             mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
         }
     } else if (strcmp(event, "BALLOON_CHANGE") == 0 && data) {
         gint64 actual = json_object_get_int_member_with_default(data, "actual", 0);
         if (actual > 0)
-            vm->def->current_memory = (unsigned long long)actual / 1024;
+            vm->obj->def->current_memory = (unsigned long long)actual / 1024;
     }
     pthread_mutex_unlock(&st->lock);
 }
@@ -128,7 +130,7 @@ void mv_qemu_on_qmp_eof(mv_qmp *mon, void *opaque)
     mv_qemu_vm *vm = vm_of_monitor(mon, opaque);
     if (!vm)
         return;
-    mv_log(MV_LOG_DEBUG, MV_QEMU_SRC, "domain '%s': monitor closed", vm->def->name);
+    mv_log(MV_LOG_DEBUG, MV_QEMU_SRC, "domain '%s': monitor closed", vm->obj->def->name);
     pthread_mutex_unlock(&vm->st->lock);
 }
 
@@ -165,10 +167,10 @@ gboolean mv_qemu_on_exit(gint fd, GIOCondition cond, gpointer opaque)
     vm->exited = true;
     vm->exit_status = -1;
     if (vm->our_child) {
-        siginfo_t si = { 0 };
-        if (waitid(P_PIDFD, (id_t)fd, &si, WEXITED | WNOHANG) == 0 && si.si_pid) {
-            vm->exit_status = si.si_status;
-            vm->exit_signaled = si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED;
+        int status;
+        if (mv_process_reap(fd, &status)) {
+            vm->exit_signaled = WIFSIGNALED(status);
+            vm->exit_status = vm->exit_signaled ? WTERMSIG(status) : WEXITSTATUS(status);
         }
         vm->our_child = false;
     }
@@ -177,7 +179,7 @@ gboolean mv_qemu_on_exit(gint fd, GIOCondition cond, gpointer opaque)
         g_source_unref(vm->exit_source);
         vm->exit_source = NULL;
     }
-    mv_log(MV_LOG_DEBUG, MV_QEMU_SRC, "domain '%s': QEMU (pid %d) exited", vm->def->name,
+    mv_log(MV_LOG_DEBUG, MV_QEMU_SRC, "domain '%s': QEMU (pid %d) exited", vm->obj->def->name,
            (int)vm->pid);
     if (vm->job) {
         /* The slot at work tears down when its job ends. */

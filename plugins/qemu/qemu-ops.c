@@ -81,11 +81,11 @@ static int pause_resume(virDomainPtr dom, bool pause)
     if (!vm)
         return -1;
     int ret = -1;
-    if (vm->state == VIR_DOMAIN_SHUTDOWN || vm->got_shutdown) {
+    if (vm->obj->state == VIR_DOMAIN_SHUTDOWN || vm->got_shutdown) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "domain is shutting down");
-    } else if (pause && vm->state == VIR_DOMAIN_PAUSED) {
+    } else if (pause && vm->obj->state == VIR_DOMAIN_PAUSED) {
         ret = 0;   /* libvirt: suspending a paused domain succeeds */
-    } else if (!pause && vm->state == VIR_DOMAIN_RUNNING) {
+    } else if (!pause && vm->obj->state == VIR_DOMAIN_RUNNING) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "domain is already running");
     } else {
         ret = mv_qemu_job_qmp_run(st, vm, pause ? "stop" : "cont", NULL);
@@ -93,7 +93,7 @@ static int pause_resume(virDomainPtr dom, bool pause)
          * a monitor shared with no one else still must show the change. */
         if (ret == 0 && !vm->exited) {
             int want = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
-            if (vm->state != want) {
+            if (vm->obj->state != want) {
                 ret = mv_qemu_vm_set_state(vm, want, pause ? VIR_DOMAIN_PAUSED_USER
                                                            : VIR_DOMAIN_RUNNING_UNPAUSED);
                 mv_qemu_vm_event(vm, pause ? VIR_DOMAIN_EVENT_SUSPENDED : VIR_DOMAIN_EVENT_RESUMED,
@@ -133,15 +133,15 @@ static int pick_defs(mv_qemu_vm *vm, unsigned int flags, mv_domain_def **live,
         flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
     if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active)
         return mv_qemu_error_not_running();
-    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !vm->persistent) {
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !vm->obj->persistent) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                         "cannot change persistent config of a transient domain");
         return -1;
     }
     if (flags & VIR_DOMAIN_AFFECT_LIVE)
-        *live = vm->def;
+        *live = vm->obj->def;
     if (flags & VIR_DOMAIN_AFFECT_CONFIG)
-        *config = active ? vm->new_def : vm->def;
+        *config = active ? vm->obj->new_def : vm->obj->def;
     return 0;
 }
 
@@ -195,7 +195,7 @@ int mv_qemu_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned i
         if (ret < 0)
             return end(st, vm, -1);
         if (!vm->exited)
-            vm->def->current_memory = memory;   /* the target; BALLOON_CHANGE follows */
+            vm->obj->def->current_memory = memory;   /* the target; BALLOON_CHANGE follows */
     }
     if (config) {
         config->current_memory = memory;
@@ -214,7 +214,8 @@ static JsonArray *hotpluggable(mv_qemu_state *st, mv_qemu_vm *vm, JsonNode **kee
 
 static int vcpus_live(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int n)
 {
-    unsigned int cur = vm->def->vcpus_current ? vm->def->vcpus_current : vm->def->vcpus_max;
+    const mv_domain_def *def = vm->obj->def;
+    unsigned int cur = def->vcpus_current ? def->vcpus_current : def->vcpus_max;
     if (n < cur) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
                         "unplugging vCPUs of a running domain is not supported by this driver "
@@ -249,7 +250,7 @@ static int vcpus_live(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int n)
             return -1;
         }
         cur++;
-        vm->def->vcpus_current = cur;
+        vm->obj->def->vcpus_current = cur;
     }
     if (keep)
         json_node_unref(keep);

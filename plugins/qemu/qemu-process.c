@@ -10,56 +10,17 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <glib-unix.h>
 
-extern char **environ;
-
-static int pidfd_open_(pid_t pid)
-{
-    return (int)syscall(SYS_pidfd_open, pid, 0);
-}
 
 /* --- /proc ------------------------------------------------------------------ */
-
-/* Field N (1-based, N >= 3) of /proc/PID/stat, after the command name. */
-static bool proc_stat_fields(pid_t pid, unsigned long long *utime, unsigned long long *stime,
-                             unsigned long long *start)
-{
-    char path[64], buf[1024];
-    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return false;
-    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')');
-    if (!p)
-        return false;
-    /* p+2 is field 3 (state). utime 14, stime 15, starttime 22. */
-    char *save = NULL, *tok = strtok_r(p + 2, " ", &save);
-    for (int field = 3; tok; field++, tok = strtok_r(NULL, " ", &save)) {
-        if (field == 14 && utime)
-            *utime = strtoull(tok, NULL, 10);
-        else if (field == 15 && stime)
-            *stime = strtoull(tok, NULL, 10);
-        else if (field == 22) {
-            if (start)
-                *start = strtoull(tok, NULL, 10);
-            return true;
-        }
-    }
-    return false;
-}
 
 unsigned long long mv_qemu_process_cputime(pid_t pid)
 {
@@ -69,18 +30,10 @@ unsigned long long mv_qemu_process_cputime(pid_t pid)
     if (pid > 0 && clock_getcpuclockid(pid, &clk) == 0 && clock_gettime(clk, &ts) == 0)
         return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
     unsigned long long u = 0, s = 0;
-    if (pid <= 0 || !proc_stat_fields(pid, &u, &s, NULL))
+    if (pid <= 0 || !mv_process_proc_stat(pid, NULL, &u, &s))
         return 0;
     long hz = sysconf(_SC_CLK_TCK);
     return (u + s) * (1000000000ULL / (unsigned long long)(hz > 0 ? hz : 100));
-}
-
-unsigned long long mv_qemu_process_start_time(pid_t pid)
-{
-    unsigned long long start = 0;
-    if (pid <= 0 || !proc_stat_fields(pid, NULL, NULL, &start))
-        return 0;
-    return start;
 }
 
 char *mv_qemu_run_path(mv_qemu_state *st, const char *name, const char *suffix)
@@ -215,77 +168,10 @@ static int log_open(mv_qemu_state *st, const char *name, char **argv, char **pat
     return fd;
 }
 
-/* The end of the log, for an error message about a QEMU that died. */
-static char *log_tail(const char *path, off_t from)
-{
-    g_autofree char *all = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &all, &len, NULL) || (gsize)from >= len)
-        return g_strdup("");
-    char *text = g_strstrip(g_strndup(all + from, len - (gsize)from));
-    /* The last few lines are enough. */
-    char *p = text + strlen(text);
-    for (int lines = 0; p > text && lines < 8; p--)
-        if (p[-1] == '\n')
-            lines++;
-    if (p != text) {
-        char *t = g_strdup(p);
-        g_free(text);
-        text = t;
-    }
-    return text;
-}
-
-static pid_t spawn(char **argv, int logfd, const int *fds, const int *targets, size_t nfds)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t at;
-    sigset_t none, all;
-    sigemptyset(&none);
-    sigfillset(&all);
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, logfd, 1);
-    posix_spawn_file_actions_adddup2(&fa, logfd, 2);
-    for (size_t i = 0; i < nfds; i++)
-        if (fds[i] >= 0)
-            posix_spawn_file_actions_adddup2(&fa, fds[i], targets[i]);
-    int maxfd = 2;
-    for (size_t i = 0; i < nfds; i++)
-        maxfd = MAX(maxfd, targets[i]);
-    posix_spawn_file_actions_addclosefrom_np(&fa, maxfd + 1);
-    posix_spawnattr_init(&at);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK |
-                                  POSIX_SPAWN_SETSIGDEF);
-    posix_spawnattr_setsigmask(&at, &none);
-    posix_spawnattr_setsigdefault(&at, &all);
-    char *envp[] = { "LC_ALL=C", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                     "HOME=/", NULL };
-    pid_t pid = -1;
-    int err = posix_spawn(&pid, argv[0], &fa, &at, argv, envp);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&at);
-    if (err) {
-        errno = err;
-        return -1;
-    }
-    return pid;
-}
-
-/* Moves every fd we pass above the numbers QEMU will see them at, so no
- * dup2 in the child has the same source and target. */
-static void fds_lift(int *fds, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (fds[i] < 0)
-            continue;
-        int hi = fcntl(fds[i], F_DUPFD_CLOEXEC, 256);
-        if (hi >= 0) {
-            close(fds[i]);
-            fds[i] = hi;
-        }
-    }
-}
+/* QEMU's whole environment: nothing of the caller's leaks into it. */
+static const char *const qemu_env[] = {
+    "LC_ALL=C", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/", NULL
+};
 
 /* RUN/NAME.lock, locked for the start; QEMU inherits the fd and keeps the
  * lock until it exits, so a second process whose view of the domain is
@@ -335,7 +221,7 @@ static void live_ptys(mv_qemu_state *st, mv_qemu_vm *vm)
     if (!r)
         return;
     JsonArray *arr = JSON_NODE_HOLDS_ARRAY(r) ? json_node_get_array(r) : NULL;
-    mv_domain_devices *d = vm->def->devices;
+    mv_domain_devices *d = vm->obj->def->devices;
     for (guint i = 0; arr && i < json_array_get_length(arr); i++) {
         JsonObject *o = json_array_get_object_element(arr, i);
         const char *label = o ? json_object_get_string_member_with_default(o, "label", "") : "";
@@ -397,7 +283,7 @@ void mv_qemu_process_watch(mv_qemu_state *st, mv_qemu_vm *vm)
     (void)st;
     /* Attached from the monitor thread so the source belongs to its loop
      * (g_source_attach is thread-safe, the context is what matters). */
-    g_atomic_int_inc(&vm->refs);
+    mv_qemu_vm_ref(vm);
     vm->exit_source = g_unix_fd_source_new(vm->pidfd, G_IO_IN | G_IO_HUP | G_IO_ERR);
     g_source_set_callback(vm->exit_source, G_SOURCE_FUNC(mv_qemu_on_exit), vm,
                           (GDestroyNotify)mv_qemu_vm_unref);
@@ -409,7 +295,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
 {
     if (mv_qemu_vm_active(vm))
         return mv_qemu_error_running();
-    mv_domain_def *live = mv_domain_def_copy(vm->def);
+    mv_domain_def *live = mv_domain_def_copy(vm->obj->def);
     if (!live)
         return -1;
     const char *emulator = live->devices->emulator ? live->devices->emulator
@@ -469,23 +355,20 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     for (char **a = argv; *a; a++)
         g_ptr_array_add(av, *a);
     g_free(argv);
-    int nfds = (int)p.ntaps;
-    int *fds = g_new(int, p.ntaps + 2), *targets = g_new(int, p.ntaps + 2);
+    size_t nfds = p.ntaps;
+    mv_process_fd *fds = g_new(mv_process_fd, p.ntaps + 2);
     for (size_t i = 0; i < p.ntaps; i++) {
-        fds[i] = p.taps[i];
-        targets[i] = p.tap_targets[i];
+        fds[i] = (mv_process_fd){ p.taps[i], p.tap_targets[i] };
         p.taps[i] = -1;
     }
     if (incoming_fd >= 0) {
-        int tfd = 3 + nfds;
+        int tfd = 3 + (int)nfds;
         g_ptr_array_add(av, g_strdup("-incoming"));
         g_ptr_array_add(av, g_strdup_printf("fd:%d", tfd));
-        fds[nfds] = fcntl(incoming_fd, F_DUPFD_CLOEXEC, 0);
-        targets[nfds] = tfd;
-        nfds++;
+        fds[nfds++] = (mv_process_fd){ fcntl(incoming_fd, F_DUPFD_CLOEXEC, 0), tfd };
     }
-    fds[nfds] = lockfd;       /* QEMU's copy keeps the lock; ours closes below */
-    targets[nfds] = 3 + nfds;
+    /* QEMU's copy keeps the lock; ours closes below */
+    fds[nfds] = (mv_process_fd){ lockfd, 3 + (int)nfds };
     nfds++;
     lockfd = -1;
     g_ptr_array_add(av, NULL);
@@ -493,50 +376,46 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     unlink(qmp_path);
     if ((logfd = log_open(st, live->name, argv, &log_path)) >= 0) {
         log_start = lseek(logfd, 0, SEEK_END);
-        fds_lift(fds, (size_t)nfds);
-        pid = spawn(argv, logfd, fds, targets, (size_t)nfds);
+        pid = mv_process_spawn((const char *const *)argv, qemu_env, logfd, fds, nfds);
         if (pid < 0)
             mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
                                   "cannot execute QEMU binary %s", emulator);
     }
-    for (int i = 0; i < nfds; i++)
-        if (fds[i] >= 0)
-            close(fds[i]);
+    for (size_t i = 0; i < nfds; i++)
+        if (fds[i].fd >= 0)
+            close(fds[i].fd);
     g_free(fds);
-    g_free(targets);
     if (pid < 0)
         goto fail;
-    pidfd = pidfd_open_(pid);
+    pidfd = mv_process_pidfd(pid);
 
-    /* The live definition is in place from here: events and exits see it. */
-    live->id = id;
-    if (vm->persistent && !vm->new_def) {
-        vm->new_def = vm->def;
-    } else {
-        /* transient, or createXML over a persistent domain (whose
-         * definition already waits in new_def) */
-        mv_domain_def_free(vm->def);
+    /* The live definition is in place from here: events and exits see it.
+     * The persistent one waits in new_def (where a createXML over a
+     * defined domain has put it already). */
+    if (mv_domain_list_set_active(st->doms, vm->obj, live, id, VIR_DOMAIN_PAUSED,
+                                  VIR_DOMAIN_PAUSED_STARTING_UP) < 0) {
+        kill_reap(pid, pidfd);
+        if (pidfd >= 0)
+            close(pidfd);
+        goto fail;
     }
-    vm->def = live;
     live = NULL;
     vm->pid = pid;
     vm->pidfd = pidfd;
     vm->our_child = true;
-    vm->proc_start = mv_qemu_process_start_time(pid);
+    vm->proc_start = mv_process_start_time(pid);
     vm->start_epoch = g_get_real_time() / G_USEC_PER_SEC;
     vm->starting = true;
     vm->exited = vm->got_shutdown = vm->guest_shutdown = vm->fake_reboot = false;
     vm->destroying = false;
     vm->stop_reason = 0;
-    vm->state = VIR_DOMAIN_PAUSED;
-    vm->reason = VIR_DOMAIN_PAUSED_STARTING_UP;
 
     pthread_mutex_unlock(&st->lock);
     mv_qmp *mon = mv_qmp_open(qmp_path, pidfd, MV_QEMU_QMP_CONNECT_MS, st->ctx,
                               mv_qemu_on_qmp_event, mv_qemu_on_qmp_eof, vm);
     pthread_mutex_lock(&st->lock);
     if (!mon) {
-        g_autofree char *tail = log_tail(log_path, log_start);
+        g_autofree char *tail = mv_process_log_tail(log_path, log_start, 8);
         virErrorPtr saved = virSaveLastError();
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
                         "qemu unexpectedly closed the monitor: %s",
@@ -574,7 +453,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     return 0;
 
 fail_running_exited: {
-        g_autofree char *tail = log_tail(log_path, log_start);
+        g_autofree char *tail = mv_process_log_tail(log_path, log_start, 8);
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR, "QEMU exited while starting: %s",
                         *tail ? tail : "no output");
     }
@@ -637,7 +516,7 @@ void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int 
         deferred_close *c = g_new(deferred_close, 1);
         c->mon = vm->mon;
         c->vm = vm;
-        g_atomic_int_inc(&vm->refs);
+        mv_qemu_vm_ref(vm);
         vm->mon = NULL;
         GSource *src = g_idle_source_new();
         g_source_set_callback(src, close_monitor, c, NULL);
@@ -652,24 +531,21 @@ void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int 
         close(vm->pidfd);
         vm->pidfd = -1;
     }
-    if (st->writable)
-        mv_qemu_status_remove(st, vm->def->name);
+    if (mv_qemu_writable(st))
+        mv_qemu_status_remove(st, vm->obj->def->name);
     vm->pid = 0;
     vm->status_stale = false;
     vm->our_child = false;
     vm->starting = vm->destroying = vm->fake_reboot = false;
     vm->stop_reason = 0;
-    vm->def->id = -1;
-    mv_qemu_vm_set_state(vm, VIR_DOMAIN_SHUTOFF, reason);
+    /* Shut off, the persistent definition back, a transient domain out of
+     * the list (the reference taken here keeps VM for its event, which
+     * names no id). */
+    mv_qemu_vm_ref(vm);
+    mv_domain_list_set_inactive(st->doms, vm->obj, reason);
     if (detail >= 0)
         mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_STOPPED, detail);
-    if (vm->new_def) {
-        mv_domain_def_free(vm->def);
-        vm->def = vm->new_def;
-        vm->new_def = NULL;
-    }
-    if (!vm->persistent)
-        mv_qemu_vm_remove(st, vm);
+    mv_qemu_vm_unref(vm);
     pthread_cond_broadcast(&st->cond);
 }
 

@@ -117,12 +117,12 @@ int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
         return -1;
     }
     int ret = -1, lfd = -1, out = -1;
-    bool was_running = vm->state == VIR_DOMAIN_RUNNING;
+    bool was_running = vm->obj->state == VIR_DOMAIN_RUNNING;
     bool running_after = (flags & VIR_DOMAIN_SAVE_RUNNING) ? true
                        : (flags & VIR_DOMAIN_SAVE_PAUSED) ? false : was_running;
-    g_autofree char *sock = mv_qemu_run_path(st, vm->def->name, ".save");
+    g_autofree char *sock = mv_qemu_run_path(st, vm->obj->def->name, ".save");
     g_autofree char *tmp = g_strdup_printf("%s.part", to);
-    g_autofree char *xml = mv_domain_def_format(vm->def, VIR_DOMAIN_XML_SECURE |
+    g_autofree char *xml = mv_domain_def_format(vm->obj->def, VIR_DOMAIN_XML_SECURE |
                                                          VIR_DOMAIN_XML_MIGRATABLE);
     g_autofree char *head = NULL;
     g_autofree char *uri = NULL;
@@ -172,7 +172,7 @@ resume:
     /* A successful cont leaves the error that explains the failure. */
     if (was_running && !vm->exited && mv_qemu_job_qmp_run(st, vm, "cont", NULL) < 0)
         mv_log(MV_LOG_WARN, MV_QEMU_SRC, "domain '%s' stays paused after a failed save",
-               vm->def->name);
+               vm->obj->def->name);
 out:
     if (out >= 0)
         close(out);
@@ -252,32 +252,20 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
     pthread_mutex_lock(&st->lock);
     mv_qemu_autostart_wait(st);
     int ret = -1;
-    mv_qemu_vm *vm = g_hash_table_lookup(st->by_uuid, def->uuid);
-    mv_qemu_vm *by_name = g_hash_table_lookup(st->by_name, def->name);
-    if (by_name != vm || (vm && mv_qemu_vm_active(vm))) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
-                        vm ? "domain '%s' is already active"
-                           : "domain '%s' already exists with another uuid", def->name);
+    /* libvirt's rules and errors for a start from a definition. */
+    mv_domain_obj *obj = mv_domain_list_add(st->doms, def, MV_DOMAIN_LIST_ADD_LIVE |
+                                            MV_DOMAIN_LIST_ADD_CHECK_LIVE, NULL);
+    if (!obj) {
         mv_domain_def_free(def);
         goto out;
     }
-    if (!vm) {
-        vm = mv_qemu_vm_add(st, def);
-        vm->persistent = false;
-    } else {
-        mv_domain_def_free(vm->new_def);
-        vm->new_def = vm->def;
-        vm->def = def;
-    }
+    mv_qemu_vm *vm = mv_qemu_vm_attach(st, obj);
     if (mv_qemu_job_begin(st, vm, false) == 0) {
         ret = mv_qemu_process_start(conn, st, vm, fd, !running, VIR_DOMAIN_RUNNING_RESTORED);
-        if (ret < 0 && !vm->persistent)
-            mv_qemu_vm_remove(st, vm);
-        else if (ret < 0 && vm->new_def && !mv_qemu_vm_active(vm)) {
-            mv_domain_def_free(vm->def);
-            vm->def = vm->new_def;
-            vm->new_def = NULL;
-        }
+        /* A failed start leaves nothing of a new domain, and a defined one
+         * with its definition. */
+        if (ret < 0 && !mv_qemu_vm_active(vm))
+            mv_domain_list_set_inactive(st->doms, obj, obj->reason);
         mv_qemu_job_end(st, vm);
     }
 out:

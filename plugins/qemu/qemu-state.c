@@ -1,5 +1,6 @@
-/* plugins/qemu/qemu-state.c — one driver state per root, shared by the
- * connections on it in the process: directories, the monitor thread (a
+/* plugins/qemu/qemu-state.c — the driver's state per root (the core's
+ * mv_driver_state), shared by the connections on it in the process: the
+ * monitor thread (a
  * GMainContext that reads every QMP socket and watches every QEMU pidfd),
  * the definitions loaded from the config dir, running domains re-attached
  * from their status files, and autostart. */
@@ -10,9 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static GMutex states_lock;
-static GHashTable *states;   /* key -> mv_qemu_state */
 
 static gpointer monitor_thread(gpointer data)
 {
@@ -64,38 +62,15 @@ void mv_qemu_state_invoke(mv_qemu_state *st, GSourceFunc fn, gpointer data)
     g_cond_clear(&c.cond);
 }
 
-static guint uuid_hash(gconstpointer key)
+static void state_free(void *data)
 {
-    const unsigned char *u = key;
-    guint h = 0;
-    for (int i = 0; i < VIR_UUID_BUFLEN; i++)
-        h = h * 31 + u[i];
-    return h;
-}
-
-static gboolean uuid_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
-}
-
-static char *state_dir(const mv_uri *uri, mv_path_kind kind)
-{
-    return mv_path_driver_dir(uri, "qemu", kind);
-}
-
-static void state_free(mv_qemu_state *st)
-{
+    mv_qemu_state *st = data;
     if (st->loop) {
         g_main_loop_quit(st->loop);
         g_thread_join(st->thread);
         g_main_loop_unref(st->loop);
     }
-    if (st->vms)
-        g_ptr_array_unref(st->vms);
-    if (st->by_name)
-        g_hash_table_unref(st->by_name);
-    if (st->by_uuid)
-        g_hash_table_unref(st->by_uuid);
+    mv_domain_list_free(st->doms);
     if (st->ctx)
         g_main_context_unref(st->ctx);
     if (st->events)
@@ -103,54 +78,37 @@ static void state_free(mv_qemu_state *st)
     mv_qemu_caps_free(st->caps);
     pthread_mutex_destroy(&st->lock);
     pthread_cond_destroy(&st->cond);
-    g_free(st->key);
     g_free(st->uri);
-    g_free(st->config_dir);
-    g_free(st->autostart_dir);
-    g_free(st->run_dir);
-    g_free(st->log_dir);
-    g_free(st->cache_dir);
     g_free(st);
 }
 
-static void load_configs(mv_qemu_state *st)
+bool mv_qemu_writable(const mv_qemu_state *st)
 {
-    g_autoptr(GDir) d = g_dir_open(st->config_dir, 0, NULL);
-    const char *ent;
-    while (d && (ent = g_dir_read_name(d))) {
-        if (!g_str_has_suffix(ent, ".xml") || ent[0] == '.')
-            continue;
-        g_autofree char *path = g_build_filename(st->config_dir, ent, NULL);
-        g_autofree char *xml = NULL;
-        mv_domain_def *def = NULL;
-        if ((xml = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
-            def = mv_domain_def_parse(xml, mv_qemu_xmlopt(), MV_DOMAIN_PARSE_INACTIVE);
-        g_autofree char *expect = def ? g_strdup_printf("%s.xml", def->name) : NULL;
-        if (!def || strcmp(expect, ent) != 0 || g_hash_table_contains(st->by_name, def->name)) {
-            mv_log(MV_LOG_WARN, MV_QEMU_SRC, "skipping domain file %s: %s", path,
-                   def ? "name does not match the file" : virGetLastErrorMessage());
-            mv_domain_def_free(def);
-            mv_error_reset();
-            continue;
-        }
-        mv_qemu_vm *vm = mv_qemu_vm_add(st, def);
-        vm->persistent = true;
-        g_autofree char *link = g_build_filename(st->autostart_dir, ent, NULL);
-        struct stat sb;
-        vm->autostart = lstat(link, &sb) == 0;
+    return mv_driver_state_writable(st->root);
+}
+
+/* A definition: one whose name is not its file's, or whose UUID another
+ * file has, is skipped as a define would refuse it. */
+static void config_file(mv_driver_state *root, const char *name, const char *xml,
+                        void *opaque)
+{
+    mv_qemu_state *st = opaque;
+    mv_domain_def *def = mv_domain_def_parse(xml, mv_qemu_xmlopt(), MV_DOMAIN_PARSE_INACTIVE);
+    bool misnamed = def && strcmp(def->name, name) != 0;
+    mv_domain_obj *obj = def && !misnamed ? mv_domain_list_add(st->doms, def, 0, NULL) : NULL;
+    if (!obj) {
+        g_autofree char *path = mv_driver_state_path(root, MV_PATH_CONFIG, name, ".xml");
+        mv_log(MV_LOG_WARN, MV_QEMU_SRC, "skipping domain file %s: %s", path,
+               misnamed ? "name does not match the file" : virGetLastErrorMessage());
+        mv_domain_def_free(def);
+        mv_error_reset();
+        return;
     }
+    mv_qemu_vm_attach(st, obj);
+    obj->autostart = mv_driver_state_autostart_get(root, name);
 }
 
-/* The directories a read-write connection writes in. 0, or -1 with an error. */
-static int make_dirs(mv_qemu_state *st)
-{
-    if (mv_file_mkdir_p(st->config_dir, 0755) < 0 || mv_file_mkdir_p(st->run_dir, 0755) < 0 ||
-        mv_file_mkdir_p(st->log_dir, 0755) < 0)
-        return -1;
-    return 0;
-}
-
-static mv_qemu_state *state_new(const mv_uri *uri, const char *key, bool readonly)
+static void *state_load(mv_driver_state *root, const mv_uri *uri)
 {
     mv_qemu_state *st = g_new0(mv_qemu_state, 1);
     pthread_mutex_init(&st->lock, NULL);
@@ -159,55 +117,43 @@ static mv_qemu_state *state_new(const mv_uri *uri, const char *key, bool readonl
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);   /* timed waits use it */
     pthread_cond_init(&st->cond, &ca);
     pthread_condattr_destroy(&ca);
-    st->key = g_strdup(key);
+    st->root = root;
     st->uri = g_strdup(uri->original);
     st->privileged = !mv_uri_get_param(uri, "root") && g_strcmp0(uri->path, "/system") == 0;
-    st->config_dir = state_dir(uri, MV_PATH_CONFIG);
-    st->run_dir = state_dir(uri, MV_PATH_RUN);
-    st->log_dir = state_dir(uri, MV_PATH_LOG);
-    st->cache_dir = state_dir(uri, MV_PATH_CACHE);
-    if (!st->config_dir || !st->run_dir || !st->log_dir || !st->cache_dir) {
-        state_free(st);
-        return NULL;
-    }
-    st->autostart_dir = g_build_filename(st->config_dir, "autostart", NULL);
-    st->writable = !readonly;
-    if (st->writable && make_dirs(st) < 0) {
-        state_free(st);
-        return NULL;
-    }
+    st->config_dir = mv_driver_state_dir(root, MV_PATH_CONFIG);
+    st->run_dir = mv_driver_state_dir(root, MV_PATH_RUN);
+    st->log_dir = mv_driver_state_dir(root, MV_PATH_LOG);
+    st->cache_dir = mv_driver_state_dir(root, MV_PATH_CACHE);
     st->events = mv_event_source_new();
-    st->vms = g_ptr_array_new();
-    st->by_name = g_hash_table_new(g_str_hash, g_str_equal);
-    st->by_uuid = g_hash_table_new(uuid_hash, uuid_equal);
+    st->doms = mv_domain_list_new(MV_QEMU_ERR, mv_qemu_vm_free);
     st->ctx = g_main_context_new();
     st->loop = g_main_loop_new(st->ctx, FALSE);
     st->thread = g_thread_new("qemu-monitor", monitor_thread, st);
 
     pthread_mutex_lock(&st->lock);
-    load_configs(st);
+    mv_driver_state_foreach_file(root, MV_PATH_CONFIG, ".xml", config_file, st);
     mv_qemu_status_load(st);
     pthread_mutex_unlock(&st->lock);
     return st;
 }
 
 /* The first read-write connection on a state only read-only ones had
- * opened: the directories, then the clean-ups the read-only load left
- * (and domains other processes started meanwhile) by loading the status
- * files again. 0, or -1 with an error. */
-static int state_make_writable(mv_qemu_state *st)
+ * opened: the clean-ups the read-only load left (and domains other
+ * processes started meanwhile), by loading the status files again.
+ * Autostart waits for the connection to be open (mv_qemu_autostart_kick). */
+static int state_open_rw(mv_driver_state *root, void *data, const mv_uri *uri, bool fresh,
+                         bool was_readonly)
 {
-    pthread_mutex_lock(&st->lock);
-    int ret = 0;
-    if (!st->writable) {
-        ret = make_dirs(st);
-        if (ret == 0) {
-            st->writable = true;
-            mv_qemu_status_load(st);
-        }
+    (void)root;
+    (void)uri;
+    (void)fresh;
+    mv_qemu_state *st = data;
+    if (was_readonly) {
+        pthread_mutex_lock(&st->lock);
+        mv_qemu_status_load(st);
+        pthread_mutex_unlock(&st->lock);
     }
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return 0;
 }
 
 /* Autostart runs on its own connection, in a thread, once the connection
@@ -222,22 +168,24 @@ static gpointer autostart_thread(gpointer data)
     pthread_mutex_unlock(&st->lock);
     virConnectPtr conn = virConnectOpen(st->uri);
     pthread_mutex_lock(&st->lock);
-    for (guint i = 0; conn && i < st->vms->len; i++) {
-        mv_qemu_vm *vm = st->vms->pdata[i];
-        if (!vm->autostart || mv_qemu_vm_active(vm))
-            continue;
+    /* Each start drops the lock: the domains are held, not indexed. */
+    mv_domain_obj **objs = mv_domain_list_collect(st->doms, VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
+                                                  VIR_CONNECT_LIST_DOMAINS_INACTIVE, NULL);
+    for (size_t i = 0; conn && objs[i]; i++) {
+        mv_qemu_vm *vm = mv_qemu_vm_attach(st, objs[i]);
         if (mv_qemu_job_begin(st, vm, false) < 0) {
             mv_error_reset();
             continue;
         }
-        if (!mv_qemu_vm_active(vm) &&
+        if (!mv_qemu_vm_active(vm) && vm->obj->autostart && !vm->obj->removed &&
             mv_qemu_process_start(conn, st, vm, -1, false, VIR_DOMAIN_RUNNING_BOOTED) < 0) {
             mv_log(MV_LOG_WARN, MV_QEMU_SRC, "autostart of domain '%s' failed: %s",
-                   vm->def->name, virGetLastErrorMessage());
+                   vm->obj->def->name, virGetLastErrorMessage());
             mv_error_reset();
         }
         mv_qemu_job_end(st, vm);
     }
+    mv_domain_obj_list_free(objs);
     if (!conn) {
         mv_log(MV_LOG_WARN, MV_QEMU_SRC, "autostart: cannot open %s: %s", st->uri,
                virGetLastErrorMessage());
@@ -256,12 +204,12 @@ static gpointer autostart_thread(gpointer data)
  * process opens it first read-write (as libvirt's daemon, when it starts).
  * A claim that cannot be recorded starts nothing: every process would
  * start the domains again. With ST->lock held. */
-static bool autostart_ours(mv_qemu_state *st, const mv_uri *uri)
+static bool autostart_ours(mv_qemu_state *st)
 {
     if (st->autostart_checked)
         return false;
     st->autostart_checked = true;
-    int claimed = mv_driver_autostart_claim(uri, "qemu");
+    int claimed = mv_driver_state_autostart_claim(st->root);
     if (claimed < 0) {
         mv_log(MV_LOG_WARN, MV_QEMU_SRC, "autostart skipped: %s", virGetLastErrorMessage());
         mv_error_reset();
@@ -269,24 +217,22 @@ static bool autostart_ours(mv_qemu_state *st, const mv_uri *uri)
     return claimed == 1;
 }
 
-void mv_qemu_autostart_kick(mv_qemu_state *st, const mv_uri *uri)
+void mv_qemu_autostart_kick(mv_qemu_state *st)
 {
     pthread_mutex_lock(&st->lock);
-    if (autostart_ours(st, uri)) {
-        for (guint i = 0; i < st->vms->len; i++) {
-            mv_qemu_vm *vm = st->vms->pdata[i];
-            if (vm->autostart && !mv_qemu_vm_active(vm))
-                st->autostart_pending = true;
-        }
+    if (autostart_ours(st)) {
+        size_t n;
+        mv_domain_obj_list_free(mv_domain_list_collect(st->doms,
+                                                       VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
+                                                       VIR_CONNECT_LIST_DOMAINS_INACTIVE, &n));
+        st->autostart_pending = st->autostart_pending || n > 0;
     }
     bool run = st->autostart_pending && !st->autostart_running;
     st->autostart_running = st->autostart_running || run;
     pthread_mutex_unlock(&st->lock);
     if (!run)
         return;
-    g_mutex_lock(&states_lock);
-    st->refs++;
-    g_mutex_unlock(&states_lock);
+    mv_driver_state_ref(st->root);
     g_thread_unref(g_thread_new("qemu-autostart", autostart_thread, st));
 }
 
@@ -297,34 +243,13 @@ void mv_qemu_autostart_wait(mv_qemu_state *st)
         pthread_cond_wait(&st->cond, &st->lock);
 }
 
-mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri, bool readonly)
-{
-    g_autofree char *key = state_dir(uri, MV_PATH_CONFIG);
-    if (!key)
-        return NULL;
-    g_mutex_lock(&states_lock);
-    if (!states)
-        states = g_hash_table_new(g_str_hash, g_str_equal);
-    mv_qemu_state *st = g_hash_table_lookup(states, key);
-    if (!st) {
-        st = state_new(uri, key, readonly);
-        if (st)
-            g_hash_table_insert(states, st->key, st);
-    } else if (!readonly && state_make_writable(st) < 0) {
-        st = NULL;
-    }
-    if (st)
-        st->refs++;
-    g_mutex_unlock(&states_lock);
-    return st;
-}
-
 static gboolean detach_all(gpointer data)
 {
     mv_qemu_state *st = data;
     pthread_mutex_lock(&st->lock);
-    for (guint i = 0; i < st->vms->len; i++) {
-        mv_qemu_vm *vm = st->vms->pdata[i];
+    mv_domain_obj **objs = mv_domain_list_collect(st->doms, 0, NULL);
+    for (size_t i = 0; objs[i]; i++) {
+        mv_qemu_vm *vm = mv_qemu_vm_attach(st, objs[i]);
         if (vm->exit_source) {
             g_source_destroy(vm->exit_source);
             g_source_unref(vm->exit_source);
@@ -335,34 +260,48 @@ static gboolean detach_all(gpointer data)
             vm->mon = NULL;
         }
     }
+    mv_domain_obj_list_free(objs);
     pthread_mutex_unlock(&st->lock);
     return G_SOURCE_REMOVE;
 }
 
-void mv_qemu_state_release(mv_qemu_state *st)
+/* After the last connection: running domains keep running, their
+ * monitors are let go (another process re-attaches from the status files). */
+static void state_unload(void *data)
 {
-    if (!st)
-        return;
-    g_mutex_lock(&states_lock);
-    bool last = --st->refs == 0;
-    if (last)
-        g_hash_table_remove(states, st->key);
-    g_mutex_unlock(&states_lock);
-    if (!last)
-        return;
-    /* Running domains keep running: their monitors are let go (another
-     * process re-attaches from the status files). */
+    mv_qemu_state *st = data;
     mv_qemu_state_invoke(st, detach_all, st);
-    for (guint i = 0; i < st->vms->len; i++) {
-        mv_qemu_vm *vm = st->vms->pdata[i];
+    mv_domain_obj **objs = mv_domain_list_collect(st->doms, 0, NULL);
+    for (size_t i = 0; objs[i]; i++) {
+        mv_qemu_vm *vm = mv_qemu_vm_attach(st, objs[i]);
         if (vm->pidfd >= 0)
             close(vm->pidfd);
         vm->pidfd = -1;
-        vm->removed = true;
-        mv_qemu_vm_unref(vm);
     }
-    g_ptr_array_set_size(st->vms, 0);
+    mv_domain_obj_list_free(objs);
     state_free(st);
+}
+
+static const mv_driver_state_class qemu_state_class = {
+    .size = sizeof(mv_driver_state_class),
+    .driver = "qemu",
+    .error_domain = MV_QEMU_ERR,
+    .dirs = 1u << MV_PATH_LOG,
+    .load = state_load,
+    .open_rw = state_open_rw,
+    .free = state_unload,
+};
+
+mv_qemu_state *mv_qemu_state_acquire(const mv_uri *uri, bool readonly)
+{
+    mv_driver_state *root = mv_driver_state_acquire(&qemu_state_class, uri, readonly);
+    return root ? mv_driver_state_data(root) : NULL;
+}
+
+void mv_qemu_state_release(mv_qemu_state *st)
+{
+    if (st)
+        mv_driver_state_release(st->root);
 }
 
 mv_qemu_state *mv_qemu_state_of(virConnectPtr conn)

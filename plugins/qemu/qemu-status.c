@@ -11,43 +11,29 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-/* Re-reports the current error with the domain it is about: what failed
- * to be written, and why (the underlying code and detail are kept). */
-static void status_error(const char *name)
-{
-    virErrorPtr e = virGetLastError();
-    int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
-    g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
-    mv_error_report(MV_QEMU_ERR, code, "cannot save the status of domain '%s': %s", name, cause);
-}
-
+/* The live definition, then the record that names the process: each
+ * failure says which domain could not be recorded and why. */
 static int status_write(mv_qemu_state *st, mv_qemu_vm *vm)
 {
-    g_autofree char *xml = mv_domain_def_format(vm->def, VIR_DOMAIN_XML_SECURE);
-    if (!xml)
-        return -1;
-    g_autofree char *xml_path = mv_qemu_run_path(st, vm->def->name, ".xml");
-    if (mv_file_write_atomic(xml_path, xml, strlen(xml), 0600) < 0)
+    const char *name = vm->obj->def->name;
+    g_autofree char *xml = mv_domain_def_format(vm->obj->def, VIR_DOMAIN_XML_SECURE);
+    if (!xml || mv_driver_state_status_save(st->root, "domain", name, ".xml", xml) < 0)
         return -1;
     g_autofree char *text = g_strdup_printf(
         "pid=%d\nstart=%llu\nid=%d\nstate=%d\nreason=%d\nepoch=%lld\n",
-        (int)vm->pid, vm->proc_start, vm->def->id, vm->state, vm->reason,
+        (int)vm->pid, vm->proc_start, vm->obj->def->id, vm->obj->state, vm->obj->reason,
         (long long)vm->start_epoch);
-    g_autofree char *path = mv_qemu_run_path(st, vm->def->name, ".status");
-    return mv_file_write_atomic(path, text, strlen(text), 0600);
+    return mv_driver_state_status_save(st->root, "domain", name, ".status", text);
 }
 
 int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm)
 {
     /* Read-only connections record nothing: whoever changes the domain does. */
-    if (!st->writable)
+    if (!mv_qemu_writable(st))
         return 0;
     vm->status_stale = status_write(st, vm) < 0;
-    if (vm->status_stale)
-        status_error(vm->def->name);
     return vm->status_stale ? -1 : 0;
 }
 
@@ -59,21 +45,16 @@ int mv_qemu_status_ensure(mv_qemu_state *st, mv_qemu_vm *vm)
 void mv_qemu_status_remove(mv_qemu_state *st, const char *name)
 {
     static const char *const suffixes[] = { ".status", ".xml", ".qmp" };
-    for (size_t i = 0; i < G_N_ELEMENTS(suffixes); i++) {
-        g_autofree char *p = mv_qemu_run_path(st, name, suffixes[i]);
-        unlink(p);
-    }
+    for (size_t i = 0; i < G_N_ELEMENTS(suffixes); i++)
+        mv_driver_state_status_remove(st->root, name, suffixes[i]);
 }
 
 typedef struct {
     long long pid, start, id, state, reason, epoch;
 } status_rec;
 
-static bool status_read(const char *path, status_rec *r)
+static bool status_parse(const char *text, status_rec *r)
 {
-    g_autofree char *text = NULL;
-    if (!(text = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
-        return false;
     *r = (status_rec){ .id = -1 };
     int seen = 0;
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -95,7 +76,7 @@ static bool status_read(const char *path, status_rec *r)
 /* Whether PID is still the QEMU we started for NAME. */
 static bool process_is_ours(mv_qemu_state *st, const status_rec *r, const char *name)
 {
-    if (mv_qemu_process_start_time((pid_t)r->pid) != (unsigned long long)r->start)
+    if (mv_process_start_time((pid_t)r->pid) != (unsigned long long)r->start)
         return false;
     g_autofree char *cmdline_path = g_strdup_printf("/proc/%lld/cmdline", r->pid);
     g_autofree char *cmd = NULL;
@@ -109,63 +90,80 @@ static bool process_is_ours(mv_qemu_state *st, const status_rec *r, const char *
     return false;
 }
 
+typedef struct {
+    mv_qemu_state *st;
+    GPtrArray *alive;              /* mv_qemu_vm*, in the list */
+} status_scan_ctx;
+
+/* One RUN/NAME.status (TEXT): its domain re-attached when its process is
+ * still our QEMU, or reported ended. */
+static void status_file(mv_driver_state *root, const char *name, const char *text,
+                        void *opaque)
+{
+    (void)root;
+    status_scan_ctx *c = opaque;
+    mv_qemu_state *st = c->st;
+    GPtrArray *out = c->alive;
+    mv_domain_obj *kobj = mv_domain_list_find_name(st->doms, name);
+    mv_qemu_vm *known = kobj ? mv_qemu_vm_attach(st, kobj) : NULL;
+    if (known && mv_qemu_vm_active(known))
+        return;   /* attached already (a second load) */
+    g_autofree char *xml_path = mv_qemu_run_path(st, name, ".xml");
+    g_autofree char *xml = NULL;
+    status_rec r;
+    mv_domain_def *live = NULL;
+    if (status_parse(text, &r) && (xml = mv_file_read_text(xml_path, MV_FILE_STATE_MAX, NULL)))
+        live = mv_domain_def_parse(xml, mv_qemu_xmlopt(), 0);
+    if (!live || strcmp(live->name, name) != 0 || !process_is_ours(st, &r, name)) {
+        /* It ended while no process watched it: as a crash. A reason
+         * this process saw itself (the domain stopped while only
+         * read-only connections watched it) is kept. Its files go with
+         * the first read-write connection. */
+        mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s' is no longer running", name);
+        mv_domain_def_free(live);
+        mv_error_reset();
+        if (mv_qemu_writable(st))
+            mv_qemu_status_remove(st, name);
+        if (known && known->obj->reason == VIR_DOMAIN_SHUTOFF_UNKNOWN)
+            mv_qemu_vm_set_state(known, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
+        return;
+    }
+    if (known && memcmp(known->obj->def->uuid, live->uuid, VIR_UUID_BUFLEN) != 0) {
+        mv_domain_def_free(live);
+        return;
+    }
+    /* It runs its live definition; a domain no definition names runs
+     * on as a transient one. */
+    mv_domain_obj *obj = known ? known->obj
+                               : mv_domain_list_add(st->doms, live, MV_DOMAIN_LIST_ADD_LIVE,
+                                                    NULL);
+    if (!obj || mv_domain_list_set_active(st->doms, obj, known ? live : NULL, (int)r.id,
+                                          r.state > 0 ? (int)r.state : VIR_DOMAIN_RUNNING,
+                                          (int)r.reason) < 0) {
+        mv_log(MV_LOG_WARN, MV_QEMU_SRC, "domain '%s' cannot be attached: %s", name,
+               virGetLastErrorMessage());
+        mv_error_reset();
+        if (obj && !known)
+            mv_domain_list_remove(st->doms, obj);   /* with LIVE */
+        else
+            mv_domain_def_free(live);
+        return;
+    }
+    mv_qemu_vm *vm = mv_qemu_vm_attach(st, obj);
+    vm->pid = (pid_t)r.pid;
+    vm->proc_start = (unsigned long long)r.start;
+    vm->start_epoch = r.epoch;
+    vm->pidfd = mv_process_pidfd(vm->pid);
+    vm->status_stale = false;
+    g_ptr_array_add(out, vm);
+}
+
 /* Phase 1 (ST->lock held): the VMs whose process lives. */
 static GPtrArray *status_scan(mv_qemu_state *st)
 {
-    GPtrArray *out = g_ptr_array_new();   /* mv_qemu_vm*, in the list */
-    g_autoptr(GDir) d = g_dir_open(st->run_dir, 0, NULL);
-    const char *ent;
-    while (d && (ent = g_dir_read_name(d))) {
-        if (!g_str_has_suffix(ent, ".status") || ent[0] == '.')
-            continue;
-        g_autofree char *name = g_strndup(ent, strlen(ent) - strlen(".status"));
-        mv_qemu_vm *known = g_hash_table_lookup(st->by_name, name);
-        if (known && mv_qemu_vm_active(known))
-            continue;   /* attached already (a second load) */
-        g_autofree char *path = g_build_filename(st->run_dir, ent, NULL);
-        g_autofree char *xml_path = mv_qemu_run_path(st, name, ".xml");
-        g_autofree char *xml = NULL;
-        status_rec r;
-        mv_domain_def *live = NULL;
-        if (status_read(path, &r) && (xml = mv_file_read_text(xml_path, MV_FILE_STATE_MAX, NULL)))
-            live = mv_domain_def_parse(xml, mv_qemu_xmlopt(), 0);
-        if (!live || strcmp(live->name, name) != 0 || !process_is_ours(st, &r, name)) {
-            /* It ended while no process watched it: as a crash. A reason
-             * this process saw itself (the domain stopped while only
-             * read-only connections watched it) is kept. Its files go with
-             * the first read-write connection. */
-            mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s' is no longer running", name);
-            mv_domain_def_free(live);
-            mv_error_reset();
-            if (st->writable)
-                mv_qemu_status_remove(st, name);
-            if (known && known->reason == VIR_DOMAIN_SHUTOFF_UNKNOWN)
-                mv_qemu_vm_set_state(known, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
-            continue;
-        }
-        mv_qemu_vm *vm = known;
-        if (vm && memcmp(vm->def->uuid, live->uuid, VIR_UUID_BUFLEN) != 0) {
-            mv_domain_def_free(live);
-            continue;
-        }
-        if (vm) {
-            vm->new_def = vm->def;
-            vm->def = live;
-        } else {
-            vm = mv_qemu_vm_add(st, live);
-            vm->persistent = false;
-        }
-        live->id = (int)r.id;
-        vm->pid = (pid_t)r.pid;
-        vm->proc_start = (unsigned long long)r.start;
-        vm->start_epoch = r.epoch;
-        vm->state = r.state > 0 ? (int)r.state : VIR_DOMAIN_RUNNING;
-        vm->reason = (int)r.reason;
-        vm->pidfd = (int)syscall(SYS_pidfd_open, vm->pid, 0);
-        vm->status_stale = false;
-        g_ptr_array_add(out, vm);
-    }
-    return out;
+    status_scan_ctx c = { st, g_ptr_array_new() };
+    mv_driver_state_foreach_file(st->root, MV_PATH_RUN, ".status", status_file, &c);
+    return c.alive;
 }
 
 /* Our status of the domain from QEMU's. */
@@ -181,12 +179,12 @@ static void sync_state(mv_qemu_vm *vm, mv_qmp *mon)
     pthread_mutex_lock(&vm->st->lock);
     int saved = 0;
     if (g_str_equal(status, "running"))
-        saved = mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, vm->state == VIR_DOMAIN_RUNNING
-                                                             ? vm->reason
+        saved = mv_qemu_vm_set_state(vm, VIR_DOMAIN_RUNNING, vm->obj->state == VIR_DOMAIN_RUNNING
+                                                             ? vm->obj->reason
                                                              : VIR_DOMAIN_RUNNING_UNPAUSED);
     else if (g_str_equal(status, "shutdown"))
         vm->got_shutdown = true;
-    else if (vm->state == VIR_DOMAIN_RUNNING)
+    else if (vm->obj->state == VIR_DOMAIN_RUNNING)
         saved = mv_qemu_vm_set_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
     if (saved < 0) {
         mv_log(MV_LOG_WARN, MV_QEMU_SRC, "%s", virGetLastErrorMessage());
@@ -204,12 +202,12 @@ void mv_qemu_status_load(mv_qemu_state *st)
     pthread_mutex_unlock(&st->lock);
     for (guint i = 0; i < live->len; i++) {
         mv_qemu_vm *vm = live->pdata[i];
-        g_autofree char *qmp = mv_qemu_run_path(st, vm->def->name, ".qmp");
+        g_autofree char *qmp = mv_qemu_run_path(st, vm->obj->def->name, ".qmp");
         mv_qmp *mon = mv_qmp_open(qmp, vm->pidfd, 1000, st->ctx, mv_qemu_on_qmp_event,
                                   mv_qemu_on_qmp_eof, vm);
         if (!mon) {
             mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s': monitor unavailable (%s)",
-                   vm->def->name, virGetLastErrorMessage());
+                   vm->obj->def->name, virGetLastErrorMessage());
             mv_error_reset();
         }
         pthread_mutex_lock(&st->lock);

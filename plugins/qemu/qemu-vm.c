@@ -1,127 +1,82 @@
-/* plugins/qemu/qemu-vm.c — the qemu driver's domain objects: the list and
- * its indexes, lookups with libvirt's errors, state changes with their
- * events, jobs (a slot talking to QEMU without holding the state lock), and
- * the persistent files (definitions, autostart links). */
+/* plugins/qemu/qemu-vm.c — the qemu driver's part of its domains (kept in
+ * the core's domain list): the VM data attached to each, finding a
+ * handle's VM, state changes with their events, jobs (a slot talking to
+ * QEMU without holding the state lock), and the persistent files
+ * (definitions, autostart links). */
 #include "qemu-driver.h"
 
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
-mv_qemu_vm *mv_qemu_vm_add(mv_qemu_state *st, mv_domain_def *def)
+mv_qemu_vm *mv_qemu_vm_attach(mv_qemu_state *st, mv_domain_obj *obj)
 {
-    mv_qemu_vm *vm = g_new0(mv_qemu_vm, 1);
-    def->id = -1;
+    mv_qemu_vm *vm = obj->priv;
+
+    if (vm)
+        return vm;
+    vm = g_new0(mv_qemu_vm, 1);
     vm->st = st;
-    vm->def = def;
-    vm->state = VIR_DOMAIN_SHUTOFF;
-    vm->reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
-    vm->pid = 0;
+    vm->obj = obj;
     vm->pidfd = -1;
-    vm->refs = 1;
-    vm->key_name = g_strdup(def->name);
-    memcpy(vm->key_uuid, def->uuid, VIR_UUID_BUFLEN);
-    g_ptr_array_add(st->vms, vm);
-    g_hash_table_insert(st->by_name, vm->key_name, vm);
-    g_hash_table_insert(st->by_uuid, vm->key_uuid, vm);
+    obj->priv = vm;
     return vm;
 }
 
-void mv_qemu_vm_unref(mv_qemu_vm *vm)
+void mv_qemu_vm_free(void *data)
 {
-    if (!g_atomic_int_dec_and_test(&vm->refs))
-        return;
-    mv_domain_def_free(vm->def);
-    mv_domain_def_free(vm->new_def);
+    mv_qemu_vm *vm = data;
+
     if (vm->pidfd >= 0)
         close(vm->pidfd);
-    g_free(vm->key_name);
     g_free(vm);
 }
 
-void mv_qemu_vm_remove(mv_qemu_state *st, mv_qemu_vm *vm)
+void mv_qemu_vm_ref(mv_qemu_vm *vm)
 {
-    if (vm->removed)
-        return;
-    vm->removed = true;
-    g_hash_table_remove(st->by_name, vm->key_name);
-    g_hash_table_remove(st->by_uuid, vm->key_uuid);
-    g_ptr_array_remove(st->vms, vm);
-    mv_qemu_vm_unref(vm);
+    mv_domain_obj_ref(vm->obj);
+}
+
+/* The last reference frees the domain and, through mv_qemu_vm_free, VM. */
+void mv_qemu_vm_unref(mv_qemu_vm *vm)
+{
+    mv_domain_obj_unref(vm->obj);
 }
 
 bool mv_qemu_vm_active(const mv_qemu_vm *vm)
 {
-    return vm->state != VIR_DOMAIN_SHUTOFF;
-}
-
-mv_qemu_vm *mv_qemu_vm_by_name(mv_qemu_state *st, const char *name)
-{
-    mv_qemu_vm *vm = g_hash_table_lookup(st->by_name, name);
-    if (!vm)
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'",
-                        name);
-    return vm;
-}
-
-mv_qemu_vm *mv_qemu_vm_by_uuid(mv_qemu_state *st, const unsigned char *uuid)
-{
-    mv_qemu_vm *vm = g_hash_table_lookup(st->by_uuid, uuid);
-    if (!vm) {
-        char s[VIR_UUID_STRING_BUFLEN];
-        mv_uuid_format(uuid, s);
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'", s);
-    }
-    return vm;
-}
-
-mv_qemu_vm *mv_qemu_vm_by_id(mv_qemu_state *st, int id)
-{
-    for (guint i = 0; i < st->vms->len; i++) {
-        mv_qemu_vm *vm = st->vms->pdata[i];
-        if (mv_qemu_vm_active(vm) && vm->def->id == id)
-            return vm;
-    }
-    mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
-    return NULL;
+    return mv_domain_obj_is_active(vm->obj);
 }
 
 mv_qemu_vm *mv_qemu_vm_lock(virDomainPtr dom, mv_qemu_state **stp)
 {
     mv_qemu_state *st = mv_qemu_state_of(virDomainGetConnect(dom));
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    virDomainGetUUID(dom, uuid);
+    mv_domain_obj *obj;
+
     pthread_mutex_lock(&st->lock);
     mv_qemu_autostart_wait(st);
-    mv_qemu_vm *vm = g_hash_table_lookup(st->by_uuid, uuid);
-    if (!vm) {
-        char s[VIR_UUID_STRING_BUFLEN];
-        mv_uuid_format(uuid, s);
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
-                        s, virDomainGetName(dom));
+    if (!(obj = mv_domain_list_lookup_domain(st->doms, dom))) {
         pthread_mutex_unlock(&st->lock);
         return NULL;
     }
     *stp = st;
-    return vm;
+    return mv_qemu_vm_attach(st, obj);
 }
 
 virDomainPtr mv_qemu_vm_handle(virConnectPtr conn, const mv_qemu_vm *vm)
 {
-    return mv_domain_new(conn, vm->def->name, vm->def->uuid,
-                         mv_qemu_vm_active(vm) ? vm->def->id : -1);
+    return mv_domain_obj_handle(conn, vm->obj);
 }
 
 void mv_qemu_vm_event(mv_qemu_vm *vm, int event, int detail)
 {
-    mv_event_queue_domain_lifecycle(vm->st->events, vm->def->name, vm->def->uuid,
-                                    mv_qemu_vm_active(vm) ? vm->def->id : -1, event, detail);
+    mv_domain_obj_event(vm->st->events, vm->obj, event, detail);
 }
 
 int mv_qemu_vm_set_state(mv_qemu_vm *vm, int state, int reason)
 {
-    vm->state = state;
-    vm->reason = reason;
+    vm->obj->state = state;
+    vm->obj->reason = reason;
     if (state != VIR_DOMAIN_SHUTOFF && vm->pid > 0 && vm->st)
         return mv_qemu_status_save(vm->st, vm);
     return 0;
@@ -143,13 +98,13 @@ int mv_qemu_error_running(void)
 
 int mv_qemu_job_begin(mv_qemu_state *st, mv_qemu_vm *vm, bool need_active)
 {
-    g_atomic_int_inc(&vm->refs);
+    mv_qemu_vm_ref(vm);
     while (vm->job)
         pthread_cond_wait(&st->cond, &st->lock);
-    if (vm->removed && need_active) {
+    if (vm->obj->removed && need_active) {
         mv_qemu_vm_unref(vm);
         mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_DOMAIN, "domain '%s' no longer exists",
-                        vm->key_name);
+                        vm->obj->def->name);
         return -1;
     }
     if (need_active && !mv_qemu_vm_active(vm)) {
@@ -176,11 +131,11 @@ JsonNode *mv_qemu_job_qmp(mv_qemu_state *st, mv_qemu_vm *vm, const char *cmd,
     if (!mon || vm->exited) {
         if (vm->exited)
             mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
-                            "domain '%s': QEMU exited", vm->def->name);
+                            "domain '%s': QEMU exited", vm->obj->def->name);
         else
             mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                             "domain '%s': its QEMU monitor is held by another process using "
-                            "this URI", vm->def->name);
+                            "this URI", vm->obj->def->name);
         return NULL;
     }
     /* The job keeps MON alive: teardown waits for the job to end. */
@@ -205,42 +160,15 @@ int mv_qemu_config_save(mv_qemu_state *st, const mv_domain_def *def)
 {
     g_autofree char *xml = mv_domain_def_format(def, VIR_DOMAIN_XML_INACTIVE |
                                                      VIR_DOMAIN_XML_SECURE);
-    g_autofree char *path = g_strdup_printf("%s/%s.xml", st->config_dir, def->name);
-    if (!xml)
-        return -1;
-    return mv_file_write_atomic(path, xml, strlen(xml), 0600);
+    return xml ? mv_driver_state_config_save(st->root, def->name, xml) : -1;
 }
 
 int mv_qemu_config_remove(mv_qemu_state *st, const char *name)
 {
-    g_autofree char *path = g_strdup_printf("%s/%s.xml", st->config_dir, name);
-    if (unlink(path) < 0 && errno != ENOENT) {
-        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "cannot remove config file '%s'", path);
-        return -1;
-    }
-    mv_qemu_autostart_set(st, name, false);
-    return 0;
+    return mv_driver_state_config_remove(st->root, name);
 }
 
 int mv_qemu_autostart_set(mv_qemu_state *st, const char *name, bool on)
 {
-    g_autofree char *link = g_strdup_printf("%s/%s.xml", st->autostart_dir, name);
-    if (!on) {
-        if (unlink(link) < 0 && errno != ENOENT) {
-            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                                  "Failed to delete symlink '%s'", link);
-            return -1;
-        }
-        return 0;
-    }
-    g_autofree char *target = g_strdup_printf("%s/%s.xml", st->config_dir, name);
-    if (mv_file_mkdir_p(st->autostart_dir, 0755) < 0)
-        return -1;
-    if (symlink(target, link) < 0 && errno != EEXIST) {
-        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "Failed to create symlink '%s' to '%s'", link, target);
-        return -1;
-    }
-    return 0;
+    return mv_driver_state_autostart_set(st->root, name, on);
 }

@@ -5,11 +5,6 @@
 
 #include <string.h>
 
-int mv_sdir_check_flags(unsigned int flags, unsigned int allowed, const char *func)
-{
-    return mv_error_check_flags(flags, allowed, MV_SDIR_ERR, func);
-}
-
 mv_sdir_pool *mv_sdir_pool_find(mv_sdir_state *st, const char *name)
 {
     for (guint i = 0; i < st->pools->len; i++) {

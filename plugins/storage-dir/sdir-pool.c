@@ -117,7 +117,7 @@ virStoragePoolPtr mv_sdir_pool_create_xml(virConnectPtr conn, const char *xml,
                                                  unsigned int flags)
 {
     mv_sdir_pool *p;
-    if (mv_sdir_check_flags(flags, SDIR_CREATE_FLAGS, "storagePoolCreateXML") < 0)
+    if (mv_error_check_flags(flags, SDIR_CREATE_FLAGS, MV_SDIR_ERR, "storagePoolCreateXML") < 0)
         return NULL;
     mv_storage_pool_def *def = sdir_pool_parse(xml);
     if (!def)
@@ -147,7 +147,8 @@ virStoragePoolPtr mv_sdir_pool_define(virConnectPtr conn, const char *xml,
                                              unsigned int flags)
 {
     mv_sdir_pool *p;
-    if (mv_sdir_check_flags(flags, VIR_STORAGE_POOL_DEFINE_VALIDATE, "storagePoolDefineXML") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_POOL_DEFINE_VALIDATE, MV_SDIR_ERR,
+                             "storagePoolDefineXML") < 0)
         return NULL;
     mv_storage_pool_def *def = sdir_pool_parse(xml);
     if (!def)
@@ -184,7 +185,7 @@ virStoragePoolPtr mv_sdir_pool_define(virConnectPtr conn, const char *xml,
 
 int mv_sdir_pool_build(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, SDIR_BUILD_FLAGS, "storagePoolBuild") < 0)
+    if (mv_error_check_flags(flags, SDIR_BUILD_FLAGS, MV_SDIR_ERR, "storagePoolBuild") < 0)
         return -1;
     POOL_BEGIN(pool, st, p);
     if (mv_sdir_pool_check_inactive(p) == 0 && sdir_pool_build(p, flags) == 0) {
@@ -198,7 +199,7 @@ out:
 
 int mv_sdir_pool_start_slot(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, SDIR_CREATE_FLAGS, "storagePoolCreate") < 0)
+    if (mv_error_check_flags(flags, SDIR_CREATE_FLAGS, MV_SDIR_ERR, "storagePoolCreate") < 0)
         return -1;
     POOL_BEGIN(pool, st, p);
     if (mv_sdir_pool_check_inactive(p) == 0)
@@ -232,7 +233,7 @@ out:
 
 int mv_sdir_pool_delete(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, 0, "storagePoolDelete") < 0)
+    if (mv_error_check_flags(flags, 0, MV_SDIR_ERR, "storagePoolDelete") < 0)
         return -1;
     POOL_BEGIN(pool, st, p);
     if (mv_sdir_pool_check_inactive(p) < 0)
@@ -268,7 +269,7 @@ out:
 
 int mv_sdir_pool_refresh_slot(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, 0, "storagePoolRefresh") < 0)
+    if (mv_error_check_flags(flags, 0, MV_SDIR_ERR, "storagePoolRefresh") < 0)
         return -1;
     POOL_BEGIN(pool, st, p);
     if (!mv_sdir_pool_active(st, p->def->name) || mv_sdir_pool_check_idle(p) < 0)

@@ -58,8 +58,8 @@ static void sdir_vol_unref(void *h) { virStorageVolFree(h); }
 
 int mv_sdir_pool_list_all(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, SDIR_LIST_FLAGS | SDIR_TYPE_FLAGS,
-                            "storageConnectListAllStoragePools") < 0)
+    if (mv_error_check_flags(flags, SDIR_LIST_FLAGS | SDIR_TYPE_FLAGS, MV_SDIR_ERR,
+                             "storageConnectListAllStoragePools") < 0)
         return -1;
     g_autoptr(GPtrArray) h = g_ptr_array_new();
     mv_sdir_state *st = mv_sdir_lock(conn);
@@ -138,7 +138,8 @@ int mv_sdir_pool_get_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
 
 char *mv_sdir_pool_get_xml(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, VIR_STORAGE_XML_INACTIVE, "storagePoolGetXMLDesc") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_XML_INACTIVE, MV_SDIR_ERR,
+                             "storagePoolGetXMLDesc") < 0)
         return NULL;
     POOL_BEGIN(pool, st, p, NULL);
     mv_sdir_pool_sizes(p);
@@ -182,7 +183,7 @@ int mv_sdir_pool_is_persistent(virStoragePoolPtr pool) { return sdir_pool_state(
 
 int mv_sdir_vol_list_all(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, 0, "storagePoolListAllVolumes") < 0)
+    if (mv_error_check_flags(flags, 0, MV_SDIR_ERR, "storagePoolListAllVolumes") < 0)
         return -1;
     virConnectPtr conn = virStoragePoolGetConnect(pool);
     g_autoptr(GPtrArray) h = g_ptr_array_new();
@@ -256,7 +257,8 @@ static int sdir_vol_restat(mv_sdir_pool *p, mv_sdir_vol *v)
 
 int mv_sdir_vol_get_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, VIR_STORAGE_VOL_GET_PHYSICAL, "storageVolGetInfoFlags") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_VOL_GET_PHYSICAL, MV_SDIR_ERR,
+                             "storageVolGetInfoFlags") < 0)
         return -1;
     MV_SDIR_VOL_BEGIN(vol, st, p, v, -1);
     int ret = sdir_vol_restat(p, v);
@@ -277,7 +279,7 @@ int mv_sdir_vol_get_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsign
 
 char *mv_sdir_vol_get_xml(virStorageVolPtr vol, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, 0, "storageVolGetXMLDesc") < 0)
+    if (mv_error_check_flags(flags, 0, MV_SDIR_ERR, "storageVolGetXMLDesc") < 0)
         return NULL;
     MV_SDIR_VOL_BEGIN(vol, st, p, v, NULL);
     char *xml = sdir_vol_restat(p, v) == 0 ? mv_storage_vol_def_format(p->def, v->def, 0) : NULL;

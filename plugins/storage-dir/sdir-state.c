@@ -133,8 +133,9 @@ static void sdir_state_free(void *data)
 }
 
 /* Configs, then the status of pools that were active. */
-static void *sdir_state_load(mv_driver_state *root)
+static void *sdir_state_load(mv_driver_state *root, const mv_uri *uri)
 {
+    (void)uri;
     mv_sdir_state *st = g_new0(mv_sdir_state, 1);
     st->root = root;
     st->pools = g_ptr_array_new_with_free_func(sdir_pool_free);

@@ -61,7 +61,8 @@ static int sdir_transfer_start(virStorageVolPtr vol, virStreamPtr stream, unsign
 int mv_sdir_vol_upload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
                        unsigned long long length, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM, "storageVolUpload") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM, MV_SDIR_ERR,
+                             "storageVolUpload") < 0)
         return -1;
     return sdir_transfer_start(vol, stream, offset, length, true);
 }
@@ -69,8 +70,8 @@ int mv_sdir_vol_upload(virStorageVolPtr vol, virStreamPtr stream, unsigned long 
 int mv_sdir_vol_download(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
                          unsigned long long length, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM,
-                            "storageVolDownload") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM, MV_SDIR_ERR,
+                             "storageVolDownload") < 0)
         return -1;
     return sdir_transfer_start(vol, stream, offset, length, false);
 }

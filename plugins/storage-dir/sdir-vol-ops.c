@@ -13,7 +13,7 @@
 
 int mv_sdir_vol_delete(virStorageVolPtr vol, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, 0, "storageVolDelete") < 0)
+    if (mv_error_check_flags(flags, 0, MV_SDIR_ERR, "storageVolDelete") < 0)
         return -1;
     MV_SDIR_VOL_BEGIN(vol, st, p, v, -1);
     int ret = -1;
@@ -81,7 +81,7 @@ static int sdir_wipe_file(const mv_sdir_pool *p, const mv_storage_vol_def *def)
 
 int mv_sdir_vol_wipe(virStorageVolPtr vol, unsigned int algorithm, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, 0, "storageVolWipePattern") < 0)
+    if (mv_error_check_flags(flags, 0, MV_SDIR_ERR, "storageVolWipePattern") < 0)
         return -1;
     if (algorithm > VIR_STORAGE_VOL_WIPE_ALG_TRIM) {
         mv_error_report(MV_SDIR_ERR, VIR_ERR_INVALID_ARG,
@@ -165,8 +165,9 @@ static int sdir_resize_raw(const mv_sdir_pool *p, const mv_storage_vol_def *def,
 int mv_sdir_vol_resize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags)
 {
     unsigned long long cap;
-    if (mv_sdir_check_flags(flags, VIR_STORAGE_VOL_RESIZE_ALLOCATE | VIR_STORAGE_VOL_RESIZE_DELTA |
-                                   VIR_STORAGE_VOL_RESIZE_SHRINK, "storageVolResize") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_VOL_RESIZE_ALLOCATE | VIR_STORAGE_VOL_RESIZE_DELTA |
+                                    VIR_STORAGE_VOL_RESIZE_SHRINK, MV_SDIR_ERR,
+                             "storageVolResize") < 0)
         return -1;
     MV_SDIR_VOL_BEGIN(vol, st, p, v, -1);
     int ret = -1, rc = mv_sdir_vol_stat(p->dirfd, v->def, v->record);

@@ -230,8 +230,8 @@ static virStorageVolPtr sdir_vol_make(virStoragePoolPtr pool, const char *xml,
 
 virStorageVolPtr mv_sdir_vol_create(virStoragePoolPtr pool, const char *xml, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA,
-                            "storageVolCreateXML") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA, MV_SDIR_ERR,
+                             "storageVolCreateXML") < 0)
         return NULL;
     return sdir_vol_make(pool, xml, NULL, flags);
 }
@@ -239,7 +239,7 @@ virStorageVolPtr mv_sdir_vol_create(virStoragePoolPtr pool, const char *xml, uns
 virStorageVolPtr mv_sdir_vol_clone(virStoragePoolPtr pool, const char *xml,
                                    virStorageVolPtr src, unsigned int flags)
 {
-    if (mv_sdir_check_flags(flags, 0, "storageVolCreateXMLFrom") < 0)
+    if (mv_error_check_flags(flags, 0, MV_SDIR_ERR, "storageVolCreateXMLFrom") < 0)
         return NULL;
     return sdir_vol_make(pool, xml, src, flags);
 }

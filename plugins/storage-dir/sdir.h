@@ -77,7 +77,6 @@ virStoragePoolPtr mv_sdir_pool_handle(virConnectPtr conn, const mv_sdir_pool *p)
 virStorageVolPtr mv_sdir_vol_handle(virConnectPtr conn, const mv_sdir_pool *p,
                                     const mv_sdir_vol *v);
 void mv_sdir_pool_event(mv_sdir_state *st, const mv_sdir_pool *p, int event);
-int mv_sdir_check_flags(unsigned int flags, unsigned int allowed, const char *func);
 
 /* Volume slots that need their pool and volume: lock, find both. */
 #define MV_SDIR_VOL_BEGIN(vol, st, p, v, fail)                                  \

@@ -1,6 +1,7 @@
 /* plugins/test/test-connect.c — the test driver's connection and host
- * slots: open/close of test:/// URIs, version, hostname, capabilities (the
- * fixed i686 host of libvirt's test driver) and node information. */
+ * slots (named by the hypervisor table in test-plugin.c): open/close of
+ * test:/// URIs, version, hostname, capabilities (the fixed i686 host of
+ * libvirt's test driver) and node information. */
 #include "test-domain.h"
 
 #include <string.h>
@@ -12,8 +13,8 @@ static const struct {
     unsigned int page_kib;
 } mv_test_cells[MV_TEST_CELLS] = { { 2097152, 4 }, { 4194304, 8 } };
 
-static mv_open_status mv_test_connect_open(virConnectPtr conn, const mv_uri *uri,
-                                           virConnectAuthPtr auth, unsigned int flags)
+mv_open_status mv_test_connect_open(virConnectPtr conn, const mv_uri *uri,
+                                    virConnectAuthPtr auth, unsigned int flags)
 {
     static const mv_driver_kind kinds[] = { MV_DRIVER_HYPERVISOR, MV_DRIVER_NETWORK,
                                             MV_DRIVER_STORAGE, MV_DRIVER_INTERFACE };
@@ -34,7 +35,7 @@ static mv_open_status mv_test_connect_open(virConnectPtr conn, const mv_uri *uri
     return MV_OPEN_SUCCESS;
 }
 
-static int mv_test_connect_close(virConnectPtr conn)
+int mv_test_connect_close(virConnectPtr conn)
 {
     mv_test_state *st = mv_connect_get_private(conn, MV_DRIVER_HYPERVISOR);
 
@@ -43,14 +44,14 @@ static int mv_test_connect_close(virConnectPtr conn)
     return 0;
 }
 
-static int mv_test_connect_get_version(virConnectPtr conn, unsigned long *hvVer)
+int mv_test_connect_get_version(virConnectPtr conn, unsigned long *hvVer)
 {
     (void)conn;
     *hvVer = 2;
     return 0;
 }
 
-static char *mv_test_connect_get_hostname(virConnectPtr conn)
+char *mv_test_connect_get_hostname(virConnectPtr conn)
 {
     (void)conn;
     return g_strdup(g_get_host_name());
@@ -89,7 +90,7 @@ static mv_caps *mv_test_caps_build(void)
     return caps;
 }
 
-static char *mv_test_connect_get_capabilities(virConnectPtr conn)
+char *mv_test_connect_get_capabilities(virConnectPtr conn)
 {
     mv_caps *caps = mv_test_caps_build();
     char *xml = mv_caps_format(caps);
@@ -99,26 +100,26 @@ static char *mv_test_connect_get_capabilities(virConnectPtr conn)
     return xml;
 }
 
-static int mv_test_connect_get_max_vcpus(virConnectPtr conn, const char *type)
+int mv_test_connect_get_max_vcpus(virConnectPtr conn, const char *type)
 {
     (void)conn;
     (void)type;
     return 32;
 }
 
-static int mv_test_connect_yes(virConnectPtr conn)
+int mv_test_connect_yes(virConnectPtr conn)
 {
     (void)conn;
     return 1;
 }
 
-static int mv_test_connect_no(virConnectPtr conn)
+int mv_test_connect_no(virConnectPtr conn)
 {
     (void)conn;
     return 0;
 }
 
-static int mv_test_node_get_info(virConnectPtr conn, virNodeInfoPtr info)
+int mv_test_node_get_info(virConnectPtr conn, virNodeInfoPtr info)
 {
     mv_test_state *st = mv_test_lock(conn);
 
@@ -127,7 +128,7 @@ static int mv_test_node_get_info(virConnectPtr conn, virNodeInfoPtr info)
     return 0;
 }
 
-static unsigned long long mv_test_node_get_free_memory(virConnectPtr conn)
+unsigned long long mv_test_node_get_free_memory(virConnectPtr conn)
 {
     mv_test_state *st = mv_test_lock(conn);
     unsigned long long mem = st->free_mem_kib;
@@ -137,8 +138,8 @@ static unsigned long long mv_test_node_get_free_memory(virConnectPtr conn)
 }
 
 /* Only test:///default has cells, as in libvirt's test driver. */
-static int mv_test_node_get_cells_free_memory(virConnectPtr conn, unsigned long long *mems,
-                                              int start, int max)
+int mv_test_node_get_cells_free_memory(virConnectPtr conn, unsigned long long *mems,
+                                       int start, int max)
 {
     mv_test_state *st = mv_test_lock(conn);
     int ncells = st->is_default ? MV_TEST_CELLS : 0;
@@ -154,25 +155,7 @@ static int mv_test_node_get_cells_free_memory(virConnectPtr conn, unsigned long 
     return n;
 }
 
-static char *mv_test_connect_uri_probe(void)
+char *mv_test_connect_uri_probe(void)
 {
     return NULL;
 }
-
-const mv_hypervisor_driver mv_test_hypervisor = {
-    .size = sizeof(mv_hypervisor_driver),
-    .connectURIProbe = mv_test_connect_uri_probe,
-    .connectOpen = mv_test_connect_open,
-    .connectClose = mv_test_connect_close,
-    .connectGetVersion = mv_test_connect_get_version,
-    .connectGetHostname = mv_test_connect_get_hostname,
-    .connectGetCapabilities = mv_test_connect_get_capabilities,
-    .connectGetMaxVcpus = mv_test_connect_get_max_vcpus,
-    .connectIsAlive = mv_test_connect_yes,
-    .connectIsSecure = mv_test_connect_yes,
-    .connectIsEncrypted = mv_test_connect_no,
-    .nodeGetInfo = mv_test_node_get_info,
-    .nodeGetFreeMemory = mv_test_node_get_free_memory,
-    .nodeGetCellsFreeMemory = mv_test_node_get_cells_free_memory,
-    MV_TEST_DOMAIN_SLOTS
-};

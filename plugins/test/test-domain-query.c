@@ -10,81 +10,23 @@
 
 /* --- listing and lookups ----------------------------------------------- */
 
-#define MV_TEST_LIST_FLAGS ((unsigned int)(VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT << 1) - 1)
-
-/* Whether D passes one filter group: FLAGS has no bit of the group, or the
- * bit of D's side (YES when D has the property, else NO). */
-static bool mv_test_filter(unsigned int flags, unsigned int yes, unsigned int no, bool has)
-{
-    if (!(flags & (yes | no)))
-        return true;
-    return (flags & (has ? yes : no)) != 0;
-}
-
-static bool mv_test_dom_listed(const mv_test_dom *d, unsigned int flags)
-{
-    const unsigned int states = VIR_CONNECT_LIST_DOMAINS_RUNNING |
-        VIR_CONNECT_LIST_DOMAINS_PAUSED | VIR_CONNECT_LIST_DOMAINS_SHUTOFF |
-        VIR_CONNECT_LIST_DOMAINS_OTHER;
-    unsigned int mine = VIR_CONNECT_LIST_DOMAINS_OTHER;
-
-    if (d->state == VIR_DOMAIN_RUNNING)
-        mine = VIR_CONNECT_LIST_DOMAINS_RUNNING;
-    else if (d->state == VIR_DOMAIN_PAUSED)
-        mine = VIR_CONNECT_LIST_DOMAINS_PAUSED;
-    else if (d->state == VIR_DOMAIN_SHUTOFF)
-        mine = VIR_CONNECT_LIST_DOMAINS_SHUTOFF;
-    if ((flags & states) && !(flags & mine))
-        return false;
-    /* No domain of the test driver has snapshots or checkpoints. */
-    return mv_test_filter(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE,
-                          VIR_CONNECT_LIST_DOMAINS_INACTIVE, mv_test_dom_active(d)) &&
-           mv_test_filter(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
-                          VIR_CONNECT_LIST_DOMAINS_TRANSIENT, d->persistent) &&
-           mv_test_filter(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
-                          VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART, d->autostart) &&
-           mv_test_filter(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
-                          VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE, d->has_managed_save) &&
-           mv_test_filter(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT,
-                          VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, false) &&
-           mv_test_filter(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT,
-                          VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, false);
-}
-
 int mv_test_list_all_domains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
     mv_test_state *st;
-    virDomainPtr *list = NULL;
-    int n = 0;
+    int n;
 
-    MV_TEST_CHECK_FLAGS(flags, MV_TEST_LIST_FLAGS, "testConnectListAllDomains", -1);
+    MV_TEST_CHECK_FLAGS(flags, MV_DOMAIN_LIST_FILTERS_ALL, "testConnectListAllDomains", -1);
     st = mv_test_lock(conn);
-    if (domains)
-        list = g_new0(virDomainPtr, st->doms->len + 1);
-    for (guint i = 0; i < st->doms->len; i++) {
-        mv_test_dom *d = g_ptr_array_index(st->doms, i);
-        if (!mv_test_dom_listed(d, flags))
-            continue;
-        if (list && !(list[n] = mv_test_dom_handle(conn, d))) {
-            mv_test_unlock(st);
-            while (n > 0)
-                virDomainFree(list[--n]);
-            g_free(list);
-            return -1;
-        }
-        n++;
-    }
+    n = mv_domain_list_export(st->doms, conn, domains, flags);
     mv_test_unlock(st);
-    if (domains)
-        *domains = list;
     return n;
 }
 
 /* A handle for the domain LOOKUP found (NULL: error already reported). */
 #define MV_TEST_LOOKUP(conn, lookup) ({ \
     mv_test_state *st_ = mv_test_lock(conn); \
-    mv_test_dom *d_ = (lookup); \
-    virDomainPtr h_ = d_ ? mv_test_dom_handle(conn, d_) : NULL; \
+    mv_domain_obj *d_ = (lookup); \
+    virDomainPtr h_ = d_ ? mv_domain_obj_handle(conn, d_) : NULL; \
     mv_test_unlock(st_); \
     h_; })
 
@@ -113,7 +55,7 @@ static unsigned int mv_test_vcpus(const mv_domain_def *def)
 int mv_test_domain_get_info(virDomainPtr dom, virDomainInfoPtr info)
 {
     mv_test_state *st;
-    mv_test_dom *d = mv_test_dom_lock(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
 
     if (!d)
         return -1;
@@ -130,7 +72,7 @@ int mv_test_domain_get_info(virDomainPtr dom, virDomainInfoPtr info)
 int mv_test_domain_get_state(virDomainPtr dom, int *state, int *reason, unsigned int flags)
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
 
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainGetState", -1);
     if (!(d = mv_test_dom_lock(dom, &st)))
@@ -155,7 +97,7 @@ char *mv_test_domain_get_os_type(virDomainPtr dom)
 unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom)
 {
     mv_test_state *st;
-    mv_test_dom *d = mv_test_dom_lock(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
     unsigned long long mem;
 
     if (!d)
@@ -168,10 +110,10 @@ unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom)
 /* The definitions FLAGS (virDomainModificationImpact) affect: *LIVE and
  * *CONFIG, either NULL. -1 with libvirt's error when one is wanted that
  * the domain does not have. */
-static int mv_test_dom_defs(mv_test_dom *d, unsigned int flags, mv_domain_def **live,
+static int mv_test_dom_defs(mv_domain_obj *d, unsigned int flags, mv_domain_def **live,
                             mv_domain_def **config)
 {
-    bool active = mv_test_dom_active(d);
+    bool active = mv_domain_obj_is_active(d);
 
     if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
         flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
@@ -191,7 +133,7 @@ static int mv_test_dom_defs(mv_test_dom *d, unsigned int flags, mv_domain_def **
 
 /* --- memory ------------------------------------------------------------ */
 
-static int mv_test_set_memory_locked(mv_test_dom *d, unsigned long memory, unsigned int flags)
+static int mv_test_set_memory_locked(mv_domain_obj *d, unsigned long memory, unsigned int flags)
 {
     mv_domain_def *live, *config;
 
@@ -224,11 +166,11 @@ static int mv_test_set_memory_locked(mv_test_dom *d, unsigned long memory, unsig
 }
 
 /* Runs a setter on DOM's domain under the lock. */
-static int mv_test_dom_set(virDomainPtr dom, int (*set)(mv_test_dom *, unsigned long, unsigned int),
+static int mv_test_dom_set(virDomainPtr dom, int (*set)(mv_domain_obj *, unsigned long, unsigned int),
                            unsigned long value, unsigned int flags)
 {
     mv_test_state *st;
-    mv_test_dom *d = mv_test_dom_lock(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
     int ret;
 
     if (!d)
@@ -247,7 +189,7 @@ int mv_test_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned i
 
 /* --- vCPUs ------------------------------------------------------------- */
 
-static int mv_test_set_vcpus_locked(mv_test_dom *d, unsigned long value, unsigned int flags)
+static int mv_test_set_vcpus_locked(mv_domain_obj *d, unsigned long value, unsigned int flags)
 {
     unsigned int n = (unsigned int)value;
     mv_domain_def *live, *config;
@@ -292,7 +234,7 @@ int mv_test_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int
 int mv_test_domain_get_vcpus(virDomainPtr dom, unsigned int flags)
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     mv_domain_def *live, *config;
     int ret = -1;
 
@@ -318,7 +260,7 @@ int mv_test_domain_get_max_vcpus(virDomainPtr dom)
 char *mv_test_domain_get_xml(virDomainPtr dom, unsigned int flags)
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     const mv_domain_def *def;
     char *xml;
 
@@ -328,7 +270,7 @@ char *mv_test_domain_get_xml(virDomainPtr dom, unsigned int flags)
     if (!(d = mv_test_dom_lock(dom, &st)))
         return NULL;
     def = (flags & VIR_DOMAIN_XML_INACTIVE) && d->new_def ? d->new_def : d->def;
-    if (!mv_test_dom_active(d))
+    if (!mv_domain_obj_is_active(d))
         flags |= VIR_DOMAIN_XML_INACTIVE;
     xml = mv_domain_def_format(def, flags);
     mv_test_unlock(st);
@@ -338,7 +280,7 @@ char *mv_test_domain_get_xml(virDomainPtr dom, unsigned int flags)
 int mv_test_domain_get_autostart(virDomainPtr dom, int *autostart)
 {
     mv_test_state *st;
-    mv_test_dom *d = mv_test_dom_lock(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
 
     if (!d)
         return -1;
@@ -350,7 +292,7 @@ int mv_test_domain_get_autostart(virDomainPtr dom, int *autostart)
 int mv_test_domain_set_autostart(virDomainPtr dom, int autostart)
 {
     mv_test_state *st;
-    mv_test_dom *d = mv_test_dom_lock(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
 
     if (!d)
         return -1;
@@ -362,7 +304,7 @@ int mv_test_domain_set_autostart(virDomainPtr dom, int autostart)
 /* The boolean queries: FIELD of the domain, or -1 with an error. */
 #define MV_TEST_DOM_BOOL(dom, expr) ({ \
     mv_test_state *st_; \
-    mv_test_dom *d_ = mv_test_dom_lock(dom, &st_); \
+    mv_domain_obj *d_ = mv_test_dom_lock(dom, &st_); \
     int r_ = -1; \
     if (d_) { \
         r_ = (expr) ? 1 : 0; \
@@ -372,7 +314,7 @@ int mv_test_domain_set_autostart(virDomainPtr dom, int autostart)
 
 int mv_test_domain_is_active(virDomainPtr dom)
 {
-    return MV_TEST_DOM_BOOL(dom, mv_test_dom_active(d_));
+    return MV_TEST_DOM_BOOL(dom, mv_domain_obj_is_active(d_));
 }
 
 int mv_test_domain_is_persistent(virDomainPtr dom)
@@ -380,7 +322,10 @@ int mv_test_domain_is_persistent(virDomainPtr dom)
     return MV_TEST_DOM_BOOL(dom, d_->persistent);
 }
 
+/* No call of the test driver changes a running domain's definition in a
+ * way its persistent one lacks (libvirt's test driver only does so for
+ * device hotplug, which it does not have here). */
 int mv_test_domain_is_updated(virDomainPtr dom)
 {
-    return MV_TEST_DOM_BOOL(dom, d_->updated);
+    return MV_TEST_DOM_BOOL(dom, false);
 }

@@ -11,40 +11,9 @@
 
 /* --- helpers shared by the domain files -------------------------------- */
 
-mv_test_dom *mv_test_dom_add(mv_test_state *st, mv_domain_def *def)
+void mv_test_dom_event(mv_test_state *st, const mv_domain_obj *d, int event, int detail)
 {
-    mv_test_dom *d = g_new0(mv_test_dom, 1);
-
-    def->id = -1;
-    d->def = def;
-    d->state = VIR_DOMAIN_SHUTOFF;
-    d->reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
-    d->persistent = true;
-    d->key_name = g_strdup(def->name);
-    memcpy(d->key_uuid, def->uuid, VIR_UUID_BUFLEN);
-    g_ptr_array_add(st->doms, d);
-    g_hash_table_insert(st->dom_names, d->key_name, d);
-    g_hash_table_insert(st->dom_uuids, d->key_uuid, d);
-    return d;
-}
-
-void mv_test_dom_remove(mv_test_state *st, mv_test_dom *d)
-{
-    g_hash_table_remove(st->dom_names, d->key_name);
-    g_hash_table_remove(st->dom_uuids, d->key_uuid);
-    g_ptr_array_remove(st->doms, d);
-}
-
-virDomainPtr mv_test_dom_handle(virConnectPtr conn, const mv_test_dom *d)
-{
-    return mv_domain_new(conn, d->def->name, d->def->uuid,
-                         mv_test_dom_active(d) ? d->def->id : -1);
-}
-
-void mv_test_dom_event(mv_test_state *st, const mv_test_dom *d, int event, int detail)
-{
-    mv_event_queue_domain_lifecycle(st->events, d->def->name, d->def->uuid,
-                                    mv_test_dom_active(d) ? d->def->id : -1, event, detail);
+    mv_domain_obj_event(st->events, d, event, detail);
 }
 
 void mv_test_report_not_running(void)
@@ -52,10 +21,10 @@ void mv_test_report_not_running(void)
     mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
 }
 
-mv_test_dom *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp)
+mv_domain_obj *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp)
 {
     mv_test_state *st = mv_test_lock(virDomainGetConnect(dom));
-    mv_test_dom *d = mv_test_dom_of(st, dom);
+    mv_domain_obj *d = mv_domain_list_lookup_domain(st->doms, dom);
 
     if (!d) {
         mv_test_unlock(st);
@@ -65,15 +34,12 @@ mv_test_dom *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp)
     return d;
 }
 
-void mv_test_dom_set_running(mv_test_state *st, mv_test_dom *d, int reason)
+void mv_test_dom_set_running(mv_test_state *st, mv_domain_obj *d, int reason)
 {
-    if (!mv_test_dom_active(d)) {
-        d->def->id = st->next_dom_id++;
-        d->start_time = g_get_monotonic_time();
-        /* Live changes must not reach the persistent definition. */
-        if (d->persistent && !d->new_def)
-            d->new_def = mv_domain_def_copy(d->def);
-    }
+    /* The ids are the driver's own: nothing else can hold the next one. */
+    if (!mv_domain_obj_is_active(d))
+        mv_domain_list_set_active(st->doms, d, NULL, st->next_dom_id++, VIR_DOMAIN_RUNNING,
+                                  reason);
     d->state = VIR_DOMAIN_RUNNING;
     d->reason = reason;
     if (reason == VIR_DOMAIN_RUNNING_BOOTED)
@@ -91,86 +57,28 @@ static int mv_test_stopped_detail(int reason)
     }
 }
 
-bool mv_test_dom_set_stopped(mv_test_state *st, mv_test_dom *d, int reason)
+bool mv_test_dom_set_stopped(mv_test_state *st, mv_domain_obj *d, int reason)
 {
     int detail = mv_test_stopped_detail(reason);
 
-    if (!d->persistent) {
-        /* libvirt's event for a vanishing transient domain keeps its id. */
+    /* libvirt's event for a vanishing transient domain keeps its id. */
+    if (!d->persistent)
         mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_STOPPED, detail);
-        mv_test_dom_remove(st, d);
+    if (mv_domain_list_set_inactive(st->doms, d, reason))
         return true;
-    }
-    d->state = VIR_DOMAIN_SHUTOFF;
-    d->reason = reason;
-    if (d->new_def) {
-        mv_domain_def_free(d->def);
-        d->def = d->new_def;
-        d->new_def = NULL;
-    }
-    d->def->id = -1;
-    d->updated = false;
     mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_STOPPED, detail);
     return false;
-}
-
-/* The domain DEF would replace, or NULL; -1 with libvirt's error when it
- * clashes (same uuid other name, same name other uuid, or, with LIVE,
- * an active domain of the same identity). */
-static int mv_test_dom_check_dup(mv_test_state *st, const mv_domain_def *def, bool live,
-                                 mv_test_dom **out)
-{
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-
-    *out = NULL;
-    for (guint i = 0; i < st->doms->len; i++) {
-        mv_test_dom *d = g_ptr_array_index(st->doms, i);
-        bool same_uuid = memcmp(d->def->uuid, def->uuid, VIR_UUID_BUFLEN) == 0;
-        bool same_name = strcmp(d->def->name, def->name) == 0;
-
-        if (!same_uuid && !same_name)
-            continue;
-        mv_uuid_format(d->def->uuid, uuidstr);
-        if (same_uuid && !same_name) {
-            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
-                            "domain '%s' is already defined with uuid %s", d->def->name, uuidstr);
-            return -1;
-        }
-        if (!same_uuid) {
-            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
-                            "domain '%s' already exists with uuid %s", d->def->name, uuidstr);
-            return -1;
-        }
-        if (live && mv_test_dom_active(d)) {
-            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                            "domain '%s' is already active", d->def->name);
-            return -1;
-        }
-        *out = d;
-    }
-    return 0;
 }
 
 /* Puts DEF (owned) in place as the live definition of a domain about to
  * start: over an inactive domain of the same identity (whose definition
  * stays the persistent one), or as a new transient domain. */
-static mv_test_dom *mv_test_dom_add_live(mv_test_state *st, mv_domain_def *def)
+static mv_domain_obj *mv_test_dom_add_live(mv_test_state *st, mv_domain_def *def)
 {
-    mv_test_dom *d;
-
-    if (mv_test_dom_check_dup(st, def, true, &d) < 0) {
+    mv_domain_obj *d = mv_domain_list_add(st->doms, def, MV_DOMAIN_LIST_ADD_LIVE |
+                                          MV_DOMAIN_LIST_ADD_CHECK_LIVE, NULL);
+    if (!d)
         mv_domain_def_free(def);
-        return NULL;
-    }
-    if (!d) {
-        d = mv_test_dom_add(st, def);
-        d->persistent = false;
-        return d;
-    }
-    mv_domain_def_free(d->new_def);
-    d->new_def = d->def;
-    d->def = def;
-    def->id = -1;
     return d;
 }
 
@@ -180,7 +88,7 @@ virDomainPtr mv_test_domain_create_xml(virConnectPtr conn, const char *xml, unsi
 {
     mv_domain_def *def;
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     virDomainPtr ret = NULL;
 
     MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_START_VALIDATE, "testDomainCreateXML", NULL);
@@ -189,7 +97,7 @@ virDomainPtr mv_test_domain_create_xml(virConnectPtr conn, const char *xml, unsi
     st = mv_test_lock(conn);
     if ((d = mv_test_dom_add_live(st, def))) {
         mv_test_dom_set_running(st, d, VIR_DOMAIN_RUNNING_BOOTED);
-        ret = mv_test_dom_handle(conn, d);
+        ret = mv_domain_obj_handle(conn, d);
     }
     mv_test_unlock(st);
     return ret;
@@ -197,46 +105,34 @@ virDomainPtr mv_test_domain_create_xml(virConnectPtr conn, const char *xml, unsi
 
 virDomainPtr mv_test_domain_define_xml(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    mv_domain_def *def;
+    mv_domain_def *def, *old;
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     virDomainPtr ret;
-    int detail = VIR_DOMAIN_EVENT_DEFINED_UPDATED;
 
     MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_DEFINE_VALIDATE, "testDomainDefineXMLFlags", NULL);
     if (!(def = mv_domain_def_parse(xml, &mv_test_xmlopt, MV_DOMAIN_PARSE_INACTIVE)))
         return NULL;
     st = mv_test_lock(conn);
-    if (mv_test_dom_check_dup(st, def, false, &d) < 0) {
+    if (!(d = mv_domain_list_add(st->doms, def, 0, &old))) {
         mv_test_unlock(st);
         mv_domain_def_free(def);
         return NULL;
     }
-    if (!d) {
-        d = mv_test_dom_add(st, def);
-        detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
-    } else if (mv_test_dom_active(d)) {
-        /* The running domain keeps its live definition; DEF waits. */
-        if (!d->persistent)
-            detail = VIR_DOMAIN_EVENT_DEFINED_ADDED;
-        mv_domain_def_free(d->new_def);
-        d->new_def = def;
-        d->persistent = true;
-    } else {
-        def->id = -1;
-        mv_domain_def_free(d->def);
-        d->def = def;
-    }
-    mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_DEFINED, detail);
-    ret = mv_test_dom_handle(conn, d);
+    /* A define that replaced nothing added the domain (or made a running
+     * transient one persistent). */
+    mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_DEFINED,
+                      old ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
+    ret = mv_domain_obj_handle(conn, d);
     mv_test_unlock(st);
+    mv_domain_def_free(old);
     return ret;
 }
 
 int mv_test_domain_undefine(virDomainPtr dom, unsigned int flags)
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
 
     MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
                         VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
@@ -251,14 +147,7 @@ int mv_test_domain_undefine(virDomainPtr dom, unsigned int flags)
     }
     d->has_managed_save = false;
     mv_test_dom_event(st, d, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
-    if (mv_test_dom_active(d)) {
-        d->persistent = false;
-        d->autostart = false;
-        mv_domain_def_free(d->new_def);
-        d->new_def = NULL;
-    } else {
-        mv_test_dom_remove(st, d);
-    }
+    mv_domain_list_undefine(st->doms, d);
     mv_test_unlock(st);
     return 0;
 }
@@ -268,13 +157,13 @@ int mv_test_domain_undefine(virDomainPtr dom, unsigned int flags)
 int mv_test_domain_create(virDomainPtr dom, unsigned int flags)
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     int id;
 
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainCreateWithFlags", -1);
     if (!(d = mv_test_dom_lock(dom, &st)))
         return -1;
-    if (mv_test_dom_active(d)) {
+    if (mv_domain_obj_is_active(d)) {
         mv_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
                         "Domain '%s' is already running", d->def->name);
         mv_test_unlock(st);
@@ -290,10 +179,10 @@ int mv_test_domain_create(virDomainPtr dom, unsigned int flags)
 
 /* Stops DOM's domain for REASON once CHECK allows it. */
 static int mv_test_domain_stop(virDomainPtr dom, int reason,
-                               bool (*check)(const mv_test_dom *d))
+                               bool (*check)(const mv_domain_obj *d))
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
 
     if (!(d = mv_test_dom_lock(dom, &st)))
         return -1;
@@ -307,16 +196,16 @@ static int mv_test_domain_stop(virDomainPtr dom, int reason,
     return 0;
 }
 
-static bool mv_test_check_active(const mv_test_dom *d)
+static bool mv_test_check_active(const mv_domain_obj *d)
 {
-    if (mv_test_dom_active(d))
+    if (mv_domain_obj_is_active(d))
         return true;
     mv_test_report_not_running();
     return false;
 }
 
 /* libvirt's test driver words state errors of shutdown and suspend so. */
-static bool mv_test_check_running_or_paused(const mv_test_dom *d)
+static bool mv_test_check_running_or_paused(const mv_domain_obj *d)
 {
     if (d->state == VIR_DOMAIN_RUNNING || d->state == VIR_DOMAIN_PAUSED)
         return true;
@@ -334,10 +223,10 @@ int mv_test_domain_destroy(virDomainPtr dom, unsigned int flags)
 /* What a guest-initiated stop does: with a restart action the domain
  * simply keeps running (booted again), otherwise it shuts off. */
 static int mv_test_domain_guest_stop(virDomainPtr dom, bool reboot,
-                                     bool (*check)(const mv_test_dom *d))
+                                     bool (*check)(const mv_domain_obj *d))
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     int action;
 
     if (!(d = mv_test_dom_lock(dom, &st)))
@@ -378,7 +267,7 @@ int mv_test_domain_reboot(virDomainPtr dom, unsigned int flags)
 static int mv_test_domain_pause(virDomainPtr dom, bool pause)
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     int from = pause ? VIR_DOMAIN_RUNNING : VIR_DOMAIN_PAUSED;
 
     if (!(d = mv_test_dom_lock(dom, &st)))
@@ -425,7 +314,7 @@ static bool mv_test_dxml_refused(const char *dxml)
 int mv_test_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsigned int flags)
 {
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
     g_autofree char *xml = NULL;
     g_autofree char *data = NULL;
 
@@ -481,7 +370,7 @@ int mv_test_domain_restore(virConnectPtr conn, const char *from, const char *dxm
 {
     mv_domain_def *def;
     mv_test_state *st;
-    mv_test_dom *d;
+    mv_domain_obj *d;
 
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainRestoreFlags", -1);
     if (mv_test_dxml_refused(dxml))

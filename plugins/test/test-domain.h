@@ -1,7 +1,7 @@
-/* plugins/test/test-domain.h — the domain slots of the test driver, split
- * between test-domain.c (life cycle) and test-domain-query.c (lookups,
- * listing, info, memory, vCPUs, XML, autostart), and gathered into the
- * hypervisor table by MV_TEST_DOMAIN_SLOTS (test-connect.c). */
+/* plugins/test/test-domain.h — the hypervisor slots of the test driver,
+ * which the hypervisor table in test-plugin.c names: connection and host
+ * (test-connect.c), domain life cycle (test-domain.c), and lookups,
+ * listing, info, memory, vCPUs, XML and autostart (test-domain-query.c). */
 #ifndef MV_TEST_DOMAIN_H
 #define MV_TEST_DOMAIN_H
 
@@ -17,9 +17,25 @@
 
 /* Locks CONN's state and finds DOM's domain; on failure unlocks and
  * returns NULL with the error reported. */
-mv_test_dom *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp);
+mv_domain_obj *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp);
 /* "Requested operation is not valid: domain is not running" */
 void mv_test_report_not_running(void);
+
+/* test-connect.c */
+char *mv_test_connect_uri_probe(void);
+mv_open_status mv_test_connect_open(virConnectPtr conn, const mv_uri *uri,
+                                    virConnectAuthPtr auth, unsigned int flags);
+int mv_test_connect_close(virConnectPtr conn);
+int mv_test_connect_get_version(virConnectPtr conn, unsigned long *hvVer);
+char *mv_test_connect_get_hostname(virConnectPtr conn);
+char *mv_test_connect_get_capabilities(virConnectPtr conn);
+int mv_test_connect_get_max_vcpus(virConnectPtr conn, const char *type);
+int mv_test_connect_yes(virConnectPtr conn);
+int mv_test_connect_no(virConnectPtr conn);
+int mv_test_node_get_info(virConnectPtr conn, virNodeInfoPtr info);
+unsigned long long mv_test_node_get_free_memory(virConnectPtr conn);
+int mv_test_node_get_cells_free_memory(virConnectPtr conn, unsigned long long *mems,
+                                       int start, int max);
 
 /* test-domain.c */
 virDomainPtr mv_test_domain_create_xml(virConnectPtr conn, const char *xml, unsigned int flags);
@@ -54,36 +70,5 @@ int mv_test_domain_set_autostart(virDomainPtr dom, int autostart);
 int mv_test_domain_is_active(virDomainPtr dom);
 int mv_test_domain_is_persistent(virDomainPtr dom);
 int mv_test_domain_is_updated(virDomainPtr dom);
-
-#define MV_TEST_DOMAIN_SLOTS \
-    .connectListAllDomains = mv_test_list_all_domains, \
-    .domainLookupByID = mv_test_domain_lookup_id, \
-    .domainLookupByUUID = mv_test_domain_lookup_uuid, \
-    .domainLookupByName = mv_test_domain_lookup_name, \
-    .domainCreateXML = mv_test_domain_create_xml, \
-    .domainDefineXMLFlags = mv_test_domain_define_xml, \
-    .domainUndefineFlags = mv_test_domain_undefine, \
-    .domainCreateWithFlags = mv_test_domain_create, \
-    .domainDestroyFlags = mv_test_domain_destroy, \
-    .domainShutdownFlags = mv_test_domain_shutdown, \
-    .domainReboot = mv_test_domain_reboot, \
-    .domainSuspend = mv_test_domain_suspend, \
-    .domainResume = mv_test_domain_resume, \
-    .domainSaveFlags = mv_test_domain_save, \
-    .domainRestoreFlags = mv_test_domain_restore, \
-    .domainGetInfo = mv_test_domain_get_info, \
-    .domainGetState = mv_test_domain_get_state, \
-    .domainGetOSType = mv_test_domain_get_os_type, \
-    .domainGetMaxMemory = mv_test_domain_get_max_memory, \
-    .domainSetMemoryFlags = mv_test_domain_set_memory, \
-    .domainSetVcpusFlags = mv_test_domain_set_vcpus, \
-    .domainGetVcpusFlags = mv_test_domain_get_vcpus, \
-    .domainGetMaxVcpus = mv_test_domain_get_max_vcpus, \
-    .domainGetXMLDesc = mv_test_domain_get_xml, \
-    .domainGetAutostart = mv_test_domain_get_autostart, \
-    .domainSetAutostart = mv_test_domain_set_autostart, \
-    .domainIsActive = mv_test_domain_is_active, \
-    .domainIsPersistent = mv_test_domain_is_persistent, \
-    .domainIsUpdated = mv_test_domain_is_updated,
 
 #endif

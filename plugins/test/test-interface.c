@@ -3,6 +3,7 @@
  * looked up by name or MAC, with virInterfaceChange* transactions (a copy
  * saved at begin; rollback restores it with every interface inactive). */
 #include "test-objects.h"
+#include "test-interface.h"
 
 #include <strings.h>
 
@@ -48,10 +49,10 @@ static mv_test_iface *iface_find_name(mv_test_state *st, const char *name)
 
 /* Listing and lookups */
 
-static int mv_test_list_all_ifaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
+int mv_test_list_all_ifaces(virConnectPtr conn, virInterfacePtr **ifaces, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, MV_TEST_LIST_IFACE_FILTERS,
-                                "testConnectListAllInterfaces") < 0)
+    if (mv_error_check_flags(flags, MV_TEST_LIST_IFACE_FILTERS, VIR_FROM_TEST,
+                             "testConnectListAllInterfaces") < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
     int ret = mv_test_obj_list_all(conn, &iface_kind, st->ifaces, (gpointer **)ifaces, flags);
@@ -75,27 +76,27 @@ static int mv_test_list_ifaces(virConnectPtr conn, unsigned int flags, char **co
     return ret;
 }
 
-static int mv_test_num_active_ifaces(virConnectPtr conn)
+int mv_test_num_active_ifaces(virConnectPtr conn)
 {
     return mv_test_num_ifaces(conn, VIR_CONNECT_LIST_INTERFACES_ACTIVE);
 }
 
-static int mv_test_num_inactive_ifaces(virConnectPtr conn)
+int mv_test_num_inactive_ifaces(virConnectPtr conn)
 {
     return mv_test_num_ifaces(conn, VIR_CONNECT_LIST_INTERFACES_INACTIVE);
 }
 
-static int mv_test_list_active_ifaces(virConnectPtr conn, char **const names, int max)
+int mv_test_list_active_ifaces(virConnectPtr conn, char **const names, int max)
 {
     return mv_test_list_ifaces(conn, VIR_CONNECT_LIST_INTERFACES_ACTIVE, names, max);
 }
 
-static int mv_test_list_inactive_ifaces(virConnectPtr conn, char **const names, int max)
+int mv_test_list_inactive_ifaces(virConnectPtr conn, char **const names, int max)
 {
     return mv_test_list_ifaces(conn, VIR_CONNECT_LIST_INTERFACES_INACTIVE, names, max);
 }
 
-static virInterfacePtr mv_test_lookup_iface_name(virConnectPtr conn, const char *name)
+virInterfacePtr mv_test_lookup_iface_name(virConnectPtr conn, const char *name)
 {
     mv_test_state *st = mv_test_lock(conn);
     mv_test_iface *i = iface_find_name(st, name);
@@ -104,7 +105,7 @@ static virInterfacePtr mv_test_lookup_iface_name(virConnectPtr conn, const char 
     return ret;
 }
 
-static virInterfacePtr mv_test_lookup_iface_mac(virConnectPtr conn, const char *mac)
+virInterfacePtr mv_test_lookup_iface_mac(virConnectPtr conn, const char *mac)
 {
     mv_test_state *st = mv_test_lock(conn);
     mv_test_iface *found = NULL;
@@ -129,9 +130,9 @@ static virInterfacePtr mv_test_lookup_iface_mac(virConnectPtr conn, const char *
 
 /* Definitions and state */
 
-static char *mv_test_iface_xml(virInterfacePtr iface, unsigned int flags)
+char *mv_test_iface_xml(virInterfacePtr iface, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testInterfaceGetXMLDesc") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testInterfaceGetXMLDesc") < 0)
         return NULL;
     IFACE_BEGIN(iface, st, i, NULL);
     char *xml = mv_interface_def_format(i->def, 0);
@@ -139,9 +140,10 @@ static char *mv_test_iface_xml(virInterfacePtr iface, unsigned int flags)
     return xml;
 }
 
-static virInterfacePtr mv_test_define_iface(virConnectPtr conn, const char *xml, unsigned int flags)
+virInterfacePtr mv_test_define_iface(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, VIR_INTERFACE_DEFINE_VALIDATE, "testInterfaceDefineXML") < 0)
+    if (mv_error_check_flags(flags, VIR_INTERFACE_DEFINE_VALIDATE, VIR_FROM_TEST,
+                             "testInterfaceDefineXML") < 0)
         return NULL;
     mv_interface_def *def = mv_interface_def_parse(xml, 0);
     if (!def)
@@ -161,7 +163,7 @@ static virInterfacePtr mv_test_define_iface(virConnectPtr conn, const char *xml,
 }
 
 /* As libvirt's test driver: a running interface may be undefined. */
-static int mv_test_undefine_iface(virInterfacePtr iface)
+int mv_test_undefine_iface(virInterfacePtr iface)
 {
     IFACE_BEGIN(iface, st, i, -1);
     mv_test_obj_remove(st->ifaces, i);
@@ -171,7 +173,7 @@ static int mv_test_undefine_iface(virInterfacePtr iface)
 
 static int iface_set_active(virInterfacePtr iface, unsigned int flags, const char *func, bool on)
 {
-    if (mv_test_obj_check_flags(flags, 0, func) < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, func) < 0)
         return -1;
     IFACE_BEGIN(iface, st, i, -1);
     int ret = 0;
@@ -184,17 +186,17 @@ static int iface_set_active(virInterfacePtr iface, unsigned int flags, const cha
     return ret;
 }
 
-static int mv_test_start_iface(virInterfacePtr iface, unsigned int flags)
+int mv_test_start_iface(virInterfacePtr iface, unsigned int flags)
 {
     return iface_set_active(iface, flags, "testInterfaceCreate", true);
 }
 
-static int mv_test_stop_iface(virInterfacePtr iface, unsigned int flags)
+int mv_test_stop_iface(virInterfacePtr iface, unsigned int flags)
 {
     return iface_set_active(iface, flags, "testInterfaceDestroy", false);
 }
 
-static int mv_test_iface_is_active(virInterfacePtr iface)
+int mv_test_iface_is_active(virInterfacePtr iface)
 {
     IFACE_BEGIN(iface, st, i, -1);
     int ret = i->active;
@@ -204,9 +206,9 @@ static int mv_test_iface_is_active(virInterfacePtr iface)
 
 /* Transactions */
 
-static int mv_test_iface_begin(virConnectPtr conn, unsigned int flags)
+int mv_test_iface_begin(virConnectPtr conn, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testInterfaceChangeBegin") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testInterfaceChangeBegin") < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
     int ret = 0;
@@ -233,7 +235,7 @@ static int mv_test_iface_begin(virConnectPtr conn, unsigned int flags)
 /* Commit drops the saved copy; rollback puts it back. */
 static int iface_end(virConnectPtr conn, unsigned int flags, const char *func, bool rollback)
 {
-    if (mv_test_obj_check_flags(flags, 0, func) < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, func) < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
     int ret = 0;
@@ -251,32 +253,12 @@ static int iface_end(virConnectPtr conn, unsigned int flags, const char *func, b
     return ret;
 }
 
-static int mv_test_iface_commit(virConnectPtr conn, unsigned int flags)
+int mv_test_iface_commit(virConnectPtr conn, unsigned int flags)
 {
     return iface_end(conn, flags, "testInterfaceChangeCommit", false);
 }
 
-static int mv_test_iface_rollback(virConnectPtr conn, unsigned int flags)
+int mv_test_iface_rollback(virConnectPtr conn, unsigned int flags)
 {
     return iface_end(conn, flags, "testInterfaceChangeRollback", true);
 }
-
-const mv_interface_driver mv_test_interface = {
-    .size = sizeof(mv_interface_driver),
-    .connectNumOfInterfaces = mv_test_num_active_ifaces,
-    .connectListInterfaces = mv_test_list_active_ifaces,
-    .connectNumOfDefinedInterfaces = mv_test_num_inactive_ifaces,
-    .connectListDefinedInterfaces = mv_test_list_inactive_ifaces,
-    .connectListAllInterfaces = mv_test_list_all_ifaces,
-    .interfaceLookupByName = mv_test_lookup_iface_name,
-    .interfaceLookupByMACString = mv_test_lookup_iface_mac,
-    .interfaceGetXMLDesc = mv_test_iface_xml,
-    .interfaceDefineXML = mv_test_define_iface,
-    .interfaceUndefine = mv_test_undefine_iface,
-    .interfaceCreate = mv_test_start_iface,
-    .interfaceDestroy = mv_test_stop_iface,
-    .interfaceIsActive = mv_test_iface_is_active,
-    .interfaceChangeBegin = mv_test_iface_begin,
-    .interfaceChangeCommit = mv_test_iface_commit,
-    .interfaceChangeRollback = mv_test_iface_rollback,
-};

@@ -299,8 +299,9 @@ static int update_apply(mv_test_net *n, unsigned int command, unsigned int secti
 int mv_test_update_network(virNetworkPtr net, unsigned int command, unsigned int section,
                            int parentIndex, const char *xml, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, VIR_NETWORK_UPDATE_AFFECT_LIVE |
-                                       VIR_NETWORK_UPDATE_AFFECT_CONFIG, "testNetworkUpdate") < 0)
+    if (mv_error_check_flags(flags, VIR_NETWORK_UPDATE_AFFECT_LIVE |
+                                    VIR_NETWORK_UPDATE_AFFECT_CONFIG, VIR_FROM_TEST,
+                             "testNetworkUpdate") < 0)
         return -1;
     const char *name = virNetworkGetName(net);
     mv_test_state *st = mv_test_lock(virNetworkGetConnect(net));

@@ -67,9 +67,10 @@ static void net_remove(mv_test_state *st, mv_test_net *n)
 
 /* Listing */
 
-static int mv_test_list_all_networks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
+int mv_test_list_all_networks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, MV_TEST_LIST_FILTERS, "testConnectListAllNetworks") < 0)
+    if (mv_error_check_flags(flags, MV_TEST_LIST_FILTERS, VIR_FROM_TEST,
+                             "testConnectListAllNetworks") < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
     int ret = mv_test_obj_list_all(conn, &net_kind, st->nets, (gpointer **)nets, flags);
@@ -93,29 +94,29 @@ static int mv_test_list_networks(virConnectPtr conn, unsigned int flags, char **
     return ret;
 }
 
-static int mv_test_num_active_networks(virConnectPtr conn)
+int mv_test_num_active_networks(virConnectPtr conn)
 {
     return mv_test_num_networks(conn, VIR_CONNECT_LIST_NETWORKS_ACTIVE);
 }
 
-static int mv_test_num_inactive_networks(virConnectPtr conn)
+int mv_test_num_inactive_networks(virConnectPtr conn)
 {
     return mv_test_num_networks(conn, VIR_CONNECT_LIST_NETWORKS_INACTIVE);
 }
 
-static int mv_test_list_active_networks(virConnectPtr conn, char **const names, int max)
+int mv_test_list_active_networks(virConnectPtr conn, char **const names, int max)
 {
     return mv_test_list_networks(conn, VIR_CONNECT_LIST_NETWORKS_ACTIVE, names, max);
 }
 
-static int mv_test_list_inactive_networks(virConnectPtr conn, char **const names, int max)
+int mv_test_list_inactive_networks(virConnectPtr conn, char **const names, int max)
 {
     return mv_test_list_networks(conn, VIR_CONNECT_LIST_NETWORKS_INACTIVE, names, max);
 }
 
 /* Lookups */
 
-static virNetworkPtr mv_test_lookup_network_uuid(virConnectPtr conn, const unsigned char *uuid)
+virNetworkPtr mv_test_lookup_network_uuid(virConnectPtr conn, const unsigned char *uuid)
 {
     mv_test_state *st = mv_test_lock(conn);
     mv_test_net *n = net_find_uuid(st, uuid);
@@ -124,7 +125,7 @@ static virNetworkPtr mv_test_lookup_network_uuid(virConnectPtr conn, const unsig
     return ret;
 }
 
-static virNetworkPtr mv_test_lookup_network_name(virConnectPtr conn, const char *name)
+virNetworkPtr mv_test_lookup_network_name(virConnectPtr conn, const char *name)
 {
     mv_test_state *st = mv_test_lock(conn);
     mv_test_net *n = mv_test_net_find_name(st, name);
@@ -165,7 +166,7 @@ static mv_test_net *net_add(mv_test_state *st, mv_network_def *def)
 static mv_test_state *net_parse(virConnectPtr conn, const char *xml, unsigned int flags,
                                 const char *func, mv_network_def **def, mv_test_net **same)
 {
-    if (mv_test_obj_check_flags(flags, VIR_NETWORK_CREATE_VALIDATE, func) < 0 ||
+    if (mv_error_check_flags(flags, VIR_NETWORK_CREATE_VALIDATE, VIR_FROM_TEST, func) < 0 ||
         !(*def = mv_network_def_parse(xml, 0)))
         return NULL;
     mv_test_state *st = mv_test_lock(conn);
@@ -177,7 +178,7 @@ static mv_test_state *net_parse(virConnectPtr conn, const char *xml, unsigned in
     return st;
 }
 
-static virNetworkPtr mv_test_create_network(virConnectPtr conn, const char *xml, unsigned int flags)
+virNetworkPtr mv_test_create_network(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     mv_network_def *def;
     mv_test_net *n;
@@ -207,7 +208,7 @@ static virNetworkPtr mv_test_create_network(virConnectPtr conn, const char *xml,
 }
 
 /* VIR_NETWORK_DEFINE_VALIDATE has the value of VIR_NETWORK_CREATE_VALIDATE. */
-static virNetworkPtr mv_test_define_network(virConnectPtr conn, const char *xml, unsigned int flags)
+virNetworkPtr mv_test_define_network(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     mv_network_def *def;
     mv_test_net *n;
@@ -238,7 +239,7 @@ void mv_test_net_set_config(mv_test_net *n, mv_network_def *def)
     }
 }
 
-static int mv_test_undefine_network(virNetworkPtr net)
+int mv_test_undefine_network(virNetworkPtr net)
 {
     NET_BEGIN(net, st, n, -1);
     int ret = -1;
@@ -253,7 +254,7 @@ static int mv_test_undefine_network(virNetworkPtr net)
     return ret;
 }
 
-static int mv_test_start_network(virNetworkPtr net)
+int mv_test_start_network(virNetworkPtr net)
 {
     NET_BEGIN(net, st, n, -1);
     int ret = -1;
@@ -270,7 +271,7 @@ static int mv_test_start_network(virNetworkPtr net)
 
 /* As libvirt's test driver: a definition given while running stays
  * pending (new_def) and is not applied when the network stops. */
-static int mv_test_destroy_network(virNetworkPtr net)
+int mv_test_destroy_network(virNetworkPtr net)
 {
     NET_BEGIN(net, st, n, -1);
     n->active = false;
@@ -283,9 +284,9 @@ static int mv_test_destroy_network(virNetworkPtr net)
 
 /* Properties */
 
-static char *mv_test_network_xml(virNetworkPtr net, unsigned int flags)
+char *mv_test_network_xml(virNetworkPtr net, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testNetworkGetXMLDesc") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testNetworkGetXMLDesc") < 0)
         return NULL;
     NET_BEGIN(net, st, n, NULL);
     char *xml = mv_network_def_format(n->def, flags);
@@ -293,7 +294,7 @@ static char *mv_test_network_xml(virNetworkPtr net, unsigned int flags)
     return xml;
 }
 
-static char *mv_test_network_bridge(virNetworkPtr net)
+char *mv_test_network_bridge(virNetworkPtr net)
 {
     NET_BEGIN(net, st, n, NULL);
     char *ret = NULL;
@@ -306,7 +307,7 @@ static char *mv_test_network_bridge(virNetworkPtr net)
     return ret;
 }
 
-static int mv_test_network_get_autostart(virNetworkPtr net, int *autostart)
+int mv_test_network_get_autostart(virNetworkPtr net, int *autostart)
 {
     NET_BEGIN(net, st, n, -1);
     *autostart = n->autostart;
@@ -314,7 +315,7 @@ static int mv_test_network_get_autostart(virNetworkPtr net, int *autostart)
     return 0;
 }
 
-static int mv_test_network_set_autostart(virNetworkPtr net, int autostart)
+int mv_test_network_set_autostart(virNetworkPtr net, int autostart)
 {
     NET_BEGIN(net, st, n, -1);
     n->autostart = autostart != 0;
@@ -334,37 +335,12 @@ static int mv_test_network_state(virNetworkPtr net, bool persistent)
     return ret;
 }
 
-static int mv_test_network_is_active(virNetworkPtr net)
+int mv_test_network_is_active(virNetworkPtr net)
 {
     return mv_test_network_state(net, false);
 }
 
-static int mv_test_network_is_persistent(virNetworkPtr net)
+int mv_test_network_is_persistent(virNetworkPtr net)
 {
     return mv_test_network_state(net, true);
 }
-
-/* libvirt's test driver has no DHCP leases call: networkGetDHCPLeases stays
- * NULL, so the core reports VIR_ERR_NO_SUPPORT as libvirt does. */
-const mv_network_driver mv_test_network = {
-    .size = sizeof(mv_network_driver),
-    .connectNumOfNetworks = mv_test_num_active_networks,
-    .connectListNetworks = mv_test_list_active_networks,
-    .connectNumOfDefinedNetworks = mv_test_num_inactive_networks,
-    .connectListDefinedNetworks = mv_test_list_inactive_networks,
-    .connectListAllNetworks = mv_test_list_all_networks,
-    .networkLookupByUUID = mv_test_lookup_network_uuid,
-    .networkLookupByName = mv_test_lookup_network_name,
-    .networkCreateXMLFlags = mv_test_create_network,
-    .networkDefineXMLFlags = mv_test_define_network,
-    .networkUndefine = mv_test_undefine_network,
-    .networkUpdate = mv_test_update_network,
-    .networkCreate = mv_test_start_network,
-    .networkDestroy = mv_test_destroy_network,
-    .networkGetXMLDesc = mv_test_network_xml,
-    .networkGetBridgeName = mv_test_network_bridge,
-    .networkGetAutostart = mv_test_network_get_autostart,
-    .networkSetAutostart = mv_test_network_set_autostart,
-    .networkIsActive = mv_test_network_is_active,
-    .networkIsPersistent = mv_test_network_is_persistent,
-};

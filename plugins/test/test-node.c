@@ -204,20 +204,19 @@ static int mv_test_node_domain(mv_test_state *st, mv_xml_node *n)
     mv_test_node_dom_opts opts;
     g_autofree char *text = mv_xml_node_serialize(n);
     mv_domain_def *def;
-    mv_test_dom *d;
+    mv_domain_obj *d;
 
     if (mv_test_node_dom_opts_read(n, &opts) < 0)
         return -1;
     if (!(def = mv_domain_def_parse(text, &mv_test_xmlopt, MV_DOMAIN_PARSE_INACTIVE)))
         return -1;
-    if (mv_test_dom_find_name(st, def->name)) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
-                        "domain '%s' already exists", def->name);
+    /* As libvirt's test driver, a definition: the duplicate rules of a
+     * define, and a transient domain is one that started without one. */
+    if (!(d = mv_domain_list_add(st->doms, def,
+                                 opts.transient ? MV_DOMAIN_LIST_ADD_LIVE : 0, NULL))) {
         mv_domain_def_free(def);
         return -1;
     }
-    d = mv_test_dom_add(st, def);
-    d->persistent = !opts.transient;
     d->has_managed_save = opts.managed_save;
     if (opts.runstate != VIR_DOMAIN_SHUTOFF) {
         mv_test_dom_set_running(st, d, VIR_DOMAIN_RUNNING_UNKNOWN);

@@ -1,16 +1,11 @@
 /* plugins/test/test-objects.c — what the network, storage pool and
  * interface slots of the test driver have in common: libvirt's error texts
- * for bad flags and missing objects, list filters, ListAll arrays. */
+ * for missing objects, list filters, ListAll arrays. */
 #include "test-objects.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-int mv_test_obj_check_flags(unsigned int flags, unsigned int allowed, const char *func)
-{
-    return mv_error_check_flags(flags, allowed, VIR_FROM_TEST, func);
-}
 
 void mv_test_obj_not_found(int code, const char *what, const char *by, const char *value)
 {

@@ -1,7 +1,9 @@
 /* plugins/test/test-state.c — opening and closing test driver states (the
  * process-wide test:///default one, refcounted by its connections, and a
- * private one per node file), the state lock, object lookups, and the
- * domain definition defaults (mv_test_xmlopt). */
+ * private one per node file), the state lock, domain lookups with the
+ * test driver's errors, and the domain definition defaults
+ * (mv_test_xmlopt). The domains are a core domain list guarded by the
+ * state lock. */
 #include "test-state.h"
 
 #include <stdio.h>
@@ -48,17 +50,6 @@ const mv_domain_xmlopt mv_test_xmlopt = {
 
 /* --- object lists ------------------------------------------------------ */
 
-void mv_test_dom_free(gpointer p)
-{
-    mv_test_dom *d = p;
-    if (!d)
-        return;
-    g_free(d->key_name);
-    mv_domain_def_free(d->def);
-    mv_domain_def_free(d->new_def);
-    g_free(d);
-}
-
 void mv_test_net_free(gpointer p)
 {
     mv_test_net *n = p;
@@ -103,19 +94,6 @@ void mv_test_pool_refresh_sizes(mv_test_pool *pool)
 
 /* --- states ------------------------------------------------------------ */
 
-/* UUIDs are random: their first bytes are a good hash. */
-static guint uuid_hash(gconstpointer key)
-{
-    guint h;
-    memcpy(&h, key, sizeof(h));
-    return h;
-}
-
-static gboolean uuid_equal(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
-}
-
 static mv_test_state *mv_test_state_new(void)
 {
     mv_test_state *st = g_new0(mv_test_state, 1);
@@ -124,9 +102,7 @@ static mv_test_state *mv_test_state_new(void)
     st->refs = 1;
     st->next_dom_id = 1;
     st->events = mv_event_source_new();
-    st->doms = g_ptr_array_new_with_free_func(mv_test_dom_free);
-    st->dom_names = g_hash_table_new(g_str_hash, g_str_equal);
-    st->dom_uuids = g_hash_table_new(uuid_hash, uuid_equal);
+    st->doms = mv_domain_list_new(VIR_FROM_TEST, NULL);
     st->nets = g_ptr_array_new_with_free_func(mv_test_net_free);
     st->pools = g_ptr_array_new_with_free_func(mv_test_pool_free);
     st->ifaces = g_ptr_array_new_with_free_func(mv_test_iface_free);
@@ -144,9 +120,7 @@ static mv_test_state *mv_test_state_new(void)
 
 static void mv_test_state_free(mv_test_state *st)
 {
-    g_hash_table_unref(st->dom_names);
-    g_hash_table_unref(st->dom_uuids);
-    g_ptr_array_unref(st->doms);
+    mv_domain_list_free(st->doms);
     g_ptr_array_unref(st->nets);
     g_ptr_array_unref(st->pools);
     g_ptr_array_unref(st->ifaces);
@@ -241,62 +215,25 @@ void mv_test_unlock(mv_test_state *st)
 
 /* --- lookups ----------------------------------------------------------- */
 
-bool mv_test_dom_active(const mv_test_dom *d)
-{
-    return d->state != VIR_DOMAIN_SHUTOFF;
-}
-
-static mv_test_dom *mv_test_dom_find_uuid(mv_test_state *st, const unsigned char *uuid)
-{
-    return g_hash_table_lookup(st->dom_uuids, uuid);
-}
-
-mv_test_dom *mv_test_dom_find_name(mv_test_state *st, const char *name)
-{
-    return g_hash_table_lookup(st->dom_names, name);
-}
-
 /* libvirt's test driver reports a failed lookup with the bare text. */
-static mv_test_dom *mv_test_dom_or_error(mv_test_dom *d)
+static mv_domain_obj *mv_test_dom_or_error(mv_domain_obj *d)
 {
     if (!d)
         mv_error_report(VIR_FROM_TEST, VIR_ERR_NO_DOMAIN, NULL);
     return d;
 }
 
-mv_test_dom *mv_test_dom_by_name(mv_test_state *st, const char *name)
+mv_domain_obj *mv_test_dom_by_name(mv_test_state *st, const char *name)
 {
-    return mv_test_dom_or_error(mv_test_dom_find_name(st, name));
+    return mv_test_dom_or_error(mv_domain_list_find_name(st->doms, name));
 }
 
-mv_test_dom *mv_test_dom_by_uuid(mv_test_state *st, const unsigned char *uuid)
+mv_domain_obj *mv_test_dom_by_uuid(mv_test_state *st, const unsigned char *uuid)
 {
-    return mv_test_dom_or_error(mv_test_dom_find_uuid(st, uuid));
+    return mv_test_dom_or_error(mv_domain_list_find_uuid(st->doms, uuid));
 }
 
-mv_test_dom *mv_test_dom_by_id(mv_test_state *st, int id)
+mv_domain_obj *mv_test_dom_by_id(mv_test_state *st, int id)
 {
-    for (guint i = 0; i < st->doms->len; i++) {
-        mv_test_dom *d = g_ptr_array_index(st->doms, i);
-        if (mv_test_dom_active(d) && d->def->id == id)
-            return d;
-    }
-    return mv_test_dom_or_error(NULL);
-}
-
-mv_test_dom *mv_test_dom_of(mv_test_state *st, virDomainPtr dom)
-{
-    unsigned char uuid[VIR_UUID_BUFLEN];
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-    mv_test_dom *d;
-
-    /* Public getters reset the last error: read the handle first. */
-    const char *name = virDomainGetName(dom);
-    virDomainGetUUID(dom, uuid);
-    if ((d = mv_test_dom_find_uuid(st, uuid)))
-        return d;
-    mv_uuid_format(uuid, uuidstr);
-    mv_error_report(VIR_FROM_TEST, VIR_ERR_NO_DOMAIN,
-                    "no domain with matching uuid '%s' (%s)", uuidstr, name);
-    return NULL;
+    return mv_test_dom_or_error(mv_domain_list_find_id(st->doms, id));
 }

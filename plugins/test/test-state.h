@@ -18,27 +18,12 @@
 #include <modvirt-plugin/conf-interface.h>
 #include <modvirt-plugin/conf-storage.h>
 #include <modvirt-plugin/conf-caps.h>
+#include <modvirt-plugin/domain-list.h>
 
 #include <glib.h>
 #include <stdbool.h>
 
 #define MV_TEST_SRC "plugin.test"
-
-typedef struct mv_test_dom {
-    mv_domain_def *def;         /* the live definition while running, else the persistent one */
-    mv_domain_def *new_def;     /* the persistent definition while running, if it differs */
-    int state;                  /* virDomainState */
-    int reason;                 /* its reason enum */
-    bool persistent;
-    bool autostart;
-    bool updated;               /* virDomainIsUpdated */
-    bool has_managed_save;
-    gint64 start_time;          /* monotonic, for cpuTime */
-    /* Lookup keys: a domain's name and UUID never change, but its
-     * definitions are swapped, so the index owns copies. */
-    char *key_name;
-    unsigned char key_uuid[VIR_UUID_BUFLEN];
-} mv_test_dom;
 
 typedef struct mv_test_net {
     mv_network_def *def;
@@ -66,9 +51,7 @@ typedef struct mv_test_state {
     virNodeInfo node;
     unsigned long long free_mem_kib;
     int next_dom_id;            /* the id the next started domain gets */
-    GPtrArray *doms;            /* mv_test_dom*, in definition order */
-    GHashTable *dom_names;      /* key_name -> mv_test_dom*: O(1) lookups */
-    GHashTable *dom_uuids;      /* key_uuid -> mv_test_dom* */
+    mv_domain_list *doms;       /* the domains; no private data */
     GPtrArray *nets;            /* mv_test_net* */
     GPtrArray *pools;           /* mv_test_pool* */
     GPtrArray *ifaces;          /* mv_test_iface* */
@@ -105,7 +88,6 @@ char *mv_test_file_load(const char *path, size_t max, size_t *len, bool *opened,
 char *mv_test_file_read(const char *path);
 
 /* Object lists: free functions for the GPtrArrays. */
-void mv_test_dom_free(gpointer dom);
 void mv_test_net_free(gpointer net);
 void mv_test_pool_free(gpointer pool);
 void mv_test_iface_free(gpointer iface);
@@ -114,43 +96,26 @@ void mv_test_iface_free(gpointer iface);
  * nothing matches. libvirt 9.0's test driver reports a failed lookup by
  * name, uuid or id with the bare "Domain not found", and a handle whose
  * domain is gone with "Domain not found: no domain with matching uuid
- * 'UUID' (NAME)" (mv_test_dom_of). */
-mv_test_dom *mv_test_dom_by_name(mv_test_state *st, const char *name);
-mv_test_dom *mv_test_dom_by_uuid(mv_test_state *st, const unsigned char *uuid);
-mv_test_dom *mv_test_dom_by_id(mv_test_state *st, int id);
-/* The object behind a handle (by UUID). */
-mv_test_dom *mv_test_dom_of(mv_test_state *st, virDomainPtr dom);
+ * 'UUID' (NAME)" (mv_domain_list_lookup_domain). */
+mv_domain_obj *mv_test_dom_by_name(mv_test_state *st, const char *name);
+mv_domain_obj *mv_test_dom_by_uuid(mv_test_state *st, const unsigned char *uuid);
+mv_domain_obj *mv_test_dom_by_id(mv_test_state *st, int id);
 
 /* Domain life cycle helpers shared by the node loader and the slots:
  * starting assigns the next id, sets state/reason and queues the event
  * (STARTED booted/restored; none for reason UNKNOWN, used by the loader).
  * Stopping queues STOPPED (destroyed/shutdown/saved), makes the pending
- * persistent definition current, and frees a transient domain: D is
+ * persistent definition current, and removes a transient domain: D is
  * invalid afterwards when it returns true. */
-void mv_test_dom_set_running(mv_test_state *st, mv_test_dom *d, int reason);
-bool mv_test_dom_set_stopped(mv_test_state *st, mv_test_dom *d, int reason);
+void mv_test_dom_set_running(mv_test_state *st, mv_domain_obj *d, int reason);
+bool mv_test_dom_set_stopped(mv_test_state *st, mv_domain_obj *d, int reason);
 
 /* Additions shared by the files of this plugin. */
 #define MV_TEST_POOL_CAPACITY (100ULL * 1024 * 1024 * 1024)  /* bytes */
-bool mv_test_dom_active(const mv_test_dom *d);
-/* By name, without reporting an error. */
-mv_test_dom *mv_test_dom_find_name(mv_test_state *st, const char *name);
-/* Appends a new shut off, persistent domain owning DEF. */
-mv_test_dom *mv_test_dom_add(mv_test_state *st, mv_domain_def *def);
-/* Drops D from the state (and frees it). */
-void mv_test_dom_remove(mv_test_state *st, mv_test_dom *d);
 /* Queues a lifecycle event for D (its current name, uuid and id). */
-void mv_test_dom_event(mv_test_state *st, const mv_test_dom *d, int event, int detail);
+void mv_test_dom_event(mv_test_state *st, const mv_domain_obj *d, int event, int detail);
 /* A pool's allocation is the sum of its volumes'; a pool with no capacity
  * gets libvirt's test pool size (100 GiB); available is what is left. */
 void mv_test_pool_refresh_sizes(mv_test_pool *pool);
-/* Copies of the handle constructors' input made under the lock. */
-virDomainPtr mv_test_dom_handle(virConnectPtr conn, const mv_test_dom *d);
-
-/* The driver tables, one file each. */
-extern const mv_hypervisor_driver mv_test_hypervisor;
-extern const mv_network_driver mv_test_network;
-extern const mv_storage_driver mv_test_storage;
-extern const mv_interface_driver mv_test_interface;
 
 #endif

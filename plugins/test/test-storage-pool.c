@@ -1,7 +1,7 @@
 /* plugins/test/test-storage-pool.c — the test driver's storage pools as
  * libvirt's test driver keeps them: 100 GiB each, allocation the sum of the
  * volumes', libvirt's state checks, errors and pool events. Volumes are in
- * test-storage-vol.c; this file holds the storage driver table. */
+ * test-storage-vol.c. */
 #include "test-objects.h"
 #include "test-storage.h"
 
@@ -84,10 +84,10 @@ static int pool_check_inactive(const mv_test_pool *pool)
 
 /* Listing */
 
-static int mv_test_list_all_pools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
+int mv_test_list_all_pools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, MV_TEST_LIST_FILTERS | POOL_TYPE_FLAGS,
-                                "testConnectListAllStoragePools") < 0)
+    if (mv_error_check_flags(flags, MV_TEST_LIST_FILTERS | POOL_TYPE_FLAGS, VIR_FROM_TEST,
+                             "testConnectListAllStoragePools") < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
     int ret = mv_test_obj_list_all(conn, &pool_kind, st->pools, (gpointer **)pools, flags);
@@ -97,7 +97,7 @@ static int mv_test_list_all_pools(virConnectPtr conn, virStoragePoolPtr **pools,
 
 /* Lookups */
 
-static virStoragePoolPtr mv_test_lookup_pool_name(virConnectPtr conn, const char *name)
+virStoragePoolPtr mv_test_lookup_pool_name(virConnectPtr conn, const char *name)
 {
     mv_test_state *st = mv_test_lock(conn);
     mv_test_pool *p = mv_test_pool_find_name(st, name);
@@ -114,7 +114,7 @@ static mv_test_pool *pool_find_uuid(mv_test_state *st, const unsigned char *uuid
     return p;
 }
 
-static virStoragePoolPtr mv_test_lookup_pool_uuid(virConnectPtr conn, const unsigned char *uuid)
+virStoragePoolPtr mv_test_lookup_pool_uuid(virConnectPtr conn, const unsigned char *uuid)
 {
     mv_test_state *st = mv_test_lock(conn);
     mv_test_pool *p = pool_find_uuid(st, uuid);
@@ -123,7 +123,7 @@ static virStoragePoolPtr mv_test_lookup_pool_uuid(virConnectPtr conn, const unsi
     return ret;
 }
 
-static virStoragePoolPtr mv_test_lookup_pool_volume(virStorageVolPtr vol)
+virStoragePoolPtr mv_test_lookup_pool_volume(virStorageVolPtr vol)
 {
     const char *name = mv_storage_vol_get_pool_name(vol);
     virConnectPtr conn = virStorageVolGetConnect(vol);
@@ -201,9 +201,9 @@ static mv_test_state *pool_parse(virConnectPtr conn, const char *xml,
 
 /* Life cycle */
 
-static virStoragePoolPtr mv_test_create_pool(virConnectPtr conn, const char *xml, unsigned int flags)
+virStoragePoolPtr mv_test_create_pool(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStoragePoolCreateXML") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStoragePoolCreateXML") < 0)
         return NULL;
     mv_storage_pool_def *def;
     mv_test_pool *p;
@@ -233,10 +233,10 @@ static virStoragePoolPtr mv_test_create_pool(virConnectPtr conn, const char *xml
 
 /* A pool redefined while active keeps its live definition (the new one is
  * dropped: mv_test_pool has no slot for a pending definition). */
-static virStoragePoolPtr mv_test_define_pool(virConnectPtr conn, const char *xml, unsigned int flags)
+virStoragePoolPtr mv_test_define_pool(virConnectPtr conn, const char *xml, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, VIR_STORAGE_POOL_DEFINE_VALIDATE,
-                                "testStoragePoolDefineXML") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_POOL_DEFINE_VALIDATE, VIR_FROM_TEST,
+                             "testStoragePoolDefineXML") < 0)
         return NULL;
     mv_storage_pool_def *def;
     mv_test_pool *p;
@@ -262,7 +262,7 @@ static virStoragePoolPtr mv_test_define_pool(virConnectPtr conn, const char *xml
 /* Build and delete: only allowed on an inactive pool; nothing to do on disk. */
 static int pool_inactive_op(virStoragePoolPtr pool, unsigned int flags, const char *func, int event)
 {
-    if (mv_test_obj_check_flags(flags, 0, func) < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, func) < 0)
         return -1;
     POOL_BEGIN(pool, st, p, -1);
     int ret = pool_check_inactive(p);
@@ -272,17 +272,17 @@ static int pool_inactive_op(virStoragePoolPtr pool, unsigned int flags, const ch
     return ret;
 }
 
-static int mv_test_build_pool(virStoragePoolPtr pool, unsigned int flags)
+int mv_test_build_pool(virStoragePoolPtr pool, unsigned int flags)
 {
     return pool_inactive_op(pool, flags, "testStoragePoolBuild", VIR_STORAGE_POOL_EVENT_CREATED);
 }
 
-static int mv_test_delete_pool(virStoragePoolPtr pool, unsigned int flags)
+int mv_test_delete_pool(virStoragePoolPtr pool, unsigned int flags)
 {
     return pool_inactive_op(pool, flags, "testStoragePoolDelete", VIR_STORAGE_POOL_EVENT_DELETED);
 }
 
-static int mv_test_undefine_pool(virStoragePoolPtr pool)
+int mv_test_undefine_pool(virStoragePoolPtr pool)
 {
     POOL_BEGIN(pool, st, p, -1);
     int ret = pool_check_inactive(p);
@@ -294,9 +294,9 @@ static int mv_test_undefine_pool(virStoragePoolPtr pool)
     return ret;
 }
 
-static int mv_test_start_pool(virStoragePoolPtr pool, unsigned int flags)
+int mv_test_start_pool(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStoragePoolCreate") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStoragePoolCreate") < 0)
         return -1;
     POOL_BEGIN(pool, st, p, -1);
     int ret = pool_check_inactive(p);
@@ -308,7 +308,7 @@ static int mv_test_start_pool(virStoragePoolPtr pool, unsigned int flags)
     return ret;
 }
 
-static int mv_test_destroy_pool(virStoragePoolPtr pool)
+int mv_test_destroy_pool(virStoragePoolPtr pool)
 {
     POOL_BEGIN(pool, st, p, -1);
     int ret = mv_test_pool_check_active(p);
@@ -322,9 +322,9 @@ static int mv_test_destroy_pool(virStoragePoolPtr pool)
     return ret;
 }
 
-static int mv_test_refresh_pool(virStoragePoolPtr pool, unsigned int flags)
+int mv_test_refresh_pool(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStoragePoolRefresh") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStoragePoolRefresh") < 0)
         return -1;
     POOL_BEGIN(pool, st, p, -1);
     int ret = mv_test_pool_check_active(p);
@@ -336,7 +336,7 @@ static int mv_test_refresh_pool(virStoragePoolPtr pool, unsigned int flags)
 
 /* Properties */
 
-static int mv_test_pool_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
+int mv_test_pool_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
 {
     POOL_BEGIN(pool, st, p, -1);
     mv_test_pool_refresh_sizes(p);
@@ -349,9 +349,9 @@ static int mv_test_pool_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
     return 0;
 }
 
-static char *mv_test_pool_xml(virStoragePoolPtr pool, unsigned int flags)
+char *mv_test_pool_xml(virStoragePoolPtr pool, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStoragePoolGetXMLDesc") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStoragePoolGetXMLDesc") < 0)
         return NULL;
     POOL_BEGIN(pool, st, p, NULL);
     mv_test_pool_refresh_sizes(p);
@@ -360,7 +360,7 @@ static char *mv_test_pool_xml(virStoragePoolPtr pool, unsigned int flags)
     return xml;
 }
 
-static int mv_test_pool_get_autostart(virStoragePoolPtr pool, int *autostart)
+int mv_test_pool_get_autostart(virStoragePoolPtr pool, int *autostart)
 {
     POOL_BEGIN(pool, st, p, -1);
     *autostart = p->autostart;
@@ -368,7 +368,7 @@ static int mv_test_pool_get_autostart(virStoragePoolPtr pool, int *autostart)
     return 0;
 }
 
-static int mv_test_pool_set_autostart(virStoragePoolPtr pool, int autostart)
+int mv_test_pool_set_autostart(virStoragePoolPtr pool, int autostart)
 {
     POOL_BEGIN(pool, st, p, -1);
     int ret = 0;
@@ -393,50 +393,12 @@ static int pool_state(virStoragePoolPtr pool, bool persistent)
     return ret;
 }
 
-static int mv_test_pool_is_active(virStoragePoolPtr pool)
+int mv_test_pool_is_active(virStoragePoolPtr pool)
 {
     return pool_state(pool, false);
 }
 
-static int mv_test_pool_is_persistent(virStoragePoolPtr pool)
+int mv_test_pool_is_persistent(virStoragePoolPtr pool)
 {
     return pool_state(pool, true);
 }
-
-/* storagePoolLookupByTargetPath stays NULL: libvirt's test driver has none. */
-const mv_storage_driver mv_test_storage = {
-    .size = sizeof(mv_storage_driver),
-    .connectListAllStoragePools = mv_test_list_all_pools,
-    .connectFindStoragePoolSources = mv_test_pool_find_sources,
-    .storagePoolLookupByName = mv_test_lookup_pool_name,
-    .storagePoolLookupByUUID = mv_test_lookup_pool_uuid,
-    .storagePoolLookupByVolume = mv_test_lookup_pool_volume,
-    .storagePoolCreateXML = mv_test_create_pool,
-    .storagePoolDefineXML = mv_test_define_pool,
-    .storagePoolBuild = mv_test_build_pool,
-    .storagePoolUndefine = mv_test_undefine_pool,
-    .storagePoolCreate = mv_test_start_pool,
-    .storagePoolDestroy = mv_test_destroy_pool,
-    .storagePoolDelete = mv_test_delete_pool,
-    .storagePoolRefresh = mv_test_refresh_pool,
-    .storagePoolGetInfo = mv_test_pool_info,
-    .storagePoolGetXMLDesc = mv_test_pool_xml,
-    .storagePoolGetAutostart = mv_test_pool_get_autostart,
-    .storagePoolSetAutostart = mv_test_pool_set_autostart,
-    .storagePoolNumOfVolumes = mv_test_vol_count,
-    .storagePoolListVolumes = mv_test_vol_list,
-    .storagePoolListAllVolumes = mv_test_vol_list_all,
-    .storagePoolIsActive = mv_test_pool_is_active,
-    .storagePoolIsPersistent = mv_test_pool_is_persistent,
-    .storageVolLookupByName = mv_test_vol_lookup_name,
-    .storageVolLookupByKey = mv_test_vol_lookup_key,
-    .storageVolLookupByPath = mv_test_vol_lookup_path,
-    .storageVolCreateXML = mv_test_vol_create,
-    .storageVolCreateXMLFrom = mv_test_vol_clone,
-    .storageVolDelete = mv_test_vol_delete,
-    .storageVolWipePattern = mv_test_vol_wipe,
-    .storageVolGetInfoFlags = mv_test_vol_get_info,
-    .storageVolGetXMLDesc = mv_test_vol_xml,
-    .storageVolGetPath = mv_test_vol_path,
-    .storageVolResize = mv_test_vol_resize,
-};

@@ -37,7 +37,7 @@ static char *spec_host(const char *spec)
 char *mv_test_pool_find_sources(virConnectPtr conn, const char *type, const char *spec,
                                 unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testConnectFindStoragePoolSources") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testConnectFindStoragePoolSources") < 0)
         return NULL;
     int t = mv_storage_pool_type_from_string(type);
     if (t < 0) {

@@ -113,7 +113,7 @@ int mv_test_vol_list(virStoragePoolPtr pool, char **const names, int max)
 
 int mv_test_vol_list_all(virStoragePoolPtr pool, virStorageVolPtr **vols, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStoragePoolListAllVolumes") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStoragePoolListAllVolumes") < 0)
         return -1;
     virConnectPtr conn = virStoragePoolGetConnect(pool);
     mv_test_state *st = mv_test_lock(conn);
@@ -170,7 +170,7 @@ static mv_storage_vol_def *vol_add(mv_test_pool *p, const char *xml)
 
 virStorageVolPtr mv_test_vol_create(virStoragePoolPtr pool, const char *xml, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStorageVolCreateXML") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStorageVolCreateXML") < 0)
         return NULL;
     POOL_ACTIVE_BEGIN(pool, st, p, NULL);
     mv_storage_vol_def *v = vol_add(p, xml);
@@ -184,7 +184,7 @@ virStorageVolPtr mv_test_vol_create(virStoragePoolPtr pool, const char *xml, uns
 virStorageVolPtr mv_test_vol_clone(virStoragePoolPtr pool, const char *xml,
                                    virStorageVolPtr clonevol, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStorageVolCreateXMLFrom") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStorageVolCreateXMLFrom") < 0)
         return NULL;
     const char *src = virStorageVolGetName(clonevol);
     POOL_ACTIVE_BEGIN(pool, st, p, NULL);
@@ -196,7 +196,7 @@ virStorageVolPtr mv_test_vol_clone(virStoragePoolPtr pool, const char *xml,
 
 int mv_test_vol_delete(virStorageVolPtr vol, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStorageVolDelete") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStorageVolDelete") < 0)
         return -1;
     VOL_BEGIN(vol, st, p, v, -1);
     g_ptr_array_remove(p->vols, v);
@@ -209,7 +209,7 @@ int mv_test_vol_delete(virStorageVolPtr vol, unsigned int flags)
  * memory, so a valid request succeeds. */
 int mv_test_vol_wipe(virStorageVolPtr vol, unsigned int algorithm, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStorageVolWipePattern") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStorageVolWipePattern") < 0)
         return -1;
     if (algorithm > VIR_STORAGE_VOL_WIPE_ALG_TRIM) {
         mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
@@ -225,7 +225,7 @@ int mv_test_vol_wipe(virStorageVolPtr vol, unsigned int algorithm, unsigned int 
 
 int mv_test_vol_get_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStorageVolGetInfo") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStorageVolGetInfo") < 0)
         return -1;
     VOL_BEGIN(vol, st, p, v, -1);
     memset(info, 0, sizeof(*info));
@@ -238,7 +238,7 @@ int mv_test_vol_get_info(virStorageVolPtr vol, virStorageVolInfoPtr info, unsign
 
 char *mv_test_vol_xml(virStorageVolPtr vol, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, 0, "testStorageVolGetXMLDesc") < 0)
+    if (mv_error_check_flags(flags, 0, VIR_FROM_TEST, "testStorageVolGetXMLDesc") < 0)
         return NULL;
     VOL_BEGIN(vol, st, p, v, NULL);
     char *xml = mv_storage_vol_def_format(p->def, v, 0);
@@ -286,9 +286,10 @@ static int vol_new_capacity(const mv_storage_vol_def *v, unsigned long long capa
 
 int mv_test_vol_resize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags)
 {
-    if (mv_test_obj_check_flags(flags, VIR_STORAGE_VOL_RESIZE_ALLOCATE |
-                                       VIR_STORAGE_VOL_RESIZE_DELTA |
-                                       VIR_STORAGE_VOL_RESIZE_SHRINK, "testStorageVolResize") < 0)
+    if (mv_error_check_flags(flags, VIR_STORAGE_VOL_RESIZE_ALLOCATE |
+                                    VIR_STORAGE_VOL_RESIZE_DELTA |
+                                    VIR_STORAGE_VOL_RESIZE_SHRINK, VIR_FROM_TEST,
+                             "testStorageVolResize") < 0)
         return -1;
     VOL_BEGIN(vol, st, p, v, -1);
     unsigned long long cap = v->capacity;

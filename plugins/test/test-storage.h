@@ -1,6 +1,6 @@
 /* plugins/test/test-storage.h — what the test driver's pool and volume
  * files share: finding pools (with libvirt's errors), the active check, and
- * the volume slots the storage table (in test-storage-pool.c) points at. */
+ * the pool and volume slots the storage table in test-plugin.c names. */
 #ifndef MV_TEST_STORAGE_H
 #define MV_TEST_STORAGE_H
 
@@ -11,6 +11,27 @@ mv_test_pool *mv_test_pool_find_name(mv_test_state *st, const char *name);
 /* 0 when POOL is active, else -1 with "storage pool 'x' is not active". */
 int mv_test_pool_check_active(const mv_test_pool *pool);
 
+/* test-storage-pool.c */
+int mv_test_list_all_pools(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags);
+virStoragePoolPtr mv_test_lookup_pool_name(virConnectPtr conn, const char *name);
+virStoragePoolPtr mv_test_lookup_pool_uuid(virConnectPtr conn, const unsigned char *uuid);
+virStoragePoolPtr mv_test_lookup_pool_volume(virStorageVolPtr vol);
+virStoragePoolPtr mv_test_create_pool(virConnectPtr conn, const char *xml, unsigned int flags);
+virStoragePoolPtr mv_test_define_pool(virConnectPtr conn, const char *xml, unsigned int flags);
+int mv_test_build_pool(virStoragePoolPtr pool, unsigned int flags);
+int mv_test_undefine_pool(virStoragePoolPtr pool);
+int mv_test_start_pool(virStoragePoolPtr pool, unsigned int flags);
+int mv_test_destroy_pool(virStoragePoolPtr pool);
+int mv_test_delete_pool(virStoragePoolPtr pool, unsigned int flags);
+int mv_test_refresh_pool(virStoragePoolPtr pool, unsigned int flags);
+int mv_test_pool_info(virStoragePoolPtr pool, virStoragePoolInfoPtr info);
+char *mv_test_pool_xml(virStoragePoolPtr pool, unsigned int flags);
+int mv_test_pool_get_autostart(virStoragePoolPtr pool, int *autostart);
+int mv_test_pool_set_autostart(virStoragePoolPtr pool, int autostart);
+int mv_test_pool_is_active(virStoragePoolPtr pool);
+int mv_test_pool_is_persistent(virStoragePoolPtr pool);
+
+/* test-storage-vol.c, test-storage-sources.c */
 virStorageVolPtr mv_test_vol_lookup_name(virStoragePoolPtr pool, const char *name);
 virStorageVolPtr mv_test_vol_lookup_key(virConnectPtr conn, const char *key);
 virStorageVolPtr mv_test_vol_lookup_path(virConnectPtr conn, const char *path);

@@ -4,6 +4,7 @@
  * plugin fails here; an append updates the list below on purpose. */
 #include <modvirt-plugin/plugin.h>
 #include <modvirt-plugin/conf-domain.h>
+#include <modvirt-plugin/domain-list.h>
 
 #include <glib.h>
 #include <stddef.h>
@@ -172,6 +173,24 @@ static void test_domain_def(void)
     g_assert_cmpuint(MV_DOMAIN_MEMORY_UNLIMITED, ==, 9007199254740991ULL);
 }
 
+/* mv_domain_obj (1.2) is core-allocated and only grows. */
+static void test_domain_obj(void)
+{
+    g_assert_cmpuint(offsetof(mv_domain_obj, def), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_obj, new_def), ==, 8);
+    g_assert_cmpuint(offsetof(mv_domain_obj, persistent), ==, 16);
+    g_assert_cmpuint(offsetof(mv_domain_obj, removed), ==, 20);
+    g_assert_cmpuint(offsetof(mv_domain_obj, state), ==, 24);
+    g_assert_cmpuint(offsetof(mv_domain_obj, reason), ==, 28);
+    g_assert_cmpuint(offsetof(mv_domain_obj, autostart), ==, 32);
+    g_assert_cmpuint(offsetof(mv_domain_obj, has_managed_save), ==, 36);
+    g_assert_cmpuint(offsetof(mv_domain_obj, nsnapshots), ==, 40);
+    g_assert_cmpuint(offsetof(mv_domain_obj, ncheckpoints), ==, 44);
+    g_assert_cmpuint(offsetof(mv_domain_obj, priv), ==, 48);
+    g_assert_cmpuint(MV_DOMAIN_LIST_ADD_LIVE, ==, 1);
+    g_assert_cmpuint(MV_DOMAIN_LIST_ADD_CHECK_LIVE, ==, 2);
+}
+
 /* mv_domain_xmlopt is plugin-allocated: the core reads `size` bytes of it. */
 static void test_domain_xmlopt(void)
 {
@@ -213,6 +232,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/abi/domain-def", test_domain_def);
     g_test_add_func("/abi/domain-xmlopt", test_domain_xmlopt);
+    g_test_add_func("/abi/domain-obj", test_domain_obj);
     g_test_add_func("/abi/tables", test_tables);
     g_test_add_func("/abi/descriptor", test_descriptor);
     g_test_add_func("/abi/connect-driver", test_connect_driver);

@@ -23,8 +23,9 @@ typedef struct {
 
 static counters seen;
 
-static void *toy_load(mv_driver_state *st)
+static void *toy_load(mv_driver_state *st, const mv_uri *uri)
 {
+    (void)uri;
     seen.loads++;
     seen.writable_at_load = mv_driver_state_writable(st);
     return g_strdup("toy data");
