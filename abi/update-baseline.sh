@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # abi/update-baseline.sh BUILD_DIR — rewrite abi/libmodvirt.abi from a build.
 # Run it only when the ABI changed on purpose (an append in a new minor
 # version); CI compares every build with the checked-in file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-api.c — the public API on test:///default, one source built
  * twice: bench-api-modvirt links libmodvirt, bench-api-libvirt links
  * libvirt (when libvirt-dev is installed). compare-api.py runs both with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-conf.c — parse + format of typical definitions.
  *
  *   bench-conf [--iters N] [--reps N]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-dispatch.c — what a public call adds on top of the driver
  * slot it dispatches to.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-init.c — what starting the library costs, in a fresh process
  * per sample (initialization runs once per process).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-qemu.c — real QEMU guests through the public API (issue 8's
  * targets), one source built twice: bench-qemu-modvirt links libmodvirt,
  * bench-qemu-libvirt links libvirt (when libvirt-dev is installed).

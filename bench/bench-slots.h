@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-slots.h — the driver slots bench-dispatch times.
  *
  * Compiled into bench-driver.so (reached through the public API) and into

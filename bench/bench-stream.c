@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-stream.c — 1 GiB through the in-process stream, both ways:
  * virStreamSendAll into and virStreamRecvAll out of the test fixture's
  * memory-backed volume "fxbench" (a ring, so the disk and page faults stay

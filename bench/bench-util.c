@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-util.c — clock, statistics and temporary plugin directories
  * shared by bench-init and bench-dispatch. */
 #include "bench-util.h"

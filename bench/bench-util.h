@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench-util.h — what both benchmarks share: a monotonic clock,
  * statistics over samples, and throw-away plugin directories.
  */

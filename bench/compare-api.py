@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """bench/compare-api.py — runs bench-api against libvirt and against modvirt
 with the same iteration counts and prints one table: operation, libvirt
 ns/op, modvirt ns/op, ratio (modvirt / libvirt), target, verdict.

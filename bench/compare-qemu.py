@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """bench/compare-qemu.py — runs bench-qemu against libvirt's qemu driver and
 against modvirt's qemu plugin with the same counts and prints one table:
 figure, libvirt, modvirt, ratio (modvirt / libvirt), target, verdict.

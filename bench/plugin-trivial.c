@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/plugin-trivial.c — the plugins the benchmarks load.
  *
  * Default build ("trivial.so"): the smallest valid plugin, one connect

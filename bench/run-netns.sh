@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/run-netns.sh — runs a benchmark inside a fresh network namespace
 # (bench-mvn-<pid>), deleted afterwards, so a network benchmark never
 # touches the host's network. Needs root and `ip netns`.

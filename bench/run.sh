@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/run.sh — builds modvirt with buildtype=release in a build directory
 # of its own and runs every benchmark meson knows, printing their tables.
 #

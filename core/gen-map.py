@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """core/gen-map.py — writes libmodvirt's linker version script from the
 symbol lists in core/symbols/*.syms.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fuzz/fuzz-conf.c — libFuzzer target for one definition parser, chosen at
  * build time with -DFUZZ_KIND=<n>. Each input is parsed; what parses is
  * formatted, parsed again and formatted again, and both outputs must agree

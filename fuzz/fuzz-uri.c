@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fuzz/fuzz-uri.c — libFuzzer target for the connection URI parser. */
 #include "core/util/uri.h"
 #include "core/util/error.h"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # fuzz/run.sh BUILD_DIR [SECONDS] [SEED] — runs every fuzz target for
 # SECONDS (default 60) on a copy of its seed corpus, with libFuzzer's random
 # seed fixed (default 1, so that CI runs can be reproduced; pass another

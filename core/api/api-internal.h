@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/api-internal.h — the shape every public entry point shares.
  *
  * libvirt's entry points all do the same few things: reset the thread's last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/api.c — what the families' entry points share: the errors any
  * of them may raise before it reaches a driver (bad handle, read-only
  * connection, missing or invalid argument, no driver support; texts follow

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/connect.c — opening, sharing and closing connections, and the
  * library-level calls (virInitialize, virGetVersion). */
 #include "mv-config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/domain.c — the virDomain* entry points and the domain listing
  * calls on a connection: argument and read-only checks as libvirt makes
  * them, then the hypervisor driver's slot. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/error.c — libvirt's public error calls: the thread's last error
  * (kept by core/util/error.c), its copy on each connection, and the
  * callbacks that see each failed public call.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/event.c — registering and removing event callbacks (domain,
  * network, storage pool) and the connection close callback. Delivery is
  * core/event/source.c's. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/interface.c — the virInterface* entry points and the interface
  * listing calls on a connection: libvirt's argument and read-only checks,
  * then the connection's interface driver. */

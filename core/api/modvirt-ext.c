@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/modvirt-ext.c — modvirt's own public calls (modvirt/modvirt.h):
  * version and plugin listing, used by `mvsh version` and `mvsh plugin-list`. */
 #include "mv-config.h"

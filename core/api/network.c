@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/network.c — the virNetwork* entry points and the network listing
  * calls on a connection: libvirt's argument and read-only checks, then the
  * connection's network driver (an all-NULL table when it has none). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/node.c — questions about the host and the hypervisor behind a
  * connection (node info, free memory, capabilities, hostname, version,
  * liveness), answered by the connection's hypervisor driver. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/storage.c — the virStoragePool* and virStorageVol* entry points
  * and the pool listing calls on a connection: libvirt's argument and
  * read-only checks, then the connection's storage driver. */

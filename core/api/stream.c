@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/api/stream.c — the virStream* entry points: libvirt's checks, then
  * the operations the driver attached (object/stream.c), and the *All
  * loops that move a whole transfer between the stream and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/name.c — the character rule shared by every object name. */
 #include "core/conf/name.h"
 #include <modvirt-plugin/error.h>

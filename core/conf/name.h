@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/name.h — the character rule every object name obeys (domains,
  * networks, storage pools and volumes, host interfaces), whichever driver
  * holds the object (core-private). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/units.c — parsing scaled sizes with overflow detection. */
 #include "core/conf/units.h"
 #include "core/conf/xml.h"

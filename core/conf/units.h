@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/units.h — sizes with units (memory, capacity) as libvirt reads
  * and writes them: b/bytes, KB/K/KiB, MB/M/MiB, ... up to EB/E/EiB, where
  * the "B" forms are powers of 1000 and the others powers of 1024. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/xml-plugin.c — the plugin API for drivers' own XML files
  * (modvirt-plugin/xml.h), on top of the core's safe reader. */
 #include "core/conf/xml.h"

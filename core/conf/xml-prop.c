@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/xml-prop.c — the typed attribute readers of xml-prop.h: one
  * return convention, libvirt's number syntax and libvirt's messages. */
 #include "core/conf/xml-prop.h"

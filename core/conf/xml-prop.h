@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/xml-prop.h — reading the attributes of a definition the way
  * libvirt reads them, with its accepted values and its error texts. Every
  * definition in core/conf reads its typed attributes through these; the

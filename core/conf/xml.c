@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/xml.c — safe XML reading and libvirt-style XML writing. */
 #include "core/conf/xml.h"
 #include "core/conf/xml-prop.h"

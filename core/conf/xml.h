@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/xml.h — reading untrusted XML safely, and writing it the way
  * libvirt writes it (core-private; used by every definition in core/conf).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/driver/domain-list.c — the domain object list every hypervisor
  * driver keeps its domains in (modvirt-plugin/domain-list.h): objects in
  * the order they were added, indexed by name, UUID and the id of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/driver/state.c — a stateful driver's state per root
  * (modvirt-plugin/driver-state.h): the process's table of states, the
  * root's directories, the read-only rule, and the files every driver

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/event/event.h — the core's event machinery (core-private): the
  * registered loop (impl.c), the default GLib loop (loop.c) and per-driver
  * event sources with their callbacks (source.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/event/impl.c — the event loop the application registered
  * (virEventRegisterImpl), and the virEvent* calls that go to it. Without a
  * registered loop, adding a watch or timer fails, as in libvirt. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/event/loop.c — the default event loop (virEventRegisterDefaultImpl):
  * watches and timers as GLib sources on the default main context, run by
  * virEventRunDefaultImpl, as libvirt's own default loop does. An

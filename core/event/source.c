@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/event/source.c — driver event sources: the callbacks applications
  * registered on connections attached to a source, the queue of events the
  * driver produced, and their delivery from a timer on the application's

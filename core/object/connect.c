@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/object/connect.c — creating and releasing virConnect objects.
  *
  * The one place where object/ calls up into registry/: a connection starts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/object/handles.c — the handles drivers create for applications
  * (domains, networks, pools, volumes, interfaces), their reference counts,
  * and the connection accessors of the plugin API (objects.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/object/handles.h — what the domain, network, pool, volume and
  * interface handles share: one refcount implementation and the list
  * helpers the ListAll fallbacks of the public API build on.

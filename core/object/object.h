@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/object/object.h — the refcounted handles behind virConnectPtr,
  * virDomainPtr, ... (core-private; plugins see them only as opaque types).
  *

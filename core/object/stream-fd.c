@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/object/stream-fd.c — a stream served from a file descriptor (a
  * console's pty master, a socket): mv_stream_attach_fd. Send writes and
  * Recv reads the fd; on a non-blocking stream they return -2 instead of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/object/stream.c — virStream handles: the driver operations a slot
  * attaches (mv_stream_attach), called in the application's thread under
  * the stream's lock, the end of a transfer, and the event callback, which

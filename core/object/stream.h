@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/object/stream.h — the stream handle's life (object/stream.c): the
  * driver's operations attached to it, called under the stream's lock, and
  * the event callback kept on the application's loop. These calls set the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/cache.c — the plugin metadata cache.
  *
  * One line per plugin file: the file's identity (device, inode, size,

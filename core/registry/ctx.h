@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/ctx.h — the registration context a plugin's init receives.
  *
  * Registrations are collected here and committed to the registry only when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/loader.c — loading one plugin file, or recording why not.
  *
  * Checks run from cheapest to costliest: readable, non-empty, ELF magic; the

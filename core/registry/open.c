@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/open.c — choosing the drivers of a new connection.
  *
  * The URI's scheme (without "+transport") picks the connect drivers that

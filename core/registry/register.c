@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/register.c — what a plugin's init calls to register drivers.
  *
  * Each driver table is copied into a zero-filled table of the core's size:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/registry.c — what the plugin directories hold, learnt at
  * virInitialize, and loading plugins when a connection needs them.
  *

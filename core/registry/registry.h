@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/registry.h — the plugins of the plugin directories, the
  * drivers they registered, and the choice of drivers for a new connection
  * (core-private).

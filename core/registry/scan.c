@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/scan.c — learning what a plugin file is without trusting
  * it: the plugin scanner.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/registry/service.c — the hypervisor side of a service connection.
  *
  * A plugin that serves storage or networks on their own (storage:///,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/boot.c — what a stateful driver does once per host boot on a
  * root, whichever process does it: run autostart, and number the domains
  * it starts (libvirt's daemon does both from its start, and a daemon

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/boot.h — the once-per-boot records of a driver's run
  * directory (boot.c), by directory: for the per-root driver state, which
  * knows its directories, and for the URI-based plugin API. */

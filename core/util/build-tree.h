@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/build-tree.h — whether this core runs uninstalled, from the
  * build tree it was compiled in (paths.c decides it once). An uninstalled
  * core keeps its system and session state, its plugin cache, and takes its

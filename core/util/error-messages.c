@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/error-messages.c — the standard text of each error code and the
  * display name of each error domain, as libvirt 9.0 shows them to users. */
 #include <glib.h>

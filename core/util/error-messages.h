@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/error-messages.h — fixed user-visible texts of the error model:
  * each virErrorNumber's standard message and each virErrorDomain's name. */
 #ifndef MV_ERROR_MESSAGES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/error.c — setting, reading and clearing the thread's last
  * error: the reporting functions of the plugin API (modvirt-plugin/error.h)
  * and the core's own (core/util/error.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/error.h — the thread's last error, the one way every room of
  * the core (util, conf, event, object, registry, api) says why something
  * failed.

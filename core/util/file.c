@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/file.c — directory creation and atomic file replacement.
  *
  * mv_file_write_atomic is how every persistent definition is saved: write a

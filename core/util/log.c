@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/log.c — the log every part of modvirt writes to.
  *
  * MODVIRT_DEBUG=N (1 debug .. 4 error) sets the threshold, default 3

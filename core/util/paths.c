@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/paths.c — driver directories for system, session and embedded
  * connections, and the check for names used as file names.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/process.c — the processes drivers run and watch: spawning in a
  * new session with stdio on a log, pidfds, /proc start times, re-attaching
  * by pid and start time, the tail of a log (modvirt-plugin/process.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/secure.c — secure-execution mode (see secure.h). */
 #include "core/util/secure.h"
 

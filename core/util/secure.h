@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/secure.h — whether this process runs with privileges its caller
  * does not have (setuid, setgid, file capabilities), as ld.so decides it.
  * Such a process takes nothing from its environment: libmodvirt refuses to

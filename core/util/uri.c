@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/uri.c — connection URIs, parsed with libxml2's RFC 3986 parser
  * (as libvirt does) and split into the fields drivers read. */
 #include "core/util/uri.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/uri.h — parsing connection URIs into mv_uri. */
 #ifndef MV_URI_H
 #define MV_URI_H

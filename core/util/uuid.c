@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/util/uuid.c — parse, format and generate UUIDs. */
 #include "core/util/uuid.h"
 

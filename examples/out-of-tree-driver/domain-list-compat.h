@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* domain-list-compat.h — the calls of the core's domain list
  * (<modvirt-plugin/domain-list.h>, plugin ABI 1.2) that example.c makes, for
  * a build that targets an older core, which has none: the same behaviour,

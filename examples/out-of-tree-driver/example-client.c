@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* example-client.c — drives the example plugin through the public libvirt
  * API only, as any application would, and reports TAP.
  *

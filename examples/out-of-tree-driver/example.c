@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* example.c — a complete modvirt hypervisor driver built out of tree.
  *
  * It serves example:///default: a list of pretend domains kept in memory and

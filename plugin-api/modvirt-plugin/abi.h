@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/abi.h — the plugin descriptor and the ABI version.
  *
  * A plugin is a shared module exporting one symbol, modvirt_plugin_entry,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/conf-caps.h — the capabilities document
  * (virConnectGetCapabilities): what the host has and which guests a driver
  * can run. Drivers build it with the functions below and format it; there

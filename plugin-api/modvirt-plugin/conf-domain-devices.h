@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/conf-domain-devices.h — the <devices> part of a domain
  * definition: disks, filesystems, interfaces, character devices, graphics,
  * video, inputs, controllers, the memory balloon and RNGs, with libvirt's

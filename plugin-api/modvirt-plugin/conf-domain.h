@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/conf-domain.h — domain definitions: libvirt's <domain> XML
  * parsed into mv_domain_def, and formatted back.
  *

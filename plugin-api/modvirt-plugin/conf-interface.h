@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/conf-interface.h — host interface definitions: libvirt's
  * <interface> XML for virInterface (ethernet, bridge with member interfaces,
  * vlan) parsed into mv_interface_def and formatted back.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/conf-network.h — virtual network definitions: libvirt's
  * <network> XML parsed into mv_network_def and formatted back, plus the
  * IPv4/IPv6 address and MAC helpers a network driver needs (subnets,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/conf-storage.h — storage pool (<pool>) and volume
  * (<volume>) definitions: libvirt's XML parsed into structs and formatted
  * back the way libvirt prints them.

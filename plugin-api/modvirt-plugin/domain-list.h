@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/domain-list.h — the domains of a stateful driver, kept the
  * way libvirt keeps them: one list per driver state, with name, UUID and id
  * indexes, libvirt's duplicate rules and errors, persistent and transient

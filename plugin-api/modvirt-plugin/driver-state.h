@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/driver-state.h — a stateful driver's state per root.
  *
  * Every connection a process opens on one root (qemu:///system,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/drivers.h — the driver tables a plugin registers.
  *
  * Every table starts with `size`, which the plugin sets to sizeof the table

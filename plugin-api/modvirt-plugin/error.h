@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/error.h — reporting errors from a driver.
  *
  * A driver that fails reports one error and returns its failure value; the

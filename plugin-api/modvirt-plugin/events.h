@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/events.h — lifecycle events from drivers to applications.
  *
  * A driver owns one event source per state it keeps (for example one for a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/log.h — logging for drivers.
  *
  * Lines go where MODVIRT_DEBUG / MODVIRT_LOG_FILTERS send them; SOURCE names

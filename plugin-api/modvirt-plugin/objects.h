@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/objects.h — handles a driver hands to applications, and the
  * driver's private data on a connection.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/paths.h — where a driver keeps its files, and safe names.
  *
  * A URI with ?root=DIR (embedded mode) puts every directory under DIR;

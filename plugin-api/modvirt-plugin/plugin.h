@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/plugin.h — everything a modvirt driver plugin may use.
  *
  * Include this one header. Build the module with -fvisibility=hidden and the

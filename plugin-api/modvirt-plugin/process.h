@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/process.h — the processes a driver runs and watches (an
  * emulator, a container's supervisor, a DHCP server): spawned in a session
  * of their own with stdio on a log, watched and signalled through pidfds,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/streams.h — serving a virStream from a driver.
  *
  * An application creates a stream with virStreamNew and hands it to a call

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/uri.h — a connection URI as the core parsed it.
  *
  * The core allocates and owns mv_uri; drivers only read it. The struct is

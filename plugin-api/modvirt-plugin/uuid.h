@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/uuid.h — UUIDs in libvirt's text form, for drivers that
  * name objects in messages or files (handles have virDomainGetUUIDString and
  * friends; definitions carry raw bytes). */

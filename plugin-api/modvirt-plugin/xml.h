@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt-plugin/xml.h — reading a driver's own XML files safely (a test
  * driver's node file, a driver's runtime status file), with the same
  * protections as libvirt definitions: no network, no entities, no DTDs,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-check.c — what define and start refuse before
  * anything changes (bad names and addresses, a taken bridge, a subnet
  * that collides with an active network or a host route) and the defaults

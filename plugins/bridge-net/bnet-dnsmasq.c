@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-dnsmasq.c — dnsmasq per network, as a direct
  * child in its own session (posix_spawn, stdio to RUN/NAME.log), with a
  * generated RUN/NAME.conf bound to the bridge only. Ready when its pid

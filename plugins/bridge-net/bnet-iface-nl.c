@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-iface-nl.c — rtnetlink for the host interface
  * driver: libnl-route caches of the namespace's links and addresses, IFF_UP
  * changes, and what libnl-route 3.7 does not parse (a bridge's STP state and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-iface-xml.c — the definition of a live link as
  * libvirt's udev interface backend describes it (type from the link kind,
  * mtu, link state and speed, mac, bridge with members, vlan), plus its IP

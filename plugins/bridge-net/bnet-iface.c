@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-iface.c — the host interface driver's slots (the
  * table is in bnet-plugin.c): the existing links of the process's network
  * namespace, listed, looked up, described and set up or down over

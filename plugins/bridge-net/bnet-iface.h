@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-iface.h — inside the host interface driver: a
  * per-call rtnetlink view of the current network namespace (bnet-iface-nl.c)
  * and the <interface> definition built from it (bnet-iface-xml.c). The

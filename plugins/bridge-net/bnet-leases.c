@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-leases.c — virNetworkGetDHCPLeases from
  * dnsmasq's lease file (RUN/NAME.leases): "EXPIRY MAC IP NAME CLIENTID"
  * for IPv4, "EXPIRY IAID IP NAME DUID" for IPv6, '*' for none. Expired

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-link.c — the bridge over rtnetlink (libnl):
  * created in one RTM_NEWLINK with its MAC, MTU, STP state and forward
  * delay, then its addresses and IFF_UP; deleted by index, or for destroy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-net.h — what the network part of bridge-net
  * shares between its files: one state per root (networks, one mutex, one
  * event source), the network record with what start created, and the

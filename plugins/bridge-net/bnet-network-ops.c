@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-network-ops.c — network slots on one network:
  * start and destroy (with events), XML, bridge name, autostart, state
  * queries and DHCP leases (the table is in bnet-plugin.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-network.c — network slots that list, find,
  * define, create and undefine, with libvirt's network driver semantics:
  * identity checks on name and UUID, a redefinition of a running network

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-nft.c — the firewall of a network: one nftables
  * table `inet modvirt-<bridge>` per network, replaced or deleted in one
  * atomic batch through libnftables. nat: masquerade the IPv4 subnet to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-objects.c — finding networks with libvirt's
  * network driver errors, handles and lifecycle events. */
 #include "bnet-net.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-plugin.c — the plugin's descriptor, its driver
  * tables and its registrations: a connect driver "NETWORK" for
  * network:///system and network:///embed?root=DIR (no domains; networks and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-reconcile.c — networks recorded as running,
  * checked against the host when a state is loaded (after a crash or a
  * restart) and at each later open. As libvirt: a network whose bridge is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet-run.c — starting and stopping a network, with
  * the state lock held: checks first (nothing changes on a refusal), then
  * bridge, forwarding, nft table, dnsmasq, status file; any failure undoes

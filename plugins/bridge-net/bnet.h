@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/bridge-net/bnet.h — the bridge-net plugin's shared declarations:
  * what the network part (bnet-*.c for networks, bnet-net.h) and the host
  * interface part (bnet-iface*.c, bnet-iface.h) give the plugin file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-cgroup-layout.c — where a container's cgroups go, on
  * cgroup v1, v2 and hybrid hosts. Nothing is assumed: the hierarchies
  * come from /proc/self/mountinfo and this process's own place in each from

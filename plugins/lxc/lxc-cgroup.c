@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-cgroup.c — a container's cgroups at work: made with the
  * domain's limits (memory and <memtune>, cpu shares or weight, cpuset, pids, the v1
  * device list), read for GetInfo (CPU time, memory use), frozen and

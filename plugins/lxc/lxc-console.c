@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-console.c — virDomainOpenConsole: the container's console
  * is a pty whose master its supervisor keeps on fd 3; we take a copy of it
  * with pidfd_getfd (from any process, as the supervisor need not be our

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-container.c — the container's init before it execs: runs
  * in the process the supervisor cloned into new namespaces. It waits for
  * the supervisor (uid maps, cgroups, interfaces), then builds the new root

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-domain.c — domain definitions and queries: define and
  * undefine (atomic persistent XML), lookups and listing (the core's domain
  * list applies libvirt's rules, errors and filters), XML, info (CPU time

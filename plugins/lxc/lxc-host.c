@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-host.c — what a connection says about the host: the
  * capabilities document (one guest, os type exe on the host's
  * architecture, domain type lxc, as libvirt's LXC driver advertises),

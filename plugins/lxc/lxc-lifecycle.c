@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-lifecycle.c — the lifecycle slots: createXML, create,
  * destroy, suspend and resume (the freezer cgroup), and autostart once per
  * boot. Starting and stopping themselves are in lxc-start.c, shutdown and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-netlink.c — the few rtnetlink requests a container's
  * interfaces need (create a veth pair, put a link on a bridge, up, into a
  * network namespace, delete), by hand on a stack buffer: they run in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-plan.c — everything a start needs, checked and resolved
  * by the driver before it forks: canonical filesystem sources (which must
  * exist and be directories, anywhere on the host but under /proc, /sys,

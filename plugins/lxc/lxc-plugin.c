@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-plugin.c — the plugin's descriptor and its connect
  * driver "LXC" for lxc:///system (root) and lxc:///embed?root=DIR, with
  * the hypervisor table. Networks and host interfaces come from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-signal.c — shutdown and reboot as libvirt's LXC driver
  * does them: a runlevel request on the container's /dev/initctl pipe when
  * its init has one, else a signal to init (SIGTERM, SIGHUP). Init is found

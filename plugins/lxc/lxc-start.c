@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-start.c — starting and stopping containers, with the
  * state lock held. Start: plan (all checks, nothing changed on a refusal),
  * cgroups, console pty, log, then fork the supervisor and wait for its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-state.c — the driver's state per root (the core's
  * mv_driver_state), shared by every connection on that root in the
  * process: persistent definitions in the

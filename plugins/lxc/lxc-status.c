@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-status.c — the runtime status of a running container,
  * run/lxc/NAME.xml: its supervisor and init (pid and start time, so that a
  * recycled pid is never taken for ours), its cgroup directories, console,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-supervisor.c — the per-container supervisor (libvirt's
  * libvirt_lxc): forked by the driver, in its own session with stdio on the
  * domain's log. It makes the interfaces, clones init into new namespaces,

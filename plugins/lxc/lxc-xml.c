@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc-xml.c — container definitions: the core's parser with
  * the LXC driver's checks and defaults (the core keeps <cputune>, <memtune>
  * and <idmap> since plugin ABI 1.1, and checks the id maps as libvirt

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/lxc/lxc.h — what the files of the lxc plugin share: the driver
  * state (one per root, shared by the connections on it), domains and their
  * running containers, the start plan handed to the forked supervisor, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-caps-xml.c — the documents built from probed QEMU
  * capabilities: <capabilities> (through the core's conf-caps builder) and
  * <domainCapabilities> (written here; libvirt's element names, valid under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-caps.c — probing a QEMU binary's capabilities: the
  * binary is started with no machine and QMP on a socketpair, asked for its
  * version, target, KVM state, machines, CPU models and device types, and

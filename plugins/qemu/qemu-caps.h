@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-caps.h — what an installed QEMU binary can do, probed
  * over QMP and cached by the binary's identity, and the capabilities /
  * domain capabilities documents built from it.

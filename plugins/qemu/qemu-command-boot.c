@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-boot.c — the clock (-rtc, timer globals), what
  * the guest's power actions map to (-no-shutdown, -no-reboot), the boot
  * order and menu (-boot) and direct kernel boot (-kernel, -initrd, -append).

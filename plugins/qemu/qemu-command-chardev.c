@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-chardev.c — serial ports and consoles: a
  * -chardev backend (pty, file, unix socket, tcp, null) and the device
  * (isa-serial, pci-serial, virtconsole). A console of target type serial

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-controller.c — <controller> elements as QEMU
  * devices (virtio-scsi, lsi, ahci, virtio-serial, USB host controllers),
  * skipping those the machine type already has (PIIX IDE, ICH9 AHCI, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-disk.c — disks: a -blockdev for the storage
  * (file, host_device, host_cdrom), a -blockdev for the image format on top,
  * and the guest device (virtio-blk-pci, ide-hd/ide-cd, scsi-hd/scsi-cd,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-display.c — what the guest shows and how the
  * host sees it: input devices, VNC (loopback by default, the port chosen by
  * the driver for autoport) or -display none, and video adapters.

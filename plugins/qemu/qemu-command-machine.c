@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-machine.c — the guest's frame: -machine with
  * the accelerator and machine-level features, -m, -smp, -cpu, -name and
  * -uuid, in the order libvirt writes them.

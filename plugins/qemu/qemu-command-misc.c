@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-misc.c — the memory balloon (virtio unless the
  * domain says none, as libvirt) and random number generators (a -object
  * backend and a virtio-rng device).

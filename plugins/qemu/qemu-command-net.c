@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-net.c — interfaces: a -netdev backend (tap on a
  * file descriptor the driver already opened for network, bridge and
  * ethernet; user networking otherwise; never vhost) and the NIC device.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-util.c — the pieces every area of the command
  * line builder shares: appending arguments, QEMU's option syntax (',' in a
  * value is written ',,'), errors, and PCI slots on the root bus.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command.c — the entry of the command line builder: the
  * qemu driver's parser options, the checks that apply to the whole domain,
  * and the order of the areas (see qemu-command.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command.h — a domain definition turned into a QEMU 7.2
  * command line, as a pure function: everything the driver prepares at run
  * time (QMP socket path, tap fds, resolved volumes, VNC port, KVM presence)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-conn.c — opening qemu:///system (root only),
  * qemu:///session (the user's XDG dirs) and qemu:///embed?root=DIR, and
  * the host queries: version (the QEMU binary's, from its capabilities),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-console.c — virDomainOpenConsole: the pty QEMU made
  * for a console or serial port (its path is in the live definition, from
  * query-chardev), opened in raw mode and served as the application's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-domain.c — the qemu driver's domain definitions and
  * queries: define/undefine (atomic XML in the config dir), create and
  * createXML (through qemu-process.c), lookups and listing (the core's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-driver.h — the qemu driver's state and the contract
  * between its files (the command line builder, QMP client and capability
  * probe have their own headers).

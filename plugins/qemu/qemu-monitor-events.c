@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-monitor-events.c — what QEMU tells us, handled on the
  * monitor thread: QMP events become state changes and libvirt lifecycle
  * events, and the end of the process (its pidfd becomes readable) becomes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-net.c — what a guest's disks and NICs resolve to on the
  * host: tap devices (created here, on the interface's bridge, up, with the
  * guest MAC's host twin fe:..; the fd goes to QEMU and the tap disappears

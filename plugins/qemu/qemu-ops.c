@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-ops.c — acting on a running domain through QMP and
  * signals: destroy (SIGTERM, then SIGKILL), shutdown (ACPI power button),
  * reboot (power button, then reset when the guest has powered off),

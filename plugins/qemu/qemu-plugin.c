@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-plugin.c — the qemu plugin's descriptor and its
  * connect driver for qemu:/// URIs. Networks, storage and host interfaces
  * of these connections come from the host-wide drivers other plugins

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-process.c — starting a QEMU process for a domain and
  * taking it down: what the command line needs is prepared (taps, volume
  * paths, a VNC port), QEMU is spawned in its own session with stdio on the

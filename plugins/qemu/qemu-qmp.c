@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-qmp.c — the QMP client: a newline-separated JSON
  * stream over a unix socket. One reader at a time (the handshake caller,
  * then CTX's thread, or with no CTX the thread running a command) splits the

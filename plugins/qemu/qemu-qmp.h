@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-qmp.h — a client of QEMU's monitor protocol (QMP):
  * connect (with retries while QEMU starts), greeting and capabilities
  * negotiation, commands with replies matched by id, asynchronous events.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-save.c — virDomainSave and virDomainRestore: the
  * domain's state through QMP migration into a file and back.
  *

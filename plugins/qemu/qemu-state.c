@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-state.c — the driver's state per root (the core's
  * mv_driver_state), shared by the connections on it in the process: the
  * monitor thread (a

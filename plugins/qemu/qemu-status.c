@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-status.c — what lets another process take over a
  * running domain: RUN/NAME.status (pid, its /proc start time, id, state)
  * and RUN/NAME.xml (the live definition), written atomically at each

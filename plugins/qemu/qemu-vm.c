@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-vm.c — the qemu driver's part of its domains (kept in
  * the core's domain list): the VM data attached to each, finding a
  * handle's VM, state changes with their events, jobs (a slot talking to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-objects.c — finding pools and volumes with
  * libvirt's storage driver errors, the state checks its calls make, handles
  * and pool events. */

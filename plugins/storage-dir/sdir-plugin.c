@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-plugin.c — the plugin's descriptor, its driver
  * tables and its two registrations: a connect driver for storage:///system
  * and storage:///embed?root=DIR (no domains), and the same storage table as

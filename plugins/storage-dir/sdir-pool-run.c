@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-pool-run.c — an active pool: its directory held
  * open, its volumes found by scanning it (without the state lock: a pool of
  * 10000 files must not stall other calls), its live sizes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-pool.c — the life cycle of dir pools: define and
  * create (with libvirt's duplicate checks), build and delete of the target
  * directory, start, destroy, refresh, undefine, with libvirt's errors and

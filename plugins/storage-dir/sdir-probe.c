@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-probe.c — what a file in a pool holds, from its
  * first 4 KiB only. Backing files named in an image header are reported,
  * never opened. A volume whose format modvirt recorded is not probed, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-query.c — the slots that read: listing and
  * lookups of pools and volumes, info and XML with live figures, autostart
  * (the storage driver table in sdir-plugin.c names them). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-records.c — the formats of the volumes modvirt
  * created, one file per pool in the state dir ("FORMAT INODE NAME" lines,
  * names escaped), so that refresh never probes them. A record counts only

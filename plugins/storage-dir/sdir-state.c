@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-state.c — the driver's state per root (the
  * core's mv_driver_state): pool definitions and the status of active pools
  * loaded at the root's first open in the process, autostart once per boot,

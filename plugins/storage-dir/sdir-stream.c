@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-stream.c — the file side of volume streams:
  * sequential pwrite/pread in a window of the file, sparse both ways, and
  * an fsync before a finished upload reports success. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-stream.h — stream operations over one open
  * file, for virStorageVolUpload/Download: a window [offset, offset+length)
  * written or read sequentially, holes found with SEEK_DATA/SEEK_HOLE on the

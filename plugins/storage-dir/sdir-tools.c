@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-tools.c — what volume jobs share: qemu-img runs
  * (with an error naming qemu-utils when it is missing), sparse copies that
  * skip holes, opening a pool's file without following symlinks; and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-transfer.c — virStorageVolUpload/Download: the
  * slots check the volume, open it without following symlinks, keep it busy
  * (upload) or read-locked (download) and attach the file stream

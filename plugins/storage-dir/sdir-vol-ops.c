@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-vol-ops.c — changing volumes that exist: delete
  * (unlink of the pool's own entry, never a symlink's target), wipe (zeroes
  * over the data extents, with progress in the log; qcow2 is recreated

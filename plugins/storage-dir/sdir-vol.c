@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir-vol.c — creating volumes: raw files (sparse,
  * partly or fully allocated), qcow2 through qemu-img (with a backing store
  * for overlays), and clones (a sparse copy, or qemu-img convert between

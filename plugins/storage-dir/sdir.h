@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/storage-dir/sdir.h — what the storage-dir plugin's files share:
  * one state per root (pools, their volumes, one mutex, one event source),
  * the pool and volume records, and the helpers each room exports. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-connect.c — the test driver's connection and host
  * slots (named by the hypervisor table in test-plugin.c): open/close of
  * test:/// URIs, version, hostname, capabilities (the fixed i686 host of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-domain-query.c — the test driver's domain lookups,
  * listing with libvirt's filter flags, and the getters and setters of
  * info, state, memory, vCPUs, XML and autostart, with live/config

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-domain.c — the test driver's domain life cycle: define,
  * undefine, create, start, stop, suspend, save and restore, with libvirt's
  * test driver states, reasons, events and errors. Nothing runs: a state

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-domain.h — the hypervisor slots of the test driver,
  * which the hypervisor table in test-plugin.c names: connection and host
  * (test-connect.c), domain life cycle (test-domain.c), and lookups,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-file.c — reading the files a test:/// connection is
  * given (node files, the files their objects name, save images): regular
  * files only, of bounded size (mv_file_read_regular). A FIFO would block

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-interface.c — the test driver's host interfaces as
  * libvirt's test driver keeps them: defined, started and stopped in memory,
  * looked up by name or MAC, with virInterfaceChange* transactions (a copy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-interface.h — the host interface slots of the test
  * driver (test-interface.c), which the interface table in test-plugin.c
  * names. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-network-update.c — virNetworkUpdate for the test
  * driver: DHCP static hosts (add, delete, modify) and DNS hosts (add,
  * delete) on the live and/or persistent definition. New entries are checked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-network.c — the test driver's virtual networks, as
  * libvirt's test driver keeps them: in memory, with its state machine,
  * duplicate checks, errors (mostly by name, as libvirt looks them up) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-network.h — what the test driver's network files share:
  * finding a network by name (with libvirt's error) and replacing its
  * persistent definition, used by the slots and by virNetworkUpdate; and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-node.c — the <node> document of libvirt's test driver:
  * host info (<cpu>, <memory>) and the objects a state starts with, inline
  * or by file= (relative to the node file). Definitions are handed to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-objects.c — what the network, storage pool and
  * interface slots of the test driver have in common: libvirt's error texts
  * for missing objects, list filters, ListAll arrays. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-objects.h — helpers the network, storage and interface
  * slots of the test driver share: libvirt's not-found errors, the listing
  * filters, and building ListAll arrays from the state's lists. (Flags are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-plugin.c — the test plugin's descriptor and every
  * driver table it registers: one connect driver for test:/// URIs with its
  * own hypervisor, network, storage and interface tables. Each slot names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-state.c — opening and closing test driver states (the
  * process-wide test:///default one, refcounted by its connections, and a
  * private one per node file), the state lock, domain lookups with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-state.h — the test driver's state: the objects of one
  * test:/// connection (test:///default shares one state among all its
  * connections in a process; test:///PATH.xml gets a private one), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-storage-pool.c — the test driver's storage pools as
  * libvirt's test driver keeps them: 100 GiB each, allocation the sum of the
  * volumes', libvirt's state checks, errors and pool events. Volumes are in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-storage-sources.c — virConnectFindStoragePoolSources
  * for the test driver: the fixed answers libvirt's test driver gives for
  * logical and netfs pools, its errors for every other type. */

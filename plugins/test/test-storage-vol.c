@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-storage-vol.c — the test driver's storage volumes: kept
  * in their pool's list, key and path "<pool target>/<name>", allocation
  * counted against the pool's 100 GiB; libvirt's test driver checks and

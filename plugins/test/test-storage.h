@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/test/test-storage.h — what the test driver's pool and volume
  * files share: finding pools (with libvirt's errors), the active check, and
  * the pool and volume slots the storage table in test-plugin.c names. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/abi/abidiff.sh SOURCE_ROOT LIBMODVIRT — compares the built library
 # with the checked-in ABI baseline (abi/libmodvirt.abi). New symbols pass;
 # any change to an existing function or type fails, compatible or not by

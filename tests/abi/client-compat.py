@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A libvirt client compiled against modvirt behaves as with libvirt.
 
 Builds tests/abi/libvirt-client.c twice with the C compiler, unchanged:

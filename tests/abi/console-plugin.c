@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/abi/console-plugin.c — a plugin that fills the domainOpenConsole
  * slot of plugin ABI 1.1, built against the installed headers by
  * older-core.sh: targeting 1.1 it must be refused by a 1.0 core with a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Checks our public headers against the installed libvirt headers.
 
 Every enum constant, #define'd constant and public struct size in

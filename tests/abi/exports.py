@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/abi/exports.py — libmodvirt exports exactly the symbols its version
 script lists, each under the version node the script gives it, and plugins
 export only modvirt_plugin_entry.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/abi/guide-snippets.py — docs/plugin-guide.md shows the example
 driver's code as it is, so what third-party authors copy from the guide
 builds and behaves like what CI builds.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/abi/libvirt-client.c — an ordinary libvirt client, used to show that
  * a program written for libvirt compiles unchanged against modvirt and
  * behaves the same.

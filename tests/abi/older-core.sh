@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/abi/older-core.sh SOURCE_ROOT STAGE WORK — the promise that a
 # plugin built with today's headers for an older ABI loads into that core,
 # checked against a real 1.0 core: the last commit of this repository whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/abi/test-layout.c — pins the plugin ABI: the order of every slot in
  * every driver table, the layout of the descriptor and of core-allocated
  * structs, and the value of every ABI enum. A change that breaks a built

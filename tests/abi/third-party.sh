@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/abi/third-party.sh SOURCE_ROOT STAGE WORK — a hypervisor driver
 # written as a third party writes one (tests/fixtures/toy-hypervisor.c: its
 # own scheme toy:///, its own <domain type='toy'>, host_services), built

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/conf/rng-validate.py — every expected output of the definition
 tests validates against libvirt's own RelaxNG schemas.
 

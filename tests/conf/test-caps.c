@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/conf/test-caps.c — builds a capabilities document through the
  * plugin API (two NUMA cells, two guests) and compares it byte for byte
  * with tests/conf/capabilities/expected.xml, which follows libvirt's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/conf/test-xml.c — the safe XML reader (and its file reader), the
  * typed attribute readers and their return convention, the writer's
  * escaping, the size units and the name rule every definition shares

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/conf/test-xml2xml.c — the data-driven definition tests.
  *
  * For every kind, each tests/conf/<kind>xml2xml/in/NAME.xml is parsed and

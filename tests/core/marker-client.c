@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/marker-client.c — opens marker:///default and prints what
  * happened: "opened", or the error, then every plugin file with its status
  * and reason. test-plugin-trust.py runs it as a setuid program and against

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-api.c — what every public entry point promises, checked
  * through the shared library against the fixture plugin: handle checks,
  * read-only refusal, unsupported slots, list fallbacks, URI choice, default

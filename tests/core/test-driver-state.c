@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-driver-state.c — the per-root driver state every
  * stateful driver is built on (modvirt-plugin/driver-state.h): one state
  * per root and driver, loaded once, freed with its last reference; the

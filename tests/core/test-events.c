@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-events.c — the event loop and event delivery: the default
  * loop's watches and timers, lifecycle events from a driver reaching
  * callbacks on the application's loop in order (also when queued from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-host-services.c — a third party's hypervisor (the toy
  * fixture: scheme toy, domain type 'toy', built against the plugin API
  * only) gets what qemu and lxc get: its own domain type parsed and

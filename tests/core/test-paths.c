@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-paths.c — driver directories, name checks and atomic
  * file replacement (core/util/paths.c, core/util/file.c), and where an
  * uninstalled build keeps its state. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/core/test-plugin-scanner.py MVSH TEST_PLUGIN BAD_PLUGIN... — a
 plugin that crashes, aborts, exits, deadlocks or hangs while loading never
 takes an application down: the plugin scanner learns each new file in a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/core/test-plugin-trust.py CLIENT MARKER_SO — which plugins the core
 trusts. A setuid-root program run by another user takes nothing from its
 caller's environment: libmodvirt refuses to initialize (as libvirt does),

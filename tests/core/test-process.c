@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-process.c — the process foundation drivers share
  * (modvirt-plugin/process.h): what a spawned child gets (session, stdio,
  * descriptors), pidfds that see an exit while watched, reaping with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-registry.c — plugin discovery: each kind of broken plugin
  * is skipped with its reason and the good ones keep working.
  *

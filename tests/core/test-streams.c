@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-streams.c — virStream through the fixture's in-memory
  * volumes: Send/Recv and the *All loops both ways, sparse transfers,
  * the order of the driver's finish/abort/free, errors (wrong direction,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-threads.c — many threads opening, looking up, using and
  * closing connections at once, sharing handles across threads, and keeping
  * their own last errors. Meant to run under the sanitizers too. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-uri.c — connection URI parsing (core/util/uri.c). */
 #include "core/util/uri.h"
 #include "core/util/error.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test-domain-list.c — the core's domain list, which every
  * hypervisor driver keeps its domains in (modvirt-plugin/domain-list.h):
  * libvirt's duplicate rules and errors, transient and persistent domains,

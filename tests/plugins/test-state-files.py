@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/plugins/test-state-files.py MVSH PLUGIN_DIR... — a driver's files
 under its root that are not regular files (a FIFO, a link to /dev/zero, a
 directory) never block or flood the driver: the qemu, lxc and bridge-net

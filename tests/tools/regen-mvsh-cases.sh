@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/tools/regen-mvsh-cases.sh — writes the expected output of every case
 # in tests/tools/mvsh-cases by running the SAME command line with real virsh
 # against libvirt's own test:///default: mvsh must match virsh byte for byte.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/tools/test-mvsh-cases.py — runs every case in tests/tools/mvsh-cases
 through `mvsh -c test:///default` and compares stdout, stderr and the exit
 status with what real virsh printed for the same line (regen-mvsh-cases.sh).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/tools/test-mvsh-console.py — `mvsh console` against a real running
 domain: on a terminal (a pty: the banner, a line sent, Ctrl-] leaves with
 status 0 and the terminal's mode is restored) and with a pipe on standard

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/tools/test-mvsh.py — mvsh as a user runs it: version, plugin-list
 over the fixture plugins (loaded and skipped, with reasons), errors on stderr
 with exit status 1, and `help CMD` text matching docs/mvsh.md.

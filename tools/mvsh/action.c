@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/action.c — the many commands that look an object up, call one
  * libvirt function on it and print one line ("Domain 'x' destroyed",
  * "Pool p built", named as the user wrote it), and the define/create

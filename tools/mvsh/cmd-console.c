@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-console.c — `console`: connects the terminal to a running
  * domain's console through virDomainOpenConsole on a non-blocking stream,
  * driven by the default event loop (registered in main.c before any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-display.c — where to reach a running domain's graphical
  * display, from its live XML: vncdisplay (":N" or "ADDR:N", N = port - 5900)
  * and domdisplay (a vnc://, spice:// or rdp:// URI, or vnc+unix:// for a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-domain-dev.c — commands that list a domain's devices from
  * its XML description: domblklist (disks), domiflist (network interfaces)
  * and ttyconsole (the console's host pty). Columns, placeholders ("-") and

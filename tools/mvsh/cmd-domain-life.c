@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-domain-life.c — commands that change a domain's life:
  * define, create, undefine, start, destroy, shutdown, reboot, suspend,
  * resume, save, restore, autostart. One-call commands are mvsh_actions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-domain-set.c — setmem, setmaxmem, setvcpus: sizes with
  * units as virsh scales them, and --config/--live/--current as
  * VIR_DOMAIN_AFFECT_* flags.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-domain.c — commands that show domains: list, dominfo,
  * domstate, domid, domname, domuuid, dumpxml. Layouts, orders and words
  * are virsh's.

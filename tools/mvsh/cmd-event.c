@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-event.c — `event`: waits for domain events on the default
  * event loop and prints them as virsh does ("event 'lifecycle' for domain
  * 'test': Stopped Destroyed"), once, or until --timeout with --loop.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-help.c — the shell's own commands: `help` (grouped like
  * virsh's), `help CMD`, `quit` and `exit` (handled by the command runner). */
 #include "mvsh.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-host.c — commands about the library and the connection:
  * version, uri, connect, hostname, nodeinfo, capabilities, domcapabilities. */
 #include "mvsh.h"

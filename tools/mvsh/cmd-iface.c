@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-iface.c — host interfaces: iface-list and iface-dumpxml. */
 #include "mvsh.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-network.c — the net-* commands: net-list, net-info,
  * net-dumpxml, net-define, net-create, and the one-call ones (net-start,
  * net-destroy, net-undefine, net-autostart) as mvsh_actions.

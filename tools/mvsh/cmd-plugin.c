@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-plugin.c — `plugin-list`: every plugin file the library
  * found, what it registered, and why any was skipped. */
 #include "mvsh.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-pool-life.c — commands that change storage pools:
  * pool-define, pool-create, pool-define-as (XML built from options as
  * virsh builds it), and the one-call ones as mvsh_actions.

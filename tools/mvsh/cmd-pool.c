@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-pool.c — the pool-* commands: pool-list, pool-info,
  * pool-dumpxml, pool-define(-as), pool-create, and the one-call ones
  * (build, start, destroy, delete, undefine, refresh, autostart).

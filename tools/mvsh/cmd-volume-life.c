@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-volume-life.c — commands that change storage volumes:
  * vol-create, vol-create-as (XML built as virsh builds it), vol-clone,
  * vol-delete, vol-wipe, vol-resize (sizes in bytes unless a unit is given).

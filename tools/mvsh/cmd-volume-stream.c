@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-volume-stream.c — vol-upload and vol-download: a local
  * file into or out of a volume through a virStream, with virsh's options
  * and messages, --sparse keeping holes (SEEK_DATA/SEEK_HOLE on the local

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-volume.c — commands that show storage volumes: vol-list,
  * vol-info, vol-dumpxml, vol-path, vol-key, vol-name. A volume is named
  * by name with --pool, or by key or path (lookup.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/commands.c — the table of mvsh commands (in name order, which
  * `help` and completion show), and lookup by name. */
 #include "mvsh.h"

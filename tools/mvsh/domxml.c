@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/domxml.c — reading a domain's XML description the way virsh's
  * device commands do (domblklist, domiflist, vncdisplay, domdisplay,
  * ttyconsole): libxml2 with XPath, no network, no entity expansion; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/lookup.c — find the object a command argument names, trying
  * id, UUID, name (or key, path, MAC) in virsh's order, and failing with
  * virsh's "failed to get ..." lines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/main.c — mvsh: a virsh-compatible shell over the libvirt API.
  *
  * `mvsh [-c URI] [-r] [-q] [COMMAND [ARGS]...]` runs one command line, where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/mvsh.h — shared state of the mvsh shell, its command table and
  * the helpers every command uses: virsh-style option parsing (opts.c),
  * object lookup with virsh's errors (lookup.c), tables and sizes (print.c).

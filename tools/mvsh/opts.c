@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/opts.c — virsh-compatible option parsing: --opt VALUE,
  * --opt=VALUE, bare --flag, positional words filling the non-bool options
  * in declaration order, and virsh's error texts for each misuse; plus the

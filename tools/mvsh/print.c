@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/print.c — output shapes shared by commands: virsh's tables
  * (header, dash rule, columns three spaces apart, last column unpadded),
  * "Label:   value" fields and human-readable capacities.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/shell.c — mvsh with no command: on a terminal, an interactive
  * shell with readline history and tab completion of command names, options
  * and domain names; otherwise commands are read from stdin line by line.

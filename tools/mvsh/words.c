@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/words.c — the words virsh prints for domain states, state
  * reasons and lifecycle event details, indexed by libvirt's enum values.
  */

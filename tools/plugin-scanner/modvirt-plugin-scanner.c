@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/plugin-scanner/modvirt-plugin-scanner.c — loads plugin files on
  * behalf of libmodvirt, which runs it for files its plugin cache does not
  * know: a plugin that crashes, exits or hangs while loading takes this

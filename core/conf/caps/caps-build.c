@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/caps/caps-build.c — building and freeing the capabilities
  * document (host, NUMA cells, security models, guests).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/caps/caps-format.c — writes the capabilities document the way
  * libvirt prints it (virConnectGetCapabilities): host CPU, power
  * management, IOMMU, migration, NUMA topology, security models, guests.

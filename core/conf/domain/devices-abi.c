@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-abi.c — whether a new device list keeps the
  * guest-visible hardware of the old one (live update, migration): same
  * number and kind of devices, same targets, buses, models, MACs and

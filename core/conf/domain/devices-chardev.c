@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-chardev.c — <serial> and <console>: parse,
  * format, free, target port defaults, and libvirt's console/serial
  * aliasing for HVM guests (the first console is the first serial port).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-controller.c — <controller>: parse, format,
  * free, libvirt's ordering (same type grouped, by index), index defaults,
  * and the controllers libvirt adds for disks and virtio consoles.

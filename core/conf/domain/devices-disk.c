@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-disk.c — <disk>: parse, format, free, the
  * parse-time ordering libvirt applies, and the defaults filled after
  * parsing (bus from the target name, drive addresses, duplicate targets).

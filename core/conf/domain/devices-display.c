@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-display.c — <graphics> (VNC, with its listen
  * addresses) and <video>: parse, format, free, and the video defaults
  * libvirt fills (model for the virt type, video memory, heads, primary).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-misc.c — the small device families: <filesystem>
  * (mount), <input>, <memballoon> and <rng>: parse, format, free, and the
  * input bus libvirt picks when none is given.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-net.c — <interface> (user, ethernet, network,
  * bridge): parse, format, free, generated MAC addresses, and the MAC
  * helpers and lookups exported to plugins.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-util.c — pieces every device family shares:
  * enum tables, the type attribute of a device, <boot> and <address>.
  */

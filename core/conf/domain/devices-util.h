@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-util.h — helpers shared by the device parsers
  * and formatters (devices-*.c): enum tables, the device type attribute,
  * the common <boot>/<address> part, lists, and the per-family

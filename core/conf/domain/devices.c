@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices.c — the <devices> element as a whole: parse
  * each family in libvirt's order, fill defaults and cross-device checks,
  * format in libvirt's element order, free, copy and ABI comparison. The

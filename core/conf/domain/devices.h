@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices.h — the contract between the domain definition
  * (domain-*.c: everything outside <devices>) and the device code
  * (devices-*.c). Core-private.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-alloc.c — allocating an empty mv_domain_def with
  * libvirt's defaults, and freeing one (every free accepts NULL). */
 #include "core/conf/domain/domain-internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-arch.c — libvirt's architecture names, and the
  * host's architecture under that naming (uname's "i586" is "i686",
  * "arm64" is "aarch64", ...), the default <os><type arch>. */

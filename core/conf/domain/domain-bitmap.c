@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-bitmap.c — CPU and NUMA node sets ("0-3,^2,8")
  * read as libvirt reads them (in order, '^' clears one position, spaces
  * allowed around numbers) and written in libvirt's canonical form. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-compare.c — identity (same name and uuid) and
  * ABI stability between two definitions of one guest, with libvirt's
  * "Target ... does not match source ..." messages. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-copy.c — deep copy by writing the definition
  * with every field and reading it back without adding defaults: one code
  * path for every field, devices included. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-defaults.c — what libvirt checks and fills in
  * once a <domain> is parsed: memory and vCPU consistency, currentMemory,
  * the default boot device; then the devices' defaults and the driver's

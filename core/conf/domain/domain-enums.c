@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-enums.c — the XML strings of the domain enums
  * (libvirt's spellings, indexed by the values in conf-domain.h) and the
  * public to/from string helpers drivers use. */

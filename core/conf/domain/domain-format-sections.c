@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-format-sections.c — writing <os>, <features>,
  * <cpu> and <clock> in libvirt's order, with the attributes it makes
  * explicit (fallback='allow', dies='1', basis='utc', ...). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-format-tune.c — writing <memtune>, <cputune> and
  * <idmap> as libvirt 9.0 does (memtune after <currentMemory>, cputune after
  * <vcpu>, idmap after <os>), and their allocation and release. */

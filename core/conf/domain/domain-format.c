@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-format.c — mv_domain_def back to libvirt's XML:
  * the element order, attributes and defaults libvirt writes. The os,
  * features, cpu and clock sections are in domain-format-sections.c;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-internal.h — what the domain-*.c files share:
  * string tables for the enums of conf-domain.h and the per-section
  * parse/format entry points (typed attributes are read with xml-prop.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-metadata.c — <metadata>: kept as XML text the
  * way libvirt keeps it (children without a namespace, or repeating one,
  * dropped; blank text between elements dropped; namespaces declared on the

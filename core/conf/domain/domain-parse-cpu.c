@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-parse-cpu.c — <cpu> (mode, match, check, model,
  * vendor, topology, features) and <clock> (offset and timers). CPU errors
  * come from libvirt's CPU module (VIR_FROM_CPU), as there. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-parse-os.c — <os> (type, arch, machine, boot
  * order, direct kernel boot, container init, bootmenu, bios, smbios) and
  * <features>. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-parse-resources.c — <maxMemory>, <memory>,
  * <currentMemory>, <vcpu> and <numatune><memory>, with libvirt's units,
  * limits and messages; <memtune> and <cputune> (domain-parse-tune.c) in

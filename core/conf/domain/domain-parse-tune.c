@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-parse-tune.c — <memtune>, <cputune> (its scalar
  * children) and <idmap>: parsed with libvirt 9.0's number syntax and
  * messages, then checked after the driver's post-parse callback, where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-parse.c — <domain> documents into mv_domain_def:
  * the root, identity (type, id, name, uuid, title, description, metadata)
  * and lifecycle actions here; memory/vCPUs, os, features, cpu and clock in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/domain-virt-types.c — the values of <domain type='...'>.
  *
  * The types libvirt's drivers have in common are numbered in conf-domain.h;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/interface/interface-format.c — writes a host interface the way
  * libvirt does: start, mtu and protocols at the top level, then link and
  * the type's own part (mac, <bridge> members, <vlan>).

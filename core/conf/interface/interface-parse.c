@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/interface/interface-parse.c — reads an <interface> document
  * (virInterface XML): the top-level interface with start mode, mtu and
  * protocols, and the type-specific parts (mac/link, <bridge> with member

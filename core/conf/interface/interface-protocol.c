@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/interface/interface-protocol.c — <protocol family='ipv4|ipv6'>
  * of a host interface: dhcp (with peerdns), IPv6 autoconf, static
  * addresses with prefixes and the default route's gateway.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/interface/interface-util.c — life cycle of a host interface
  * definition: free (recursive over bridge members) and deep copy through
  * the canonical XML.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/interface/interface.h — the pieces of the host <interface>
  * definition (core-private): interface-parse.c reads the element tree and
  * calls the <protocol> code here; interface-format.c writes it back.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/netaddr.c — IPv4/IPv6 addresses and MACs as values:
  * parse, format, compare, netmasks and subnet arithmetic. Shared by the
  * network and interface definitions and exported to network drivers.

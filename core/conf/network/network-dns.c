@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network-dns.c — <dns>: the enable switch and static
  * <host ip> records with their hostnames, read and written as libvirt does.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network-format.c — writes a network definition the way
  * libvirt does: element order name, uuid, forward, bridge, mtu, mac,
  * domain, dns, ip; defaults (stp, delay) made explicit where libvirt does.

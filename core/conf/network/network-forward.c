@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network-forward.c — <forward>: the mode, its uplink
  * interfaces and the <nat> address/port ranges; plus the rules tying the
  * mode to <bridge>, <mtu> and <ip> (libvirt's checks and messages).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network-helpers.c — small pieces shared by the network
  * and interface definitions: errors, lists, yes/no and address attribute
  * writers, and address range checks.

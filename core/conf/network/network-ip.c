@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network-ip.c — one <ip> element of a network: address,
  * netmask or prefix, family, and its <dhcp> ranges and static hosts, with
  * libvirt's checks (family agreement, prefix bounds, ranges in the subnet).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network-parse.c — reads a <network> document: name,
  * uuid, <bridge>, <mac>, <mtu>, <domain>, then <dns>, <ip> and <forward>
  * through their own files, and finally the rules that tie them together.

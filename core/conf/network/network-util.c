@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network-util.c — life cycle of a network definition:
  * free, deep copy (through the canonical XML, as libvirt copies), identity
  * comparison for defines, and small lookups drivers need.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/network/network.h — the pieces of the <network> definition
  * (core-private). network-parse.c/network-format.c handle the top level and
  * call the per-element code here: <forward>, <ip>/<dhcp>, <dns>. NETNAME is

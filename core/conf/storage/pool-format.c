@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/pool-format.c — writes mv_storage_pool_def as libvirt
  * prints a pool (element order, sizes in bytes, dir's empty <source>).
  */

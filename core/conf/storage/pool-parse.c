@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/pool-parse.c — reads <pool> into mv_storage_pool_def,
  * with libvirt's defaults (generated uuid, source format per pool type)
  * and libvirt's errors.

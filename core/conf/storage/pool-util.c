@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/pool-util.c — allocating, freeing, copying and
  * comparing pool definitions.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/storage-common.c — pieces of XML that pools, volumes
  * and backing stores share: <permissions>, sizes with units, target paths
  * and file formats.

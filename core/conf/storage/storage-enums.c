@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/storage-enums.c — the XML strings of the storage enums
  * (pool types, volume types, file formats) and what each pool type
  * requires and accepts in its <source>.

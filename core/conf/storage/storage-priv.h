@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/storage-priv.h — helpers shared by the pool and volume
  * definitions (core-private): enum tables, per-pool-type rules,
  * permissions, sizes and path clean-up.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/vol-format.c — writes mv_storage_vol_def as libvirt
  * prints a volume (virStorageVolGetXMLDesc).
  */

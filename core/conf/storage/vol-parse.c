@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/storage/vol-parse.c — reads <volume> into mv_storage_vol_def
  * for a pool: libvirt's defaults (raw format, allocation = capacity, path
  * and key under the pool's target) and libvirt's errors.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt public API — libvirt-common.h — version, export and deprecation
  * macros, and the typed parameter record shared by every object family.
  * Names, values and layouts match libvirt 9.0. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt public API — libvirt-event.h —
  * types for plugging an application event loop into the library.
  * Names, values and signatures match libvirt 9.0 so libvirt clients build

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt public API — libvirt-host.h —
  * connections, authentication and host (node) information.
  * Names, values and signatures match libvirt 9.0 so libvirt clients build

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt public API — libvirt.h — the one header applications include.
  * The family headers below refuse direct inclusion, as libvirt's do. */
 #ifndef LIBVIRT_H

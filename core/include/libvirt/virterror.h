@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt public API — virterror.h —
  * error reporting: codes, domains, the virError record and its accessors.
  * Names, values and signatures match libvirt 9.0 so libvirt clients build

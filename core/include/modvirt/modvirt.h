@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* modvirt/modvirt.h — modvirt's own additions to the libvirt API: the
  * library's version and the plugins it found. Include it after
  * <libvirt/libvirt.h>; nothing here is in libvirt's public headers.

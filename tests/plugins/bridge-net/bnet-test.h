@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/bridge-net/bnet-test.h — what the bridge-net tests share:
  * a temporary embed root and connection, network XML, shell commands in
  * the test's namespaces (the runner's MVT_NS and MVT_NS-NAME ones), killing

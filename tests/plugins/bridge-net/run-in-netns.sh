@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/plugins/bridge-net/run-in-netns.sh — runs one bridge-net test
 # program inside a fresh network namespace mvt-<pid> (the test's "host"),
 # and deletes it and any mvt-<pid>-* namespaces the test made afterwards,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/bridge-net/test-bnet-cycle.c — what stays behind: start
  * and stop 100 times leaves no bridge, dnsmasq or nft table; a dnsmasq
  * killed from outside is restarted by the next open; a network whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/bridge-net/test-bnet-life.c — networks in an embed root,
  * inside the runner's namespace: life cycle and what start puts on the
  * host, lookups and listing flags, persistence and autostart (once per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/bridge-net/test-bnet-traffic.c — packets through real
  * networks, all in namespaces of this test: a client joined by a veth to
  * the bridge gets a DHCP lease (busybox udhcpc), pings the gateway and,

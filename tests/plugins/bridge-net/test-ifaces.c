@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/bridge-net/test-ifaces.c — the bridge-net host interface
  * driver against real links, through network:///embed. The program makes
  * a network namespace and enters it for its whole life (the namespace is

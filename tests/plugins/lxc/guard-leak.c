@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/guard-leak.c — a test program that fails with everything
  * still running, for test-run-guarded.py: a container (supervisor, init and
  * a child of init, their cgroups), a QEMU, inside a network namespace

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/lxc-test.h — what the lxc tests share: the checks that
  * decide whether real containers can run here (a TAP skip with the reason
  * otherwise), a temporary embed root with a busybox root filesystem, domain

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/plugins/lxc/make-rootfs.sh DIR — builds a minimal busybox root for
 # container tests in DIR: busybox (static, or dynamic with the libraries
 # ldd names), its applets as symlinks in /bin, and the directories a

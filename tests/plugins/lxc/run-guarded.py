@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/plugins/lxc/run-guarded.py — runs one test program so that what it
 started is stopped and what it made is removed on every exit path: a pass,
 a failed assertion (GTest aborts), a crash, or meson's timeout (SIGTERM,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/plugins/lxc/run-in-netns.sh — runs one lxc test program inside a
 # fresh network namespace mvl-<pid> and deletes it afterwards, also on
 # failure. Unlike `ip netns exec`, which mounts a new /sys and so hides the

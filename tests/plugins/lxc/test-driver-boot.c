@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/test-driver-boot.c — the plugin API every stateful
  * driver (qemu, lxc, bridge-net, a third party's) uses for what happens
  * once per host boot on a root: mv_driver_autostart_claim, which exactly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/test-lxc-bad.c — bad input gives a clear libvirt error
  * and leaves nothing running or mounted: a missing init, an init that
  * cannot be executed, a missing root directory, a root that is a file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/test-lxc-cgroup.c — where a container's cgroups go on
  * cgroup v1, pure v2 (delegating from our own cgroup, or from its parent
  * when ours cannot delegate), hybrid (v1 controllers, controller-less

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/test-lxc-limits.c — the container's cgroups at work: a
  * memory hog killed at the memory limit (the domain crashes, with the
  * event), a fork bomb stopped by the pids limit, cpu shares and cpuset in

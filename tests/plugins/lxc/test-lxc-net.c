@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/test-lxc-net.c — containers on networks, inside the
  * network namespace run-in-netns.sh made: on a bridge-net network (looked
  * up on the same connection) the container's eth0, with the XML's MAC,

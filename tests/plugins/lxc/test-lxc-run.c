@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/test-lxc-run.c — real containers on a busybox root:
  * what init sees (PID 1, hostname, libvirt's environment, /proc, read-only
  * /sys, /dev, the console), info and state, suspend freezing every process,

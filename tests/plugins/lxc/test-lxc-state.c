@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/lxc/test-lxc-state.c — what the processes sharing an embed
  * root see of each other's containers: read-only connections that change
  * nothing (no autostart, no clean-up, no file written), ids that name the

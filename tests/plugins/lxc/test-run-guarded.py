@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/plugins/lxc/test-run-guarded.py — proves run-guarded.py cleans up
 after a test that fails with everything still running (guard-leak): once
 the guard has returned, no process, cgroup, network namespace, mount, loop

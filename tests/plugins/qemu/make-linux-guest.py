@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tests/plugins/qemu/make-linux-guest.py — a small real Linux guest for the
 qemu driver's boot test: Debian's cloud kernel and a busybox initramfs
 written here (newc cpio, gzip), in CACHE_DIR.

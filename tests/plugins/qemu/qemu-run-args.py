@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/plugins/qemu/qemu-run-args.py — proves the golden command lines are
 # accepted by the real QEMU: each xml2argv/NAME.args is started (paths moved
 # into a temporary dir, images created with qemu-img, tap fds opened on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/qemu-test.h — what the qemu driver tests share: a
  * temporary embed root and connection, small guest XML, lifecycle events
  * collected on the default event loop (run in a thread), closing the last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/test-caps.c — QEMU capability probing and its cache
  * (plugins/qemu/qemu-caps.c) with the real qemu-system-x86_64: what the
  * probe finds, that a second call reads the cache without starting QEMU,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/test-qemu-driver.c — the qemu driver with real QEMU
  * processes (diskless guests under TCG, and KVM when /dev/kvm works),
  * through the public API in temporary embed roots: lifecycle, states and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/test-qemu-linux.c — a real Linux guest under TCG:
  * Debian's kernel and a busybox initramfs (make-linux-guest.py) booted by
  * the qemu driver. The console (virDomainOpenConsole) shows the guest's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/test-qmp.c — the QMP client (plugins/qemu/qemu-qmp.c)
  * against a fake QMP server on a socketpair (a thread running a script per
  * case: greeting, negotiation, replies by id with events in between, split

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/test-xml2argv.c — golden tests of the QEMU command
  * line builder. Each xml2argv/NAME.xml is parsed with the qemu driver's
  * options and built with fixed inputs; the argv must equal NAME.args, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/storage-dir/sdir-test.h — what the storage-dir tests
  * share: a temporary embed root per test, a connection to it, a started
  * pool in it, file helpers and error checks. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/storage-dir/test-sdir-pools.c — dir pools in an embed
  * root: life cycle, build and delete on disk, lookups, listing filters,
  * info and XML figures, duplicate checks, events, and persistence of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/storage-dir/test-sdir-safety.c — input that must change
  * nothing: bad names, traversal, symlinks out of the pool, a missing
  * directory, a full disk (tmpfs, root), permission denied; two threads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/storage-dir/test-sdir-stream.c — upload and download: end
  * to end through the public stream API (sparse round trip, read-only
  * refusal), and the file stream operations driven directly (sdir-stream.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/storage-dir/test-sdir-vols.c — volumes of a dir pool: raw
  * (sparse, partly and fully allocated), qcow2 and overlays (qemu-img; a
  * TAP skip without it), lookups, info, XML, delete, wipe, resize, clones

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/objects-common.h — what the network, storage and
  * interface tests of the test driver share: error checks (code, domain and
  * text as libvirt 9.0 reports them), a fresh test:///default connection,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/test-domain.c — the test driver's domains against what
  * libvirt 9.0's test driver does (values taken from it): the state machine
  * with reasons, lifecycle events with their details, transient and

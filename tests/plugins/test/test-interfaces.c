@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/test-interfaces.c — the test driver's host interfaces
  * against libvirt 9.0's test driver: eth1, listing, lookups by name and
  * MAC, define/undefine/create/destroy, and virInterfaceChange* transactions

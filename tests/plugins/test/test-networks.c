@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/test-networks.c — the test driver's networks against
  * libvirt 9.0's test driver: default network, listing filters, life cycle,
  * duplicate checks, virNetworkUpdate and events. Every expected value and

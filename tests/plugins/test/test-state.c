@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/test-state.c — test driver states and node files:
  * test:///default's objects and host values as libvirt 9.0's test driver
  * has them, one shared state across connections, a fresh one after the

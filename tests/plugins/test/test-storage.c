@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/test-storage.c — the test driver's storage pools and
  * volumes against libvirt 9.0's test driver: the default pool, listing
  * filters, pool and volume life cycles, sizes, errors and pool events. Wipe,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/testdrv.h — what the test driver's test programs
  * share: checking the last error's code, domain and text. */
 #ifndef TESTDRV_H
