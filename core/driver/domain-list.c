@@ -8,6 +8,8 @@
  * The list does no locking: the driver's lock guards it (see the header).
  * Only the reference counts are atomic, because a driver drops references
  * from threads that do not hold its lock. */
+#include "core/object/handles.h"
+#include "core/object/object.h"
 #include <modvirt-plugin/domain-list.h>
 #include <modvirt-plugin/error.h>
 #include <modvirt-plugin/objects.h>
@@ -371,16 +373,13 @@ mv_domain_obj *mv_domain_list_lookup_id(mv_domain_list *list, int id)
 
 mv_domain_obj *mv_domain_list_lookup_domain(mv_domain_list *list, virDomainPtr dom)
 {
-    unsigned char uuid[VIR_UUID_BUFLEN];
     char uuidstr[VIR_UUID_STRING_BUFLEN];
-    const char *name = virDomainGetName(dom);
+    const char *name = dom->name;
     mv_domain_obj *obj;
 
-    if (virDomainGetUUID(dom, uuid) < 0)
-        return NULL;
-    if ((obj = mv_domain_list_find_uuid(list, uuid)))
+    if ((obj = mv_domain_list_find_uuid(list, dom->uuid)))
         return obj;
-    mv_uuid_format(uuid, uuidstr);
+    mv_uuid_format(dom->uuid, uuidstr);
     mv_error_report(list->err_domain, VIR_ERR_NO_DOMAIN,
                     "no domain with matching uuid '%s' (%s)", uuidstr, name ? name : "");
     return NULL;
@@ -469,7 +468,7 @@ int mv_domain_list_export(mv_domain_list *list, virConnectPtr conn, virDomainPtr
             continue;
         if (!(out[n] = mv_domain_obj_handle(conn, obj))) {
             while (n > 0)
-                virDomainFree(out[--n]);
+                mv_handle_unref(out[--n]);
             free(out);
             return -1;
         }

@@ -143,12 +143,10 @@ mv_driver_state *mv_driver_state_acquire(const mv_driver_state_class *cls, const
                 r = open_rw(st, uri);
         }
         if (r < 0) {
-            bool last = --st->refs == 0;
-            if (last)
-                g_hash_table_remove(states, st->key);
+            /* the reference just taken goes; freed outside the lock, as
+             * the driver's free may join its threads */
             g_rec_mutex_unlock(&states_lock);
-            if (last)
-                state_free(st);
+            mv_driver_state_release(st);
             return NULL;
         }
     }
