@@ -77,7 +77,7 @@ void mv_bnet_reconcile_load(mv_bnet_state *st);
 void mv_bnet_reap_leftovers(mv_bnet_state *st);
 void mv_bnet_reconcile(mv_bnet_state *st);
 /* Starts the autostart networks, once per boot and root whichever process
- * opens it first read-write (mv_driver_autostart_claim on URI). */
+ * opens it first read-write (mv_driver_state_autostart_claim). */
 void mv_bnet_autostart_all(mv_bnet_state *st);
 
 /* bnet-run.c: start and stop with the state lock held. */

@@ -216,7 +216,7 @@ void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d);
 void mv_lxc_report_not_running(void);
 /* lxc-lifecycle.c */
 /* Starts the autostart domains, once per boot and root whichever process
- * opens it first read-write (mv_driver_autostart_claim). */
+ * opens it first read-write (mv_driver_state_autostart_claim). */
 void mv_lxc_autostart_all(mv_lxc_state *st, virConnectPtr conn);
 
 /* lxc-plan.c */

@@ -110,7 +110,7 @@ bool mv_qemu_writable(const mv_qemu_state *st);
 mv_qemu_state *mv_qemu_state_of(virConnectPtr conn);
 /* The probed capabilities of the default emulator (under ST->lock). */
 const mv_qemu_caps *mv_qemu_state_caps(mv_qemu_state *st);
-/* Once per boot and root (mv_driver_autostart_claim), starts the autostart
+/* Once per boot and root (mv_driver_state_autostart_claim), starts the autostart
  * domains in a thread of their own, after a read-write connection is open;
  * mv_qemu_autostart_wait, with ST->lock held, waits until that is done. */
 void mv_qemu_autostart_kick(mv_qemu_state *st);

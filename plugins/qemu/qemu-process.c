@@ -189,10 +189,10 @@ static int start_lock(mv_qemu_state *st, const char *name)
     return fd < 0 ? -1 : fd;
 }
 
-/* The id of a domain starting through CONN: -1 with an error naming it. */
-static int start_id(virConnectPtr conn, const char *name)
+/* The id of a domain starting on ST's root: -1 with an error naming it. */
+static int start_id(mv_qemu_state *st, const char *name)
 {
-    int id = mv_driver_next_id(mv_connect_get_uri(conn), "qemu");
+    int id = mv_driver_state_next_id(st->root);
     if (id < 0) {
         virErrorPtr e = virGetLastError();
         g_autofree char *cause = g_strdup(e && e->str2 ? e->str2 : virGetLastErrorMessage());
@@ -323,7 +323,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     }
     /* Ids are shared by every process using the root: `destroy 1` in any
      * of them means the same domain. Taken before anything runs. */
-    int id = start_id(conn, live->name);
+    int id = start_id(st, live->name);
     if (id < 0) {
         close(lockfd);
         mv_domain_def_free(live);
