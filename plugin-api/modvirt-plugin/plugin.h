@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "process.h"
 #include "driver-state.h"
+#include "object-list.h"
 #include "drivers.h"
 #include "objects.h"
 #include "events.h"

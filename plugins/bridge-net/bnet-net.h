@@ -131,6 +131,8 @@ int mv_bnet_leases_get(mv_bnet_state *st, const mv_bnet_net *n, const char *mac,
 /* bnet-objects.c: lookups with libvirt's errors, handles, events. */
 mv_bnet_net *mv_bnet_find_name(mv_bnet_state *st, const char *name);
 mv_bnet_net *mv_bnet_find_uuid(mv_bnet_state *st, const unsigned char *uuid);
+/* How the plugin API's object helpers see networks. */
+extern const mv_object_kind mv_bnet_net_kind;
 virNetworkPtr mv_bnet_handle(virConnectPtr conn, const mv_bnet_net *n);
 void mv_bnet_event(mv_bnet_state *st, const mv_bnet_net *n, int event);
 

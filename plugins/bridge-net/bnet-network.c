@@ -13,54 +13,16 @@
                          VIR_CONNECT_LIST_NETWORKS_PERSISTENT | VIR_CONNECT_LIST_NETWORKS_TRANSIENT | \
                          VIR_CONNECT_LIST_NETWORKS_AUTOSTART | VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART)
 
-/* A pair of filter flags: neither or both set keeps everything. */
-static bool bnet_pair(unsigned int flags, unsigned int yes, unsigned int no, bool v)
-{
-    if (!(flags & (yes | no)) || (flags & (yes | no)) == (yes | no))
-        return true;
-    return (flags & yes) ? v : !v;
-}
-
-static bool bnet_match(const mv_bnet_net *n, unsigned int flags)
-{
-    return bnet_pair(flags, VIR_CONNECT_LIST_NETWORKS_ACTIVE, VIR_CONNECT_LIST_NETWORKS_INACTIVE, n->active) &&
-           bnet_pair(flags, VIR_CONNECT_LIST_NETWORKS_PERSISTENT, VIR_CONNECT_LIST_NETWORKS_TRANSIENT, n->persistent) &&
-           bnet_pair(flags, VIR_CONNECT_LIST_NETWORKS_AUTOSTART, VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART, n->autostart);
-}
-
-static void bnet_handle_free(gpointer h)
-{
-    virNetworkFree(h);
-}
-
 int mv_bnet_list_all(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
 {
     if (mv_error_check_flags(flags, BNET_LIST_FLAGS, MV_BNET_ERR,
                              "networkConnectListAllNetworks") < 0)
         return -1;
     mv_bnet_state *st = mv_bnet_lock(conn);
-    g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(bnet_handle_free);
-    int ret = 0;
-    for (guint i = 0; i < st->nets->len; i++) {
-        const mv_bnet_net *n = st->nets->pdata[i];
-        if (!bnet_match(n, flags))
-            continue;
-        ret++;
-        virNetworkPtr h = nets ? mv_bnet_handle(conn, n) : NULL;
-        if (nets && !h) {
-            ret = -1;
-            break;
-        }
-        if (h)
-            g_ptr_array_add(list, h);
-    }
+    int n = mv_object_list_all(conn, &mv_bnet_net_kind, st->nets->pdata, st->nets->len,
+                               (void ***)nets, flags);
     mv_bnet_unlock(st);
-    if (ret >= 0 && nets) {
-        g_ptr_array_set_free_func(list, NULL);
-        g_ptr_array_add(list, NULL);
-        *nets = (virNetworkPtr *)g_ptr_array_steal(list, NULL);
-    }
-    return ret;
+    return n;
 }
 
 virNetworkPtr mv_bnet_lookup_uuid(virConnectPtr conn, const unsigned char *uuid)

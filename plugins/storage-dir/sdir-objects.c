@@ -6,30 +6,56 @@
 
 #include <string.h>
 
+/* Every pool here is a directory pool: a type filter without the dir
+ * flag keeps none. */
+static bool sdir_pool_match(const void *obj, unsigned int flags)
+{
+    const mv_sdir_pool *p = obj;
+    if ((flags & MV_SDIR_TYPE_FLAGS) && !(flags & VIR_CONNECT_LIST_STORAGE_POOLS_DIR))
+        return false;
+    return mv_object_filter(flags, p->active, p->persistent, p->autostart);
+}
+
+static const char *sdir_pool_name(const void *obj)
+{
+    return ((const mv_sdir_pool *)obj)->def->name;
+}
+
+static const unsigned char *sdir_pool_uuid(const void *obj)
+{
+    return ((const mv_sdir_pool *)obj)->def->uuid;
+}
+
+static void *sdir_pool_new_handle(virConnectPtr conn, const void *obj)
+{
+    return mv_sdir_pool_handle(conn, obj);
+}
+
+static void sdir_pool_unref(void *handle)
+{
+    virStoragePoolFree(handle);
+}
+
+const mv_object_kind mv_sdir_pool_kind = {
+    .size = sizeof(mv_object_kind),
+    .err_domain = MV_SDIR_ERR,
+    .err_code = VIR_ERR_NO_STORAGE_POOL,
+    .what = "storage pool",
+    .name = sdir_pool_name,
+    .uuid = sdir_pool_uuid,
+    .match = sdir_pool_match,
+    .handle = sdir_pool_new_handle,
+    .unref = sdir_pool_unref,
+};
+
 mv_sdir_pool *mv_sdir_pool_find(mv_sdir_state *st, const char *name)
 {
-    for (guint i = 0; i < st->pools->len; i++) {
-        mv_sdir_pool *p = st->pools->pdata[i];
-        if (strcmp(p->def->name, name) == 0)
-            return p;
-    }
-    mv_error_report(MV_SDIR_ERR, VIR_ERR_NO_STORAGE_POOL,
-                    "no storage pool with matching name '%s'", name);
-    return NULL;
+    return mv_object_lookup_name(&mv_sdir_pool_kind, st->pools->pdata, st->pools->len, name);
 }
 
 mv_sdir_pool *mv_sdir_pool_find_uuid(mv_sdir_state *st, const unsigned char *uuid)
 {
-    char str[VIR_UUID_STRING_BUFLEN];
-    for (guint i = 0; i < st->pools->len; i++) {
-        mv_sdir_pool *p = st->pools->pdata[i];
-        if (memcmp(p->def->uuid, uuid, VIR_UUID_BUFLEN) == 0)
-            return p;
-    }
-    mv_uuid_format(uuid, str);
-    mv_error_report(MV_SDIR_ERR, VIR_ERR_NO_STORAGE_POOL,
-                    "no storage pool with matching uuid '%s'", str);
-    return NULL;
+    return mv_object_lookup_uuid(&mv_sdir_pool_kind, st->pools->pdata, st->pools->len, uuid);
 }
 
 mv_sdir_pool *mv_sdir_pool_active(mv_sdir_state *st, const char *name)

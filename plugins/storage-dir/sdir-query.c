@@ -12,28 +12,6 @@
     VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT | \
     VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT | VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART | \
     VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART)
-#define SDIR_TYPE_FLAGS (((VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT << 1) - 1) & \
-                         ~(VIR_CONNECT_LIST_STORAGE_POOLS_DIR - 1))
-
-/* One side of a pair of filter flags; neither or both: any. */
-static bool sdir_pair(unsigned int flags, unsigned int yes, unsigned int no, bool value)
-{
-    if (!(flags & yes) == !(flags & no))
-        return true;
-    return value ? (flags & yes) != 0 : (flags & no) != 0;
-}
-
-static bool sdir_pool_match(const mv_sdir_pool *p, unsigned int flags)
-{
-    if ((flags & SDIR_TYPE_FLAGS) && !(flags & VIR_CONNECT_LIST_STORAGE_POOLS_DIR))
-        return false;
-    return sdir_pair(flags, VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE,
-                     VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE, p->active) &&
-           sdir_pair(flags, VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT,
-                     VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT, p->persistent) &&
-           sdir_pair(flags, VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART,
-                     VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART, p->autostart);
-}
 
 /* A NULL-terminated malloc'd array of handles, or -1 (nothing leaked). */
 static int sdir_handles(GPtrArray *handles, void ***out, void (*unref)(void *))
@@ -54,23 +32,18 @@ static int sdir_handles(GPtrArray *handles, void ***out, void (*unref)(void *))
     return n;
 }
 
-static void sdir_pool_unref(void *h) { virStoragePoolFree(h); }
 static void sdir_vol_unref(void *h) { virStorageVolFree(h); }
 
 int mv_sdir_pool_list_all(virConnectPtr conn, virStoragePoolPtr **pools, unsigned int flags)
 {
-    if (mv_error_check_flags(flags, SDIR_LIST_FLAGS | SDIR_TYPE_FLAGS, MV_SDIR_ERR,
+    if (mv_error_check_flags(flags, SDIR_LIST_FLAGS | MV_SDIR_TYPE_FLAGS, MV_SDIR_ERR,
                              "storageConnectListAllStoragePools") < 0)
         return -1;
-    g_autoptr(GPtrArray) h = g_ptr_array_new();
     mv_sdir_state *st = mv_sdir_lock(conn);
-    for (guint i = 0; i < st->pools->len; i++) {
-        mv_sdir_pool *p = st->pools->pdata[i];
-        if (sdir_pool_match(p, flags))
-            g_ptr_array_add(h, pools ? (void *)mv_sdir_pool_handle(conn, p) : p);
-    }
+    int n = mv_object_list_all(conn, &mv_sdir_pool_kind, st->pools->pdata, st->pools->len,
+                               (void ***)pools, flags);
     mv_sdir_unlock(st);
-    return pools ? sdir_handles(h, (void ***)pools, sdir_pool_unref) : (int)h->len;
+    return n;
 }
 
 static virStoragePoolPtr sdir_lookup_pool(virConnectPtr conn, const char *name,

@@ -67,6 +67,12 @@ void mv_sdir_vol_drop(mv_sdir_pool *p, mv_sdir_vol *v);
 void mv_sdir_vol_free(mv_sdir_vol *v);
 
 /* sdir-objects.c: lookups with libvirt's errors, handles. */
+/* How the plugin API's object helpers see pools (ListAll filters, lookups
+ * with libvirt's errors). */
+extern const mv_object_kind mv_sdir_pool_kind;
+/* The pool-type filters of virConnectListAllStoragePools. */
+#define MV_SDIR_TYPE_FLAGS (((VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT << 1) - 1) & \
+                            ~(VIR_CONNECT_LIST_STORAGE_POOLS_DIR - 1))
 mv_sdir_pool *mv_sdir_pool_find(mv_sdir_state *st, const char *name);
 mv_sdir_pool *mv_sdir_pool_find_uuid(mv_sdir_state *st, const unsigned char *uuid);
 mv_sdir_pool *mv_sdir_pool_active(mv_sdir_state *st, const char *name);

@@ -28,16 +28,14 @@ static gpointer iface_handle(virConnectPtr conn, gconstpointer o)
 
 static void iface_unref(gpointer h) { virInterfaceFree(h); }
 
-static const mv_test_kind iface_kind = {
-    .name = iface_name, .match = iface_match, .handle = iface_handle, .unref = iface_unref,
+static const mv_object_kind iface_kind = {
+    .size = sizeof(mv_object_kind), .err_domain = VIR_FROM_TEST, .err_code = VIR_ERR_NO_INTERFACE,
+    .what = "interface", .name = iface_name, .match = iface_match, .handle = iface_handle, .unref = iface_unref,
 };
 
 static mv_test_iface *iface_find_name(mv_test_state *st, const char *name)
 {
-    mv_test_iface *i = mv_test_obj_find_name(&iface_kind, st->ifaces, name);
-    if (!i)
-        mv_test_obj_not_found(VIR_ERR_NO_INTERFACE, "interface", "name", name);
-    return i;
+    return mv_object_lookup_name(&iface_kind, st->ifaces->pdata, st->ifaces->len, name);
 }
 
 #define IFACE_BEGIN(iface, st, i, fail)                                     \
@@ -56,7 +54,7 @@ int mv_test_list_all_ifaces(virConnectPtr conn, virInterfacePtr **ifaces, unsign
                              "testConnectListAllInterfaces") < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
-    int ret = mv_test_obj_list_all(conn, &iface_kind, st->ifaces, (gpointer **)ifaces, flags);
+    int ret = mv_object_list_all(conn, &iface_kind, st->ifaces->pdata, st->ifaces->len, (void ***)ifaces, flags);
     mv_test_unlock(st);
     return ret;
 }
@@ -64,7 +62,7 @@ int mv_test_list_all_ifaces(virConnectPtr conn, virInterfacePtr **ifaces, unsign
 static int mv_test_num_ifaces(virConnectPtr conn, unsigned int flags)
 {
     mv_test_state *st = mv_test_lock(conn);
-    int ret = mv_test_obj_count(&iface_kind, st->ifaces, flags);
+    int ret = mv_object_count(&iface_kind, st->ifaces->pdata, st->ifaces->len, flags);
     mv_test_unlock(st);
     return ret;
 }
@@ -72,7 +70,7 @@ static int mv_test_num_ifaces(virConnectPtr conn, unsigned int flags)
 static int mv_test_list_ifaces(virConnectPtr conn, unsigned int flags, char **const names, int max)
 {
     mv_test_state *st = mv_test_lock(conn);
-    int ret = mv_test_obj_list_names(&iface_kind, st->ifaces, flags, names, max);
+    int ret = mv_object_list_names(&iface_kind, st->ifaces->pdata, st->ifaces->len, flags, names, max);
     mv_test_unlock(st);
     return ret;
 }
@@ -120,7 +118,7 @@ virInterfacePtr mv_test_lookup_iface_mac(virConnectPtr conn, const char *mac)
     }
     virInterfacePtr ret = NULL;
     if (n == 0)
-        mv_test_obj_not_found(VIR_ERR_NO_INTERFACE, "interface", "mac", mac);
+        mv_object_not_found(&iface_kind, "mac", mac);
     else if (n > 1)
         mv_error_report(VIR_FROM_TEST, VIR_ERR_MULTIPLE_INTERFACES, NULL);
     else
@@ -150,7 +148,7 @@ virInterfacePtr mv_test_define_iface(virConnectPtr conn, const char *xml, unsign
     if (!def)
         return NULL;
     mv_test_state *st = mv_test_lock(conn);
-    mv_test_iface *i = mv_test_obj_find_name(&iface_kind, st->ifaces, def->name);
+    mv_test_iface *i = mv_object_find_name(&iface_kind, st->ifaces->pdata, st->ifaces->len, def->name);
     if (i) {
         mv_interface_def_free(i->def);
     } else {

@@ -15,7 +15,7 @@ static const unsigned char *net_uuid(gconstpointer o) { return ((const mv_test_n
 static bool net_match(gconstpointer o, unsigned int flags)
 {
     const mv_test_net *n = o;
-    return mv_test_obj_filter(flags, n->active, n->persistent, n->autostart);
+    return mv_object_filter(flags, n->active, n->persistent, n->autostart);
 }
 
 static gpointer net_handle(virConnectPtr conn, gconstpointer o)
@@ -26,8 +26,9 @@ static gpointer net_handle(virConnectPtr conn, gconstpointer o)
 
 static void net_unref(gpointer h) { virNetworkFree(h); }
 
-static const mv_test_kind net_kind = {
-    .name = net_name, .uuid = net_uuid, .match = net_match,
+static const mv_object_kind net_kind = {
+    .size = sizeof(mv_object_kind), .err_domain = VIR_FROM_TEST, .err_code = VIR_ERR_NO_NETWORK,
+    .what = "network", .name = net_name, .uuid = net_uuid, .match = net_match,
     .handle = net_handle, .unref = net_unref,
 };
 
@@ -38,18 +39,12 @@ static void net_event(mv_test_state *st, const mv_test_net *n, int event)
 
 mv_test_net *mv_test_net_find_name(mv_test_state *st, const char *name)
 {
-    mv_test_net *n = mv_test_obj_find_name(&net_kind, st->nets, name);
-    if (!n)
-        mv_test_obj_not_found(VIR_ERR_NO_NETWORK, "network", "name", name);
-    return n;
+    return mv_object_lookup_name(&net_kind, st->nets->pdata, st->nets->len, name);
 }
 
 static mv_test_net *net_find_uuid(mv_test_state *st, const unsigned char *uuid)
 {
-    mv_test_net *n = mv_test_obj_find_uuid(&net_kind, st->nets, uuid);
-    if (!n)
-        mv_test_obj_not_found_uuid(VIR_ERR_NO_NETWORK, "network", uuid);
-    return n;
+    return mv_object_lookup_uuid(&net_kind, st->nets->pdata, st->nets->len, uuid);
 }
 
 /* The slots receiving a handle lock the state and find its network. */
@@ -74,7 +69,7 @@ int mv_test_list_all_networks(virConnectPtr conn, virNetworkPtr **nets, unsigned
                              "testConnectListAllNetworks") < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
-    int ret = mv_test_obj_list_all(conn, &net_kind, st->nets, (gpointer **)nets, flags);
+    int ret = mv_object_list_all(conn, &net_kind, st->nets->pdata, st->nets->len, (void ***)nets, flags);
     mv_test_unlock(st);
     return ret;
 }
@@ -82,7 +77,7 @@ int mv_test_list_all_networks(virConnectPtr conn, virNetworkPtr **nets, unsigned
 static int mv_test_num_networks(virConnectPtr conn, unsigned int flags)
 {
     mv_test_state *st = mv_test_lock(conn);
-    int ret = mv_test_obj_count(&net_kind, st->nets, flags);
+    int ret = mv_object_count(&net_kind, st->nets->pdata, st->nets->len, flags);
     mv_test_unlock(st);
     return ret;
 }
@@ -90,7 +85,7 @@ static int mv_test_num_networks(virConnectPtr conn, unsigned int flags)
 static int mv_test_list_networks(virConnectPtr conn, unsigned int flags, char **const names, int max)
 {
     mv_test_state *st = mv_test_lock(conn);
-    int ret = mv_test_obj_list_names(&net_kind, st->nets, flags, names, max);
+    int ret = mv_object_list_names(&net_kind, st->nets->pdata, st->nets->len, flags, names, max);
     mv_test_unlock(st);
     return ret;
 }

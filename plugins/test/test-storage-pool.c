@@ -29,7 +29,7 @@ static bool pool_match(gconstpointer o, unsigned int flags)
     const mv_test_pool *p = o;
     if ((flags & POOL_TYPE_FLAGS) && !(flags & pool_type_flag(p->def->type)))
         return false;
-    return mv_test_obj_filter(flags, p->active, p->persistent, p->autostart);
+    return mv_object_filter(flags, p->active, p->persistent, p->autostart);
 }
 
 static gpointer pool_handle(virConnectPtr conn, gconstpointer o)
@@ -40,8 +40,9 @@ static gpointer pool_handle(virConnectPtr conn, gconstpointer o)
 
 static void pool_unref(gpointer h) { virStoragePoolFree(h); }
 
-static const mv_test_kind pool_kind = {
-    .name = pool_name, .uuid = pool_uuid, .match = pool_match,
+static const mv_object_kind pool_kind = {
+    .size = sizeof(mv_object_kind), .err_domain = VIR_FROM_TEST,
+    .err_code = VIR_ERR_NO_STORAGE_POOL, .what = "storage pool", .name = pool_name, .uuid = pool_uuid, .match = pool_match,
     .handle = pool_handle, .unref = pool_unref,
 };
 
@@ -52,10 +53,7 @@ static void pool_event(mv_test_state *st, const mv_test_pool *p, int event)
 
 mv_test_pool *mv_test_pool_find_name(mv_test_state *st, const char *name)
 {
-    mv_test_pool *p = mv_test_obj_find_name(&pool_kind, st->pools, name);
-    if (!p)
-        mv_test_obj_not_found(VIR_ERR_NO_STORAGE_POOL, "storage pool", "name", name);
-    return p;
+    return mv_object_lookup_name(&pool_kind, st->pools->pdata, st->pools->len, name);
 }
 
 int mv_test_pool_check_active(const mv_test_pool *pool)
@@ -91,7 +89,7 @@ int mv_test_list_all_pools(virConnectPtr conn, virStoragePoolPtr **pools, unsign
                              "testConnectListAllStoragePools") < 0)
         return -1;
     mv_test_state *st = mv_test_lock(conn);
-    int ret = mv_test_obj_list_all(conn, &pool_kind, st->pools, (gpointer **)pools, flags);
+    int ret = mv_object_list_all(conn, &pool_kind, st->pools->pdata, st->pools->len, (void ***)pools, flags);
     mv_test_unlock(st);
     return ret;
 }
@@ -109,9 +107,7 @@ virStoragePoolPtr mv_test_lookup_pool_name(virConnectPtr conn, const char *name)
 
 static mv_test_pool *pool_find_uuid(mv_test_state *st, const unsigned char *uuid)
 {
-    mv_test_pool *p = mv_test_obj_find_uuid(&pool_kind, st->pools, uuid);
-    if (!p)
-        mv_test_obj_not_found_uuid(VIR_ERR_NO_STORAGE_POOL, "storage pool", uuid);
+    mv_test_pool *p = mv_object_lookup_uuid(&pool_kind, st->pools->pdata, st->pools->len, uuid);
     return p;
 }
 

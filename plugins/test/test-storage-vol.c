@@ -9,6 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What volumes are called in not-found errors (they are found by hand:
+ * by name within a pool, by key or path across pools). */
+static const mv_object_kind vol_kind = {
+    .size = sizeof(mv_object_kind), .err_domain = VIR_FROM_TEST,
+    .err_code = VIR_ERR_NO_STORAGE_VOL, .what = "storage vol",
+};
+
 static mv_storage_vol_def *vol_find(mv_test_pool *p, const char *name)
 {
     for (guint i = 0; i < p->vols->len; i++) {
@@ -16,7 +23,7 @@ static mv_storage_vol_def *vol_find(mv_test_pool *p, const char *name)
         if (strcmp(v->name, name) == 0)
             return v;
     }
-    mv_test_obj_not_found(VIR_ERR_NO_STORAGE_VOL, "storage vol", "name", name);
+    mv_object_not_found(&vol_kind, "name", name);
     return NULL;
 }
 
@@ -77,7 +84,7 @@ static virStorageVolPtr vol_lookup_across(virConnectPtr conn, const char *what, 
         }
     }
     if (!ret)
-        mv_test_obj_not_found(VIR_ERR_NO_STORAGE_VOL, "storage vol", what, value);
+        mv_object_not_found(&vol_kind, what, value);
     mv_test_unlock(st);
     return ret;
 }
