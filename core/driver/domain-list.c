@@ -8,9 +8,11 @@
  * The list does no locking: the driver's lock guards it (see the header).
  * Only the reference counts are atomic, because a driver drops references
  * from threads that do not hold its lock. */
+#include "core/driver/objects.h"
 #include "core/object/handles.h"
 #include "core/object/object.h"
 #include <modvirt-plugin/domain-list.h>
+#include <modvirt-plugin/object-list.h>
 #include <modvirt-plugin/error.h>
 #include <modvirt-plugin/objects.h>
 #include <modvirt-plugin/uuid.h>
@@ -34,6 +36,7 @@ typedef struct mv_driver_entry {
 
 struct mv_domain_list {
     int err_domain;
+    mv_object_kind kind;        /* for the shared ListAll helper */
     void (*priv_free)(void *priv);
     GPtrArray *objs;            /* mv_driver_entry*, in the order added */
     GHashTable *names;          /* name -> entry */
@@ -59,11 +62,32 @@ static gboolean mv_driver_uuid_equal(gconstpointer a, gconstpointer b)
     return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
 }
 
+/* The domain list as the shared object helpers see it. */
+static const char *obj_name(const void *obj)
+{
+    return ((const mv_domain_obj *)obj)->def->name;
+}
+
+static bool obj_matches(const void *obj, unsigned int flags)
+{
+    return mv_domain_obj_matches(obj, flags);
+}
+
+static void *obj_handle(virConnectPtr conn, const void *obj)
+{
+    return mv_domain_obj_handle(conn, obj);
+}
+
 mv_domain_list *mv_domain_list_new(int err_domain, void (*priv_free)(void *priv))
 {
     mv_domain_list *list = g_new0(mv_domain_list, 1);
 
     list->err_domain = err_domain;
+    list->kind = (mv_object_kind){
+        .size = sizeof(mv_object_kind), .err_domain = err_domain, .err_code = VIR_ERR_NO_DOMAIN,
+        .what = "domain", .name = obj_name, .match = obj_matches, .handle = obj_handle,
+        .unref = mv_handle_unref,
+    };
     list->priv_free = priv_free;
     list->objs = g_ptr_array_new();
     list->names = g_hash_table_new(g_str_hash, g_str_equal);
@@ -387,12 +411,6 @@ mv_domain_obj *mv_domain_list_lookup_domain(mv_domain_list *list, virDomainPtr d
 
 /* --- filters and listing ----------------------------------------------- */
 
-/* One filter group: FLAGS sets none of its bits, or the one for OBJ's side. */
-static bool mv_driver_group(unsigned int flags, unsigned int yes, unsigned int no, bool has)
-{
-    return !(flags & (yes | no)) || (flags & (has ? yes : no));
-}
-
 int mv_domain_obj_matches(const mv_domain_obj *obj, unsigned int flags)
 {
     const unsigned int states = VIR_CONNECT_LIST_DOMAINS_RUNNING |
@@ -408,17 +426,17 @@ int mv_domain_obj_matches(const mv_domain_obj *obj, unsigned int flags)
     }
     if ((flags & states) && !(flags & mine))
         return 0;
-    return mv_driver_group(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE,
+    return mv_object_filter_pair(flags, VIR_CONNECT_LIST_DOMAINS_ACTIVE,
                            VIR_CONNECT_LIST_DOMAINS_INACTIVE, mv_domain_obj_is_active(obj)) &&
-           mv_driver_group(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
+           mv_object_filter_pair(flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
                            VIR_CONNECT_LIST_DOMAINS_TRANSIENT, obj->persistent) &&
-           mv_driver_group(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
+           mv_object_filter_pair(flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
                            VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE, obj->has_managed_save) &&
-           mv_driver_group(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
+           mv_object_filter_pair(flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
                            VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART, obj->autostart) &&
-           mv_driver_group(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT,
+           mv_object_filter_pair(flags, VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT,
                            VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, obj->nsnapshots > 0) &&
-           mv_driver_group(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT,
+           mv_object_filter_pair(flags, VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT,
                            VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, obj->ncheckpoints > 0);
 }
 
@@ -449,33 +467,9 @@ void mv_domain_obj_list_free(mv_domain_obj **objs)
 int mv_domain_list_export(mv_domain_list *list, virConnectPtr conn, virDomainPtr **domains,
                           unsigned int flags)
 {
-    virDomainPtr *out;
-    int n = 0;
-
-    if (!domains) {
-        for (guint i = 0; i < list->objs->len; i++)
-            n += mv_domain_obj_matches(g_ptr_array_index(list->objs, i), flags) != 0;
-        return n;
-    }
     /* Callers free the array with free(). */
-    if (!(out = calloc(list->objs->len + 1, sizeof(*out)))) {
-        mv_error_report(list->err_domain, VIR_ERR_NO_MEMORY, NULL);
-        return -1;
-    }
-    for (guint i = 0; i < list->objs->len; i++) {
-        mv_domain_obj *obj = g_ptr_array_index(list->objs, i);
-        if (!mv_domain_obj_matches(obj, flags))
-            continue;
-        if (!(out[n] = mv_domain_obj_handle(conn, obj))) {
-            while (n > 0)
-                mv_handle_unref(out[--n]);
-            free(out);
-            return -1;
-        }
-        n++;
-    }
-    *domains = out;
-    return n;
+    return mv_object_list_all(conn, &list->kind, list->objs->pdata, list->objs->len,
+                              (void ***)domains, flags);
 }
 
 /* --- handles and events -------------------------------------------------- */

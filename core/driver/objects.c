@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/driver/objects.c — finding, filtering and listing a driver's
  * networks, pools, volumes and interfaces (modvirt-plugin/object-list.h). */
+#include "core/driver/objects.h"
 #include "core/util/error.h"
 #include <modvirt-plugin/object-list.h>
 #include <modvirt-plugin/uuid.h>
@@ -53,8 +54,7 @@ void *mv_object_lookup_uuid(const mv_object_kind *k, void *const *objs, size_t n
     return obj;
 }
 
-/* One pair of filter flags: neither or both set keep every object. */
-static bool filter_pair(unsigned int flags, unsigned int yes, unsigned int no, bool value)
+bool mv_object_filter_pair(unsigned int flags, unsigned int yes, unsigned int no, bool value)
 {
     if (!(flags & yes) == !(flags & no))
         return true;
@@ -63,11 +63,11 @@ static bool filter_pair(unsigned int flags, unsigned int yes, unsigned int no, b
 
 bool mv_object_filter(unsigned int flags, bool active, bool persistent, bool autostart)
 {
-    return filter_pair(flags, VIR_CONNECT_LIST_NETWORKS_ACTIVE,
+    return mv_object_filter_pair(flags, VIR_CONNECT_LIST_NETWORKS_ACTIVE,
                        VIR_CONNECT_LIST_NETWORKS_INACTIVE, active) &&
-           filter_pair(flags, VIR_CONNECT_LIST_NETWORKS_PERSISTENT,
+           mv_object_filter_pair(flags, VIR_CONNECT_LIST_NETWORKS_PERSISTENT,
                        VIR_CONNECT_LIST_NETWORKS_TRANSIENT, persistent) &&
-           filter_pair(flags, VIR_CONNECT_LIST_NETWORKS_AUTOSTART,
+           mv_object_filter_pair(flags, VIR_CONNECT_LIST_NETWORKS_AUTOSTART,
                        VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART, autostart);
 }
 

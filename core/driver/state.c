@@ -77,9 +77,10 @@ static mv_driver_state *state_new(const mv_driver_state_class *cls, const mv_uri
     return st;
 }
 
-/* A read-write open: the directories and the driver's catch-up the first
- * time, then the driver's own open_rw. With states_lock held. */
-static int open_rw(mv_driver_state *st, const mv_uri *uri)
+/* A read-write open (FRESH: the one that just loaded ST): the directories
+ * and the driver's catch-up the first time after read-only opens, then the
+ * driver's own open_rw. With states_lock held. */
+static int open_rw(mv_driver_state *st, const mv_uri *uri, bool fresh)
 {
     bool was_readonly = !st->writable;
     if (was_readonly) {
@@ -87,9 +88,7 @@ static int open_rw(mv_driver_state *st, const mv_uri *uri)
             return -1;
         st->writable = true;
     }
-    if (st->cls->open_rw)
-        return st->cls->open_rw(st, st->data, uri, false, was_readonly);
-    return 0;
+    return st->cls->open_rw ? st->cls->open_rw(st, st->data, uri, fresh, was_readonly) : 0;
 }
 
 /* The members of the first class (plugin ABI 1.2); members appended later
@@ -133,16 +132,7 @@ mv_driver_state *mv_driver_state_acquire(const mv_driver_state_class *cls, const
     }
     if (st) {
         st->refs++;
-        /* A fresh read-write state was loaded writable: nothing to catch
-         * up, but the driver's open_rw still runs (autostart). */
-        int r = 0;
-        if (!readonly) {
-            if (fresh && st->cls->open_rw)
-                r = st->cls->open_rw(st, st->data, uri, true, false);
-            else if (!fresh)
-                r = open_rw(st, uri);
-        }
-        if (r < 0) {
+        if (!readonly && open_rw(st, uri, fresh) < 0) {
             /* the reference just taken goes; freed outside the lock, as
              * the driver's free may join its threads */
             g_rec_mutex_unlock(&states_lock);

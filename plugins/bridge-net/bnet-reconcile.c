@@ -9,14 +9,10 @@
 #include <net/if.h>
 #include <string.h>
 
+/* The network named NAME, or NULL (nothing reported). */
 static mv_bnet_net *bnet_find_quiet(mv_bnet_state *st, const char *name)
 {
-    for (guint i = 0; i < st->nets->len; i++) {
-        mv_bnet_net *n = st->nets->pdata[i];
-        if (strcmp(n->def->name, name) == 0)
-            return n;
-    }
-    return NULL;
+    return mv_object_find_name(&mv_bnet_net_kind, st->nets->pdata, st->nets->len, name);
 }
 
 /* One RUN/NAME.status (TEXT); NULL (logged) when unusable. */

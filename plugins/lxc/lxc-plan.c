@@ -264,9 +264,9 @@ mv_lxc_plan *mv_lxc_plan_new(mv_lxc_state *st, const mv_lxc_dom *d, virConnectPt
         mv_lxc_plan_free(p);
         return NULL;
     }
-    p->stage = mv_lxc_path(st, st->run_dir, def->name, ".root");
-    p->exit_path = mv_lxc_path(st, st->run_dir, def->name, ".exit");
-    p->init_path = mv_lxc_path(st, st->run_dir, def->name, ".init");
+    p->stage = mv_lxc_path(st, MV_PATH_RUN, def->name, ".root");
+    p->exit_path = mv_lxc_path(st, MV_PATH_RUN, def->name, ".exit");
+    p->init_path = mv_lxc_path(st, MV_PATH_RUN, def->name, ".init");
     /* the mapped root of a user namespace walks to the stage: the run dir
      * and its parent (ours, made 0700) become searchable, not readable */
     if (p->nuid) {

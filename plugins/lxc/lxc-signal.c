@@ -21,7 +21,7 @@
 /* A pidfd on the current init (it changes when the container reboots). */
 static int init_pidfd(mv_lxc_state *st, mv_lxc_dom *d)
 {
-    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->obj->def->name, ".init");
+    g_autofree char *path = mv_lxc_path(st, MV_PATH_RUN, d->obj->def->name, ".init");
     g_autofree char *rec = NULL;
     int pid = 0;
     unsigned long long start = 0;

@@ -115,7 +115,7 @@ static void set_console_path(mv_domain_def *def, const char *path)
  * second container on the same root. */
 static int start_lock(mv_lxc_state *st, const char *name)
 {
-    g_autofree char *path = mv_lxc_path(st, st->run_dir, name, ".lock");
+    g_autofree char *path = mv_lxc_path(st, MV_PATH_RUN, name, ".lock");
     int fd = mv_file_lock(path);
     if (fd == -2)
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
@@ -186,7 +186,7 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
         return -1;
     }
     plan_cgroup(p, cg);
-    g_autofree char *log = mv_lxc_path(st, st->log_dir, d->obj->def->name, ".log");
+    g_autofree char *log = mv_lxc_path(st, MV_PATH_LOG, d->obj->def->name, ".log");
     int pipefd[2] = { -1, -1 };
     char *answer = NULL;
     unlink(p->exit_path);
@@ -306,7 +306,7 @@ fail:
 /* The exit record: 0 with *status and *oom, or -1 (error or none). */
 static int read_exit(mv_lxc_state *st, const char *name, int *status, int *oom)
 {
-    g_autofree char *path = mv_lxc_path(st, st->run_dir, name, ".exit");
+    g_autofree char *path = mv_lxc_path(st, MV_PATH_RUN, name, ".exit");
     g_autofree char *rec = NULL;
     if (!(rec = mv_file_read_text(path, MV_FILE_STATE_MAX, NULL)))
         return -1;
@@ -396,7 +396,7 @@ int mv_lxc_stop(mv_lxc_state *st, mv_lxc_dom *d, int reason)
 /* NAME.init was replaced: after a reboot, a new init runs. */
 void mv_lxc_init_changed(mv_lxc_state *st, mv_lxc_dom *d)
 {
-    g_autofree char *path = mv_lxc_path(st, st->run_dir, d->obj->def->name, ".init");
+    g_autofree char *path = mv_lxc_path(st, MV_PATH_RUN, d->obj->def->name, ".init");
     g_autofree char *rec = NULL;
     int pid = 0;
     unsigned long long start = 0;

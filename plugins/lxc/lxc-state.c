@@ -18,10 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-char *mv_lxc_path(const mv_lxc_state *st, const char *dir, const char *name, const char *ext)
+char *mv_lxc_path(const mv_lxc_state *st, mv_path_kind kind, const char *name, const char *ext)
 {
-    (void)st;
-    return g_strdup_printf("%s/%s%s", dir, name, ext);
+    return mv_driver_state_path(st->root, kind, name, ext);
 }
 
 bool mv_lxc_dom_active(const mv_lxc_dom *d)

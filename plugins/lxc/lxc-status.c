@@ -51,7 +51,7 @@ void mv_lxc_status_remove(mv_lxc_state *st, const char *name)
     static const char *const exts[] = { ".xml", ".exit", ".init" };
     for (size_t i = 0; i < G_N_ELEMENTS(exts); i++)
         mv_driver_state_status_remove(st->root, name, exts[i]);
-    g_autofree char *stage = mv_lxc_path(st, st->run_dir, name, ".root");
+    g_autofree char *stage = mv_lxc_path(st, MV_PATH_RUN, name, ".root");
     rmdir(stage);
 }
 

@@ -179,7 +179,8 @@ mv_lxc_dom *mv_lxc_dom_lock(virDomainPtr dom, mv_lxc_state **stp);
 bool mv_lxc_dom_active(const mv_lxc_dom *d);
 virDomainPtr mv_lxc_dom_handle(virConnectPtr conn, const mv_lxc_dom *d);
 void mv_lxc_dom_event(mv_lxc_state *st, const mv_lxc_dom *d, int event, int detail);
-char *mv_lxc_path(const mv_lxc_state *st, const char *dir, const char *name, const char *ext);
+/* KIND's directory/NAME EXT on ST's root (g_malloc'd). */
+char *mv_lxc_path(const mv_lxc_state *st, mv_path_kind kind, const char *name, const char *ext);
 int mv_lxc_config_save(mv_lxc_state *st, const mv_domain_def *def);
 int mv_lxc_config_remove(mv_lxc_state *st, const char *name);
 int mv_lxc_autostart_set(mv_lxc_state *st, const char *name, bool on);

@@ -39,7 +39,7 @@ unsigned long long mv_qemu_process_cputime(pid_t pid)
 
 char *mv_qemu_run_path(mv_qemu_state *st, const char *name, const char *suffix)
 {
-    return g_strdup_printf("%s/%s%s", st->run_dir, name, suffix);
+    return mv_driver_state_path(st->root, MV_PATH_RUN, name, suffix);
 }
 
 /* --- preparation -------------------------------------------------------------- */

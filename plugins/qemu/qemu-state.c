@@ -63,26 +63,6 @@ void mv_qemu_state_invoke(mv_qemu_state *st, GSourceFunc fn, gpointer data)
     g_cond_clear(&c.cond);
 }
 
-static void state_free(void *data)
-{
-    mv_qemu_state *st = data;
-    if (st->loop) {
-        g_main_loop_quit(st->loop);
-        g_thread_join(st->thread);
-        g_main_loop_unref(st->loop);
-    }
-    mv_domain_list_free(st->doms);
-    if (st->ctx)
-        g_main_context_unref(st->ctx);
-    if (st->events)
-        mv_event_source_free(st->events);
-    mv_qemu_caps_free(st->caps);
-    pthread_mutex_destroy(&st->lock);
-    pthread_cond_destroy(&st->cond);
-    g_free(st->uri);
-    g_free(st);
-}
-
 bool mv_qemu_writable(const mv_qemu_state *st)
 {
     return mv_driver_state_writable(st->root);
@@ -280,7 +260,17 @@ static void state_unload(void *data)
         vm->pidfd = -1;
     }
     mv_domain_obj_list_free(objs);
-    state_free(st);
+    g_main_loop_quit(st->loop);
+    g_thread_join(st->thread);
+    g_main_loop_unref(st->loop);
+    mv_domain_list_free(st->doms);
+    g_main_context_unref(st->ctx);
+    mv_event_source_free(st->events);
+    mv_qemu_caps_free(st->caps);
+    pthread_mutex_destroy(&st->lock);
+    pthread_cond_destroy(&st->cond);
+    g_free(st->uri);
+    g_free(st);
 }
 
 static const mv_driver_state_class qemu_state_class = {

@@ -28,14 +28,10 @@ static mv_storage_pool_def *sdir_parse_file(mv_sdir_state *st, mv_path_kind kind
     return def;
 }
 
+/* The pool named NAME, or NULL (nothing reported). */
 static mv_sdir_pool *sdir_find_quiet(mv_sdir_state *st, const char *name)
 {
-    for (guint i = 0; i < st->pools->len; i++) {
-        mv_sdir_pool *p = st->pools->pdata[i];
-        if (strcmp(p->def->name, name) == 0)
-            return p;
-    }
-    return NULL;
+    return mv_object_find_name(&mv_sdir_pool_kind, st->pools->pdata, st->pools->len, name);
 }
 
 static void sdir_config_file(mv_driver_state *root, const char *name, const char *text,
