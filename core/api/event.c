@@ -174,3 +174,21 @@ int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb
         freecb(opaque);
     return 0;
 }
+
+void mv_connect_closed(virConnectPtr conn, int reason)
+{
+    if (!mv_conn_ok(conn))
+        return;
+    g_mutex_lock(&conn->errors.lock);
+    virConnectCloseFunc cb = conn->close_cb;
+    void *opaque = conn->close_opaque;
+    virFreeCallback freecb = conn->close_free;
+    conn->close_cb = NULL;
+    conn->close_opaque = NULL;
+    conn->close_free = NULL;
+    g_mutex_unlock(&conn->errors.lock);
+    if (cb)
+        cb(conn, reason, opaque);
+    if (freecb)
+        freecb(opaque);
+}

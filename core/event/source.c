@@ -39,6 +39,8 @@ struct mv_event_source {
     int timer;                   /* on the registered loop; -1: none */
     int next_id;
     bool dispatching;
+    mv_event_watch_func watch;   /* told when an event id gains or loses its callbacks */
+    void *watch_opaque;
 };
 
 static const char *const family_names[] = { "domain", "network", "storage pool" };
@@ -88,12 +90,32 @@ void mv_connect_set_event_source(virConnectPtr conn, mv_driver_kind kind, mv_eve
         conn->events[kind] = src;
 }
 
+static const mv_driver_kind family_kinds[] = {
+    MV_DRIVER_HYPERVISOR, MV_DRIVER_NETWORK, MV_DRIVER_STORAGE,
+};
+
 static mv_event_source *source_of(virConnectPtr conn, mv_event_family family)
 {
-    static const mv_driver_kind kinds[] = {
-        MV_DRIVER_HYPERVISOR, MV_DRIVER_NETWORK, MV_DRIVER_STORAGE,
-    };
-    return conn->events[kinds[family]];
+    return conn->events[family_kinds[family]];
+}
+
+void mv_event_source_set_watch(mv_event_source *src, mv_event_watch_func fn, void *opaque)
+{
+    g_mutex_lock(&src->lock);
+    src->watch = fn;
+    src->watch_opaque = opaque;
+    g_mutex_unlock(&src->lock);
+}
+
+/* Live callbacks of FAMILY for EVENT_ID; called with the lock held. */
+static guint count_live(mv_event_source *src, mv_event_family family, int event_id)
+{
+    guint n = 0;
+    for (guint i = 0; i < src->callbacks->len; i++) {
+        const ev_callback *c = src->callbacks->pdata[i];
+        n += !c->deleted && c->family == family && c->event_id == event_id;
+    }
+    return n;
 }
 
 /* Drops the handle a callback was given; as the public virXxxFree calls
@@ -309,7 +331,25 @@ int mv_event_register(virConnectPtr conn, mv_event_family family, int event_id,
     c->legacy = legacy;
     g_ptr_array_add(src->callbacks, c);
     int id = c->id;
+    mv_event_watch_func watch = count_live(src, family, event_id) == 1 ? src->watch : NULL;
+    void *watch_opaque = src->watch_opaque;
     g_mutex_unlock(&src->lock);
+    if (watch && watch(src, family_kinds[family], event_id, 1, watch_opaque) < 0) {
+        if (!mv_error_is_set())
+            mv_error_report(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                            "the driver could not start watching %s events", family_names[family]);
+        virError saved;
+        memset(&saved, 0, sizeof(saved));
+        mv_error_copy(&saved, mv_error_last());
+        g_mutex_lock(&src->lock);
+        c->deleted = true;
+        GPtrArray *dead = src->dispatching ? g_ptr_array_new() : purge_deleted(src);
+        g_mutex_unlock(&src->lock);
+        free_dead(dead);
+        mv_error_relay(&saved);
+        mv_error_clear(&saved);
+        return -1;
+    }
     return legacy ? 0 : id;
 }
 
@@ -340,8 +380,15 @@ int mv_event_deregister(virConnectPtr conn, mv_event_family family, int id,
         return -1;
     }
     found->deleted = true;
+    mv_event_family fam = found->family;
+    int event_id = found->event_id;
+    mv_event_watch_func watch = count_live(src, fam, event_id) == 0 ? src->watch : NULL;
+    void *watch_opaque = src->watch_opaque;
     GPtrArray *dead = src->dispatching ? g_ptr_array_new() : purge_deleted(src);
     g_mutex_unlock(&src->lock);
     free_dead(dead);
+    if (watch)
+        watch(src, family_kinds[fam], event_id, 0, watch_opaque);
+    mv_error_reset_last();
     return 0;
 }

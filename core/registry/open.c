@@ -7,6 +7,12 @@
  * the connection; for a kind it lacks, when its connect driver asked for
  * host services, the shared drivers other plugins registered are offered
  * in turn and the first to accept serves it.
+ *
+ * The remote plugin (the driver of the "remote" scheme) serves every URI
+ * that names a transport or a host, and — outside modvirtd — the system
+ * and session URIs of every driver, as libvirt's remote driver does: the
+ * daemon is then the one owner of that state. Without the remote plugin
+ * installed, those URIs are served in-process.
  */
 #include "core/registry/registry.h"
 #include "core/util/error.h"
@@ -52,11 +58,43 @@ static void report_no_driver(const mv_uri *uri, const char *name)
         mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT, "%s", name);
 }
 
-static bool serves_scheme(const mv_registry_connect *c, const mv_uri *uri)
+static gint in_daemon;
+
+void mv_registry_set_daemon(void)
+{
+    g_atomic_int_set(&in_daemon, 1);
+}
+
+static bool remote_installed(void)
+{
+    mv_registry_load_for_scheme(MV_REGISTRY_REMOTE_SCHEME);
+    g_autoptr(GPtrArray) connects = mv_registry_connects();
+    for (guint i = 0; i < connects->len; i++) {
+        const mv_registry_connect *c = connects->pdata[i];
+        if (c->schemes && g_strv_contains((const char *const *)c->schemes, MV_REGISTRY_REMOTE_SCHEME))
+            return true;
+    }
+    return false;
+}
+
+/* The scheme whose drivers serve URI. */
+static const char *route(const mv_uri *uri)
+{
+    if (!uri->driver)
+        return NULL;
+    if (uri->transport || uri->server)
+        return MV_REGISTRY_REMOTE_SCHEME;
+    bool shared_state = uri->path && (!strcmp(uri->path, "/system") || !strcmp(uri->path, "/session"));
+    if (shared_state && !g_atomic_int_get(&in_daemon) && remote_installed())
+        return MV_REGISTRY_REMOTE_SCHEME;
+    return uri->driver;
+}
+
+static bool serves_scheme(const mv_registry_connect *c, const char *scheme)
 {
     if (!c->schemes)
         return true;
-    return g_strv_contains((const char *const *)c->schemes, uri->driver);
+    return scheme && g_strv_contains((const char *const *)c->schemes, scheme);
 }
 
 /* Opens the secondary driver TABLE (with its connectOpen at OPENFN) on CONN.
@@ -167,12 +205,13 @@ int mv_registry_open(virConnectPtr conn, const char *name, virConnectAuthPtr aut
     if (!conn->uri)
         return -1;
 
-    if (conn->uri->driver)
-        mv_registry_load_for_scheme(conn->uri->driver);
+    const char *scheme = route(conn->uri);
+    if (scheme)
+        mv_registry_load_for_scheme(scheme);
     g_autoptr(GPtrArray) connects = mv_registry_connects();
     for (guint i = 0; i < connects->len; i++) {
         const mv_registry_connect *c = connects->pdata[i];
-        if (!serves_scheme(c, conn->uri))
+        if (!serves_scheme(c, scheme))
             continue;
         if (c->local_only && conn->uri->server)
             continue;
@@ -203,7 +242,14 @@ int mv_registry_open(virConnectPtr conn, const char *name, virConnectAuthPtr aut
         }
         return 0;
     }
-    report_no_driver(conn->uri, uristr);
+    if (scheme && !strcmp(scheme, MV_REGISTRY_REMOTE_SCHEME) && conn->uri->driver
+        && strcmp(conn->uri->driver, MV_REGISTRY_REMOTE_SCHEME))
+        mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
+                        "%s: no installed plugin serves this URI; install the 'remote' "
+                        "plugin (package modvirt-plugin-remote)",
+                        uristr);
+    else
+        report_no_driver(conn->uri, uristr);
     return -1;
 }
 

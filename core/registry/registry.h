@@ -177,6 +177,13 @@ void mv_registry_scan(GPtrArray *plugins);
 /* The scanner's side: loads each file of ARGV in turn into a registry of
  * its own and prints its record. The body of modvirt-plugin-scanner. */
 int mv_registry_scanner_main(int argc, char **argv);
+
+/* The scheme of the remote plugin, which serves remote and shared-state
+ * URIs (open.c). */
+#define MV_REGISTRY_REMOTE_SCHEME "remote"
+/* Marks this process as modvirtd: system and session URIs are served by
+ * the drivers themselves, not sent to the daemon. */
+void mv_registry_set_daemon(void);
 /* Makes this process a scanner: mv_registry_init learns no plugin (a
  * plugin's init that opens a connection gets an error, not a scan). */
 void mv_registry_scanner_mode(void);

@@ -155,6 +155,19 @@ void mv_error_set_raw(int domain, int code, const char *str1, const char *str2,
     err->str2 = g_strdup(str2);
 }
 
+void mv_error_relay(const virError *from)
+{
+    if (!from || from->code == VIR_ERR_OK)
+        return;
+    virError *err = thread_error_get();
+    if (err == from)
+        return;
+    mv_error_clear(err);
+    mv_error_copy(err, from);
+    if (!err->message)
+        err->message = g_strdup("No error message provided");
+}
+
 int mv_error_check_flags(unsigned int flags, unsigned int supported, int domain,
                          const char *func)
 {

@@ -10,6 +10,7 @@
 #define MODVIRT_PLUGIN_ERROR_H
 
 #include <libvirt/virterror.h>
+#include "abi.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,6 +37,13 @@ void mv_error_report_errno(int domain, int code, int errnum,
  * text "unsupported flags (0x..) in function FUNC" and returns -1; else 0. */
 int mv_error_check_flags(unsigned int flags, unsigned int supported, int domain,
                          const char *func);
+
+/* Sets the calling thread's error to a copy of ERR, every field as it is
+ * (code, domain, level, message, str1-3, int1-2): for a driver that passes
+ * on an error reported elsewhere, such as the remote plugin with a daemon's
+ * error. Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_error_relay(const virError *err);
 
 /* Drops the calling thread's last error (for a driver that recovered). */
 void mv_error_reset(void);

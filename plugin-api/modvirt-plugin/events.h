@@ -12,6 +12,7 @@
 #define MODVIRT_PLUGIN_EVENTS_H
 
 #include <libvirt/libvirt.h>
+#include "abi.h"
 #include "objects.h"
 
 #ifdef __cplusplus
@@ -31,6 +32,18 @@ void mv_event_source_free(mv_event_source *src);
  * in connectOpen. Without a source, registering callbacks of that family
  * fails with VIR_ERR_NO_SUPPORT. */
 void mv_connect_set_event_source(virConnectPtr conn, mv_driver_kind kind, mv_event_source *src);
+
+/* Told when the first callback for EVENT_ID of the KIND family is
+ * registered on a connection attached to SRC (ACTIVE = 1) and when the last
+ * one is removed (ACTIVE = 0): a driver that must subscribe somewhere to
+ * produce events (the remote plugin, at its daemon) does it here. On
+ * activation, -1 with an error reported makes the registration fail. Called
+ * on the thread that registers, with no lock of the core held. */
+typedef int (*mv_event_watch_func)(mv_event_source *src, mv_driver_kind kind, int event_id,
+                                   int active, void *opaque);
+/* Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_event_source_set_watch(mv_event_source *src, mv_event_watch_func fn, void *opaque);
 
 /* Queueing: EVENT and DETAIL are libvirt's values (virDomainEventType and
  * its detail enums, ...). Cheap when nobody listens. */

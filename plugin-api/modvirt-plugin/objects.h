@@ -12,6 +12,7 @@
 #define MODVIRT_PLUGIN_OBJECTS_H
 
 #include <libvirt/libvirt.h>
+#include "abi.h"
 #include "uri.h"
 
 #ifdef __cplusplus
@@ -35,6 +36,13 @@ const mv_uri *mv_connect_get_uri(virConnectPtr conn);
 
 /* Non-zero for a connection opened read-only. */
 int mv_connect_is_readonly(virConnectPtr conn);
+
+/* The connection is gone (its peer closed it, or stopped answering): runs
+ * the close callback the application registered with
+ * virConnectRegisterCloseCallback, once, with REASON (a
+ * virConnectCloseReason). Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_connect_closed(virConnectPtr conn, int reason);
 
 virDomainPtr mv_domain_new(virConnectPtr conn, const char *name,
                            const unsigned char *uuid, int id);
