@@ -112,8 +112,8 @@ static bool valid_name(const char *name)
 /* The loaded plugin whose descriptor name is NAME, or NULL. */
 static const mv_registry_plugin *find_loaded(const mv_registry *reg, const char *name)
 {
-    for (guint i = 0; i < reg->plugins->len; i++) {
-        const mv_registry_plugin *o = reg->plugins->pdata[i];
+    for (guint i = 0; i < reg->loaded->len; i++) {
+        const mv_registry_plugin *o = reg->loaded->pdata[i];
         if (o->loaded && g_str_equal(o->name, name))
             return o;
     }
@@ -203,16 +203,36 @@ static void run_init(mv_registry *reg, mv_registry_plugin *p, const mv_plugin_de
     } else {
         p->loaded = true;
         p->usable = true;
+        g_ptr_array_add(reg->loaded, p);
         mv_registry_ctx_commit(&ctx);
         mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "loaded plugin %s %s from %s", p->name, p->version, p->file);
     }
     mv_error_reset_last();
 }
 
+/* libltdl is set up by the first load, not at start: a process that
+ * loads no plugin does not pay for it. */
+static const char *ltdl_failure(void)
+{
+    static const char *failure;
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        if (lt_dlinit() != 0)
+            failure = g_strdup(lt_dlerror());
+        g_once_init_leave(&once, 1);
+    }
+    return failure;
+}
+
 static void plugin_load(mv_registry *reg, mv_registry_plugin *p)
 {
     if (!check_file(p))
         return;
+    const char *ltdl = ltdl_failure();
+    if (ltdl) {
+        mv_registry_plugin_refuse(p, "cannot load: libltdl failed to initialize: %s", ltdl);
+        return;
+    }
 
     /* Bind every symbol now; keeps the module resident (never closed). */
     if (!dlopen(p->file, RTLD_NOW | RTLD_LOCAL)) {

@@ -138,6 +138,14 @@ int mv_plugin_register_connect(mv_plugin_ctx *ctx, const mv_connect_driver *drv)
     return 0;
 }
 
+void mv_registry_scratch_init(mv_registry *scratch)
+{
+    scratch->plugins = g_ptr_array_new();
+    scratch->loaded = g_ptr_array_new();
+    scratch->connects = g_ptr_array_new();
+    scratch->shared = g_ptr_array_new();
+}
+
 void mv_registry_scratch_free(mv_registry *scratch)
 {
     for (guint i = 0; i < scratch->connects->len; i++)
@@ -145,6 +153,7 @@ void mv_registry_scratch_free(mv_registry *scratch)
     for (guint i = 0; i < scratch->shared->len; i++)
         g_free(scratch->shared->pdata[i]);
     g_ptr_array_unref(scratch->plugins);
+    g_ptr_array_unref(scratch->loaded);
     g_ptr_array_unref(scratch->connects);
     g_ptr_array_unref(scratch->shared);
 }

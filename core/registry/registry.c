@@ -17,15 +17,28 @@
 #include "core/util/secure.h"
 
 #include <errno.h>
-#include <ltdl.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #define MV_LOG_SRC "registry"
 
+/* A plugin file as this process knows it: its record, or, for a usable
+ * plugin of an unchanged directory, its cache line and what choosing and
+ * loading plugins needs of it; the record is made when it is needed
+ * (entry_plugin). */
+typedef struct {
+    mv_registry_plugin *plugin;
+    const char *line;
+    mv_registry_brief brief;
+} entry;
+
 static mv_registry registry;
+static GArray *entries;        /* entry, directory order */
+static mv_registry_index schemes;   /* URI scheme -> the entry that serves it */
+static GPtrArray *scheme_keys; /* copies of the schemes of records made at init */
+static bool listed;            /* registry.plugins holds every record */
 static GOnce registry_once = G_ONCE_INIT;
-static GMutex registry_lock;   /* loads, and the arrays they append to */
+static GMutex registry_lock;   /* loads, records made, and the arrays they append to */
 static bool refused;           /* a setuid/setgid process: nothing is loaded */
 static bool scanner_mode;      /* this process is the plugin scanner */
 static mv_registry_cache *plugin_cache;   /* read at init, kept: records point into it */
@@ -48,6 +61,32 @@ static void file_id(const struct stat *st, mv_registry_file_id *id)
     id->ctime_ns = st->st_ctim.tv_sec * G_GINT64_CONSTANT(1000000000) + st->st_ctim.tv_nsec;
 }
 
+static entry *entry_at(guint i)
+{
+    return &g_array_index(entries, entry, i);
+}
+
+/* The record of E, made from its cache line the first time: such a
+ * plugin is checked (identity, safety) before it loads (recheck). */
+static mv_registry_plugin *entry_plugin(entry *e)
+{
+    if (!e->plugin) {
+        g_autofree char *path = g_strndup(e->brief.file, e->brief.file_len);
+        mv_registry_plugin *p = mv_registry_plugin_new(path);
+        if (!mv_registry_cache_line(p, e->line))
+            p->id = (mv_registry_file_id){ 0 };   /* learnt again before it loads */
+        p->usable = true;
+        p->unchecked = true;
+        e->plugin = p;
+    }
+    return e->plugin;
+}
+
+static bool entry_usable(const entry *e)
+{
+    return e->plugin ? e->plugin->usable : e->brief.usable;
+}
+
 /* Checks the file of P (stat) and its safety: false when refused. */
 static bool check_file(mv_registry_plugin *p)
 {
@@ -67,26 +106,47 @@ static bool check_file(mv_registry_plugin *p)
 }
 
 /* A record for the plugin file PATH: refused when its directory is unsafe
- * (DIR_UNSAFE); a usable plugin of an unchanged directory (TRUSTED) taken
- * from the cache as it is, to be checked before it loads; otherwise
- * checked, and known from the cache or added to TO_SCAN. */
-static void add_file(const char *path, const char *dir_unsafe, bool trusted,
-                     mv_registry_cache *cache, GPtrArray *to_scan)
+ * (DIR_UNSAFE); otherwise checked, and known from the cache or added to
+ * TO_SCAN. */
+static void add_file(const char *path, const char *dir_unsafe, mv_registry_cache *cache,
+                     GPtrArray *to_scan)
 {
     mv_registry_plugin *p = mv_registry_plugin_new(path);
-    g_ptr_array_add(registry.plugins, p);
+    entry e = { .plugin = p };
+    g_array_append_val(entries, e);
     if (dir_unsafe) {
         mv_registry_plugin_refuse(p, "%s", dir_unsafe);
-        return;
-    }
-    if (trusted && mv_registry_cache_lookup(cache, p, true) && p->usable) {
-        p->unchecked = true;
         return;
     }
     if (!check_file(p))
         return;
     if (!mv_registry_cache_lookup(cache, p, false))
         g_ptr_array_add(to_scan, p);
+}
+
+/* The files of the unchanged directory DIR, from the list LIST of its
+ * cache line: a usable plugin is taken as the cache knows it, without
+ * looking at the file or making a record; any other file is checked as in
+ * a changed directory (a refused one may have been fixed). */
+static void add_known(const char *dir, const char *list, mv_registry_cache *cache,
+                      GPtrArray *to_scan)
+{
+    g_autoptr(GString) path = g_string_new(dir);
+    g_string_append_c(path, '/');
+    size_t dir_len = path->len;
+    const char *end = list + strlen(list), *name;
+    size_t len;
+    while ((name = mv_registry_list_next(&list, end, &len))) {
+        g_string_truncate(path, dir_len);
+        g_string_append_len(path, name, (gssize)len);
+        entry e = { 0 };
+        const char *record;
+        e.line = mv_registry_cache_find(cache, path->str, path->len, &record);
+        if (e.line && mv_registry_record_brief(record, &e.brief) && e.brief.usable)
+            g_array_append_val(entries, e);
+        else
+            add_file(path->str, NULL, cache, to_scan);
+    }
 }
 
 /* The *.so names of DIR into NAMES, in order; false when it cannot be read. */
@@ -125,75 +185,138 @@ static void list_dir(const char *dir, bool configured, mv_registry_cache *cache,
         unsafe = mv_registry_unsafe_reason(&st);
         file_id(&st, &id);
     }
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    bool trusted = !unsafe && id.ino && mv_registry_cache_dir(cache, dir, &id, names);
-    if (!trusted) {
-        if (!read_dir(dir, configured, names))
-            return;
-        if (!unsafe && id.ino)
-            mv_registry_cache_store_dir(cache, dir, &id, names);
+    const char *known = !unsafe && id.ino ? mv_registry_cache_dir(cache, dir, &id) : NULL;
+    if (known) {
+        add_known(dir, known, cache, to_scan);
+        return;
     }
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    if (!read_dir(dir, configured, names))
+        return;
+    if (!unsafe && id.ino)
+        mv_registry_cache_store_dir(cache, dir, &id, names);
     g_autofree char *why = unsafe ? g_strdup_printf(
         "its directory %s is %s: plugins are loaded only from files and directories "
         "that no other user can change", dir, unsafe) : NULL;
     for (guint i = 0; i < names->len; i++) {
         g_autofree char *path = g_strconcat(dir, "/", names->pdata[i], NULL);
-        add_file(path, why, trusted, cache, to_scan);
+        add_file(path, why, cache, to_scan);
     }
+}
+
+/* What entry E claims: its file name, its plugin name and, one by one
+ * (claims_scheme), its URI schemes. */
+typedef struct {
+    const entry *e;
+    const char *base, *name;
+    size_t base_len, name_len;
+    const char *pos, *end;   /* schemes of a cache line */
+    guint k;                 /* schemes of a record */
+} claims;
+
+static void claims_of(const entry *e, claims *c)
+{
+    *c = (claims){ .e = e };
+    if (e->plugin) {
+        c->base = strrchr(e->plugin->file, '/') + 1;
+        c->base_len = strlen(c->base);
+        c->name = e->plugin->name;
+        c->name_len = strlen(c->name);
+        return;
+    }
+    const mv_registry_brief *b = &e->brief;
+    const char *slash = memrchr(b->file, '/', b->file_len);
+    c->base = slash ? slash + 1 : b->file;
+    c->base_len = b->file_len - (size_t)(c->base - b->file);
+    c->name = b->name;
+    c->name_len = b->name_len;
+    c->pos = b->schemes;
+    c->end = b->schemes + b->schemes_len;
+}
+
+static const char *claims_scheme(claims *c, size_t *len)
+{
+    if (c->e->plugin) {
+        GPtrArray *a = c->e->plugin->schemes;
+        if (c->k >= a->len)
+            return NULL;
+        const char *s = a->pdata[c->k++];
+        *len = strlen(s);
+        return s;
+    }
+    return mv_registry_list_next(&c->pos, c->end, len);
+}
+
+static void shadow(entry *e, entry *winner, const char *what)
+{
+    mv_registry_plugin_shadow(entry_plugin(e), entry_plugin(winner), what);
 }
 
 /* The first usable plugin keeps its file name, plugin name and schemes;
  * a later one that has any of them is shadowed. One pass, with the claims
- * made so far in three tables. */
+ * made so far in three indexes; the schemes' stays, to find the plugin of
+ * a URI. */
 static void decide_shadowing(void)
 {
-    g_autoptr(GHashTable) bases = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
-    g_autoptr(GHashTable) schemes = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint i = 0; i < registry.plugins->len; i++) {
-        mv_registry_plugin *p = registry.plugins->pdata[i];
-        if (!p->usable)
+    mv_registry_index bases = { 0 }, names = { 0 };
+    mv_registry_index_reserve(&bases, entries->len);
+    mv_registry_index_reserve(&names, entries->len);
+    mv_registry_index_reserve(&schemes, entries->len);
+    for (guint i = 0; i < entries->len; i++) {
+        entry *e = entry_at(i), *winner;
+        if (!entry_usable(e))
             continue;
-        const char *base = strrchr(p->file, '/') + 1;
-        const mv_registry_plugin *winner;
-        if ((winner = g_hash_table_lookup(bases, base))) {
-            mv_registry_plugin_shadow(p, winner, "file name");
-            continue;
-        }
-        if ((winner = g_hash_table_lookup(names, p->name))) {
-            g_autofree char *what = g_strdup_printf("plugin name '%s'", p->name);
-            mv_registry_plugin_shadow(p, winner, what);
+        claims c;
+        claims_of(e, &c);
+        const char *s;
+        size_t len;
+        if ((winner = mv_registry_index_lookup(&bases, c.base, c.base_len))) {
+            shadow(e, winner, "file name");
             continue;
         }
-        for (guint k = 0; k < p->schemes->len && !winner; k++)
-            if ((winner = g_hash_table_lookup(schemes, p->schemes->pdata[k]))) {
-                g_autofree char *what = g_strdup_printf("URI scheme '%s'",
-                                                        (char *)p->schemes->pdata[k]);
-                mv_registry_plugin_shadow(p, winner, what);
+        if ((winner = mv_registry_index_lookup(&names, c.name, c.name_len))) {
+            g_autofree char *what = g_strdup_printf("plugin name '%.*s'", (int)c.name_len,
+                                                    c.name);
+            shadow(e, winner, what);
+            continue;
+        }
+        while ((s = claims_scheme(&c, &len)))
+            if ((winner = mv_registry_index_lookup(&schemes, s, len))) {
+                g_autofree char *what = g_strdup_printf("URI scheme '%.*s'", (int)len, s);
+                shadow(e, winner, what);
+                break;
             }
         if (winner)
             continue;
-        g_hash_table_insert(bases, (gpointer)base, p);
-        g_hash_table_insert(names, p->name, p);
-        for (guint k = 0; k < p->schemes->len; k++)
-            g_hash_table_insert(schemes, p->schemes->pdata[k], p);
+        mv_registry_index_put(&bases, c.base, c.base_len, e);
+        mv_registry_index_put(&names, c.name, c.name_len, e);
+        /* A record's schemes change when it loads: the index keeps copies. */
+        claims_of(e, &c);
+        while ((s = claims_scheme(&c, &len))) {
+            if (e->plugin) {
+                s = g_strndup(s, len);
+                g_ptr_array_add(scheme_keys, (char *)s);
+            }
+            mv_registry_index_put(&schemes, s, len, e);
+        }
     }
+    mv_registry_index_clear(&bases);
+    mv_registry_index_clear(&names);
 }
 
 static gpointer registry_load(gpointer unused)
 {
     registry.plugins = g_ptr_array_new();
+    registry.loaded = g_ptr_array_new();
     registry.connects = g_ptr_array_new();
     registry.shared = g_ptr_array_new();
+    entries = g_array_new(FALSE, FALSE, sizeof(entry));
+    scheme_keys = g_ptr_array_new_with_free_func(g_free);
 
     /* As libvirt: a privileged program run by someone else would load
      * plugins and write logs where its caller's environment says. */
     if (mv_util_secure_execution()) {
         refused = true;
-        return NULL;
-    }
-    if (lt_dlinit() != 0) {
-        mv_log(MV_LOG_ERROR, MV_LOG_SRC, "libltdl failed to initialize: %s", lt_dlerror());
         return NULL;
     }
     if (scanner_mode)
@@ -223,7 +346,7 @@ static gpointer registry_load(gpointer unused)
     mv_registry_cache_write(cache);   /* when something was learnt */
     decide_shadowing();
 
-    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%u plugin files, %u learnt now", registry.plugins->len,
+    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%u plugin files, %u learnt now", entries->len,
            to_scan->len);
     return NULL;
 }
@@ -275,40 +398,55 @@ static bool recheck(mv_registry_plugin *p)
 }
 
 /* Loads every usable plugin not loaded yet for which WANTED says yes. */
-static void load_where(bool (*wanted)(const mv_registry_plugin *p, const void *arg),
-                       const void *arg)
+static void load_where(bool (*wanted)(const entry *e, const void *arg), const void *arg)
 {
     mv_registry_init();
     g_mutex_lock(&registry_lock);
-    for (guint i = 0; i < registry.plugins->len; i++) {
-        mv_registry_plugin *p = registry.plugins->pdata[i];
-        if (p->usable && !p->loaded && wanted(p, arg) && recheck(p))
+    for (guint i = 0; i < entries->len; i++) {
+        entry *e = entry_at(i);
+        if (!entry_usable(e) || (e->plugin && e->plugin->loaded) || !wanted(e, arg))
+            continue;
+        mv_registry_plugin *p = entry_plugin(e);
+        if (recheck(p))
             mv_registry_plugin_load(&registry, p);
     }
     g_mutex_unlock(&registry_lock);
 }
 
-static bool serves_scheme(const mv_registry_plugin *p, const void *scheme)
+typedef struct {
+    const char *scheme;
+    const entry *served_by;   /* in the index */
+} scheme_wanted;
+
+static bool serves_scheme(const entry *e, const void *arg)
 {
-    if (!scheme)
-        return p->has_probe;
+    const scheme_wanted *w = arg;
+    const mv_registry_plugin *p = e->plugin;
+    if (!w->scheme)
+        return p ? p->has_probe : e->brief.has_probe;
+    if (!p)   /* as cached: every scheme it claims is indexed to it */
+        return e->brief.any_scheme || w->served_by == e;
     return p->any_scheme ||
-        g_ptr_array_find_with_equal_func(p->schemes, scheme, g_str_equal, NULL);
+        g_ptr_array_find_with_equal_func(p->schemes, w->scheme, g_str_equal, NULL);
 }
 
-static bool has_shared(const mv_registry_plugin *p, const void *unused)
+static bool has_shared(const entry *e, const void *unused)
 {
-    return p->shared_kinds != 0;
+    return (e->plugin ? e->plugin->shared_kinds : e->brief.shared_kinds) != 0;
 }
 
-static bool any(const mv_registry_plugin *p, const void *unused)
+static bool any(const entry *e, const void *unused)
 {
     return true;
 }
 
 void mv_registry_load_for_scheme(const char *scheme)
 {
-    load_where(serves_scheme, scheme);
+    mv_registry_init();
+    scheme_wanted w = { scheme, NULL };
+    if (scheme)
+        w.served_by = mv_registry_index_lookup(&schemes, scheme, strlen(scheme));
+    load_where(serves_scheme, &w);
 }
 
 void mv_registry_load_shared(void)
@@ -320,8 +458,13 @@ void mv_registry_load_all(void)
 {
     load_where(any, NULL);
     g_mutex_lock(&registry_lock);
-    for (guint i = 0; i < registry.plugins->len; i++)
-        mv_registry_plugin_details(registry.plugins->pdata[i]);
+    for (guint i = 0; i < entries->len; i++) {
+        mv_registry_plugin *p = entry_plugin(entry_at(i));
+        mv_registry_plugin_details(p);
+        if (!listed)
+            g_ptr_array_add(registry.plugins, p);
+    }
+    listed = true;
     g_mutex_unlock(&registry_lock);
 }
 

@@ -13,10 +13,14 @@
  * connection needs it (its URI scheme, the host services of a hypervisor
  * connection, the default URI) or the plugin list is asked for.
  *
- * Plugin records are created at init and never freed; their fields change
- * only under the registry's lock. Connect and shared drivers are appended
- * as plugins load and never removed: readers take a snapshot
- * (mv_registry_connects, mv_registry_shared_drivers).
+ * A start with a warm cache makes no record for a usable plugin of an
+ * unchanged directory: it keeps the cache text, what choosing plugins
+ * needs as slices of each file's line, and an index of the URI schemes.
+ * The record is made when the plugin is about to load or be listed.
+ * Records are never freed; their fields change only under the registry's
+ * lock. Connect and shared drivers are appended as plugins load and never
+ * removed: readers take a snapshot (mv_registry_connects,
+ * mv_registry_shared_drivers).
  */
 #ifndef MV_REGISTRY_H
 #define MV_REGISTRY_H
@@ -88,7 +92,9 @@ typedef struct mv_registry_shared {
 } mv_registry_shared;
 
 typedef struct mv_registry {
-    GPtrArray *plugins;    /* mv_registry_plugin*, loaded and skipped, load order */
+    GPtrArray *plugins;    /* mv_registry_plugin*, loaded and skipped, directory
+                            * order: filled by mv_registry_load_all */
+    GPtrArray *loaded;     /* mv_registry_plugin*, loaded into it, load order */
     GPtrArray *connects;   /* mv_registry_connect*, registration order */
     GPtrArray *shared;     /* mv_registry_shared*, registration order */
 } mv_registry;
@@ -136,11 +142,37 @@ mv_registry_plugin *mv_registry_plugin_new(const char *path);
  * failure P is no longer usable and its reason says why. */
 void mv_registry_plugin_load(mv_registry *reg, mv_registry_plugin *p);
 void mv_registry_plugin_free(mv_registry_plugin *p);
-/* Frees a registry a plugin was loaded into only to learn what it is:
- * its arrays and the drivers registered into it. */
+/* A registry a plugin is loaded into only to learn what it is, and freeing
+ * it: its arrays and the drivers registered into it. */
+void mv_registry_scratch_init(mv_registry *scratch);
 void mv_registry_scratch_free(mv_registry *scratch);
 /* Marks P not usable for REASON (printf-style). */
 void mv_registry_plugin_refuse(mv_registry_plugin *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* registry/cache.c: an index from byte strings (not NUL-terminated, not
+ * copied: they must outlive it, and stay unchanged) to values. Zero is an
+ * empty index. */
+typedef struct mv_registry_index_item {
+    const char *key;
+    guint32 len, hash;
+    gpointer value;
+} mv_registry_index_item;
+typedef struct mv_registry_index {
+    mv_registry_index_item *items;   /* insertion order */
+    guint32 count, alloc;
+    guint32 *slots;        /* open addressing: item number + 1, 0 for none */
+    guint32 mask;
+} mv_registry_index;
+void mv_registry_index_reserve(mv_registry_index *ix, guint n);
+gpointer mv_registry_index_lookup(const mv_registry_index *ix, const char *key, size_t len);
+/* Sets KEY's value; returns the one it replaces, or NULL. */
+gpointer mv_registry_index_put(mv_registry_index *ix, const char *key, size_t len,
+                               gpointer value);
+void mv_registry_index_clear(mv_registry_index *ix);
+/* The next item of a list in a cache line (a directory's files, a
+ * plugin's schemes) between *POS and END, its length in *LEN; NULL after
+ * the last. */
+const char *mv_registry_list_next(const char **pos, const char *end, size_t *len);
 
 /* registry/cache.c: the plugin metadata cache. */
 typedef struct mv_registry_cache mv_registry_cache;
@@ -150,10 +182,18 @@ mv_registry_cache *mv_registry_cache_read(void);
  * with TRUST, whatever it is: P then takes the cached identity); false when
  * there is none. */
 bool mv_registry_cache_lookup(mv_registry_cache *cache, mv_registry_plugin *p, bool trust);
-/* The *.so names (NAMES, g_malloc'd) the directory DIR held when it had
- * identity ID; false when the cache has no such record. */
-bool mv_registry_cache_dir(mv_registry_cache *cache, const char *dir,
-                           const mv_registry_file_id *id, GPtrArray *names);
+/* The line of the file PATH (LEN bytes, not NUL-terminated) and in
+ * *RECORD its record, or NULL; they live as long as the cache. */
+const char *mv_registry_cache_find(mv_registry_cache *cache, const char *path, size_t len,
+                                   const char **record);
+/* Fills P, whose file is that of LINE (from mv_registry_cache_find), from
+ * LINE, taking its identity; false when it is not a record. */
+bool mv_registry_cache_line(mv_registry_plugin *p, const char *line);
+/* The *.so names the directory DIR held when it had identity ID, as a
+ * list for mv_registry_list_next that ends at the end of the string; NULL
+ * when the cache has no such record. */
+const char *mv_registry_cache_dir(mv_registry_cache *cache, const char *dir,
+                                  const mv_registry_file_id *id);
 void mv_registry_cache_store_dir(mv_registry_cache *cache, const char *dir,
                                  const mv_registry_file_id *id, GPtrArray *names);
 /* Parses the rest of a record P holds back (version, description,
@@ -169,6 +209,15 @@ void mv_registry_cache_write(mv_registry_cache *cache);
  * (which must outlive it) for mv_registry_plugin_details. */
 char *mv_registry_record_format(const mv_registry_plugin *p);
 bool mv_registry_record_parse(mv_registry_plugin *p, const char *record, bool details);
+/* What choosing and loading plugins needs of a record, as slices of it
+ * (SCHEMES a list for mv_registry_list_next). */
+typedef struct mv_registry_brief {
+    const char *file, *name, *schemes;
+    size_t file_len, name_len, schemes_len;
+    bool usable, any_scheme, has_probe;
+    unsigned int shared_kinds;
+} mv_registry_brief;
+bool mv_registry_record_brief(const char *record, mv_registry_brief *b);
 #define MV_REGISTRY_RECORD_FIELDS 14
 
 /* registry/scan.c: learns the metadata of PLUGINS (mv_registry_plugin*)

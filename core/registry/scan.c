@@ -161,10 +161,8 @@ static void scan_here(GPtrArray *plugins)
            "process", scanner_path());
     for (guint i = 0; i < plugins->len; i++) {
         mv_registry_plugin *p = plugins->pdata[i];
-        mv_registry scratch = {
-            .plugins = g_ptr_array_new(), .connects = g_ptr_array_new(),
-            .shared = g_ptr_array_new(),
-        };
+        mv_registry scratch;
+        mv_registry_scratch_init(&scratch);
         mv_registry_plugin_load(&scratch, p);
         /* Its drivers are registered for real when a connection needs it. */
         p->loaded = false;
@@ -208,10 +206,8 @@ int mv_registry_scanner_main(int argc, char **argv)
         return 1;
     mv_registry_scanner_mode();
     for (int i = 1; i < argc; i++) {
-        mv_registry scratch = {
-            .plugins = g_ptr_array_new(), .connects = g_ptr_array_new(),
-            .shared = g_ptr_array_new(),
-        };
+        mv_registry scratch;
+        mv_registry_scratch_init(&scratch);
         mv_registry_plugin *p = mv_registry_plugin_new(argv[i]);
         mv_registry_plugin_load(&scratch, p);
         g_autofree char *record = mv_registry_record_format(p);

@@ -116,6 +116,47 @@ static void test_small_table(void)
     virConnectClose(c);
 }
 
+/* Runs the test case PATH in a new process that logs to a file of its own
+ * at debug level, and checks that its start learnt nothing: it knew every
+ * file from the cache. */
+static void run_warm(const char *path, unsigned int files)
+{
+    g_autofree char *log = g_build_filename(g_get_tmp_dir(), "mv-registry-warm-XXXXXX", NULL);
+    int fd = g_mkstemp(log);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_setenv("MODVIRT_DEBUG", "1", TRUE);
+    g_setenv("MODVIRT_LOG_FILE", log, TRUE);
+    g_test_trap_subprocess(path, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_unsetenv("MODVIRT_LOG_FILE");
+    g_setenv("MODVIRT_DEBUG", "4", TRUE);
+    g_test_trap_assert_passed();
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    g_unlink(log);
+    g_autofree char *start = g_strdup_printf("%u plugin files, 0 learnt now", files);
+    if (!strstr(text, start))
+        g_error("the warm start did not log '%s':\n%s", start, text);
+}
+
+/* The same outcomes in a new process with the cache this one wrote: every
+ * file is known without a scan, and a record is made only for a plugin a
+ * connection or the list needs. */
+static void test_warm_child(void)
+{
+    if (!g_test_subprocess())
+        return;
+    test_rejected_scheme();
+    test_good_still_works();
+    test_small_table();
+    test_outcomes();
+}
+
+static void test_warm(void)
+{
+    run_warm("/registry/warm/subprocess", 13);
+}
+
 static void test_unreadable_child(void)
 {
     if (!g_test_subprocess())
@@ -204,6 +245,9 @@ static void test_search_order(void)
     g_test_trap_subprocess("/registry/search-order/subprocess", 0,
                            G_TEST_SUBPROCESS_INHERIT_STDERR);
     g_test_trap_assert_passed();
+    /* Again with the cache the first child wrote: the shadowed plugins are
+     * known from it, the winner without a record until it loads. */
+    run_warm("/registry/search-order/subprocess", 4);
 }
 
 int main(int argc, char **argv)
@@ -231,6 +275,8 @@ int main(int argc, char **argv)
     g_test_add_func("/registry/good-still-works", test_good_still_works);
     g_test_add_func("/registry/rejected-scheme", test_rejected_scheme);
     g_test_add_func("/registry/small-table", test_small_table);
+    g_test_add_func("/registry/warm", test_warm);
+    g_test_add_func("/registry/warm/subprocess", test_warm_child);
     g_test_add_func("/registry/unreadable", test_unreadable);
     g_test_add_func("/registry/unreadable/subprocess", test_unreadable_child);
     g_test_add_func("/registry/search-order", test_search_order);
