@@ -14,12 +14,12 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-for t in domain network interface storagepool storagevol uri; do
+for t in domain network interface storagepool storagevol uri rpc-message; do
     exe="$build/fuzz/fuzz-$t"
     corpus="$work/$t"
     mkdir -p "$corpus"
-    if [ "$t" = uri ]; then
-        cp "$src/fuzz/corpus/uri/"* "$corpus/"
+    if [ "$t" = uri ] || [ "$t" = rpc-message ]; then
+        cp "$src/fuzz/corpus/$t/"* "$corpus/"
     else
         cp "$src/tests/conf/${t}xml2xml/in/"*.xml "$corpus/" 2>/dev/null || true
         cp "$src/tests/conf/errors/$t/"*.xml "$corpus/" 2>/dev/null || true

@@ -753,8 +753,19 @@ def dispatch_fn(g, pr):
         lines.append('    ' + x)
     lines.append('    rv = 0;')
     lines.append('cleanup:')
-    for x in post:
-        lines.append('    ' + x)
+    if post:
+        # Freeing a handle is a public call, which resets the thread's
+        # error: the failure's error is kept across it for the reply.
+        lines.append('    {')
+        lines.append('        virErrorPtr saved_ = rv < 0 ? virSaveLastError() : NULL;')
+        for x in post:
+            lines.append('        ' + x)
+        lines.append('        if (saved_) {')
+        lines.append('            if (saved_->code != VIR_ERR_OK)')
+        lines.append('                mv_error_relay(saved_);')
+        lines.append('            virFreeError(saved_);')
+        lines.append('        }')
+        lines.append('    }')
     lines.append('    return rv;')
     lines.append('}')
     if 'goto cleanup' not in '\n'.join(lines):
@@ -856,7 +867,9 @@ def stub_fn(g, pr, fn):
                 lines.append('    *%s = r.%s;' % (cname, prm.name))
                 lines.append('    r.%s = NULL;' % prm.name)
             else:
-                lines.append('    *%s = r.%s;' % (cname, prm.name))
+                # An optional out pointer (virDomainGetState's reason).
+                lines.append('    if (%s)' % cname)
+                lines.append('        *%s = r.%s;' % (cname, prm.name))
         elif prm.kind == 'outarray':
             lenp = [c_param_name(cd) for x, cd in zip(pr.params, cparams) if x.kind == 'in' and x.name == prm.length][0]
             lines.append('    if (r.%s.n > (uint32_t)(%s < 0 ? 0 : %s)) {' % (prm.name, lenp, lenp))

@@ -104,7 +104,7 @@ int virConnectRef(virConnectPtr conn)
 const char *virConnectGetType(virConnectPtr conn)
 {
     MV_API_CONN(conn, NULL);
-    return conn_->entry->name;
+    return conn_->type ? conn_->type : conn_->entry->name;
 }
 
 char *virConnectGetURI(virConnectPtr conn)

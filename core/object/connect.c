@@ -48,6 +48,7 @@ int mv_object_connect_unref(virConnectPtr conn)
     if (conn->close_free)
         conn->close_free(conn->close_opaque);
     mv_uri_free(conn->uri);
+    g_free(conn->type);
     error_state_clear(&conn->errors);
     conn->magic = MV_MAGIC_DEAD;
     g_free(conn);

@@ -222,6 +222,14 @@ void mv_connect_set_private(virConnectPtr conn, mv_driver_kind kind, void *data)
         conn->priv[kind] = data;
 }
 
+void mv_connect_set_type(virConnectPtr conn, const char *type)
+{
+    if (!mv_conn_ok(conn))
+        return;
+    g_free(conn->type);
+    conn->type = g_strdup(type);
+}
+
 const mv_uri *mv_connect_get_uri(virConnectPtr conn)
 {
     return mv_conn_ok(conn) ? conn->uri : NULL;

@@ -50,6 +50,7 @@ struct _virConnect {
     /* Which secondary drivers had their connectOpen succeed. */
     bool net_open, storage_open, iface_open;
     void *priv[4];
+    char *type;                         /* virConnectGetType when the driver set it */
     mv_error_conn_state errors;
     /* Event sources of the drivers serving this connection, by kind. */
     struct mv_event_source *events[4];

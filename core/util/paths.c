@@ -141,7 +141,7 @@ static char *under_root(const char *root, char *dir)
 
 char *mv_path_driver_dir(const mv_uri *uri, const char *driver, mv_path_kind kind)
 {
-    if (!driver || mv_path_check_name(driver, "driver", VIR_FROM_NONE) < 0)
+    if (!driver || (*driver && mv_path_check_name(driver, "driver", VIR_FROM_NONE) < 0))
         return NULL;
     if ((unsigned)kind > MV_PATH_CACHE) {
         mv_error_report(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "unknown path kind %d", kind);

@@ -31,6 +31,13 @@ typedef enum {
 void *mv_connect_get_private(virConnectPtr conn, mv_driver_kind kind);
 void mv_connect_set_private(virConnectPtr conn, mv_driver_kind kind, void *data);
 
+/* What virConnectGetType answers for CONN instead of the connect driver's
+ * name: for a driver that relays another process's driver (the remote
+ * plugin, with the daemon's answer). Call it in connectOpen. Since plugin
+ * ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_connect_set_type(virConnectPtr conn, const char *type);
+
 /* The URI the connection was opened with (owned by the core). */
 const mv_uri *mv_connect_get_uri(virConnectPtr conn);
 

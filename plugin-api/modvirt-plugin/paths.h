@@ -29,7 +29,9 @@ typedef enum {
 } mv_path_kind;
 
 /* The directory of KIND for DRIVER on the connection described by URI, as a
- * malloc'd string (not created). NULL with an error for a bad root=. */
+ * malloc'd string (not created). NULL with an error for a bad root=.
+ * DRIVER "" gives the directory of KIND that holds the drivers' own, where
+ * modvirtd keeps its sockets (run/: /run/modvirt, $XDG_RUNTIME_DIR/modvirt). */
 char *mv_path_driver_dir(const mv_uri *uri, const char *driver, mv_path_kind kind);
 
 /* The longest name mv_path_check_name accepts, in bytes: what is left of a

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* daemon/daemon.h — modvirtd's internal interfaces: the settings, the log,
+ * clients and what sends to them, the worker pool, the listening server,
+ * and the per-client event and stream state of the hand-written handlers.
+ *
+ * Threads: one I/O thread (server.c) accepts clients, reads their messages
+ * and flushes their pending output; a pool of workers (dispatch.c) runs
+ * calls; the event loop thread (main.c) runs libvirt's default event loop,
+ * on which driver events and stream callbacks arrive. Replies, events and
+ * stream data are written by the thread that produced them, directly when
+ * the socket takes them, else queued for the I/O thread.
+ */
+#ifndef MV_DAEMON_H
+#define MV_DAEMON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <glib.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include "message.h"
+#include "remote-protocol.h"
+#include "remote-dispatch.h"
+#include <modvirt-plugin/error.h>
+
+/* ---- settings (config.c) ------------------------------------------------- */
+
+typedef struct mvd_config {
+    char *unix_sock_group;       /* NULL: the daemon's group */
+    unsigned int unix_sock_ro_perms;
+    unsigned int unix_sock_rw_perms;
+    int max_clients;
+    int max_queued_clients;
+    int min_workers;
+    int max_workers;
+    int prio_workers;
+    int max_client_requests;
+    int keepalive_interval;      /* seconds; <= 0: never ping */
+    unsigned int keepalive_count;
+    bool listen_libvirt_paths;
+    int log_level;               /* 1 debug .. 4 error */
+    char *log_outputs;
+} mvd_config;
+
+/* The defaults of MODE (system or session). */
+void mvd_config_defaults(mvd_config *cfg, bool system);
+/* Reads FILE over CFG. A missing file is fine when MISSING_OK. On a bad
+ * value, returns false with *ERR set ("FILE:LINE: ..."). */
+bool mvd_config_load(mvd_config *cfg, const char *file, bool missing_ok, char **err);
+void mvd_config_clear(mvd_config *cfg);
+
+/* The settings in force; replaced as a whole on SIGHUP (limits only). */
+extern mvd_config mvd_cfg;
+
+/* ---- log (log.c) ----------------------------------------------------------- */
+
+enum { MVD_LOG_DEBUG = 1, MVD_LOG_INFO = 2, MVD_LOG_WARN = 3, MVD_LOG_ERROR = 4 };
+
+/* Applies LEVEL and OUTPUTS ("LEVEL:stderr", "LEVEL:file:PATH", space
+ * separated; NULL: stderr at LEVEL). False with *ERR on a bad output. */
+bool mvd_log_setup(int level, const char *outputs, char **err);
+void mvd_log(int level, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+bool mvd_log_enabled(int level);
+
+/* ---- clients (client.c) ---------------------------------------------------- */
+
+typedef struct mvd_stream mvd_stream;
+typedef struct mvd_event_reg mvd_event_reg;
+
+typedef struct mvd_client {
+    gint refs;
+    int fd;
+    uint64_t id;
+    bool readonly;               /* accepted on the read-only socket */
+    pid_t pid;
+    uid_t uid;
+    gid_t gid;
+
+    GMutex lock;                 /* everything below but the reader state */
+    virConnectPtr conn;
+    int inflight;                /* calls queued or running */
+    bool dead;                   /* no more input; output dropped */
+    bool closing;                /* close once the output is flushed */
+    bool torn_down;
+    bool keepalive;              /* the client asked for keepalive */
+    gint64 last_rx;              /* monotonic, µs */
+    unsigned int ka_sent;        /* pings not answered */
+    GQueue txq;                  /* mvd_buf: output the socket did not take */
+    size_t tx_bytes;
+    uint32_t armed;              /* epoll events currently asked for */
+    unsigned int stream_hold;    /* streams whose input queue is full */
+    GList *streams;              /* mvd_stream */
+
+    GMutex reg_lock;             /* event registrations (never taken in callbacks) */
+    GPtrArray *regs;             /* mvd_event_reg */
+    bool close_callback;
+
+    /* Reader state (I/O thread only). */
+    uint8_t lenbuf[4];
+    size_t rpos;
+    uint8_t *rbuf;
+    uint32_t rlen;
+} mvd_client;
+
+mvd_client *mvd_client_new(int fd, bool readonly);
+mvd_client *mvd_client_ref(mvd_client *c);
+void mvd_client_unref(mvd_client *c);
+
+/* Sends the encoded message BUF (LEN bytes, g_malloc'd; taken) to C: written
+ * now as far as the socket takes it, the rest queued for the I/O thread.
+ * Dropped when C is dead. */
+void mvd_client_send(mvd_client *c, uint8_t *buf, size_t len);
+/* Encodes a message with HDR and BODY (coded by PROC, may be NULL) and
+ * sends it. False when it could not be encoded (too large). */
+bool mvd_client_send_msg(mvd_client *c, const mv_rpc_header *hdr, mv_xdr_proc proc, void *body);
+/* Sends a reply with status ERROR and the calling thread's last error for
+ * the call HDR (type TYPE). */
+void mvd_client_send_error(mvd_client *c, const mv_rpc_header *hdr, int type);
+/* Bytes waiting in C's output queue. */
+size_t mvd_client_backlog(mvd_client *c);
+/* Marks C dead (socket gone, or dropped for cause) and wakes the I/O thread. */
+void mvd_client_kill(mvd_client *c, const char *why);
+/* The client asked for keepalive: the daemon pings it when it is silent. */
+void mvd_client_set_keepalive(mvd_client *c);
+
+/* Fills ERR from the calling thread's last error (libvirt's fallback when
+ * none is set); free with mv_xdr_free(mv_remote_error_xdr, ERR). */
+void mvd_error_from_last(mv_remote_error *err);
+
+/* Runs STMT keeping the thread's error: freeing a handle is a public call,
+ * which resets it, and a failed call's error must reach the reply. */
+#define MVD_KEEP_ERROR(stmt) \
+    do { \
+        virErrorPtr kept_ = virSaveLastError(); \
+        stmt; \
+        if (kept_) { \
+            if (kept_->code != VIR_ERR_OK) \
+                mv_error_relay(kept_); \
+            virFreeError(kept_); \
+        } \
+    } while (0)
+
+/* ---- server (server.c) ----------------------------------------------------- */
+
+/* Recomputes what the I/O thread watches on C (input unless limits say
+ * otherwise, output while some is queued). Call with C->lock held. */
+void mvd_server_update(mvd_client *c);
+/* A call of C finished (C->lock not held): may resume its input. */
+void mvd_server_call_done(mvd_client *c);
+/* Asks the I/O thread to tear C down once it is dead and idle. */
+void mvd_server_wake(void);
+
+/* ---- workers (dispatch.c) -------------------------------------------------- */
+
+struct mvd_msg;
+bool mvd_workers_start(int min, int max, int prio);
+void mvd_workers_limits(int min, int max, int prio);
+/* Queues the call BUF (LEN bytes, taken) of C to a worker. */
+void mvd_dispatch_call(mvd_client *c, uint8_t *buf, size_t len, const mv_rpc_header *hdr);
+/* Queues FN(C) to a worker (client teardown). */
+void mvd_workers_run(void (*fn)(mvd_client *), mvd_client *c);
+/* Stops taking jobs; waits up to TIMEOUT_MS for running ones. */
+void mvd_workers_stop(int timeout_ms);
+
+/* The context of one call, handed to the handlers. */
+struct mv_rpcd_call {
+    mvd_client *client;
+    mv_rpc_header hdr;
+    /* A stream the handler opened: started once the reply is sent, or
+     * dropped when the call fails. */
+    mvd_stream *stream;
+};
+
+/* Reports libvirt's error for a procedure this daemon does not have. */
+void mvd_report_unknown_proc(int proc);
+
+/* ---- events and streams (rpcd-events.c, rpcd-stream.c) ---------------------- */
+
+/* Drops C's event registrations (teardown). */
+void mvd_events_clear(mvd_client *c);
+/* The close callback registered for a client (rpcd-connect.c). */
+void mvd_connect_close_callback(virConnectPtr conn, int reason, void *opaque);
+/* Sends CONNECT_EVENT_CONNECTION_CLOSED to a client that asked for it. */
+void mvd_events_conn_closed(mvd_client *c, int reason);
+
+/* A STREAM or STREAM_HOLE message BUF (taken) for C. */
+void mvd_stream_input(mvd_client *c, uint8_t *buf, size_t len, const mv_rpc_header *hdr);
+/* Starts the stream of a call whose reply was sent. */
+void mvd_stream_start(mvd_stream *s);
+/* Drops the stream of a call that failed. */
+void mvd_stream_discard(mvd_stream *s);
+/* C's output drained: streams held back for it may go on. */
+void mvd_streams_tx_drained(mvd_client *c);
+/* Aborts every stream of C (teardown). */
+void mvd_streams_clear(mvd_client *c);
+
+/* Output above this many bytes holds back stream producers, and a
+ * stream's input queue above it holds back the client's input. */
+#define MVD_STREAM_HIGH_WATER (4u * 1024 * 1024)
+
+#endif

@@ -1,0 +1,783 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/remote/remote-client.c — calls on a connection to a daemon.
+ *
+ * A caller writes its own request under the write lock and then waits for
+ * its serial's reply. The reading is passed from waiter to waiter: the
+ * first waiter that finds nobody reading reads the socket itself (one
+ * wakeup per reply: the kernel's), hands every message to where it belongs
+ * and, once its own reply is in, signals another waiter to take over. The
+ * connection's thread reads only after the connection has been idle for
+ * IDLE_US (events, pings and the daemon's end arrive then), sends keepalive
+ * pings, and runs the close callback.
+ */
+#include "remote.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#define MV_LOG_SRC "remote"
+
+/* How long the connection must be quiet before its thread reads. */
+#define IDLE_US (20 * G_TIME_SPAN_MILLISECOND)
+/* The encode buffer a thread keeps between calls, at most. */
+#define KEEP_BUFFER (1024 * 1024)
+
+typedef struct stream_ref {
+    uint32_t serial;
+    mv_remote_stream *stream;
+    struct stream_ref *next;
+} stream_ref;
+
+struct mv_remote_client {
+    int fd;
+    virConnectPtr conn;
+    GMutex lock;
+    GMutex wlock;                /* one writer at a time */
+    guint serial;                /* atomic: the last serial given out */
+    mv_remote_pending *calls;    /* sent, not answered */
+    mv_remote_waiter *waiters;   /* threads waiting on this client */
+    mv_remote_waiter *reader;    /* the one reading the socket, or NULL */
+    mv_remote_waiter io;         /* the thread, as a reader */
+    stream_ref *streams;
+    mv_remote_events *events;
+
+    /* The reader's buffer (only the reader touches it). */
+    uint8_t *rbuf;
+    size_t rcap, rstart, rend;
+
+    bool closed;                 /* the socket is gone */
+    int close_reason;            /* virConnectCloseReason */
+    int close_code;              /* what in-flight calls report */
+    char *close_msg;
+    bool stopping;               /* closed by the application */
+    bool notified;
+
+    bool keepalive;
+    gint64 last_rx;              /* monotonic time of the last message in */
+    gint64 last_ping;
+    int unanswered;
+    gint64 last_active;          /* a call finished */
+    GThread *thread;
+    GCond io_cond;
+    int evfd;
+};
+
+typedef struct tbuf {
+    uint8_t *buf;
+    size_t cap;
+} tbuf;
+
+static void tbuf_free(gpointer p)
+{
+    tbuf *t = p;
+    g_free(t->buf);
+    g_free(t);
+}
+
+static GPrivate encode_buffer = G_PRIVATE_INIT(tbuf_free);
+
+mv_remote_client *mv_remote_client_new(int fd, virConnectPtr conn)
+{
+    mv_remote_client *c = g_new0(mv_remote_client, 1);
+    c->fd = fd;
+    c->conn = conn;
+    c->evfd = -1;
+    g_mutex_init(&c->lock);
+    g_mutex_init(&c->wlock);
+    g_cond_init(&c->io_cond);
+    g_cond_init(&c->io.cond);
+    c->rcap = MV_RPC_MESSAGE_INITIAL;
+    c->rbuf = g_malloc(c->rcap);
+    c->last_rx = c->last_active = g_get_monotonic_time();
+    return c;
+}
+
+void mv_remote_client_lock(mv_remote_client *c)
+{
+    g_mutex_lock(&c->lock);
+}
+
+void mv_remote_client_unlock(mv_remote_client *c)
+{
+    g_mutex_unlock(&c->lock);
+}
+
+void mv_remote_client_set_events(mv_remote_client *c, mv_remote_events *ev)
+{
+    g_mutex_lock(&c->lock);
+    c->events = ev;
+    g_mutex_unlock(&c->lock);
+}
+
+static void wake_thread(mv_remote_client *c)
+{
+    g_cond_signal(&c->io_cond);
+    if (c->evfd >= 0) {
+        uint64_t one = 1;
+        ssize_t n = write(c->evfd, &one, sizeof(one));
+        (void)n;
+    }
+}
+
+/* The socket is gone, for REASON; calls in flight report CODE / MSG. With
+ * the lock held. */
+static void mark_closed(mv_remote_client *c, int reason, int code, char *msg)
+{
+    if (c->closed) {
+        g_free(msg);
+        return;
+    }
+    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "connection closed: %s", msg ? msg : "");
+    c->closed = true;
+    c->close_reason = reason;
+    c->close_code = code;
+    c->close_msg = msg;
+    shutdown(c->fd, SHUT_RDWR);
+    for (mv_remote_waiter *w = c->waiters; w; w = w->next)
+        g_cond_signal(&w->cond);
+    for (stream_ref *r = c->streams; r; r = r->next)
+        mv_remote_stream_disconnect(r->stream);
+    wake_thread(c);
+}
+
+static char *errno_text(const char *what, int errnum)
+{
+    return g_strdup_printf("%s: %s", what, g_strerror(errnum));
+}
+
+bool mv_remote_client_check_closed(mv_remote_client *c)
+{
+    if (!c->closed)
+        return false;
+    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "client socket is closed");
+    return true;
+}
+
+/* Reports why a call in flight failed with the connection. */
+static void report_close(mv_remote_client *c)
+{
+    if (c->close_msg)
+        mv_error_report(VIR_FROM_RPC, c->close_code, "%s", c->close_msg);
+    else
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "client socket is closed");
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+/* Writes the NIOV parts of one message (IOV is consumed). */
+static int write_iov(mv_remote_client *c, struct iovec *iov, int niov)
+{
+    int err = 0;
+    g_mutex_lock(&c->wlock);
+    while (niov > 0) {
+        struct msghdr mh = { .msg_iov = iov, .msg_iovlen = (size_t)niov };
+        ssize_t n = sendmsg(c->fd, &mh, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            err = errno;
+            break;
+        }
+        while (niov > 0 && (size_t)n >= iov->iov_len) {
+            n -= (ssize_t)iov->iov_len;
+            iov++;
+            niov--;
+        }
+        if (niov > 0) {
+            iov->iov_base = (uint8_t *)iov->iov_base + n;
+            iov->iov_len -= (size_t)n;
+        }
+    }
+    g_mutex_unlock(&c->wlock);
+    if (!err)
+        return 0;
+    g_mutex_lock(&c->lock);
+    bool was_closed = c->closed;
+    mark_closed(c, VIR_CONNECT_CLOSE_REASON_ERROR, VIR_ERR_SYSTEM_ERROR,
+                errno_text("Cannot write data", err));
+    if (was_closed)
+        report_close(c);
+    else
+        mv_error_report_errno(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, err, "Cannot write data");
+    g_mutex_unlock(&c->lock);
+    return -1;
+}
+
+static int write_all(mv_remote_client *c, const uint8_t *buf, size_t len)
+{
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+    return write_iov(c, &iov, 1);
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = v >> 24;
+    p[1] = v >> 16;
+    p[2] = v >> 8;
+    p[3] = v;
+}
+
+int mv_remote_client_send_data(mv_remote_client *c, const mv_rpc_header *h,
+                               const void *data, size_t len)
+{
+    uint8_t head[MV_RPC_LEN_SIZE + MV_RPC_HEADER_SIZE];
+    put_u32(head, (uint32_t)(sizeof(head) + len));
+    put_u32(head + 4, h->prog);
+    put_u32(head + 8, h->vers);
+    put_u32(head + 12, (uint32_t)h->proc);
+    put_u32(head + 16, (uint32_t)h->type);
+    put_u32(head + 20, h->serial);
+    put_u32(head + 24, (uint32_t)h->status);
+    struct iovec iov[2] = {
+        { .iov_base = head, .iov_len = sizeof(head) },
+        { .iov_base = (void *)data, .iov_len = len },
+    };
+    return write_iov(c, iov, len ? 2 : 1);
+}
+
+int mv_remote_client_send_message(mv_remote_client *c, const mv_rpc_header *h,
+                                  mv_xdr_proc xdr, void *obj)
+{
+    tbuf *t = g_private_get(&encode_buffer);
+    if (!t) {
+        t = g_new0(tbuf, 1);
+        g_private_set(&encode_buffer, t);
+    }
+    mv_xdr x;
+    mv_xdr_init_encode(&x, MV_RPC_MESSAGE_MAX);
+    x.buf = t->buf;
+    x.cap = t->cap;
+    mv_rpc_header hh = *h;
+    bool ok = mv_xdr_reserve(&x, MV_RPC_LEN_SIZE) && mv_rpc_header_xdr(&x, &hh)
+        && (!xdr || xdr(&x, obj)) && mv_rpc_message_finish(&x);
+    t->buf = x.buf;
+    t->cap = x.cap;
+    int rc;
+    if (!ok) {
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "Unable to encode message payload");
+        rc = -1;
+    } else {
+        rc = write_all(c, x.buf, x.len);
+    }
+    if (t->cap > KEEP_BUFFER) {
+        g_free(t->buf);
+        t->buf = NULL;
+        t->cap = 0;
+    }
+    return rc;
+}
+
+static void send_keepalive(mv_remote_client *c, int proc)
+{
+    mv_rpc_header h = {
+        .prog = MV_RPC_KEEPALIVE_PROGRAM, .vers = MV_RPC_KEEPALIVE_VERSION, .proc = proc,
+        .type = MV_RPC_MESSAGE, .serial = 0, .status = MV_RPC_OK,
+    };
+    if (mv_remote_client_send_data(c, &h, NULL, 0) < 0)
+        mv_error_reset();
+}
+
+uint32_t mv_remote_client_next_serial(mv_remote_client *c)
+{
+    return (uint32_t)g_atomic_int_add((gint *)&c->serial, 1) + 1;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static mv_remote_pending *find_call(mv_remote_client *c, uint32_t serial)
+{
+    for (mv_remote_pending *p = c->calls; p; p = p->next)
+        if (p->serial == serial)
+            return p;
+    return NULL;
+}
+
+static mv_remote_stream *find_stream(mv_remote_client *c, uint32_t serial)
+{
+    for (stream_ref *r = c->streams; r; r = r->next)
+        if (r->serial == serial)
+            return r->stream;
+    return NULL;
+}
+
+/* Anything the peer sends shows it alive. With the lock held. */
+static void note_rx(mv_remote_client *c, gint64 now)
+{
+    c->last_rx = now;
+    c->unanswered = 0;
+}
+
+/* A reply for P: decoded into the caller's result. With the lock held. */
+static void deliver_reply(mv_remote_pending *p, const mv_rpc_header *h, mv_xdr *x)
+{
+    if (h->status == MV_RPC_OK) {
+        p->status = MV_RPC_OK;
+        if (p->ret_xdr && !p->ret_xdr(x, p->ret)) {
+            mv_xdr_free(p->ret_xdr, p->ret);
+            p->status = -1;
+        }
+    } else if (h->status == MV_RPC_ERROR) {
+        p->status = MV_RPC_ERROR;
+        if (!mv_remote_error_xdr(x, &p->err)) {
+            mv_xdr_free(mv_remote_error_xdr, &p->err);
+            memset(&p->err, 0, sizeof(p->err));
+            p->status = -1;
+        }
+    } else {
+        p->status = -1;
+    }
+    p->w.done = true;
+    g_cond_signal(&p->w.cond);
+}
+
+/* Handles one whole message; called by the reader without the lock.
+ * Returns NULL, or what makes it a protocol error. */
+static char *process(mv_remote_client *c, const uint8_t *msg, size_t len)
+{
+    mv_rpc_header h;
+    mv_xdr x;
+    if (!mv_rpc_message_open(&x, msg, len, &h))
+        return g_strdup("malformed message header");
+    gint64 now = g_get_monotonic_time();
+    if (h.prog == MV_RPC_KEEPALIVE_PROGRAM) {
+        if (h.vers != MV_RPC_KEEPALIVE_VERSION || h.type != MV_RPC_MESSAGE)
+            return g_strdup_printf("keepalive message of version %u, type %d", h.vers, h.type);
+        g_mutex_lock(&c->lock);
+        note_rx(c, now);
+        g_mutex_unlock(&c->lock);
+        if (h.proc == MV_RPC_KEEPALIVE_PING)
+            send_keepalive(c, MV_RPC_KEEPALIVE_PONG);
+        return NULL;
+    }
+    if (h.prog != MV_RPC_REMOTE_PROGRAM || h.vers != MV_RPC_REMOTE_VERSION)
+        return g_strdup_printf("the peer sent a message of program %#x version %u, not "
+                               "libvirt's remote protocol (program %#x version %u)",
+                               h.prog, h.vers, MV_RPC_REMOTE_PROGRAM, MV_RPC_REMOTE_VERSION);
+    switch (h.type) {
+    case MV_RPC_REPLY: {
+        g_mutex_lock(&c->lock);
+        note_rx(c, now);
+        mv_remote_pending *p = find_call(c, h.serial);
+        mv_remote_stream *s = p ? NULL : find_stream(c, h.serial);
+        if (p)
+            deliver_reply(p, &h, &x);
+        else if (s)
+            mv_remote_stream_deliver(s, &h, msg + x.pos, len - x.pos);
+        else
+            mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "reply to unknown serial %u dropped", h.serial);
+        g_mutex_unlock(&c->lock);
+        return NULL;
+    }
+    case MV_RPC_STREAM:
+    case MV_RPC_STREAM_HOLE: {
+        g_mutex_lock(&c->lock);
+        note_rx(c, now);
+        mv_remote_stream *s = find_stream(c, h.serial);
+        if (s)
+            mv_remote_stream_deliver(s, &h, msg + x.pos, len - x.pos);
+        g_mutex_unlock(&c->lock);
+        return NULL;
+    }
+    case MV_RPC_MESSAGE: {
+        g_mutex_lock(&c->lock);
+        note_rx(c, now);
+        mv_remote_events *ev = c->events;
+        g_mutex_unlock(&c->lock);
+        if (ev && h.status == MV_RPC_OK)
+            mv_remote_events_dispatch(ev, h.proc, &x);
+        return NULL;
+    }
+    default:
+        return g_strdup_printf("unexpected message type %d", h.type);
+    }
+}
+
+/* Handles the whole messages in the buffer. */
+static char *drain(mv_remote_client *c)
+{
+    while (c->rend - c->rstart >= MV_RPC_LEN_SIZE) {
+        const uint8_t *p = c->rbuf + c->rstart;
+        uint32_t len = mv_rpc_message_length(p);
+        if (!len) {
+            uint32_t raw = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+            if (raw > MV_RPC_MESSAGE_MAX)
+                return g_strdup_printf("packet %u bytes received from server too large, want %u",
+                                       raw, MV_RPC_MESSAGE_MAX);
+            return g_strdup_printf("packet %u bytes received from server too small", raw);
+        }
+        if (c->rend - c->rstart < len) {
+            if (len > c->rcap - c->rstart) {
+                memmove(c->rbuf, p, c->rend - c->rstart);
+                c->rend -= c->rstart;
+                c->rstart = 0;
+                if (len > c->rcap) {
+                    c->rcap = len;
+                    c->rbuf = g_realloc(c->rbuf, c->rcap);
+                }
+            }
+            return NULL;
+        }
+        char *err = process(c, p, len);
+        if (err)
+            return err;
+        c->rstart += len;
+    }
+    if (c->rstart == c->rend) {
+        c->rstart = c->rend = 0;
+        if (c->rcap > KEEP_BUFFER) {
+            c->rcap = MV_RPC_MESSAGE_INITIAL;
+            c->rbuf = g_realloc(c->rbuf, c->rcap);
+        }
+    }
+    return NULL;
+}
+
+/* With the lock held and the socket's reading: one read, and the messages
+ * it completes handled. BLOCK: wait for data. */
+static void read_once(mv_remote_client *c, bool block)
+{
+    g_mutex_unlock(&c->lock);
+    if (c->rend == c->rcap) {
+        memmove(c->rbuf, c->rbuf + c->rstart, c->rend - c->rstart);
+        c->rend -= c->rstart;
+        c->rstart = 0;
+    }
+    ssize_t n;
+    do {
+        n = recv(c->fd, c->rbuf + c->rend, c->rcap - c->rend, block ? 0 : MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    int err = errno;
+    char *bad = NULL;
+    if (n > 0) {
+        c->rend += (size_t)n;
+        bad = drain(c);
+    }
+    g_mutex_lock(&c->lock);
+    if (bad)
+        mark_closed(c, VIR_CONNECT_CLOSE_REASON_ERROR, VIR_ERR_RPC, bad);
+    else if (n == 0)
+        mark_closed(c, VIR_CONNECT_CLOSE_REASON_EOF, VIR_ERR_SYSTEM_ERROR,
+                    errno_text("End of file while reading data", EIO));
+    else if (n < 0 && err != EAGAIN)
+        mark_closed(c, VIR_CONNECT_CLOSE_REASON_ERROR, VIR_ERR_SYSTEM_ERROR,
+                    errno_text("Cannot recv data", err));
+}
+
+/* Signals a waiter other than EXCEPT that still waits: it reads next. */
+static void pass_reading(mv_remote_client *c, mv_remote_waiter *except)
+{
+    for (mv_remote_waiter *w = c->waiters; w; w = w->next) {
+        if (w != except && !w->done) {
+            g_cond_signal(&w->cond);
+            return;
+        }
+    }
+}
+
+void mv_remote_client_wait_locked(mv_remote_client *c, mv_remote_waiter *w)
+{
+    w->next = c->waiters;
+    c->waiters = w;
+    while (!w->done && !c->closed) {
+        if (!c->reader) {
+            c->reader = w;
+            while (!w->done && !c->closed)
+                read_once(c, true);
+            c->reader = NULL;
+            pass_reading(c, w);
+        } else {
+            g_cond_wait(&w->cond, &c->lock);
+        }
+    }
+    for (mv_remote_waiter **pp = &c->waiters; *pp; pp = &(*pp)->next) {
+        if (*pp == w) {
+            *pp = w->next;
+            break;
+        }
+    }
+    c->last_active = g_get_monotonic_time();
+}
+
+/* ---- calls ------------------------------------------------------------ */
+
+int mv_remote_client_send_as(mv_remote_client *c, mv_remote_pending *p, uint32_t serial,
+                             int proc, mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr,
+                             void *ret)
+{
+    memset(p, 0, sizeof(*p));
+    g_cond_init(&p->w.cond);
+    p->ret_xdr = ret_xdr;
+    p->ret = ret;
+    p->serial = serial;
+    g_mutex_lock(&c->lock);
+    if (mv_remote_client_check_closed(c)) {
+        g_mutex_unlock(&c->lock);
+        g_cond_clear(&p->w.cond);
+        return -1;
+    }
+    p->next = c->calls;
+    c->calls = p;
+    g_mutex_unlock(&c->lock);
+    mv_rpc_header h = {
+        .prog = MV_RPC_REMOTE_PROGRAM, .vers = MV_RPC_REMOTE_VERSION, .proc = proc,
+        .type = MV_RPC_CALL, .serial = p->serial, .status = MV_RPC_OK,
+    };
+    if (mv_remote_client_send_message(c, &h, args_xdr, args) < 0) {
+        g_mutex_lock(&c->lock);
+        for (mv_remote_pending **pp = &c->calls; *pp; pp = &(*pp)->next) {
+            if (*pp == p) {
+                *pp = p->next;
+                break;
+            }
+        }
+        g_mutex_unlock(&c->lock);
+        g_cond_clear(&p->w.cond);
+        return -1;
+    }
+    return 0;
+}
+
+int mv_remote_client_send(mv_remote_client *c, mv_remote_pending *p, int proc,
+                          mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr, void *ret)
+{
+    return mv_remote_client_send_as(c, p, mv_remote_client_next_serial(c), proc, args_xdr, args,
+                                    ret_xdr, ret);
+}
+
+int mv_remote_client_finish(mv_remote_client *c, mv_remote_pending *p)
+{
+    g_mutex_lock(&c->lock);
+    mv_remote_client_wait_locked(c, &p->w);
+    for (mv_remote_pending **pp = &c->calls; *pp; pp = &(*pp)->next) {
+        if (*pp == p) {
+            *pp = p->next;
+            break;
+        }
+    }
+    int rc = 0;
+    if (!p->w.done) {
+        report_close(c);
+        rc = -1;
+    }
+    g_mutex_unlock(&c->lock);
+    g_cond_clear(&p->w.cond);
+    if (rc < 0)
+        return -1;
+    if (p->status == MV_RPC_ERROR) {
+        mv_remote_error_raise(&p->err);
+        mv_xdr_free(mv_remote_error_xdr, &p->err);
+        return -1;
+    }
+    if (p->status != MV_RPC_OK) {
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "Unable to decode message payload");
+        return -1;
+    }
+    return 0;
+}
+
+int mv_remote_client_call(mv_remote_client *c, int proc, mv_xdr_proc args_xdr, void *args,
+                          mv_xdr_proc ret_xdr, void *ret)
+{
+    mv_remote_pending p;
+    if (mv_remote_client_send(c, &p, proc, args_xdr, args, ret_xdr, ret) < 0)
+        return -1;
+    return mv_remote_client_finish(c, &p);
+}
+
+int mv_remote_call(virConnectPtr conn, int proc, mv_xdr_proc args_xdr, void *args,
+                   mv_xdr_proc ret_xdr, void *ret)
+{
+    return mv_remote_client_call(mv_remote_client_of(conn), proc, args_xdr, args, ret_xdr, ret);
+}
+
+void mv_remote_error_raise(const mv_remote_error *e)
+{
+    virError err;
+    memset(&err, 0, sizeof(err));
+    err.code = e->code;
+    err.domain = e->domain;
+    err.message = e->message;
+    err.level = e->level;
+    err.str1 = e->str1;
+    err.str2 = e->str2;
+    err.str3 = e->str3;
+    err.int1 = e->int1;
+    err.int2 = e->int2;
+    if (err.code == VIR_ERR_OK)
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "the daemon reported a failure without an error");
+    else
+        mv_error_relay(&err);
+}
+
+bool mv_remote_client_alive(mv_remote_client *c)
+{
+    g_mutex_lock(&c->lock);
+    bool alive = !c->closed;
+    g_mutex_unlock(&c->lock);
+    return alive;
+}
+
+/* ---- streams ---------------------------------------------------------- */
+
+void mv_remote_waiter_wake(mv_remote_waiter *w)
+{
+    w->done = true;
+    g_cond_signal(&w->cond);
+}
+
+void mv_remote_client_add_stream(mv_remote_client *c, mv_remote_stream *s, uint32_t serial)
+{
+    stream_ref *r = g_new0(stream_ref, 1);
+    r->serial = serial;
+    r->stream = s;
+    g_mutex_lock(&c->lock);
+    r->next = c->streams;
+    c->streams = r;
+    if (c->closed)
+        mv_remote_stream_disconnect(s);
+    g_mutex_unlock(&c->lock);
+}
+
+void mv_remote_client_remove_stream(mv_remote_client *c, mv_remote_stream *s)
+{
+    g_mutex_lock(&c->lock);
+    for (stream_ref **pp = &c->streams; *pp; pp = &(*pp)->next) {
+        if ((*pp)->stream == s) {
+            stream_ref *r = *pp;
+            *pp = r->next;
+            g_free(r);
+            break;
+        }
+    }
+    g_mutex_unlock(&c->lock);
+}
+
+/* ---- the connection's thread ------------------------------------------ */
+
+static gint64 min64(gint64 a, gint64 b)
+{
+    return a < b ? a : b;
+}
+
+static gpointer client_thread(gpointer data)
+{
+    mv_remote_client *c = data;
+    const gint64 interval = MV_REMOTE_KEEPALIVE_INTERVAL * G_TIME_SPAN_SECOND;
+    g_mutex_lock(&c->lock);
+    while (!c->stopping) {
+        gint64 now = g_get_monotonic_time();
+        if (c->closed) {
+            if (!c->notified) {
+                c->notified = true;
+                int reason = c->close_reason;
+                g_mutex_unlock(&c->lock);
+                mv_connect_closed(c->conn, reason);
+                g_mutex_lock(&c->lock);
+                continue;
+            }
+            g_cond_wait(&c->io_cond, &c->lock);
+            continue;
+        }
+        /* Keepalive: a ping after INTERVAL of silence, then one per
+         * INTERVAL; COUNT unanswered and the peer is dead. */
+        gint64 ka_due = G_MAXINT64;
+        if (c->keepalive) {
+            gint64 quiet_since = c->last_rx > c->last_ping ? c->last_rx : c->last_ping;
+            ka_due = quiet_since + interval;
+            if (now >= ka_due) {
+                if (c->unanswered >= MV_REMOTE_KEEPALIVE_COUNT) {
+                    mark_closed(c, VIR_CONNECT_CLOSE_REASON_KEEPALIVE, VIR_ERR_INTERNAL_ERROR,
+                                g_strdup("connection closed due to keepalive timeout"));
+                    continue;
+                }
+                c->unanswered++;
+                c->last_ping = now;
+                g_mutex_unlock(&c->lock);
+                send_keepalive(c, MV_RPC_KEEPALIVE_PING);
+                g_mutex_lock(&c->lock);
+                continue;
+            }
+        }
+        gint64 idle_at = c->last_active + IDLE_US;
+        if (!c->reader && !c->waiters && now >= idle_at) {
+            /* Quiet: read here until a caller comes or it is time to ping. */
+            c->reader = &c->io;
+            int timeout = ka_due == G_MAXINT64 ? -1 : (int)((ka_due - now + 999) / 1000);
+            g_mutex_unlock(&c->lock);
+            struct pollfd fds[2] = {
+                { .fd = c->fd, .events = POLLIN }, { .fd = c->evfd, .events = POLLIN },
+            };
+            int n = poll(fds, 2, timeout);
+            if (n > 0 && (fds[1].revents & POLLIN)) {
+                uint64_t v;
+                ssize_t r = read(c->evfd, &v, sizeof(v));
+                (void)r;
+            }
+            g_mutex_lock(&c->lock);
+            if (n > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) && !c->stopping)
+                read_once(c, false);
+            c->reader = NULL;
+            pass_reading(c, NULL);
+            continue;
+        }
+        gint64 until = min64(ka_due, c->waiters || c->reader ? now + IDLE_US : idle_at);
+        g_cond_wait_until(&c->io_cond, &c->lock, until);
+    }
+    g_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+int mv_remote_client_start(mv_remote_client *c, bool keepalive)
+{
+    c->keepalive = keepalive;
+    c->evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (c->evfd < 0) {
+        mv_error_report_errno(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, errno, "cannot create an eventfd");
+        return -1;
+    }
+    GError *gerr = NULL;
+    c->thread = g_thread_try_new("mv-remote", client_thread, c, &gerr);
+    if (!c->thread) {
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, "cannot start a thread: %s",
+                        gerr->message);
+        g_error_free(gerr);
+        return -1;
+    }
+    return 0;
+}
+
+void mv_remote_client_free(mv_remote_client *c)
+{
+    if (!c)
+        return;
+    g_mutex_lock(&c->lock);
+    c->stopping = true;
+    if (!c->closed)
+        mark_closed(c, VIR_CONNECT_CLOSE_REASON_CLIENT, VIR_ERR_INTERNAL_ERROR, NULL);
+    wake_thread(c);
+    g_mutex_unlock(&c->lock);
+    if (c->thread)
+        g_thread_join(c->thread);
+    if (c->evfd >= 0)
+        close(c->evfd);
+    /* What is left are consoles, whose relay the connection owns. */
+    while (c->streams) {
+        stream_ref *r = c->streams;
+        c->streams = r->next;
+        mv_remote_stream_release(r->stream);
+        g_free(r);
+    }
+    close(c->fd);
+    g_free(c->close_msg);
+    g_free(c->rbuf);
+    g_cond_clear(&c->io_cond);
+    g_cond_clear(&c->io.cond);
+    g_mutex_clear(&c->lock);
+    g_mutex_clear(&c->wlock);
+    g_free(c);
+}

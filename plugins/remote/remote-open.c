@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/remote/remote-open.c — opening and closing a remote connection,
+ * and the slots whose calls are not generated.
+ *
+ * The handshake is libvirt's client's, in its order: AUTH_LIST, then
+ * CONNECT_SUPPORTS_FEATURE for keepalive (which also starts the daemon's
+ * pings), CONNECT_OPEN with the URI and flags, and the features the client
+ * relies on afterwards (event callback ids, close callback). Calls that do
+ * not depend on each other's answers are sent together and their replies
+ * awaited together.
+ */
+#include "remote.h"
+
+#include <string.h>
+
+#define MV_LOG_SRC "remote"
+
+typedef struct remote_conn {
+    mv_remote_client *client;
+    mv_remote_events *events;
+} remote_conn;
+
+/* AUTH_LIST: the daemon's auth schemes; none (or an empty list) needs no
+ * exchange. */
+static int authenticate(mv_remote_client *c)
+{
+    mv_remote_auth_list_ret al;
+    memset(&al, 0, sizeof(al));
+    if (mv_remote_client_call(c, MV_REMOTE_PROC_AUTH_LIST, mv_remote_void_xdr, NULL,
+                              mv_remote_auth_list_ret_xdr, &al) < 0)
+        return -1;
+    int rc = 0;
+    if (al.types.n > 0 && al.types.v[0] != MV_REMOTE_AUTH_NONE) {
+        int type = al.types.v[0];
+        mv_error_report(VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
+                        "the daemon requires %s authentication, which is not supported yet",
+                        type == MV_REMOTE_AUTH_SASL ? "SASL"
+                        : type == MV_REMOTE_AUTH_POLKIT ? "polkit" : "an unknown");
+        rc = -1;
+    }
+    mv_xdr_free(mv_remote_auth_list_ret_xdr, &al);
+    return rc;
+}
+
+static void feature_args(mv_remote_connect_supports_feature_args *a, int feature)
+{
+    a->feature = feature;
+}
+
+static int handshake(virConnectPtr conn, mv_remote_client *c, const mv_remote_target *t,
+                     unsigned int flags, bool *keepalive, bool *callback_ids)
+{
+    if (authenticate(c) < 0)
+        return -1;
+
+    mv_remote_connect_supports_feature_args ka_args;
+    mv_remote_connect_supports_feature_ret ka_ret = { 0 };
+    feature_args(&ka_args, MV_REMOTE_FEATURE_PROGRAM_KEEPALIVE);
+    mv_remote_connect_open_args open_args = { .name = t->name, .flags = flags & VIR_CONNECT_RO };
+    mv_remote_pending ka, op;
+    if (mv_remote_client_send(c, &ka, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                              mv_remote_connect_supports_feature_args_xdr, &ka_args,
+                              mv_remote_connect_supports_feature_ret_xdr, &ka_ret) < 0)
+        return -1;
+    bool open_sent = mv_remote_client_send(c, &op, MV_REMOTE_PROC_CONNECT_OPEN,
+                                           mv_remote_connect_open_args_xdr, &open_args,
+                                           mv_remote_void_xdr, NULL) == 0;
+    *keepalive = mv_remote_client_finish(c, &ka) == 0 && ka_ret.supported;
+    mv_error_reset();
+    if (!open_sent || mv_remote_client_finish(c, &op) < 0)
+        return -1;
+
+    mv_remote_connect_supports_feature_args ev_args, cl_args;
+    mv_remote_connect_supports_feature_ret ev_ret = { 0 }, cl_ret = { 0 };
+    mv_remote_connect_get_type_ret type_ret = { 0 };
+    feature_args(&ev_args, MV_REMOTE_FEATURE_REMOTE_EVENT_CALLBACK);
+    feature_args(&cl_args, MV_REMOTE_FEATURE_REMOTE_CLOSE_CALLBACK);
+    mv_remote_pending ev, cl, ty;
+    if (mv_remote_client_send(c, &ev, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                              mv_remote_connect_supports_feature_args_xdr, &ev_args,
+                              mv_remote_connect_supports_feature_ret_xdr, &ev_ret) < 0)
+        return -1;
+    if (mv_remote_client_send(c, &cl, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                              mv_remote_connect_supports_feature_args_xdr, &cl_args,
+                              mv_remote_connect_supports_feature_ret_xdr, &cl_ret) < 0) {
+        mv_remote_client_finish(c, &ev);
+        return -1;
+    }
+    if (mv_remote_client_send(c, &ty, MV_REMOTE_PROC_CONNECT_GET_TYPE, mv_remote_void_xdr, NULL,
+                              mv_remote_connect_get_type_ret_xdr, &type_ret) < 0) {
+        mv_remote_client_finish(c, &ev);
+        mv_remote_client_finish(c, &cl);
+        return -1;
+    }
+    *callback_ids = mv_remote_client_finish(c, &ev) == 0 && ev_ret.supported;
+    mv_error_reset();
+    mv_remote_client_finish(c, &cl);
+    mv_error_reset();
+    if (mv_remote_client_finish(c, &ty) < 0)
+        return -1;
+    mv_connect_set_type(conn, type_ret.type);
+    mv_xdr_free(mv_remote_connect_get_type_ret_xdr, &type_ret);
+    return 0;
+}
+
+mv_open_status mv_remote_connect_open(virConnectPtr conn, const mv_uri *uri,
+                                      virConnectAuthPtr auth, unsigned int flags)
+{
+    mv_remote_target t;
+    if (mv_remote_target_parse(uri, flags, &t) < 0)
+        return MV_OPEN_ERROR;
+    int fd = mv_remote_transport_connect(&t);
+    if (fd < 0) {
+        mv_remote_target_clear(&t);
+        return MV_OPEN_ERROR;
+    }
+    remote_conn *rc = g_new0(remote_conn, 1);
+    rc->client = mv_remote_client_new(fd, conn);
+    mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, rc);
+    bool keepalive = false, callback_ids = false;
+    if (handshake(conn, rc->client, &t, flags, &keepalive, &callback_ids) < 0
+        || mv_remote_client_start(rc->client, keepalive) < 0) {
+        mv_remote_target_clear(&t);
+        mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, NULL);
+        mv_remote_client_free(rc->client);
+        g_free(rc);
+        return MV_OPEN_ERROR;
+    }
+    rc->events = mv_remote_events_new(conn, rc->client, callback_ids);
+    mv_remote_client_set_events(rc->client, rc->events);
+    mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%s: opened '%s' on %s (keepalive %s, callback ids %s)",
+           uri->original, t.name, t.socket, keepalive ? "yes" : "no",
+           callback_ids ? "yes" : "no");
+    mv_remote_target_clear(&t);
+    return MV_OPEN_SUCCESS;
+}
+
+mv_remote_client *mv_remote_client_of(virConnectPtr conn)
+{
+    remote_conn *rc = mv_connect_get_private(conn, MV_DRIVER_HYPERVISOR);
+    return rc->client;
+}
+
+int mv_remote_connect_close(virConnectPtr conn)
+{
+    remote_conn *rc = mv_connect_get_private(conn, MV_DRIVER_HYPERVISOR);
+    if (!rc)
+        return 0;
+    int ret = mv_remote_client_call(rc->client, MV_REMOTE_PROC_CONNECT_CLOSE, mv_remote_void_xdr,
+                                    NULL, mv_remote_void_xdr, NULL);
+    mv_remote_client_set_events(rc->client, NULL);
+    mv_remote_client_free(rc->client);
+    mv_remote_events_free(rc->events);
+    mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, NULL);
+    g_free(rc);
+    return ret;
+}
+
+int mv_remote_connect_is_alive(virConnectPtr conn)
+{
+    return mv_remote_client_alive(mv_remote_client_of(conn)) ? 1 : 0;
+}
+
+/* A unix socket does not encrypt; as libvirt, the daemon is still asked
+ * (a dead connection fails the call). */
+int mv_remote_connect_is_encrypted(virConnectPtr conn)
+{
+    mv_remote_connect_is_secure_ret r = { 0 };
+    if (mv_remote_call(conn, MV_REMOTE_PROC_CONNECT_IS_SECURE, mv_remote_void_xdr, NULL,
+                       mv_remote_connect_is_secure_ret_xdr, &r) < 0)
+        return -1;
+    return 0;
+}
+
+/* The reply names the started domain again: the handle takes its id. */
+int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags)
+{
+    mv_remote_domain_create_with_flags_args a;
+    mv_remote_domain_create_with_flags_ret r;
+    memset(&a, 0, sizeof(a));
+    memset(&r, 0, sizeof(r));
+    mv_remote_domain_put(&a.dom, dom, false);
+    a.flags = flags;
+    if (mv_remote_call(virDomainGetConnect(dom), MV_REMOTE_PROC_DOMAIN_CREATE_WITH_FLAGS,
+                       mv_remote_domain_create_with_flags_args_xdr, &a,
+                       mv_remote_domain_create_with_flags_ret_xdr, &r) < 0)
+        return -1;
+    mv_domain_set_id(dom, r.dom.id);
+    mv_xdr_free(mv_remote_domain_create_with_flags_ret_xdr, &r);
+    return 0;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/remote/remote-plugin.c — the remote plugin's descriptor and
+ * driver tables: one connect driver for the "remote" scheme, which the core
+ * gives every URI naming a transport or a host and, outside the daemon, the
+ * system and session URIs of every driver. Every slot sends its call to the
+ * daemon: the generated stubs, and the hand-written slots of remote.h. */
+#include "remote.h"
+
+/* As libvirt's client: a destroyed domain's handle reports no id. */
+static int remote_domain_destroy_flags(virDomainPtr dom, unsigned int flags)
+{
+    if (mv_remote_slot_domainDestroyFlags(dom, flags) < 0)
+        return -1;
+    mv_domain_set_id(dom, -1);
+    return 0;
+}
+
+/* Not const: the destroy slot is put in at init, over the generated one. */
+static mv_hypervisor_driver remote_hypervisor = {
+    .size = sizeof(mv_hypervisor_driver),
+    MV_REMOTE_HYPERVISOR_SLOTS
+    .connectOpen = mv_remote_connect_open,
+    .connectClose = mv_remote_connect_close,
+    .connectIsAlive = mv_remote_connect_is_alive,
+    .connectIsEncrypted = mv_remote_connect_is_encrypted,
+    .domainCreateWithFlags = mv_remote_domain_create_with_flags,
+    .domainOpenConsole = mv_remote_domain_open_console,
+};
+
+static const mv_network_driver remote_network = {
+    .size = sizeof(mv_network_driver),
+    MV_REMOTE_NETWORK_SLOTS
+};
+
+static const mv_storage_driver remote_storage = {
+    .size = sizeof(mv_storage_driver),
+    MV_REMOTE_STORAGE_SLOTS
+    .storageVolUpload = mv_remote_vol_upload,
+    .storageVolDownload = mv_remote_vol_download,
+};
+
+static const mv_interface_driver remote_interface = {
+    .size = sizeof(mv_interface_driver),
+    MV_REMOTE_INTERFACE_SLOTS
+};
+
+static const char *const remote_schemes[] = { MV_REMOTE_SCHEME, NULL };
+
+/* The name is what a connection reports until the daemon has said its own
+ * type (virConnectGetType answers the daemon's). */
+static const mv_connect_driver remote_connect = {
+    .size = sizeof(mv_connect_driver),
+    .name = "remote",
+    .uri_schemes = remote_schemes,
+    .local_only = 0,
+    .hypervisor = &remote_hypervisor,
+    .network = &remote_network,
+    .storage = &remote_storage,
+    .interface = &remote_interface,
+};
+
+static int remote_init(mv_plugin_ctx *ctx)
+{
+    remote_hypervisor.domainDestroyFlags = remote_domain_destroy_flags;
+    return mv_plugin_register_connect(ctx, &remote_connect);
+}
+
+static const mv_plugin_descriptor remote_descriptor = {
+    MV_PLUGIN_DESCRIPTOR_HEADER,
+    .name = "remote",
+    .version = MV_REMOTE_VERSION,
+    .description = "libvirt's remote protocol: modvirtd and libvirtd over unix sockets",
+    .license = "LGPL-2.1-or-later",
+    .init = remote_init,
+};
+
+MV_PLUGIN_DEFINE(remote_descriptor)

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/remote/remote.h — the remote plugin's internals: a connection to
+ * a daemon speaking libvirt's remote protocol (modvirtd or libvirtd), the
+ * calls made on it, its events and its streams.
+ *
+ * One socket per connection. Any thread may call at once: the caller
+ * encodes and writes its own request under the write lock, then waits for
+ * the reply with its serial. Whoever waits and finds nobody reading the
+ * socket reads it itself and hands out what arrives (replies to their
+ * callers, stream data to their streams, events to the event source,
+ * keepalive pings answered); when its own reply is in, it passes the
+ * reading on to another waiter. A thread per connection reads when the
+ * connection has been idle for a moment (events, pings, the daemon going
+ * away), sends keepalive pings and runs the close callback.
+ */
+#ifndef MV_REMOTE_H
+#define MV_REMOTE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+#include <modvirt-plugin/plugin.h>
+
+#include "message.h"
+#include "remote-objects.h"
+#include "remote-protocol.h"
+#include "remote-stubs.h"
+
+/* The scheme the core routes remote URIs to. */
+#define MV_REMOTE_SCHEME "remote"
+
+/* libvirt's client defaults: a ping after 5 s of silence, the connection
+ * declared dead after 5 pings unanswered. */
+#define MV_REMOTE_KEEPALIVE_INTERVAL 5
+#define MV_REMOTE_KEEPALIVE_COUNT 5
+
+/* libvirt's driver features asked with CONNECT_SUPPORTS_FEATURE. */
+#define MV_REMOTE_FEATURE_PROGRAM_KEEPALIVE 12
+#define MV_REMOTE_FEATURE_REMOTE_CLOSE_CALLBACK 13
+#define MV_REMOTE_FEATURE_REMOTE_EVENT_CALLBACK 14
+
+/* libvirt's REMOTE_AUTH_* values from AUTH_LIST. */
+#define MV_REMOTE_AUTH_NONE 0
+#define MV_REMOTE_AUTH_SASL 1
+#define MV_REMOTE_AUTH_POLKIT 2
+
+typedef struct mv_remote_client mv_remote_client;
+typedef struct mv_remote_stream mv_remote_stream;
+
+/* Something a thread waits for on a client: a reply, stream data. */
+typedef struct mv_remote_waiter {
+    GCond cond;
+    bool done;
+    struct mv_remote_waiter *next;
+} mv_remote_waiter;
+
+/* remote-transport.c: where to connect and what to ask for. */
+typedef struct mv_remote_target {
+    char *socket;        /* the daemon's unix socket */
+    char *name;          /* the URI sent in CONNECT_OPEN ("" to let it choose) */
+    bool session;        /* a per-user daemon, started on demand */
+    bool autostart;
+} mv_remote_target;
+
+int mv_remote_target_parse(const mv_uri *uri, unsigned int flags, mv_remote_target *t);
+void mv_remote_target_clear(mv_remote_target *t);
+/* A connected socket (blocking, close-on-exec) to T's daemon, starting a
+ * session daemon when T allows and none listens; -1 with libvirt's error. */
+int mv_remote_transport_connect(const mv_remote_target *t);
+
+/* remote-client.c: the call machinery. */
+
+/* A call sent and not yet answered. */
+typedef struct mv_remote_pending {
+    mv_remote_waiter w;
+    uint32_t serial;
+    mv_xdr_proc ret_xdr;
+    void *ret;
+    int status;                  /* MV_RPC_OK, MV_RPC_ERROR, or -1: the reply was bad */
+    mv_remote_error err;         /* status MV_RPC_ERROR */
+    struct mv_remote_pending *next;
+} mv_remote_pending;
+
+mv_remote_client *mv_remote_client_new(int fd, virConnectPtr conn);
+/* Starts the connection's own thread (keepalive when the daemon has it,
+ * reading while idle, the close callback). */
+int mv_remote_client_start(mv_remote_client *c, bool keepalive);
+/* Stops the thread, closes the socket and frees C. */
+void mv_remote_client_free(mv_remote_client *c);
+mv_remote_client *mv_remote_client_of(virConnectPtr conn);
+/* Sends a call of the remote program: P's reply will be decoded into RET
+ * with RET_XDR (NULL for none). 0, or -1 with an error. */
+int mv_remote_client_send(mv_remote_client *c, mv_remote_pending *p, int proc,
+                          mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr, void *ret);
+/* The same with a serial taken beforehand (mv_remote_client_next_serial),
+ * for a stream registered before its call goes out. */
+int mv_remote_client_send_as(mv_remote_client *c, mv_remote_pending *p, uint32_t serial,
+                             int proc, mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr,
+                             void *ret);
+/* Waits for P's reply: 0, or -1 with the error reported (the daemon's, or
+ * the connection's). */
+int mv_remote_client_finish(mv_remote_client *c, mv_remote_pending *p);
+int mv_remote_client_call(mv_remote_client *c, int proc, mv_xdr_proc args_xdr, void *args,
+                          mv_xdr_proc ret_xdr, void *ret);
+bool mv_remote_client_alive(mv_remote_client *c);
+/* Encodes and writes one message of the remote program (a stream packet). */
+int mv_remote_client_send_message(mv_remote_client *c, const mv_rpc_header *h,
+                                  mv_xdr_proc xdr, void *obj);
+/* Writes a message whose body is LEN raw bytes (stream data). */
+int mv_remote_client_send_data(mv_remote_client *c, const mv_rpc_header *h,
+                               const void *data, size_t len);
+uint32_t mv_remote_client_next_serial(mv_remote_client *c);
+/* Wakes whoever waits on W (with the lock held). */
+void mv_remote_waiter_wake(mv_remote_waiter *w);
+/* Streams: messages carrying SERIAL go to S while it is registered. */
+void mv_remote_client_add_stream(mv_remote_client *c, mv_remote_stream *s, uint32_t serial);
+void mv_remote_client_remove_stream(mv_remote_client *c, mv_remote_stream *s);
+void mv_remote_client_lock(mv_remote_client *c);
+void mv_remote_client_unlock(mv_remote_client *c);
+/* With the lock held: waits until W is done or the connection is gone,
+ * reading the socket when nobody else does. */
+void mv_remote_client_wait_locked(mv_remote_client *c, mv_remote_waiter *w);
+/* With the lock held: whether the socket is gone; reports why. */
+bool mv_remote_client_check_closed(mv_remote_client *c);
+/* Relays the error a reply carried. */
+void mv_remote_error_raise(const mv_remote_error *e);
+
+/* remote-events.c */
+typedef struct mv_remote_events mv_remote_events;
+mv_remote_events *mv_remote_events_new(virConnectPtr conn, mv_remote_client *c, bool callback_ids);
+void mv_remote_events_free(mv_remote_events *ev);
+/* An event message the daemon sent (decoded and queued). */
+void mv_remote_events_dispatch(mv_remote_events *ev, int proc, mv_xdr *x);
+void mv_remote_client_set_events(mv_remote_client *c, mv_remote_events *ev);
+
+/* remote-stream.c: data messages for a stream (called by the reader with
+ * the client's lock held; BODY is not kept). */
+void mv_remote_stream_deliver(mv_remote_stream *s, const mv_rpc_header *h,
+                              const uint8_t *body, size_t len);
+/* The connection is gone: wake the stream's readers (lock held). */
+void mv_remote_stream_disconnect(mv_remote_stream *s);
+/* The connection is being freed: stop what the stream runs, free it if
+ * the client owns it. */
+void mv_remote_stream_release(mv_remote_stream *s);
+int mv_remote_stream_open(virConnectPtr conn, virStreamPtr st, int proc,
+                          mv_xdr_proc args_xdr, void *args, bool console);
+
+/* remote-open.c: the hand-written slots. */
+mv_open_status mv_remote_connect_open(virConnectPtr conn, const mv_uri *uri,
+                                      virConnectAuthPtr auth, unsigned int flags);
+int mv_remote_connect_close(virConnectPtr conn);
+int mv_remote_connect_is_alive(virConnectPtr conn);
+int mv_remote_connect_is_encrypted(virConnectPtr conn);
+int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);
+int mv_remote_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                                  unsigned int flags);
+int mv_remote_vol_upload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                         unsigned long long length, unsigned int flags);
+int mv_remote_vol_download(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                           unsigned long long length, unsigned int flags);
+
+#endif

@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""tests/plugins/remote/libvirtd_peer.py — Debian's libvirtd as a real peer
+for the remote plugin's tests, in a private directory.
+
+libvirtd runs as an ordinary user (nobody, when the tests run as root), so
+it is a session daemon whose sockets, configuration and state all live in
+the temporary directory: nothing under /run/libvirt or /etc/libvirt is
+touched. LIBVIRT_DRIVER_DIR keeps it from loading the hypervisor and network
+drivers; the test driver (test:///default) is always there, and storage=True
+adds the storage driver with its directory backend (storage:///session).
+Readiness is the socket accepting a connection, retried with growing pauses
+while the daemon (watched through a pidfd) is alive.
+"""
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+LIBVIRTD = shutil.which('libvirtd') or '/usr/sbin/libvirtd'
+LIBDIR = '/usr/lib/x86_64-linux-gnu/libvirt'
+
+
+def available():
+    """None, or why the peer cannot run here."""
+    if not os.access(LIBVIRTD, os.X_OK):
+        return 'libvirtd is not installed (Debian package libvirt-daemon)'
+    if os.geteuid() == 0 and not shutil.which('setpriv'):
+        return 'setpriv is missing (util-linux)'
+    return None
+
+
+class Libvirtd:
+    def __init__(self, storage=False, timeout=120):
+        self.dir = tempfile.mkdtemp(prefix='mv-remote-libvirtd-')
+        os.chmod(self.dir, 0o755)
+        for sub in ('run', 'config', 'cache', 'drivers', 'backends', 'pool'):
+            os.mkdir(os.path.join(self.dir, sub))
+        if storage:
+            os.symlink(os.path.join(LIBDIR, 'connection-driver', 'libvirt_driver_storage.so'),
+                       os.path.join(self.dir, 'drivers', 'libvirt_driver_storage.so'))
+            os.symlink(os.path.join(LIBDIR, 'storage-backend', 'libvirt_storage_backend_fs.so'),
+                       os.path.join(self.dir, 'backends', 'libvirt_storage_backend_fs.so'))
+        argv = [LIBVIRTD, '--timeout', str(timeout)]
+        if os.geteuid() == 0:
+            for root, dirs, files in os.walk(self.dir):
+                for n in dirs + files:
+                    os.lchown(os.path.join(root, n), 65534, 65534)
+            os.chown(self.dir, 65534, 65534)
+            argv = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] + argv
+        env = {
+            'PATH': '/usr/sbin:/usr/bin:/sbin:/bin',
+            'HOME': self.dir,
+            'XDG_RUNTIME_DIR': os.path.join(self.dir, 'run'),
+            'XDG_CONFIG_HOME': os.path.join(self.dir, 'config'),
+            'XDG_CACHE_HOME': os.path.join(self.dir, 'cache'),
+            'LIBVIRT_DRIVER_DIR': os.path.join(self.dir, 'drivers'),
+            'LIBVIRT_STORAGE_BACKEND_DIR': os.path.join(self.dir, 'backends'),
+        }
+        self.log_path = os.path.join(self.dir, 'libvirtd.log')
+        self.socket = os.path.join(self.dir, 'run', 'libvirt', 'libvirt-sock')
+        self.pool_dir = os.path.join(self.dir, 'pool')
+        with open(self.log_path, 'w') as log:
+            self.proc = subprocess.Popen(argv, env=env, cwd=self.dir, stdin=subprocess.DEVNULL,
+                                         stdout=log, stderr=log, start_new_session=True)
+        self.pidfd = os.pidfd_open(self.proc.pid)
+        self._wait_ready()
+
+    def _wait_ready(self, limit=30.0):
+        deadline = time.monotonic() + limit
+        pause = 0.001
+        while True:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                s.connect(self.socket)
+                return
+            except (FileNotFoundError, ConnectionRefusedError):
+                pass
+            finally:
+                s.close()
+            r, _, _ = select.select([self.pidfd], [], [], pause)
+            if r:
+                raise RuntimeError('libvirtd exited before listening:\n' + self.log())
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError('libvirtd did not listen within %ds:\n%s' % (limit, self.log()))
+            pause = min(pause * 2, 0.1)
+
+    def uri(self, base='test+unix:///default'):
+        sep = '&' if '?' in base else '?'
+        return '%s%ssocket=%s' % (base, sep, self.socket)
+
+    def log(self):
+        try:
+            with open(self.log_path) as f:
+                return f.read()[-4000:]
+        except OSError:
+            return ''
+
+    def kill(self):
+        """Ends the daemon at once (SIGKILL) and waits for it."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        os.close(self.pidfd)
+        shutil.rmtree(self.dir, ignore_errors=True)
