@@ -53,7 +53,7 @@ static void report_no_driver(const mv_uri *uri, const char *name)
     if (plugin)
         mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
                         "%s: no installed plugin serves this URI; install the '%s' "
-                        "plugin (package modvirt-plugin-%s)", name, plugin, plugin);
+                        "plugin (package modvirt-driver-%s)", name, plugin, plugin);
     else
         mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT, "%s", name);
 }
@@ -246,7 +246,7 @@ int mv_registry_open(virConnectPtr conn, const char *name, virConnectAuthPtr aut
         && strcmp(conn->uri->driver, MV_REGISTRY_REMOTE_SCHEME))
         mv_error_report(VIR_FROM_NONE, VIR_ERR_NO_CONNECT,
                         "%s: no installed plugin serves this URI; install the 'remote' "
-                        "plugin (package modvirt-plugin-remote)",
+                        "plugin (package modvirt-driver-remote)",
                         uristr);
     else
         report_no_driver(conn->uri, uristr);
