@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 #include <sys/file.h>
 #include <sys/socket.h>
@@ -229,9 +230,12 @@ static void reap_spawned(void)
     g_mutex_unlock(&spawned_lock);
 }
 
+/* The daemon to start: MODVIRT_DAEMON names another, except in a program
+ * running with privileges its caller lacks (setuid), which ignores it as
+ * the core ignores every environment override then. */
 static char *daemon_path(void)
 {
-    const char *env = g_getenv("MODVIRT_DAEMON");
+    const char *env = getauxval(AT_SECURE) ? NULL : g_getenv("MODVIRT_DAEMON");
     return g_strdup(env && *env ? env : MV_REMOTE_DAEMON_PATH);
 }
 
