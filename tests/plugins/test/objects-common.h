@@ -8,6 +8,7 @@
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include "testdrv.h"
 
 #include <glib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ static inline char *obj_join_sorted(GPtrArray *names)
  * from libvirt's default objects again. */
 static inline virConnectPtr obj_open(void)
 {
-    virConnectPtr c = virConnectOpen("test:///default");
+    virConnectPtr c = virConnectOpen(testdrv_default_uri());
     g_assert_nonnull(c);
     return c;
 }

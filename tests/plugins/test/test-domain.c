@@ -53,7 +53,7 @@ static void expect_events(const char *expected)
 
 static virConnectPtr open_default(int *cb)
 {
-    virConnectPtr c = virConnectOpen("test:///default");
+    virConnectPtr c = virConnectOpen(testdrv_default_uri());
     g_assert_nonnull(c);
     *cb = virConnectDomainEventRegisterAny(c, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                            VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), NULL, NULL);
@@ -100,7 +100,11 @@ static void test_lifecycle(void)
     assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: Domain 'test' is already running");
     g_assert_cmpint(virDomainShutdown(d), ==, 0);
     assert_state(d, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
-    g_assert_cmpint((int)virDomainGetID(d), ==, -1);
+    /* In-process the driver updates the handle; through a daemon, as with
+     * libvirt's remote driver, the reply carries no id and the handle keeps
+     * the one it had until it is looked up again. */
+    if (!g_getenv("MV_TEST_DEFAULT_URI"))
+        g_assert_cmpint((int)virDomainGetID(d), ==, -1);
     g_assert_cmpint(virDomainShutdown(d), ==, -1);
     assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: domain 'test' not running");
     g_assert_cmpint(virDomainDestroy(d), ==, -1);

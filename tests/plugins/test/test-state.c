@@ -54,7 +54,7 @@ static const char default_dom_xml[] =
 
 static void test_default_objects(void)
 {
-    virConnectPtr c = virConnectOpen("test:///default");
+    virConnectPtr c = virConnectOpen(testdrv_default_uri());
     g_assert_nonnull(c);
     g_assert_cmpstr(virConnectGetType(c), ==, "TEST");
     unsigned long ver = 0;
@@ -117,8 +117,8 @@ static void test_default_objects(void)
 
 static void test_shared_state(void)
 {
-    virConnectPtr a = virConnectOpen("test:///default");
-    virConnectPtr b = virConnectOpen("test:///default");
+    virConnectPtr a = virConnectOpen(testdrv_default_uri());
+    virConnectPtr b = virConnectOpen(testdrv_default_uri());
     g_assert_nonnull(a);
     g_assert_nonnull(b);
     virDomainPtr d = virDomainLookupByName(a, "test");
@@ -135,7 +135,7 @@ static void test_shared_state(void)
     virConnectClose(b);
 
     /* After the last close, a new first open starts afresh. */
-    a = virConnectOpen("test:///default");
+    a = virConnectOpen(testdrv_default_uri());
     d = virDomainLookupByName(a, "test");
     g_assert_cmpint(virDomainIsActive(d), ==, 1);
     g_assert_cmpint((int)virDomainGetID(d), ==, 1);

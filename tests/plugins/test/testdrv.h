@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/test/testdrv.h — what the test driver's test programs
- * share: checking the last error's code, domain and text. */
+ * share: the URI of the default test state, and checking the last error's
+ * code, domain and text. */
 #ifndef TESTDRV_H
 #define TESTDRV_H
 
@@ -8,6 +9,15 @@
 #include <libvirt/virterror.h>
 #include <glib.h>
 #include <string.h>
+
+/* test:///default, or the URI in MV_TEST_DEFAULT_URI: the same state
+ * through modvirtd (test+unix:///default?socket=...), so that the same
+ * programs prove the remote path gives the same results and errors. */
+static inline const char *testdrv_default_uri(void)
+{
+    const char *uri = g_getenv("MV_TEST_DEFAULT_URI");
+    return uri && *uri ? uri : "test:///default";
+}
 
 /* MSG NULL: any text. */
 static inline void assert_error(int code, int domain, const char *msg)

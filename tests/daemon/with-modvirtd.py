@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""tests/daemon/with-modvirtd.py — runs a test program against a private
+modvirtd: starts the daemon on sockets in a temporary directory, points the
+program's MV_TEST_DEFAULT_URI at test+unix:///default through it, runs the
+program (its TAP output and exit status pass through), then stops the daemon
+and checks that it survived the run and exits cleanly.
+
+usage: with-modvirtd.py MODVIRTD DAEMON_PLUGIN_DIRS CLIENT_PLUGIN_DIRS PROGRAM [ARG...]
+"""
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+MODVIRTD, DAEMON_PLUGINS, CLIENT_PLUGINS = sys.argv[1:4]
+PROGRAM = sys.argv[4:]
+GUARD = 60
+
+
+def wait_listening(path, proc):
+    """Until the socket accepts a connection (or the daemon died)."""
+    deadline = time.monotonic() + GUARD
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(path)
+            return True
+        except (FileNotFoundError, ConnectionRefusedError):
+            # Not bound yet: wait for the daemon to do something, not a fixed time.
+            fd = os.pidfd_open(proc.pid)
+            try:
+                select.select([fd], [], [], 0.05)
+            finally:
+                os.close(fd)
+        finally:
+            s.close()
+    return False
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix='mv-with-modvirtd-') as tmp:
+        log = open(os.path.join(tmp, 'modvirtd.log'), 'w')
+        env = dict(os.environ, MODVIRT_PLUGIN_DIR=DAEMON_PLUGINS,
+                   MODVIRT_RUN_ROOT=os.path.join(tmp, 'root'))
+        proc = subprocess.Popen([MODVIRTD, '--socket-dir', tmp, '--timeout', '600'], env=env,
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        sock = os.path.join(tmp, 'modvirtd-sock')
+        try:
+            if not wait_listening(sock, proc):
+                print('Bail out! modvirtd did not start listening: %s'
+                      % open(os.path.join(tmp, 'modvirtd.log')).read().strip())
+                return 1
+            cenv = dict(os.environ, MODVIRT_PLUGIN_DIR=CLIENT_PLUGINS,
+                        MV_TEST_DEFAULT_URI='test+unix:///default?socket=' + sock)
+            rc = subprocess.run(PROGRAM, env=cenv).returncode
+            alive = proc.poll() is None
+            proc.send_signal(signal.SIGTERM)
+            try:
+                code = proc.wait(timeout=GUARD)
+            except subprocess.TimeoutExpired:
+                code = None
+            if not alive or code != 0:
+                sys.stdout.flush()
+                print('# modvirtd %s (exit %s); its log:' % ('died during the run' if not alive
+                                                             else 'did not stop cleanly', code))
+                for line in open(os.path.join(tmp, 'modvirtd.log')):
+                    print('#   ' + line.rstrip())
+                return 1
+            return rc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+sys.exit(main())
