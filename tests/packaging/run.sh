@@ -32,6 +32,10 @@ if ! (cd "$top" && dpkg-checkbuilddeps) >/dev/null 2>&1; then
     exit 77
 fi
 
+# The packages are built and used as on a machine where nothing else
+# points at another modvirt (a staged install's pkg-config files, plugins).
+unset PKG_CONFIG_PATH LD_LIBRARY_PATH MODVIRT_PLUGIN_DIR MODVIRT_PLUGIN_SCANNER \
+      MODVIRT_RUN_ROOT MODVIRT_DEFAULT_URI LIBVIRT_DEFAULT_URI MODVIRT_DAEMON
 export DEBIAN_FRONTEND=noninteractive
 export MODVIRT_PLUGIN_CACHE=$work/plugin-cache/plugins.cache
 apt_get() { apt-get -o DPkg::Lock::Timeout=600 -y -q --no-install-recommends "$@"; }
