@@ -1,17 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-console.c — virDomainOpenConsole: the pty QEMU made
  * for a console or serial port (its path is in the live definition, from
- * query-chardev), opened in raw mode and served as the application's
- * stream. NULL names the first console, else the first serial port;
- * otherwise an alias "consoleN" / "serialN". */
+ * query-chardev), served as the application's stream by a console session
+ * (qemu-console-session.c): one at a time per pty, as libvirt's. NULL
+ * names the first console, else the first serial port; otherwise an alias
+ * "consoleN" / "serialN". */
 #include "qemu-driver.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 static const mv_domain_chr_def *find_chr(const mv_domain_devices *d, const char *dev_name)
 {
@@ -54,16 +50,10 @@ int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStrea
     pthread_mutex_unlock(&s->lock);
     if (!path)
         return -1;
-    int fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "Unable to open tty %s", path);
-        return -1;
-    }
-    struct termios t;
-    if (tcgetattr(fd, &t) == 0) {
-        cfmakeraw(&t);
-        tcsetattr(fd, TCSANOW, &t);
-    }
-    return mv_stream_attach_fd(virDomainGetConnect(dom), st, fd);
+    int rc = mv_qemu_console_attach(virDomainGetConnect(dom), path, st,
+                                    (flags & VIR_DOMAIN_CONSOLE_FORCE) != 0);
+    if (rc == 1)
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
+                        "Active console session exists for this domain");
+    return rc == 0 ? 0 : -1;
 }

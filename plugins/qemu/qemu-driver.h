@@ -208,6 +208,15 @@ char *mv_qemu_net_bridge(virConnectPtr conn, const mv_domain_net_def *net);
 /* The path of a type='volume' disk through CONN's storage driver. */
 char *mv_qemu_volume_path(virConnectPtr conn, const mv_domain_disk_def *disk);
 
+/* qemu-console-session.c: console sessions, one per guest pty in the
+ * process (and, through lock files, on the host). */
+/* Serves the guest pty PATH on ST: 0; 1 when another session holds it and
+ * FORCE is false (nothing reported); -1 with an error. FORCE ends the
+ * session in use (its stream reads its end) and takes the pty over. */
+int mv_qemu_console_attach(virConnectPtr conn, const char *path, virStreamPtr st, bool force);
+/* Ends the session on PATH, if any (the guest stopped). */
+void mv_qemu_console_release(const char *path);
+
 /* qemu-plugin.c tables. */
 extern const mv_hypervisor_driver mv_qemu_hypervisor;
 

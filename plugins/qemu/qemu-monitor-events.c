@@ -35,7 +35,8 @@ static void observed_state(mv_qemu_vm *vm, int state, int reason)
 }
 
 /* virDomainReboot, and on_poweroff='restart': the guest powered off; QEMU
- * resets it and runs on. */
+ * resets it and runs on. The domain stays running throughout, as
+ * libvirt's fake reboot: no lifecycle event, its state only says booted. */
 static gpointer reset_thread(gpointer data)
 {
     mv_qemu_vm *vm = data;
@@ -66,24 +67,31 @@ static gpointer reset_thread(gpointer data)
     return NULL;
 }
 
+/* QEMU's SHUTDOWN: the guest powered off or QEMU was told to end (a
+ * destroy's SIGTERM too). As libvirt's: one event saying who asked; none
+ * for a fake reboot, whose SHUTDOWN is transient (the guest comes back;
+ * each RESET of QEMU gives a reboot event). */
 static void on_shutdown(mv_qemu_vm *vm, JsonObject *data)
 {
-    bool guest = data && json_object_get_boolean_member_with_default(data, "guest", false);
+    if (vm->obj->state == VIR_DOMAIN_SHUTDOWN)
+        return;   /* repeated */
+    bool known = data && json_object_has_member(data, "guest");
+    bool guest = known && json_object_get_boolean_member_with_default(data, "guest", false);
     vm->got_shutdown = true;
     vm->guest_shutdown = guest;
-    mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_SHUTDOWN,
-                     guest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST : VIR_DOMAIN_EVENT_SHUTDOWN_HOST);
-    mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_SHUTDOWN, VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED);
-    if (vm->destroying)
-        return;
     if (vm->fake_reboot || vm->obj->def->on_poweroff == MV_DOMAIN_LIFECYCLE_RESTART) {
-        vm->fake_reboot = false;
-        mv_event_queue_domain_reboot(vm->st->events, vm->obj->def->name, vm->obj->def->uuid,
-                                     vm->obj->def->id);
-        mv_qemu_vm_ref(vm);
-        g_thread_unref(g_thread_new("qemu-reset", reset_thread, vm));
+        if (!vm->destroying) {
+            mv_qemu_vm_ref(vm);
+            g_thread_unref(g_thread_new("qemu-reset", reset_thread, vm));
+        }
         return;
     }
+    mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_SHUTDOWN,
+                     !known ? VIR_DOMAIN_EVENT_SHUTDOWN_FINISHED
+                            : guest ? VIR_DOMAIN_EVENT_SHUTDOWN_GUEST
+                                    : VIR_DOMAIN_EVENT_SHUTDOWN_HOST);
+    if (vm->destroying)
+        return;   /* the destroy stops it */
     observed_state(vm, VIR_DOMAIN_SHUTDOWN, VIR_DOMAIN_SHUTDOWN_USER);
     if (vm->obj->def->on_poweroff != MV_DOMAIN_LIFECYCLE_PRESERVE && vm->pid > 0)
         kill(vm->pid, SIGTERM);   /* -no-shutdown kept it alive for us */
@@ -103,9 +111,14 @@ void mv_qemu_on_qmp_event(mv_qmp *mon, const char *event, JsonObject *data, gint
     } else if (strcmp(event, "SHUTDOWN") == 0) {
         on_shutdown(vm, data);
     } else if (strcmp(event, "RESET") == 0) {
-        if (!vm->got_shutdown)
+        /* A guest's reboot, the reset of a fake reboot, or the firmware's
+         * own reset after it: as libvirt, a reboot event for each (none
+         * for the reset a start may do). */
+        if (!vm->starting) {
+            vm->fake_reboot = false;
             mv_event_queue_domain_reboot(st->events, vm->obj->def->name, vm->obj->def->uuid,
                                          vm->obj->def->id);
+        }
     } else if (strcmp(event, "STOP") == 0) {
         if (!vm->starting && !vm->got_shutdown && vm->obj->state == VIR_DOMAIN_RUNNING) {
             observed_state(vm, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);

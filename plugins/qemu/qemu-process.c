@@ -505,8 +505,20 @@ static gboolean close_monitor(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
+/* The console sessions on VM's ptys end with it. */
+static void release_consoles(const mv_domain_devices *d)
+{
+    for (size_t i = 0; i < d->nserials + d->nconsoles; i++) {
+        const mv_domain_chr_def *c = i < d->nserials ? d->serials[i]
+                                                     : d->consoles[i - d->nserials];
+        if (c->type == MV_DOMAIN_CHR_TYPE_PTY && c->path)
+            mv_qemu_console_release(c->path);
+    }
+}
+
 void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int detail)
 {
+    release_consoles(vm->obj->def->devices);
     if (vm->exit_source) {
         g_source_destroy(vm->exit_source);
         g_source_unref(vm->exit_source);

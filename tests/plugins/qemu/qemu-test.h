@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/qemu-test.h — what the qemu driver tests share: a
  * temporary embed root and connection, small guest XML, lifecycle events
- * collected on the default event loop (run in a thread), closing the last
+ * and reboot events collected on the default event loop (run in a thread)
+ * and taken in order, closing the last
  * connection once no event delivery holds it, killing a QEMU and waiting
  * for its end, and checks on the QEMU processes a domain leaves (or does
  * not leave) behind. */
@@ -27,8 +28,9 @@ typedef struct {
     char *root;
     char *uri;
     virConnectPtr conn;
-    GAsyncQueue *events;   /* "NAME EVENT DETAIL" strings */
+    GAsyncQueue *events;   /* "NAME EVENT DETAIL" strings, "NAME reboot" */
     int cb;
+    int reboot_cb;
 } qt_fx;
 
 static inline void qt_quiet(void *data, virErrorPtr err) { (void)data; (void)err; }
@@ -61,6 +63,30 @@ static int qt_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int det
     return 0;
 }
 
+static void qt_reboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
+{
+    (void)conn;
+    qt_fx *fx = opaque;
+    g_async_queue_push(fx->events, g_strdup_printf("%s reboot", virDomainGetName(dom)));
+}
+
+static inline void qt_fx_register(qt_fx *fx)
+{
+    fx->cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), fx, NULL);
+    g_assert_cmpint(fx->cb, >=, 0);
+    fx->reboot_cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_REBOOT,
+                                                     VIR_DOMAIN_EVENT_CALLBACK(qt_reboot), fx,
+                                                     NULL);
+    g_assert_cmpint(fx->reboot_cb, >=, 0);
+}
+
+static inline void qt_fx_deregister(qt_fx *fx)
+{
+    virConnectDomainEventDeregisterAny(fx->conn, fx->cb);
+    virConnectDomainEventDeregisterAny(fx->conn, fx->reboot_cb);
+}
+
 /* Opens FX on the embed root ROOT (taken), or a new temporary one. */
 static inline void qt_fx_open_at(qt_fx *fx, char *root)
 {
@@ -72,9 +98,7 @@ static inline void qt_fx_open_at(qt_fx *fx, char *root)
     fx->conn = virConnectOpen(fx->uri);
     g_assert_nonnull(fx->conn);
     fx->events = g_async_queue_new_full(g_free);
-    fx->cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), fx, NULL);
-    g_assert_cmpint(fx->cb, >=, 0);
+    qt_fx_register(fx);
 }
 
 static inline void qt_fx_open(qt_fx *fx)
@@ -87,9 +111,7 @@ static inline void qt_fx_reopen(qt_fx *fx)
 {
     fx->conn = virConnectOpen(fx->uri);
     g_assert_nonnull(fx->conn);
-    fx->cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                              VIR_DOMAIN_EVENT_CALLBACK(qt_lifecycle), fx, NULL);
-    g_assert_cmpint(fx->cb, >=, 0);
+    qt_fx_register(fx);
 }
 
 /* The loop thread ran a timer added after the current dispatch. */
@@ -129,7 +151,7 @@ static inline void qt_events_drain(void)
  * loads it again from the files). */
 static inline void qt_fx_close_last(qt_fx *fx)
 {
-    virConnectDomainEventDeregisterAny(fx->conn, fx->cb);
+    qt_fx_deregister(fx);
     qt_events_drain();
     g_assert_cmpint(virConnectClose(fx->conn), ==, 0);
     fx->conn = NULL;
@@ -173,7 +195,7 @@ static inline void qt_read_until(int fd, GString *out, const char *want)
 
 static inline void qt_fx_close(qt_fx *fx)
 {
-    virConnectDomainEventDeregisterAny(fx->conn, fx->cb);
+    qt_fx_deregister(fx);
     /* An event being delivered on the loop thread holds a reference for a
      * moment: the count may not be 0 yet, only never negative. */
     g_assert_cmpint(virConnectClose(fx->conn), >=, 0);
@@ -199,6 +221,42 @@ static inline bool qt_wait_event(qt_fx *fx, const char *name, int event, int det
             return false;
         if (strcmp(e, want) == 0)
             return true;
+    }
+}
+
+/* The events delivered so far (what the driver queued before this call
+ * included: the loop is drained first), in order, joined by ';'. */
+static inline char *qt_events_take(qt_fx *fx)
+{
+    qt_events_drain();
+    GString *all = g_string_new(NULL);
+    char *e;
+    while ((e = g_async_queue_try_pop(fx->events))) {
+        g_string_append_printf(all, "%s%s", all->len ? ";" : "", e);
+        g_free(e);
+    }
+    return g_string_free(all, FALSE);
+}
+
+/* Waits up to MS for the event WANT ("NAME EVENT DETAIL" or "NAME
+ * reboot"); the events up to it, in order, joined by ';' (NULL: it did not
+ * come; the events seen are logged). */
+static inline char *qt_events_until(qt_fx *fx, const char *want, int ms)
+{
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    GString *all = g_string_new(NULL);
+    for (;;) {
+        gint64 left = end - g_get_monotonic_time();
+        g_autofree char *e = left > 0 ? g_async_queue_timeout_pop(fx->events, (guint64)left)
+                                      : NULL;
+        if (!e) {
+            g_test_message("no event '%s'; seen: %s", want, all->str);
+            g_string_free(all, TRUE);
+            return NULL;
+        }
+        g_string_append_printf(all, "%s%s", all->len ? ";" : "", e);
+        if (strcmp(e, want) == 0)
+            return g_string_free(all, FALSE);
     }
 }
 

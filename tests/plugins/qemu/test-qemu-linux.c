@@ -2,17 +2,108 @@
 /* tests/plugins/qemu/test-qemu-linux.c — a real Linux guest under TCG:
  * Debian's kernel and a busybox initramfs (make-linux-guest.py) booted by
  * the qemu driver. The console (virDomainOpenConsole) shows the guest's
- * marker and carries input both ways; virDomainReboot goes through the
- * guest's ACPI power-off and comes back booted; virDomainShutdown ends it
- * gracefully (shut off, reason shutdown, with the events). */
+ * marker and carries input both ways, one session at a time (a second is
+ * refused, VIR_DOMAIN_CONSOLE_FORCE takes over and ends the first, a closed
+ * one frees the console, other processes are kept off by the lock file);
+ * virDomainReboot goes through the guest's ACPI power-off and comes back
+ * booted with reboot events only (one per reset: QEMU's, then the
+ * firmware's own) and no lifecycle event; virDomainShutdown
+ * ends it gracefully (shut off, reason shutdown, with libvirt's events). */
 #include "qemu-test.h"
 
 #include <fcntl.h>
 
+/* A console on a non-blocking stream; the event loop says when it has
+ * something to read (the callback then sleeps until re-armed). */
 typedef struct {
     virStreamPtr st;
     GString *seen;
+    GMutex lock;
+    GCond cond;
+    int ready;            /* stream events since re-armed */
 } console;
+
+#define CONSOLE_EVENTS (VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_ERROR | \
+                        VIR_STREAM_EVENT_HANGUP)
+
+static void console_event(virStreamPtr st, int events, void *opaque)
+{
+    console *c = opaque;
+    virStreamEventUpdateCallback(st, 0);
+    g_mutex_lock(&c->lock);
+    c->ready |= events;
+    g_cond_signal(&c->cond);
+    g_mutex_unlock(&c->lock);
+}
+
+static void console_clear(console *c)
+{
+    g_string_free(c->seen, TRUE);
+    g_mutex_clear(&c->lock);
+    g_cond_clear(&c->cond);
+}
+
+static void console_unref(void *opaque)
+{
+    g_atomic_rc_box_release_full(opaque, (GDestroyNotify)console_clear);
+}
+
+static console *console_new(virConnectPtr conn)
+{
+    console *c = g_atomic_rc_box_new0(console);
+    c->st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+    g_assert_nonnull(c->st);
+    c->seen = g_string_new(NULL);
+    g_mutex_init(&c->lock);
+    g_cond_init(&c->cond);
+    return c;
+}
+
+/* Opens C on DOM's console with FLAGS: what virDomainOpenConsole returned. */
+static int console_open(console *c, virDomainPtr dom, const char *dev, unsigned int flags)
+{
+    int r = virDomainOpenConsole(dom, dev, c->st, flags);
+    if (r == 0)
+        g_assert_cmpint(virStreamEventAddCallback(c->st, CONSOLE_EVENTS, console_event,
+                                                  g_atomic_rc_box_acquire(c), console_unref),
+                        ==, 0);
+    return r;
+}
+
+/* Ends C's stream (FINISH: virStreamFinish, else virStreamAbort) and frees
+ * it; the event callback lets go of C when the loop removes it. */
+static void console_close(console *c, bool finish)
+{
+    virStreamEventRemoveCallback(c->st);
+    if (finish)
+        g_assert_cmpint(virStreamFinish(c->st), ==, 0);
+    else
+        virStreamAbort(c->st);
+    virStreamFree(c->st);
+    console_unref(c);
+}
+
+/* One virStreamRecv, waiting up to the monotonic time END for data. */
+static int console_recv(console *c, char *buf, size_t len, gint64 end)
+{
+    for (;;) {
+        int n = virStreamRecv(c->st, buf, len);
+        if (n != -2)
+            return n;
+        g_mutex_lock(&c->lock);
+        c->ready = 0;
+        g_mutex_unlock(&c->lock);
+        /* Level-triggered: data that came meanwhile fires at once. */
+        g_assert_cmpint(virStreamEventUpdateCallback(c->st, CONSOLE_EVENTS), ==, 0);
+        g_mutex_lock(&c->lock);
+        while (!c->ready && g_cond_wait_until(&c->cond, &c->lock, end))
+            ;
+        bool ready = c->ready != 0;
+        g_mutex_unlock(&c->lock);
+        if (!ready)
+            return -2;
+    }
+}
 
 /* Reads the console until TEXT appears after the read position FROM, or MS
  * pass. Returns the offset after the match, or -1. */
@@ -24,17 +115,60 @@ static gssize console_wait(console *c, gsize from, const char *text, int ms)
         char *hit = c->seen->len > from ? strstr(c->seen->str + from, text) : NULL;
         if (hit)
             return (hit - c->seen->str) + (gssize)strlen(text);
-        if (g_get_monotonic_time() > end)
-            return -1;
-        int n = virStreamRecv(c->st, buf, sizeof(buf));
-        if (n == -2) {
-            g_usleep(20000);
-            continue;
-        }
+        int n = console_recv(c, buf, sizeof(buf), end);
         if (n <= 0)
             return -1;
         g_string_append_len(c->seen, buf, n);
     }
+}
+
+/* Reads the console to its end within MS: what the last read returned (0
+ * at the end, -1 on an error, -2 when MS passed first). */
+static int console_drain(console *c, int ms)
+{
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    char buf[4096];
+    int n;
+    while ((n = console_recv(c, buf, sizeof(buf), end)) > 0)
+        g_string_append_len(c->seen, buf, n);
+    return n;
+}
+
+/* Console exclusivity, with C holding the console of DOM; returns the
+ * console that holds it at the end (the FORCE one). */
+static console *console_exclusive(qt_fx *fx, virDomainPtr dom, console *c)
+{
+    /* A second session is refused, with libvirt's error, also through the
+     * serial port behind the console (the same pty). */
+    console *d = console_new(fx->conn);
+    g_assert_cmpint(console_open(d, dom, NULL, 0), ==, -1);
+    virErrorPtr e = virGetLastError();
+    g_assert_nonnull(e);
+    g_assert_cmpint(e->code, ==, VIR_ERR_OPERATION_FAILED);
+    g_assert_cmpint(e->domain, ==, VIR_FROM_QEMU);
+    g_assert_cmpstr(e->message, ==,
+                    "operation failed: Active console session exists for this domain");
+    g_assert_cmpint(console_open(d, dom, "serial0", 0), ==, -1);
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_OPERATION_FAILED);
+
+    /* Another process is kept off by the lock file. */
+    int status = 0;
+    g_autofree char *out = qt_mvsh(fx, &status, "console linux </dev/null");
+    if (out) {
+        g_assert_cmpint(status, !=, 0);
+        if (!strstr(out, "is locked by lock file"))
+            g_error("mvsh console while the console is held: %s", out);
+    }
+
+    /* FORCE takes the console over: the first stream reads its end and
+     * takes no more input; the new one carries the guest both ways. */
+    g_assert_cmpint(console_open(d, dom, NULL, VIR_DOMAIN_CONSOLE_FORCE), ==, 0);
+    g_assert_cmpint(console_drain(c, 30000), ==, 0);
+    g_assert_cmpint(virStreamSend(c->st, "lost\r", 5), ==, -1);
+    console_close(c, false);
+    g_assert_cmpint(virStreamSend(d->st, "hello-force\r", 12), ==, 12);
+    g_assert_cmpint(console_wait(d, 0, "echo: hello-force", 30000), >, 0);
+    return d;
 }
 
 static void test_linux(void)
@@ -85,21 +219,27 @@ static void test_linux(void)
     g_assert_nonnull(dom);
     int reason;
     g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_PAUSED);
-    console c = { .st = virStreamNew(fx.conn, VIR_STREAM_NONBLOCK), .seen = g_string_new(NULL) };
-    g_assert_cmpint(virDomainOpenConsole(dom, NULL, c.st, 0), ==, 0);
+    console *c = console_new(fx.conn);
+    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
     g_assert_cmpint(virDomainResume(dom), ==, 0);
 
-    gssize pos = console_wait(&c, 0, "MODVIRT-GUEST-UP", 180000);
+    gssize pos = console_wait(c, 0, "MODVIRT-GUEST-UP", 180000);
     if (pos < 0)
-        g_error("no marker on the console; it showed:\n%s", c.seen->str);
-    g_assert_null(strstr(c.seen->str, "power-button=none"));
-    g_assert_cmpint(console_wait(&c, (gsize)pos, "\n", 5000), >, 0);
+        g_error("no marker on the console; it showed:\n%s", c->seen->str);
+    g_assert_null(strstr(c->seen->str, "power-button=none"));
+    g_assert_cmpint(console_wait(c, (gsize)pos, "\n", 5000), >, 0);
 
     /* Input reaches the guest (its reader runs: the marker says so), its
      * answer comes back. */
-    g_assert_cmpint(virStreamSend(c.st, "hello-modvirt\r", 14), ==, 14);
-    pos = console_wait(&c, (gsize)pos, "echo: hello-modvirt", 30000);
+    g_assert_cmpint(virStreamSend(c->st, "hello-modvirt\r", 14), ==, 14);
+    pos = console_wait(c, (gsize)pos, "echo: hello-modvirt", 30000);
     g_assert_cmpint(pos, >, 0);
+
+    /* One session at a time. Once the holder is closed (and the loop no
+     * longer polls its fd), the console is free again. */
+    console *d = console_exclusive(&fx, dom, c);
+    console_close(d, true);
+    qt_events_drain();
 
     /* mvsh console from another process, on a terminal and on a pipe
      * (tests/tools/test-mvsh-console.py): banner, a line to the guest and
@@ -123,31 +263,52 @@ static void test_linux(void)
         g_test_message("mvsh console: %s", tap);
     }
 
-    /* Reboot: the guest powers off through ACPI, QEMU resets it. */
+    /* Ours again, free after mvsh left it. */
+    c = console_new(fx.conn);
+    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
+    pos = 0;
+
+    /* Reboot: the guest powers off through ACPI, QEMU resets it. As
+     * libvirt 9.0's fake reboot: a reboot event for each RESET QEMU reports
+     * (the system_reset, and the firmware's hard reset that follows: both
+     * come before the guest is up again), no lifecycle event, running
+     * throughout. */
+    g_free(qt_events_take(&fx));
     g_assert_cmpint(virDomainReboot(dom, 0), ==, 0);
-    pos = console_wait(&c, (gsize)pos, "MODVIRT-GUEST-POWEROFF", 60000);
+    pos = console_wait(c, (gsize)pos, "MODVIRT-GUEST-POWEROFF", 60000);
     g_assert_cmpint(pos, >, 0);
-    pos = console_wait(&c, (gsize)pos, "MODVIRT-GUEST-UP", 180000);
+    g_autofree char *rebooted = qt_events_until(&fx, "linux reboot", 60000);
+    g_assert_cmpstr(rebooted, ==, "linux reboot");
+    pos = console_wait(c, (gsize)pos, "MODVIRT-GUEST-UP", 180000);
     if (pos < 0)
-        g_error("no marker after reboot; console:\n%s", c.seen->str);
+        g_error("no marker after reboot; console:\n%s", c->seen->str);
     g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_RUNNING_BOOTED);
     g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    g_autofree char *after_reboot = qt_events_take(&fx);
+    g_auto(GStrv) more = g_strsplit(after_reboot, ";", -1);
+    for (guint i = 0; more[i] && *more[i]; i++)
+        if (strcmp(more[i], "linux reboot") != 0)
+            g_error("events of a reboot: %s;%s", rebooted, after_reboot);
 
     /* Graceful shutdown through ACPI (the marker says the guest reads the
      * power button). */
     g_assert_cmpint(virDomainShutdown(dom), ==, 0);
     /* The guest's last words may be lost: QEMU ends at its power-off and
      * the pty's unread output goes with it. The events say what happened. */
-    console_wait(&c, (gsize)pos, "MODVIRT-GUEST-POWEROFF", 60000);
-    g_assert_true(qt_wait_event(&fx, "linux", VIR_DOMAIN_EVENT_SHUTDOWN,
-                                VIR_DOMAIN_EVENT_SHUTDOWN_GUEST, 30000));
-    g_assert_true(qt_wait_event(&fx, "linux", VIR_DOMAIN_EVENT_STOPPED,
-                                VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, 30000));
+    console_wait(c, (gsize)pos, "MODVIRT-GUEST-POWEROFF", 60000);
+    /* libvirt's events: shutdown (guest), then stopped (shutdown). */
+    g_autofree char *stopped = g_strdup_printf("linux %d %d", VIR_DOMAIN_EVENT_STOPPED,
+                                               VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
+    g_autofree char *want = g_strdup_printf("linux %d %d;%s", VIR_DOMAIN_EVENT_SHUTDOWN,
+                                            VIR_DOMAIN_EVENT_SHUTDOWN_GUEST, stopped);
+    g_autofree char *shutdown = qt_events_until(&fx, stopped, 30000);
+    g_assert_cmpstr(shutdown, ==, want);
     g_assert_null(virDomainLookupByName(fx.conn, "linux"));   /* transient: gone */
     g_assert_false(qt_any_qemu(&fx));
-    virStreamAbort(c.st);
-    virStreamFree(c.st);
-    g_string_free(c.seen, TRUE);
+    /* The guest gone, its console reads the end. */
+    g_assert_cmpint(console_drain(c, 30000), ==, 0);
+    console_close(c, false);
     virDomainFree(dom);
     qt_fx_close(&fx);
 }
