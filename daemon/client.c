@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* daemon/client.c — one connected client: its reference count, and sending
  * to it. A message is written by the thread that made it, under the
- * client's lock, as far as the socket takes it without blocking; what is
- * left waits in the client's queue, which the I/O thread flushes. So a
- * reply leaves the daemon with no thread hop, and a slow reader holds up
- * no one but itself. */
+ * client's write lock, as far as the socket takes it without blocking;
+ * what is left waits in the client's queue, which the main thread flushes.
+ * So a reply leaves the daemon with no thread hop, and a slow reader holds
+ * up no one but itself. */
 #include "daemon.h"
 
 #include <errno.h>
@@ -28,6 +28,7 @@ mvd_client *mvd_client_new(int fd, bool readonly)
     c->id = g_atomic_pointer_add(&next_id, 1);
     c->readonly = readonly;
     g_mutex_init(&c->lock);
+    g_mutex_init(&c->wlock);
     g_mutex_init(&c->reg_lock);
     g_queue_init(&c->txq);
     c->regs = g_ptr_array_new();
@@ -55,15 +56,17 @@ void mvd_client_unref(mvd_client *c)
     if (c->fd >= 0)
         close(c->fd);
     g_queue_clear_full(&c->txq, buf_free);
+    g_free(c->ibuf);
     g_free(c->rbuf);
     g_ptr_array_unref(c->regs);
     g_mutex_clear(&c->lock);
+    g_mutex_clear(&c->wlock);
     g_mutex_clear(&c->reg_lock);
     g_free(c);
 }
 
-/* Under the lock: writes what the socket takes now. False when the socket
- * failed (the client is then dead). */
+/* Under the write lock: writes what the socket takes now. False when the
+ * socket failed (the client is then dead). */
 static bool write_some(mvd_client *c, const uint8_t *data, size_t len, size_t *done)
 {
     *done = 0;
@@ -82,40 +85,69 @@ static bool write_some(mvd_client *c, const uint8_t *data, size_t len, size_t *d
     return true;
 }
 
+/* Replies of calls a worker runs in turn, held to leave in one write. */
+static _Thread_local mvd_client *cork_client;
+static _Thread_local GByteArray *cork_buf;
+
+void mvd_client_cork(mvd_client *c)
+{
+    cork_client = c;
+    if (!cork_buf)
+        cork_buf = g_byte_array_new();
+}
+
+void mvd_client_uncork(mvd_client *c)
+{
+    if (cork_client != c)
+        return;
+    cork_client = NULL;
+    if (cork_buf->len == 0)
+        return;
+    size_t len = cork_buf->len;
+    uint8_t *data = g_memdup2(cork_buf->data, len);
+    g_byte_array_set_size(cork_buf, 0);
+    mvd_client_send(c, data, len);
+}
+
 void mvd_client_send(mvd_client *c, uint8_t *buf, size_t len)
 {
-    bool failed = false;
-    g_mutex_lock(&c->lock);
-    if (c->dead) {
-        g_mutex_unlock(&c->lock);
+    if (cork_client == c) {
+        g_byte_array_append(cork_buf, buf, (guint)len);
         g_free(buf);
         return;
     }
+    bool failed = false, queued = false;
+    g_mutex_lock(&c->wlock);
     size_t done = 0;
     if (g_queue_is_empty(&c->txq))
         failed = !write_some(c, buf, len, &done);
-    if (failed) {
-        g_free(buf);
-    } else if (done == len) {
+    if (failed || done == len) {
         g_free(buf);
     } else {
         mvd_buf *b = g_new(mvd_buf, 1);
         *b = (mvd_buf){ buf, len, done };
         g_queue_push_tail(&c->txq, b);
         c->tx_bytes += len - done;
-        mvd_server_update(c);
+        queued = true;
     }
-    g_mutex_unlock(&c->lock);
+    g_mutex_unlock(&c->wlock);
+    if (queued) {
+        /* The main thread writes the rest when the socket has room (not
+         * for a dead client: its output is dropped). */
+        g_mutex_lock(&c->lock);
+        mvd_server_update(c);
+        g_mutex_unlock(&c->lock);
+    }
     if (failed)
         mvd_client_kill(c, "write failed");
 }
 
-/* The I/O thread: the socket can take more. Returns false when it failed. */
+/* The main thread: the socket can take more. Returns false when it failed. */
 bool mvd_client_flush(mvd_client *c);
 bool mvd_client_flush(mvd_client *c)
 {
-    bool ok = true, drained = false;
-    g_mutex_lock(&c->lock);
+    bool ok = true;
+    g_mutex_lock(&c->wlock);
     mvd_buf *b;
     while (ok && (b = g_queue_peek_head(&c->txq))) {
         size_t done = 0;
@@ -126,7 +158,9 @@ bool mvd_client_flush(mvd_client *c)
             break;
         buf_free(g_queue_pop_head(&c->txq));
     }
-    drained = ok && g_queue_is_empty(&c->txq);
+    bool drained = ok && g_queue_is_empty(&c->txq);
+    g_mutex_unlock(&c->wlock);
+    g_mutex_lock(&c->lock);
     if (ok)
         mvd_server_update(c);
     bool stream_wait = c->streams != NULL;
@@ -138,10 +172,18 @@ bool mvd_client_flush(mvd_client *c)
 
 size_t mvd_client_backlog(mvd_client *c)
 {
-    g_mutex_lock(&c->lock);
+    g_mutex_lock(&c->wlock);
     size_t n = c->tx_bytes;
-    g_mutex_unlock(&c->lock);
+    g_mutex_unlock(&c->wlock);
     return n;
+}
+
+bool mvd_client_tx_empty(mvd_client *c)
+{
+    g_mutex_lock(&c->wlock);
+    bool empty = g_queue_is_empty(&c->txq);
+    g_mutex_unlock(&c->wlock);
+    return empty;
 }
 
 bool mvd_client_send_msg(mvd_client *c, const mv_rpc_header *hdr, mv_xdr_proc proc, void *body)

@@ -3,12 +3,16 @@
  * clients and what sends to them, the worker pool, the listening server,
  * and the per-client event and stream state of the hand-written handlers.
  *
- * Threads: one I/O thread (server.c) accepts clients, reads their messages
- * and flushes their pending output; a pool of workers (dispatch.c) runs
- * calls; the event loop thread (main.c) runs libvirt's default event loop,
- * on which driver events and stream callbacks arrive. Replies, events and
- * stream data are written by the thread that produced them, directly when
- * the socket takes them, else queued for the I/O thread.
+ * Threads: the main thread (server.c) accepts clients, handles signals,
+ * keepalive and the idle timeout, and flushes output the sockets did not
+ * take. A pool of workers (dispatch.c) waits together on the clients'
+ * input: the worker the kernel wakes for a client reads its message and,
+ * for a call, lets the next worker read the client and runs the call
+ * itself, writing the reply (no thread hop). The event loop thread
+ * (main.c) runs libvirt's default event loop, on which driver events and
+ * stream callbacks arrive. Replies, events and stream data are written by
+ * the thread that produced them, directly when the socket takes them, else
+ * queued for the main thread.
  */
 #ifndef MV_DAEMON_H
 #define MV_DAEMON_H
@@ -68,6 +72,9 @@ bool mvd_log_enabled(int level);
 typedef struct mvd_stream mvd_stream;
 typedef struct mvd_event_reg mvd_event_reg;
 
+/* Read-ahead for small messages: one read usually takes a whole call. */
+#define MVD_INPUT_BUFFER 4096
+
 typedef struct mvd_client {
     gint refs;
     int fd;
@@ -80,15 +87,22 @@ typedef struct mvd_client {
     GMutex lock;                 /* everything below but the reader state */
     virConnectPtr conn;
     int inflight;                /* calls queued or running */
+    int running;                 /* handlers using conn right now */
     bool dead;                   /* no more input; output dropped */
     bool closing;                /* close once the output is flushed */
     bool torn_down;
     bool keepalive;              /* the client asked for keepalive */
     gint64 last_rx;              /* monotonic, µs */
     unsigned int ka_sent;        /* pings not answered */
+    GMutex wlock;                /* writing to the socket, and the two below (taken
+                                  * alone or inside lock, never around it) */
     GQueue txq;                  /* mvd_buf: output the socket did not take */
     size_t tx_bytes;
-    uint32_t armed;              /* epoll events currently asked for */
+    bool reading;                /* a worker reads the input */
+    bool more;                   /* input arrived meanwhile: read again */
+    bool held_back;              /* input left unread by the limits */
+    bool out_watched;            /* the main thread waits for room to write */
+    bool out_ever;               /* ... or did once (its events may name C) */
     unsigned int stream_hold;    /* streams whose input queue is full */
     GList *streams;              /* mvd_stream */
 
@@ -96,10 +110,12 @@ typedef struct mvd_client {
     GPtrArray *regs;             /* mvd_event_reg */
     bool close_callback;
 
-    /* Reader state (I/O thread only). */
-    uint8_t lenbuf[4];
+    /* Reader state (the worker that set reading only). */
+    uint8_t *ibuf;               /* MVD_INPUT_BUFFER bytes read ahead */
+    size_t istart, iend;
+    bool drained;                /* the last read emptied the socket */
+    uint8_t *rbuf;               /* a message larger than ibuf, read to its end */
     size_t rpos;
-    uint8_t *rbuf;
     uint32_t rlen;
 } mvd_client;
 
@@ -108,9 +124,13 @@ mvd_client *mvd_client_ref(mvd_client *c);
 void mvd_client_unref(mvd_client *c);
 
 /* Sends the encoded message BUF (LEN bytes, g_malloc'd; taken) to C: written
- * now as far as the socket takes it, the rest queued for the I/O thread.
+ * now as far as the socket takes it, the rest queued for the main thread.
  * Dropped when C is dead. */
 void mvd_client_send(mvd_client *c, uint8_t *buf, size_t len);
+/* From CORK to UNCORK, what the calling thread sends to C is held, then
+ * written at once. */
+void mvd_client_cork(mvd_client *c);
+void mvd_client_uncork(mvd_client *c);
 /* Encodes a message with HDR and BODY (coded by PROC, may be NULL) and
  * sends it. False when it could not be encoded (too large). */
 bool mvd_client_send_msg(mvd_client *c, const mv_rpc_header *hdr, mv_xdr_proc proc, void *body);
@@ -119,7 +139,9 @@ bool mvd_client_send_msg(mvd_client *c, const mv_rpc_header *hdr, mv_xdr_proc pr
 void mvd_client_send_error(mvd_client *c, const mv_rpc_header *hdr, int type);
 /* Bytes waiting in C's output queue. */
 size_t mvd_client_backlog(mvd_client *c);
-/* Marks C dead (socket gone, or dropped for cause) and wakes the I/O thread. */
+/* Whether C's output queue is empty. */
+bool mvd_client_tx_empty(mvd_client *c);
+/* Marks C dead (socket gone, or dropped for cause) and wakes the main thread. */
 void mvd_client_kill(mvd_client *c, const char *why);
 /* The client asked for keepalive: the daemon pings it when it is silent. */
 void mvd_client_set_keepalive(mvd_client *c);
@@ -143,20 +165,31 @@ void mvd_error_from_last(mv_remote_error *err);
 
 /* ---- server (server.c) ----------------------------------------------------- */
 
-/* Recomputes what the I/O thread watches on C (input unless limits say
- * otherwise, output while some is queued). Call with C->lock held. */
+/* Recomputes what is watched on C: room to write while output is queued;
+ * input the limits held back is read once they allow. Call with C->lock
+ * held. */
 void mvd_server_update(mvd_client *c);
 /* A call of C finished (C->lock not held): may resume its input. */
 void mvd_server_call_done(mvd_client *c);
-/* Asks the I/O thread to tear C down once it is dead and idle. */
+/* Wakes the main thread (a client to reap, the idle timeout). */
 void mvd_server_wake(void);
+/* A worker got the input event tagged P (a client, unless it went away
+ * meanwhile): reads its messages; a call among them is run in the calling
+ * thread once another worker may read the client's next one. */
+void mvd_server_input_event(void *p);
 
 /* ---- workers (dispatch.c) -------------------------------------------------- */
 
-struct mvd_msg;
 bool mvd_workers_start(int min, int max, int prio);
 void mvd_workers_limits(int min, int max, int prio);
-/* Queues the call BUF (LEN bytes, taken) of C to a worker. */
+/* Watches C's input in the workers' poll set (edge-triggered: one event
+ * per arrival), or stops. */
+void mvd_workers_watch(mvd_client *c, bool on);
+/* The calls libvirt runs at high priority (destroy, lookups, state; and
+ * AUTH_LIST): quick, never waiting for a driver's long job. */
+bool mvd_dispatch_is_quick(int proc);
+/* Runs the call BUF (LEN bytes, taken) of C in the calling worker, or
+ * queues it when max_workers ordinary calls are running already. */
 void mvd_dispatch_call(mvd_client *c, uint8_t *buf, size_t len, const mv_rpc_header *hdr);
 /* Queues FN(C) to a worker (client teardown). */
 void mvd_workers_run(void (*fn)(mvd_client *), mvd_client *c);

@@ -3,14 +3,23 @@
  * its arguments, run its handler on the client's connection, send the
  * reply (its result, or the error the call left), free both sides.
  *
- * Workers are started up to max_workers as calls wait; prio_workers more
- * run only the quick calls libvirt also runs at high priority (destroy,
- * lookups, state), so that those go through while every ordinary worker
- * is busy with slow calls. */
+ * The workers wait together in one poll set on the clients' input (the
+ * kernel wakes one of them per arrival); the worker woken reads the
+ * message and runs the call itself. A worker about to run something makes
+ * sure another one still watches, starting one when needed. At most
+ * max_workers ordinary calls run at once (more wait their turn); the quick
+ * calls libvirt also runs at high priority (destroy, lookups, state) are
+ * not counted, and prio_workers + 1 threads beyond max_workers are kept
+ * for them and for watching: a slow call holds one worker, never the
+ * other clients or a destroy. */
 #include "daemon.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 typedef struct job {
     mvd_client *client;          /* a reference */
@@ -20,19 +29,25 @@ typedef struct job {
     void (*fn)(mvd_client *);    /* or a function to run */
 } job;
 
+static int pollfd = -1;            /* the clients' input, the job and stop tokens */
+static int jobfd = -1;             /* eventfd (semaphore): one count per queued job */
+static int stopfd = -1;            /* eventfd, written once to stop every worker */
+static int job_token, stop_token;  /* their tags in the poll set */
 static GMutex pool_lock;
-static GCond normal_cond;          /* ordinary workers wait here */
-static GCond prio_cond;            /* workers for quick calls only */
-static GCond idle_cond;            /* a job finished (stop waits on it) */
-static GQueue normal_q = G_QUEUE_INIT;
-static GQueue prio_q = G_QUEUE_INIT;
-static int nworkers, idle_workers, max_workers;
+static GCond exit_cond;            /* a worker exited (stop waits on it) */
+static GQueue jobs = G_QUEUE_INIT;       /* functions to run (teardowns, input to read) */
+static GQueue waiting_calls = G_QUEUE_INIT; /* ordinary calls over max_workers */
+static int nthreads;               /* workers alive */
+static int max_threads;            /* max_workers + prio_workers + 1 */
+static int max_normal;             /* max_workers: ordinary calls at once */
+static int running_normal;         /* ordinary calls running */
+static gint polling;               /* workers waiting in the poll set (atomic) */
 static bool stopping;
-static int running;
 
-static bool is_prio(int proc)
+bool mvd_dispatch_is_quick(int proc)
 {
     switch (proc) {
+    case MV_REMOTE_PROC_AUTH_LIST:
     case MV_REMOTE_PROC_DOMAIN_DESTROY:
     case MV_REMOTE_PROC_DOMAIN_DESTROY_FLAGS:
     case MV_REMOTE_PROC_DOMAIN_LOOKUP_BY_ID:
@@ -81,11 +96,16 @@ static void run_call(job *j)
     } else {
         g_mutex_lock(&c->lock);
         virConnectPtr conn = c->conn;
+        c->running++;
         g_mutex_unlock(&c->lock);
         if (proc->function && !conn)
             mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "connection not open");
         else
             rv = mv_rpcd_handlers[mv_remote_proc_index(proc)](&call, conn, args, ret);
+        /* Done with the connection before the client hears of it. */
+        g_mutex_lock(&c->lock);
+        c->running--;
+        g_mutex_unlock(&c->lock);
     }
     if (rv == 0) {
         mv_rpc_header rh = j->hdr;
@@ -106,7 +126,7 @@ static void run_call(job *j)
     if (ret != (void *)&rbuf)
         g_free(ret);
     g_mutex_lock(&c->lock);
-    bool closed = c->closing && g_queue_is_empty(&c->txq);
+    bool closed = c->closing && mvd_client_tx_empty(c);
     g_mutex_unlock(&c->lock);
     if (closed)
         mvd_client_kill(c, "connection closed by the client");
@@ -118,110 +138,160 @@ static void run_call(job *j)
     }
 }
 
-static void run_job(job *j)
+static void finish_call(job *j)
 {
-    if (j->fn) {
-        j->fn(j->client);
-        mvd_client_unref(j->client);
-    } else {
-        run_call(j);
-        g_free(j->buf);
-        mvd_server_call_done(j->client);
-        mvd_client_unref(j->client);
-    }
-    g_free(j);
+    g_free(j->buf);
+    mvd_server_call_done(j->client);
+    mvd_client_unref(j->client);
 }
 
-static gpointer worker(gpointer data)
-{
-    bool prio_only = GPOINTER_TO_INT(data);
-    g_mutex_lock(&pool_lock);
-    for (;;) {
-        job *j = g_queue_pop_head(&prio_q);
-        if (!j && !prio_only)
-            j = g_queue_pop_head(&normal_q);
-        if (!j) {
-            if (stopping)
-                break;
-            if (!prio_only)
-                idle_workers++;
-            g_cond_wait(prio_only ? &prio_cond : &normal_cond, &pool_lock);
-            if (!prio_only)
-                idle_workers--;
-            continue;
-        }
-        running++;
-        g_mutex_unlock(&pool_lock);
-        run_job(j);
-        g_mutex_lock(&pool_lock);
-        running--;
-        if (stopping)
-            g_cond_broadcast(&idle_cond);
-    }
-    g_mutex_unlock(&pool_lock);
-    return NULL;
-}
+static gpointer worker(gpointer data);
 
-static void spawn(bool prio_only)
+/* With pool_lock held. */
+static void spawn(void)
 {
     GError *err = NULL;
-    GThread *t = g_thread_try_new(prio_only ? "mvd-prio" : "mvd-worker", worker,
-                                  GINT_TO_POINTER(prio_only), &err);
+    GThread *t = g_thread_try_new("mvd-worker", worker, NULL, &err);
     if (!t) {
         mvd_log(MVD_LOG_ERROR, "cannot start a worker: %s", err->message);
         g_error_free(err);
         return;
     }
     g_thread_unref(t);
-    if (!prio_only)
-        nworkers++;
+    nthreads++;
+}
+
+/* The caller is about to run something that may take a while: some worker
+ * must still watch the clients. */
+static void keep_one_polling(void)
+{
+    if (g_atomic_int_get(&polling) > 0)
+        return;
+    g_mutex_lock(&pool_lock);
+    if (!stopping && nthreads < max_threads)
+        spawn();
+    g_mutex_unlock(&pool_lock);
+}
+
+/* Watches the job counter for one worker at a time. */
+static void arm_jobs(int op)
+{
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data.ptr = &job_token };
+    epoll_ctl(pollfd, op, jobfd, &ev);
+}
+
+static void run_queued_job(void)
+{
+    uint64_t v;
+    bool got = read(jobfd, &v, sizeof(v)) == sizeof(v);
+    arm_jobs(EPOLL_CTL_MOD);    /* the next job goes to another worker */
+    if (!got)
+        return;
+    g_mutex_lock(&pool_lock);
+    job *j = g_queue_pop_head(&jobs);
+    g_mutex_unlock(&pool_lock);
+    if (!j)
+        return;
+    keep_one_polling();
+    j->fn(j->client);
+    mvd_client_unref(j->client);
+    g_free(j);
+}
+
+static gpointer worker(gpointer data)
+{
+    (void)data;
+    for (;;) {
+        struct epoll_event ev;
+        g_atomic_int_inc(&polling);
+        int n = epoll_wait(pollfd, &ev, 1, -1);
+        g_atomic_int_add(&polling, -1);
+        if (n <= 0)
+            continue;   /* EINTR */
+        if (ev.data.ptr == &stop_token)
+            break;
+        if (ev.data.ptr == &job_token)
+            run_queued_job();
+        else
+            mvd_server_input_event(ev.data.ptr);
+    }
+    g_mutex_lock(&pool_lock);
+    nthreads--;
+    g_cond_broadcast(&exit_cond);
+    g_mutex_unlock(&pool_lock);
+    return NULL;
 }
 
 bool mvd_workers_start(int min, int max, int prio)
 {
+    pollfd = epoll_create1(EPOLL_CLOEXEC);
+    jobfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE);
+    stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (pollfd < 0 || jobfd < 0 || stopfd < 0) {
+        mvd_log(MVD_LOG_ERROR, "cannot set up the workers: %s", g_strerror(errno));
+        return false;
+    }
+    arm_jobs(EPOLL_CTL_ADD);
+    /* Level-triggered and never read: every worker sees it. */
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &stop_token };
+    epoll_ctl(pollfd, EPOLL_CTL_ADD, stopfd, &ev);
+    mvd_workers_limits(min, max, prio);
     g_mutex_lock(&pool_lock);
-    max_workers = max;
-    for (int i = 0; i < min; i++)
-        spawn(false);
-    for (int i = 0; i < prio; i++)
-        spawn(true);
-    bool ok = nworkers > 0;
+    bool ok = nthreads > 0;
     g_mutex_unlock(&pool_lock);
     return ok;
 }
 
 void mvd_workers_limits(int min, int max, int prio)
 {
-    (void)prio;
     g_mutex_lock(&pool_lock);
-    max_workers = max;
-    while (nworkers < min)
-        spawn(false);
+    max_normal = MAX(max, 1);
+    /* Past max_workers ordinary calls, PRIO workers and one more stay for
+     * the quick calls and for watching the clients. */
+    max_threads = max_normal + MAX(prio, 0) + 1;
+    while (nthreads < MIN(MAX(min, 2), max_threads))
+        spawn();
     g_mutex_unlock(&pool_lock);
 }
 
-static void push(job *j, bool prio)
+void mvd_workers_watch(mvd_client *c, bool on)
 {
-    g_mutex_lock(&pool_lock);
-    g_queue_push_tail(prio ? &prio_q : &normal_q, j);
-    /* Every worker busy: one more, up to the limit. */
-    if (idle_workers == 0 && nworkers < max_workers)
-        spawn(false);
-    /* One waiter, not all: a quick call may go to either kind. */
-    if (prio)
-        g_cond_signal(&prio_cond);
-    g_cond_signal(&normal_cond);
-    g_mutex_unlock(&pool_lock);
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP | EPOLLET, .data.ptr = c };
+    epoll_ctl(pollfd, on ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, c->fd, &ev);
 }
 
 void mvd_dispatch_call(mvd_client *c, uint8_t *buf, size_t len, const mv_rpc_header *hdr)
 {
-    job *j = g_new0(job, 1);
-    j->client = mvd_client_ref(c);
-    j->buf = buf;
-    j->len = len;
-    j->hdr = *hdr;
-    push(j, is_prio(hdr->proc));
+    job j = { .client = mvd_client_ref(c), .buf = buf, .len = len, .hdr = *hdr };
+    bool prio = mvd_dispatch_is_quick(hdr->proc);
+    if (!prio) {
+        g_mutex_lock(&pool_lock);
+        if (running_normal >= max_normal) {
+            g_queue_push_tail(&waiting_calls, g_memdup2(&j, sizeof(j)));
+            g_mutex_unlock(&pool_lock);
+            return;
+        }
+        running_normal++;
+        g_mutex_unlock(&pool_lock);
+    }
+    keep_one_polling();
+    run_call(&j);
+    finish_call(&j);
+    if (prio)
+        return;
+    /* This worker's turn for ordinary calls goes on with those waiting. */
+    for (;;) {
+        g_mutex_lock(&pool_lock);
+        job *next = g_queue_pop_head(&waiting_calls);
+        if (!next)
+            running_normal--;
+        g_mutex_unlock(&pool_lock);
+        if (!next)
+            return;
+        run_call(next);
+        finish_call(next);
+        g_free(next);
+    }
 }
 
 void mvd_workers_run(void (*fn)(mvd_client *), mvd_client *c)
@@ -229,7 +299,12 @@ void mvd_workers_run(void (*fn)(mvd_client *), mvd_client *c)
     job *j = g_new0(job, 1);
     j->client = mvd_client_ref(c);
     j->fn = fn;
-    push(j, false);
+    g_mutex_lock(&pool_lock);
+    g_queue_push_tail(&jobs, j);
+    g_mutex_unlock(&pool_lock);
+    uint64_t one = 1;
+    ssize_t n = write(jobfd, &one, sizeof(one));
+    (void)n;
 }
 
 void mvd_workers_stop(int timeout_ms)
@@ -237,10 +312,10 @@ void mvd_workers_stop(int timeout_ms)
     gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
     g_mutex_lock(&pool_lock);
     stopping = true;
-    g_cond_broadcast(&normal_cond);
-    g_cond_broadcast(&prio_cond);
-    while ((running > 0 || !g_queue_is_empty(&normal_q)) &&
-           g_cond_wait_until(&idle_cond, &pool_lock, end))
+    uint64_t one = 1;
+    ssize_t n = write(stopfd, &one, sizeof(one));
+    (void)n;
+    while (nthreads > 0 && g_cond_wait_until(&exit_cond, &pool_lock, end))
         ;
     g_mutex_unlock(&pool_lock);
 }

@@ -276,7 +276,7 @@ int main(int argc, char **argv)
     if (opt.daemon)
         detach();
 
-    /* Signals arrive on the I/O thread's signalfd: blocked in every thread. */
+    /* Signals arrive on the main thread's signalfd: blocked in every thread. */
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);

@@ -76,12 +76,27 @@ int mv_rpcd_custom_connect_close(mv_rpcd_call *call, virConnectPtr conn, void *a
 {
     (void)conn; (void)args; (void)ret;
     mvd_client *c = call->client;
-    /* As libvirtd: the socket is closed once this reply is out; the
-     * connection with it, at the client's teardown. */
+    /* As libvirtd: the socket is closed once this reply is out. The
+     * connection is closed before the reply when no other call of the
+     * client runs (no more are read now), so that a client that closed
+     * finds what it released released: test:///default's state, shared by
+     * the daemon's connections, starts afresh when the last one goes.
+     * Otherwise the client's teardown closes it. */
     g_mutex_lock(&c->lock);
     c->closing = true;
     mvd_server_update(c);
+    bool alone = c->running == 1;
     g_mutex_unlock(&c->lock);
+    if (!alone)
+        return 0;
+    mvd_events_clear(c);
+    mvd_streams_clear(c);
+    g_mutex_lock(&c->lock);
+    virConnectPtr own = c->conn;
+    c->conn = NULL;
+    g_mutex_unlock(&c->lock);
+    if (own && virConnectClose(own) < 0)
+        virResetLastError();
     return 0;
 }
 

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* daemon/server.c — the I/O thread: the listening sockets, accepting
- * clients (peer credentials logged), reading their framed messages,
- * flushing output the sockets did not take, keepalive, the per-client
- * and global limits, signals, and the idle timeout.
+/* daemon/server.c — the listening sockets, accepting clients (peer
+ * credentials logged), reading their framed messages (in the worker their
+ * input event woke), flushing output the sockets did not take (main
+ * thread), keepalive, the per-client and global limits, signals, and the
+ * idle timeout.
  *
- * A message is read in two steps (its length word, then the rest into a
- * buffer of exactly that size), so the thread never reads past what it
- * may take: a client with max_client_requests calls in flight, or whose
- * stream input is backed up, is simply not read until that changes. */
+ * Clients' input is edge-triggered: the kernel wakes one worker per
+ * arrival; one worker at a time reads a client (another arrival meanwhile
+ * makes it read again). Small messages are read ahead into a buffer of
+ * MVD_INPUT_BUFFER bytes per client, so one read usually takes a whole
+ * call; a larger one goes into a buffer of exactly its size once its length
+ * word is checked. A client with max_client_requests calls in flight, or
+ * whose stream input is backed up, is read no further (beyond what that
+ * buffer holds) until that changes; then a worker reads what waited. */
 #include "daemon.h"
 #include "server.h"
 
@@ -44,6 +49,7 @@ static GMutex srv_lock;            /* clients, dead list */
 static GHashTable *clients;        /* mvd_client* (a reference each) */
 static GPtrArray *dead;            /* clients killed since the last pass (references) */
 static gint nclients;
+static gint ticking;               /* the main loop wakes every second anyway */
 static int wake_token;             /* epoll tags of the two fds */
 static int sig_token;
 
@@ -109,7 +115,7 @@ bool mvd_server_init(char **err)
     sigaddset(&set, SIGHUP);
     sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
     if (epfd < 0 || wakefd < 0 || sigfd < 0) {
-        *err = g_strdup_printf("cannot set up the I/O thread: %s", g_strerror(errno));
+        *err = g_strdup_printf("cannot set up the main loop: %s", g_strerror(errno));
         return false;
     }
     struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &wake_token };
@@ -176,36 +182,31 @@ static void arm_listeners(bool on)
     }
 }
 
-void mvd_server_update(mvd_client *c)
+static bool input_wanted(mvd_client *c)
 {
-    uint32_t want = 0;
-    if (!c->dead) {
-        if (!c->closing && c->inflight < mvd_cfg.max_client_requests && c->stream_hold == 0)
-            want |= EPOLLIN;
-        if (!g_queue_is_empty(&c->txq))
-            want |= EPOLLOUT;
-    }
-    if (c->dead || want == c->armed)
-        return;
-    struct epoll_event ev = { .events = want, .data.ptr = c };
-    epoll_ctl(epfd, EPOLL_CTL_MOD, c->fd, &ev);
-    c->armed = want;
+    return !c->dead && !c->closing && c->inflight < mvd_cfg.max_client_requests &&
+           c->stream_hold == 0;
 }
 
-void mvd_client_kill(mvd_client *c, const char *why)
+static void input_job(mvd_client *c);
+
+void mvd_server_update(mvd_client *c)
 {
-    g_mutex_lock(&c->lock);
-    bool was = c->dead;
-    c->dead = true;
-    g_mutex_unlock(&c->lock);
-    if (was)
+    if (c->dead)
         return;
-    if (why)
-        mvd_log(MVD_LOG_INFO, "client %" G_GUINT64_FORMAT ": closing: %s", c->id, why);
-    g_mutex_lock(&srv_lock);
-    g_ptr_array_add(dead, mvd_client_ref(c));
-    g_mutex_unlock(&srv_lock);
-    mvd_server_wake();
+    /* Input that arrived while the limits held it back raised no event
+     * since: a worker reads it now. */
+    if (c->held_back && !c->reading && input_wanted(c)) {
+        c->held_back = false;
+        mvd_workers_run(input_job, c);
+    }
+    bool want_out = !mvd_client_tx_empty(c);
+    if (want_out != c->out_watched) {
+        struct epoll_event ev = { .events = EPOLLOUT, .data.ptr = c };
+        epoll_ctl(epfd, want_out ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, c->fd, &ev);
+        c->out_watched = want_out;
+        c->out_ever |= want_out;
+    }
 }
 
 /* A worker: closes what the client had open, then forgets it. */
@@ -220,14 +221,19 @@ static void teardown(mvd_client *c)
     if (conn && virConnectClose(conn) < 0)
         virResetLastError();
     mvd_log(MVD_LOG_INFO, "client %" G_GUINT64_FORMAT ": closed", c->id);
+    /* Events of C still in flight find it gone from the table. */
+    mvd_workers_watch(c, false);
     g_mutex_lock(&srv_lock);
     bool known = g_hash_table_remove(clients, c);
     g_mutex_unlock(&srv_lock);
     if (known) {
-        g_atomic_int_add(&nclients, -1);
+        int left = g_atomic_int_add(&nclients, -1) - 1;
         mvd_client_unref(c);
+        /* The main thread cares when the listeners may take clients
+         * again, and when the idle timeout starts. */
+        if (left == 0 || left + 1 >= mvd_cfg.max_clients)
+            mvd_server_wake();
     }
-    mvd_server_wake();
 }
 
 /* Under C->lock: a dead client with no call left is torn down, once. */
@@ -239,6 +245,46 @@ static bool teardown_due(mvd_client *c)
     return true;
 }
 
+/* Stops watching the dead client C and tears it down once idle. */
+static void reap_one(mvd_client *c)
+{
+    g_mutex_lock(&c->lock);
+    if (c->out_watched) {
+        epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
+        c->out_watched = false;
+    }
+    shutdown(c->fd, SHUT_RDWR);
+    bool due = teardown_due(c);
+    g_mutex_unlock(&c->lock);
+    if (due)
+        mvd_workers_run(teardown, c);
+}
+
+void mvd_client_kill(mvd_client *c, const char *why)
+{
+    g_mutex_lock(&c->lock);
+    bool was = c->dead;
+    c->dead = true;
+    g_mutex_unlock(&c->lock);
+    if (was)
+        return;
+    if (why)
+        mvd_log(MVD_LOG_INFO, "client %" G_GUINT64_FORMAT ": closing: %s", c->id, why);
+    /* A client never watched for output is in no event the main thread
+     * may hold: it is reaped here. */
+    g_mutex_lock(&c->lock);
+    bool here = !c->out_ever;
+    g_mutex_unlock(&c->lock);
+    if (here) {
+        reap_one(c);
+        return;
+    }
+    g_mutex_lock(&srv_lock);
+    g_ptr_array_add(dead, mvd_client_ref(c));
+    g_mutex_unlock(&srv_lock);
+    mvd_server_wake();
+}
+
 void mvd_server_call_done(mvd_client *c)
 {
     g_mutex_lock(&c->lock);
@@ -247,10 +293,10 @@ void mvd_server_call_done(mvd_client *c)
     bool due = teardown_due(c);
     g_mutex_unlock(&c->lock);
     if (due)
-        mvd_workers_run(teardown, c);
+        teardown(c);    /* a worker, free to block */
 }
 
-/* The I/O thread: stops watching the clients killed since the last pass. */
+/* The main thread: stops watching the clients killed since the last pass. */
 static void reap(void)
 {
     g_mutex_lock(&srv_lock);
@@ -258,15 +304,8 @@ static void reap(void)
     dead = g_ptr_array_new();
     g_mutex_unlock(&srv_lock);
     for (guint i = 0; i < list->len; i++) {
-        mvd_client *c = list->pdata[i];
-        epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
-        shutdown(c->fd, SHUT_RDWR);
-        g_mutex_lock(&c->lock);
-        bool due = teardown_due(c);
-        g_mutex_unlock(&c->lock);
-        if (due)
-            mvd_workers_run(teardown, c);
-        mvd_client_unref(c);
+        reap_one(list->pdata[i]);
+        mvd_client_unref(list->pdata[i]);
     }
     g_ptr_array_unref(list);
 }
@@ -301,9 +340,7 @@ static void accept_clients(listener *l)
         g_hash_table_add(clients, c);
         g_mutex_unlock(&srv_lock);
         g_atomic_int_inc(&nclients);
-        c->armed = EPOLLIN;
-        struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
-        epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+        mvd_workers_watch(c, true);
     }
 }
 
@@ -314,15 +351,16 @@ static void send_keepalive(mvd_client *c, int proc)
     mvd_client_send_msg(c, &h, NULL, NULL);
 }
 
-/* One whole message of C. */
-static void handle_message(mvd_client *c, uint8_t *buf, uint32_t len)
+/* One whole message of C. A call is counted in flight and left for the
+ * caller to run (true); anything else is handled here. */
+static bool handle_message(mvd_client *c, uint8_t *buf, uint32_t len, mv_rpc_header *call)
 {
     mv_xdr x;
     mv_rpc_header h;
     if (!mv_rpc_message_open(&x, buf, len, &h)) {
         g_free(buf);
         mvd_client_kill(c, "undecodable message header");
-        return;
+        return false;
     }
     if (h.prog == MV_RPC_KEEPALIVE_PROGRAM && h.vers == MV_RPC_KEEPALIVE_VERSION &&
         h.type == MV_RPC_MESSAGE) {
@@ -332,7 +370,7 @@ static void handle_message(mvd_client *c, uint8_t *buf, uint32_t len)
             mvd_log(MVD_LOG_DEBUG, "client %" G_GUINT64_FORMAT ": ignoring keepalive message %d",
                     c->id, h.proc);
         g_free(buf);
-        return;
+        return false;
     }
     bool is_call = h.type == MV_RPC_CALL || h.type == MV_RPC_CALL_WITH_FDS;
     if (h.prog != MV_RPC_REMOTE_PROGRAM || h.vers != MV_RPC_REMOTE_VERSION) {
@@ -346,7 +384,7 @@ static void handle_message(mvd_client *c, uint8_t *buf, uint32_t len)
                     "program %u version %u type %d proc %d", c->id, h.prog, h.vers, h.type, h.proc);
         }
         g_free(buf);
-        return;
+        return false;
     }
     switch (h.type) {
     case MV_RPC_CALL:
@@ -356,14 +394,22 @@ static void handle_message(mvd_client *c, uint8_t *buf, uint32_t len)
             mvd_client_send_error(c, &h, MV_RPC_REPLY);
             virResetLastError();
             g_free(buf);
-            return;
+            return false;
         }
         g_mutex_lock(&c->lock);
-        c->inflight++;
-        mvd_server_update(c);
+        /* Read just before CONNECT_CLOSE marked the client closing. */
+        bool late = c->closing;
+        if (!late)
+            c->inflight++;
         g_mutex_unlock(&c->lock);
-        mvd_dispatch_call(c, buf, len, &h);
-        return;
+        if (late) {
+            mvd_log(MVD_LOG_DEBUG, "client %" G_GUINT64_FORMAT ": dropping call %d sent after "
+                    "closing the connection", c->id, h.proc);
+            g_free(buf);
+            return false;
+        }
+        *call = h;
+        return true;
     case MV_RPC_CALL_WITH_FDS:
         /* No procedure of this daemon takes file descriptors. */
         mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "Unexpected message type %u",
@@ -371,78 +417,239 @@ static void handle_message(mvd_client *c, uint8_t *buf, uint32_t len)
         mvd_client_send_error(c, &h, MV_RPC_REPLY);
         virResetLastError();
         g_free(buf);
-        return;
+        return false;
     case MV_RPC_STREAM:
     case MV_RPC_STREAM_HOLE:
         mvd_stream_input(c, buf, len, &h);
-        return;
+        return false;
     default:
         mvd_log(MVD_LOG_INFO, "client %" G_GUINT64_FORMAT ": ignoring a message of type %d "
                 "proc %d", c->id, h.type, h.proc);
         g_free(buf);
-        return;
+        return false;
     }
 }
 
-/* Reads from C while it has whole messages and may send more. */
-static void read_client(mvd_client *c)
+static void drop_bad_length(mvd_client *c, const uint8_t *p)
 {
+    uint32_t raw = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    mvd_log(MVD_LOG_WARN, "client %" G_GUINT64_FORMAT ": message length %u is out of range "
+            "(%u to %u): dropping the client", c->id, raw, MV_RPC_LEN_SIZE + MV_RPC_HEADER_SIZE,
+            MV_RPC_MESSAGE_MAX);
+    mvd_client_kill(c, NULL);
+}
+
+/* The next whole message of C already read, or NULL. A message too large
+ * for the read-ahead buffer moves to a buffer of its own size. False when
+ * C was dropped. */
+static bool next_buffered(mvd_client *c, uint8_t **bufp, uint32_t *lenp)
+{
+    *bufp = NULL;
+    if (c->rbuf) {
+        if (c->rpos < c->rlen)
+            return true;
+        *bufp = c->rbuf;
+        *lenp = c->rlen;
+        c->rbuf = NULL;
+        c->rpos = c->rlen = 0;
+        return true;
+    }
+    size_t have = c->iend - c->istart;
+    if (have < MV_RPC_LEN_SIZE)
+        return true;
+    const uint8_t *p = c->ibuf + c->istart;
+    uint32_t len = mv_rpc_message_length(p);
+    if (len == 0) {
+        drop_bad_length(c, p);
+        return false;
+    }
+    if (have >= len) {
+        *bufp = g_memdup2(p, len);
+        *lenp = len;
+        c->istart += len;
+    } else if (len > MVD_INPUT_BUFFER) {
+        c->rbuf = g_malloc(len);
+        c->rlen = len;
+        c->rpos = have;
+        memcpy(c->rbuf, p, have);
+        c->istart += have;
+    }
+    if (c->istart == c->iend)
+        c->istart = c->iend = 0;
+    return true;
+}
+
+/* Reads C while it may send more: messages other than calls are handled
+ * here, the first call is returned (in *BUF, *LEN, *CALL) for the caller to
+ * run. False with no call once the socket is empty, the limits stop the
+ * reading (*HELD), or C was dropped. */
+static bool read_client(mvd_client *c, uint8_t **bufp, uint32_t *lenp, mv_rpc_header *call,
+                        bool *held)
+{
+    *held = false;
     for (int budget = 64; budget > 0; budget--) {
         g_mutex_lock(&c->lock);
-        bool may = !c->dead && (c->armed & EPOLLIN);
+        bool may = input_wanted(c);
         g_mutex_unlock(&c->lock);
-        if (!may)
-            return;
+        if (!may) {
+            *held = true;
+            return false;
+        }
+        uint8_t *buf;
+        uint32_t len;
+        if (!next_buffered(c, &buf, &len))
+            return false;
+        if (buf) {
+            g_mutex_lock(&c->lock);
+            c->last_rx = g_get_monotonic_time();
+            c->ka_sent = 0;
+            g_mutex_unlock(&c->lock);
+            if (handle_message(c, buf, len, call)) {
+                *bufp = buf;
+                *lenp = len;
+                return true;
+            }
+            continue;
+        }
+        /* Nothing whole yet: read, unless the last read found the socket
+         * empty (another arrival raises another event). */
+        if (c->drained)
+            return false;
         uint8_t *dst;
         size_t want;
-        if (!c->rbuf) {
-            dst = c->lenbuf + c->rpos;
-            want = 4 - c->rpos;
-        } else {
+        if (c->rbuf) {
             dst = c->rbuf + c->rpos;
             want = c->rlen - c->rpos;
+        } else {
+            if (!c->ibuf)
+                c->ibuf = g_malloc(MVD_INPUT_BUFFER);
+            if (c->istart > 0) {
+                memmove(c->ibuf, c->ibuf + c->istart, c->iend - c->istart);
+                c->iend -= c->istart;
+                c->istart = 0;
+            }
+            dst = c->ibuf + c->iend;
+            want = MVD_INPUT_BUFFER - c->iend;
         }
         ssize_t n = recv(c->fd, dst, want, MSG_DONTWAIT);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            c->drained = true;
+            return false;
+        }
         if (n <= 0) {
             mvd_client_kill(c, n == 0 ? "end of file" : g_strerror(errno));
-            return;
+            return false;
         }
-        c->rpos += (size_t)n;
-        if (!c->rbuf) {
-            if (c->rpos < 4)
-                continue;
-            uint32_t len = mv_rpc_message_length(c->lenbuf);
-            if (len == 0) {
-                uint32_t raw = (uint32_t)c->lenbuf[0] << 24 | (uint32_t)c->lenbuf[1] << 16 |
-                               (uint32_t)c->lenbuf[2] << 8 | c->lenbuf[3];
-                mvd_log(MVD_LOG_WARN, "client %" G_GUINT64_FORMAT ": message length %u is out of "
-                        "range (%u to %u): dropping the client", c->id, raw,
-                        MV_RPC_LEN_SIZE + MV_RPC_HEADER_SIZE, MV_RPC_MESSAGE_MAX);
-                mvd_client_kill(c, NULL);
-                return;
-            }
-            c->rlen = len;
-            c->rbuf = g_malloc(len);
-            memcpy(c->rbuf, c->lenbuf, 4);
-            continue;
-        }
-        if (c->rpos < c->rlen)
-            continue;
-        uint8_t *buf = c->rbuf;
-        uint32_t len = c->rlen;
-        c->rbuf = NULL;
-        c->rpos = 0;
-        c->rlen = 0;
-        g_mutex_lock(&c->lock);
-        c->last_rx = g_get_monotonic_time();
-        c->ka_sent = 0;
-        g_mutex_unlock(&c->lock);
-        handle_message(c, buf, len);
+        /* A short read emptied the socket (unix stream sockets hand out
+         * all they hold). */
+        c->drained = (size_t)n < want;
+        if (c->rbuf)
+            c->rpos += (size_t)n;
+        else
+            c->iend += (size_t)n;
     }
+    /* Budget spent: the rest is read by another turn. */
+    return false;
+}
+
+/* Whether a whole message of C waits in its buffers (or a bad length
+ * word, which drops it when read). */
+static bool whole_buffered(mvd_client *c)
+{
+    if (c->rbuf)
+        return c->rpos == c->rlen;
+    size_t have = c->iend - c->istart;
+    if (have < MV_RPC_LEN_SIZE)
+        return false;
+    uint32_t len = mv_rpc_message_length(c->ibuf + c->istart);
+    return len == 0 || have >= len;
+}
+
+/* A worker reads C (a reference held by the caller). */
+static void client_input(mvd_client *c)
+{
+    g_mutex_lock(&c->lock);
+    if (c->reading) {
+        /* The reader reads again before it lets go. */
+        c->more = true;
+        g_mutex_unlock(&c->lock);
+        return;
+    }
+    if (!input_wanted(c)) {
+        c->held_back = true;
+        g_mutex_unlock(&c->lock);
+        return;
+    }
+    c->reading = true;
+    g_mutex_unlock(&c->lock);
+    uint8_t *buf = NULL;
+    uint32_t len = 0;
+    mv_rpc_header call;
+    bool run, held;
+    /* An event came: the socket may hold data again. */
+    c->drained = false;
+    bool corked = false;
+    int turns = 0;
+    for (;;) {
+        run = read_client(c, &buf, &len, &call, &held);
+        if (run && turns < 64 && mvd_dispatch_is_quick(call.proc) &&
+            call.proc != MV_REMOTE_PROC_CONNECT_CLOSE) {
+            /* A quick call runs here, in turn: calls sent together (a
+             * client's handshake) wake no other worker, and their replies
+             * leave together. After 64, the rest goes to another turn. */
+            if (!corked)
+                mvd_client_cork(c);
+            corked = true;
+            turns++;
+            mvd_dispatch_call(c, buf, len, &call);
+            continue;
+        }
+        if (corked)
+            mvd_client_uncork(c);
+        corked = false;
+        g_mutex_lock(&c->lock);
+        bool again = c->more;
+        c->more = false;
+        if (!run && !held && again && !c->dead) {
+            g_mutex_unlock(&c->lock);
+            c->drained = false;
+            continue;
+        }
+        break;
+    }
+    /* C->lock held. What this worker leaves unread: a whole message read
+     * ahead, a socket not known to be empty, or an arrival meanwhile. */
+    bool left = c->more || !c->drained || whole_buffered(c);
+    c->more = false;
+    c->reading = false;
+    if (!c->dead && (held || left)) {
+        if (input_wanted(c))
+            mvd_workers_run(input_job, c);
+        else
+            c->held_back = true;
+    }
+    g_mutex_unlock(&c->lock);
+    if (run)
+        mvd_dispatch_call(c, buf, len, &call);
+}
+
+static void input_job(mvd_client *c)
+{
+    client_input(c);
+}
+
+void mvd_server_input_event(void *p)
+{
+    /* A client torn down meanwhile is no longer in the table. */
+    g_mutex_lock(&srv_lock);
+    mvd_client *c = g_hash_table_contains(clients, p) ? mvd_client_ref(p) : NULL;
+    g_mutex_unlock(&srv_lock);
+    if (!c)
+        return;
+    client_input(c);
+    mvd_client_unref(c);
 }
 
 /* Every second while some client has keepalive on. */
@@ -518,6 +725,7 @@ mvd_server_exit mvd_server_run(int timeout_s, void (*reload)(void))
             wait_ms = 1000;
         if (timeout_s > 0)
             wait_ms = 1000;
+        g_atomic_int_set(&ticking, wait_ms > 0);
         struct epoll_event evs[64];
         int n = epoll_wait(epfd, evs, G_N_ELEMENTS(evs), wait_ms);
         if (n < 0 && errno != EINTR) {
@@ -545,23 +753,17 @@ mvd_server_exit mvd_server_run(int timeout_s, void (*reload)(void))
             } else if (p >= (void *)listeners && p < (void *)(listeners + MAX_LISTENERS)) {
                 accept_clients(p);
             } else {
+                /* A client with queued output (its input is the workers'). */
                 mvd_client *c = p;
-                uint32_t e = evs[i].events;
-                if (e & EPOLLOUT) {
-                    if (!mvd_client_flush(c)) {
-                        mvd_client_kill(c, "write failed");
-                        continue;
-                    }
-                    g_mutex_lock(&c->lock);
-                    bool done = c->closing && g_queue_is_empty(&c->txq);
-                    g_mutex_unlock(&c->lock);
-                    if (done)
-                        mvd_client_kill(c, "connection closed by the client");
+                if (!mvd_client_flush(c)) {
+                    mvd_client_kill(c, "write failed");
+                    continue;
                 }
-                if (e & EPOLLIN)
-                    read_client(c);
-                else if (e & (EPOLLHUP | EPOLLERR))
-                    mvd_client_kill(c, "hang up");
+                g_mutex_lock(&c->lock);
+                bool done = c->closing && mvd_client_tx_empty(c);
+                g_mutex_unlock(&c->lock);
+                if (done)
+                    mvd_client_kill(c, "connection closed by the client");
             }
         }
         reap();
@@ -618,5 +820,6 @@ void mvd_client_set_keepalive(mvd_client *c)
     g_mutex_lock(&c->lock);
     c->keepalive = true;
     g_mutex_unlock(&c->lock);
-    mvd_server_wake();   /* the I/O thread now ticks */
+    if (!g_atomic_int_get(&ticking))
+        mvd_server_wake();   /* the main thread ticks from now on */
 }

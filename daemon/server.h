@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* daemon/server.h — what main.c drives of the I/O thread (server.c). */
+/* daemon/server.h — what main.c drives of the main loop (server.c). */
 #ifndef MV_DAEMON_SERVER_H
 #define MV_DAEMON_SERVER_H
 

@@ -5,17 +5,18 @@
  * its serial's reply. The reading is passed from waiter to waiter: the
  * first waiter that finds nobody reading reads the socket itself (one
  * wakeup per reply: the kernel's), hands every message to where it belongs
- * and, once its own reply is in, signals another waiter to take over. The
- * connection's thread reads only after the connection has been idle for
- * IDLE_US (events, pings and the daemon's end arrive then), sends keepalive
- * pings, and runs the close callback.
+ * and, once its own reply is in, signals another waiter to take over. One
+ * thread, shared by all the connections of the process (the watcher),
+ * reads a connection only after it has been idle for IDLE_US (events,
+ * pings and the daemon's end arrive then), sends keepalive pings, and runs
+ * close callbacks; opening and closing a connection cost it nothing.
  */
 #include "remote.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -62,9 +63,9 @@ struct mv_remote_client {
     gint64 last_ping;
     int unanswered;
     gint64 last_active;          /* a call finished */
-    GThread *thread;
-    GCond io_cond;
-    int evfd;
+    bool registered;             /* known to the watcher */
+    bool watched;                /* the watcher reads it (reader is &io) */
+    bool in_epoll;               /* added to the watcher's poll set */
 };
 
 typedef struct tbuf {
@@ -86,10 +87,8 @@ mv_remote_client *mv_remote_client_new(int fd, virConnectPtr conn)
     mv_remote_client *c = g_new0(mv_remote_client, 1);
     c->fd = fd;
     c->conn = conn;
-    c->evfd = -1;
     g_mutex_init(&c->lock);
     g_mutex_init(&c->wlock);
-    g_cond_init(&c->io_cond);
     g_cond_init(&c->io.cond);
     c->rcap = MV_RPC_MESSAGE_INITIAL;
     c->rbuf = g_malloc(c->rcap);
@@ -114,15 +113,7 @@ void mv_remote_client_set_events(mv_remote_client *c, mv_remote_events *ev)
     g_mutex_unlock(&c->lock);
 }
 
-static void wake_thread(mv_remote_client *c)
-{
-    g_cond_signal(&c->io_cond);
-    if (c->evfd >= 0) {
-        uint64_t one = 1;
-        ssize_t n = write(c->evfd, &one, sizeof(one));
-        (void)n;
-    }
-}
+static void watcher_kick(void);
 
 /* The socket is gone, for REASON; calls in flight report CODE / MSG. With
  * the lock held. */
@@ -142,7 +133,9 @@ static void mark_closed(mv_remote_client *c, int reason, int code, char *msg)
         g_cond_signal(&w->cond);
     for (stream_ref *r = c->streams; r; r = r->next)
         mv_remote_stream_disconnect(r->stream);
-    wake_thread(c);
+    /* The watcher runs the close callback (not for a close of our own). */
+    if (!c->stopping && c->registered)
+        watcher_kick();
 }
 
 static char *errno_text(const char *what, int errnum)
@@ -240,35 +233,57 @@ int mv_remote_client_send_data(mv_remote_client *c, const mv_rpc_header *h,
     return write_iov(c, iov, len ? 2 : 1);
 }
 
-int mv_remote_client_send_message(mv_remote_client *c, const mv_rpc_header *h,
-                                  mv_xdr_proc xdr, void *obj)
+/* The calling thread's encode buffer, as an empty encoder of up to MAX. */
+static tbuf *encoder_take(mv_xdr *x, size_t max)
 {
     tbuf *t = g_private_get(&encode_buffer);
     if (!t) {
         t = g_new0(tbuf, 1);
         g_private_set(&encode_buffer, t);
     }
-    mv_xdr x;
-    mv_xdr_init_encode(&x, MV_RPC_MESSAGE_MAX);
-    x.buf = t->buf;
-    x.cap = t->cap;
-    mv_rpc_header hh = *h;
-    bool ok = mv_xdr_reserve(&x, MV_RPC_LEN_SIZE) && mv_rpc_header_xdr(&x, &hh)
-        && (!xdr || xdr(&x, obj)) && mv_rpc_message_finish(&x);
-    t->buf = x.buf;
-    t->cap = x.cap;
-    int rc;
-    if (!ok) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "Unable to encode message payload");
-        rc = -1;
-    } else {
-        rc = write_all(c, x.buf, x.len);
-    }
+    mv_xdr_init_encode(x, max);
+    x->buf = t->buf;
+    x->cap = t->cap;
+    return t;
+}
+
+static void encoder_give_back(tbuf *t, mv_xdr *x)
+{
+    t->buf = x->buf;
+    t->cap = x->cap;
     if (t->cap > KEEP_BUFFER) {
         g_free(t->buf);
         t->buf = NULL;
         t->cap = 0;
     }
+}
+
+/* Appends one whole message (length word, header H, body OBJ coded by
+ * XDR) to X. */
+static bool encode_message(mv_xdr *x, const mv_rpc_header *h, mv_xdr_proc xdr, void *obj)
+{
+    size_t start = x->len;
+    mv_rpc_header hh = *h;
+    if (!mv_xdr_reserve(x, MV_RPC_LEN_SIZE) || !mv_rpc_header_xdr(x, &hh) ||
+        (xdr && !xdr(x, obj)) || x->failed || x->len - start > MV_RPC_MESSAGE_MAX)
+        return false;
+    put_u32(x->buf + start, (uint32_t)(x->len - start));
+    return true;
+}
+
+int mv_remote_client_send_message(mv_remote_client *c, const mv_rpc_header *h,
+                                  mv_xdr_proc xdr, void *obj)
+{
+    mv_xdr x;
+    tbuf *t = encoder_take(&x, MV_RPC_MESSAGE_MAX);
+    int rc;
+    if (!encode_message(&x, h, xdr, obj)) {
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "Unable to encode message payload");
+        rc = -1;
+    } else {
+        rc = write_all(c, x.buf, x.len);
+    }
+    encoder_give_back(t, &x);
     return rc;
 }
 
@@ -313,7 +328,8 @@ static void note_rx(mv_remote_client *c, gint64 now)
 }
 
 /* A reply for P: decoded into the caller's result. With the lock held. */
-static void deliver_reply(mv_remote_pending *p, const mv_rpc_header *h, mv_xdr *x)
+static void deliver_reply(mv_remote_client *c, mv_remote_pending *p, const mv_rpc_header *h,
+                          mv_xdr *x)
 {
     if (h->status == MV_RPC_OK) {
         p->status = MV_RPC_OK;
@@ -332,7 +348,10 @@ static void deliver_reply(mv_remote_pending *p, const mv_rpc_header *h, mv_xdr *
         p->status = -1;
     }
     p->w.done = true;
-    g_cond_signal(&p->w.cond);
+    /* The reader finds its own reply without being woken, and a caller
+     * not waiting yet finds it when it comes to wait. */
+    if (p->w.queued && c->reader != &p->w)
+        g_cond_signal(&p->w.cond);
 }
 
 /* Handles one whole message; called by the reader without the lock.
@@ -365,7 +384,7 @@ static char *process(mv_remote_client *c, const uint8_t *msg, size_t len)
         mv_remote_pending *p = find_call(c, h.serial);
         mv_remote_stream *s = p ? NULL : find_stream(c, h.serial);
         if (p)
-            deliver_reply(p, &h, &x);
+            deliver_reply(c, p, &h, &x);
         else if (s)
             mv_remote_stream_deliver(s, &h, msg + x.pos, len - x.pos);
         else
@@ -483,6 +502,7 @@ void mv_remote_client_wait_locked(mv_remote_client *c, mv_remote_waiter *w)
 {
     w->next = c->waiters;
     c->waiters = w;
+    w->queued = true;
     while (!w->done && !c->closed) {
         if (!c->reader) {
             c->reader = w;
@@ -500,65 +520,90 @@ void mv_remote_client_wait_locked(mv_remote_client *c, mv_remote_waiter *w)
             break;
         }
     }
+    w->queued = false;
     c->last_active = g_get_monotonic_time();
 }
 
 /* ---- calls ------------------------------------------------------------ */
 
-int mv_remote_client_send_as(mv_remote_client *c, mv_remote_pending *p, uint32_t serial,
-                             int proc, mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr,
-                             void *ret)
+static void forget_call(mv_remote_client *c, mv_remote_pending *p)
 {
-    memset(p, 0, sizeof(*p));
-    g_cond_init(&p->w.cond);
-    p->ret_xdr = ret_xdr;
-    p->ret = ret;
-    p->serial = serial;
-    g_mutex_lock(&c->lock);
-    if (mv_remote_client_check_closed(c)) {
-        g_mutex_unlock(&c->lock);
-        g_cond_clear(&p->w.cond);
-        return -1;
-    }
-    p->next = c->calls;
-    c->calls = p;
-    g_mutex_unlock(&c->lock);
-    mv_rpc_header h = {
-        .prog = MV_RPC_REMOTE_PROGRAM, .vers = MV_RPC_REMOTE_VERSION, .proc = proc,
-        .type = MV_RPC_CALL, .serial = p->serial, .status = MV_RPC_OK,
-    };
-    if (mv_remote_client_send_message(c, &h, args_xdr, args) < 0) {
-        g_mutex_lock(&c->lock);
-        for (mv_remote_pending **pp = &c->calls; *pp; pp = &(*pp)->next) {
-            if (*pp == p) {
-                *pp = p->next;
-                break;
-            }
-        }
-        g_mutex_unlock(&c->lock);
-        g_cond_clear(&p->w.cond);
-        return -1;
-    }
-    return 0;
-}
-
-int mv_remote_client_send(mv_remote_client *c, mv_remote_pending *p, int proc,
-                          mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr, void *ret)
-{
-    return mv_remote_client_send_as(c, p, mv_remote_client_next_serial(c), proc, args_xdr, args,
-                                    ret_xdr, ret);
-}
-
-int mv_remote_client_finish(mv_remote_client *c, mv_remote_pending *p)
-{
-    g_mutex_lock(&c->lock);
-    mv_remote_client_wait_locked(c, &p->w);
     for (mv_remote_pending **pp = &c->calls; *pp; pp = &(*pp)->next) {
         if (*pp == p) {
             *pp = p->next;
             break;
         }
     }
+}
+
+int mv_remote_client_send_batch(mv_remote_client *c, mv_remote_batch_call *calls, size_t n)
+{
+    mv_xdr x;
+    tbuf *t = encoder_take(&x, MV_RPC_MESSAGE_MAX * n);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        mv_remote_batch_call *b = &calls[i];
+        mv_remote_pending *p = b->p;
+        memset(p, 0, sizeof(*p));
+        p->ret_xdr = b->ret_xdr;
+        p->ret = b->ret;
+        p->serial = b->serial ? b->serial : mv_remote_client_next_serial(c);
+        mv_rpc_header h = {
+            .prog = MV_RPC_REMOTE_PROGRAM, .vers = MV_RPC_REMOTE_VERSION, .proc = b->proc,
+            .type = MV_RPC_CALL, .serial = p->serial, .status = MV_RPC_OK,
+        };
+        ok = encode_message(&x, &h, b->args_xdr, b->args);
+    }
+    if (!ok) {
+        encoder_give_back(t, &x);
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "Unable to encode message payload");
+        return -1;
+    }
+    g_mutex_lock(&c->lock);
+    if (mv_remote_client_check_closed(c)) {
+        g_mutex_unlock(&c->lock);
+        encoder_give_back(t, &x);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        g_cond_init(&calls[i].p->w.cond);
+        calls[i].p->next = c->calls;
+        c->calls = calls[i].p;
+    }
+    g_mutex_unlock(&c->lock);
+    int rc = write_all(c, x.buf, x.len);
+    encoder_give_back(t, &x);
+    if (rc < 0) {
+        g_mutex_lock(&c->lock);
+        for (size_t i = 0; i < n; i++)
+            forget_call(c, calls[i].p);
+        g_mutex_unlock(&c->lock);
+        for (size_t i = 0; i < n; i++)
+            g_cond_clear(&calls[i].p->w.cond);
+        return -1;
+    }
+    return 0;
+}
+
+int mv_remote_client_send_as(mv_remote_client *c, mv_remote_pending *p, uint32_t serial,
+                             int proc, mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr,
+                             void *ret)
+{
+    mv_remote_batch_call b = { p, serial, proc, args_xdr, args, ret_xdr, ret };
+    return mv_remote_client_send_batch(c, &b, 1);
+}
+
+int mv_remote_client_send(mv_remote_client *c, mv_remote_pending *p, int proc,
+                          mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr, void *ret)
+{
+    return mv_remote_client_send_as(c, p, 0, proc, args_xdr, args, ret_xdr, ret);
+}
+
+int mv_remote_client_finish(mv_remote_client *c, mv_remote_pending *p)
+{
+    g_mutex_lock(&c->lock);
+    mv_remote_client_wait_locked(c, &p->w);
+    forget_call(c, p);
     int rc = 0;
     if (!p->w.done) {
         report_close(c);
@@ -657,98 +702,258 @@ void mv_remote_client_remove_stream(mv_remote_client *c, mv_remote_stream *s)
     g_mutex_unlock(&c->lock);
 }
 
-/* ---- the connection's thread ------------------------------------------ */
+/* ---- the watcher ------------------------------------------------------ */
+
+/* One thread for every connection of the process: it reads a connection
+ * that has been idle for IDLE_US (events, pings, the daemon going away),
+ * sends keepalive pings and runs close callbacks. Connections register
+ * when they open and leave when they are freed, both without a system
+ * call: the watcher wakes at the next time one of them is due, and is
+ * kicked only when a new one is due earlier than that. */
+static struct {
+    GMutex lock;
+    GCond cond;                  /* the watcher let go of BUSY */
+    bool started;
+    int epfd;                    /* idle connections, and the kick */
+    int kickfd;
+    GHashTable *clients;         /* registered mv_remote_client* */
+    mv_remote_client *busy;      /* worked on without the lock */
+    bool busy_freed;             /* ... and freed meanwhile, by its own callback */
+    GThread *thread;
+    gint64 wake_at;              /* when the watcher wakes next; 0: it is awake */
+    gint64 last_start;           /* when a connection last registered */
+} watcher;
+
+static int kick_token;
+
+static void watcher_kick(void)
+{
+    uint64_t one = 1;
+    ssize_t n = write(watcher.kickfd, &one, sizeof(one));
+    (void)n;
+}
 
 static gint64 min64(gint64 a, gint64 b)
 {
     return a < b ? a : b;
 }
 
-static gpointer client_thread(gpointer data)
+typedef enum { WATCH_NONE, WATCH_NOTIFY, WATCH_PING } watch_action;
+
+/* With both locks held: what C needs now; *NEXT gets when it is due next. */
+static watch_action watch_check(mv_remote_client *c, gint64 now, gint64 *next)
 {
-    mv_remote_client *c = data;
     const gint64 interval = MV_REMOTE_KEEPALIVE_INTERVAL * G_TIME_SPAN_SECOND;
-    g_mutex_lock(&c->lock);
-    while (!c->stopping) {
-        gint64 now = g_get_monotonic_time();
-        if (c->closed) {
-            if (!c->notified) {
+    if (c->stopping)
+        return WATCH_NONE;
+    if (c->closed) {
+        if (c->notified)
+            return WATCH_NONE;
+        c->notified = true;
+        return WATCH_NOTIFY;
+    }
+    /* Keepalive: a ping after INTERVAL of silence, then one per INTERVAL;
+     * COUNT unanswered and the peer is dead. */
+    if (c->keepalive) {
+        gint64 quiet_since = c->last_rx > c->last_ping ? c->last_rx : c->last_ping;
+        gint64 ka_due = quiet_since + interval;
+        if (now >= ka_due) {
+            if (c->unanswered >= MV_REMOTE_KEEPALIVE_COUNT) {
+                mark_closed(c, VIR_CONNECT_CLOSE_REASON_KEEPALIVE, VIR_ERR_INTERNAL_ERROR,
+                            g_strdup("connection closed due to keepalive timeout"));
                 c->notified = true;
-                int reason = c->close_reason;
-                g_mutex_unlock(&c->lock);
-                mv_connect_closed(c->conn, reason);
-                g_mutex_lock(&c->lock);
-                continue;
+                return WATCH_NOTIFY;
             }
-            g_cond_wait(&c->io_cond, &c->lock);
-            continue;
+            c->unanswered++;
+            c->last_ping = now;
+            *next = min64(*next, now + interval);
+            return WATCH_PING;
         }
-        /* Keepalive: a ping after INTERVAL of silence, then one per
-         * INTERVAL; COUNT unanswered and the peer is dead. */
-        gint64 ka_due = G_MAXINT64;
-        if (c->keepalive) {
-            gint64 quiet_since = c->last_rx > c->last_ping ? c->last_rx : c->last_ping;
-            ka_due = quiet_since + interval;
-            if (now >= ka_due) {
-                if (c->unanswered >= MV_REMOTE_KEEPALIVE_COUNT) {
-                    mark_closed(c, VIR_CONNECT_CLOSE_REASON_KEEPALIVE, VIR_ERR_INTERNAL_ERROR,
-                                g_strdup("connection closed due to keepalive timeout"));
-                    continue;
-                }
-                c->unanswered++;
-                c->last_ping = now;
-                g_mutex_unlock(&c->lock);
-                send_keepalive(c, MV_RPC_KEEPALIVE_PING);
-                g_mutex_lock(&c->lock);
-                continue;
-            }
-        }
-        gint64 idle_at = c->last_active + IDLE_US;
-        if (!c->reader && !c->waiters && now >= idle_at) {
-            /* Quiet: read here until a caller comes or it is time to ping. */
-            c->reader = &c->io;
-            int timeout = ka_due == G_MAXINT64 ? -1 : (int)((ka_due - now + 999) / 1000);
-            g_mutex_unlock(&c->lock);
-            struct pollfd fds[2] = {
-                { .fd = c->fd, .events = POLLIN }, { .fd = c->evfd, .events = POLLIN },
-            };
-            int n = poll(fds, 2, timeout);
-            if (n > 0 && (fds[1].revents & POLLIN)) {
-                uint64_t v;
-                ssize_t r = read(c->evfd, &v, sizeof(v));
-                (void)r;
-            }
-            g_mutex_lock(&c->lock);
-            if (n > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) && !c->stopping)
-                read_once(c, false);
-            c->reader = NULL;
-            pass_reading(c, NULL);
-            continue;
-        }
-        gint64 until = min64(ka_due, c->waiters || c->reader ? now + IDLE_US : idle_at);
-        g_cond_wait_until(&c->io_cond, &c->lock, until);
+        *next = min64(*next, ka_due);
+    }
+    if (c->watched)
+        return WATCH_NONE;
+    if (c->reader || c->waiters) {
+        *next = min64(*next, now + IDLE_US);
+        return WATCH_NONE;
+    }
+    gint64 idle_at = c->last_active + IDLE_US;
+    if (now < idle_at) {
+        *next = min64(*next, idle_at);
+        return WATCH_NONE;
+    }
+    /* Quiet: the watcher reads it until a message comes. */
+    c->watched = true;
+    c->reader = &c->io;
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT, .data.ptr = c };
+    epoll_ctl(watcher.epfd, c->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, c->fd, &ev);
+    c->in_epoll = true;
+    return WATCH_NONE;
+}
+
+/* With the watcher's lock held: runs ACTION on C without it. */
+static void watch_run(mv_remote_client *c, watch_action action)
+{
+    watcher.busy = c;
+    g_mutex_unlock(&watcher.lock);
+    if (action == WATCH_PING) {
+        send_keepalive(c, MV_RPC_KEEPALIVE_PING);
+    } else {
+        g_mutex_lock(&c->lock);
+        int reason = c->close_reason;
+        g_mutex_unlock(&c->lock);
+        mv_connect_closed(c->conn, reason);
+    }
+    g_mutex_lock(&watcher.lock);
+    watcher.busy = NULL;
+    watcher.busy_freed = false;
+    g_cond_broadcast(&watcher.cond);
+}
+
+/* With the watcher's lock held: C's input is ready. */
+static void watch_read(mv_remote_client *c)
+{
+    if (!g_hash_table_contains(watcher.clients, c))
+        return;     /* freed since the event came */
+    watcher.busy = c;
+    g_mutex_unlock(&watcher.lock);
+    g_mutex_lock(&c->lock);
+    if (c->watched) {
+        c->watched = false;
+        if (!c->stopping)
+            read_once(c, false);
+        c->reader = NULL;
+        pass_reading(c, NULL);
     }
     g_mutex_unlock(&c->lock);
+    g_mutex_lock(&watcher.lock);
+    watcher.busy = NULL;
+    watcher.busy_freed = false;
+    g_cond_broadcast(&watcher.cond);
+}
+
+static gpointer watcher_run(gpointer data)
+{
+    (void)data;
+    g_mutex_lock(&watcher.lock);
+    for (;;) {
+        gint64 now = g_get_monotonic_time();
+        gint64 next = G_MAXINT64;
+        mv_remote_client *todo = NULL;
+        watch_action action = WATCH_NONE;
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, watcher.clients);
+        while (!todo && g_hash_table_iter_next(&it, &key, NULL)) {
+            mv_remote_client *c = key;
+            g_mutex_lock(&c->lock);
+            action = watch_check(c, now, &next);
+            g_mutex_unlock(&c->lock);
+            if (action != WATCH_NONE)
+                todo = c;
+        }
+        if (todo) {
+            watch_run(todo, action);
+            continue;       /* the set may have changed meanwhile */
+        }
+        /* While connections come and go, wake every IDLE_US rather than
+         * be kicked for each. */
+        if (now - watcher.last_start < G_TIME_SPAN_SECOND)
+            next = min64(next, now + IDLE_US);
+        watcher.wake_at = next;
+        g_mutex_unlock(&watcher.lock);
+        int timeout = next == G_MAXINT64 ? -1 : (int)MAX((next - now + 999) / 1000, 0);
+        struct epoll_event evs[16];
+        int n = epoll_wait(watcher.epfd, evs, G_N_ELEMENTS(evs), timeout);
+        g_mutex_lock(&watcher.lock);
+        watcher.wake_at = 0;
+        for (int i = 0; i < n; i++) {
+            if (evs[i].data.ptr == &kick_token) {
+                uint64_t v;
+                ssize_t r = read(watcher.kickfd, &v, sizeof(v));
+                (void)r;
+            } else {
+                watch_read(evs[i].data.ptr);
+            }
+        }
+    }
     return NULL;
+}
+
+/* With the watcher's lock held. */
+static int watcher_start(void)
+{
+    if (watcher.started)
+        return 0;
+    watcher.epfd = epoll_create1(EPOLL_CLOEXEC);
+    watcher.kickfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (watcher.epfd < 0 || watcher.kickfd < 0) {
+        mv_error_report_errno(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot set up the connections' watcher");
+        if (watcher.epfd >= 0)
+            close(watcher.epfd);
+        if (watcher.kickfd >= 0)
+            close(watcher.kickfd);
+        return -1;
+    }
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &kick_token };
+    epoll_ctl(watcher.epfd, EPOLL_CTL_ADD, watcher.kickfd, &ev);
+    watcher.clients = g_hash_table_new(NULL, NULL);
+    GError *gerr = NULL;
+    watcher.thread = g_thread_try_new("mv-remote", watcher_run, NULL, &gerr);
+    if (!watcher.thread) {
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, "cannot start a thread: %s",
+                        gerr->message);
+        g_error_free(gerr);
+        close(watcher.epfd);
+        close(watcher.kickfd);
+        g_hash_table_unref(watcher.clients);
+        watcher.clients = NULL;
+        return -1;
+    }
+    watcher.started = true;
+    return 0;
 }
 
 int mv_remote_client_start(mv_remote_client *c, bool keepalive)
 {
+    g_mutex_lock(&watcher.lock);
+    if (watcher_start() < 0) {
+        g_mutex_unlock(&watcher.lock);
+        return -1;
+    }
+    g_mutex_lock(&c->lock);
     c->keepalive = keepalive;
-    c->evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (c->evfd < 0) {
-        mv_error_report_errno(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, errno, "cannot create an eventfd");
-        return -1;
-    }
-    GError *gerr = NULL;
-    c->thread = g_thread_try_new("mv-remote", client_thread, c, &gerr);
-    if (!c->thread) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR, "cannot start a thread: %s",
-                        gerr->message);
-        g_error_free(gerr);
-        return -1;
-    }
+    c->registered = true;
+    gint64 due = c->last_active + IDLE_US;
+    g_mutex_unlock(&c->lock);
+    g_hash_table_add(watcher.clients, c);
+    watcher.last_start = g_get_monotonic_time();
+    /* A watcher asleep past this one's first due time (with some slack:
+     * watching late is harmless) is woken to look at it. */
+    bool kick = watcher.wake_at != 0 && watcher.wake_at > due + IDLE_US / 2;
+    if (kick)
+        watcher.wake_at = 0;
+    g_mutex_unlock(&watcher.lock);
+    if (kick)
+        watcher_kick();
     return 0;
+}
+
+/* The connection goes: the watcher lets go of it (unless this is the
+ * watcher itself, in C's close callback) and forgets it. */
+static void watcher_forget(mv_remote_client *c)
+{
+    g_mutex_lock(&watcher.lock);
+    if (watcher.busy == c && g_thread_self() == watcher.thread)
+        watcher.busy_freed = true;
+    else
+        while (watcher.busy == c)
+            g_cond_wait(&watcher.cond, &watcher.lock);
+    g_hash_table_remove(watcher.clients, c);
+    if (c->in_epoll)
+        epoll_ctl(watcher.epfd, EPOLL_CTL_DEL, c->fd, NULL);
+    g_mutex_unlock(&watcher.lock);
 }
 
 void mv_remote_client_free(mv_remote_client *c)
@@ -759,12 +964,9 @@ void mv_remote_client_free(mv_remote_client *c)
     c->stopping = true;
     if (!c->closed)
         mark_closed(c, VIR_CONNECT_CLOSE_REASON_CLIENT, VIR_ERR_INTERNAL_ERROR, NULL);
-    wake_thread(c);
     g_mutex_unlock(&c->lock);
-    if (c->thread)
-        g_thread_join(c->thread);
-    if (c->evfd >= 0)
-        close(c->evfd);
+    if (c->registered)
+        watcher_forget(c);
     /* What is left are consoles, whose relay the connection owns. */
     while (c->streams) {
         stream_ref *r = c->streams;
@@ -775,7 +977,6 @@ void mv_remote_client_free(mv_remote_client *c)
     close(c->fd);
     g_free(c->close_msg);
     g_free(c->rbuf);
-    g_cond_clear(&c->io_cond);
     g_cond_clear(&c->io.cond);
     g_mutex_clear(&c->lock);
     g_mutex_clear(&c->wlock);

@@ -6,8 +6,8 @@
  * CONNECT_SUPPORTS_FEATURE for keepalive (which also starts the daemon's
  * pings), CONNECT_OPEN with the URI and flags, and the features the client
  * relies on afterwards (event callback ids, close callback). Calls that do
- * not depend on each other's answers are sent together and their replies
- * awaited together.
+ * not depend on each other's answers are sent together, in one write, and
+ * their replies awaited together.
  */
 #include "remote.h"
 
@@ -20,78 +20,90 @@ typedef struct remote_conn {
     mv_remote_events *events;
 } remote_conn;
 
-/* AUTH_LIST: the daemon's auth schemes; none (or an empty list) needs no
- * exchange. */
-static int authenticate(mv_remote_client *c)
+/* AUTH_LIST's answer: none (or an empty list) needs no exchange. */
+static int check_auth(const mv_remote_auth_list_ret *al)
 {
-    mv_remote_auth_list_ret al;
-    memset(&al, 0, sizeof(al));
-    if (mv_remote_client_call(c, MV_REMOTE_PROC_AUTH_LIST, mv_remote_void_xdr, NULL,
-                              mv_remote_auth_list_ret_xdr, &al) < 0)
-        return -1;
-    int rc = 0;
-    if (al.types.n > 0 && al.types.v[0] != MV_REMOTE_AUTH_NONE) {
-        int type = al.types.v[0];
+    if (al->types.n > 0 && al->types.v[0] != MV_REMOTE_AUTH_NONE) {
+        int type = al->types.v[0];
         mv_error_report(VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
                         "the daemon requires %s authentication, which is not supported yet",
                         type == MV_REMOTE_AUTH_SASL ? "SASL"
                         : type == MV_REMOTE_AUTH_POLKIT ? "polkit" : "an unknown");
-        rc = -1;
+        return -1;
     }
-    mv_xdr_free(mv_remote_auth_list_ret_xdr, &al);
-    return rc;
+    return 0;
 }
 
-static void feature_args(mv_remote_connect_supports_feature_args *a, int feature)
+static mv_remote_batch_call call_of(mv_remote_pending *p, int proc, mv_xdr_proc args_xdr,
+                                    void *args, mv_xdr_proc ret_xdr, void *ret)
 {
-    a->feature = feature;
+    return (mv_remote_batch_call){ p, 0, proc, args_xdr, args, ret_xdr, ret };
 }
 
+/* Two round trips. AUTH_LIST, the keepalive feature and CONNECT_OPEN need
+ * nothing from each other, so they leave in one write; the features and
+ * the type asked afterwards need the opened connection (a daemon runs a
+ * client's calls concurrently), so they follow in a second one. An
+ * authentication the daemon would require makes its CONNECT_OPEN fail,
+ * and AUTH_LIST's answer is what gets reported. */
 static int handshake(virConnectPtr conn, mv_remote_client *c, const mv_remote_target *t,
                      unsigned int flags, bool *keepalive, bool *callback_ids)
 {
-    if (authenticate(c) < 0)
-        return -1;
-
-    mv_remote_connect_supports_feature_args ka_args;
+    mv_remote_auth_list_ret al;
+    memset(&al, 0, sizeof(al));
+    mv_remote_connect_supports_feature_args ka_args = {
+        .feature = MV_REMOTE_FEATURE_PROGRAM_KEEPALIVE };
     mv_remote_connect_supports_feature_ret ka_ret = { 0 };
-    feature_args(&ka_args, MV_REMOTE_FEATURE_PROGRAM_KEEPALIVE);
     mv_remote_connect_open_args open_args = { .name = t->name, .flags = flags & VIR_CONNECT_RO };
-    mv_remote_pending ka, op;
-    if (mv_remote_client_send(c, &ka, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
-                              mv_remote_connect_supports_feature_args_xdr, &ka_args,
-                              mv_remote_connect_supports_feature_ret_xdr, &ka_ret) < 0)
+    mv_remote_pending au, ka, op;
+    mv_remote_batch_call first[] = {
+        call_of(&au, MV_REMOTE_PROC_AUTH_LIST, mv_remote_void_xdr, NULL,
+                mv_remote_auth_list_ret_xdr, &al),
+        call_of(&ka, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                mv_remote_connect_supports_feature_args_xdr, &ka_args,
+                mv_remote_connect_supports_feature_ret_xdr, &ka_ret),
+        call_of(&op, MV_REMOTE_PROC_CONNECT_OPEN, mv_remote_connect_open_args_xdr, &open_args,
+                mv_remote_void_xdr, NULL),
+    };
+    if (mv_remote_client_send_batch(c, first, G_N_ELEMENTS(first)) < 0)
         return -1;
-    bool open_sent = mv_remote_client_send(c, &op, MV_REMOTE_PROC_CONNECT_OPEN,
-                                           mv_remote_connect_open_args_xdr, &open_args,
-                                           mv_remote_void_xdr, NULL) == 0;
+    int auth_rc = mv_remote_client_finish(c, &au);
+    if (auth_rc == 0)
+        auth_rc = check_auth(&al);
+    mv_xdr_free(mv_remote_auth_list_ret_xdr, &al);
+    virErrorPtr auth_err = auth_rc < 0 ? virSaveLastError() : NULL;
     *keepalive = mv_remote_client_finish(c, &ka) == 0 && ka_ret.supported;
     mv_error_reset();
-    if (!open_sent || mv_remote_client_finish(c, &op) < 0)
+    int open_rc = mv_remote_client_finish(c, &op);
+    if (auth_rc < 0) {
+        if (auth_err) {
+            mv_error_relay(auth_err);
+            virFreeError(auth_err);
+        }
+        return -1;
+    }
+    if (open_rc < 0)
         return -1;
 
-    mv_remote_connect_supports_feature_args ev_args, cl_args;
+    mv_remote_connect_supports_feature_args ev_args = {
+        .feature = MV_REMOTE_FEATURE_REMOTE_EVENT_CALLBACK };
+    mv_remote_connect_supports_feature_args cl_args = {
+        .feature = MV_REMOTE_FEATURE_REMOTE_CLOSE_CALLBACK };
     mv_remote_connect_supports_feature_ret ev_ret = { 0 }, cl_ret = { 0 };
     mv_remote_connect_get_type_ret type_ret = { 0 };
-    feature_args(&ev_args, MV_REMOTE_FEATURE_REMOTE_EVENT_CALLBACK);
-    feature_args(&cl_args, MV_REMOTE_FEATURE_REMOTE_CLOSE_CALLBACK);
     mv_remote_pending ev, cl, ty;
-    if (mv_remote_client_send(c, &ev, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
-                              mv_remote_connect_supports_feature_args_xdr, &ev_args,
-                              mv_remote_connect_supports_feature_ret_xdr, &ev_ret) < 0)
+    mv_remote_batch_call second[] = {
+        call_of(&ev, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                mv_remote_connect_supports_feature_args_xdr, &ev_args,
+                mv_remote_connect_supports_feature_ret_xdr, &ev_ret),
+        call_of(&cl, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                mv_remote_connect_supports_feature_args_xdr, &cl_args,
+                mv_remote_connect_supports_feature_ret_xdr, &cl_ret),
+        call_of(&ty, MV_REMOTE_PROC_CONNECT_GET_TYPE, mv_remote_void_xdr, NULL,
+                mv_remote_connect_get_type_ret_xdr, &type_ret),
+    };
+    if (mv_remote_client_send_batch(c, second, G_N_ELEMENTS(second)) < 0)
         return -1;
-    if (mv_remote_client_send(c, &cl, MV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
-                              mv_remote_connect_supports_feature_args_xdr, &cl_args,
-                              mv_remote_connect_supports_feature_ret_xdr, &cl_ret) < 0) {
-        mv_remote_client_finish(c, &ev);
-        return -1;
-    }
-    if (mv_remote_client_send(c, &ty, MV_REMOTE_PROC_CONNECT_GET_TYPE, mv_remote_void_xdr, NULL,
-                              mv_remote_connect_get_type_ret_xdr, &type_ret) < 0) {
-        mv_remote_client_finish(c, &ev);
-        mv_remote_client_finish(c, &cl);
-        return -1;
-    }
     *callback_ids = mv_remote_client_finish(c, &ev) == 0 && ev_ret.supported;
     mv_error_reset();
     mv_remote_client_finish(c, &cl);

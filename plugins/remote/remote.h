@@ -9,9 +9,10 @@
  * socket reads it itself and hands out what arrives (replies to their
  * callers, stream data to their streams, events to the event source,
  * keepalive pings answered); when its own reply is in, it passes the
- * reading on to another waiter. A thread per connection reads when the
- * connection has been idle for a moment (events, pings, the daemon going
- * away), sends keepalive pings and runs the close callback.
+ * reading on to another waiter. One thread for all the connections of the
+ * process reads a connection that has been idle for a moment (events,
+ * pings, the daemon going away), sends keepalive pings and runs close
+ * callbacks.
  */
 #ifndef MV_REMOTE_H
 #define MV_REMOTE_H
@@ -51,6 +52,7 @@ typedef struct mv_remote_stream mv_remote_stream;
 typedef struct mv_remote_waiter {
     GCond cond;
     bool done;
+    bool queued;                 /* waiting on the client (in its list) */
     struct mv_remote_waiter *next;
 } mv_remote_waiter;
 
@@ -82,16 +84,29 @@ typedef struct mv_remote_pending {
 } mv_remote_pending;
 
 mv_remote_client *mv_remote_client_new(int fd, virConnectPtr conn);
-/* Starts the connection's own thread (keepalive when the daemon has it,
- * reading while idle, the close callback). */
+/* Hands C to the thread watching every connection (keepalive when the
+ * daemon has it, reading while idle, the close callback). */
 int mv_remote_client_start(mv_remote_client *c, bool keepalive);
-/* Stops the thread, closes the socket and frees C. */
+/* Takes C from the watching thread, closes the socket and frees C. */
 void mv_remote_client_free(mv_remote_client *c);
 mv_remote_client *mv_remote_client_of(virConnectPtr conn);
 /* Sends a call of the remote program: P's reply will be decoded into RET
  * with RET_XDR (NULL for none). 0, or -1 with an error. */
 int mv_remote_client_send(mv_remote_client *c, mv_remote_pending *p, int proc,
                           mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr, void *ret);
+/* One call of a batch. */
+typedef struct mv_remote_batch_call {
+    mv_remote_pending *p;
+    uint32_t serial;             /* 0: the next one */
+    int proc;
+    mv_xdr_proc args_xdr;
+    void *args;
+    mv_xdr_proc ret_xdr;
+    void *ret;
+} mv_remote_batch_call;
+/* Sends the N calls with one write (each then awaited with
+ * mv_remote_client_finish): 0, or -1 with an error and none sent. */
+int mv_remote_client_send_batch(mv_remote_client *c, mv_remote_batch_call *calls, size_t n);
 /* The same with a serial taken beforehand (mv_remote_client_next_serial),
  * for a stream registered before its call goes out. */
 int mv_remote_client_send_as(mv_remote_client *c, mv_remote_pending *p, uint32_t serial,
