@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* bench/bench-stream.c — 1 GiB through the in-process stream, both ways:
+/* bench/bench-stream.c — 1 GiB through a stream, both ways:
  * virStreamSendAll into and virStreamRecvAll out of the test fixture's
  * memory-backed volume "fxbench" (a ring, so the disk and page faults stay
  * out of it). Prints GB/s (10^9 bytes per second), best and median.
  *
- *   bench-stream [--runs N] [--mib N] FIXTURE.so
+ *   bench-stream [--runs N] [--mib N] FIXTURE.so [URI]
+ *
+ * Without URI the fixture serves fixture:///default in-process. With URI
+ * (fixture+unix:///default?socket=...) the transfer goes through a daemon
+ * that loaded the fixture; the caller's MODVIRT_PLUGIN_DIR then names the
+ * remote plugin.
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -67,16 +72,18 @@ static void measure(virStorageVolPtr vol, bool upload, long runs, unsigned long 
 
 int main(int argc, char **argv)
 {
-    const char *usage = "[--runs N] [--mib N] FIXTURE.so";
+    const char *usage = "[--runs N] [--mib N] FIXTURE.so [URI]";
     long opt[] = { 5, 1024 };
     int a = bench_options(argc, argv, usage, (const char *const[]){ "--runs", "--mib", NULL }, opt);
-    if (a != argc - 1)
+    if (a != argc - 1 && a != argc - 2)
         bench_die("usage: %s %s", argv[0], usage);
+    const char *uri = a == argc - 2 ? argv[a + 1] : NULL;
     char *dir = bench_dir_new(argv[a]);
     bench_dir_link(dir, argv[a]);
-    g_setenv("MODVIRT_PLUGIN_DIR", dir, TRUE);
+    if (!uri)
+        g_setenv("MODVIRT_PLUGIN_DIR", dir, TRUE);
 
-    virConnectPtr conn = virConnectOpen("fixture:///default");
+    virConnectPtr conn = virConnectOpen(uri ? uri : "fixture:///default");
     virStoragePoolPtr pool = conn ? virStoragePoolLookupByName(conn, "fxpool") : NULL;
     virStorageVolPtr vol = pool ? virStorageVolLookupByName(pool, "fxbench") : NULL;
     if (!vol)
