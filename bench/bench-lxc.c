@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* bench/bench-lxc.c — the lxc plugin's targets (issue 9): start of a
+/* bench/bench-lxc.c — the lxc plugin's targets: start of a
  * busybox container until its init runs ≤ 50 ms, and destroy ≤ 50 ms;
  * medians over --runs cycles in a temporary embed root. "Init runs" is
  * what virDomainCreateXML waits for (the supervisor reports after init's

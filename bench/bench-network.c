@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* bench/bench-network.c — the bridge-net plugin's targets (issue 7):
+/* bench/bench-network.c — the bridge-net plugin's targets:
  * network start (bridge + dnsmasq + nft table) ≤ 150 ms and destroy
  * ≤ 50 ms, medians over --runs cycles of a nat network with DHCP, in a
  * temporary embed root. Run through run-netns.sh, which makes a network

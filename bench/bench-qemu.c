@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* bench/bench-qemu.c — real QEMU guests through the public API (issue 8's
- * targets), one source built twice: bench-qemu-modvirt links libmodvirt,
+/* bench/bench-qemu.c — real QEMU guests through the public API (the qemu
+ * plugin's targets), one source built twice: bench-qemu-modvirt links libmodvirt,
  * bench-qemu-libvirt links libvirt (when libvirt-dev is installed).
  * compare-qemu.py runs both and prints the comparison.
  *

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* bench/bench-storage.c — the storage-dir plugin's targets (issue 6):
+/* bench/bench-storage.c — the storage-dir plugin's targets:
  * refresh of a pool holding 10000 files (≤ 100 ms) and a clone of a 1 GiB
  * sparse raw volume holding 16 MiB of data (≤ 100 ms), in a temporary
  * embed root under $TMPDIR (or the directory given as the operand). */
