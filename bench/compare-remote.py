@@ -13,14 +13,11 @@ usage: compare-remote.py --modvirt BIN [--libvirt BIN] --plugin-dir DIRS
 """
 import argparse
 import os
-import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests',
                                 'plugins', 'remote'))
@@ -64,21 +61,9 @@ class Modvirtd:
                                          env=env, stdin=subprocess.DEVNULL, stdout=log,
                                          stderr=log, start_new_session=True)
         self.pidfd = os.pidfd_open(self.proc.pid)
-        deadline = time.monotonic() + 30
-        pause = 0.001
-        while True:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            try:
-                s.connect(self.socket)
-                return
-            except (FileNotFoundError, ConnectionRefusedError):
-                pass
-            finally:
-                s.close()
-            if select.select([self.pidfd], [], [], pause)[0] or time.monotonic() > deadline:
-                self.stop()
-                sys.exit('modvirtd did not start listening; its log:\n' + self.log())
-            pause = min(pause * 2, 0.1)
+        if libvirtd_peer.wait_listening(self.socket, self.pidfd):
+            self.stop()
+            sys.exit('modvirtd did not start listening; its log:\n' + self.log())
 
     def uri(self):
         return 'test+unix:///default?socket=' + self.socket

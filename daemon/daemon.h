@@ -188,6 +188,9 @@ void mvd_workers_watch(mvd_client *c, bool on);
 /* The calls libvirt runs at high priority (destroy, lookups, state; and
  * AUTH_LIST): quick, never waiting for a driver's long job. */
 bool mvd_dispatch_is_quick(int proc);
+/* For a handler: true when the client has opened its connection (CONN),
+ * else false with libvirt's "connection not open" error. */
+bool mvd_need_conn(virConnectPtr conn);
 /* Runs the call BUF (LEN bytes, taken) of C in the calling worker, or
  * queues it when max_workers ordinary calls are running already. */
 void mvd_dispatch_call(mvd_client *c, uint8_t *buf, size_t len, const mv_rpc_header *hdr);

@@ -44,6 +44,14 @@ static int running_normal;         /* ordinary calls running */
 static gint polling;               /* workers waiting in the poll set (atomic) */
 static bool stopping;
 
+bool mvd_need_conn(virConnectPtr conn)
+{
+    if (conn)
+        return true;
+    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "connection not open");
+    return false;
+}
+
 bool mvd_dispatch_is_quick(int proc)
 {
     switch (proc) {

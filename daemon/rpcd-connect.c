@@ -19,14 +19,6 @@ enum {
 };
 
 /* What libvirt's handlers say before the client opened its connection. */
-static bool need_conn(virConnectPtr conn)
-{
-    if (conn)
-        return true;
-    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "connection not open");
-    return false;
-}
-
 void mvd_connect_close_callback(virConnectPtr conn, int reason, void *opaque)
 {
     (void)conn;
@@ -104,7 +96,7 @@ int mv_rpcd_custom_connect_get_type(mv_rpcd_call *call, virConnectPtr conn, void
 {
     (void)call; (void)args;
     mv_remote_connect_get_type_ret *r = ret;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     const char *type = virConnectGetType(conn);
     if (!type)
@@ -117,7 +109,7 @@ int mv_rpcd_custom_connect_get_uri(mv_rpcd_call *call, virConnectPtr conn, void 
 {
     (void)call; (void)args;
     mv_remote_connect_get_uri_ret *r = ret;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     char *uri = virConnectGetURI(conn);
     if (!uri)
@@ -139,7 +131,7 @@ int mv_rpcd_custom_connect_supports_feature(mv_rpcd_call *call, virConnectPtr co
         r->supported = 1;
         return 0;
     }
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     switch (a->feature) {
     case FEATURE_FD_PASSING:
@@ -175,7 +167,7 @@ int mv_rpcd_custom_connect_register_close_callback(mv_rpcd_call *call, virConnec
 {
     (void)args; (void)ret;
     mvd_client *c = call->client;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     g_mutex_lock(&c->reg_lock);
     int rv = 0;
@@ -199,7 +191,7 @@ int mv_rpcd_custom_connect_unregister_close_callback(mv_rpcd_call *call, virConn
 {
     (void)args; (void)ret;
     mvd_client *c = call->client;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     g_mutex_lock(&c->reg_lock);
     int rv = 0;
@@ -218,7 +210,7 @@ int mv_rpcd_custom_domain_create_with_flags(mv_rpcd_call *call, virConnectPtr co
     (void)call;
     mv_remote_domain_create_with_flags_args *a = args;
     mv_remote_domain_create_with_flags_ret *r = ret;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     virDomainPtr dom = mv_remote_domain_get(conn, &a->dom);
     if (!dom)

@@ -147,14 +147,6 @@ static virConnectStoragePoolEventGenericCallback pool_callback(int id)
                                                    : VIR_STORAGE_POOL_EVENT_CALLBACK(on_pool_lifecycle);
 }
 
-static bool need_conn(virConnectPtr conn)
-{
-    if (conn)
-        return true;
-    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "connection not open");
-    return false;
-}
-
 /* Registers R on CONN for OBJ (a handle of R's kind, or NULL). Under
  * reg_lock. Returns the callback id or -1. */
 static int reg_add(mvd_client *c, virConnectPtr conn, mvd_event_reg *r, void *obj)
@@ -262,7 +254,7 @@ int mv_rpcd_custom_connect_domain_event_register(mv_rpcd_call *call, virConnectP
 {
     (void)args;
     mv_remote_connect_domain_event_register_ret *r = ret;
-    if (!need_conn(conn) || legacy_register(call->client, conn, VIR_DOMAIN_EVENT_ID_LIFECYCLE) < 0)
+    if (!mvd_need_conn(conn) || legacy_register(call->client, conn, VIR_DOMAIN_EVENT_ID_LIFECYCLE) < 0)
         return -1;
     r->cb_registered = 1;
     return 0;
@@ -273,7 +265,7 @@ int mv_rpcd_custom_connect_domain_event_deregister(mv_rpcd_call *call, virConnec
 {
     (void)args;
     mv_remote_connect_domain_event_deregister_ret *r = ret;
-    if (!need_conn(conn) ||
+    if (!mvd_need_conn(conn) ||
         legacy_deregister(call->client, conn, VIR_DOMAIN_EVENT_ID_LIFECYCLE) < 0)
         return -1;
     r->cb_registered = 0;
@@ -285,7 +277,7 @@ int mv_rpcd_custom_connect_domain_event_register_any(mv_rpcd_call *call, virConn
 {
     (void)ret;
     mv_remote_connect_domain_event_register_any_args *a = args;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     /* The old form carries only the events it had when the callback form
      * came (up to DEVICE_REMOVED); newer ones need the callback form. */
@@ -302,7 +294,7 @@ int mv_rpcd_custom_connect_domain_event_deregister_any(mv_rpcd_call *call, virCo
 {
     (void)ret;
     mv_remote_connect_domain_event_deregister_any_args *a = args;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     if (a->eventID < 0 || a->eventID > VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED) {
         mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "unsupported event ID %d",
@@ -312,26 +304,55 @@ int mv_rpcd_custom_connect_domain_event_deregister_any(mv_rpcd_call *call, virCo
     return legacy_deregister(call->client, conn, a->eventID);
 }
 
+/* The first checks of a callback-id registration: an open connection and
+ * an event id below LAST ("unsupported WHATevent ID N" otherwise). */
+static bool callback_register_ok(virConnectPtr conn, int event_id, int last, const char *what)
+{
+    if (!mvd_need_conn(conn))
+        return false;
+    if (event_id >= 0 && event_id < last)
+        return true;
+    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "unsupported %sevent ID %d", what,
+                    event_id);
+    return false;
+}
+
+/* Registers KIND's EVENT_ID for the client, filtered on OBJ when set: the
+ * callback id, or -1. */
+static int callback_register(mv_rpcd_call *call, virConnectPtr conn, reg_kind kind,
+                             int event_id, void *obj)
+{
+    mvd_client *c = call->client;
+    g_mutex_lock(&c->reg_lock);
+    int id = reg_add(c, conn, reg_new(c, kind, event_id, false), obj);
+    g_mutex_unlock(&c->reg_lock);
+    return id;
+}
+
+static int callback_deregister(mv_rpcd_call *call, virConnectPtr conn, reg_kind kind, int id,
+                               const char *what)
+{
+    mvd_client *c = call->client;
+    if (!mvd_need_conn(conn))
+        return -1;
+    g_mutex_lock(&c->reg_lock);
+    int rv = reg_remove(c, conn, kind, id, what);
+    g_mutex_unlock(&c->reg_lock);
+    return rv;
+}
+
 int mv_rpcd_custom_connect_domain_event_callback_register_any(mv_rpcd_call *call,
                                                               virConnectPtr conn, void *args,
                                                               void *ret)
 {
     mv_remote_connect_domain_event_callback_register_any_args *a = args;
     mv_remote_connect_domain_event_callback_register_any_ret *r = ret;
-    mvd_client *c = call->client;
-    if (!need_conn(conn))
+    if (!callback_register_ok(conn, a->eventID, VIR_DOMAIN_EVENT_ID_LAST, ""))
         return -1;
-    if (a->eventID < 0 || a->eventID >= VIR_DOMAIN_EVENT_ID_LAST) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "unsupported event ID %d",
-                        a->eventID);
-        return -1;
-    }
     virDomainPtr dom = NULL;
     if (a->dom && !(dom = mv_remote_domain_get(conn, a->dom)))
         return -1;
-    g_mutex_lock(&c->reg_lock);
-    int id = reg_add(c, conn, reg_new(c, REG_DOMAIN, a->eventID, false), dom);
-    g_mutex_unlock(&c->reg_lock);
+    int id = callback_register(call, conn, REG_DOMAIN, a->eventID, dom);
     if (dom)
         MVD_KEEP_ERROR(virDomainFree(dom));
     if (id < 0)
@@ -346,13 +367,7 @@ int mv_rpcd_custom_connect_domain_event_callback_deregister_any(mv_rpcd_call *ca
 {
     (void)ret;
     mv_remote_connect_domain_event_callback_deregister_any_args *a = args;
-    mvd_client *c = call->client;
-    if (!need_conn(conn))
-        return -1;
-    g_mutex_lock(&c->reg_lock);
-    int rv = reg_remove(c, conn, REG_DOMAIN, a->callbackID, "domain");
-    g_mutex_unlock(&c->reg_lock);
-    return rv;
+    return callback_deregister(call, conn, REG_DOMAIN, a->callbackID, "domain");
 }
 
 /* ---- networks and pools --------------------------------------------------- */
@@ -362,20 +377,12 @@ int mv_rpcd_custom_connect_network_event_register_any(mv_rpcd_call *call, virCon
 {
     mv_remote_connect_network_event_register_any_args *a = args;
     mv_remote_connect_network_event_register_any_ret *r = ret;
-    mvd_client *c = call->client;
-    if (!need_conn(conn))
+    if (!callback_register_ok(conn, a->eventID, VIR_NETWORK_EVENT_ID_LAST, "network "))
         return -1;
-    if (a->eventID < 0 || a->eventID >= VIR_NETWORK_EVENT_ID_LAST) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "unsupported network event ID %d",
-                        a->eventID);
-        return -1;
-    }
     virNetworkPtr net = NULL;
     if (a->net && !(net = mv_remote_network_get(conn, a->net)))
         return -1;
-    g_mutex_lock(&c->reg_lock);
-    int id = reg_add(c, conn, reg_new(c, REG_NETWORK, a->eventID, false), net);
-    g_mutex_unlock(&c->reg_lock);
+    int id = callback_register(call, conn, REG_NETWORK, a->eventID, net);
     if (net)
         MVD_KEEP_ERROR(virNetworkFree(net));
     if (id < 0)
@@ -389,13 +396,7 @@ int mv_rpcd_custom_connect_network_event_deregister_any(mv_rpcd_call *call, virC
 {
     (void)ret;
     mv_remote_connect_network_event_deregister_any_args *a = args;
-    mvd_client *c = call->client;
-    if (!need_conn(conn))
-        return -1;
-    g_mutex_lock(&c->reg_lock);
-    int rv = reg_remove(c, conn, REG_NETWORK, a->callbackID, "network");
-    g_mutex_unlock(&c->reg_lock);
-    return rv;
+    return callback_deregister(call, conn, REG_NETWORK, a->callbackID, "network");
 }
 
 int mv_rpcd_custom_connect_storage_pool_event_register_any(mv_rpcd_call *call,
@@ -404,20 +405,12 @@ int mv_rpcd_custom_connect_storage_pool_event_register_any(mv_rpcd_call *call,
 {
     mv_remote_connect_storage_pool_event_register_any_args *a = args;
     mv_remote_connect_storage_pool_event_register_any_ret *r = ret;
-    mvd_client *c = call->client;
-    if (!need_conn(conn))
+    if (!callback_register_ok(conn, a->eventID, VIR_STORAGE_POOL_EVENT_ID_LAST, "storage pool "))
         return -1;
-    if (a->eventID < 0 || a->eventID >= VIR_STORAGE_POOL_EVENT_ID_LAST) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR,
-                        "unsupported storage pool event ID %d", a->eventID);
-        return -1;
-    }
     virStoragePoolPtr pool = NULL;
     if (a->pool && !(pool = mv_remote_pool_get(conn, a->pool)))
         return -1;
-    g_mutex_lock(&c->reg_lock);
-    int id = reg_add(c, conn, reg_new(c, REG_POOL, a->eventID, false), pool);
-    g_mutex_unlock(&c->reg_lock);
+    int id = callback_register(call, conn, REG_POOL, a->eventID, pool);
     if (pool)
         MVD_KEEP_ERROR(virStoragePoolFree(pool));
     if (id < 0)
@@ -432,13 +425,7 @@ int mv_rpcd_custom_connect_storage_pool_event_deregister_any(mv_rpcd_call *call,
 {
     (void)ret;
     mv_remote_connect_storage_pool_event_deregister_any_args *a = args;
-    mvd_client *c = call->client;
-    if (!need_conn(conn))
-        return -1;
-    g_mutex_lock(&c->reg_lock);
-    int rv = reg_remove(c, conn, REG_POOL, a->callbackID, "storage pool");
-    g_mutex_unlock(&c->reg_lock);
-    return rv;
+    return callback_deregister(call, conn, REG_POOL, a->callbackID, "storage pool");
 }
 
 /* ---- teardown and the close callback -------------------------------------- */

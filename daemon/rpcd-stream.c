@@ -488,12 +488,29 @@ void mvd_streams_clear(mvd_client *c)
 
 /* ---- the procedures ------------------------------------------------------------ */
 
-static bool need_conn(virConnectPtr conn)
+/* Starts a volume transfer on a new stream of the client's: upload (the
+ * client sends) or download (the daemon sends), sparse when FLAGS says. */
+static int vol_transfer(mv_rpcd_call *call, virConnectPtr conn, const mv_remote_vol *w,
+                        unsigned long long offset, unsigned long long length,
+                        unsigned int flags, bool download)
 {
-    if (conn)
-        return true;
-    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "connection not open");
-    return false;
+    if (!mvd_need_conn(conn))
+        return -1;
+    virStorageVolPtr vol = mv_remote_vol_get(conn, w);
+    if (!vol)
+        return -1;
+    virStreamPtr st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+    int rv = -1;
+    if (st && (download ? virStorageVolDownload(vol, st, offset, length, flags)
+                        : virStorageVolUpload(vol, st, offset, length, flags)) == 0) {
+        bool sparse = flags & (download ? VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM
+                                        : VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM);
+        stream_new(call, st, sparse, download);
+        st = NULL;
+        rv = 0;
+    }
+    MVD_KEEP_ERROR(if (st) virStreamFree(st); virStorageVolFree(vol));
+    return rv;
 }
 
 int mv_rpcd_custom_storage_vol_upload(mv_rpcd_call *call, virConnectPtr conn, void *args,
@@ -501,20 +518,7 @@ int mv_rpcd_custom_storage_vol_upload(mv_rpcd_call *call, virConnectPtr conn, vo
 {
     (void)ret;
     mv_remote_storage_vol_upload_args *a = args;
-    if (!need_conn(conn))
-        return -1;
-    virStorageVolPtr vol = mv_remote_vol_get(conn, &a->vol);
-    if (!vol)
-        return -1;
-    virStreamPtr st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
-    int rv = -1;
-    if (st && virStorageVolUpload(vol, st, a->offset, a->length, a->flags) == 0) {
-        stream_new(call, st, a->flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM, false);
-        st = NULL;
-        rv = 0;
-    }
-    MVD_KEEP_ERROR(if (st) virStreamFree(st); virStorageVolFree(vol));
-    return rv;
+    return vol_transfer(call, conn, &a->vol, a->offset, a->length, a->flags, false);
 }
 
 int mv_rpcd_custom_storage_vol_download(mv_rpcd_call *call, virConnectPtr conn, void *args,
@@ -522,20 +526,7 @@ int mv_rpcd_custom_storage_vol_download(mv_rpcd_call *call, virConnectPtr conn, 
 {
     (void)ret;
     mv_remote_storage_vol_download_args *a = args;
-    if (!need_conn(conn))
-        return -1;
-    virStorageVolPtr vol = mv_remote_vol_get(conn, &a->vol);
-    if (!vol)
-        return -1;
-    virStreamPtr st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
-    int rv = -1;
-    if (st && virStorageVolDownload(vol, st, a->offset, a->length, a->flags) == 0) {
-        stream_new(call, st, a->flags & VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM, true);
-        st = NULL;
-        rv = 0;
-    }
-    MVD_KEEP_ERROR(if (st) virStreamFree(st); virStorageVolFree(vol));
-    return rv;
+    return vol_transfer(call, conn, &a->vol, a->offset, a->length, a->flags, true);
 }
 
 int mv_rpcd_custom_domain_open_console(mv_rpcd_call *call, virConnectPtr conn, void *args,
@@ -543,7 +534,7 @@ int mv_rpcd_custom_domain_open_console(mv_rpcd_call *call, virConnectPtr conn, v
 {
     (void)ret;
     mv_remote_domain_open_console_args *a = args;
-    if (!need_conn(conn))
+    if (!mvd_need_conn(conn))
         return -1;
     virDomainPtr dom = mv_remote_domain_get(conn, &a->dom);
     if (!dom)

@@ -9,39 +9,17 @@ and checks that it survived the run and exits cleanly.
 usage: with-modvirtd.py MODVIRTD DAEMON_PLUGIN_DIRS CLIENT_PLUGIN_DIRS PROGRAM [ARG...]
 """
 import os
-import select
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'plugins', 'remote'))
+from libvirtd_peer import wait_listening  # noqa: E402
 
 MODVIRTD, DAEMON_PLUGINS, CLIENT_PLUGINS = sys.argv[1:4]
 PROGRAM = sys.argv[4:]
 GUARD = 60
-
-
-def wait_listening(path, proc):
-    """Until the socket accepts a connection (or the daemon died)."""
-    deadline = time.monotonic() + GUARD
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            s.connect(path)
-            return True
-        except (FileNotFoundError, ConnectionRefusedError):
-            # Not bound yet: wait for the daemon to do something, not a fixed time.
-            fd = os.pidfd_open(proc.pid)
-            try:
-                select.select([fd], [], [], 0.05)
-            finally:
-                os.close(fd)
-        finally:
-            s.close()
-    return False
 
 
 def main():
@@ -54,7 +32,12 @@ def main():
                                 start_new_session=True)
         sock = os.path.join(tmp, 'modvirtd-sock')
         try:
-            if not wait_listening(sock, proc):
+            pidfd = os.pidfd_open(proc.pid)
+            try:
+                why = wait_listening(sock, pidfd, GUARD)
+            finally:
+                os.close(pidfd)
+            if why:
                 print('Bail out! modvirtd did not start listening: %s'
                       % open(os.path.join(tmp, 'modvirtd.log')).read().strip())
                 return 1

@@ -33,6 +33,28 @@ def available():
     return None
 
 
+def wait_listening(path, pidfd, limit=30.0):
+    """Until the unix socket PATH accepts a connection: None; 'exited' when
+    the process of PIDFD ends first, 'timeout' after LIMIT seconds. Between
+    tries it waits on the pidfd, 1 ms at first, doubling up to 0.1 s."""
+    deadline = time.monotonic() + limit
+    pause = 0.001
+    while True:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(path)
+            return None
+        except (FileNotFoundError, ConnectionRefusedError):
+            pass
+        finally:
+            s.close()
+        if select.select([pidfd], [], [], pause)[0]:
+            return 'exited'
+        if time.monotonic() > deadline:
+            return 'timeout'
+        pause = min(pause * 2, 0.1)
+
+
 class Libvirtd:
     def __init__(self, storage=False, timeout=120):
         self.dir = tempfile.mkdtemp(prefix='mv-remote-libvirtd-')
@@ -70,24 +92,12 @@ class Libvirtd:
         self._wait_ready()
 
     def _wait_ready(self, limit=30.0):
-        deadline = time.monotonic() + limit
-        pause = 0.001
-        while True:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            try:
-                s.connect(self.socket)
-                return
-            except (FileNotFoundError, ConnectionRefusedError):
-                pass
-            finally:
-                s.close()
-            r, _, _ = select.select([self.pidfd], [], [], pause)
-            if r:
-                raise RuntimeError('libvirtd exited before listening:\n' + self.log())
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError('libvirtd did not listen within %ds:\n%s' % (limit, self.log()))
-            pause = min(pause * 2, 0.1)
+        why = wait_listening(self.socket, self.pidfd, limit)
+        if why == 'exited':
+            raise RuntimeError('libvirtd exited before listening:\n' + self.log())
+        if why:
+            self.stop()
+            raise RuntimeError('libvirtd did not listen within %ds:\n%s' % (limit, self.log()))
 
     def uri(self, base='test+unix:///default'):
         sep = '&' if '?' in base else '?'
