@@ -700,6 +700,16 @@ void mv_remote_client_remove_stream(mv_remote_client *c, mv_remote_stream *s)
         }
     }
     g_mutex_unlock(&c->lock);
+    mv_remote_client_resume(c);
+}
+
+/* With the lock held: a stream of C has more input queued than allowed. */
+static bool streams_over(mv_remote_client *c)
+{
+    for (stream_ref *r = c->streams; r; r = r->next)
+        if (mv_remote_stream_over(r->stream))
+            return true;
+    return false;
 }
 
 /* ---- the watcher ------------------------------------------------------ */
@@ -782,6 +792,11 @@ static watch_action watch_check(mv_remote_client *c, gint64 now, gint64 *next)
         *next = min64(*next, idle_at);
         return WATCH_NONE;
     }
+    /* A stream's application is behind: leave the data in the socket
+     * until it catches up (mv_remote_client_resume). Keepalive goes on:
+     * the daemon is alive while it sends. */
+    if (streams_over(c))
+        return WATCH_NONE;
     /* Quiet: the watcher reads it until a message comes. */
     c->watched = true;
     c->reader = &c->io;
@@ -878,6 +893,15 @@ static gpointer watcher_run(gpointer data)
         }
     }
     return NULL;
+}
+
+/* Kicks the watcher to look at C again: taken under C's lock, so without
+ * the watcher's (which is taken before C's). A connection is registered
+ * with the watcher, started then, for as long as C exists. */
+void mv_remote_client_resume(mv_remote_client *c)
+{
+    (void)c;
+    watcher_kick();
 }
 
 /* With the watcher's lock held. */

@@ -36,7 +36,10 @@ struct mv_remote_stream {
     bool console;
     /* Under the client's lock: */
     GQueue in;                   /* chunk*, as received */
-    size_t queued;               /* data bytes in IN (console back-pressure) */
+    size_t queued;               /* data bytes in IN */
+    bool held;                   /* QUEUED passed the high-water mark: the
+                                  * connection is not read for it until the
+                                  * application takes most of it */
     bool eof;                    /* status OK received */
     bool failed;
     mv_remote_error err;         /* the daemon's, when failed */
@@ -58,6 +61,32 @@ static void stream_wake(mv_remote_stream *s)
         uint64_t one = 1;
         ssize_t n = write(s->evfd, &one, sizeof(one));
         (void)n;
+    }
+}
+
+/* Data received and not yet taken by the application: above HIGH_WATER,
+ * the connection's idle reader stops reading the socket, so a daemon that
+ * sends faster than the application reads is held back by the socket
+ * instead of filling this process's memory; reading resumes once the
+ * queue is down to LOW_WATER. */
+#define HIGH_WATER (4u << 20)
+#define LOW_WATER (1u << 20)
+
+bool mv_remote_stream_over(mv_remote_stream *s)
+{
+    if (s->queued >= HIGH_WATER)
+        s->held = true;
+    return s->held;
+}
+
+/* With the lock held: the application took N bytes of S's input. */
+static void consumed(mv_remote_stream *s, size_t n)
+{
+    s->queued -= n;
+    if (s->held && s->queued <= LOW_WATER) {
+        s->held = false;
+        if (s->client)
+            mv_remote_client_resume(s->client);
     }
 }
 
@@ -219,7 +248,7 @@ static int op_recv(virStreamPtr st, char *data, size_t n, unsigned int flags, vo
                 memcpy(data, c->data + c->off, take);
             c->off += take;
             if (!c->hole)
-                s->queued -= take;
+                consumed(s, take);
             if (c->off == c->len)
                 g_free(g_queue_pop_head(&s->in));
             ret = (int)take;
@@ -294,7 +323,7 @@ static int op_finish(virStreamPtr st, void *opaque)
         while (!g_queue_is_empty(&s->in)) {
             chunk *c = g_queue_pop_head(&s->in);
             if (!c->hole)
-                s->queued -= c->len - c->off;
+                consumed(s, c->len - c->off);
             g_free(c);
         }
         if (s->eof || s->failed || s->disconnected)
@@ -403,13 +432,13 @@ static gpointer relay_thread(gpointer data)
                 g_free(g_queue_pop_head(&s->in));
             else if (n > 0) {
                 ch->off += (size_t)n;
-                s->queued -= (size_t)n;
+                consumed(s, (size_t)n);
                 if (ch->off == ch->len)
                     g_free(g_queue_pop_head(&s->in));
             } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
                 app_open = false;
                 g_queue_clear_full(&s->in, g_free);
-                s->queued = 0;
+                consumed(s, s->queued);
             }
             mv_remote_client_unlock(c);
         }

@@ -130,6 +130,9 @@ void mv_remote_waiter_wake(mv_remote_waiter *w);
 /* Streams: messages carrying SERIAL go to S while it is registered. */
 void mv_remote_client_add_stream(mv_remote_client *c, mv_remote_stream *s, uint32_t serial);
 void mv_remote_client_remove_stream(mv_remote_client *c, mv_remote_stream *s);
+/* A stream's input went back under its high-water mark: the connection may
+ * be read again when idle (lock held or not). */
+void mv_remote_client_resume(mv_remote_client *c);
 void mv_remote_client_lock(mv_remote_client *c);
 void mv_remote_client_unlock(mv_remote_client *c);
 /* With the lock held: waits until W is done or the connection is gone,
@@ -152,6 +155,9 @@ void mv_remote_client_set_events(mv_remote_client *c, mv_remote_events *ev);
  * the client's lock held; BODY is not kept). */
 void mv_remote_stream_deliver(mv_remote_stream *s, const mv_rpc_header *h,
                               const uint8_t *body, size_t len);
+/* With the lock held: whether S holds more input than the application has
+ * taken than it may (the connection is then not read for it). */
+bool mv_remote_stream_over(mv_remote_stream *s);
 /* The connection is gone: wake the stream's readers (lock held). */
 void mv_remote_stream_disconnect(mv_remote_stream *s);
 /* The connection is being freed: stop what the stream runs, free it if
