@@ -48,7 +48,7 @@ bool mvd_need_conn(virConnectPtr conn)
 {
     if (conn)
         return true;
-    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "connection not open");
+    mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "hypervisor connection not open");
     return false;
 }
 
@@ -107,7 +107,7 @@ static void run_call(job *j)
         c->running++;
         g_mutex_unlock(&c->lock);
         if (proc->function && !conn)
-            mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "connection not open");
+            mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "hypervisor connection not open");
         else
             rv = mv_rpcd_handlers[mv_remote_proc_index(proc)](&call, conn, args, ret);
         /* Done with the connection before the client hears of it. */

@@ -355,8 +355,10 @@ def t_bad_messages(d):
         'undecodable arguments: error reply', error_message(b))
     s.sendall(msg(REMOTE_PROG, 1, 51, 0, 10, 0))
     h, b = read_msg(s)
-    tap(h[4] == 10 and h[5] == 1 and 'connection not open' in (error_message(b)[2] or ''),
-        'a call before CONNECT_OPEN: connection not open', error_message(b))
+    tap(h[4] == 10 and h[5] == 1 and
+        error_message(b) == (1, 7, 'internal error: hypervisor connection not open'),
+        "a call before CONNECT_OPEN: libvirtd's 'hypervisor connection not open'",
+        error_message(b))
     s.sendall(msg(KEEPALIVE_PROG, 1, 1, 2, 0, 0))
     h, b = read_msg(s)
     tap(h[:4] == (KEEPALIVE_PROG, 1, 2, 2), 'keepalive PING answered with PONG', h)
@@ -454,6 +456,133 @@ def t_lifecycle():
     c.wait_log('reload: max_clients 10')
     tap(True, 'SIGHUP reloads the limits')
     c.stop()
+
+
+def t_keepalive():
+    """A client that asked for keepalive and then never answers a ping is
+    dropped after keepalive_interval * (keepalive_count + 1) seconds."""
+    conf = os.path.join(work, 'ka.conf')
+    with open(conf, 'w') as f:
+        f.write('keepalive_interval = 1\nkeepalive_count = 2\n')
+    d = Daemon('keepalive', ['--config', conf])
+    silent = raw(d)
+    silent.sendall(msg(REMOTE_PROG, 1, 60, 0, 1, 0, struct.pack('>i', 10)))  # SUPPORTS_FEATURE PROGRAM_KEEPALIVE
+    h, b = read_msg(silent)
+    tap(h[4] == 1 and h[5] == 0 and struct.unpack('>i', b)[0] == 1,
+        'keepalive: the daemon supports the keepalive program', (h, b))
+    pings = 0
+    try:
+        while True:
+            h, b = read_msg(silent)
+            if h[:4] == (KEEPALIVE_PROG, 1, 1, 2):
+                pings += 1
+    except (EOFError, ConnectionResetError):
+        pass
+    silent.close()
+    tap(pings == 2, 'keepalive: a silent client gets keepalive_count pings', pings)
+    d.wait_log('no response after 2 keepalive messages in 3 seconds: dropping it')
+    tap(True, 'keepalive: the daemon drops it and logs why')
+    # A client that answers stays.
+    alive = raw(d)
+    alive.sendall(msg(REMOTE_PROG, 1, 60, 0, 1, 0, struct.pack('>i', 10)))
+    read_msg(alive)
+    answered = 0
+    while answered < 4:
+        h, b = read_msg(alive)
+        if h[:4] == (KEEPALIVE_PROG, 1, 1, 2):
+            alive.sendall(msg(KEEPALIVE_PROG, 1, 2, 2, 0, 0))
+            answered += 1
+    alive.sendall(msg(REMOTE_PROG, 1, 60, 0, 2, 0, struct.pack('>i', 10)))
+    h, b = read_msg(alive)
+    while h[0] == KEEPALIVE_PROG:
+        h, b = read_msg(alive)
+    tap(h[4] == 2 and h[5] == 0, 'keepalive: a client answering its pings is kept past the limit', h)
+    alive.close()
+    tap(d.stop() == 0, 'keepalive: clean exit')
+
+
+def t_max_clients():
+    """max_clients: past it, new connections wait (unaccepted) and are
+    served once a client leaves; those connected are unaffected."""
+    conf = os.path.join(work, 'max.conf')
+    with open(conf, 'w') as f:
+        f.write('max_clients = 2\n')
+    d = Daemon('maxclients', ['--config', conf])
+    first, second = raw(d), raw(d)
+
+    def opened(s, serial):
+        s.sendall(msg(REMOTE_PROG, 1, 1, 0, serial, 0,
+                      struct.pack('>I', 1) + xdr_string('test:///default') + struct.pack('>I', 0)))
+        h, _ = read_msg(s)
+        return h[4] == serial and h[5] == 0
+    tap(opened(first, 1) and opened(second, 1), 'max_clients 2: two clients served')
+    third = raw(d)        # the kernel queues it; the daemon does not accept it yet
+    third.sendall(msg(REMOTE_PROG, 1, 1, 0, 1, 0,
+                      struct.pack('>I', 1) + xdr_string('test:///default') + struct.pack('>I', 0)))
+    d.wait_log('2 clients connected (max_clients): new ones wait')
+    second.sendall(msg(REMOTE_PROG, 1, 51, 0, 2, 0))
+    h, b = read_msg(second)
+    tap(h[4] == 2 and h[5] == 0, 'max_clients: connected clients are served while one waits', h)
+    first.close()
+    h, _ = read_msg(third)
+    tap(h[4] == 1 and h[5] == 0, 'max_clients: the waiting client is served once one leaves', h)
+    second.close()
+    third.close()
+    tap(d.stop() == 0, 'max_clients: clean exit')
+
+
+def t_libvirt_paths():
+    """listen_libvirt_paths: an unmodified client using plain
+    qemu:///system reaches modvirtd. /run is a private tmpfs in a mount
+    namespace of the test's, so the host's libvirt sockets are untouched."""
+    if os.geteuid() != 0 or not shutil.which('unshare') or not shutil.which('nsenter'):
+        skip('listen_libvirt_paths', 'needs root, unshare and nsenter (a private /run)')
+        return
+    conf = os.path.join(work, 'libvirt-paths.conf')
+    with open(conf, 'w') as f:
+        f.write('listen_libvirt_paths = 1\n')
+    ddir = os.path.join(work, 'libvirt-paths')
+    os.makedirs(ddir)
+    log = open(os.path.join(ddir, 'modvirtd.log'), 'ab')
+    env = dict(os.environ, MODVIRT_RUN_ROOT=os.path.join(ddir, 'root'))
+    proc = subprocess.Popen(
+        ['unshare', '--mount', '--propagation', 'private', 'sh', '-c',
+         'mount -t tmpfs modvirt-test /run && exec "$0" "$@"',
+         MODVIRTD, '--socket-dir', ddir, '--config', conf, '--verbose'],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+        start_new_session=True)
+    children.append(proc)
+
+    def inside(*argv):
+        return subprocess.run(['nsenter', '-t', str(proc.pid), '-m', '--'] + list(argv),
+                              capture_output=True, text=True, timeout=GUARD,
+                              env=dict(os.environ, LC_ALL='C'))
+
+    def listening():
+        if proc.poll() is not None:
+            return True
+        r = inside(SYS_PYTHON, '-c', 'import socket,sys\ns=socket.socket(socket.AF_UNIX)\n'
+                   'sys.exit(s.connect_ex("/run/libvirt/libvirt-sock"))')
+        return r.returncode == 0
+    wait_for(listening, "modvirtd on libvirt's socket paths")
+    if proc.poll() is not None:
+        tap(False, 'listen_libvirt_paths: the daemon starts', open(log.name).read())
+        return
+    r = inside(VIRSH, '-c', 'qemu:///system', 'uri')
+    tap(r.returncode == 0 and r.stdout.strip() == 'qemu:///system',
+        "listen_libvirt_paths: virsh -c qemu:///system reaches modvirtd on libvirt's socket",
+        r.stdout + r.stderr)
+    r = inside(VIRSH, '-r', '-c', 'qemu:///system', 'define /dev/null')
+    err = r.stderr.lower()
+    tap(r.returncode != 0 and 'read only access prevents' in err,
+        "listen_libvirt_paths: libvirt-sock-ro is the read-only socket", r.stderr)
+    st = os.stat('/run/libvirt/libvirt-sock') if os.path.exists('/run/libvirt/libvirt-sock') else None
+    inside_sock = inside('stat', '-c', '%i', '/run/libvirt/libvirt-sock').stdout.strip()
+    tap(st is None or str(st.st_ino) != inside_sock,
+        "listen_libvirt_paths: the host's /run/libvirt is untouched")
+    proc.send_signal(signal.SIGTERM)
+    tap(proc.wait(GUARD) == 0, 'listen_libvirt_paths: clean exit', open(log.name).read())
+    log.close()
 
 
 QEMU_XML = """<domain type='qemu'>
@@ -562,6 +691,9 @@ def main():
         tap(rc == 0, 'clean shutdown after the client tests')
         if VIRSH:
             t_lifecycle()
+            t_keepalive()
+            t_max_clients()
+            t_libvirt_paths()
             t_storage_streams()
             t_qemu()
         else:
