@@ -74,6 +74,13 @@ int virConnectIsAlive(virConnectPtr conn)
     MV_API_CALL_INT(MV_API_CONN, conn, MV_RO, hv, connectIsAlive, (conn));
 }
 
+/* Only connections to another process have a peer to ping: the others
+ * report VIR_ERR_NO_SUPPORT, as libvirt's local drivers do. */
+int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
+{
+    MV_API_CALL_INT(MV_API_CONN, conn, MV_RO, hv, connectSetKeepAlive, (conn, interval, count));
+}
+
 int virConnectIsSecure(virConnectPtr conn)
 {
     MV_API_CALL_INT(MV_API_CONN, conn, MV_RO, hv, connectIsSecure, (conn));

@@ -105,6 +105,11 @@ typedef struct mv_hypervisor_driver {
     int (*domainOpenConsole)(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                              unsigned int flags);
 #endif
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_2
+    /* Appended in plugin ABI 1.2. For drivers reaching another process:
+     * 0, or 1 when the peer does not speak keepalive. */
+    int (*connectSetKeepAlive)(virConnectPtr conn, int interval, unsigned int count);
+#endif
 } mv_hypervisor_driver;
 
 /* Secondary drivers. connectOpen/connectClose are called when the driver is

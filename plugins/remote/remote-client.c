@@ -58,7 +58,10 @@ struct mv_remote_client {
     bool stopping;               /* closed by the application */
     bool notified;
 
-    bool keepalive;
+    bool keepalive;              /* pinging the daemon */
+    bool ka_supported;           /* the daemon speaks keepalive */
+    int ka_interval;             /* seconds of silence before a ping */
+    unsigned int ka_count;       /* pings unanswered before the end */
     gint64 last_rx;              /* monotonic time of the last message in */
     gint64 last_ping;
     int unanswered;
@@ -753,7 +756,7 @@ typedef enum { WATCH_NONE, WATCH_NOTIFY, WATCH_PING } watch_action;
 /* With both locks held: what C needs now; *NEXT gets when it is due next. */
 static watch_action watch_check(mv_remote_client *c, gint64 now, gint64 *next)
 {
-    const gint64 interval = MV_REMOTE_KEEPALIVE_INTERVAL * G_TIME_SPAN_SECOND;
+    const gint64 interval = (gint64)c->ka_interval * G_TIME_SPAN_SECOND;
     if (c->stopping)
         return WATCH_NONE;
     if (c->closed) {
@@ -768,7 +771,7 @@ static watch_action watch_check(mv_remote_client *c, gint64 now, gint64 *next)
         gint64 quiet_since = c->last_rx > c->last_ping ? c->last_rx : c->last_ping;
         gint64 ka_due = quiet_since + interval;
         if (now >= ka_due) {
-            if (c->unanswered >= MV_REMOTE_KEEPALIVE_COUNT) {
+            if ((unsigned int)c->unanswered >= c->ka_count) {
                 mark_closed(c, VIR_CONNECT_CLOSE_REASON_KEEPALIVE, VIR_ERR_INTERNAL_ERROR,
                             g_strdup("connection closed due to keepalive timeout"));
                 c->notified = true;
@@ -895,6 +898,25 @@ static gpointer watcher_run(gpointer data)
     return NULL;
 }
 
+int mv_remote_client_set_keepalive(mv_remote_client *c, int interval, unsigned int count)
+{
+    g_mutex_lock(&c->lock);
+    if (!c->ka_supported) {
+        g_mutex_unlock(&c->lock);
+        return 1;
+    }
+    c->keepalive = interval > 0;
+    if (c->keepalive) {
+        c->ka_interval = interval;
+        c->ka_count = count;
+        c->unanswered = 0;
+        c->last_ping = 0;
+    }
+    g_mutex_unlock(&c->lock);
+    watcher_kick();
+    return 0;
+}
+
 /* Kicks the watcher to look at C again: taken under C's lock, so without
  * the watcher's (which is taken before C's). A connection is registered
  * with the watcher, started then, for as long as C exists. */
@@ -947,7 +969,9 @@ int mv_remote_client_start(mv_remote_client *c, bool keepalive)
         return -1;
     }
     g_mutex_lock(&c->lock);
-    c->keepalive = keepalive;
+    c->keepalive = c->ka_supported = keepalive;
+    c->ka_interval = MV_REMOTE_KEEPALIVE_INTERVAL;
+    c->ka_count = MV_REMOTE_KEEPALIVE_COUNT;
     c->registered = true;
     gint64 due = c->last_active + IDLE_US;
     g_mutex_unlock(&c->lock);

@@ -173,6 +173,11 @@ int mv_remote_connect_is_alive(virConnectPtr conn)
     return mv_remote_client_alive(mv_remote_client_of(conn)) ? 1 : 0;
 }
 
+int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned int count)
+{
+    return mv_remote_client_set_keepalive(mv_remote_client_of(conn), interval, count);
+}
+
 /* A unix socket does not encrypt; as libvirt, the daemon is still asked
  * (a dead connection fails the call). */
 int mv_remote_connect_is_encrypted(virConnectPtr conn)

@@ -22,6 +22,7 @@ static mv_hypervisor_driver remote_hypervisor = {
     .connectOpen = mv_remote_connect_open,
     .connectClose = mv_remote_connect_close,
     .connectIsAlive = mv_remote_connect_is_alive,
+    .connectSetKeepAlive = mv_remote_connect_set_keep_alive,
     .connectIsEncrypted = mv_remote_connect_is_encrypted,
     .domainCreateWithFlags = mv_remote_domain_create_with_flags,
     .domainOpenConsole = mv_remote_domain_open_console,

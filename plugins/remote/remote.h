@@ -87,6 +87,10 @@ mv_remote_client *mv_remote_client_new(int fd, virConnectPtr conn);
 /* Hands C to the thread watching every connection (keepalive when the
  * daemon has it, reading while idle, the close callback). */
 int mv_remote_client_start(mv_remote_client *c, bool keepalive);
+/* virConnectSetKeepAlive: a ping after INTERVAL seconds of silence, the
+ * connection closed after COUNT more unanswered (INTERVAL <= 0: no
+ * pings). 1 when the daemon does not speak keepalive. */
+int mv_remote_client_set_keepalive(mv_remote_client *c, int interval, unsigned int count);
 /* Takes C from the watching thread, closes the socket and frees C. */
 void mv_remote_client_free(mv_remote_client *c);
 mv_remote_client *mv_remote_client_of(virConnectPtr conn);
@@ -171,6 +175,7 @@ mv_open_status mv_remote_connect_open(virConnectPtr conn, const mv_uri *uri,
                                       virConnectAuthPtr auth, unsigned int flags);
 int mv_remote_connect_close(virConnectPtr conn);
 int mv_remote_connect_is_alive(virConnectPtr conn);
+int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned int count);
 int mv_remote_connect_is_encrypted(virConnectPtr conn);
 int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);
 int mv_remote_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,

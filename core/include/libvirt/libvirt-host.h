@@ -219,6 +219,7 @@ int virNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems,
 int virConnectIsEncrypted(virConnectPtr conn);
 int virConnectIsSecure(virConnectPtr conn);
 int virConnectIsAlive(virConnectPtr conn);
+int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count);
 
 /* Host CPU model comparison and baseline. */
 typedef enum {
