@@ -27,6 +27,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument('--modvirt', required=True)
 ap.add_argument('--libvirt')
 ap.add_argument('--plugin-dir', required=True)
+ap.add_argument('--floor', help='bench-socket-floor: the bare socket round trip, printed first')
 ap.add_argument('--modvirtd', help='run this modvirtd privately and measure it too')
 ap.add_argument('--daemon-plugin-dir', help="the private modvirtd's plugins (the test driver)")
 for opt, default in (('--iters', 20000), ('--reps', 5), ('--clients', 100), ('--calls', 1000)):
@@ -117,6 +118,9 @@ finally:
     if mvd:
         mvd.stop()
 
+if a.floor:
+    print(subprocess.run([a.floor], capture_output=True, text=True, check=True,
+                         timeout=600).stdout.strip())
 print('%-18s %-22s %14s %14s %7s' % ('daemon', 'measure', 'libvirt', 'modvirt', 'ratio'))
 for (uri, measure), r in rows.items():
     daemon = ('libvirtd' if peer and uri == peer.uri()
