@@ -209,6 +209,35 @@ int virDomainReboot(virDomainPtr domain, unsigned int flags)
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainReboot, (domain, flags));
 }
 
+int virDomainReset(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainReset, (domain, flags));
+}
+
+int virDomainInjectNMI(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainInjectNMI, (domain, flags));
+}
+
+/* The guest's own answers come from inside it (its agent), which libvirt
+ * keeps from read-only connections. */
+char *virDomainGetHostname(virDomainPtr domain, unsigned int flags)
+{
+    MV_API_CALL_PTR(MV_API_DOMAIN, domain, MV_RW, hv, domainGetHostname, (domain, flags));
+}
+
+int virDomainGetTime(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                     unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, dom, MV_RW, hv, domainGetTime, (dom, seconds, nseconds, flags));
+}
+
+int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                     unsigned int flags)
+{
+    MV_API_CALL_INT(MV_API_DOMAIN, dom, MV_RW, hv, domainSetTime, (dom, seconds, nseconds, flags));
+}
+
 int virDomainSuspend(virDomainPtr domain)
 {
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainSuspend, (domain));

@@ -109,6 +109,15 @@ typedef struct mv_hypervisor_driver {
     /* Appended in plugin ABI 1.2. For drivers reaching another process:
      * 0, or 1 when the peer does not speak keepalive. */
     int (*connectSetKeepAlive)(virConnectPtr conn, int interval, unsigned int count);
+    /* Appended in plugin ABI 1.2: the guest's reset button and NMI, and
+     * what the guest says of itself (its host name, its clock). */
+    int (*domainReset)(virDomainPtr dom, unsigned int flags);
+    int (*domainInjectNMI)(virDomainPtr dom, unsigned int flags);
+    char *(*domainGetHostname)(virDomainPtr dom, unsigned int flags);
+    int (*domainGetTime)(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                         unsigned int flags);
+    int (*domainSetTime)(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                         unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

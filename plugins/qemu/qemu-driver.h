@@ -254,6 +254,13 @@ int mv_qemu_domain_is_updated(virDomainPtr dom);
 int mv_qemu_domain_destroy(virDomainPtr dom, unsigned int flags);
 int mv_qemu_domain_shutdown(virDomainPtr dom, unsigned int flags);
 int mv_qemu_domain_reboot(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_reset(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_inject_nmi(virDomainPtr dom, unsigned int flags);
+char *mv_qemu_domain_get_hostname(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                            unsigned int flags);
+int mv_qemu_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                            unsigned int flags);
 int mv_qemu_domain_suspend(virDomainPtr dom);
 int mv_qemu_domain_resume(virDomainPtr dom);
 int mv_qemu_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);

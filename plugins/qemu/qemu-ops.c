@@ -3,7 +3,8 @@
  * signals: destroy (SIGTERM, then SIGKILL), shutdown (ACPI power button),
  * reboot (power button, then reset when the guest has powered off),
  * suspend/resume (stop/cont), memory through the balloon, vCPUs by CPU
- * hotplug. Each runs as a job; state changes arrive as QMP events. */
+ * hotplug, the reset button and NMI. Each runs as a job; state changes
+ * arrive as QMP events. */
 #include "qemu-driver.h"
 
 #include <string.h>
@@ -333,4 +334,82 @@ int mv_qemu_domain_get_vcpus(virDomainPtr dom, unsigned int flags)
 int mv_qemu_domain_get_max_vcpus(virDomainPtr dom)
 {
     return mv_qemu_domain_get_vcpus(dom, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_VCPU_MAXIMUM);
+}
+
+/* --- the reset button, NMI, and what the guest says of itself ------------------- */
+
+int mv_qemu_domain_reset(virDomainPtr dom, unsigned int flags)
+{
+    CHECK_FLAGS(flags, 0, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin(dom, &st);
+    if (!vm)
+        return -1;
+    return end(st, vm, mv_qemu_job_qmp_run(st, vm, "system_reset", NULL));
+}
+
+int mv_qemu_domain_inject_nmi(virDomainPtr dom, unsigned int flags)
+{
+    CHECK_FLAGS(flags, 0, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin(dom, &st);
+    if (!vm)
+        return -1;
+    return end(st, vm, mv_qemu_job_qmp_run(st, vm, "inject-nmi", NULL));
+}
+
+/* The guest's host name and clock come from its agent, which modvirt's
+ * definitions have no channel for yet: a running domain gets libvirt's
+ * answer for a domain without one. */
+static int agent_unavailable(virDomainPtr dom)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (!mv_qemu_vm_active(vm))
+        mv_qemu_error_not_running();
+    else
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                        "QEMU guest agent is not configured");
+    pthread_mutex_unlock(&st->lock);
+    return -1;
+}
+
+char *mv_qemu_domain_get_hostname(virDomainPtr dom, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_GET_HOSTNAME_LEASE | VIR_DOMAIN_GET_HOSTNAME_AGENT, NULL);
+    if (flags & VIR_DOMAIN_GET_HOSTNAME_LEASE) {
+        mv_qemu_state *st;
+        mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+        if (!vm)
+            return NULL;
+        if (!mv_qemu_vm_active(vm))
+            mv_qemu_error_not_running();
+        else
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_HOSTNAME, "domain %s",
+                            vm->obj->def->name);
+        pthread_mutex_unlock(&st->lock);
+        return NULL;
+    }
+    agent_unavailable(dom);
+    return NULL;
+}
+
+int mv_qemu_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                            unsigned int flags)
+{
+    CHECK_FLAGS(flags, 0, -1);
+    (void)seconds;
+    (void)nseconds;
+    return agent_unavailable(dom);
+}
+
+int mv_qemu_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                            unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_TIME_SYNC, -1);
+    (void)seconds;
+    (void)nseconds;
+    return agent_unavailable(dom);
 }

@@ -60,6 +60,15 @@ virDomainPtr mv_test_domain_lookup_name(virConnectPtr conn, const char *name);
 int mv_test_domain_get_info(virDomainPtr dom, virDomainInfoPtr info);
 int mv_test_domain_get_state(virDomainPtr dom, int *state, int *reason, unsigned int flags);
 char *mv_test_domain_get_os_type(virDomainPtr dom);
+
+/* test-domain-guest.c */
+int mv_test_domain_reset(virDomainPtr dom, unsigned int flags);
+int mv_test_domain_inject_nmi(virDomainPtr dom, unsigned int flags);
+char *mv_test_domain_get_hostname(virDomainPtr dom, unsigned int flags);
+int mv_test_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                            unsigned int flags);
+int mv_test_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                            unsigned int flags);
 unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom);
 int mv_test_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
 int mv_test_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);

@@ -52,6 +52,11 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainIsActive = mv_test_domain_is_active,
     .domainIsPersistent = mv_test_domain_is_persistent,
     .domainIsUpdated = mv_test_domain_is_updated,
+    .domainReset = mv_test_domain_reset,
+    .domainInjectNMI = mv_test_domain_inject_nmi,
+    .domainGetHostname = mv_test_domain_get_hostname,
+    .domainGetTime = mv_test_domain_get_time,
+    .domainSetTime = mv_test_domain_set_time,
 };
 
 /* libvirt's test driver has no DHCP leases call: networkGetDHCPLeases stays

@@ -25,7 +25,8 @@
     X(domainGetOSType) X(domainGetMaxMemory) X(domainSetMemoryFlags) \
     X(domainSetVcpusFlags) X(domainGetVcpusFlags) X(domainGetMaxVcpus) \
     X(domainGetXMLDesc) X(domainGetAutostart) X(domainSetAutostart) X(domainIsActive) \
-    X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole) X(connectSetKeepAlive)
+    X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole) X(connectSetKeepAlive) \
+    X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

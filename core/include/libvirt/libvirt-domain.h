@@ -377,6 +377,15 @@ typedef enum {
 } virDomainRebootFlagValues;
 
 int virDomainReboot(virDomainPtr domain, unsigned int flags);
+int virDomainReset(virDomainPtr domain, unsigned int flags);
+int virDomainInjectNMI(virDomainPtr domain, unsigned int flags);
+
+char *virDomainGetHostname(virDomainPtr domain, unsigned int flags);
+
+int virDomainGetTime(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+                     unsigned int flags);
+int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                     unsigned int flags);
 int virDomainDestroy(virDomainPtr domain);
 
 typedef enum {

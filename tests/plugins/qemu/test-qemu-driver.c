@@ -115,6 +115,24 @@ static void test_lifecycle(gconstpointer type)
     g_assert_cmpint(virDomainResume(dom), ==, -1);
     g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_OPERATION_INVALID);
 
+    /* The reset button and the NMI reach QEMU (QMP system_reset,
+     * inject-nmi) and the guest keeps running; what the guest says of
+     * itself needs its agent, which the definition has no channel for. */
+    g_assert_cmpint(virDomainReset(dom, 0), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(virDomainInjectNMI(dom, 0), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    long long secs = 0;
+    unsigned int nsecs = 0;
+    g_assert_cmpint(virDomainGetTime(dom, &secs, &nsecs, 0), ==, -1);
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "argument unsupported: QEMU guest agent is not configured");
+    g_assert_null(virDomainGetHostname(dom, 0));
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+    g_assert_cmpint(virDomainReset(dom, 1), ==, -1);
+    g_assert_cmpint(virGetLastError()->code, ==, VIR_ERR_INVALID_ARG);
+
     /* destroy: gone, reaped, the persistent definition stays. The events
      * are libvirt 9.0's: QEMU's SHUTDOWN on SIGTERM (host), then stopped
      * (destroyed), both queued before the call returns. */

@@ -383,6 +383,76 @@ static void test_listing(void)
     close_default(c, cb);
 }
 
+/* --- the guest's buttons and its own answers --------------------------- */
+
+static void test_guest(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    long long secs = 0;
+    unsigned int nsecs = 1;
+
+    g_assert_cmpint(virDomainReset(d, 0), ==, 0);
+    g_assert_cmpint(virDomainInjectNMI(d, 0), ==, 0);
+    g_assert_cmpint(virDomainIsActive(d), ==, 1);
+    char *host = virDomainGetHostname(d, 0);
+    g_assert_cmpstr(host, ==, "testhost");
+    free(host);
+    g_assert_null(virDomainGetHostname(d, VIR_DOMAIN_GET_HOSTNAME_LEASE));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "unsupported flags (0x1) in function testDomainGetHostname");
+
+    /* The clock reads libvirt's fixed value until set, then what was set,
+     * through a stop and start of the domain. */
+    g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
+    g_assert_cmpint(secs, ==, 627319920);
+    g_assert_cmpuint(nsecs, ==, 0);
+    g_assert_cmpint(virDomainSetTime(d, 1000, 5, 0), ==, 0);
+    g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
+    g_assert_cmpint(secs, ==, 1000);
+    g_assert_cmpuint(nsecs, ==, 5);
+    g_assert_cmpint(virDomainSetTime(d, -5, 0, VIR_DOMAIN_TIME_SYNC), ==, 0);
+    g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 1), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
+    /* Stopped: every one is refused as libvirt's test driver refuses. */
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    expect_events("test:-1:5:1 ");
+    g_assert_cmpint(virDomainReset(d, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainInjectNMI(d, 0), ==, -1);
+    g_assert_null(virDomainGetHostname(d, 0));
+    g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, -1);
+    g_assert_cmpint(virDomainSetTime(d, 1, 0, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_string_truncate(seen, 0);
+    g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
+    g_assert_cmpint(secs, ==, -5);
+
+    /* Read-only connections get none of it. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    g_assert_nonnull(ro);
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainReset(rd, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "operation forbidden: read only access prevents virDomainReset");
+    g_assert_null(virDomainGetHostname(rd, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    g_assert_cmpint(virDomainGetTime(rd, &secs, &nsecs, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -394,6 +464,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/restore-not-regular", test_restore_not_regular);
     g_test_add_func("/testdrv/domain/memory-vcpus", test_memory_vcpus);
     g_test_add_func("/testdrv/domain/listing", test_listing);
+    g_test_add_func("/testdrv/domain/guest", test_guest);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

@@ -1,0 +1,1 @@
+domhostname test --source bad

@@ -1,0 +1,1 @@
+domhostname test; domhostname test --source lease

@@ -1,0 +1,1 @@
+domtime test --time 5 --now

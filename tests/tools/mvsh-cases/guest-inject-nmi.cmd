@@ -1,0 +1,1 @@
+inject-nmi test; destroy test; inject-nmi test; inject-nmi nosuch

@@ -1,0 +1,1 @@
+domtime test
