@@ -33,6 +33,9 @@ mvd_client *mvd_client_new(int fd, bool readonly)
     g_queue_init(&c->txq);
     c->regs = g_ptr_array_new();
     c->last_rx = g_get_monotonic_time();
+    c->accepted = c->last_rx;
+    /* A unix socket's; a network listener sets its own. */
+    c->auth = readonly ? mvd_cfg.auth_unix_ro : mvd_cfg.auth_unix_rw;
     return c;
 }
 
@@ -53,12 +56,15 @@ void mvd_client_unref(mvd_client *c)
 {
     if (!g_atomic_int_dec_and_test(&c->refs))
         return;
+    mv_channel_free(c->chan);
+    g_free(c->addr);
     if (c->fd >= 0)
         close(c->fd);
     g_queue_clear_full(&c->txq, buf_free);
     g_free(c->ibuf);
     g_free(c->rbuf);
     g_ptr_array_unref(c->regs);
+    mvd_auth_free(c);
     g_mutex_clear(&c->lock);
     g_mutex_clear(&c->wlock);
     g_mutex_clear(&c->reg_lock);
@@ -71,7 +77,8 @@ static bool write_some(mvd_client *c, const uint8_t *data, size_t len, size_t *d
 {
     *done = 0;
     while (*done < len) {
-        ssize_t n = send(c->fd, data + *done, len - *done, MSG_NOSIGNAL | MSG_DONTWAIT);
+        ssize_t n = c->chan ? mv_channel_send(c->chan, data + *done, len - *done, false)
+                            : send(c->fd, data + *done, len - *done, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0) {
             *done += (size_t)n;
             continue;

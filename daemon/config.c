@@ -32,13 +32,20 @@ void mvd_config_defaults(mvd_config *cfg, bool system)
         .listen_libvirt_paths = false,
         .log_level = MVD_LOG_WARN,
         .log_outputs = NULL,
+        .auth_unix_ro = MVD_AUTH_NONE,
+        .auth_unix_rw = MVD_AUTH_NONE,
+        .tcp_min_ssf = 56,
+        .auth_timeout = 60,
     };
+    mvd_net_config_defaults(&cfg->net);
 }
 
 void mvd_config_clear(mvd_config *cfg)
 {
     g_clear_pointer(&cfg->unix_sock_group, g_free);
     g_clear_pointer(&cfg->log_outputs, g_free);
+    g_clear_pointer(&cfg->sasl_allowed_username_list, g_strfreev);
+    mvd_net_config_clear(&cfg->net);
 }
 
 typedef enum { V_INT, V_STRING, V_LIST } vtype;
@@ -47,6 +54,7 @@ typedef struct {
     vtype type;
     long long num;
     char *str;            /* V_STRING; V_LIST: the items joined by spaces */
+    char **items;         /* V_LIST: the items */
 } cvalue;
 
 typedef struct {
@@ -93,6 +101,11 @@ static bool want_perms(ctx *cx, const char *key, const cvalue *v, unsigned int *
 static bool apply(mvd_config *cfg, ctx *cx, const char *key, cvalue *v)
 {
     int n = 0;
+    g_autofree char *net_err = NULL;
+    int net = mvd_net_config_apply(&cfg->net, key, v->type == V_INT, v->num, v->str, v->items,
+                                   &net_err);
+    if (net != 0)
+        return net > 0 || fail(cx, "%s", net_err);
     if (g_str_equal(key, "unix_sock_group")) {
         if (v->type != V_STRING)
             return fail(cx, "%s: expected a group name in quotes", key);
@@ -132,11 +145,32 @@ static bool apply(mvd_config *cfg, ctx *cx, const char *key, cvalue *v)
         g_free(cfg->log_outputs);
         cfg->log_outputs = g_strdup(v->str);
     } else if (g_str_equal(key, "auth_unix_ro") || g_str_equal(key, "auth_unix_rw")) {
+        int *out = g_str_equal(key, "auth_unix_ro") ? &cfg->auth_unix_ro : &cfg->auth_unix_rw;
         if (v->type != V_STRING)
             return fail(cx, "%s: expected a string", key);
-        if (!g_str_equal(v->str, "none") && !g_str_equal(v->str, "polkit"))
-            return fail(cx, "%s: '%s' is not supported (modvirtd checks unix socket access "
-                        "by file permissions: use \"none\")", key, v->str);
+        if (g_str_equal(v->str, "sasl")) {
+            *out = MVD_AUTH_SASL;
+        } else if (g_str_equal(v->str, "none") || g_str_equal(v->str, "polkit")) {
+            /* polkit: libvirt's default where polkit runs; modvirtd relies on
+             * the socket's file permissions instead. */
+            *out = MVD_AUTH_NONE;
+        } else {
+            return fail(cx, "%s: unsupported auth %s", key, v->str);
+        }
+    } else if (g_str_equal(key, "sasl_allowed_username_list")) {
+        if (v->type != V_LIST)
+            return fail(cx, "%s: expected a list of user names, such as [\"joe\", \"*@EXAMPLE.COM\"]",
+                        key);
+        g_strfreev(cfg->sasl_allowed_username_list);
+        cfg->sasl_allowed_username_list = g_strdupv(v->items);
+    } else if (g_str_equal(key, "tcp_min_ssf")) {
+        if (!want_int(cx, key, v, 0, 100000, &cfg->tcp_min_ssf))
+            return false;
+        /* As libvirt: the default (56) may only be raised. */
+        if (cfg->tcp_min_ssf < 112)
+            return fail(cx, "%s: minimum SSF levels lower than 112 are not supported", key);
+    } else if (g_str_equal(key, "auth_timeout")) {
+        return want_int(cx, key, v, 0, 86400, &cfg->auth_timeout);
     } else if (g_str_equal(key, "log_filters") || g_str_equal(key, "max_anonymous_clients") ||
                g_str_equal(key, "keepalive_required") || g_str_equal(key, "unix_sock_dir") ||
                g_str_equal(key, "host_uuid") || g_str_equal(key, "audit_level")) {
@@ -179,6 +213,7 @@ static bool parse_value(ctx *cx, const char *p, cvalue *v)
     } else if (*p == '[') {
         v->type = V_LIST;
         GString *all = g_string_new(NULL);
+        GPtrArray *items = g_ptr_array_new_with_free_func(g_free);
         p++;
         for (;;) {
             skip_ws(&p);
@@ -189,21 +224,25 @@ static bool parse_value(ctx *cx, const char *p, cvalue *v)
             char *item = NULL;
             if ((*p != '"' && *p != '\'') || !parse_string(cx, &p, &item)) {
                 g_string_free(all, TRUE);
+                g_ptr_array_free(items, TRUE);
                 return *cx->err ? false : fail(cx, "expected a quoted string in the list");
             }
             if (all->len)
                 g_string_append_c(all, ' ');
             g_string_append(all, item);
-            g_free(item);
+            g_ptr_array_add(items, item);
             skip_ws(&p);
             if (*p == ',')
                 p++;
             else if (*p != ']') {
                 g_string_free(all, TRUE);
+                g_ptr_array_free(items, TRUE);
                 return fail(cx, "expected ',' or ']' in the list");
             }
         }
         v->str = g_string_free(all, FALSE);
+        g_ptr_array_add(items, NULL);
+        v->items = (char **)g_ptr_array_free(items, FALSE);
     } else {
         v->type = V_INT;
         char *end = NULL;
@@ -232,6 +271,8 @@ bool mvd_config_load(mvd_config *cfg, const char *file, bool missing_ok, char **
     mvd_config fresh = *cfg;
     fresh.unix_sock_group = g_strdup(cfg->unix_sock_group);
     fresh.log_outputs = g_strdup(cfg->log_outputs);
+    fresh.sasl_allowed_username_list = g_strdupv(cfg->sasl_allowed_username_list);
+    mvd_net_config_copy(&fresh.net, &cfg->net);
 
     ctx cx = { file, 0, err };
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
@@ -262,6 +303,7 @@ bool mvd_config_load(mvd_config *cfg, const char *file, bool missing_ok, char **
         cvalue v = { 0 };
         bool ok = parse_value(&cx, p + 1, &v) && apply(&fresh, &cx, key, &v);
         g_free(v.str);
+        g_strfreev(v.items);
         if (!ok)
             goto bad;
     }

@@ -24,6 +24,8 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include "message.h"
+#include "channel.h"
+#include "net.h"
 #include "remote-protocol.h"
 #include "remote-dispatch.h"
 #include <modvirt-plugin/error.h>
@@ -45,6 +47,12 @@ typedef struct mvd_config {
     bool listen_libvirt_paths;
     int log_level;               /* 1 debug .. 4 error */
     char *log_outputs;
+    mvd_net_config net;          /* TCP and TLS (net.h) */
+    int auth_unix_ro;            /* MVD_AUTH_* of the unix sockets */
+    int auth_unix_rw;
+    char **sasl_allowed_username_list;   /* NULL: any SASL user */
+    int tcp_min_ssf;             /* SASL layer strength required on plain TCP */
+    int auth_timeout;            /* seconds a client has to authenticate; 0: no limit */
 } mvd_config;
 
 /* The defaults of MODE (system or session). */
@@ -75,7 +83,7 @@ typedef struct mvd_event_reg mvd_event_reg;
 /* Read-ahead for small messages: one read usually takes a whole call. */
 #define MVD_INPUT_BUFFER 4096
 
-typedef struct mvd_client {
+struct mvd_client {
     gint refs;
     int fd;
     uint64_t id;
@@ -83,6 +91,13 @@ typedef struct mvd_client {
     pid_t pid;
     uid_t uid;
     gid_t gid;
+    int auth;                    /* MVD_AUTH_*: what its listener requires */
+    char *addr;                  /* a TCP client's address ("IP;PORT"), else NULL */
+    mv_channel *chan;            /* a security layer over fd (TLS), else NULL:
+                                  * set before the client is watched, kept to the end */
+    gint64 accepted;             /* monotonic, µs */
+    struct mvd_auth *authn;      /* a SASL exchange under way or done (rpcd-auth.c) */
+    bool authenticated;          /* passed its listener's auth (under lock) */
 
     GMutex lock;                 /* everything below but the reader state */
     virConnectPtr conn;
@@ -117,7 +132,7 @@ typedef struct mvd_client {
     uint8_t *rbuf;               /* a message larger than ibuf, read to its end */
     size_t rpos;
     uint32_t rlen;
-} mvd_client;
+};
 
 mvd_client *mvd_client_new(int fd, bool readonly);
 mvd_client *mvd_client_ref(mvd_client *c);
@@ -163,6 +178,23 @@ void mvd_error_from_last(mv_remote_error *err);
         } \
     } while (0)
 
+/* ---- authentication (rpcd-auth.c) ----------------------------------------- */
+
+/* Sets up SASL for the daemon (false with *ERR when a socket requires it
+ * and the library cannot start). */
+bool mvd_auth_init(char **err);
+/* Whether some socket requires SASL. */
+bool mvd_auth_configured(void);
+/* Whether C may make call PROC: a client whose listener requires
+ * authentication may only authenticate until it has (else libvirt's
+ * "authentication required" is reported and logged). */
+bool mvd_auth_allows(mvd_client *c, int proc);
+/* Whether C must still authenticate (the main thread drops it, with a
+ * log line, once auth_timeout has passed since it was accepted). */
+bool mvd_auth_pending(mvd_client *c);
+/* Frees C's authentication state (last reference). */
+void mvd_auth_free(mvd_client *c);
+
 /* ---- server (server.c) ----------------------------------------------------- */
 
 /* Recomputes what is watched on C: room to write while output is queued;
@@ -206,6 +238,9 @@ struct mv_rpcd_call {
     /* A stream the handler opened: started once the reply is sent, or
      * dropped when the call fails. */
     mvd_stream *stream;
+    /* Run once the reply is sent (the SASL layer is switched on after the
+     * reply that completes the exchange, which leaves in the clear). */
+    void (*after_reply)(mvd_client *c);
 };
 
 /* Reports libvirt's error for a procedure this daemon does not have. */

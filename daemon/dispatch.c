@@ -56,6 +56,9 @@ bool mvd_dispatch_is_quick(int proc)
 {
     switch (proc) {
     case MV_REMOTE_PROC_AUTH_LIST:
+    case MV_REMOTE_PROC_AUTH_SASL_INIT:
+    case MV_REMOTE_PROC_AUTH_SASL_START:
+    case MV_REMOTE_PROC_AUTH_SASL_STEP:
     case MV_REMOTE_PROC_DOMAIN_DESTROY:
     case MV_REMOTE_PROC_DOMAIN_DESTROY_FLAGS:
     case MV_REMOTE_PROC_DOMAIN_LOOKUP_BY_ID:
@@ -85,6 +88,11 @@ static void run_call(job *j)
         mvd_log(MVD_LOG_INFO, "client %" G_GUINT64_FORMAT ": procedure %d is not served",
                 c->id, j->hdr.proc);
         mvd_report_unknown_proc(j->hdr.proc);
+        mvd_client_send_error(c, &j->hdr, MV_RPC_REPLY);
+        virResetLastError();
+        return;
+    }
+    if (!mvd_auth_allows(c, j->hdr.proc)) {
         mvd_client_send_error(c, &j->hdr, MV_RPC_REPLY);
         virResetLastError();
         return;
@@ -127,6 +135,8 @@ static void run_call(job *j)
     if (rv < 0)
         mvd_client_send_error(c, &j->hdr, MV_RPC_REPLY);
     virResetLastError();
+    if (rv == 0 && call.after_reply)
+        call.after_reply(c);
     mv_xdr_free(proc->args_xdr, args);
     mv_xdr_free(proc->ret_xdr, ret);
     if (args != (void *)&abuf)

@@ -1,9 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* daemon/main.c — modvirtd: options, system or session mode, the
  * configuration, detaching, the pid file, the event loop thread, and the
- * order in which the daemon starts and stops. */
+ * order in which the daemon starts and stops.
+ *
+ * With --drivers the daemon is a per-driver daemon: it loads only those
+ * plugins and listens, for each URI scheme they serve, on that scheme's
+ * sockets (rpc/daemon-socket.h: modvirtqemud-sock, ...) instead of
+ * modvirtd-sock. Sockets the service manager passed (activation.c) are
+ * used in place of creating them. */
 #include "mv-config.h"
+#include "activation.h"
 #include "daemon.h"
+#include "daemon-socket.h"
 #include "pidfile.h"
 #include "server.h"
 #include "core/registry/registry.h"
@@ -21,13 +29,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SOCK_RW "modvirtd-sock"
-#define SOCK_RO "modvirtd-sock-ro"
 #define LIBVIRT_DIR "/run/libvirt"
 
 static struct {
     gboolean system, session, daemon, verbose, version;
-    char *socket_dir, *config, *pid_file;
+    char *socket_dir, *config, *pid_file, *drivers;
     int timeout;
 } opt;
 
@@ -216,6 +222,63 @@ static void listen_libvirt(void)
         die("%s", err);
 }
 
+/* The names the daemon's sockets and pid file take: "modvirtd", or with
+ * --drivers one per URI scheme the plugins serve ("modvirtqemud"); the
+ * registry then loads no other plugin. */
+static GPtrArray *daemon_names(void)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    if (!opt.drivers) {
+        g_ptr_array_add(names, mv_rpc_daemon_name(NULL));
+        return names;
+    }
+    g_auto(GStrv) parts = g_strsplit(opt.drivers, ",", -1);
+    g_autoptr(GPtrArray) list = g_ptr_array_new();
+    for (char **p = parts; *p; p++) {
+        g_strstrip(*p);
+        if (**p && !g_ptr_array_find_with_equal_func(list, *p, g_str_equal, NULL))
+            g_ptr_array_add(list, *p);
+    }
+    if (!list->len)
+        die("--drivers needs at least one plugin name (see mvsh plugin-list)");
+    g_ptr_array_add(list, NULL);
+    g_autoptr(GPtrArray) schemes = NULL;
+    g_autofree char *err = NULL;
+    mv_registry_set_daemon();
+    if (mv_registry_restrict((const char *const *)list->pdata, &schemes, &err) < 0)
+        die("--drivers: %s", err);
+    for (guint i = 0; i < schemes->len; i++)
+        g_ptr_array_add(names, mv_rpc_daemon_name(schemes->pdata[i]));
+    return names;
+}
+
+/* The read-write and read-only sockets of each of NAMES in DIR: those the
+ * service manager passed (its units NAME.socket, NAME-ro.socket), else
+ * made here. */
+static bool listen_unix(GPtrArray *names, const char *dir, GPtrArray *activated, char **err)
+{
+    unsigned int rw_mode = mvd_cfg.unix_sock_rw_perms;
+    if (mvd_cfg.unix_sock_group && rw_mode == 0700)
+        rw_mode = 0770;
+    for (guint i = 0; i < names->len; i++) {
+        for (int ro = 0; ro < 2; ro++) {
+            g_autofree char *path = mv_rpc_socket_path(dir, names->pdata[i], ro);
+            g_autofree char *unit = g_strdup_printf("%s%s.socket", (char *)names->pdata[i],
+                                                    ro ? "-ro" : "");
+            int fd = mvd_activation_claim(activated, path, unit);
+            bool ok = fd >= 0 ? mvd_server_adopt(fd, path, ro)
+                      : ro ? mvd_server_listen(path, true, mvd_cfg.unix_sock_ro_perms, NULL, err)
+                      : mvd_server_listen(path, false, rw_mode, mvd_cfg.unix_sock_group, err);
+            if (!ok) {
+                if (!*err)
+                    *err = g_strdup_printf("cannot use the socket %s", path);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     GOptionEntry entries[] = {
@@ -226,6 +289,8 @@ int main(int argc, char **argv)
         { "daemon", 'd', 0, G_OPTION_ARG_NONE, &opt.daemon, "Detach once listening", NULL },
         { "pid-file", 'p', 0, G_OPTION_ARG_FILENAME, &opt.pid_file, "Pid file", "FILE" },
         { "timeout", 't', 0, G_OPTION_ARG_INT, &opt.timeout, "Exit after N seconds with no client", "N" },
+        { "drivers", 0, 0, G_OPTION_ARG_STRING, &opt.drivers,
+          "Serve only these plugins, comma-separated (a per-driver daemon)", "LIST" },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt.verbose, "Log clients and calls (info level)", NULL },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &opt.version, "Print the version", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -265,13 +330,24 @@ int main(int argc, char **argv)
         mvd_log(MVD_LOG_WARN, "listen_libvirt_paths applies to system mode only: ignored");
         mvd_cfg.listen_libvirt_paths = false;
     }
+    if (opt.drivers && mvd_cfg.listen_libvirt_paths) {
+        mvd_log(MVD_LOG_WARN, "listen_libvirt_paths applies to the single daemon only: ignored");
+        mvd_cfg.listen_libvirt_paths = false;
+    }
+
+    /* Before anything opens a descriptor or starts a process. */
+    g_autoptr(GPtrArray) activated = NULL;
+    if (!mvd_activation_take(&activated, &err))
+        die("%s", err);
+    g_autoptr(GPtrArray) names = daemon_names();
 
     g_autofree char *sock_dir = opt.socket_dir ? g_canonicalize_filename(opt.socket_dir, NULL)
                                 : default_socket_dir(system_mode);
-    g_autofree char *rw_path = g_build_filename(sock_dir, SOCK_RW, NULL);
-    g_autofree char *ro_path = g_build_filename(sock_dir, SOCK_RO, NULL);
+    const char *name = names->pdata[0];
+    g_autofree char *rw_path = mv_rpc_socket_path(sock_dir, name, false);
+    g_autofree char *pid_name = g_strdup_printf("%s.pid", name);
     g_autofree char *pid_path = opt.pid_file ? g_canonicalize_filename(opt.pid_file, NULL)
-                                : g_build_filename(sock_dir, "modvirtd.pid", NULL);
+                                : g_build_filename(sock_dir, pid_name, NULL);
 
     if (opt.daemon)
         detach();
@@ -323,22 +399,28 @@ int main(int argc, char **argv)
 
     if (!mvd_server_init(&err))
         die("%s", err);
+    if (!mvd_auth_init(&err))
+        die("%s", err);
     if (!mvd_workers_start(mvd_cfg.min_workers, mvd_cfg.max_workers, mvd_cfg.prio_workers))
         die("cannot start the workers");
-    unsigned int rw_mode = mvd_cfg.unix_sock_rw_perms;
-    if (mvd_cfg.unix_sock_group && rw_mode == 0700)
-        rw_mode = 0770;
-    if (!mvd_server_listen(rw_path, false, rw_mode, mvd_cfg.unix_sock_group, &err) ||
-        !mvd_server_listen(ro_path, true, mvd_cfg.unix_sock_ro_perms, NULL, &err)) {
+    if (!listen_unix(names, sock_dir, activated, &err)) {
         mvd_server_unlink();
         mvd_pidfile_release(pid_path, pid_fd);
         die("%s", err);
     }
     if (system_mode && mvd_cfg.listen_libvirt_paths)
         listen_libvirt();
+    if (!mvd_net_listen(&err)) {
+        mvd_server_unlink();
+        mvd_pidfile_release(pid_path, pid_fd);
+        die("%s", err);
+    }
 
-    mvd_log(MVD_LOG_INFO, "modvirtd %s ready: %s mode, sockets in %s, pid %d", MV_VERSION,
-            system_mode ? "system" : "session", sock_dir, (int)getpid());
+    mvd_activation_close_rest(activated);
+
+    mvd_log(MVD_LOG_INFO, "modvirtd %s ready: %s mode, sockets in %s, pid %d%s%s", MV_VERSION,
+            system_mode ? "system" : "session", sock_dir, (int)getpid(),
+            opt.drivers ? ", drivers " : "", opt.drivers ? opt.drivers : "");
     ready("0");
 
     mvd_server_exit why = mvd_server_run(opt.timeout, reload);

@@ -153,12 +153,13 @@ int mv_rpcd_custom_connect_supports_feature(mv_rpcd_call *call, virConnectPtr co
 
 int mv_rpcd_custom_auth_list(mv_rpcd_call *call, virConnectPtr conn, void *args, void *ret)
 {
-    (void)call; (void)conn; (void)args;
+    (void)conn; (void)args;
     mv_remote_auth_list_ret *r = ret;
-    /* Unix sockets: access is the socket's file permissions (REMOTE_AUTH_NONE). */
+    /* What the client's socket requires (none: the socket's file
+     * permissions, or the TLS certificate), until it has passed it. */
     r->types.n = 1;
     r->types.v = g_new0(int, 1);
-    r->types.v[0] = 0;
+    r->types.v[0] = mvd_auth_pending(call->client) ? call->client->auth : MVD_AUTH_NONE;
     return 0;
 }
 

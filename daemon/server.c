@@ -31,13 +31,16 @@
 
 bool mvd_client_flush(mvd_client *c);
 
-#define MAX_LISTENERS 4
+#define MAX_LISTENERS 16
 
 typedef struct {
     int fd;
-    char *path;
+    char *path;                  /* a unix socket's, removed at exit */
     bool readonly;
     bool armed;
+    int kind;                    /* MVD_LISTEN_* */
+    int auth;                    /* MVD_AUTH_* */
+    char *name;                  /* a network listener's, for the log */
 } listener;
 
 static int epfd = -1;
@@ -147,11 +150,48 @@ bool mvd_server_listen(const char *path, bool readonly, unsigned int mode, const
     if (!bind_socket(path, mode, gid, group != NULL, mvd_cfg.max_queued_clients, &fd, err))
         return false;
     listener *l = &listeners[nlisteners++];
-    *l = (listener){ fd, g_strdup(path), readonly, true };
+    *l = (listener){ fd, g_strdup(path), readonly, true, MVD_LISTEN_UNIX, MVD_AUTH_NONE, NULL };
     struct epoll_event ev = { .events = EPOLLIN, .data.ptr = l };
     epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
     mvd_log(MVD_LOG_INFO, "listening on %s (%s, mode %04o)", path,
             readonly ? "read-only" : "read-write", mode);
+    return true;
+}
+
+bool mvd_server_listen_fd(int fd, const char *name, int kind, int auth)
+{
+    if (nlisteners == MAX_LISTENERS) {
+        mvd_log(MVD_LOG_ERROR, "too many listening sockets: %s not used", name);
+        close(fd);
+        return false;
+    }
+    listener *l = &listeners[nlisteners++];
+    *l = (listener){ fd, NULL, false, true, kind, auth, g_strdup(name) };
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = l };
+    epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+    return true;
+}
+
+bool mvd_server_adopt(int fd, const char *path, bool readonly)
+{
+    if (nlisteners == MAX_LISTENERS) {
+        mvd_log(MVD_LOG_ERROR, "too many listening sockets: %s not used", path);
+        close(fd);
+        return false;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
+        mvd_log(MVD_LOG_ERROR, "cannot use the passed socket %s: %s", path, g_strerror(errno));
+        close(fd);
+        return false;
+    }
+    listener *l = &listeners[nlisteners++];
+    /* No path: the socket is the service manager's, left in place at exit. */
+    *l = (listener){ fd, NULL, readonly, true, MVD_LISTEN_UNIX, MVD_AUTH_NONE, g_strdup(path) };
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = l };
+    epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+    mvd_log(MVD_LOG_INFO, "listening on %s (%s, passed by the service manager)", path,
+            readonly ? "read-only" : "read-write");
     return true;
 }
 
@@ -167,6 +207,7 @@ void mvd_server_unlink(void)
             unlink(listeners[i].path);
             g_clear_pointer(&listeners[i].path, g_free);
         }
+        g_clear_pointer(&listeners[i].name, g_free);
     }
 }
 
@@ -322,10 +363,23 @@ static void accept_clients(listener *l)
         int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-                mvd_log(MVD_LOG_WARN, "accept on %s: %s", l->path, g_strerror(errno));
+                mvd_log(MVD_LOG_WARN, "accept on %s: %s", l->path ? l->path : l->name,
+                        g_strerror(errno));
             return;
         }
         mvd_client *c = mvd_client_new(fd, l->readonly);
+        if (l->kind != MVD_LISTEN_UNIX) {
+            mvd_net_accepted(c, fd, l->name, l->kind, l->auth);
+            g_mutex_lock(&srv_lock);
+            g_hash_table_add(clients, c);
+            g_mutex_unlock(&srv_lock);
+            g_atomic_int_inc(&nclients);
+            if (l->kind == MVD_LISTEN_TLS)
+                mvd_tls_handshake_begin(c);
+            else
+                mvd_workers_watch(c, true);
+            continue;
+        }
         struct ucred cred = { 0 };
         socklen_t clen = sizeof(cred);
         if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0) {
@@ -334,7 +388,8 @@ static void accept_clients(listener *l)
             c->gid = cred.gid;
         }
         mvd_log(MVD_LOG_INFO, "client %" G_GUINT64_FORMAT " connected on %s: pid %d uid %u gid %u%s",
-                c->id, l->path, (int)c->pid, (unsigned)c->uid, (unsigned)c->gid,
+                c->id, l->path ? l->path : l->name, (int)c->pid, (unsigned)c->uid,
+                (unsigned)c->gid,
                 l->readonly ? " (read-only)" : "");
         g_mutex_lock(&srv_lock);
         g_hash_table_add(clients, c);
@@ -531,7 +586,8 @@ static bool read_client(mvd_client *c, uint8_t **bufp, uint32_t *lenp, mv_rpc_he
             dst = c->ibuf + c->iend;
             want = MVD_INPUT_BUFFER - c->iend;
         }
-        ssize_t n = recv(c->fd, dst, want, MSG_DONTWAIT);
+        ssize_t n = c->chan ? mv_channel_recv(c->chan, dst, want, false)
+                            : recv(c->fd, dst, want, MSG_DONTWAIT);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -543,8 +599,10 @@ static bool read_client(mvd_client *c, uint8_t **bufp, uint32_t *lenp, mv_rpc_he
             return false;
         }
         /* A short read emptied the socket (unix stream sockets hand out
-         * all they hold). */
-        c->drained = (size_t)n < want;
+         * all they hold). A layer hands out a record at a time: it is
+         * read until it says it has nothing (all it decoded taken, and
+         * the socket empty). */
+        c->drained = !c->chan && (size_t)n < want;
         if (c->rbuf)
             c->rpos += (size_t)n;
         else
@@ -697,6 +755,41 @@ static void keepalive_tick(void)
     g_ptr_array_unref(drop);
 }
 
+/* Every second while some client has still to authenticate: those past
+ * auth_timeout are dropped before they reach a driver. */
+static bool auth_tick(void)
+{
+    int timeout = mvd_cfg.auth_timeout;
+    if (timeout <= 0 || !mvd_auth_configured())
+        return false;
+    bool waiting = false;
+    gint64 now = g_get_monotonic_time();
+    GPtrArray *drop = g_ptr_array_new();
+    g_mutex_lock(&srv_lock);
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, clients);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        mvd_client *c = key;
+        if (!mvd_auth_pending(c))
+            continue;
+        if (now - c->accepted >= (gint64)timeout * G_USEC_PER_SEC)
+            g_ptr_array_add(drop, mvd_client_ref(c));
+        else
+            waiting = true;
+    }
+    g_mutex_unlock(&srv_lock);
+    for (guint i = 0; i < drop->len; i++) {
+        mvd_client *c = drop->pdata[i];
+        mvd_log(MVD_LOG_WARN, "client %" G_GUINT64_FORMAT ": not authenticated within %d "
+                "seconds (auth_timeout): dropping it", c->id, timeout);
+        mvd_client_kill(c, NULL);
+        mvd_client_unref(c);
+    }
+    g_ptr_array_unref(drop);
+    return waiting;
+}
+
 static bool any_keepalive(void)
 {
     bool any = false;
@@ -710,6 +803,21 @@ static bool any_keepalive(void)
     return any;
 }
 
+static bool any_auth_pending(void)
+{
+    if (mvd_cfg.auth_timeout <= 0 || !mvd_auth_configured())
+        return false;
+    bool any = false;
+    g_mutex_lock(&srv_lock);
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, clients);
+    while (!any && g_hash_table_iter_next(&it, &key, NULL))
+        any = mvd_auth_pending(key);
+    g_mutex_unlock(&srv_lock);
+    return any;
+}
+
 int mvd_server_clients(void)
 {
     return g_atomic_int_get(&nclients);
@@ -719,9 +827,10 @@ mvd_server_exit mvd_server_run(int timeout_s, void (*reload)(void))
 {
     gint64 idle_since = g_get_monotonic_time();
     gint64 last_tick = 0;
+    bool auth_waiting = false;
     for (;;) {
         int wait_ms = -1;
-        if (any_keepalive())
+        if (any_keepalive() || auth_waiting || any_auth_pending())
             wait_ms = 1000;
         if (timeout_s > 0)
             wait_ms = 1000;
@@ -773,6 +882,7 @@ mvd_server_exit mvd_server_run(int timeout_s, void (*reload)(void))
         if (now - last_tick >= G_USEC_PER_SEC) {
             last_tick = now;
             keepalive_tick();
+            auth_waiting = auth_tick();
         }
         if (g_atomic_int_get(&nclients) > 0) {
             idle_since = now;

@@ -14,6 +14,12 @@ bool mvd_server_init(char **err);
  * GROUP is not NULL, that group. */
 bool mvd_server_listen(const char *path, bool readonly, unsigned int mode, const char *group,
                        char **err);
+/* Listens on FD, a bound and listening socket of KIND (net.h) called NAME
+ * in the log, whose clients must pass AUTH. */
+bool mvd_server_listen_fd(int fd, const char *name, int kind, int auth);
+/* Listens on FD, a listening unix socket at PATH handed over by the
+ * service manager (socket activation): left in place at exit. */
+bool mvd_server_adopt(int fd, const char *path, bool readonly);
 /* Runs the I/O loop in the calling thread until a signal asks to stop or
  * TIMEOUT_S seconds (when > 0) pass with no client. RELOAD runs on SIGHUP. */
 mvd_server_exit mvd_server_run(int timeout_s, void (*reload)(void));

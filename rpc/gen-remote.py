@@ -783,7 +783,11 @@ def gen_stubs(g, out_h, out_c):
          ' * reply: 0, or -1 with the error reported (the peer\'s, or the transport\'s).',
          ' * Written by hand in the plugin. */',
          'int mv_remote_call(virConnectPtr conn, int proc, mv_xdr_proc args_xdr, void *args,',
-         '                   mv_xdr_proc ret_xdr, void *ret);', '']
+         '                   mv_xdr_proc ret_xdr, void *ret);',
+         '/* The same for a call of the network, storage or interface table (KIND, an',
+         ' * mv_driver_kind): on the connection that relays KIND when CONN has one. */',
+         'int mv_remote_call_kind(virConnectPtr conn, int kind, int proc, mv_xdr_proc args_xdr,',
+         '                        void *args, mv_xdr_proc ret_xdr, void *ret);', '']
     slots = {t: [] for t in TABLES}
     c = [HEADER_NOTE, '#include "%s"' % os.path.basename(out_h), '',
          '#include <stdlib.h>', '#include <string.h>', '#include <glib.h>',
@@ -792,7 +796,7 @@ def gen_stubs(g, out_h, out_c):
         if not pr.slot or pr.custom:
             continue
         fn = 'mv_remote_slot_%s' % pr.slot[1]
-        c += stub_fn(g, pr, fn)
+        c += stub_fn(g, pr, fn, pr.slot[0])
         c.append('')
         slots[pr.slot[0]].append((pr.slot[1], fn))
     for t in TABLES:
@@ -811,7 +815,11 @@ def gen_stubs(g, out_h, out_c):
     write(out_c, c)
 
 
-def stub_fn(g, pr, fn):
+STUB_KIND = {'network': 'MV_DRIVER_NETWORK', 'storage': 'MV_DRIVER_STORAGE',
+             'interface': 'MV_DRIVER_INTERFACE'}
+
+
+def stub_fn(g, pr, fn, table):
     cret, cparams = slot_proto(g, pr)
     A = 'mv_remote_%s_args' % pr.lname
     R = 'mv_remote_%s_ret' % pr.lname
@@ -847,8 +855,10 @@ def stub_fn(g, pr, fn):
     lines.append('    virConnectPtr conn_ = %s;' % conn_expr)
     for f in fill:
         lines.append('    ' + f)
-    lines.append('    if (mv_remote_call(conn_, MV_REMOTE_PROC_%s, %s, %s, %s, %s) < 0)' % (
-        pr.name,
+    call = ('mv_remote_call_kind(conn_, %s, ' % STUB_KIND[table] if table in STUB_KIND
+            else 'mv_remote_call(conn_, ')
+    lines.append('    if (%sMV_REMOTE_PROC_%s, %s, %s, %s, %s) < 0)' % (
+        call, pr.name,
         '%s_xdr' % A if pr.args else 'mv_remote_void_xdr', '&a' if pr.args else 'NULL',
         '%s_xdr' % R if pr.ret else 'mv_remote_void_xdr', '&r' if pr.ret else 'NULL'))
     lines.append('        return %s;' % fail)

@@ -5,7 +5,10 @@
 #include "core/api/api-internal.h"
 #include "core/registry/registry.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* As libvirt: the host calls (and virConnectRef) report under
  * VIR_FROM_DOMAIN, while virConnectClose reports under VIR_FROM_NONE. */
@@ -14,10 +17,53 @@
 /* LIBVIR_VERSION_NUMBER: the libvirt API level modvirt implements. */
 #define MV_LIBVIRT_API_LEVEL 9000000UL
 
+/* As libvirt's default: each credential is asked on the terminal, its
+ * prompt on stdout ("PROMPT: "), the answer read from stdin (end of input
+ * is an empty answer); a passphrase is read without echo, from the
+ * controlling terminal when there is one. An external credential is left
+ * to whatever authenticated the user already (PolicyKit only). */
 static int default_auth_cb(virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
 {
-    /* No interactive prompting from a library: no credential is filled. */
-    return ncred ? -1 : 0;
+    (void)cbdata;
+    for (unsigned int i = 0; i < ncred; i++) {
+        char buf[1024] = "";
+        char *answer = NULL;
+        switch (cred[i].type) {
+        case VIR_CRED_EXTERNAL:
+            if (!cred[i].challenge || strcmp(cred[i].challenge, "PolicyKit"))
+                return -1;
+            continue;
+        case VIR_CRED_USERNAME:
+        case VIR_CRED_AUTHNAME:
+        case VIR_CRED_ECHOPROMPT:
+        case VIR_CRED_REALM:
+            if (printf("%s: ", cred[i].prompt ? cred[i].prompt : "") < 0 || fflush(stdout) != 0)
+                return -1;
+            if (!fgets(buf, sizeof(buf), stdin)) {
+                if (!feof(stdin))
+                    return -1;
+                buf[0] = '\0';
+            }
+            buf[strcspn(buf, "\n")] = '\0';
+            answer = strdup(buf);
+            break;
+        case VIR_CRED_PASSPHRASE:
+        case VIR_CRED_NOECHOPROMPT: {
+            if (printf("%s: ", cred[i].prompt ? cred[i].prompt : "") < 0 || fflush(stdout) != 0)
+                return -1;
+            const char *pw = getpass("");
+            answer = strdup(pw ? pw : "");
+            break;
+        }
+        default:
+            return -1;
+        }
+        if (!answer)
+            return -1;
+        cred[i].result = answer;
+        cred[i].resultlen = (unsigned int)strlen(answer);
+    }
+    return 0;
 }
 
 static int default_cred_types[] = {

@@ -13,6 +13,13 @@
  * and session URIs of every driver, as libvirt's remote driver does: the
  * daemon is then the one owner of that state. Without the remote plugin
  * installed, those URIs are served in-process.
+ *
+ * A per-driver daemon (modvirtd --drivers) serves the system and session
+ * URIs of its own plugins; those of other drivers go through the remote
+ * plugin to the daemon serving them, and so do the network, storage and
+ * interface calls of its hypervisor connections when none of its plugins
+ * serves them: the remote plugin's shared drivers, offered there last and
+ * nowhere else.
  */
 #include "core/registry/registry.h"
 #include "core/util/error.h"
@@ -85,7 +92,8 @@ static const char *route(const mv_uri *uri)
     if (uri->transport || uri->server)
         return MV_REGISTRY_REMOTE_SCHEME;
     bool shared_state = uri->path && (!strcmp(uri->path, "/system") || !strcmp(uri->path, "/session"));
-    if (shared_state && !g_atomic_int_get(&in_daemon) && remote_installed())
+    bool local = g_atomic_int_get(&in_daemon) && mv_registry_serves(uri->driver);
+    if (shared_state && !local && remote_installed())
         return MV_REGISTRY_REMOTE_SCHEME;
     return uri->driver;
 }
@@ -111,14 +119,27 @@ static int open_secondary(virConnectPtr conn, mv_open_status (*openfn)(virConnec
     }
 }
 
+static bool of_remote(const mv_registry_shared *sh)
+{
+    GPtrArray *schemes = sh->plugin->schemes;
+    return schemes && g_ptr_array_find_with_equal_func(schemes, MV_REGISTRY_REMOTE_SCHEME,
+                                                       g_str_equal, NULL);
+}
+
 /* Offers the shared drivers of KIND (SHARED: NULL when the connection
- * gets none) to CONN until one accepts. */
+ * gets none) to CONN until one accepts: the host's own, then, in a
+ * per-driver daemon, the remote plugin's (the daemon serving KIND). */
 static int open_shared(virConnectPtr conn, GPtrArray *shared, mv_shared_kind kind,
                        unsigned int flags)
 {
-    for (guint i = 0; shared && i < shared->len; i++) {
+    bool relay = g_atomic_int_get(&in_daemon) && mv_registry_restricted();
+    for (guint n = 0; shared && n < 2 * shared->len; n++) {
+        guint i = n % shared->len;
         const mv_registry_shared *sh = shared->pdata[i];
-        if (sh->kind != kind)
+        /* First pass: the local drivers; second: the relays. */
+        if (sh->kind != kind || of_remote(sh) != (n >= shared->len))
+            continue;
+        if (of_remote(sh) && !relay)
             continue;
         int rc;
         switch (kind) {

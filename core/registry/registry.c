@@ -397,6 +397,95 @@ static bool recheck(mv_registry_plugin *p)
     return p->usable;
 }
 
+/* A per-driver daemon's plugins (mv_registry_restrict): their names, and
+ * the remote plugin's; NULL when every plugin may load. Set once, before
+ * anything loads. */
+static GHashTable *allowed;
+
+static bool entry_allowed(const entry *e)
+{
+    if (!allowed)
+        return true;
+    claims c;
+    claims_of(e, &c);
+    g_autofree char *name = g_strndup(c.name, c.name_len);
+    return g_hash_table_contains(allowed, name);
+}
+
+/* The usable entry of the plugin named NAME, or NULL. */
+static entry *entry_named(const char *name)
+{
+    for (guint i = 0; i < entries->len; i++) {
+        entry *e = entry_at(i);
+        if (!entry_usable(e))
+            continue;
+        claims c;
+        claims_of(e, &c);
+        if (c.name_len == strlen(name) && !memcmp(c.name, name, c.name_len))
+            return e;
+    }
+    return NULL;
+}
+
+int mv_registry_restrict(const char *const *names, GPtrArray **daemon_names, char **err)
+{
+    mv_registry_init();
+    g_autoptr(GHashTable) set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; names[i]; i++) {
+        const char *name = names[i];
+        if (!strcmp(name, "remote")) {
+            *err = g_strdup("the remote plugin reaches other daemons: it is not a driver a "
+                            "daemon serves");
+            return -1;
+        }
+        g_mutex_lock(&registry_lock);
+        entry *e = entry_named(name);
+        if (!e) {
+            g_mutex_unlock(&registry_lock);
+            *err = g_strdup_printf("no usable plugin named '%s' is installed (see mvsh "
+                                   "plugin-list)", name);
+            return -1;
+        }
+        claims c;
+        claims_of(e, &c);
+        const char *s;
+        size_t len;
+        bool any = false;
+        while ((s = claims_scheme(&c, &len))) {
+            g_ptr_array_add(out, g_strndup(s, len));
+            any = true;
+        }
+        if (!any)   /* a plugin without a URI scheme: named after the plugin */
+            g_ptr_array_add(out, g_strdup(name));
+        g_mutex_unlock(&registry_lock);
+        g_hash_table_add(set, g_strdup(name));
+    }
+    g_hash_table_add(set, g_strdup("remote"));
+    allowed = g_steal_pointer(&set);
+    *daemon_names = g_steal_pointer(&out);
+    return 0;
+}
+
+bool mv_registry_restricted(void)
+{
+    return allowed != NULL;
+}
+
+bool mv_registry_serves(const char *scheme)
+{
+    if (!allowed)
+        return true;
+    if (!scheme)
+        return false;
+    mv_registry_init();
+    g_mutex_lock(&registry_lock);
+    const entry *e = mv_registry_index_lookup(&schemes, scheme, strlen(scheme));
+    bool ret = e && entry_allowed(e);
+    g_mutex_unlock(&registry_lock);
+    return ret;
+}
+
 /* Loads every usable plugin not loaded yet for which WANTED says yes. */
 static void load_where(bool (*wanted)(const entry *e, const void *arg), const void *arg)
 {
@@ -404,7 +493,8 @@ static void load_where(bool (*wanted)(const entry *e, const void *arg), const vo
     g_mutex_lock(&registry_lock);
     for (guint i = 0; i < entries->len; i++) {
         entry *e = entry_at(i);
-        if (!entry_usable(e) || (e->plugin && e->plugin->loaded) || !wanted(e, arg))
+        if (!entry_usable(e) || (e->plugin && e->plugin->loaded) || !wanted(e, arg)
+            || !entry_allowed(e))
             continue;
         mv_registry_plugin *p = entry_plugin(e);
         if (recheck(p))

@@ -233,6 +233,15 @@ int mv_registry_scanner_main(int argc, char **argv);
 /* Marks this process as modvirtd: system and session URIs are served by
  * the drivers themselves, not sent to the daemon. */
 void mv_registry_set_daemon(void);
+/* Makes this process a per-driver daemon (before any connection): only the plugins NAMES (and the remote plugin,
+ * which reaches the other daemons) load. *DAEMON_NAMES gets the URI schemes
+ * they serve (a plugin without any: its name), which name the daemon's
+ * sockets. 0, or -1 with *ERR set for a name that is no usable plugin. */
+int mv_registry_restrict(const char *const *names, GPtrArray **daemon_names, char **err);
+bool mv_registry_restricted(void);
+/* Whether a plugin this process may load serves SCHEME (always, unless
+ * restricted). */
+bool mv_registry_serves(const char *scheme);
 /* Makes this process a scanner: mv_registry_init learns no plugin (a
  * plugin's init that opens a connection gets an error, not a scan). */
 void mv_registry_scanner_mode(void);

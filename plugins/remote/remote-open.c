@@ -21,17 +21,9 @@ typedef struct remote_conn {
 } remote_conn;
 
 /* AUTH_LIST's answer: none (or an empty list) needs no exchange. */
-static int check_auth(const mv_remote_auth_list_ret *al)
+static bool needs_auth(const mv_remote_auth_list_ret *al)
 {
-    if (al->types.n > 0 && al->types.v[0] != MV_REMOTE_AUTH_NONE) {
-        int type = al->types.v[0];
-        mv_error_report(VIR_FROM_REMOTE, VIR_ERR_AUTH_FAILED,
-                        "the daemon requires %s authentication, which is not supported yet",
-                        type == MV_REMOTE_AUTH_SASL ? "SASL"
-                        : type == MV_REMOTE_AUTH_POLKIT ? "polkit" : "an unknown");
-        return -1;
-    }
-    return 0;
+    return al->types.n > 0 && al->types.v[0] != MV_REMOTE_AUTH_NONE;
 }
 
 static mv_remote_batch_call call_of(mv_remote_pending *p, int proc, mv_xdr_proc args_xdr,
@@ -43,11 +35,14 @@ static mv_remote_batch_call call_of(mv_remote_pending *p, int proc, mv_xdr_proc 
 /* Two round trips. AUTH_LIST, the keepalive feature and CONNECT_OPEN need
  * nothing from each other, so they leave in one write; the features and
  * the type asked afterwards need the opened connection (a daemon runs a
- * client's calls concurrently), so they follow in a second one. An
- * authentication the daemon would require makes its CONNECT_OPEN fail,
- * and AUTH_LIST's answer is what gets reported. */
-static int handshake(virConnectPtr conn, mv_remote_client *c, const mv_remote_target *t,
-                     unsigned int flags, bool *keepalive, bool *callback_ids)
+ * client's calls concurrently), so they follow in a second one. Where the
+ * daemon requires authentication it refuses the other two ("authentication
+ * required"); then the exchange runs and they are sent again. Where the
+ * daemon most likely requires it (plain TCP, where SASL is the default, or
+ * auth= in the URI), AUTH_LIST goes alone first. */
+static int handshake(virConnectPtr conn, mv_remote_client *c, int fd, const mv_remote_target *t,
+                     virConnectAuthPtr auth, unsigned int flags, bool *keepalive,
+                     bool *callback_ids)
 {
     mv_remote_auth_list_ret al;
     memset(&al, 0, sizeof(al));
@@ -65,24 +60,39 @@ static int handshake(virConnectPtr conn, mv_remote_client *c, const mv_remote_ta
         call_of(&op, MV_REMOTE_PROC_CONNECT_OPEN, mv_remote_connect_open_args_xdr, &open_args,
                 mv_remote_void_xdr, NULL),
     };
-    if (mv_remote_client_send_batch(c, first, G_N_ELEMENTS(first)) < 0)
+    bool together = !t->auth && !t->plain_tcp;
+    if (mv_remote_client_send_batch(c, first, together ? G_N_ELEMENTS(first) : 1) < 0)
         return -1;
     int auth_rc = mv_remote_client_finish(c, &au);
-    if (auth_rc == 0)
-        auth_rc = check_auth(&al);
+    bool again = !together;
+    if (auth_rc == 0 && (needs_auth(&al) || t->auth)) {
+        if (together) {
+            /* Refused before authentication: asked again after it. */
+            mv_remote_client_finish(c, &ka);
+            mv_remote_client_finish(c, &op);
+            mv_error_reset();
+            again = true;
+        }
+        auth_rc = mv_remote_authenticate(c, fd, t, auth, &al);
+    }
     mv_xdr_free(mv_remote_auth_list_ret_xdr, &al);
-    virErrorPtr auth_err = auth_rc < 0 ? virSaveLastError() : NULL;
-    *keepalive = mv_remote_client_finish(c, &ka) == 0 && ka_ret.supported;
-    mv_error_reset();
-    int open_rc = mv_remote_client_finish(c, &op);
     if (auth_rc < 0) {
-        if (auth_err) {
-            mv_error_relay(auth_err);
-            virFreeError(auth_err);
+        if (together && !again) {
+            virErrorPtr auth_err = virSaveLastError();
+            mv_remote_client_finish(c, &ka);
+            mv_remote_client_finish(c, &op);
+            if (auth_err) {
+                mv_error_relay(auth_err);
+                virFreeError(auth_err);
+            }
         }
         return -1;
     }
-    if (open_rc < 0)
+    if (again && mv_remote_client_send_batch(c, first + 1, G_N_ELEMENTS(first) - 1) < 0)
+        return -1;
+    *keepalive = mv_remote_client_finish(c, &ka) == 0 && ka_ret.supported;
+    mv_error_reset();
+    if (mv_remote_client_finish(c, &op) < 0)
         return -1;
 
     mv_remote_connect_supports_feature_args ev_args = {
@@ -128,9 +138,10 @@ mv_open_status mv_remote_connect_open(virConnectPtr conn, const mv_uri *uri,
     }
     remote_conn *rc = g_new0(remote_conn, 1);
     rc->client = mv_remote_client_new(fd, conn);
+    mv_remote_client_set_channel(rc->client, mv_remote_target_take_channel(&t));
     mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, rc);
     bool keepalive = false, callback_ids = false;
-    if (handshake(conn, rc->client, &t, flags, &keepalive, &callback_ids) < 0
+    if (handshake(conn, rc->client, fd, &t, auth, flags, &keepalive, &callback_ids) < 0
         || mv_remote_client_start(rc->client, keepalive) < 0) {
         mv_remote_target_clear(&t);
         mv_connect_set_private(conn, MV_DRIVER_HYPERVISOR, NULL);
@@ -178,15 +189,27 @@ int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned 
     return mv_remote_client_set_keepalive(mv_remote_client_of(conn), interval, count);
 }
 
-/* A unix socket does not encrypt; as libvirt, the daemon is still asked
- * (a dead connection fails the call). */
+/* Encrypted when a security layer (TLS) carries the connection; as
+ * libvirt, the daemon is still asked (a dead connection fails the call). */
 int mv_remote_connect_is_encrypted(virConnectPtr conn)
 {
     mv_remote_connect_is_secure_ret r = { 0 };
     if (mv_remote_call(conn, MV_REMOTE_PROC_CONNECT_IS_SECURE, mv_remote_void_xdr, NULL,
                        mv_remote_connect_is_secure_ret_xdr, &r) < 0)
         return -1;
-    return 0;
+    return mv_remote_client_encrypted(mv_remote_client_of(conn)) ? 1 : 0;
+}
+
+/* Secure when the daemon's connection is and the transport is too: a
+ * local socket (unix, or an ssh command's) or a security layer; plain TCP
+ * is not, as with libvirt's client. */
+int mv_remote_connect_is_secure(virConnectPtr conn)
+{
+    int secure = mv_remote_slot_connectIsSecure(conn);
+    if (secure <= 0)
+        return secure;
+    mv_remote_client *c = mv_remote_client_of(conn);
+    return mv_remote_client_encrypted(c) || mv_remote_client_local(c) ? 1 : 0;
 }
 
 /* The reply names the started domain again: the handle takes its id. */

@@ -3,7 +3,9 @@
  * driver tables: one connect driver for the "remote" scheme, which the core
  * gives every URI naming a transport or a host and, outside the daemon, the
  * system and session URIs of every driver. Every slot sends its call to the
- * daemon: the generated stubs, and the hand-written slots of remote.h. */
+ * daemon: the generated stubs, and the hand-written slots of remote.h. The
+ * shared drivers relay a per-driver daemon's networks, volumes and
+ * interfaces to the daemon serving them (remote-shared.c). */
 #include "remote.h"
 
 /* As libvirt's client: a destroyed domain's handle reports no id. */
@@ -63,7 +65,12 @@ static const mv_connect_driver remote_connect = {
 static int remote_init(mv_plugin_ctx *ctx)
 {
     remote_hypervisor.domainDestroyFlags = remote_domain_destroy_flags;
-    return mv_plugin_register_connect(ctx, &remote_connect);
+    remote_hypervisor.connectIsSecure = mv_remote_connect_is_secure;
+    if (mv_plugin_register_connect(ctx, &remote_connect) < 0 ||
+        mv_plugin_register_shared_network(ctx, &mv_remote_relay_network) < 0 ||
+        mv_plugin_register_shared_storage(ctx, &mv_remote_relay_storage) < 0)
+        return -1;
+    return mv_plugin_register_shared_interface(ctx, &mv_remote_relay_interface);
 }
 
 static const mv_plugin_descriptor remote_descriptor = {

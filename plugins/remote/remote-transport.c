@@ -8,6 +8,7 @@
  * (modvirtd --session --timeout 120) and waited for.
  */
 #include "remote.h"
+#include "daemon-socket.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +26,6 @@
 
 #define MV_LOG_SRC "remote"
 
-#define SOCKET_NAME "modvirtd-sock"
 /* How long a session daemon may take to listen. */
 #define SPAWN_WAIT_US (10 * G_TIME_SPAN_SECOND)
 
@@ -37,7 +37,7 @@ static const char *const own_params[] = {
 };
 static const char *const bool_params[] = { "no_sanity", "no_verify", "no_tty", NULL };
 static const char *const later_transports[] = {
-    "tls", "tcp", "ssh", "libssh", "libssh2", "ext", NULL,
+    "libssh", "libssh2", "ext", NULL,
 };
 
 static bool in_list(const char *const *list, const char *s, size_t len)
@@ -87,16 +87,12 @@ static char *daemon_name(const mv_uri *uri)
     return g_string_free(s, FALSE);
 }
 
-/* The socket of the system or session daemon, as the daemon places it. */
-static char *default_socket(bool session, bool readonly)
+/* The socket of the daemon serving URI's driver: a per-driver daemon's or
+ * the single daemon's, as MODE chooses (rpc/daemon-socket.h). */
+static char *default_socket(const mv_uri *uri, bool session, bool readonly, const char *mode,
+                            bool *direct)
 {
-    mv_uri where;
-    memset(&where, 0, sizeof(where));
-    where.path = (char *)(session ? "/session" : "/system");
-    g_autofree char *dir = mv_path_driver_dir(&where, "", MV_PATH_RUN);
-    if (!dir)
-        return NULL;
-    return g_strdup_printf("%s/%s%s", dir, SOCKET_NAME, readonly && !session ? "-ro" : "");
+    return mv_rpc_daemon_socket(uri->driver, session, readonly, mode, uri->transport, direct);
 }
 
 int mv_remote_target_parse(const mv_uri *uri, unsigned int flags, mv_remote_target *t)
@@ -105,11 +101,14 @@ int mv_remote_target_parse(const mv_uri *uri, unsigned int flags, mv_remote_targ
     const char *transport = uri->transport;
     if (!transport && uri->server)
         transport = "tls";
-    if (transport && g_ascii_strcasecmp(transport, "unix")) {
+    bool ssh = transport && !g_ascii_strcasecmp(transport, "ssh");
+    bool net = transport && (!g_ascii_strcasecmp(transport, "tcp") ||
+                             !g_ascii_strcasecmp(transport, "tls"));
+    if (transport && g_ascii_strcasecmp(transport, "unix") && !ssh && !net) {
         if (in_list(later_transports, transport, strlen(transport)))
             mv_error_report(VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
                             "transport '%s' is not supported yet: modvirt's remote plugin "
-                            "connects through local unix sockets only (SCHEME+unix:///PATH)",
+                            "connects through unix, tls, tcp and ssh",
                             transport);
         else
             mv_error_report(VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG,
@@ -137,10 +136,16 @@ int mv_remote_target_parse(const mv_uri *uri, unsigned int flags, mv_remote_targ
             }
         }
     }
-    if (mode && strcmp(mode, "auto") && strcmp(mode, "legacy") && strcmp(mode, "direct")) {
-        mv_error_report(VIR_FROM_REMOTE, VIR_ERR_INVALID_ARG, "Unknown remote mode '%s'", mode);
+    if (mv_rpc_daemon_mode_parse(mode) < 0)
         return -1;
+    for (size_t i = 0; i < uri->nparams; i++) {
+        if (!g_ascii_strcasecmp(uri->params[i].name, "auth")) {
+            g_free(t->auth);
+            t->auth = g_strdup(uri->params[i].value);
+        }
     }
+    t->auth_host = g_strdup(uri->server ? uri->server : "localhost");
+    t->plain_tcp = transport && !g_ascii_strcasecmp(transport, "tcp");
     if (name)
         t->name = g_strdup(name);
     else if (!strcmp(uri->driver, MV_REMOTE_SCHEME))
@@ -152,16 +157,23 @@ int mv_remote_target_parse(const mv_uri *uri, unsigned int flags, mv_remote_targ
      * to the user's own daemon, started when it does not listen. */
     t->session = uri->path && (!strcmp(uri->path, "/session")
                                || (!strcmp(uri->driver, "test") && geteuid() != 0));
+    if (ssh)
+        return mv_remote_ssh_target(uri, flags, socket, t);
+    if (net)
+        return mv_remote_net_target(uri, transport, t);
     if (socket) {
         t->socket = g_strdup(socket);
     } else {
-        t->socket = default_socket(t->session, flags & VIR_CONNECT_RO);
+        bool direct = false;
+        t->socket = default_socket(uri, t->session, flags & VIR_CONNECT_RO, mode, &direct);
         if (!t->socket) {
             mv_remote_target_clear(t);
             return -1;
         }
+        /* Only the single session daemon is started on demand; a
+         * per-driver one is started by its socket unit. */
         const char *autostart = g_getenv("LIBVIRT_AUTOSTART");
-        t->autostart = t->session && (!autostart || strcmp(autostart, "0"));
+        t->autostart = t->session && !direct && (!autostart || strcmp(autostart, "0"));
     }
     mv_log(MV_LOG_DEBUG, MV_LOG_SRC, "%s: socket %s, name '%s'%s", uri->original, t->socket,
            t->name, t->autostart ? ", session daemon started on demand" : "");
@@ -172,6 +184,10 @@ void mv_remote_target_clear(mv_remote_target *t)
 {
     g_clear_pointer(&t->socket, g_free);
     g_clear_pointer(&t->name, g_free);
+    g_clear_pointer(&t->auth, g_free);
+    g_clear_pointer(&t->auth_host, g_free);
+    g_clear_pointer(&t->ssh, mv_remote_ssh_free);
+    g_clear_pointer(&t->net, mv_remote_net_free);
 }
 
 /* ---- connecting -------------------------------------------------------- */
@@ -368,6 +384,10 @@ static int connect_autostart(const mv_remote_target *t, const struct sockaddr_un
 
 int mv_remote_transport_connect(const mv_remote_target *t)
 {
+    if (t->ssh)
+        return mv_remote_ssh_connect(t);
+    if (t->net)
+        return mv_remote_net_connect(t);
     struct sockaddr_un sa;
     socklen_t len;
     if (fill_addr(t->socket, &sa, &len) < 0)

@@ -23,6 +23,7 @@
 #include <modvirt-plugin/plugin.h>
 
 #include "message.h"
+#include "channel.h"
 #include "remote-objects.h"
 #include "remote-protocol.h"
 #include "remote-stubs.h"
@@ -62,6 +63,12 @@ typedef struct mv_remote_target {
     char *name;          /* the URI sent in CONNECT_OPEN ("" to let it choose) */
     bool session;        /* a per-user daemon, started on demand */
     bool autostart;
+    struct mv_remote_ssh *ssh;   /* SCHEME+ssh://: the ssh client's settings
+                                  * (socket is then the far end's, or NULL) */
+    struct mv_remote_net *net;   /* SCHEME+tcp:// and SCHEME+tls:// (socket NULL) */
+    char *auth;                  /* the auth= parameter ("sasl", "sasl.MECH"), or NULL */
+    char *auth_host;             /* the daemon's host name for SASL ("localhost") */
+    bool plain_tcp;              /* SCHEME+tcp://: no layer below SASL */
 } mv_remote_target;
 
 int mv_remote_target_parse(const mv_uri *uri, unsigned int flags, mv_remote_target *t);
@@ -69,6 +76,44 @@ void mv_remote_target_clear(mv_remote_target *t);
 /* A connected socket (blocking, close-on-exec) to T's daemon, starting a
  * session daemon when T allows and none listens; -1 with libvirt's error. */
 int mv_remote_transport_connect(const mv_remote_target *t);
+
+/* remote-ssh.c: SCHEME+ssh://[USER@]HOST[:PORT]/PATH. The system's ssh
+ * client runs with one end of a socket pair as its stdin and stdout, and
+ * on the far host a relay to the daemon's socket (modvirt-ssh-helper, or
+ * nc -U); the connection's socket is the pair's other end. */
+typedef struct mv_remote_ssh mv_remote_ssh;
+/* Completes T (parsed from URI up to the socket) for the ssh transport:
+ * SOCKET is the socket= parameter (NULL: the far end chooses). On error,
+ * T is cleared and libvirt's error reported. */
+int mv_remote_ssh_target(const mv_uri *uri, unsigned int flags, const char *socket,
+                         mv_remote_target *t);
+void mv_remote_ssh_free(mv_remote_ssh *s);
+/* Runs ssh for T: the socket, or -1 with an error. */
+int mv_remote_ssh_connect(const mv_remote_target *t);
+/* For a socket from mv_remote_ssh_connect (NULL for any other): what
+ * the ssh command wrote on its standard error (its own complaints and the
+ * far end's), or how it ended; g_malloc'd. */
+char *mv_remote_tunnel_said(int fd);
+/* FD is about to be closed: its ssh command is stopped and reaped. */
+void mv_remote_tunnel_release(int fd);
+
+/* remote-net.c: SCHEME+tcp://HOST[:PORT]/PATH and SCHEME+tls://... */
+typedef struct mv_remote_net mv_remote_net;
+/* Completes T (parsed from URI up to the socket) for TRANSPORT ("tcp" or
+ * "tls"). On error, T is cleared and libvirt's error reported. */
+int mv_remote_net_target(const mv_uri *uri, const char *transport, mv_remote_target *t);
+void mv_remote_net_free(mv_remote_net *n);
+/* Connects T's host (and for TLS, makes and checks the session, kept in
+ * T for mv_remote_target_take_channel): the socket, or -1 with an error. */
+int mv_remote_net_connect(const mv_remote_target *t);
+/* The security layer mv_remote_transport_connect set up (NULL: none). */
+mv_channel *mv_remote_target_take_channel(mv_remote_target *t);
+
+/* remote-auth.c: authenticates on C (socket FD) as AUTH_LIST's answer AL
+ * and T's auth= parameter ask, with AUTH's callback for credentials. 0, or
+ * -1 with libvirt's error. */
+int mv_remote_authenticate(mv_remote_client *c, int fd, const mv_remote_target *t,
+                           virConnectAuthPtr auth, const mv_remote_auth_list_ret *al);
 
 /* remote-client.c: the call machinery. */
 
@@ -84,6 +129,13 @@ typedef struct mv_remote_pending {
 } mv_remote_pending;
 
 mv_remote_client *mv_remote_client_new(int fd, virConnectPtr conn);
+/* C reads and writes through CH (taken; NULL: the socket itself) from now
+ * on: set before C is used, or between calls with none in flight. */
+void mv_remote_client_set_channel(mv_remote_client *c, mv_channel *ch);
+/* Whether C's traffic goes through a security layer. */
+bool mv_remote_client_encrypted(mv_remote_client *c);
+/* Whether C's socket is a local one (unix), not a network one. */
+bool mv_remote_client_local(mv_remote_client *c);
 /* Hands C to the thread watching every connection (keepalive when the
  * daemon has it, reading while idle, the close callback). */
 int mv_remote_client_start(mv_remote_client *c, bool keepalive);
@@ -170,6 +222,12 @@ void mv_remote_stream_release(mv_remote_stream *s);
 int mv_remote_stream_open(virConnectPtr conn, virStreamPtr st, int proc,
                           mv_xdr_proc args_xdr, void *args, bool console);
 
+/* remote-shared.c: the network, storage and interface drivers a
+ * per-driver daemon's hypervisor connections reach other daemons through. */
+extern const mv_network_driver mv_remote_relay_network;
+extern const mv_storage_driver mv_remote_relay_storage;
+extern const mv_interface_driver mv_remote_relay_interface;
+
 /* remote-open.c: the hand-written slots. */
 mv_open_status mv_remote_connect_open(virConnectPtr conn, const mv_uri *uri,
                                       virConnectAuthPtr auth, unsigned int flags);
@@ -177,6 +235,7 @@ int mv_remote_connect_close(virConnectPtr conn);
 int mv_remote_connect_is_alive(virConnectPtr conn);
 int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned int count);
 int mv_remote_connect_is_encrypted(virConnectPtr conn);
+int mv_remote_connect_is_secure(virConnectPtr conn);
 int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);
 int mv_remote_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                                   unsigned int flags);

@@ -61,8 +61,11 @@ restore_packages() {
         kill -9 "$daemon_pid" 2>/dev/null
         daemon_pid=
     fi
-    if [ -d /run/systemd/system ] && systemctl is-active -q modvirtd.service 2>/dev/null; then
-        systemctl stop modvirtd.service
+    if [ -d /run/systemd/system ]; then
+        for u in modvirtd.service modvirtd.socket modvirtd-ro.socket modvirtqemud.service \
+                 modvirtqemud.socket modvirtqemud-ro.socket; do
+            systemctl is-active -q $u 2>/dev/null && systemctl stop $u
+        done
     fi
     # Everything installed since the start, modvirt's and their dependencies.
     local extra
@@ -86,13 +89,9 @@ deb() { ls "$work"/$1_*.deb 2>/dev/null | grep -v dbgsym | head -n 1; }
 # 1. Build, from a copy: dpkg-buildpackage writes into the source tree.
 tar -C "$top" --exclude=./.git --exclude='./build*' --exclude='./obj-*' \
     --exclude=./debian/tmp -cf - . | tar -C "$work/src" -xf -
-profiles=
-grep -q "^option('remote'" "$top/meson_options.txt" || profiles=pkg.modvirt.noremote
-grep -q "^subdir('daemon')" "$top/meson.build" || profiles=${profiles:+$profiles,}pkg.modvirt.nodaemon
-[ -n "$profiles" ] && echo "# build profiles (parts missing from this tree): $profiles"
 start=$(date +%s)
 (cd "$work/src" && DEB_BUILD_OPTIONS="nocheck parallel=2" \
-    dpkg-buildpackage -us -uc -b ${profiles:+-P$profiles}) >"$work/build.log" 2>&1
+    dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1
 rc=$?
 echo "# dpkg-buildpackage: $(($(date +%s) - start)) s"
 if [ $rc -ne 0 ]; then
@@ -324,6 +323,33 @@ else
         kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null; daemon_pid=
     else
         systemctl stop modvirtd.service
+    fi
+
+    # The qemu driver's own daemon, from the units its package holds.
+    units=/lib/systemd/system
+    check "modvirt-driver-qemu installs modvirtqemud's service and sockets" \
+        "[ -f $units/modvirtqemud.service ] && [ -f $units/modvirtqemud.socket ] && [ -f $units/modvirtqemud-ro.socket ]"
+    ro=/run/modvirt/modvirtqemud-sock-ro
+    if [ -d /run/systemd/system ]; then
+        systemctl stop modvirtd.socket modvirtd-ro.socket modvirtd.service
+        systemctl start modvirtqemud.socket modvirtqemud-ro.socket
+        how="its socket units"
+    else
+        cmd=$(sed -n 's/^ExecStart=//p' "$units/modvirtqemud.service" | head -n 1)
+        how="its unit's ExecStart ($cmd)"
+        setsid $cmd </dev/null >"$work/modvirtqemud.log" 2>&1 &
+        daemon_pid=$!
+        for _ in $(seq 1 40); do [ -S "$ro" ] && break; sleep 0.25; done
+    fi
+    out=$(mvsh -r -c qemu:///system list 2>&1)
+    rc=$?
+    echo "$out" | note
+    check "modvirtqemud through $how answers mvsh -r -c qemu:///system list on $ro" \
+        "[ $rc -eq 0 ] && [ -S $ro ] && echo \"\$out\" | grep -Eq '^ Id +Name +State'"
+    if [ -n "$daemon_pid" ]; then
+        kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null; daemon_pid=
+    else
+        systemctl stop modvirtqemud.service modvirtqemud.socket modvirtqemud-ro.socket
     fi
 fi
 

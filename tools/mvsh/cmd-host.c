@@ -28,7 +28,8 @@ static int cmd_version(mvsh *sh, const mvsh_args *a)
     /* As virsh: the hypervisor lines need a connection, but its absence is
      * not an error for `version`. */
     if (!sh->conn) {
-        sh->conn = sh->readonly ? virConnectOpenReadOnly(sh->uri) : virConnectOpen(sh->uri);
+        sh->conn = virConnectOpenAuth(sh->uri, virConnectAuthPtrDefault,
+                                      sh->readonly ? VIR_CONNECT_RO : 0);
         if (!sh->conn)
             return 0;
     }

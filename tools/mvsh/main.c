@@ -76,7 +76,9 @@ int mvsh_connect(mvsh *sh)
 {
     if (sh->conn)
         return 0;
-    sh->conn = sh->readonly ? virConnectOpenReadOnly(sh->uri) : virConnectOpen(sh->uri);
+    /* As virsh: credentials the connection needs are asked on the terminal. */
+    sh->conn = virConnectOpenAuth(sh->uri, virConnectAuthPtrDefault,
+                                  sh->readonly ? VIR_CONNECT_RO : 0);
     if (!sh->conn) {
         mvsh_error("failed to connect to the hypervisor");
         mvsh_report_error("unknown error");
