@@ -36,14 +36,13 @@ import time
 MODVIRTD = os.path.abspath(sys.argv[1])
 MVSH = os.path.abspath(sys.argv[2])
 REMOTE_DIR = os.path.abspath(sys.argv[3])
-SRC_ROOT = os.environ.get('MV_TEST_SOURCE_ROOT',
-                          os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
-BUILD_ROOT = os.environ.get('MV_TEST_BUILD_ROOT', tempfile.gettempdir())
 PLUGIN_DIRS = os.environ.get('MODVIRT_PLUGIN_DIR', '')
 VIRSH = shutil.which('virsh')
-QEMU = '/usr/bin/qemu-system-x86_64'
-GUARD = 60.0           # seconds: a failure guard, never a pace
-BOOT_GUARD = 300.0     # a TCG boot under load, same: only a guard
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+from taplib import GUARD, results, skip, wait_for  # noqa: E402
+from taplib import tap as tap_head, unix_answers as answers  # noqa: E402
+import linux_guest  # noqa: E402
+from linux_guest import BOOT_GUARD, QEMU  # noqa: E402
 
 try:
     import libvirt
@@ -56,7 +55,6 @@ except ImportError:
                            capture_output=True).returncode == 0:
         os.execv('/usr/bin/python3', ['/usr/bin/python3'] + sys.argv)
 
-results = []
 work = tempfile.mkdtemp(prefix='mvd-guest-')
 children = []
 namespaces = []
@@ -64,41 +62,9 @@ NS = 'mvg-%d' % os.getpid()
 
 
 def tap(ok, name, diag=''):
-    results.append(bool(ok))
-    print('%s %d - %s' % ('ok' if ok else 'not ok', len(results), name))
-    if diag and not ok:
-        for line in str(diag).splitlines()[-60:]:
-            print('#   ' + line)
-    sys.stdout.flush()
-    return ok
-
-
-def skip(name, why):
-    results.append(True)
-    print('ok %d - %s # SKIP %s' % (len(results), name, why))
-    sys.stdout.flush()
-
-
-def wait_for(pred, what, timeout=GUARD):
-    end = time.monotonic() + timeout
-    delay = 0.002
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(delay)          # polling a condition, bounded by the guard
-        delay = min(delay * 2, 0.05)
-    raise TimeoutError('timed out waiting for ' + what)
-
-
-def answers(path):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(path)
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
+    """A result whose diagnosis (a daemon's or a guest's log) ends with
+    what matters: its last lines are shown."""
+    return tap_head(ok, name, diag, tail=True)
 
 
 def sh(cmd, check=False):
@@ -238,36 +204,6 @@ GUEST = 'mvg-linux'
 # The qemu driver opens the console's pty for every caller: neither the
 # refusal of a second console nor VIR_DOMAIN_CONSOLE_FORCE's takeover is
 # there (plugins/qemu/qemu-console.c).
-GUEST_XML = """<domain type='qemu'>
-  <name>{name}</name>
-  <memory unit='MiB'>256</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>{kernel}</kernel><initrd>{initrd}</initrd>
-    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>
-  <features><acpi/></features>
-  <devices>
-    <emulator>{qemu}</emulator>
-    <serial type='pty'/>
-    <console type='pty'/>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-"""
-
-
-def guest_kernel():
-    """(kernel, initrd), or a reason why there is none."""
-    script = os.path.join(SRC_ROOT, 'tests', 'plugins', 'qemu', 'make-linux-guest.py')
-    p = subprocess.run([sys.executable, script, os.path.join(BUILD_ROOT, 'qemu-linux-guest')],
-                       capture_output=True, text=True, timeout=900)
-    if p.returncode == 77:
-        return None, 'no guest kernel: ' + p.stderr.strip()
-    if p.returncode != 0:
-        raise RuntimeError('make-linux-guest.py failed: ' + p.stderr)
-    return p.stdout.split(), None
-
-
 class PyConsole:
     """The guest's console through python3-libvirt: a non-blocking stream
     whose READABLE events, run by libvirt's default event loop on its own
@@ -385,7 +321,7 @@ def t_guest():
     if os.geteuid() != 0:
         skip(name, 'needs root (qemu:///system)')
         return
-    paths, why = guest_kernel()
+    paths, why = linux_guest.kernel()
     if not paths:
         skip(name, why)
         return
@@ -393,7 +329,7 @@ def t_guest():
     uri = d.uri()
     xml = os.path.join(work, 'guest.xml')
     with open(xml, 'w') as f:
-        f.write(GUEST_XML.format(name=GUEST, kernel=paths[0], initrd=paths[1], qemu=QEMU))
+        f.write(linux_guest.definition(GUEST, *paths))
     conn = None
     try:
         rc, out, err = virsh(uri, 'define %s; start --paused %s; domstate %s' % (xml, GUEST, GUEST))

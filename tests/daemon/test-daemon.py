@@ -12,52 +12,17 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
 
 MODVIRTD = os.path.abspath(sys.argv[1])
 VIRSH = shutil.which('virsh')
 SYS_PYTHON = '/usr/bin/python3'
-GUARD = 60.0           # seconds: a failure guard, never a pace
 
-results = []
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+from taplib import GUARD, results, skip, tap, wait_for  # noqa: E402
+from taplib import unix_answers as answers  # noqa: E402
+
 work = tempfile.mkdtemp(prefix='mvd-test-')
 children = []
-
-
-def tap(ok, name, diag=''):
-    results.append(ok)
-    print('%s %d - %s' % ('ok' if ok else 'not ok', len(results), name))
-    if diag and not ok:
-        for line in str(diag).splitlines()[:60]:
-            print('#   ' + line)
-    sys.stdout.flush()
-
-
-def skip(name, why):
-    results.append(True)
-    print('ok %d - %s # SKIP %s' % (len(results), name, why))
-
-
-def wait_for(pred, what, timeout=GUARD):
-    end = time.monotonic() + timeout
-    delay = 0.002
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(delay)          # polling a condition, bounded by GUARD
-        delay = min(delay * 2, 0.05)
-    raise TimeoutError('timed out waiting for ' + what)
-
-
-def answers(path):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(path)
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
 
 
 class Daemon:

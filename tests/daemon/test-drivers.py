@@ -198,7 +198,7 @@ def scenario(act, net_d, qemu_d):
     if not os.access(g.QEMU, os.X_OK):
         skip('guest through the qemu daemon', g.QEMU + ' is not installed (qemu-system-x86)')
     else:
-        paths, why = g.guest_kernel()
+        paths, why = g.linux_guest.kernel()
         boot = ''
         if paths:
             boot = ('<kernel>%s</kernel><initrd>%s</initrd><cmdline>console=ttyS0 '

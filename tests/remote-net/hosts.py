@@ -8,42 +8,18 @@ import atexit
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
-GUARD = 60.0            # seconds: a failure guard, never a pace
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+from taplib import GUARD, finish, results, skip, tap, unix_answers, wait_for  # noqa: E402,F401
+
 VIRSH = shutil.which('virsh')
 SYS_PYTHON = '/usr/bin/python3'
 
-results = []
 _cleanups = []
 work = tempfile.mkdtemp(prefix='mv-net-')
-
-
-def tap(ok, name, diag=''):
-    results.append(bool(ok))
-    print('%s %d - %s' % ('ok' if ok else 'not ok', len(results), name))
-    if diag and not ok:
-        for line in str(diag).splitlines()[:60]:
-            print('#   ' + line)
-    sys.stdout.flush()
-    return ok
-
-
-def skip(name, why):
-    results.append(True)
-    print('ok %d - %s # SKIP %s' % (len(results), name, why))
-    sys.stdout.flush()
-
-
-def finish():
-    """Prints the plan; the exit status says whether everything passed."""
-    print('1..%d' % len(results))
-    sys.stdout.flush()
-    return 0 if all(results) else 1
 
 
 def need(what, why):
@@ -75,28 +51,6 @@ def _on_signal(sig, frame):
 
 
 signal.signal(signal.SIGTERM, _on_signal)
-
-
-def wait_for(pred, what, timeout=GUARD):
-    end = time.monotonic() + timeout
-    delay = 0.002
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(delay)          # polling a condition, bounded by GUARD
-        delay = min(delay * 2, 0.05)
-    raise TimeoutError('timed out waiting for ' + what)
-
-
-def unix_answers(path):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(path)
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
 
 
 def can_make_netns():

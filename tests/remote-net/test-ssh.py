@@ -32,6 +32,8 @@ import threading
 import urllib.parse
 
 import hosts
+import linux_guest
+from linux_guest import BOOT_GUARD
 from hosts import tap, wait_for, work, GUARD
 
 MODVIRTD, MVSH, REMOTE_DIR, HELPER = [os.path.abspath(a) for a in sys.argv[1:5]]
@@ -265,24 +267,7 @@ def ssh_clients():
             if c.startswith('ssh ') and ' %s ' % server.ip in c]
 
 
-QEMU = '/usr/bin/qemu-system-x86_64'
-BOOT_GUARD = 300.0     # a TCG boot under load: only a guard
 GUEST = 'mvssh-linux'
-GUEST_XML = """<domain type='qemu'>
-  <name>{name}</name>
-  <memory unit='MiB'>256</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>{kernel}</kernel><initrd>{initrd}</initrd>
-    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>
-  <devices>
-    <emulator>{qemu}</emulator>
-    <serial type='pty'/>
-    <console type='pty'/>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-"""
 
 
 class Output:
@@ -319,20 +304,11 @@ class Output:
 def guest_over_ssh():
     """A TCG guest started over ssh, its serial console through mvsh."""
     name = 'qemu guest over ssh: console through mvsh'
-    script = os.path.join(os.environ.get('MV_TEST_SOURCE_ROOT', ''), 'tests', 'plugins',
-                          'qemu', 'make-linux-guest.py')
-    if not os.access(QEMU, os.X_OK) or not os.path.exists(script):
-        hosts.skip(name, 'qemu-system-x86 is not installed')
+    paths, why = linux_guest.kernel()
+    if why:
+        hosts.skip(name, why)
         return
-    p = subprocess.run([sys.executable, script,
-                        os.path.join(os.environ['MV_TEST_BUILD_ROOT'], 'qemu-linux-guest')],
-                       capture_output=True, text=True, timeout=900)
-    if p.returncode == 77:
-        hosts.skip(name, 'no guest kernel: ' + p.stderr.strip())
-        return
-    kernel, initrd = p.stdout.split()
-    xml = write('guest.xml', GUEST_XML.format(name=GUEST, kernel=kernel, initrd=initrd,
-                                              qemu=QEMU))
+    xml = write('guest.xml', linux_guest.definition(GUEST, *paths))
     uri = ssh_uri('qemu', '/system')
     r = mvsh(uri, 'define %s; start --paused %s' % (xml, GUEST))
     if not tap(r[0] == 0, 'qemu guest over ssh: define and start (paused)', out(r)):

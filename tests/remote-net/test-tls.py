@@ -25,6 +25,7 @@ import subprocess
 import sys
 
 import hosts
+import linux_guest
 import pki
 from hosts import tap, skip
 
@@ -231,24 +232,6 @@ def t_events(label, uri):
         '%s: virsh event --loop sees the lifecycle events' % label, text + out + err)
 
 
-QEMU = '/usr/bin/qemu-system-x86_64'
-GUEST_XML = """<domain type='qemu'>
-  <name>mvtls-linux</name>
-  <memory unit='MiB'>256</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>{kernel}</kernel><initrd>{initrd}</initrd>
-    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>
-  <features><acpi/></features>
-  <devices>
-    <emulator>{qemu}</emulator>
-    <serial type='pty'/>
-    <console type='pty'/>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-"""
-
 PY_GUEST = r'''
 import json, sys, threading, time, libvirt
 libvirt.virEventRegisterDefaultImpl()
@@ -294,26 +277,13 @@ def t_qemu_guest():
     initramfs) defined, started, its console read and destroyed with
     python3-libvirt over TLS, its lifecycle events received."""
     name = 'a TCG Linux guest over TLS: define, start, console, events, destroy'
-    if not os.access(QEMU, os.X_OK):
-        skip(name, 'qemu-system-x86_64 is not installed')
+    paths, why = linux_guest.kernel()
+    if why:
+        skip(name, why)
         return
-    src = os.environ.get('MV_TEST_SOURCE_ROOT',
-                         os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
-    build = os.environ.get('MV_TEST_BUILD_ROOT', work)
-    p = subprocess.run([sys.executable, os.path.join(src, 'tests', 'plugins', 'qemu',
-                                                     'make-linux-guest.py'),
-                        os.path.join(build, 'qemu-linux-guest')],
-                       capture_output=True, text=True, timeout=900)
-    if p.returncode == 77:
-        skip(name, 'no guest kernel: ' + p.stderr.strip())
-        return
-    if p.returncode != 0:
-        tap(False, name, 'make-linux-guest.py failed: ' + p.stderr)
-        return
-    kernel, initrd = p.stdout.split()
     xml = os.path.join(work, 'guest.xml')
     with open(xml, 'w') as f:
-        f.write(GUEST_XML.format(kernel=kernel, initrd=initrd, qemu=QEMU))
+        f.write(linux_guest.definition('mvtls-linux', *paths))
     p = client.run([hosts.SYS_PYTHON, '-c', PY_GUEST, tls_uri(good, 'qemu', '/system'), xml,
                     '300'], timeout=400)
     try:
