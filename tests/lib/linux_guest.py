@@ -49,3 +49,56 @@ def kernel():
     if p.returncode != 0:
         raise RuntimeError('make-linux-guest.py failed: ' + p.stderr)
     return tuple(p.stdout.split()), None
+
+
+# A python3-libvirt program (run with Debian's python3): URI XML GUARD
+# [USER PASSWORD]. It defines and starts the guest, reads its console until
+# the guest says it is up (at most GUARD seconds), destroys and undefines
+# it, and prints {"up": ..., "events": [lifecycle events], "tail": the
+# console's end} as JSON. With USER and PASSWORD it opens with openAuth.
+CONSOLE_SCRIPT = r'''
+import json, sys, threading, time, libvirt
+libvirt.virEventRegisterDefaultImpl()
+threading.Thread(target=lambda: [libvirt.virEventRunDefaultImpl() for _ in iter(int, 1)],
+                 daemon=True).start()
+uri, xml, guard = sys.argv[1], open(sys.argv[2]).read(), float(sys.argv[3])
+events = []
+if len(sys.argv) > 5:
+    creds = {libvirt.VIR_CRED_AUTHNAME: sys.argv[4], libvirt.VIR_CRED_PASSPHRASE: sys.argv[5]}
+    def answer(asked, data):
+        for cred in asked:
+            cred[4] = creds[cred[0]]
+        return 0
+    c = libvirt.openAuth(uri, [list(creds), answer, None], 0)
+else:
+    c = libvirt.open(uri)
+c.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                         lambda conn, dom, ev, detail, op: events.append(ev), None)
+d = c.defineXML(xml)
+d.create()
+st = c.newStream(0)
+d.openConsole(None, st, 0)
+out = b''
+end = time.monotonic() + guard
+up = False
+def reader():
+    global out
+    while True:
+        try:
+            data = st.recv(4096)
+        except libvirt.libvirtError:
+            return
+        if not data or isinstance(data, int):
+            return
+        out += data
+t = threading.Thread(target=reader, daemon=True)
+t.start()
+while time.monotonic() < end and b'MODVIRT-GUEST-UP' not in out:
+    t.join(0.05)
+up = b'MODVIRT-GUEST-UP' in out
+d.destroy()
+d.undefine()
+while time.monotonic() < end and libvirt.VIR_DOMAIN_EVENT_UNDEFINED not in events:
+    time.sleep(0.02)
+print(json.dumps({"up": up, "events": events, "tail": out[-300:].decode(errors="replace")}))
+'''

@@ -219,3 +219,29 @@ def virsh(uri, cmds, host=None, readonly=False, env=None, input=None, timeout=GU
         p = subprocess.run(argv, capture_output=True, text=True, env=e, input=input,
                            timeout=timeout)
     return p.returncode, p.stdout, p.stderr
+
+
+def volume_round_trip(run, uri, tag):
+    """Through RUN(uri, commands) -> (status, out, err) (virsh or mvsh in a
+    client host): a transient dir pool, a 3 MiB volume, 2 MiB of random
+    data uploaded and downloaded back. (whether it came back the same, the
+    output to show when not)."""
+    pooldir = os.path.join(work, 'pool-' + ''.join(c if c.isalnum() else '-' for c in tag))
+    os.makedirs(pooldir)
+    poolxml = pooldir + '.xml'
+    with open(poolxml, 'w') as f:
+        f.write("<pool type='dir'><name>netpool</name><target><path>%s</path></target></pool>"
+                % pooldir)
+    data = os.urandom(2 * 1024 * 1024 + 11)
+    up, down = pooldir + '.up', pooldir + '.down'
+    with open(up, 'wb') as f:
+        f.write(data)
+    rc, out, err = run(uri, ('pool-create {p}; vol-create-as netpool v1 3M; '
+                             'vol-upload --pool netpool v1 {up}; '
+                             'vol-download --pool netpool v1 {down}; pool-destroy netpool')
+                       .format(p=poolxml, up=up, down=down))
+    got = b''
+    if os.path.exists(down):
+        with open(down, 'rb') as f:
+            got = f.read()
+    return rc == 0 and got[:len(data)] == data and not got[len(data):].strip(b'\0'), out + err

@@ -16,12 +16,14 @@ private sasldb made with saslpasswd2 -f; nothing under /etc is read.
 Usage (meson): test-sasl.py MODVIRTD MVSH REMOTE_PLUGIN_DIR
 """
 import ctypes
+import json
 import os
 import shutil
 import subprocess
 import sys
 
 import hosts
+import linux_guest
 from hosts import tap, work
 
 MECH_DIR = '/usr/lib/x86_64-linux-gnu/sasl2'
@@ -131,6 +133,67 @@ def main():
         'virsh: a user not in sasl_allowed_username_list refused', out + err)
     tap(logged("SASL client identity 'bob' not allowed by sasl_allowed_username_list"),
         'daemon log: the unlisted user', d.read_log()[-2000:])
+
+    # ---- the scenario over TCP: DIGEST-MD5, every message through its layer ----
+    # virsh takes alice's name and password from an auth file, as libvirt's
+    # clients read it; python3-libvirt's from its openAuth callback.
+    authfile = os.path.join(work, 'auth.conf')
+    with open(authfile, 'w') as f:
+        f.write('[credentials-alice]\nauthname=alice\npassword=%s\n\n'
+                '[auth-libvirt-%s]\ncredentials=alice\n' % (PASSWORD, server.ip))
+    qemu_tcp = 'qemu+tcp://%s/system' % server.ip
+
+    def virsh_tcp(uri, cmds):
+        return run(client, [hosts.VIRSH, '-c', uri, cmds], env={'LIBVIRT_AUTH_FILE': authfile})
+
+    domxml = os.path.join(work, 'sasldom.xml')
+    with open(domxml, 'w') as f:
+        f.write("<domain type='test'><name>sasldom</name><memory>65536</memory>"
+                "<os><type>hvm</type></os></domain>")
+    rc, out, err = virsh_tcp(tcp_uri, 'list --all; define %s; start sasldom; domstate sasldom; '
+                                      'destroy sasldom; undefine sasldom; list --all --name'
+                             % domxml)
+    tap(rc == 0 and 'running' in out and out.strip().splitlines()[-1].strip() == 'test',
+        'virsh over TCP+SASL (auth file): list, define, start, destroy, undefine', out + err)
+    ok, diag = hosts.volume_round_trip(virsh_tcp, qemu_tcp, 'virsh tcp sasl')
+    tap(ok, 'virsh over TCP+SASL: vol-upload and vol-download (2 MiB through the layer)', diag)
+
+    keeper = subprocess.Popen(client.argv([hosts.VIRSH, '-c', tcp_uri,
+                                           'event --loop --event lifecycle --timeout 60']),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env=dict(os.environ, LC_ALL='C', LIBVIRT_AUTH_FILE=authfile,
+                                       **LSAN),
+                              start_new_session=True)
+    hosts.at_exit(lambda: hosts.stop_process(keeper))
+    registered = log_count('domain event')
+    hosts.wait_for(lambda: log_count('domain event') > registered or keeper.poll() is not None,
+                   'the event registration over TCP+SASL')
+    rc, out, err = virsh_tcp(tcp_uri, 'destroy test; start test')
+    hosts.stop_process(keeper)
+    text = keeper.stdout.read()
+    tap(rc == 0 and "event 'lifecycle' for domain 'test': Stopped Destroyed" in text and
+        "event 'lifecycle' for domain 'test': Started Booted" in text,
+        'virsh event --loop over TCP+SASL sees the lifecycle events', text + out + err)
+
+    name = 'python3-libvirt over TCP+SASL: a TCG guest started, its console read, destroyed'
+    paths, why = linux_guest.kernel()
+    if why:
+        hosts.skip(name, why)
+    else:
+        xml = os.path.join(work, 'guest.xml')
+        with open(xml, 'w') as f:
+            f.write(linux_guest.definition('mvsasl-linux', *paths))
+        p = client.run([hosts.SYS_PYTHON, '-c', linux_guest.CONSOLE_SCRIPT, qemu_tcp, xml,
+                        str(linux_guest.BOOT_GUARD), 'alice', PASSWORD],
+                       timeout=linux_guest.BOOT_GUARD + 100, env=LSAN)
+        try:
+            r = json.loads(p.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            r = None
+        # Lifecycle events: defined 0, started 2, ..., stopped 5, undefined 1.
+        tap(r is not None and r['up'] and r['events'][:2] == [0, 2] and
+            r['events'][-2:] == [5, 1], name,
+            json.dumps(r) if r else p.stdout + p.stderr + d.read_log()[-2000:])
 
     # ---- python3-libvirt: openAuth with a callback ---------------------------
     py = r'''

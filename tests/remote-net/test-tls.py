@@ -191,26 +191,8 @@ def t_shell(label, run, uri):
 
 
 def t_volumes(label, run, uri):
-    pooldir = os.path.join(work, 'pool-' + label.replace(' ', '-').replace('/', '-'))
-    os.makedirs(pooldir)
-    poolxml = pooldir + '.xml'
-    with open(poolxml, 'w') as f:
-        f.write("<pool type='dir'><name>netpool</name><target><path>%s</path></target></pool>"
-                % pooldir)
-    data = os.urandom(2 * 1024 * 1024 + 11)
-    up, down = pooldir + '.up', pooldir + '.down'
-    with open(up, 'wb') as f:
-        f.write(data)
-    rc, out, err = run(uri, ('pool-create {p}; vol-create-as netpool v1 3M; '
-                             'vol-upload --pool netpool v1 {up}; '
-                             'vol-download --pool netpool v1 {down}; pool-destroy netpool')
-                       .format(p=poolxml, up=up, down=down))
-    got = b''
-    if os.path.exists(down):
-        with open(down, 'rb') as f:
-            got = f.read()
-    tap(rc == 0 and got[:len(data)] == data and not got[len(data):].strip(b'\0'),
-        '%s: vol-upload and vol-download' % label, out + err)
+    ok, diag = hosts.volume_round_trip(run, uri, label)
+    tap(ok, '%s: vol-upload and vol-download' % label, diag)
 
 
 def t_events(label, uri):
@@ -232,46 +214,6 @@ def t_events(label, uri):
         '%s: virsh event --loop sees the lifecycle events' % label, text + out + err)
 
 
-PY_GUEST = r'''
-import json, sys, threading, time, libvirt
-libvirt.virEventRegisterDefaultImpl()
-threading.Thread(target=lambda: [libvirt.virEventRunDefaultImpl() for _ in iter(int, 1)],
-                 daemon=True).start()
-uri, xml, guard = sys.argv[1], open(sys.argv[2]).read(), float(sys.argv[3])
-events = []
-c = libvirt.open(uri)
-c.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                         lambda conn, dom, ev, detail, op: events.append(ev), None)
-d = c.defineXML(xml)
-d.create()
-st = c.newStream(0)
-d.openConsole(None, st, 0)
-out = b''
-end = time.monotonic() + guard
-up = False
-def reader():
-    global out
-    while True:
-        try:
-            data = st.recv(4096)
-        except libvirt.libvirtError:
-            return
-        if not data or isinstance(data, int):
-            return
-        out += data
-t = threading.Thread(target=reader, daemon=True)
-t.start()
-while time.monotonic() < end and b'MODVIRT-GUEST-UP' not in out:
-    t.join(0.05)
-up = b'MODVIRT-GUEST-UP' in out
-d.destroy()
-d.undefine()
-while time.monotonic() < end and libvirt.VIR_DOMAIN_EVENT_UNDEFINED not in events:
-    time.sleep(0.02)
-print(json.dumps({"up": up, "events": events, "tail": out[-300:].decode(errors="replace")}))
-'''
-
-
 def t_qemu_guest():
     """A Linux guest under TCG (the qemu tests' kernel and busybox
     initramfs) defined, started, its console read and destroyed with
@@ -284,8 +226,8 @@ def t_qemu_guest():
     xml = os.path.join(work, 'guest.xml')
     with open(xml, 'w') as f:
         f.write(linux_guest.definition('mvtls-linux', *paths))
-    p = client.run([hosts.SYS_PYTHON, '-c', PY_GUEST, tls_uri(good, 'qemu', '/system'), xml,
-                    '300'], timeout=400)
+    p = client.run([hosts.SYS_PYTHON, '-c', linux_guest.CONSOLE_SCRIPT,
+                    tls_uri(good, 'qemu', '/system'), xml, '300'], timeout=400)
     try:
         r = json.loads(p.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
