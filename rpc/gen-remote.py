@@ -281,7 +281,7 @@ class Protocol:
 
     def known_type(self, t):
         return (t in SCALARS or t in OBJECTS or t in OPTIONAL_OBJECTS or t in self.structs
-                or t in ('string', 'ostring', 'uuid', 'opaque'))
+                or t in ('string', 'ostring', 'uuid', 'opaque', 'tparam'))
 
     def _check(self):
         seen = {}
@@ -304,8 +304,8 @@ class Protocol:
     def _check_field(self, f, where):
         if not self.known_type(f.type):
             raise ProtoError('%s: unknown type "%s"' % (where, f.type))
-        if f.type == 'opaque' and not f.is_array:
-            raise ProtoError('%s: opaque needs <MAX>' % where)
+        if f.type in ('opaque', 'tparam') and not f.is_array:
+            raise ProtoError('%s: %s needs <MAX>' % (where, f.type))
         if f.max and not (f.max.isdigit() or f.max in self.consts):
             raise ProtoError('%s: unknown bound "%s"' % (where, f.max))
 
@@ -372,6 +372,8 @@ class Gen:
             return OBJECTS[OPTIONAL_OBJECTS[t]][0] + ' *'
         if t in self.p.structs:
             return 'mv_remote_' + t
+        if t == 'tparam':
+            return 'virTypedParameter'
         raise ProtoError('no C type for ' + t)
 
     def decl(self, f):
@@ -396,6 +398,8 @@ class Gen:
             return OBJECTS[t][0] + '_xdr'
         if t in self.p.structs:
             return 'mv_remote_%s_xdr' % t
+        if t == 'tparam':
+            return 'mv_remote_tparam_xdr'
         raise ProtoError('type %s cannot be an array element' % t)
 
     def code(self, f, obj):

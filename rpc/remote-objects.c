@@ -107,3 +107,52 @@ void mv_remote_iface_put(mv_remote_iface *w, virInterfacePtr h, bool copy)
     w->name = give(virInterfaceGetName(h), copy);
     w->mac = give(virInterfaceGetMACString(h), copy);
 }
+
+/* A typed parameter: its name, then its type and value as libvirt's
+ * remote_typed_param carries them (a union on the type; a boolean as an
+ * int). A name that does not fit the field, or an unknown type, fails the
+ * decode. */
+bool mv_remote_tparam_xdr(mv_xdr *x, void *p)
+{
+    virTypedParameter *t = p;
+    if (x->op == MV_XDR_FREE) {
+        if (t->type == VIR_TYPED_PARAM_STRING)
+            g_clear_pointer(&t->value.s, g_free);
+        return true;
+    }
+    char *field = x->op == MV_XDR_ENCODE ? t->field : NULL;
+    if (!mv_xdr_string(x, &field, VIR_TYPED_PARAM_FIELD_LENGTH - 1))
+        return false;
+    if (x->op == MV_XDR_DECODE) {
+        g_strlcpy(t->field, field, sizeof(t->field));
+        g_free(field);
+    }
+    if (!mv_xdr_cint(x, &t->type))
+        return false;
+    switch (t->type) {
+    case VIR_TYPED_PARAM_INT:
+        return mv_xdr_cint(x, &t->value.i);
+    case VIR_TYPED_PARAM_UINT:
+        return mv_xdr_cuint(x, &t->value.ui);
+    case VIR_TYPED_PARAM_LLONG:
+        return mv_xdr_cllong(x, &t->value.l);
+    case VIR_TYPED_PARAM_ULLONG:
+        return mv_xdr_cullong(x, &t->value.ul);
+    case VIR_TYPED_PARAM_DOUBLE:
+        return mv_xdr_double(x, &t->value.d);
+    case VIR_TYPED_PARAM_BOOLEAN: {
+        int b = t->value.b;
+        if (!mv_xdr_cint(x, &b))
+            return false;
+        t->value.b = b != 0;
+        return true;
+    }
+    case VIR_TYPED_PARAM_STRING:
+        return str(x, &t->value.s);
+    default:
+        x->failed = true;
+        if (x->op == MV_XDR_DECODE)
+            t->type = 0;
+        return false;
+    }
+}

@@ -46,6 +46,8 @@ bool mv_remote_network_xdr(mv_xdr *x, void *p);
 bool mv_remote_pool_xdr(mv_xdr *x, void *p);
 bool mv_remote_vol_xdr(mv_xdr *x, void *p);
 bool mv_remote_iface_xdr(mv_xdr *x, void *p);
+/* One virTypedParameter (the type tparam of remote.proto, in arrays). */
+bool mv_remote_tparam_xdr(mv_xdr *x, void *p);
 
 /* A handle on CONN for what W names; NULL with an error when W is not
  * valid (a name or key that is empty, too long or has a NUL byte). */

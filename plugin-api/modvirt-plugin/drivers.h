@@ -118,6 +118,16 @@ typedef struct mv_hypervisor_driver {
                          unsigned int flags);
     int (*domainSetTime)(virDomainPtr dom, long long seconds, unsigned int nseconds,
                          unsigned int flags);
+    /* Appended in plugin ABI 1.2: the scheduler. virDomainGetSchedulerType
+     * sets *NPARAMS to the number of parameters; the reads fill at most
+     * *NPARAMS of PARAMS and set how many they filled. The calls without
+     * flags arrive with FLAGS 0; the Flags reads with
+     * VIR_TYPED_PARAM_STRING_OKAY added. */
+    char *(*domainGetSchedulerType)(virDomainPtr dom, int *nparams);
+    int (*domainGetSchedulerParametersFlags)(virDomainPtr dom, virTypedParameterPtr params,
+                                             int *nparams, unsigned int flags);
+    int (*domainSetSchedulerParametersFlags)(virDomainPtr dom, virTypedParameterPtr params,
+                                             int nparams, unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -28,6 +28,9 @@ static mv_hypervisor_driver remote_hypervisor = {
     .connectIsEncrypted = mv_remote_connect_is_encrypted,
     .domainCreateWithFlags = mv_remote_domain_create_with_flags,
     .domainOpenConsole = mv_remote_domain_open_console,
+    .domainGetSchedulerType = mv_remote_domain_get_scheduler_type,
+    .domainGetSchedulerParametersFlags = mv_remote_domain_get_scheduler_params,
+    .domainSetSchedulerParametersFlags = mv_remote_domain_set_scheduler_params,
 };
 
 static const mv_network_driver remote_network = {

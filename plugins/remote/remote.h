@@ -234,6 +234,13 @@ mv_open_status mv_remote_connect_open(virConnectPtr conn, const mv_uri *uri,
 int mv_remote_connect_close(virConnectPtr conn);
 int mv_remote_connect_is_alive(virConnectPtr conn);
 int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned int count);
+
+/* remote-sched.c */
+char *mv_remote_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
+int mv_remote_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
+                                          int *nparams, unsigned int flags);
+int mv_remote_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
+                                          int nparams, unsigned int flags);
 int mv_remote_connect_is_encrypted(virConnectPtr conn);
 int mv_remote_connect_is_secure(virConnectPtr conn);
 int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);

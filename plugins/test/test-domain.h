@@ -61,6 +61,13 @@ int mv_test_domain_get_info(virDomainPtr dom, virDomainInfoPtr info);
 int mv_test_domain_get_state(virDomainPtr dom, int *state, int *reason, unsigned int flags);
 char *mv_test_domain_get_os_type(virDomainPtr dom);
 
+/* test-domain-sched.c */
+char *mv_test_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
+int mv_test_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
+                                        int *nparams, unsigned int flags);
+int mv_test_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
+                                        int nparams, unsigned int flags);
+
 /* test-domain-guest.c */
 int mv_test_domain_reset(virDomainPtr dom, unsigned int flags);
 int mv_test_domain_inject_nmi(virDomainPtr dom, unsigned int flags);

@@ -26,7 +26,9 @@
     X(domainSetVcpusFlags) X(domainGetVcpusFlags) X(domainGetMaxVcpus) \
     X(domainGetXMLDesc) X(domainGetAutostart) X(domainSetAutostart) X(domainIsActive) \
     X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole) X(connectSetKeepAlive) \
-    X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime)
+    X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
+    X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
+    X(domainSetSchedulerParametersFlags)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

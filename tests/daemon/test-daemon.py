@@ -95,7 +95,9 @@ COMPARE = ('list --all; dumpxml test; domstate test; domid test; domuuid test; '
            'resume mvd-extra; destroy mvd-extra; undefine mvd-extra; '
            'net-list --all; net-info default; net-dumpxml default; pool-list --all; '
            'pool-info default-pool; pool-dumpxml default-pool; vol-list default-pool; '
-           'nodeinfo; capabilities; iface-list --all; domstate test')
+           'nodeinfo; capabilities; iface-list --all; domstate test; '
+           'schedinfo test; schedinfo test --set weight=100; schedinfo test --config; '
+           'domhostname test; domtime test; reset test; domstate test')
 
 
 def t_virsh_compare(d):

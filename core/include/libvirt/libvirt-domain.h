@@ -201,6 +201,16 @@ typedef enum {
 #define VIR_DOMAIN_SCHEDULER_LIMIT "limit"
 #define VIR_DOMAIN_SCHEDULER_SHARES "shares"
 
+char *virDomainGetSchedulerType(virDomainPtr domain, int *nparams);
+int virDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params,
+                                    int *nparams);
+int virDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
+                                         int *nparams, unsigned int flags);
+int virDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params,
+                                    int nparams);
+int virDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
+                                         int nparams, unsigned int flags);
+
 typedef struct _virDomainBlockStats virDomainBlockStatsStruct;
 
 /* Block and interface I/O counters. */

@@ -453,6 +453,75 @@ static void test_guest(void)
     close_default(c, cb);
 }
 
+/* --- the scheduler, its parameters typed ------------------------------- */
+
+static void test_scheduler(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    int n = -1;
+
+    char *type = virDomainGetSchedulerType(d, &n);
+    g_assert_cmpstr(type, ==, "fair");
+    g_assert_cmpint(n, ==, 1);
+    free(type);
+
+    virTypedParameter params[2];
+    memset(params, 0, sizeof(params));
+    n = 2;
+    g_assert_cmpint(virDomainGetSchedulerParameters(d, params, &n), ==, 0);
+    g_assert_cmpint(n, ==, 1);
+    g_assert_cmpstr(params[0].field, ==, VIR_DOMAIN_SCHEDULER_WEIGHT);
+    g_assert_cmpint(params[0].type, ==, VIR_TYPED_PARAM_UINT);
+    g_assert_cmpuint(params[0].value.ui, ==, 50);
+
+    /* The Flags read carries VIR_TYPED_PARAM_STRING_OKAY, which libvirt's
+     * test driver refuses as any flag. */
+    n = 1;
+    g_assert_cmpint(virDomainGetSchedulerParametersFlags(d, params, &n, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "unsupported flags (0x4) in function testDomainGetSchedulerParametersFlags");
+    n = 0;
+    g_assert_cmpint(virDomainGetSchedulerParameters(d, params, &n), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
+    /* A set checks its parameters and keeps nothing. */
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    g_assert_cmpint(virTypedParamsAddUInt(&set, &nset, &max, VIR_DOMAIN_SCHEDULER_WEIGHT, 100), ==, 0);
+    g_assert_cmpint(virDomainSetSchedulerParameters(d, set, nset), ==, 0);
+    n = 1;
+    g_assert_cmpint(virDomainGetSchedulerParameters(d, params, &n), ==, 0);
+    g_assert_cmpuint(params[0].value.ui, ==, 50);
+    g_assert_cmpint(virTypedParamsAddString(&set, &nset, &max, "foo", "bar"), ==, 0);
+    g_assert_cmpint(virDomainSetSchedulerParameters(d, set, nset), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "argument unsupported: parameter 'foo' not supported");
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    g_assert_cmpint(virTypedParamsAddInt(&set, &nset, &max, VIR_DOMAIN_SCHEDULER_WEIGHT, 1), ==, 0);
+    g_assert_cmpint(virDomainSetSchedulerParameters(d, set, nset), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: invalid type 'int' for parameter 'weight', expected 'uint'");
+    virTypedParamsFree(set, nset);
+
+    /* Read-only connections read, and may not set. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    n = 1;
+    g_assert_cmpint(virDomainGetSchedulerParameters(rd, params, &n), ==, 0);
+    g_assert_cmpint(virDomainSetSchedulerParameters(rd, params, n), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -465,6 +534,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/memory-vcpus", test_memory_vcpus);
     g_test_add_func("/testdrv/domain/listing", test_listing);
     g_test_add_func("/testdrv/domain/guest", test_guest);
+    g_test_add_func("/testdrv/domain/scheduler", test_scheduler);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

@@ -1,0 +1,1 @@
+schedinfo test --config

@@ -1,0 +1,1 @@
+schedinfo test; schedinfo test --set weight=1
