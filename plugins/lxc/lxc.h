@@ -282,6 +282,13 @@ int mv_lxc_get_info(virDomainPtr dom, virDomainInfoPtr info);
 int mv_lxc_get_state(virDomainPtr dom, int *state, int *reason, unsigned int flags);
 char *mv_lxc_get_os_type(virDomainPtr dom);
 unsigned long long mv_lxc_get_max_memory(virDomainPtr dom);
+
+/* lxc-sched.c */
+char *mv_lxc_get_scheduler_type(virDomainPtr dom, int *nparams);
+int mv_lxc_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                unsigned int flags);
+int mv_lxc_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                unsigned int flags);
 int mv_lxc_get_vcpus(virDomainPtr dom, unsigned int flags);
 int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
 int mv_lxc_get_max_vcpus(virDomainPtr dom);

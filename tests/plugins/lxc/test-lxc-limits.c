@@ -118,6 +118,62 @@ static void test_cpu(void)
     g_autofree char *desc = virDomainGetXMLDesc(dom, 0);
     g_assert_nonnull(strstr(desc, "<shares>512</shares>"));
     lxc_assert_valid_xml(&fx, desc);
+
+    /* The scheduler, libvirt's "posix": read from the cgroup, written to
+     * it and to the live definition. */
+    int n = 0;
+    char *sched = virDomainGetSchedulerType(dom, &n);
+    g_assert_cmpstr(sched, ==, "posix");
+    free(sched);
+    g_assert_true(n == 1 || n == 3);
+    virTypedParameter sp[3];
+    int np = 3;
+    g_assert_cmpint(virDomainGetSchedulerParametersFlags(dom, sp, &np, 0), ==, 0);
+    g_assert_cmpint(np, ==, n);
+    g_assert_cmpstr(sp[0].field, ==, VIR_DOMAIN_SCHEDULER_CPU_SHARES);
+    g_assert_cmpuint(sp[0].value.ul, ==, 512);
+    virTypedParameterPtr set = NULL;
+    int nset = 0, maxset = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset,
+                                            VIR_DOMAIN_SCHEDULER_CPU_SHARES, 1024), ==, 0);
+    if (n == 3) {
+        g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset,
+                                                VIR_DOMAIN_SCHEDULER_VCPU_PERIOD, 100000), ==, 0);
+        g_assert_cmpint(virTypedParamsAddLLong(&set, &nset, &maxset,
+                                               VIR_DOMAIN_SCHEDULER_VCPU_QUOTA, 50000), ==, 0);
+    }
+    g_assert_cmpint(virDomainSetSchedulerParametersFlags(dom, set, nset,
+                                                         VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virTypedParamsFree(set, nset);
+    np = 3;
+    g_assert_cmpint(virDomainGetSchedulerParameters(dom, sp, &np), ==, 0);
+    g_assert_cmpuint(sp[0].value.ul, ==, 1024);
+    if (*cpu) {
+        g_autofree char *sh2 = lxc_out("cat %s/cpu.shares", cpu);
+        g_assert_cmpstr(sh2, ==, "1024");
+        if (n == 3) {
+            g_autofree char *per = lxc_out("cat %s/cpu.cfs_period_us", cpu);
+            g_autofree char *quo = lxc_out("cat %s/cpu.cfs_quota_us", cpu);
+            g_assert_cmpstr(per, ==, "100000");
+            g_assert_cmpstr(quo, ==, "50000");
+        }
+    }
+    if (n == 3) {
+        g_assert_cmpuint(sp[1].value.ul, ==, 100000);
+        g_assert_cmpint(sp[2].value.l, ==, 50000);
+    }
+    g_autofree char *tuned = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(tuned, "<shares>1024</shares>"));
+    virTypedParameterPtr bad = NULL;
+    int nbad = 0, maxbad = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&bad, &nbad, &maxbad,
+                                            VIR_DOMAIN_SCHEDULER_VCPU_PERIOD, 10), ==, 0);
+    g_assert_cmpint(virDomainSetSchedulerParameters(dom, bad, nbad), ==, -1);
+    lxc_assert_error(VIR_ERR_INVALID_ARG, "out of range");
+    g_assert_cmpint(virDomainSetSchedulerParametersFlags(dom, bad, 0, VIR_DOMAIN_AFFECT_CONFIG),
+                    ==, -1);
+    lxc_assert_error(VIR_ERR_OPERATION_INVALID, "transient");
+    virTypedParamsFree(bad, nbad);
     /* the live memory amount is the cgroup's limit */
     g_assert_cmpint(virDomainSetMemory(dom, 64 * 1024), ==, 0);
     g_autofree char *mem = lxc_cgroup_dir(init, "memory");
