@@ -113,7 +113,14 @@ static void test_slow_reader(void)
     g_test_message("downloaded %zu MiB; peak size grew by %ld KiB", got >> 20, after - before);
     g_assert_cmpuint(got, ==, (size_t)VOLUME_MIB << 20);
     g_assert_true(same);
+#if defined(__SANITIZE_ADDRESS__)
+    /* Freed memory waits in AddressSanitizer's quarantine instead of being
+     * reused: the peak size grows with all that passed through. */
+    g_test_skip("the peak size is meaningless under AddressSanitizer (freed memory is "
+                "quarantined, not reused); the data was checked");
+#else
     g_assert_cmpint(after - before, <, GROWTH_LIMIT_KIB);
+#endif
 
     g_assert_cmpint(virStorageVolDelete(vol, 0), ==, 0);
     virStorageVolFree(vol);

@@ -245,3 +245,15 @@ def volume_round_trip(run, uri, tag):
         with open(down, 'rb') as f:
             got = f.read()
     return rc == 0 and got[:len(data)] == data and not got[len(data):].strip(b'\0'), out + err
+
+
+def sanitizer_preload(lib):
+    """The environment a Python program needs to load LIB when LIB was
+    built with sanitizers (their runtimes first; Python's own leaks are
+    not ours to report)."""
+    ldd = subprocess.run(['ldd', lib], capture_output=True, text=True).stdout
+    runtimes = [line.split('=>')[1].split()[0] for line in ldd.splitlines()
+                if '=>' in line and ('libasan' in line or 'libubsan' in line)]
+    if not runtimes:
+        return {}
+    return {'LD_PRELOAD': ' '.join(runtimes), 'ASAN_OPTIONS': 'detect_leaks=0'}

@@ -45,18 +45,6 @@ def sasl_ready():
     return None
 
 
-def sanitizer_preload(lib):
-    """The environment a Python program needs to load LIB when LIB was
-    built with sanitizers (their runtimes first; Python's own leaks are
-    not ours to report)."""
-    ldd = subprocess.run(['ldd', lib], capture_output=True, text=True).stdout
-    runtimes = [line.split('=>')[1].split()[0] for line in ldd.splitlines()
-                if '=>' in line and ('libasan' in line or 'libubsan' in line)]
-    if not runtimes:
-        return {}
-    return {'LD_PRELOAD': ' '.join(runtimes), 'ASAN_OPTIONS': 'detect_leaks=0'}
-
-
 def main():
     hosts.need(os.geteuid() == 0 and hosts.can_make_netns(), 'needs root and ip netns')
     why = sasl_ready()
@@ -309,7 +297,7 @@ print("DOMAINS", lib.virConnectNumOfDomains(conn))
 lib.virConnectClose.argtypes = [ctypes.c_void_p]
 lib.virConnectClose(conn)
 '''
-        penv = sanitizer_preload(lib)
+        penv = hosts.sanitizer_preload(lib)
         rc, out, err = run(client, [hosts.SYS_PYTHON, '-c', prog, lib, tcp_uri, 'alice',
                                     PASSWORD], env=penv)
         tap(rc == 0 and 'DOMAINS 1' in out,

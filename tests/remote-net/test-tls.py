@@ -178,7 +178,8 @@ def t_secure(label, uri, want):
             'print(l.virConnectIsEncrypted(ctypes.c_void_p(c)), '
             'l.virConnectIsSecure(ctypes.c_void_p(c)))\n')
     lib = os.path.join(os.path.dirname(MVSH), '..', '..', 'core', 'libmodvirt.so.0')
-    p = client.run([hosts.SYS_PYTHON, '-c', code, uri, lib], env=MVSH_ENV)
+    p = client.run([hosts.SYS_PYTHON, '-c', code, uri, lib],
+                   env=dict(MVSH_ENV, **hosts.sanitizer_preload(lib)))
     tap(p.stdout.split() == [str(want), str(want)],
         '%s: modvirt reports encrypted and secure = %d' % (label, want), p.stdout + p.stderr)
 
