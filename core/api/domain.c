@@ -263,6 +263,21 @@ static bool mv_domain_flags_exclusive(virConnectPtr conn, unsigned int flags,
 #define MV_EXCLUSIVE(conn, flags, a, b, func) \
     mv_domain_flags_exclusive(conn, flags, a, #a, b, #b, func)
 
+int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                           unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    if (maxerrors && !errors) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "errors", __func__);
+        return -1;
+    }
+    if (!maxerrors && errors) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__, "errors in %s must be NULL", __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainGetDiskErrors, (dom, errors, maxerrors, flags));
+}
+
 /* libvirt's checks of URI and KEY for a metadata TYPE: none for the
  * title and description, a namespace (and, to set an element, a key)
  * for an element. */

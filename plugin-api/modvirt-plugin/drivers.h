@@ -133,6 +133,11 @@ typedef struct mv_hypervisor_driver {
     int (*domainSetMetadata)(virDomainPtr dom, int type, const char *metadata, const char *key,
                              const char *uri, unsigned int flags);
     char *(*domainGetMetadata)(virDomainPtr dom, int type, const char *uri, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the disks in error. ERRORS NULL (and
+     * MAXERRORS 0): how many; else at most MAXERRORS filled (each disk
+     * malloc'd, the caller frees it), their number returned. */
+    int (*domainGetDiskErrors)(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                               unsigned int maxerrors, unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -40,6 +40,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainSetTime = mv_qemu_domain_set_time,
     .domainSetMetadata = mv_qemu_domain_set_metadata,
     .domainGetMetadata = mv_qemu_domain_get_metadata,
+    .domainGetDiskErrors = mv_qemu_domain_get_disk_errors,
     .domainSuspend = mv_qemu_domain_suspend,
     .domainResume = mv_qemu_domain_resume,
     .domainSaveFlags = mv_qemu_domain_save,

@@ -237,6 +237,9 @@ int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned 
 
 /* remote-sched.c */
 char *mv_remote_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
+/* remote-disk-errors.c */
+int mv_remote_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                     unsigned int maxerrors, unsigned int flags);
 int mv_remote_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
                                           int *nparams, unsigned int flags);
 int mv_remote_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,

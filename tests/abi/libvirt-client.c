@@ -888,6 +888,16 @@ static void driver_guest(virConnectPtr c)
                                  VIR_DOMAIN_AFFECT_CONFIG));
     CALL_SF(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, "http://example.org/x/", 0));
     CALL_SF(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, NULL, 0));
+    virDomainDiskError errs[2];
+    CALL_I(virDomainGetDiskErrors(d, NULL, 0, 0));
+    CALL_I(virDomainGetDiskErrors(d, NULL, 2, 0));
+    int nerrs = virDomainGetDiskErrors(d, errs, 2, 0);
+    report_int("virDomainGetDiskErrors(d, errs, 2, 0)", nerrs);
+    for (int i = 0; i < nerrs; i++) {
+        note_str("disk", errs[i].disk);
+        note("error", errs[i].error);
+        free(errs[i].disk);
+    }
     CALL_I(virDomainFree(d));
 }
 

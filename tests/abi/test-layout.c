@@ -29,7 +29,7 @@
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
     X(domainSetSchedulerParametersFlags) \
-    X(domainSetMetadata) X(domainGetMetadata)
+    X(domainSetMetadata) X(domainGetMetadata) X(domainGetDiskErrors)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -101,7 +101,7 @@ COMPARE = ('list --all; dumpxml test; domstate test; domid test; domuuid test; '
            "metadata test http://example.org/a/ --key a --set '<x n=\"1\"/>'; "
            'metadata test http://example.org/a/; metadata test http://example.org/a/ --config; '
            'desc test --title --new-desc Front; desc test --title; desc test; '
-           'metadata test http://example.org/a/ --remove')
+           'metadata test http://example.org/a/ --remove; domblkerror test')
 
 
 def t_virsh_compare(d):

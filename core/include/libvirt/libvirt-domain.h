@@ -825,6 +825,9 @@ struct _virDomainDiskError {
     int error;
 };
 
+int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                           unsigned int flags);
+
 typedef enum {
     VIR_KEYCODE_SET_LINUX  = 0,
     VIR_KEYCODE_SET_XT     = 1,

@@ -547,6 +547,54 @@ static void test_metadata(void)
     close_default(c, cb);
 }
 
+/* --- disk errors, as libvirt's test driver makes them up --------------- */
+
+static void test_disk_errors(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virDomainDiskError errs[4];
+
+    g_assert_cmpint(virDomainGetDiskErrors(d, NULL, 0, 0), ==, 1);
+    g_assert_cmpint(virDomainGetDiskErrors(d, errs, 4, 0), ==, 1);
+    g_assert_cmpstr(errs[0].disk, ==, "vda");
+    g_assert_cmpint(errs[0].error, ==, VIR_DOMAIN_DISK_ERROR_UNSPEC);
+    free(errs[0].disk);
+
+    /* A domain with two disks: the second one is out of space. */
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_assert_cmpint(virDomainGetDiskErrors(d, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    virDomainPtr t = virDomainCreateXML(c,
+        "<domain type='test'><name>disks</name><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><disk type='file' device='disk'><source file='/a'/>"
+        "<target dev='vda' bus='virtio'/></disk><disk type='file' device='disk'>"
+        "<source file='/b'/><target dev='vdb' bus='virtio'/></disk></devices></domain>", 0);
+    g_assert_nonnull(t);
+    g_assert_cmpint(virDomainGetDiskErrors(t, errs, 1, 0), ==, 1);
+    g_assert_cmpstr(errs[0].disk, ==, "vda");
+    free(errs[0].disk);
+    g_assert_cmpint(virDomainGetDiskErrors(t, errs, 4, 0), ==, 2);
+    g_assert_cmpstr(errs[1].disk, ==, "vdb");
+    g_assert_cmpint(errs[1].error, ==, VIR_DOMAIN_DISK_ERROR_NO_SPACE);
+    free(errs[0].disk);
+    free(errs[1].disk);
+
+    /* libvirt's argument checks */
+    g_assert_cmpint(virDomainGetDiskErrors(t, NULL, 2, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "errors in virDomainGetDiskErrors must not be NULL");
+    g_assert_cmpint(virDomainGetDiskErrors(t, errs, 0, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "errors in virDomainGetDiskErrors must be NULL");
+    g_assert_cmpint(virDomainDestroy(t), ==, 0);
+    virDomainFree(t);
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 /* --- the scheduler, its parameters typed ------------------------------- */
 
 static void test_scheduler(void)
@@ -630,6 +678,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/guest", test_guest);
     g_test_add_func("/testdrv/domain/scheduler", test_scheduler);
     g_test_add_func("/testdrv/domain/metadata", test_metadata);
+    g_test_add_func("/testdrv/domain/disk-errors", test_disk_errors);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;
