@@ -547,6 +547,24 @@ int virDomainGetMaxVcpus(virDomainPtr domain)
 
 /* Consoles */
 
+char *virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
+                          unsigned int flags)
+{
+    MV_API_DOMAIN(domain, NULL);
+    if (!mv_stream_ok(stream)) {
+        mv_api_invalid_handle(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, __func__);
+        return NULL;
+    }
+    MV_API_WRITABLE(NULL);
+    if (stream->conn != conn_) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
+                       "stream in %s must match connection of domain '%s'", __func__,
+                       domain->name);
+        return NULL;
+    }
+    MV_API_DISPATCH(hv, domainScreenshot, (domain, stream, screen, flags), NULL);
+}
+
 int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                          unsigned int flags)
 {

@@ -138,6 +138,11 @@ typedef struct mv_hypervisor_driver {
      * malloc'd, the caller frees it), their number returned. */
     int (*domainGetDiskErrors)(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                unsigned int maxerrors, unsigned int flags);
+    /* Appended in plugin ABI 1.2: an image of the display SCREEN, served on
+     * ST (mv_stream_attach_fd on a file works); returns its MIME type,
+     * malloc'd. */
+    char *(*domainScreenshot)(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                              unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -7,7 +7,10 @@
  * arrive as QMP events. */
 #include "qemu-driver.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #define CHECK_FLAGS(flags, ok, ret) \
@@ -398,6 +401,45 @@ int mv_qemu_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr error
     }
     json_node_unref(reply);
     return end(st, vm, (int)(errors ? n : found));
+}
+
+/* QEMU draws the display into a file of the run directory (PPM, the
+ * format every QEMU has); the stream reads it, already unlinked. */
+char *mv_qemu_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                                unsigned int flags)
+{
+    CHECK_FLAGS(flags, 0, NULL);
+    mv_qemu_state *st_;
+    mv_qemu_vm *vm = begin(dom, &st_);
+    if (!vm)
+        return NULL;
+    const mv_domain_devices *devs = vm->obj->def->devices;
+    if (!devs || devs->nvideos == 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED, "no screens to take screenshot from");
+        end(st_, vm, -1);
+        return NULL;
+    }
+    if (screen > 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "no screen with index %u (the "
+                        "display has one)", screen);
+        end(st_, vm, -1);
+        return NULL;
+    }
+    g_autofree char *path = mv_qemu_run_path(st_, vm->obj->def->name, ".screendump");
+    unlink(path);
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "filename", path);
+    int rc = mv_qemu_job_qmp_run(st_, vm, "screendump", args);
+    json_object_unref(args);
+    int fd = rc < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    if (rc == 0 && fd < 0)
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED, errno,
+                              "cannot read the screenshot '%s'", path);
+    unlink(path);
+    end(st_, vm, 0);
+    if (fd < 0 || mv_stream_attach_fd(virDomainGetConnect(dom), st, fd) < 0)   /* owns FD */
+        return NULL;
+    return g_strdup("image/x-portable-pixmap");
 }
 
 /* The guest's host name and clock come from its agent, which modvirt's

@@ -41,6 +41,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainSetMetadata = mv_qemu_domain_set_metadata,
     .domainGetMetadata = mv_qemu_domain_get_metadata,
     .domainGetDiskErrors = mv_qemu_domain_get_disk_errors,
+    .domainScreenshot = mv_qemu_domain_screenshot,
     .domainSuspend = mv_qemu_domain_suspend,
     .domainResume = mv_qemu_domain_resume,
     .domainSaveFlags = mv_qemu_domain_save,

@@ -30,6 +30,7 @@ static mv_hypervisor_driver remote_hypervisor = {
     .domainOpenConsole = mv_remote_domain_open_console,
     .domainGetSchedulerType = mv_remote_domain_get_scheduler_type,
     .domainGetDiskErrors = mv_remote_domain_get_disk_errors,
+    .domainScreenshot = mv_remote_domain_screenshot,
     .domainGetSchedulerParametersFlags = mv_remote_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_remote_domain_set_scheduler_params,
 };

@@ -29,7 +29,8 @@
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
     X(domainSetSchedulerParametersFlags) \
-    X(domainSetMetadata) X(domainGetMetadata) X(domainGetDiskErrors)
+    X(domainSetMetadata) X(domainGetMetadata) X(domainGetDiskErrors) \
+    X(domainScreenshot)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

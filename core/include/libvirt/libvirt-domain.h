@@ -825,6 +825,8 @@ struct _virDomainDiskError {
     int error;
 };
 
+char *virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
+                          unsigned int flags);
 int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
                            unsigned int flags);
 

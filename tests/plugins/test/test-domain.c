@@ -595,6 +595,54 @@ static void test_disk_errors(void)
     close_default(c, cb);
 }
 
+/* --- a screenshot: a PNG on a stream ---------------------------------- */
+
+static int collect(virStreamPtr st, const char *buf, size_t n, void *opaque)
+{
+    g_byte_array_append(opaque, (const guint8 *)buf, (guint)n);
+    return (int)n;
+}
+
+static guint32 be32(const guint8 *p)
+{
+    return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+static void test_screenshot(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virStreamPtr st = virStreamNew(c, 0);
+    char *mime = virDomainScreenshot(d, st, 0, 0);
+    g_assert_cmpstr(mime, ==, "image/png");
+    free(mime);
+    GByteArray *img = g_byte_array_new();
+    g_assert_cmpint(virStreamRecvAll(st, collect, img), ==, 0);
+    g_assert_cmpint(virStreamFinish(st), ==, 0);
+    virStreamFree(st);
+    /* a PNG whose header chunk says 64 x 48, ending with IEND */
+    g_assert_cmpuint(img->len, >, 33 + 12);
+    g_assert_cmpmem(img->data, 8, "\x89PNG\r\n\x1a\n", 8);
+    g_assert_cmpmem(img->data + 12, 4, "IHDR", 4);
+    g_assert_cmpuint(be32(img->data + 16), ==, 64);
+    g_assert_cmpuint(be32(img->data + 20), ==, 48);
+    g_assert_cmpmem(img->data + img->len - 8, 4, "IEND", 4);
+    g_byte_array_unref(img);
+
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    virStreamPtr rst = virStreamNew(ro, 0);
+    g_assert_null(virDomainScreenshot(rd, rst, 0, 0));
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainScreenshot");
+    virStreamFree(rst);
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 /* --- the scheduler, its parameters typed ------------------------------- */
 
 static void test_scheduler(void)
@@ -679,6 +727,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/scheduler", test_scheduler);
     g_test_add_func("/testdrv/domain/metadata", test_metadata);
     g_test_add_func("/testdrv/domain/disk-errors", test_disk_errors);
+    g_test_add_func("/testdrv/domain/screenshot", test_screenshot);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;
