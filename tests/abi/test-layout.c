@@ -28,7 +28,11 @@
     X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole) X(connectSetKeepAlive) \
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
-    X(domainSetSchedulerParametersFlags)
+    X(domainSetSchedulerParametersFlags) \
+    X(domainGetJobInfo) X(domainGetJobStats) X(domainAbortJob) X(domainAbortJobFlags) \
+    X(domainManagedSave) X(domainHasManagedSaveImage) X(domainManagedSaveRemove) \
+    X(domainManagedSaveGetXMLDesc) X(domainManagedSaveDefineXML) X(domainCoreDump) \
+    X(domainCoreDumpWithFormat)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
