@@ -72,6 +72,12 @@ typedef struct mv_qemu_vm {
     bool exit_signaled;        /* killed by a signal */
     int stop_reason;           /* virDomainShutoffReason chosen by a slot */
     bool status_stale;         /* the last status write failed */
+    /* The asynchronous job (save, managed save) while it runs, which other
+     * connections read and abort, and the statistics of the last one that
+     * completed (qemu-job.c). */
+    struct mv_qemu_async_job *async;
+    virTypedParameterPtr completed;
+    int ncompleted;
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -272,5 +278,37 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
                            unsigned int flags);
 int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                                 unsigned int flags);
+
+/* qemu-job.c: the asynchronous job of a VM. A save begins one after its
+ * synchronous job (ST->lock held); while it runs, job queries and aborts
+ * from other connections talk to QEMU without waiting for that job. end
+ * records the completed statistics (success: 0, else the error pending)
+ * and queues the job-completed event. */
+typedef struct mv_qemu_async_job mv_qemu_async_job;
+void mv_qemu_async_begin(mv_qemu_vm *vm, int operation);
+void mv_qemu_async_end(mv_qemu_state *st, mv_qemu_vm *vm, bool success);
+/* Whether the running job was aborted (a failure is then libvirt's
+ * "operation aborted: ... canceled by client"). */
+bool mv_qemu_async_aborted(const mv_qemu_vm *vm);
+/* Frees what a VM keeps of its jobs. */
+void mv_qemu_job_clear(mv_qemu_vm *vm);
+int mv_qemu_domain_get_job_info(virDomainPtr dom, virDomainJobInfoPtr info);
+int mv_qemu_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                                 int *nparams, unsigned int flags);
+int mv_qemu_domain_abort_job(virDomainPtr dom);
+int mv_qemu_domain_abort_job_flags(virDomainPtr dom, unsigned int flags);
+
+/* qemu-managed-save.c: the managed save image STATE/save/NAME.save. */
+char *mv_qemu_managed_save_path(mv_qemu_state *st, const char *name);
+/* Saves VM (lock held, no job) to TO as virDomainSaveFlags does. */
+int mv_qemu_save_vm(mv_qemu_state *st, mv_qemu_vm *vm, const char *to, unsigned int flags,
+                    int operation);
+/* Starts VM from its managed save image (lock held, job on VM); on
+ * success the image is removed. */
+int mv_qemu_managed_save_restore(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
+                                 bool paused);
+int mv_qemu_domain_managed_save(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_has_managed_save(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
 
 #endif

@@ -86,6 +86,11 @@ static int migration_result(mv_qemu_state *st, mv_qemu_vm *vm)
         json_node_unref(r);
         if (g_str_equal(status, "completed"))
             return 0;
+        if (g_str_equal(status, "cancelled") && mv_qemu_async_aborted(vm)) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_ABORTED, "%s: %s",
+                            "domain save job", "canceled by client");
+            return -1;
+        }
         if (g_str_equal(status, "failed") || g_str_equal(status, "cancelled")) {
             mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
                             "migration to file failed: %s", *desc ? desc : status);
@@ -113,10 +118,19 @@ int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
+    int ret = mv_qemu_save_vm(st, vm, to, flags, VIR_DOMAIN_JOB_OPERATION_SAVE);
+    if (ret == 0)
+        mv_domain_set_id(dom, -1);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int mv_qemu_save_vm(mv_qemu_state *st, mv_qemu_vm *vm, const char *to, unsigned int flags,
+                    int operation)
+{
+    if (mv_qemu_job_begin(st, vm, true) < 0)
         return -1;
-    }
+    mv_qemu_async_begin(vm, operation);
     int ret = -1, lfd = -1, out = -1;
     bool was_running = vm->obj->state == VIR_DOMAIN_RUNNING;
     bool running_after = (flags & VIR_DOMAIN_SAVE_RUNNING) ? true
@@ -164,9 +178,8 @@ int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
         goto resume;
     }
     vm->stop_reason = VIR_DOMAIN_SHUTOFF_SAVED;
+    mv_qemu_async_end(st, vm, true);
     ret = mv_qemu_process_kill(st, vm);
-    if (ret == 0)
-        mv_domain_set_id(dom, -1);
     goto out;
 
 resume:
@@ -182,8 +195,8 @@ out:
     unlink(sock);
     if (ret < 0)
         unlink(tmp);
+    mv_qemu_async_end(st, vm, false);
     mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
     return ret;
 }
 
@@ -271,6 +284,44 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
     }
 out:
     pthread_mutex_unlock(&st->lock);
+    close(fd);
+    return ret;
+}
+
+int mv_qemu_managed_save_restore(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
+                                 bool paused)
+{
+    g_autofree char *path = mv_qemu_managed_save_path(st, vm->obj->def->name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open file '%s'", path);
+        return -1;
+    }
+    bool running = true;
+    int ret = -1;
+    mv_domain_def *def = read_header(fd, path, &running);
+    if (!def)
+        goto out;
+    /* The saved definition runs; the persistent one stays as it is. */
+    mv_domain_obj *obj = mv_domain_list_add(st->doms, def, MV_DOMAIN_LIST_ADD_LIVE |
+                                            MV_DOMAIN_LIST_ADD_CHECK_LIVE, NULL);
+    if (!obj) {
+        mv_domain_def_free(def);
+        goto out;
+    }
+    if (mv_qemu_job_begin(st, vm, false) == 0) {
+        ret = mv_qemu_process_start(conn, st, vm, fd, paused || !running,
+                                    VIR_DOMAIN_RUNNING_RESTORED);
+        if (ret < 0 && !mv_qemu_vm_active(vm))
+            mv_domain_list_set_inactive(st->doms, obj, obj->reason);
+        mv_qemu_job_end(st, vm);
+    }
+    if (ret == 0) {
+        unlink(path);
+        vm->obj->has_managed_save = false;
+    }
+out:
     close(fd);
     return ret;
 }
