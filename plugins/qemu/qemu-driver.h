@@ -286,6 +286,9 @@ int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStrea
  * and queues the job-completed event. */
 typedef struct mv_qemu_async_job mv_qemu_async_job;
 void mv_qemu_async_begin(mv_qemu_vm *vm, int operation);
+/* The running job is a memory-only dump: progress from query-dump, and
+ * QEMU cannot cancel it. */
+void mv_qemu_async_set_memory_only(mv_qemu_vm *vm);
 void mv_qemu_async_end(mv_qemu_state *st, mv_qemu_vm *vm, bool success);
 /* Whether the running job was aborted (a failure is then libvirt's
  * "operation aborted: ... canceled by client"). */
@@ -310,5 +313,19 @@ int mv_qemu_managed_save_restore(virConnectPtr conn, mv_qemu_state *st, mv_qemu_
 int mv_qemu_domain_managed_save(virDomainPtr dom, unsigned int flags);
 int mv_qemu_domain_has_managed_save(virDomainPtr dom, unsigned int flags);
 int mv_qemu_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
+char *mv_qemu_domain_managed_save_get_xml(virDomainPtr dom, unsigned int flags);
+
+/* qemu-save.c: QEMU's migration stream into a file. listen makes the unix
+ * socket QEMU migrates to; copy writes what arrives there to OUT (lock not
+ * held); result polls query-migrate until it ends (JOB names the job in
+ * libvirt's message when it was aborted). */
+int mv_qemu_listen_unix(const char *path);
+int mv_qemu_copy_stream(int lfd, int out, const char *to);
+int mv_qemu_migration_result(mv_qemu_state *st, mv_qemu_vm *vm, const char *job);
+
+/* qemu-dump.c */
+int mv_qemu_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
+int mv_qemu_domain_core_dump_format(virDomainPtr dom, const char *to, unsigned int format,
+                                    unsigned int flags);
 
 #endif

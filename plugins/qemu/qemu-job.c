@@ -14,6 +14,7 @@
 
 struct mv_qemu_async_job {
     int operation;             /* virDomainJobOperation */
+    bool memory_only;          /* a dump-guest-memory: query-dump */
     gint64 started;            /* monotonic, us */
     bool aborted;
     /* The last progress QEMU reported. */
@@ -27,6 +28,12 @@ void mv_qemu_async_begin(mv_qemu_vm *vm, int operation)
     vm->async = g_new0(mv_qemu_async_job, 1);
     vm->async->operation = operation;
     vm->async->started = g_get_monotonic_time();
+}
+
+void mv_qemu_async_set_memory_only(mv_qemu_vm *vm)
+{
+    if (vm->async)
+        vm->async->memory_only = true;
 }
 
 bool mv_qemu_async_aborted(const mv_qemu_vm *vm)
@@ -70,9 +77,11 @@ static void refresh(mv_qemu_state *st, mv_qemu_vm *vm)
 {
     if (!vm->mon || vm->exited)
         return;
+    bool dump = vm->async && vm->async->memory_only;
     mv_qmp *mon = mv_qmp_ref(vm->mon);
     pthread_mutex_unlock(&st->lock);
-    JsonNode *r = mv_qmp_command(mon, "query-migrate", NULL, MV_QEMU_QMP_REPLY_MS);
+    JsonNode *r = mv_qmp_command(mon, dump ? "query-dump" : "query-migrate", NULL,
+                                 MV_QEMU_QMP_REPLY_MS);
     mv_qmp_unref(mon);
     pthread_mutex_lock(&st->lock);
     if (!r) {
@@ -80,6 +89,19 @@ static void refresh(mv_qemu_state *st, mv_qemu_vm *vm)
         return;
     }
     JsonObject *o = JSON_NODE_HOLDS_OBJECT(r) ? json_node_get_object(r) : NULL;
+    if (dump) {
+        /* query-dump: bytes "completed" of "total" */
+        if (o && vm->async) {
+            vm->async->total = (unsigned long long)json_object_get_int_member_with_default(
+                o, "total", 0);
+            vm->async->processed = (unsigned long long)json_object_get_int_member_with_default(
+                o, "completed", 0);
+            vm->async->remaining = vm->async->total > vm->async->processed
+                                   ? vm->async->total - vm->async->processed : 0;
+        }
+        json_node_unref(r);
+        return;
+    }
     JsonObject *ram = o && json_object_has_member(o, "ram")
                       ? json_object_get_object_member(o, "ram") : NULL;
     if (ram && vm->async) {
@@ -233,6 +255,11 @@ int mv_qemu_domain_abort_job_flags(virDomainPtr dom, unsigned int flags)
     if (flags & VIR_DOMAIN_ABORT_JOB_POSTCOPY) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                         "current job is not outgoing migration in post-copy mode");
+        goto out;
+    }
+    if (vm->async->memory_only) {
+        /* QEMU 7.2 has no command that cancels a dump-guest-memory. */
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "cannot abort memory-only dump");
         goto out;
     }
     if (!vm->mon || vm->exited) {

@@ -21,7 +21,7 @@
 
 #define SAVE_MAGIC "modvirt-qemu-save 1 "
 
-static int listen_unix(const char *path)
+int mv_qemu_listen_unix(const char *path)
 {
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     struct sockaddr_un a = { .sun_family = AF_UNIX };
@@ -38,7 +38,7 @@ static int listen_unix(const char *path)
 }
 
 /* Copies everything from socket IN to OUT until EOF. */
-static int copy_stream(int lfd, int out, const char *to)
+int mv_qemu_copy_stream(int lfd, int out, const char *to)
 {
     struct pollfd p = { .fd = lfd, .events = POLLIN };
     if (poll(&p, 1, MV_QEMU_QMP_REPLY_MS) <= 0) {
@@ -72,7 +72,7 @@ static int copy_stream(int lfd, int out, const char *to)
 }
 
 /* Polls query-migrate until it completed (0) or failed (-1). */
-static int migration_result(mv_qemu_state *st, mv_qemu_vm *vm)
+int mv_qemu_migration_result(mv_qemu_state *st, mv_qemu_vm *vm, const char *job)
 {
     for (int i = 0; i < 6000; i++) {
         JsonNode *r = mv_qemu_job_qmp(st, vm, "query-migrate", NULL, MV_QEMU_QMP_REPLY_MS);
@@ -88,7 +88,7 @@ static int migration_result(mv_qemu_state *st, mv_qemu_vm *vm)
             return 0;
         if (g_str_equal(status, "cancelled") && mv_qemu_async_aborted(vm)) {
             mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_ABORTED, "%s: %s",
-                            "domain save job", "canceled by client");
+                            job, "canceled by client");
             return -1;
         }
         if (g_str_equal(status, "failed") || g_str_equal(status, "cancelled")) {
@@ -155,7 +155,7 @@ int mv_qemu_save_vm(mv_qemu_state *st, mv_qemu_vm *vm, const char *to, unsigned 
                               "failed to write '%s'", to);
         goto out;
     }
-    if ((lfd = listen_unix(sock)) < 0)
+    if ((lfd = mv_qemu_listen_unix(sock)) < 0)
         goto out;
     if (was_running && mv_qemu_job_qmp_run(st, vm, "stop", NULL) < 0)
         goto out;
@@ -168,9 +168,9 @@ int mv_qemu_save_vm(mv_qemu_state *st, mv_qemu_vm *vm, const char *to, unsigned 
         goto resume;
     /* QEMU writes while we copy, without the state lock. */
     pthread_mutex_unlock(&st->lock);
-    r = copy_stream(lfd, out, to);
+    r = mv_qemu_copy_stream(lfd, out, to);
     pthread_mutex_lock(&st->lock);
-    if (r < 0 || migration_result(st, vm) < 0)
+    if (r < 0 || mv_qemu_migration_result(st, vm, "domain save job") < 0)
         goto resume;
     if (fsync(out) < 0 || rename(tmp, to) < 0) {
         mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
@@ -324,4 +324,39 @@ int mv_qemu_managed_save_restore(virConnectPtr conn, mv_qemu_state *st, mv_qemu_
 out:
     close(fd);
     return ret;
+}
+
+char *mv_qemu_domain_managed_save_get_xml(virDomainPtr dom, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, MV_QEMU_ERR,
+                             "qemuDomainManagedSaveGetXMLDesc") < 0)
+        return NULL;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return NULL;
+    char *xml = NULL;
+    g_autofree char *path = mv_qemu_managed_save_path(st, vm->obj->def->name);
+    bool has = vm->obj->has_managed_save;
+    pthread_mutex_unlock(&st->lock);
+    if (!has) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "domain does not have managed save image");
+        return NULL;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open file '%s'", path);
+        return NULL;
+    }
+    bool running;
+    mv_domain_def *def = read_header(fd, path, &running);
+    close(fd);
+    if (def) {
+        xml = mv_domain_def_format(def, flags & VIR_DOMAIN_SAVE_IMAGE_XML_SECURE
+                                        ? VIR_DOMAIN_XML_SECURE : 0);
+        mv_domain_def_free(def);
+    }
+    return xml;
 }

@@ -470,6 +470,10 @@ static void test_save_job(void)
     g_assert_cmpint(virDomainUndefine(dom), ==, -1);
     g_assert_cmpstr(virGetLastErrorMessage(), ==, "Requested operation is not valid: "
                     "Refusing to undefine while domain managed save image exists");
+    char *saved_xml = virDomainManagedSaveGetXMLDesc(odom, 0);
+    g_assert_nonnull(saved_xml);
+    g_assert_nonnull(strstr(saved_xml, "<name>jobs</name>"));
+    free(saved_xml);
     console_drain(c, 30000);
     console_close(c, false);
 
@@ -480,13 +484,58 @@ static void test_save_job(void)
     g_assert_cmpint(reason, ==, VIR_DOMAIN_RUNNING_RESTORED);
     g_assert_cmpint(virDomainHasManagedSaveImage(dom, 0), ==, 0);
     g_assert_false(g_file_test(image, G_FILE_TEST_EXISTS));
+    g_assert_null(virDomainManagedSaveGetXMLDesc(dom, 0));
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Requested operation is not valid: "
+                    "domain does not have managed save image");
     c = console_new(fx.conn);
     g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
     g_assert_cmpint(virStreamSend(c->st, "after-restore\r", 14), ==, 14);
     g_assert_cmpint(console_wait(c, 0, "echo: after-restore", 30000), >, 0);
     g_assert_null(strstr(c->seen->str, "MODVIRT-GUEST-UP"));
 
-    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    /* A memory-only dump: an ELF file, the guest running on, the job's
+     * statistics kept as a dump's; a memory-only dump cannot be aborted
+     * (QEMU has no command for it), which needs no race to show: there is
+     * no job before it. */
+    g_autofree char *ddir = g_dir_make_tmp("qemu-dump-XXXXXX", NULL);
+    g_autofree char *elf = g_build_filename(ddir, "memory.elf", NULL);
+    g_autofree char *core = g_build_filename(ddir, "core", NULL);
+    g_assert_cmpint(virDomainCoreDumpWithFormat(dom, elf, VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_ZLIB,
+                                                0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Operation not supported: kdump-compressed "
+                    "format is only supported with memory-only dump");
+    g_assert_cmpint(virDomainCoreDumpWithFormat(dom, elf, VIR_DOMAIN_CORE_DUMP_FORMAT_RAW,
+                                                VIR_DUMP_MEMORY_ONLY), ==, 0);
+    char head[4] = { 0 };
+    GStatBuf sb;
+    FILE *f = fopen(elf, "rb");
+    g_assert_nonnull(f);
+    g_assert_cmpuint(fread(head, 1, 4, f), ==, 4);
+    fclose(f);
+    g_assert_cmpmem(head, 4, "\177ELF", 4);
+    g_assert_cmpint(g_stat(elf, &sb), ==, 0);
+    g_assert_cmpint(sb.st_size, >, 1000LL * 1024 * 1024);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    params = NULL;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams,
+                                         VIR_DOMAIN_JOB_STATS_COMPLETED), ==, 0);
+    g_assert_cmpint(type, ==, VIR_DOMAIN_JOB_COMPLETED);
+    g_assert_cmpint(virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op), ==, 1);
+    g_assert_cmpint(op, ==, VIR_DOMAIN_JOB_OPERATION_DUMP);
+    virTypedParamsFree(params, nparams);
+    g_free(g_async_queue_timeout_pop(completed_jobs, 30 * G_USEC_PER_SEC));
+    g_assert_cmpint(virStreamSend(c->st, "after-dump\r", 11), ==, 11);
+    g_assert_cmpint(console_wait(c, 0, "echo: after-dump", 30000), >, 0);
+
+    /* A crash dump: QEMU's state in the file, the domain crashed. */
+    g_assert_cmpint(virDomainCoreDump(dom, core, VIR_DUMP_CRASH), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_CRASHED);
+    g_assert_cmpint(g_stat(core, &sb), ==, 0);
+    g_assert_cmpint(sb.st_size, >, 0);
+    g_assert_cmpint(g_unlink(elf), ==, 0);
+    g_assert_cmpint(g_unlink(core), ==, 0);
+    g_assert_cmpint(g_rmdir(ddir), ==, 0);
     console_drain(c, 30000);
     console_close(c, false);
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
@@ -502,6 +551,6 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/linux/boot-console-reboot-shutdown", test_linux);
-    g_test_add_func("/qemu/linux/save-job-managed-save", test_save_job);
+    g_test_add_func("/qemu/linux/save-job-managed-save-dump", test_save_job);
     return g_test_run();
 }
