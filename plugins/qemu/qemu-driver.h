@@ -314,6 +314,8 @@ int mv_qemu_domain_managed_save(virDomainPtr dom, unsigned int flags);
 int mv_qemu_domain_has_managed_save(virDomainPtr dom, unsigned int flags);
 int mv_qemu_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
 char *mv_qemu_domain_managed_save_get_xml(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_managed_save_define_xml(virDomainPtr dom, const char *dxml,
+                                           unsigned int flags);
 
 /* qemu-save.c: QEMU's migration stream into a file. listen makes the unix
  * socket QEMU migrates to; copy writes what arrives there to OUT (lock not

@@ -50,6 +50,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainHasManagedSaveImage = mv_qemu_domain_has_managed_save,
     .domainManagedSaveRemove = mv_qemu_domain_managed_save_remove,
     .domainManagedSaveGetXMLDesc = mv_qemu_domain_managed_save_get_xml,
+    .domainManagedSaveDefineXML = mv_qemu_domain_managed_save_define_xml,
     .domainCoreDump = mv_qemu_domain_core_dump,
     .domainCoreDumpWithFormat = mv_qemu_domain_core_dump_format,
     .domainGetInfo = mv_qemu_domain_get_info,

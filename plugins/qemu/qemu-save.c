@@ -360,3 +360,90 @@ char *mv_qemu_domain_managed_save_get_xml(virDomainPtr dom, unsigned int flags)
     }
     return xml;
 }
+
+/* Rewrites the image PATH with DEF's definition and RUNNING, keeping QEMU's
+ * stream: a new file renamed over the old one. */
+static int rewrite_image(const char *path, int fd, const char *xml, bool running)
+{
+    g_autofree char *tmp = g_strdup_printf("%s.part", path);
+    g_autofree char *head = g_strdup_printf(SAVE_MAGIC "%zu %d\n", strlen(xml), running);
+    int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int ret = -1;
+    if (out < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "Failed to create file '%s'", tmp);
+        return -1;
+    }
+    if (write(out, head, strlen(head)) != (ssize_t)strlen(head) ||
+        write(out, xml, strlen(xml)) != (ssize_t)strlen(xml))
+        goto fail;
+    /* FD is positioned at the stream (read_header left it there). */
+    char *buf = g_malloc(1 << 20);
+    ssize_t n;
+    while ((n = read(fd, buf, 1 << 20)) > 0) {
+        if (write(out, buf, (size_t)n) != n) {
+            g_free(buf);
+            goto fail;
+        }
+    }
+    g_free(buf);
+    if (n < 0 || fsync(out) < 0 || rename(tmp, path) < 0)
+        goto fail;
+    ret = 0;
+fail:
+    if (ret < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "failed to write '%s'", path);
+        unlink(tmp);
+    }
+    close(out);
+    return ret;
+}
+
+int mv_qemu_domain_managed_save_define_xml(virDomainPtr dom, const char *dxml,
+                                           unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED,
+                             MV_QEMU_ERR, "qemuDomainManagedSaveDefineXML") < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    int ret = -1, fd = -1;
+    g_autofree char *path = mv_qemu_managed_save_path(st, vm->obj->def->name);
+    mv_domain_def *def = NULL, *alt = NULL;
+    g_autofree char *xml = NULL;
+    if (!vm->obj->has_managed_save) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "domain does not have managed save image");
+        goto out;
+    }
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open file '%s'", path);
+        goto out;
+    }
+    bool running = true;
+    if (!(def = read_header(fd, path, &running)))
+        goto out;
+    /* Without DXML only the state to resume in changes. */
+    if (dxml && (!(alt = mv_qemu_parse(dxml)) ||
+                 mv_domain_def_check_abi_stability(def, alt) < 0))
+        goto out;
+    if (flags & VIR_DOMAIN_SAVE_RUNNING)
+        running = true;
+    if (flags & VIR_DOMAIN_SAVE_PAUSED)
+        running = false;
+    xml = mv_domain_def_format(alt ? alt : def, VIR_DOMAIN_XML_SECURE |
+                                                VIR_DOMAIN_XML_MIGRATABLE);
+    if (xml)
+        ret = rewrite_image(path, fd, xml, running);
+out:
+    if (fd >= 0)
+        close(fd);
+    mv_domain_def_free(def);
+    mv_domain_def_free(alt);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}

@@ -470,18 +470,30 @@ static void test_save_job(void)
     g_assert_cmpint(virDomainUndefine(dom), ==, -1);
     g_assert_cmpstr(virGetLastErrorMessage(), ==, "Requested operation is not valid: "
                     "Refusing to undefine while domain managed save image exists");
+    /* The image's definition and the state it resumes in may change. */
     char *saved_xml = virDomainManagedSaveGetXMLDesc(odom, 0);
     g_assert_nonnull(saved_xml);
     g_assert_nonnull(strstr(saved_xml, "<name>jobs</name>"));
+    g_auto(GStrv) parts = g_strsplit(saved_xml, "<name>jobs</name>", 2);
+    free(saved_xml);
+    g_autofree char *with_desc = g_strconcat(parts[0], "<name>jobs</name><description>edited"
+                                             "</description>", parts[1], NULL);
+    g_assert_cmpint(virDomainManagedSaveDefineXML(dom, with_desc, VIR_DOMAIN_SAVE_PAUSED), ==, 0);
+    saved_xml = virDomainManagedSaveGetXMLDesc(odom, 0);
+    g_assert_nonnull(strstr(saved_xml, "<description>edited</description>"));
     free(saved_xml);
     console_drain(c, 30000);
     console_close(c, false);
 
-    /* The next start restores it: the guest's echo reader answers at once
-     * and nothing boots. */
+    /* The next start restores it, paused as the image now says: resumed,
+     * the guest's echo reader answers at once and nothing boots. */
     g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_PAUSED);
+    char *live = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live, "<description>edited</description>"));
+    free(live);
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
     g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
-    g_assert_cmpint(reason, ==, VIR_DOMAIN_RUNNING_RESTORED);
     g_assert_cmpint(virDomainHasManagedSaveImage(dom, 0), ==, 0);
     g_assert_false(g_file_test(image, G_FILE_TEST_EXISTS));
     g_assert_null(virDomainManagedSaveGetXMLDesc(dom, 0));
