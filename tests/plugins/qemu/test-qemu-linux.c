@@ -559,10 +559,61 @@ static void test_save_job(void)
     g_async_queue_unref(completed_jobs);
 }
 
+/* mvsh dump --verbose in a process of its own (its own root): virsh's
+ * progress lines on stderr from virDomainGetJobInfo, polled every half
+ * second while the dump runs, and the completed job after it. */
+static void test_mvsh_progress(void)
+{
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh) {
+        g_test_skip("MV_TEST_MVSH is not set");
+        return;
+    }
+    g_auto(GStrv) paths = guest_paths();
+    if (!paths)
+        return;
+    g_autofree char *dir = g_dir_make_tmp("qemu-mvsh-XXXXXX", NULL);
+    g_autofree char *xmlfile = g_build_filename(dir, "mj.xml", NULL);
+    g_autofree char *core = g_build_filename(dir, "core", NULL);
+    g_autofree char *xml = guest_xml("mj", 1024, paths);
+    g_assert_true(g_file_set_contents(xmlfile, xml, -1, NULL));
+    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s/root", dir);
+    g_autofree char *line = g_strdup_printf("define %s; start mj; dump mj %s --memory-only "
+                                            "--verbose; domjobinfo mj --completed; destroy mj; "
+                                            "undefine mj", xmlfile, core);
+    const char *argv[] = { mvsh, "-c", uri, line, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    int status = -1;
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out, &err, &status,
+                               NULL));
+    if (status != 0)
+        g_error("mvsh failed (%d):\n%s\n%s", status, out, err);
+    g_assert_nonnull(strstr(err, "\rDump: [100 %]"));
+    g_assert_nonnull(strstr(out, "Domain 'mj' dumped to "));
+    g_assert_nonnull(strstr(out, "Job type:         Completed   \n"));
+    g_assert_nonnull(strstr(out, "Operation:        Dump        \n"));
+    const char *t = strstr(out, "Time elapsed:");
+    g_assert_nonnull(t);
+    unsigned long long ms = g_ascii_strtoull(t + strlen("Time elapsed:"), NULL, 10);
+    /* A dump that ran past one polling period showed its progress before
+     * the end. */
+    guint lines = 0;
+    for (const char *p = err; (p = strstr(p, "\rDump: [")); p++)
+        lines++;
+    g_test_message("dump of 1 GiB: %llu ms, %u progress lines", ms, lines);
+    if (ms > 600)
+        g_assert_cmpuint(lines, >=, 2);
+    g_assert_cmpint(g_unlink(core), ==, 0);
+    g_assert_cmpint(g_unlink(xmlfile), ==, 0);
+    g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/linux/boot-console-reboot-shutdown", test_linux);
     g_test_add_func("/qemu/linux/save-job-managed-save-dump", test_save_job);
+    g_test_add_func("/qemu/linux/mvsh-dump-progress", test_mvsh_progress);
     return g_test_run();
 }
