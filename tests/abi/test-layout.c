@@ -29,6 +29,8 @@
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
     X(domainSetSchedulerParametersFlags) \
+    X(domainSetMetadata) X(domainGetMetadata) X(domainGetDiskErrors) \
+    X(domainScreenshot) \
     X(domainGetJobInfo) X(domainGetJobStats) X(domainAbortJob) X(domainAbortJobFlags) \
     X(domainManagedSave) X(domainHasManagedSaveImage) X(domainManagedSaveRemove) \
     X(domainManagedSaveGetXMLDesc) X(domainManagedSaveDefineXML) X(domainCoreDump) \
