@@ -143,6 +143,24 @@ typedef struct mv_hypervisor_driver {
      * malloc'd. */
     char *(*domainScreenshot)(virDomainPtr dom, virStreamPtr st, unsigned int screen,
                               unsigned int flags);
+    /* Appended in plugin ABI 1.2: jobs, managed save and core dumps.
+     * domainGetJobStats allocates *PARAMS (the caller frees them with
+     * virTypedParamsFree); with VIR_DOMAIN_JOB_STATS_COMPLETED it describes
+     * the last completed job, which KEEP_COMPLETED keeps for later reads.
+     * The paths given to domainCoreDump* are absolute. */
+    int (*domainGetJobInfo)(virDomainPtr dom, virDomainJobInfoPtr info);
+    int (*domainGetJobStats)(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                             int *nparams, unsigned int flags);
+    int (*domainAbortJob)(virDomainPtr dom);
+    int (*domainAbortJobFlags)(virDomainPtr dom, unsigned int flags);
+    int (*domainManagedSave)(virDomainPtr dom, unsigned int flags);
+    int (*domainHasManagedSaveImage)(virDomainPtr dom, unsigned int flags);
+    int (*domainManagedSaveRemove)(virDomainPtr dom, unsigned int flags);
+    char *(*domainManagedSaveGetXMLDesc)(virDomainPtr dom, unsigned int flags);
+    int (*domainManagedSaveDefineXML)(virDomainPtr dom, const char *dxml, unsigned int flags);
+    int (*domainCoreDump)(virDomainPtr dom, const char *to, unsigned int flags);
+    int (*domainCoreDumpWithFormat)(virDomainPtr dom, const char *to, unsigned int dumpformat,
+                                    unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

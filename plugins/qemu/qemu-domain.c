@@ -6,6 +6,9 @@
  * state (no QMP round trip: state is kept from events, CPU time read from
  * /proc), XML and autostart. */
 #include "qemu-driver.h"
+
+#include <errno.h>
+#include <unistd.h>
 #include "qemu-command.h"
 
 #include <string.h>
@@ -130,6 +133,20 @@ int mv_qemu_domain_undefine(virDomainPtr dom, unsigned int flags)
                         "cannot undefine transient domain");
         goto out;
     }
+    if (vm->obj->has_managed_save) {
+        if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
+                            "Refusing to undefine while domain managed save image exists");
+            goto out;
+        }
+        g_autofree char *image = mv_qemu_managed_save_path(st, vm->obj->def->name);
+        if (unlink(image) < 0 && errno != ENOENT) {
+            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                  "Failed to remove domain managed save image '%s'", image);
+            goto out;
+        }
+        vm->obj->has_managed_save = false;
+    }
     if (mv_qemu_config_remove(st, vm->obj->def->name) < 0)
         goto out;
     mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
@@ -150,6 +167,27 @@ int mv_qemu_domain_create(virDomainPtr dom, unsigned int flags)
     if (!vm)
         return -1;
     int ret = -1;
+    /* A managed save image is where the domain goes on from, unless
+     * FORCE_BOOT drops it. */
+    if (vm->obj->has_managed_save && !mv_qemu_vm_active(vm)) {
+        g_autofree char *image = mv_qemu_managed_save_path(st, vm->obj->def->name);
+        if (flags & VIR_DOMAIN_START_FORCE_BOOT) {
+            if (unlink(image) < 0 && errno != ENOENT) {
+                mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                      "cannot remove managed save file %s", image);
+                goto out;
+            }
+            vm->obj->has_managed_save = false;
+        } else {
+            mv_qemu_vm_ref(vm);
+            ret = mv_qemu_managed_save_restore(virDomainGetConnect(dom), st, vm,
+                                               flags & VIR_DOMAIN_START_PAUSED);
+            if (ret == 0)
+                mv_domain_set_id(dom, vm->obj->def->id);
+            mv_qemu_vm_unref(vm);
+            goto out;
+        }
+    }
     if (mv_qemu_job_begin(st, vm, false) == 0) {
         ret = mv_qemu_process_start(virDomainGetConnect(dom), st, vm, -1,
                                     flags & VIR_DOMAIN_START_PAUSED, VIR_DOMAIN_RUNNING_BOOTED);
@@ -157,6 +195,7 @@ int mv_qemu_domain_create(virDomainPtr dom, unsigned int flags)
             mv_domain_set_id(dom, vm->obj->def->id);
         mv_qemu_job_end(st, vm);
     }
+out:
     pthread_mutex_unlock(&st->lock);
     return ret;
 }

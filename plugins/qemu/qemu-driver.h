@@ -72,6 +72,12 @@ typedef struct mv_qemu_vm {
     bool exit_signaled;        /* killed by a signal */
     int stop_reason;           /* virDomainShutoffReason chosen by a slot */
     bool status_stale;         /* the last status write failed */
+    /* The asynchronous job (save, managed save) while it runs, which other
+     * connections read and abort, and the statistics of the last one that
+     * completed (qemu-job.c). */
+    struct mv_qemu_async_job *async;
+    virTypedParameterPtr completed;
+    int ncompleted;
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -283,5 +289,56 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
                            unsigned int flags);
 int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                                 unsigned int flags);
+
+/* qemu-job.c: the asynchronous job of a VM. A save begins one after its
+ * synchronous job (ST->lock held); while it runs, job queries and aborts
+ * from other connections talk to QEMU without waiting for that job. end
+ * records the completed statistics (success: 0, else the error pending)
+ * and queues the job-completed event. */
+typedef struct mv_qemu_async_job mv_qemu_async_job;
+void mv_qemu_async_begin(mv_qemu_vm *vm, int operation);
+/* The running job is a memory-only dump: progress from query-dump, and
+ * QEMU cannot cancel it. */
+void mv_qemu_async_set_memory_only(mv_qemu_vm *vm);
+void mv_qemu_async_end(mv_qemu_state *st, mv_qemu_vm *vm, bool success);
+/* Whether the running job was aborted (a failure is then libvirt's
+ * "operation aborted: ... canceled by client"). */
+bool mv_qemu_async_aborted(const mv_qemu_vm *vm);
+/* Frees what a VM keeps of its jobs. */
+void mv_qemu_job_clear(mv_qemu_vm *vm);
+int mv_qemu_domain_get_job_info(virDomainPtr dom, virDomainJobInfoPtr info);
+int mv_qemu_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                                 int *nparams, unsigned int flags);
+int mv_qemu_domain_abort_job(virDomainPtr dom);
+int mv_qemu_domain_abort_job_flags(virDomainPtr dom, unsigned int flags);
+
+/* qemu-managed-save.c: the managed save image STATE/save/NAME.save. */
+char *mv_qemu_managed_save_path(mv_qemu_state *st, const char *name);
+/* Saves VM (lock held, no job) to TO as virDomainSaveFlags does. */
+int mv_qemu_save_vm(mv_qemu_state *st, mv_qemu_vm *vm, const char *to, unsigned int flags,
+                    int operation);
+/* Starts VM from its managed save image (lock held, job on VM); on
+ * success the image is removed. */
+int mv_qemu_managed_save_restore(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
+                                 bool paused);
+int mv_qemu_domain_managed_save(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_has_managed_save(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
+char *mv_qemu_domain_managed_save_get_xml(virDomainPtr dom, unsigned int flags);
+int mv_qemu_domain_managed_save_define_xml(virDomainPtr dom, const char *dxml,
+                                           unsigned int flags);
+
+/* qemu-save.c: QEMU's migration stream into a file. listen makes the unix
+ * socket QEMU migrates to; copy writes what arrives there to OUT (lock not
+ * held); result polls query-migrate until it ends (JOB names the job in
+ * libvirt's message when it was aborted). */
+int mv_qemu_listen_unix(const char *path);
+int mv_qemu_copy_stream(int lfd, int out, const char *to);
+int mv_qemu_migration_result(mv_qemu_state *st, mv_qemu_vm *vm, const char *job);
+
+/* qemu-dump.c */
+int mv_qemu_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
+int mv_qemu_domain_core_dump_format(virDomainPtr dom, const char *to, unsigned int format,
+                                    unsigned int flags);
 
 #endif

@@ -154,6 +154,10 @@ void mv_qemu_process_exited(mv_qemu_state *st, mv_qemu_vm *vm)
     if (vm->stop_reason == VIR_DOMAIN_SHUTOFF_SAVED) {
         reason = VIR_DOMAIN_SHUTOFF_SAVED;
         detail = VIR_DOMAIN_EVENT_STOPPED_SAVED;
+    } else if (vm->stop_reason == VIR_DOMAIN_SHUTOFF_CRASHED) {
+        /* virDomainCoreDump with VIR_DUMP_CRASH */
+        reason = VIR_DOMAIN_SHUTOFF_CRASHED;
+        detail = VIR_DOMAIN_EVENT_STOPPED_CRASHED;
     } else if (vm->destroying) {
         reason = VIR_DOMAIN_SHUTOFF_DESTROYED;
         detail = VIR_DOMAIN_EVENT_STOPPED_DESTROYED;

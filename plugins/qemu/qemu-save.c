@@ -21,7 +21,7 @@
 
 #define SAVE_MAGIC "modvirt-qemu-save 1 "
 
-static int listen_unix(const char *path)
+int mv_qemu_listen_unix(const char *path)
 {
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     struct sockaddr_un a = { .sun_family = AF_UNIX };
@@ -38,7 +38,7 @@ static int listen_unix(const char *path)
 }
 
 /* Copies everything from socket IN to OUT until EOF. */
-static int copy_stream(int lfd, int out, const char *to)
+int mv_qemu_copy_stream(int lfd, int out, const char *to)
 {
     struct pollfd p = { .fd = lfd, .events = POLLIN };
     if (poll(&p, 1, MV_QEMU_QMP_REPLY_MS) <= 0) {
@@ -72,7 +72,7 @@ static int copy_stream(int lfd, int out, const char *to)
 }
 
 /* Polls query-migrate until it completed (0) or failed (-1). */
-static int migration_result(mv_qemu_state *st, mv_qemu_vm *vm)
+int mv_qemu_migration_result(mv_qemu_state *st, mv_qemu_vm *vm, const char *job)
 {
     for (int i = 0; i < 6000; i++) {
         JsonNode *r = mv_qemu_job_qmp(st, vm, "query-migrate", NULL, MV_QEMU_QMP_REPLY_MS);
@@ -86,6 +86,11 @@ static int migration_result(mv_qemu_state *st, mv_qemu_vm *vm)
         json_node_unref(r);
         if (g_str_equal(status, "completed"))
             return 0;
+        if (g_str_equal(status, "cancelled") && mv_qemu_async_aborted(vm)) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_ABORTED, "%s: %s",
+                            job, "canceled by client");
+            return -1;
+        }
         if (g_str_equal(status, "failed") || g_str_equal(status, "cancelled")) {
             mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
                             "migration to file failed: %s", *desc ? desc : status);
@@ -113,10 +118,19 @@ int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
+    int ret = mv_qemu_save_vm(st, vm, to, flags, VIR_DOMAIN_JOB_OPERATION_SAVE);
+    if (ret == 0)
+        mv_domain_set_id(dom, -1);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int mv_qemu_save_vm(mv_qemu_state *st, mv_qemu_vm *vm, const char *to, unsigned int flags,
+                    int operation)
+{
+    if (mv_qemu_job_begin(st, vm, true) < 0)
         return -1;
-    }
+    mv_qemu_async_begin(vm, operation);
     int ret = -1, lfd = -1, out = -1;
     bool was_running = vm->obj->state == VIR_DOMAIN_RUNNING;
     bool running_after = (flags & VIR_DOMAIN_SAVE_RUNNING) ? true
@@ -141,7 +155,7 @@ int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
                               "failed to write '%s'", to);
         goto out;
     }
-    if ((lfd = listen_unix(sock)) < 0)
+    if ((lfd = mv_qemu_listen_unix(sock)) < 0)
         goto out;
     if (was_running && mv_qemu_job_qmp_run(st, vm, "stop", NULL) < 0)
         goto out;
@@ -154,9 +168,9 @@ int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
         goto resume;
     /* QEMU writes while we copy, without the state lock. */
     pthread_mutex_unlock(&st->lock);
-    r = copy_stream(lfd, out, to);
+    r = mv_qemu_copy_stream(lfd, out, to);
     pthread_mutex_lock(&st->lock);
-    if (r < 0 || migration_result(st, vm) < 0)
+    if (r < 0 || mv_qemu_migration_result(st, vm, "domain save job") < 0)
         goto resume;
     if (fsync(out) < 0 || rename(tmp, to) < 0) {
         mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
@@ -164,9 +178,8 @@ int mv_qemu_domain_save(virDomainPtr dom, const char *to, const char *dxml, unsi
         goto resume;
     }
     vm->stop_reason = VIR_DOMAIN_SHUTOFF_SAVED;
+    mv_qemu_async_end(st, vm, true);
     ret = mv_qemu_process_kill(st, vm);
-    if (ret == 0)
-        mv_domain_set_id(dom, -1);
     goto out;
 
 resume:
@@ -182,8 +195,8 @@ out:
     unlink(sock);
     if (ret < 0)
         unlink(tmp);
+    mv_qemu_async_end(st, vm, false);
     mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
     return ret;
 }
 
@@ -272,5 +285,165 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
 out:
     pthread_mutex_unlock(&st->lock);
     close(fd);
+    return ret;
+}
+
+int mv_qemu_managed_save_restore(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
+                                 bool paused)
+{
+    g_autofree char *path = mv_qemu_managed_save_path(st, vm->obj->def->name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open file '%s'", path);
+        return -1;
+    }
+    bool running = true;
+    int ret = -1;
+    mv_domain_def *def = read_header(fd, path, &running);
+    if (!def)
+        goto out;
+    /* The saved definition runs; the persistent one stays as it is. */
+    mv_domain_obj *obj = mv_domain_list_add(st->doms, def, MV_DOMAIN_LIST_ADD_LIVE |
+                                            MV_DOMAIN_LIST_ADD_CHECK_LIVE, NULL);
+    if (!obj) {
+        mv_domain_def_free(def);
+        goto out;
+    }
+    if (mv_qemu_job_begin(st, vm, false) == 0) {
+        ret = mv_qemu_process_start(conn, st, vm, fd, paused || !running,
+                                    VIR_DOMAIN_RUNNING_RESTORED);
+        if (ret < 0 && !mv_qemu_vm_active(vm))
+            mv_domain_list_set_inactive(st->doms, obj, obj->reason);
+        mv_qemu_job_end(st, vm);
+    }
+    if (ret == 0) {
+        unlink(path);
+        vm->obj->has_managed_save = false;
+    }
+out:
+    close(fd);
+    return ret;
+}
+
+char *mv_qemu_domain_managed_save_get_xml(virDomainPtr dom, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE, MV_QEMU_ERR,
+                             "qemuDomainManagedSaveGetXMLDesc") < 0)
+        return NULL;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return NULL;
+    char *xml = NULL;
+    g_autofree char *path = mv_qemu_managed_save_path(st, vm->obj->def->name);
+    bool has = vm->obj->has_managed_save;
+    pthread_mutex_unlock(&st->lock);
+    if (!has) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "domain does not have managed save image");
+        return NULL;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open file '%s'", path);
+        return NULL;
+    }
+    bool running;
+    mv_domain_def *def = read_header(fd, path, &running);
+    close(fd);
+    if (def) {
+        xml = mv_domain_def_format(def, flags & VIR_DOMAIN_SAVE_IMAGE_XML_SECURE
+                                        ? VIR_DOMAIN_XML_SECURE : 0);
+        mv_domain_def_free(def);
+    }
+    return xml;
+}
+
+/* Rewrites the image PATH with DEF's definition and RUNNING, keeping QEMU's
+ * stream: a new file renamed over the old one. */
+static int rewrite_image(const char *path, int fd, const char *xml, bool running)
+{
+    g_autofree char *tmp = g_strdup_printf("%s.part", path);
+    g_autofree char *head = g_strdup_printf(SAVE_MAGIC "%zu %d\n", strlen(xml), running);
+    int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int ret = -1;
+    if (out < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "Failed to create file '%s'", tmp);
+        return -1;
+    }
+    if (write(out, head, strlen(head)) != (ssize_t)strlen(head) ||
+        write(out, xml, strlen(xml)) != (ssize_t)strlen(xml))
+        goto fail;
+    /* FD is positioned at the stream (read_header left it there). */
+    char *buf = g_malloc(1 << 20);
+    ssize_t n;
+    while ((n = read(fd, buf, 1 << 20)) > 0) {
+        if (write(out, buf, (size_t)n) != n) {
+            g_free(buf);
+            goto fail;
+        }
+    }
+    g_free(buf);
+    if (n < 0 || fsync(out) < 0 || rename(tmp, path) < 0)
+        goto fail;
+    ret = 0;
+fail:
+    if (ret < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "failed to write '%s'", path);
+        unlink(tmp);
+    }
+    close(out);
+    return ret;
+}
+
+int mv_qemu_domain_managed_save_define_xml(virDomainPtr dom, const char *dxml,
+                                           unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED,
+                             MV_QEMU_ERR, "qemuDomainManagedSaveDefineXML") < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    int ret = -1, fd = -1;
+    g_autofree char *path = mv_qemu_managed_save_path(st, vm->obj->def->name);
+    mv_domain_def *def = NULL, *alt = NULL;
+    g_autofree char *xml = NULL;
+    if (!vm->obj->has_managed_save) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "domain does not have managed save image");
+        goto out;
+    }
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot open file '%s'", path);
+        goto out;
+    }
+    bool running = true;
+    if (!(def = read_header(fd, path, &running)))
+        goto out;
+    /* Without DXML only the state to resume in changes. */
+    if (dxml && (!(alt = mv_qemu_parse(dxml)) ||
+                 mv_domain_def_check_abi_stability(def, alt) < 0))
+        goto out;
+    if (flags & VIR_DOMAIN_SAVE_RUNNING)
+        running = true;
+    if (flags & VIR_DOMAIN_SAVE_PAUSED)
+        running = false;
+    xml = mv_domain_def_format(alt ? alt : def, VIR_DOMAIN_XML_SECURE |
+                                                VIR_DOMAIN_XML_MIGRATABLE);
+    if (xml)
+        ret = rewrite_image(path, fd, xml, running);
+out:
+    if (fd >= 0)
+        close(fd);
+    mv_domain_def_free(def);
+    mv_domain_def_free(alt);
+    pthread_mutex_unlock(&st->lock);
     return ret;
 }

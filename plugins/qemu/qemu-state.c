@@ -87,6 +87,8 @@ static void config_file(mv_driver_state *root, const char *name, const char *xml
     }
     mv_qemu_vm_attach(st, obj);
     obj->autostart = mv_driver_state_autostart_get(root, name);
+    g_autofree char *image = mv_qemu_managed_save_path(st, name);
+    obj->has_managed_save = g_file_test(image, G_FILE_TEST_IS_REGULAR);
 }
 
 static void *state_load(mv_driver_state *root, const mv_uri *uri)
@@ -277,7 +279,7 @@ static const mv_driver_state_class qemu_state_class = {
     .size = sizeof(mv_driver_state_class),
     .driver = "qemu",
     .error_domain = MV_QEMU_ERR,
-    .dirs = 1u << MV_PATH_LOG,
+    .dirs = 1u << MV_PATH_LOG | 1u << MV_PATH_STATE,
     .load = state_load,
     .open_rw = state_open_rw,
     .free = state_unload,

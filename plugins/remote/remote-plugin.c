@@ -33,6 +33,7 @@ static mv_hypervisor_driver remote_hypervisor = {
     .domainScreenshot = mv_remote_domain_screenshot,
     .domainGetSchedulerParametersFlags = mv_remote_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_remote_domain_set_scheduler_params,
+    .domainGetJobStats = mv_remote_domain_get_job_stats,
 };
 
 static const mv_network_driver remote_network = {

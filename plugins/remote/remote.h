@@ -247,6 +247,10 @@ int mv_remote_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr
                                           int *nparams, unsigned int flags);
 int mv_remote_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
                                           int nparams, unsigned int flags);
+
+/* remote-job.c */
+int mv_remote_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
+                                   int *nparams, unsigned int flags);
 int mv_remote_connect_is_encrypted(virConnectPtr conn);
 int mv_remote_connect_is_secure(virConnectPtr conn);
 int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);

@@ -54,6 +54,7 @@ static int mv_test_stopped_detail(int reason)
     switch (reason) {
     case VIR_DOMAIN_SHUTOFF_SHUTDOWN: return VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN;
     case VIR_DOMAIN_SHUTOFF_SAVED: return VIR_DOMAIN_EVENT_STOPPED_SAVED;
+    case VIR_DOMAIN_SHUTOFF_CRASHED: return VIR_DOMAIN_EVENT_STOPPED_CRASHED;
     default: return VIR_DOMAIN_EVENT_STOPPED_DESTROYED;
     }
 }

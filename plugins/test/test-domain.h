@@ -89,6 +89,14 @@ int mv_test_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *
                             unsigned int flags);
 int mv_test_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
                             unsigned int flags);
+
+/* test-domain-managed.c */
+int mv_test_domain_managed_save(virDomainPtr dom, unsigned int flags);
+int mv_test_domain_has_managed_save(virDomainPtr dom, unsigned int flags);
+int mv_test_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
+int mv_test_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
+int mv_test_domain_core_dump_format(virDomainPtr dom, const char *to, unsigned int dumpformat,
+                                    unsigned int flags);
 unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom);
 int mv_test_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
 int mv_test_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The client targets libvirt's 9.0 API; refuse older headers at build time. */
 #if !LIBVIR_CHECK_VERSION(9, 0, 0)
@@ -901,6 +902,71 @@ static void driver_guest(virConnectPtr c)
     CALL_I(virDomainFree(d));
 }
 
+/* Jobs, managed save and core dumps on the domain "test" (running after
+ * the lifecycle): the test driver has managed save and dumps, no jobs. */
+static void driver_jobs(virConnectPtr c, virConnectPtr ro)
+{
+    virDomainJobInfo info;
+    virTypedParameterPtr params = NULL;
+    int type = -1, nparams = -1, state = -1, reason = -1;
+    char dir[] = "/tmp/mv-compat-XXXXXX";
+    char path[64];
+    virDomainPtr d, rd;
+
+    section("driver-jobs");
+    d = virDomainLookupByName(c, "test");
+    report_ptr("virDomainLookupByName(c, \"test\")", d);
+    rd = virDomainLookupByName(ro, "test");
+    report_ptr("virDomainLookupByName(ro, \"test\")", rd);
+    if (!d || !rd || !mkdtemp(dir))
+        return;
+    snprintf(path, sizeof(path), "%s/core", dir);
+    CALL_I(virDomainGetJobInfo(d, &info));
+    CALL_I(virDomainGetJobInfo(d, NULL));
+    CALL_I(virDomainGetJobStats(d, &type, &params, &nparams, 0));
+    CALL_I(virDomainGetJobStats(d, &type, &params, &nparams,
+                                VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED));
+    CALL_I(virDomainAbortJob(d));
+    CALL_I(virDomainAbortJobFlags(d, 0));
+    CALL_I(virDomainAbortJob(rd));
+    CALL_I(virDomainHasManagedSaveImage(d, 0));
+    CALL_I(virDomainHasManagedSaveImage(d, 1));
+    CALL_I(virDomainManagedSave(d, VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED));
+    CALL_I(virDomainManagedSave(rd, 0));
+    CALL_I(virDomainManagedSave(d, 0));
+    CALL_I(virDomainGetState(d, &state, &reason, 0));
+    note("state", state);
+    note("reason", reason);
+    CALL_I(virDomainHasManagedSaveImage(rd, 0));
+    CALL_I(virDomainManagedSave(d, 0));
+    CALL_I(virDomainUndefine(d));
+    CALL_SF(virDomainManagedSaveGetXMLDesc(d, 0));
+    CALL_SF(virDomainManagedSaveGetXMLDesc(rd, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE));
+    CALL_I(virDomainManagedSaveRemove(rd, 0));
+    CALL_I(virDomainManagedSaveRemove(d, 0));
+    CALL_I(virDomainHasManagedSaveImage(d, 0));
+    CALL_I(virDomainManagedSave(d, 0));
+    CALL_I(virDomainCreate(d));
+    CALL_I(virDomainHasManagedSaveImage(d, 0));
+    CALL_I(virDomainCoreDump(d, NULL, 0));
+    CALL_I(virDomainCoreDump(d, path, VIR_DUMP_CRASH | VIR_DUMP_RESET));
+    CALL_I(virDomainCoreDumpWithFormat(d, path, 9, 0));
+    CALL_I(virDomainCoreDump(rd, path, 0));
+    CALL_I(virDomainCoreDump(d, path, VIR_DUMP_MEMORY_ONLY));
+    CALL_I(virDomainCoreDump(d, path, 0));
+    CALL_I(virDomainCoreDumpWithFormat(d, path, VIR_DOMAIN_CORE_DUMP_FORMAT_WIN_DMP, 0));
+    CALL_I(virDomainCoreDumpWithFormat(d, path, VIR_DOMAIN_CORE_DUMP_FORMAT_RAW, VIR_DUMP_CRASH));
+    CALL_I(virDomainGetState(d, &state, &reason, 0));
+    note("state", state);
+    note("reason", reason);
+    CALL_I(virDomainCoreDump(d, path, 0));
+    CALL_I(virDomainCreate(d));
+    unlink(path);
+    rmdir(dir);
+    CALL_I(virDomainFree(rd));
+    CALL_I(virDomainFree(d));
+}
+
 static int section_driver(const char *uri)
 {
     virConnectPtr ro, rw;
@@ -926,6 +992,7 @@ static int section_driver(const char *uri)
     if (rw) {
         driver_lifecycle(rw);
         driver_guest(rw);
+        driver_jobs(rw, ro);
         section("driver-close");
         CALL_I(virConnectClose(rw));
     } else {

@@ -30,7 +30,11 @@
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
     X(domainSetSchedulerParametersFlags) \
     X(domainSetMetadata) X(domainGetMetadata) X(domainGetDiskErrors) \
-    X(domainScreenshot)
+    X(domainScreenshot) \
+    X(domainGetJobInfo) X(domainGetJobStats) X(domainAbortJob) X(domainAbortJobFlags) \
+    X(domainManagedSave) X(domainHasManagedSaveImage) X(domainManagedSaveRemove) \
+    X(domainManagedSaveGetXMLDesc) X(domainManagedSaveDefineXML) X(domainCoreDump) \
+    X(domainCoreDumpWithFormat)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -304,6 +304,7 @@ def t_guest():
             skip('qemu: the console through python3-libvirt', 'python3-libvirt is not installed')
             rc, out, err = virsh(uri, 'resume ' + GUEST)
         run_two_clients(d, uri)
+        run_jobs(d, uri)
         run_events(d, uri, conn)
         rc, out, err = virsh(uri, 'undefine %s; list --all --name' % GUEST)
         tap(rc == 0 and GUEST not in out.split('undefined')[-1], 'qemu: undefine', out + err)
@@ -456,6 +457,26 @@ def run_two_clients(d, uri):
         e[1].strip() == 'running',
         'two clients: virsh suspends, mvsh sees paused and resumes, virsh sees running',
         (a, b, c, e))
+
+
+
+def run_jobs(d, uri):
+    """Managed save of the running guest with Debian's virsh through
+    modvirtd; the completed job as virsh and mvsh print it (the statistics
+    kept for the second read); the next start restores the guest."""
+    rc, out, err = virsh(uri, 'managedsave %s; domstate %s --reason; list --all --managed-save'
+                         % (GUEST, GUEST))
+    listed = [ln.split() for ln in out.splitlines() if GUEST in ln.split()]
+    tap(rc == 0 and 'shut off (saved)' in out and ['-', GUEST, 'saved'] in listed,
+        'jobs: virsh managedsave; the domain is saved and listed with its image', out + err)
+    ref = virsh(uri, 'domjobinfo %s --completed --keep-completed' % GUEST)
+    got = mvsh(uri, 'domjobinfo', GUEST, '--completed')
+    tap(ref[0] == 0 and got[0] == 0 and ref[1] == got[1] and
+        'Operation:        Save' in ref[1] and 'Job type:         Completed' in ref[1],
+        'jobs: mvsh domjobinfo --completed prints what virsh prints', (ref, got))
+    rc, out, err = virsh(uri, 'start %s; domstate %s --reason' % (GUEST, GUEST))
+    tap(rc == 0 and 'running (restored)' in out,
+        'jobs: the next start restores the guest from its managed save image', out + err)
 
 
 # How virsh names the lifecycle events these tests meet.

@@ -107,7 +107,6 @@ static int dom_shutdown(void *d) { return virDomainShutdown(d); }
 static int dom_reboot(void *d) { return virDomainReboot(d, 0); }
 static int dom_suspend(void *d) { return virDomainSuspend(d); }
 static int dom_resume(void *d) { return virDomainResume(d); }
-static int dom_undefine(void *d) { return virDomainUndefine(d); }
 static int set_autostart(void *d, int on) { return virDomainSetAutostart(d, on); }
 
 #define DOMAIN_ACTION(cname, verb, summ, desc)                                                \
@@ -131,21 +130,95 @@ DOMAIN_ACTION(suspend, "suspended", "suspend a domain",
               "Pauses the domain's virtual CPUs; it keeps its memory.");
 DOMAIN_ACTION(resume, "resumed", "resume a domain",
               "Resumes a paused domain.");
-DOMAIN_ACTION(undefine, "has been undefined", "undefine a domain",
-              "Removes the domain's persistent definition; a running domain becomes "
-              "transient and disappears when it stops.");
 
-static int cmd_save(mvsh *sh, const mvsh_args *a)
+/* As virsh: a managed save image is checked for first, and refused
+ * without --managed-save in virsh's own words. */
+static int cmd_undefine(mvsh *sh, const mvsh_args *a)
 {
+    unsigned int flags = 0;
+    bool managed_save = mvsh_flag(a, "managed-save");
     virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
     if (!dom)
         return -1;
-    const char *name = mvsh_arg(a, "domain"), *file = mvsh_arg(a, "file");
-    int rc = virDomainSave(dom, file);
+    const char *name = mvsh_arg(a, "domain");
+    int rc = -1;
+    int has = virDomainHasManagedSaveImage(dom, 0);
+    if (has < 0) {
+        if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT)
+            goto out;
+        mvsh_reset_error();
+        has = 0;
+    }
+    if (has && !managed_save) {
+        mvsh_error("Refusing to undefine while domain managed save image exists");
+        goto out;
+    }
+    if (managed_save)
+        flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
+    rc = flags ? virDomainUndefineFlags(dom, flags) : virDomainUndefine(dom);
     if (rc < 0)
-        mvsh_error("Failed to save domain '%s' to %s", name, file);
+        mvsh_error("Failed to undefine domain '%s'", name);
     else
-        mvsh_print_extra(sh, "\nDomain '%s' saved to %s\n", name, file);
+        mvsh_print_extra(sh, "Domain '%s' has been undefined\n", name);
+out:
+    virDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+static const mvsh_opt undefine_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "managed-save", MVSH_OT_BOOL, 0 },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_undefine = {
+    .name = "undefine",
+    .summary = "undefine a domain",
+    .usage = "undefine <domain> [--managed-save]",
+    .description = "Removes the domain's persistent definition; a running domain becomes "
+                   "transient and disappears when it stops. A domain with a managed save "
+                   "image is refused unless --managed-save, which removes the image too.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = undefine_opts, .run = cmd_undefine,
+};
+
+typedef struct save_args {
+    const char *file;
+    const char *xml;
+    unsigned int flags;
+} save_args;
+
+static int do_save(virDomainPtr dom, void *opaque)
+{
+    save_args *s = opaque;
+    if (s->flags || s->xml)
+        return virDomainSaveFlags(dom, s->file, s->xml, s->flags);
+    return virDomainSave(dom, s->file);
+}
+
+static int cmd_save(mvsh *sh, const mvsh_args *a)
+{
+    save_args s = { .file = mvsh_arg(a, "file") };
+    g_autofree char *xml = NULL;
+    if (mvsh_flag(a, "bypass-cache"))
+        s.flags |= VIR_DOMAIN_SAVE_BYPASS_CACHE;
+    if (mvsh_flag(a, "running"))
+        s.flags |= VIR_DOMAIN_SAVE_RUNNING;
+    if (mvsh_flag(a, "paused"))
+        s.flags |= VIR_DOMAIN_SAVE_PAUSED;
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    const char *name = mvsh_arg(a, "domain");
+    int rc = -1;
+    if (mvsh_arg(a, "xml") && !(s.xml = xml = mvsh_read_file(mvsh_arg(a, "xml"))))
+        goto out;
+    rc = mvsh_watch_job(dom, "Save", mvsh_flag(a, "verbose"), do_save, &s);
+    if (rc < 0)
+        mvsh_error("Failed to save domain '%s' to %s", name, s.file);
+    else
+        mvsh_print_extra(sh, "\nDomain '%s' saved to %s\n", name, s.file);
+out:
     virDomainFree(dom);
     return rc < 0 ? -1 : 0;
 }
@@ -153,14 +226,23 @@ static int cmd_save(mvsh *sh, const mvsh_args *a)
 static const mvsh_opt save_opts[] = {
     { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
     { "file", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "bypass-cache", MVSH_OT_BOOL, 0 },
+    { "xml", MVSH_OT_STRING, MVSH_OPT_NAMED },
+    { "running", MVSH_OT_BOOL, 0 },
+    { "paused", MVSH_OT_BOOL, 0 },
+    { "verbose", MVSH_OT_BOOL, 0 },
     { NULL },
 };
 
 const mvsh_cmd mvsh_cmd_save = {
     .name = "save",
     .summary = "save a domain state to a file",
-    .usage = "save <domain> <file>",
-    .description = "Saves the running domain's state to the file and stops it.",
+    .usage = "save <domain> <file> [--bypass-cache] [--xml <string>] [--running] [--paused] "
+             "[--verbose]",
+    .description = "Saves the running domain's state to the file and stops it. --xml gives a "
+                   "file with the definition to store instead of the domain's; --running or "
+                   "--paused choose the state a restore resumes in; --verbose shows the "
+                   "progress.",
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = save_opts, .run = cmd_save,
 };

@@ -38,6 +38,8 @@ static const struct { const char *opt; unsigned int flag; } list_filters[] = {
     { "state-paused", VIR_CONNECT_LIST_DOMAINS_PAUSED },
     { "state-shutoff", VIR_CONNECT_LIST_DOMAINS_SHUTOFF },
     { "state-other", VIR_CONNECT_LIST_DOMAINS_OTHER },
+    { "with-managed-save", VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE },
+    { "without-managed-save", VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE },
 };
 
 static int cmd_list(mvsh *sh, const mvsh_args *a)
@@ -70,9 +72,13 @@ static int cmd_list(mvsh *sh, const mvsh_args *a)
                                                          : g_strdup_printf("%u", did);
         int state = VIR_DOMAIN_NOSTATE;
         virDomainGetState(doms[i], &state, NULL, 0);
+        /* --managed-save: a shut off domain with an image shows "saved". */
+        const char *statestr = mvsh_domain_state_str(state);
+        if (state == VIR_DOMAIN_SHUTOFF && mvsh_flag(a, "managed-save") &&
+            virDomainHasManagedSaveImage(doms[i], 0) > 0)
+            statestr = "saved";
         if (t)
-            mvsh_table_row(t, idstr, virDomainGetName(doms[i]),
-                           mvsh_domain_state_str(state), NULL);
+            mvsh_table_row(t, idstr, virDomainGetName(doms[i]), statestr, NULL);
         else if (id && did == (unsigned int)-1)
             ;  /* --id lists running domains only */
         else if (id)
@@ -95,6 +101,8 @@ static const mvsh_opt list_opts[] = {
     { "state-running", MVSH_OT_BOOL, 0 }, { "state-paused", MVSH_OT_BOOL, 0 },
     { "state-shutoff", MVSH_OT_BOOL, 0 }, { "state-other", MVSH_OT_BOOL, 0 },
     { "autostart", MVSH_OT_BOOL, 0 }, { "no-autostart", MVSH_OT_BOOL, 0 },
+    { "with-managed-save", MVSH_OT_BOOL, 0 }, { "without-managed-save", MVSH_OT_BOOL, 0 },
+    { "managed-save", MVSH_OT_BOOL, 0 },
     { "uuid", MVSH_OT_BOOL, 0 }, { "name", MVSH_OT_BOOL, 0 }, { "id", MVSH_OT_BOOL, 0 },
     { "table", MVSH_OT_BOOL, 0 },
     { NULL },
@@ -105,9 +113,12 @@ const mvsh_cmd mvsh_cmd_list = {
     .summary = "list domains",
     .usage = "list [--inactive] [--all] [--transient] [--persistent] [--state-running] "
              "[--state-paused] [--state-shutoff] [--state-other] [--autostart] "
-             "[--no-autostart] [--uuid] [--name] [--id] [--table]",
+             "[--no-autostart] [--with-managed-save] [--without-managed-save] [--managed-save] "
+             "[--uuid] [--name] [--id] [--table]",
     .description = "Lists the running domains, or with --all every domain, with --inactive the "
-                   "defined domains that are not running; the other flags filter further. The "
+                   "defined domains that are not running; the other flags filter further "
+                   "(--with-managed-save, --without-managed-save: whether the domain has a "
+                   "managed save image, which --managed-save shows as the state \"saved\"). The "
                    "default is a table of Id, Name and State; --name, --uuid (both: UUID then "
                    "name) and --id print one item per line.",
     .group = MVSH_GRP_DOMAIN,
@@ -156,8 +167,8 @@ static int cmd_dominfo(mvsh *sh, const mvsh_args *a)
     mvsh_field(15, "Persistent:", "%s", persistent < 0 ? "unknown" : mvsh_yes_no(persistent));
     if (has_autostart)
         mvsh_field(15, "Autostart:", "%s", autostart ? "enable" : "disable");
-    /* modvirt drivers have no managed save (no virDomainHasManagedSaveImage). */
-    mvsh_field(15, "Managed save:", "%s", "no");
+    int managed = virDomainHasManagedSaveImage(dom, 0);
+    mvsh_field(15, "Managed save:", "%s", managed < 0 ? "unknown" : managed ? "yes" : "no");
     virDomainFree(dom);
     return 0;
 }

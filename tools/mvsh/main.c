@@ -39,6 +39,12 @@ static void save_error_handler(void *userdata, virErrorPtr err)
     saved_error = virSaveLastError();
 }
 
+void mvsh_take_error(virErrorPtr err)
+{
+    virFreeError(saved_error);
+    saved_error = err;
+}
+
 void mvsh_reset_error(void)
 {
     virFreeError(saved_error);

@@ -79,6 +79,9 @@ void mvsh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int mvsh_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Forgets the pending library error (virsh's vshResetLibvirtError). */
 void mvsh_reset_error(void);
+/* Makes ERR (owned; from virSaveLastError in another thread) the pending
+ * library error. */
+void mvsh_take_error(virErrorPtr err);
 /* Prints to stdout unless -q. */
 void mvsh_print_extra(const mvsh *sh, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -175,5 +178,12 @@ const char *mvsh_yes_no(int v);
 /* A typed parameter's value as virsh prints it in schedinfo, domstats and
  * the like ("%f" doubles, "yes"/"no" booleans); g_free it. */
 char *mvsh_typed_param_str(const virTypedParameter *p);
+
+/* cmd-domain-job.c: runs FN(DOM, OPAQUE) (a save, managed save or dump) in
+ * a thread while watching it as virsh does: with VERBOSE, its progress
+ * from virDomainGetJobInfo on stderr as "LABEL: [ NN %]"; on a terminal,
+ * Ctrl-C aborts the job. Returns FN's result, its error pending. */
+int mvsh_watch_job(virDomainPtr dom, const char *label, bool verbose,
+                   int (*fn)(virDomainPtr dom, void *opaque), void *opaque);
 
 #endif

@@ -1150,6 +1150,23 @@ typedef enum {
 #define VIR_DOMAIN_JOB_DISK_TEMP_USED "disk_temp_used"
 #define VIR_DOMAIN_JOB_DISK_TEMP_TOTAL "disk_temp_total"
 
+/* Jobs, managed save and core dumps. */
+int virDomainGetJobInfo(virDomainPtr dom, virDomainJobInfoPtr info);
+int virDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params,
+                         int *nparams, unsigned int flags);
+int virDomainAbortJob(virDomainPtr dom);
+int virDomainAbortJobFlags(virDomainPtr dom, unsigned int flags);
+
+int virDomainManagedSave(virDomainPtr dom, unsigned int flags);
+int virDomainHasManagedSaveImage(virDomainPtr dom, unsigned int flags);
+int virDomainManagedSaveRemove(virDomainPtr dom, unsigned int flags);
+char *virDomainManagedSaveGetXMLDesc(virDomainPtr domain, unsigned int flags);
+int virDomainManagedSaveDefineXML(virDomainPtr domain, const char *dxml, unsigned int flags);
+
+int virDomainCoreDump(virDomainPtr domain, const char *to, unsigned int flags);
+int virDomainCoreDumpWithFormat(virDomainPtr domain, const char *to, unsigned int dumpformat,
+                                unsigned int flags);
+
 typedef void (*virConnectDomainEventGenericCallback)(virConnectPtr conn,
         virDomainPtr dom, void *opaque);
 typedef void (*virConnectDomainEventRTCChangeCallback)(virConnectPtr conn,

@@ -12,6 +12,7 @@
 #include "qemu-test.h"
 
 #include <fcntl.h>
+#include <glib/gstdio.h>
 
 /* A console on a non-blocking stream; the event loop says when it has
  * something to read (the callback then sleeps until re-armed). */
@@ -171,11 +172,13 @@ static console *console_exclusive(qt_fx *fx, virDomainPtr dom, console *c)
     return d;
 }
 
-static void test_linux(void)
+/* The guest's kernel and initramfs (built once per build tree): a NULL
+ * when the test is skipped (no QEMU, no kernel on this host). */
+static GStrv guest_paths(void)
 {
     if (!qt_have_qemu()) {
         g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
-        return;
+        return NULL;
     }
     const char *build = g_getenv("MV_TEST_BUILD_ROOT");
     g_autofree char *cache = g_build_filename(build ? build : "/tmp", "qemu-linux-guest", NULL);
@@ -189,19 +192,22 @@ static void test_linux(void)
     if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
         g_autofree char *why = g_strdup_printf("no guest kernel: %s", g_strstrip(err));
         g_test_skip(why);
-        return;
+        return NULL;
     }
     if (status != 0)
         g_error("make-linux-guest.py failed (%d): %s", status, err);
-    g_auto(GStrv) paths = g_strsplit(g_strstrip(out), " ", 2);
+    GStrv paths = g_strsplit(g_strstrip(out), " ", 2);
     g_assert_nonnull(paths[1]);
+    return paths;
+}
 
-    qt_fx fx;
-    qt_fx_open(&fx);
-    g_autofree char *xml = g_strdup_printf(
+/* The guest's definition: NAME with MIB of memory. */
+static char *guest_xml(const char *name, int mib, GStrv paths)
+{
+    return g_strdup_printf(
         "<domain type='qemu'>\n"
-        "  <name>linux</name>\n"
-        "  <memory unit='MiB'>256</memory>\n"
+        "  <name>%s</name>\n"
+        "  <memory unit='MiB'>%d</memory>\n"
         "  <vcpu>1</vcpu>\n"
         "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
         "    <kernel>%s</kernel><initrd>%s</initrd>\n"
@@ -213,7 +219,18 @@ static void test_linux(void)
         "    <console type='pty'/>\n"
         "    <memballoon model='none'/>\n"
         "  </devices>\n"
-        "</domain>\n", paths[0], paths[1]);
+        "</domain>\n", name, mib, paths[0], paths[1]);
+}
+
+static void test_linux(void)
+{
+    g_auto(GStrv) paths = guest_paths();
+    if (!paths)
+        return;
+
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *xml = guest_xml("linux", 256, paths);
     /* Paused first, so the console is open before the guest prints. */
     virDomainPtr dom = virDomainCreateXML(fx.conn, xml, VIR_DOMAIN_START_PAUSED);
     g_assert_nonnull(dom);
@@ -313,9 +330,290 @@ static void test_linux(void)
     qt_fx_close(&fx);
 }
 
+/* --- save, managed save and their job ------------------------------- */
+
+typedef struct {
+    virDomainPtr dom;
+    int rc;
+    int code;
+} save_run;
+
+static gpointer save_thread(gpointer p)
+{
+    save_run *r = p;
+    g_autofree char *dir = g_dir_make_tmp("qemu-save-XXXXXX", NULL);
+    g_autofree char *file = g_build_filename(dir, "jobs.img", NULL);
+    r->rc = virDomainSave(r->dom, file);
+    r->code = r->rc < 0 ? virGetLastErrorCode() : 0;
+    g_unlink(file);
+    g_rmdir(dir);
+    return NULL;
+}
+
+static GAsyncQueue *completed_jobs;
+
+static void on_job_completed(virConnectPtr conn, virDomainPtr dom, virTypedParameterPtr params,
+                             int nparams, void *opaque)
+{
+    int op = -1;
+    unsigned long long total = 0;
+    virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op);
+    virTypedParamsGetULLong(params, nparams, VIR_DOMAIN_JOB_DATA_TOTAL, &total);
+    g_async_queue_push(completed_jobs, g_strdup_printf("%s %d %s", virDomainGetName(dom), op,
+                                                       total > 0 ? "data" : "nodata"));
+}
+
+/* A 1 GiB guest: a save runs long enough under TCG for another connection
+ * to see its progress and abort it. The aborted save leaves the guest
+ * running; a managed save stops it with its statistics kept and the
+ * job-completed event; the next start restores it, still running the
+ * same processes (its echo reader answers, no boot messages). */
+static void test_save_job(void)
+{
+    g_auto(GStrv) paths = guest_paths();
+    if (!paths)
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    completed_jobs = g_async_queue_new_full(g_free);
+    g_autofree char *xml = guest_xml("jobs", 1024, paths);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    int jcb = virConnectDomainEventRegisterAny(
+        fx.conn, dom, VIR_DOMAIN_EVENT_ID_JOB_COMPLETED,
+        VIR_DOMAIN_EVENT_CALLBACK(on_job_completed), NULL, NULL);
+    g_assert_cmpint(jcb, >=, 0);
+    g_assert_cmpint(virDomainCreateWithFlags(dom, VIR_DOMAIN_START_PAUSED), ==, 0);
+    console *c = console_new(fx.conn);
+    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
+    gssize pos = console_wait(c, 0, "MODVIRT-GUEST-UP", 180000);
+    if (pos < 0)
+        g_error("no marker on the console; it showed:\n%s", c->seen->str);
+
+    /* Another connection reads the job. */
+    virConnectPtr other = virConnectOpen(fx.uri);
+    g_assert_nonnull(other);
+    virDomainPtr odom = virDomainLookupByName(other, "jobs");
+    virDomainJobInfo info;
+    g_assert_cmpint(virDomainGetJobInfo(odom, &info), ==, 0);
+    g_assert_cmpint(info.type, ==, VIR_DOMAIN_JOB_NONE);
+    g_assert_cmpint(virDomainAbortJob(odom), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: no job is active on the domain");
+
+    /* A save in progress, seen and aborted from the other connection. */
+    save_run run = { .dom = dom };
+    GThread *t = g_thread_new("save", save_thread, &run);
+    bool seen = false;
+    unsigned long long total = 0;
+    while (!seen) {
+        g_assert_cmpint(virDomainGetJobInfo(odom, &info), ==, 0);
+        if (info.type == VIR_DOMAIN_JOB_UNBOUNDED && info.dataTotal > 0) {
+            seen = true;
+            total = info.dataTotal;
+        } else if (!virDomainIsActive(odom)) {
+            break;   /* it completed before anyone saw it */
+        }
+    }
+    g_assert_true(seen);
+    g_assert_cmpuint(total, >=, 1000ULL * 1024 * 1024);
+    virTypedParameterPtr params = NULL;
+    int nparams = 0, type = -1, op = -1;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams, 0), ==, 0);
+    g_assert_cmpint(virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op), ==, 1);
+    g_assert_cmpint(op, ==, VIR_DOMAIN_JOB_OPERATION_SAVE);
+    virTypedParamsFree(params, nparams);
+    g_assert_cmpint(virDomainAbortJob(odom), ==, 0);
+    g_thread_join(t);
+    g_test_message("save seen after %llu ms: %llu of %llu bytes written", info.timeElapsed,
+                   info.dataProcessed, info.dataTotal);
+    g_assert_cmpint(run.rc, ==, -1);
+    g_assert_cmpint(run.code, ==, VIR_ERR_OPERATION_ABORTED);
+    int reason;
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(virStreamSend(c->st, "after-abort\r", 12), ==, 12);
+    pos = console_wait(c, (gsize)pos, "echo: after-abort", 30000);
+    g_assert_cmpint(pos, >, 0);
+
+    /* Managed save: the image is the driver's, the statistics are kept
+     * and the event says the job completed. */
+    g_assert_cmpint(virDomainHasManagedSaveImage(dom, 0), ==, 0);
+    g_assert_cmpint(virDomainManagedSave(dom, 0), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_SAVED);
+    g_assert_cmpint(virDomainHasManagedSaveImage(odom, 0), ==, 1);
+    g_autofree char *image = g_build_filename(fx.root, "lib", "qemu", "save", "jobs.save", NULL);
+    g_assert_true(g_file_test(image, G_FILE_TEST_IS_REGULAR));
+    g_autofree char *done = g_async_queue_timeout_pop(completed_jobs, 30 * G_USEC_PER_SEC);
+    g_assert_cmpstr(done, ==, "jobs 2 data");
+    params = NULL;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams,
+                                         VIR_DOMAIN_JOB_STATS_COMPLETED |
+                                         VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED), ==, 0);
+    g_assert_cmpint(type, ==, VIR_DOMAIN_JOB_COMPLETED);
+    unsigned long long processed = 0;
+    g_assert_cmpint(virTypedParamsGetULLong(params, nparams, VIR_DOMAIN_JOB_DATA_PROCESSED,
+                                            &processed), ==, 1);
+    g_assert_cmpuint(processed, >, 0);
+    virTypedParamsFree(params, nparams);
+    params = NULL;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams,
+                                         VIR_DOMAIN_JOB_STATS_COMPLETED), ==, 0);
+    g_assert_cmpint(type, ==, VIR_DOMAIN_JOB_COMPLETED);
+    virTypedParamsFree(params, nparams);
+    params = NULL;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams,
+                                         VIR_DOMAIN_JOB_STATS_COMPLETED), ==, 0);
+    g_assert_cmpint(type, ==, VIR_DOMAIN_JOB_NONE);
+    g_assert_cmpint(nparams, ==, 0);
+    g_assert_cmpint(virDomainUndefine(dom), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Requested operation is not valid: "
+                    "Refusing to undefine while domain managed save image exists");
+    /* The image's definition and the state it resumes in may change. */
+    char *saved_xml = virDomainManagedSaveGetXMLDesc(odom, 0);
+    g_assert_nonnull(saved_xml);
+    g_assert_nonnull(strstr(saved_xml, "<name>jobs</name>"));
+    g_auto(GStrv) parts = g_strsplit(saved_xml, "<name>jobs</name>", 2);
+    free(saved_xml);
+    g_autofree char *with_desc = g_strconcat(parts[0], "<name>jobs</name><description>edited"
+                                             "</description>", parts[1], NULL);
+    g_assert_cmpint(virDomainManagedSaveDefineXML(dom, with_desc, VIR_DOMAIN_SAVE_PAUSED), ==, 0);
+    saved_xml = virDomainManagedSaveGetXMLDesc(odom, 0);
+    g_assert_nonnull(strstr(saved_xml, "<description>edited</description>"));
+    free(saved_xml);
+    console_drain(c, 30000);
+    console_close(c, false);
+
+    /* The next start restores it, paused as the image now says: resumed,
+     * the guest's echo reader answers at once and nothing boots. */
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_PAUSED);
+    char *live = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live, "<description>edited</description>"));
+    free(live);
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(virDomainHasManagedSaveImage(dom, 0), ==, 0);
+    g_assert_false(g_file_test(image, G_FILE_TEST_EXISTS));
+    g_assert_null(virDomainManagedSaveGetXMLDesc(dom, 0));
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Requested operation is not valid: "
+                    "domain does not have managed save image");
+    c = console_new(fx.conn);
+    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
+    g_assert_cmpint(virStreamSend(c->st, "after-restore\r", 14), ==, 14);
+    g_assert_cmpint(console_wait(c, 0, "echo: after-restore", 30000), >, 0);
+    g_assert_null(strstr(c->seen->str, "MODVIRT-GUEST-UP"));
+
+    /* A memory-only dump: an ELF file, the guest running on, the job's
+     * statistics kept as a dump's; a memory-only dump cannot be aborted
+     * (QEMU has no command for it), which needs no race to show: there is
+     * no job before it. */
+    g_autofree char *ddir = g_dir_make_tmp("qemu-dump-XXXXXX", NULL);
+    g_autofree char *elf = g_build_filename(ddir, "memory.elf", NULL);
+    g_autofree char *core = g_build_filename(ddir, "core", NULL);
+    g_assert_cmpint(virDomainCoreDumpWithFormat(dom, elf, VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_ZLIB,
+                                                0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Operation not supported: kdump-compressed "
+                    "format is only supported with memory-only dump");
+    g_assert_cmpint(virDomainCoreDumpWithFormat(dom, elf, VIR_DOMAIN_CORE_DUMP_FORMAT_RAW,
+                                                VIR_DUMP_MEMORY_ONLY), ==, 0);
+    char head[4] = { 0 };
+    GStatBuf sb;
+    FILE *f = fopen(elf, "rb");
+    g_assert_nonnull(f);
+    g_assert_cmpuint(fread(head, 1, 4, f), ==, 4);
+    fclose(f);
+    g_assert_cmpmem(head, 4, "\177ELF", 4);
+    g_assert_cmpint(g_stat(elf, &sb), ==, 0);
+    g_assert_cmpint(sb.st_size, >, 1000LL * 1024 * 1024);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    params = NULL;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams,
+                                         VIR_DOMAIN_JOB_STATS_COMPLETED), ==, 0);
+    g_assert_cmpint(type, ==, VIR_DOMAIN_JOB_COMPLETED);
+    g_assert_cmpint(virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op), ==, 1);
+    g_assert_cmpint(op, ==, VIR_DOMAIN_JOB_OPERATION_DUMP);
+    virTypedParamsFree(params, nparams);
+    g_free(g_async_queue_timeout_pop(completed_jobs, 30 * G_USEC_PER_SEC));
+    g_assert_cmpint(virStreamSend(c->st, "after-dump\r", 11), ==, 11);
+    g_assert_cmpint(console_wait(c, 0, "echo: after-dump", 30000), >, 0);
+
+    /* A crash dump: QEMU's state in the file, the domain crashed. */
+    g_assert_cmpint(virDomainCoreDump(dom, core, VIR_DUMP_CRASH), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_SHUTOFF);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_SHUTOFF_CRASHED);
+    g_assert_cmpint(g_stat(core, &sb), ==, 0);
+    g_assert_cmpint(sb.st_size, >, 0);
+    g_assert_cmpint(g_unlink(elf), ==, 0);
+    g_assert_cmpint(g_unlink(core), ==, 0);
+    g_assert_cmpint(g_rmdir(ddir), ==, 0);
+    console_drain(c, 30000);
+    console_close(c, false);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virConnectDomainEventDeregisterAny(fx.conn, jcb);
+    virDomainFree(odom);
+    g_assert_cmpint(virConnectClose(other), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+    g_async_queue_unref(completed_jobs);
+}
+
+/* mvsh dump --verbose in a process of its own (its own root): virsh's
+ * progress lines on stderr from virDomainGetJobInfo, polled every half
+ * second while the dump runs, and the completed job after it. */
+static void test_mvsh_progress(void)
+{
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh) {
+        g_test_skip("MV_TEST_MVSH is not set");
+        return;
+    }
+    g_auto(GStrv) paths = guest_paths();
+    if (!paths)
+        return;
+    g_autofree char *dir = g_dir_make_tmp("qemu-mvsh-XXXXXX", NULL);
+    g_autofree char *xmlfile = g_build_filename(dir, "mj.xml", NULL);
+    g_autofree char *core = g_build_filename(dir, "core", NULL);
+    g_autofree char *xml = guest_xml("mj", 1024, paths);
+    g_assert_true(g_file_set_contents(xmlfile, xml, -1, NULL));
+    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s/root", dir);
+    g_autofree char *line = g_strdup_printf("define %s; start mj; dump mj %s --memory-only "
+                                            "--verbose; domjobinfo mj --completed; destroy mj; "
+                                            "undefine mj", xmlfile, core);
+    const char *argv[] = { mvsh, "-c", uri, line, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    int status = -1;
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out, &err, &status,
+                               NULL));
+    if (status != 0)
+        g_error("mvsh failed (%d):\n%s\n%s", status, out, err);
+    g_assert_nonnull(strstr(err, "\rDump: [100 %]"));
+    g_assert_nonnull(strstr(out, "Domain 'mj' dumped to "));
+    g_assert_nonnull(strstr(out, "Job type:         Completed   \n"));
+    g_assert_nonnull(strstr(out, "Operation:        Dump        \n"));
+    const char *t = strstr(out, "Time elapsed:");
+    g_assert_nonnull(t);
+    unsigned long long ms = g_ascii_strtoull(t + strlen("Time elapsed:"), NULL, 10);
+    /* A dump that ran past one polling period showed its progress before
+     * the end. */
+    guint lines = 0;
+    for (const char *p = err; (p = strstr(p, "\rDump: [")); p++)
+        lines++;
+    g_test_message("dump of 1 GiB: %llu ms, %u progress lines", ms, lines);
+    if (ms > 600)
+        g_assert_cmpuint(lines, >=, 2);
+    g_assert_cmpint(g_unlink(core), ==, 0);
+    g_assert_cmpint(g_unlink(xmlfile), ==, 0);
+    g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/linux/boot-console-reboot-shutdown", test_linux);
+    g_test_add_func("/qemu/linux/save-job-managed-save-dump", test_save_job);
+    g_test_add_func("/qemu/linux/mvsh-dump-progress", test_mvsh_progress);
     return g_test_run();
 }

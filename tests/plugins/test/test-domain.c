@@ -712,6 +712,230 @@ static void test_scheduler(void)
     close_default(c, cb);
 }
 
+/* --- managed save, core dumps and jobs ------------------------------- */
+
+static void test_managed_save(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virDomainPtr *list = NULL;
+
+    g_assert_cmpint(virDomainHasManagedSaveImage(d, 0), ==, 0);
+    g_assert_cmpint(virDomainManagedSave(d, VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED),
+                    ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Flags 'VIR_DOMAIN_SAVE_RUNNING' and "
+                    "'VIR_DOMAIN_SAVE_PAUSED' are mutually exclusive");
+    g_assert_cmpint(virDomainManagedSave(d, VIR_DOMAIN_SAVE_RESET_NVRAM), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "unsupported flags (0x8) in function testDomainManagedSave");
+    g_assert_cmpint(virDomainIsActive(d), ==, 1);
+
+    /* Saved: shut off for that reason, with an image the listing sees. */
+    g_assert_cmpint(virDomainManagedSave(d, VIR_DOMAIN_SAVE_PAUSED), ==, 0);
+    expect_events("test:-1:5:4 ");
+    assert_state(d, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SAVED);
+    g_assert_cmpint(virDomainHasManagedSaveImage(d, 0), ==, 1);
+    g_assert_cmpint(virConnectListAllDomains(c, &list, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE), ==, 1);
+    g_assert_cmpstr(virDomainGetName(list[0]), ==, "test");
+    virDomainFree(list[0]);
+    free(list);
+    g_assert_cmpint(virConnectListAllDomains(c, &list, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE),
+                    ==, 0);
+    free(list);
+    g_assert_cmpint(virDomainManagedSave(d, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: domain is not running");
+
+    /* The image keeps the domain from a plain undefine. */
+    g_assert_cmpint(virDomainUndefine(d), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Requested operation is not valid: "
+                    "Refusing to undefine while domain managed save image exists");
+
+    /* A start consumes the image (libvirt's test driver boots afresh). */
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_autofree char *started = g_strdup_printf("test:%u:2:0 ", virDomainGetID(d));
+    expect_events(started);
+    assert_state(d, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    g_assert_cmpint(virDomainHasManagedSaveImage(d, 0), ==, 0);
+
+    /* Removal works whether or not there is an image. */
+    g_assert_cmpint(virDomainManagedSave(d, 0), ==, 0);
+    expect_events("test:-1:5:4 ");
+    g_assert_cmpint(virDomainManagedSaveRemove(d, 0), ==, 0);
+    g_assert_cmpint(virDomainHasManagedSaveImage(d, 0), ==, 0);
+    g_assert_cmpint(virDomainManagedSaveRemove(d, 0), ==, 0);
+    g_assert_cmpint(virDomainManagedSaveRemove(d, 1), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "unsupported flags (0x1) in function testDomainManagedSaveRemove");
+    g_assert_cmpint(virDomainHasManagedSaveImage(d, 1), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "unsupported flags (0x1) in function testDomainHasManagedSaveImage");
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_string_truncate(seen, 0);
+
+    /* A transient domain has nowhere to come back from. */
+    virDomainPtr t2 = virDomainCreateXML(c, T2_XML, 0);
+    g_assert_nonnull(t2);
+    g_assert_cmpint(virDomainManagedSave(t2, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: cannot do managed save for transient domain");
+    g_assert_cmpint(virDomainDestroy(t2), ==, 0);
+    virDomainFree(t2);
+    g_string_truncate(seen, 0);
+
+    /* The image's XML is not something libvirt's test driver has. */
+    g_assert_null(virDomainManagedSaveGetXMLDesc(d, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_SUPPORT);
+
+    /* Read-only connections ask, and change nothing. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainHasManagedSaveImage(rd, 0), ==, 0);
+    g_assert_cmpint(virDomainManagedSave(rd, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "operation forbidden: read only access prevents virDomainManagedSave");
+    g_assert_cmpint(virDomainManagedSaveRemove(rd, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    g_assert_null(virDomainManagedSaveGetXMLDesc(rd, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE));
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "operation forbidden: virDomainManagedSaveGetXMLDesc with secure flag");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+    g_assert_cmpint(virDomainIsActive(d), ==, 1);
+
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+static void test_core_dump(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    g_autofree char *dir = g_dir_make_tmp("mv-dump-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "core", NULL);
+    g_autofree char *missing = g_build_filename(dir, "no", "core", NULL);
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    GStatBuf st;
+
+    /* libvirt's checks come first. */
+    g_assert_cmpint(virDomainCoreDump(d, NULL, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "to in virDomainCoreDump must not be NULL");
+    g_assert_cmpint(virDomainCoreDump(d, path, VIR_DUMP_CRASH | VIR_DUMP_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Flags 'VIR_DUMP_CRASH' "
+                    "and 'VIR_DUMP_LIVE' are mutually exclusive");
+    g_assert_cmpint(virDomainCoreDump(d, path, VIR_DUMP_LIVE | VIR_DUMP_RESET), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Flags 'VIR_DUMP_LIVE' "
+                    "and 'VIR_DUMP_RESET' are mutually exclusive");
+    g_assert_cmpint(virDomainCoreDumpWithFormat(d, path, 5, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "dumpformat '5' is not supported");
+    g_assert_cmpint(virDomainCoreDump(d, path, VIR_DUMP_MEMORY_ONLY), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "unsupported flags (0x10) in function testDomainCoreDumpWithFormat");
+    g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+
+    /* The dump is libvirt's test header, readable by its owner only. */
+    g_assert_cmpint(virDomainCoreDump(d, path, 0), ==, 0);
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    g_assert_cmpuint(len, ==, 15);
+    g_assert_cmpmem(data, len, "TestGuestMagic", 15);
+    g_assert_cmpint(g_stat(path, &st), ==, 0);
+    g_assert_cmpint(st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint(virDomainIsActive(d), ==, 1);
+    g_assert_cmpint(virDomainCoreDump(d, missing, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_SYSTEM_ERROR);
+    g_autofree char *msg = g_strdup_printf("domain 'test' coredump: failed to open %s: "
+                                           "No such file or directory", missing);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, msg);
+
+    /* Compressed formats: the header is written, then the format refused. */
+    g_assert_cmpint(g_unlink(path), ==, 0);
+    g_assert_cmpint(virDomainCoreDumpWithFormat(d, path, VIR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_ZLIB,
+                                                VIR_DUMP_CRASH), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_UNSUPPORTED);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Operation not supported: kdump-compressed format is not supported here");
+    g_assert_true(g_file_test(path, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpint(virDomainIsActive(d), ==, 1);
+
+    /* A crash dump leaves the domain crashed. */
+    g_assert_cmpint(virDomainCoreDumpWithFormat(d, path, VIR_DOMAIN_CORE_DUMP_FORMAT_RAW,
+                                                VIR_DUMP_CRASH), ==, 0);
+    expect_events("test:-1:5:2 ");
+    assert_state(d, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
+    g_assert_cmpint(virDomainCoreDump(d, path, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_string_truncate(seen, 0);
+
+    /* Read-only connections may not dump. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainCoreDumpWithFormat(rd, path, 0, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "operation forbidden: read only access prevents virDomainCoreDumpWithFormat");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    g_assert_cmpint(g_unlink(path), ==, 0);
+    g_assert_cmpint(g_rmdir(dir), ==, 0);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+/* libvirt's test driver runs no jobs: the calls are unsupported, after
+ * libvirt's own argument checks. */
+static void test_jobs(void)
+{
+    virConnectPtr c = virConnectOpen(testdrv_default_uri());
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virDomainJobInfo info;
+    virTypedParameterPtr params = NULL;
+    int type = -1, n = -1;
+
+    g_assert_cmpint(virDomainGetJobInfo(d, &info), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_SUPPORT);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "this function is not supported by the connection driver: virDomainGetJobInfo");
+    g_assert_cmpint(virDomainGetJobStats(d, &type, &params, &n,
+                                         VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Flag "
+                    "'VIR_DOMAIN_JOB_STATS_COMPLETED' is required by flag "
+                    "'VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED'");
+    g_assert_cmpint(virDomainGetJobStats(d, &type, &params, &n, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "this function is not supported by the connection driver: virDomainGetJobStats");
+    g_assert_cmpint(virDomainAbortJob(d), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "this function is not supported by the connection driver: virDomainAbortJob");
+    g_assert_cmpint(virDomainAbortJobFlags(d, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_SUPPORT);
+
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainAbortJob(rd), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "operation forbidden: read only access prevents virDomainAbortJob");
+    g_assert_cmpint(virDomainGetJobInfo(rd, &info), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_SUPPORT);
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+    virDomainFree(d);
+    g_assert_cmpint(virConnectClose(c), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -728,6 +952,9 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/metadata", test_metadata);
     g_test_add_func("/testdrv/domain/disk-errors", test_disk_errors);
     g_test_add_func("/testdrv/domain/screenshot", test_screenshot);
+    g_test_add_func("/testdrv/domain/managed-save", test_managed_save);
+    g_test_add_func("/testdrv/domain/core-dump", test_core_dump);
+    g_test_add_func("/testdrv/domain/jobs", test_jobs);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

@@ -1,0 +1,1 @@
+dump test a.dump --format kdump-zlib

@@ -1,0 +1,1 @@
+dump test e.dump --memory-only --format kdump-zlib

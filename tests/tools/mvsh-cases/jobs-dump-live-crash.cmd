@@ -1,0 +1,1 @@
+dump test d.dump --live --crash

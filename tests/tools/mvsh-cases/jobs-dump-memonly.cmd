@@ -1,0 +1,1 @@
+dump test c.dump --memory-only

@@ -1,0 +1,1 @@
+dump test f.dump --reset

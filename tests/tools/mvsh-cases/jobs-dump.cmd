@@ -1,0 +1,1 @@
+dump test core.dump; dump test crash.dump --crash; domstate test --reason; dump test x.dump

@@ -1,0 +1,1 @@
+managedsave-dumpxml test; managedsave-dumpxml test --security-info

@@ -1,0 +1,1 @@
+managedsave test --running --paused

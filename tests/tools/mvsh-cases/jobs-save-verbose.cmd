@@ -1,0 +1,1 @@
+save test saved.img --verbose; restore saved.img
