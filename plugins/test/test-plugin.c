@@ -60,6 +60,14 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainGetSchedulerType = mv_test_domain_get_scheduler_type,
     .domainGetSchedulerParametersFlags = mv_test_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_test_domain_set_scheduler_params,
+    .domainMemoryStats = mv_test_domain_memory_stats,
+    .domainSetMemoryStatsPeriod = mv_test_domain_set_memory_stats_period,
+    .domainBlockStats = mv_test_domain_block_stats,
+    .domainInterfaceStats = mv_test_domain_interface_stats,
+    .domainGetBlockInfo = mv_test_domain_get_block_info,
+    .domainSetBlockIoTune = mv_test_domain_set_block_io_tune,
+    .domainGetBlockIoTune = mv_test_domain_get_block_io_tune,
+    .connectGetAllDomainStats = mv_test_connect_get_all_domain_stats,
 };
 
 /* libvirt's test driver has no DHCP leases call: networkGetDHCPLeases stays

@@ -28,7 +28,10 @@
     X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole) X(connectSetKeepAlive) \
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
-    X(domainSetSchedulerParametersFlags)
+    X(domainSetSchedulerParametersFlags) \
+    X(domainMemoryStats) X(domainSetMemoryStatsPeriod) X(domainBlockStats) \
+    X(domainBlockStatsFlags) X(domainInterfaceStats) X(domainGetBlockInfo) \
+    X(domainSetBlockIoTune) X(domainGetBlockIoTune) X(connectGetAllDomainStats)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
