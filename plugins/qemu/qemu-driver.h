@@ -273,4 +273,14 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
 int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                                 unsigned int flags);
 
+/* qemu-stats.c: statistics of running guests. */
+int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats);
+int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
+                                   virDomainInterfaceStatsPtr stats);
+int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                unsigned int nr_stats, unsigned int flags);
+int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                         unsigned int ndoms, unsigned int stats,
+                                         virDomainStatsRecordPtr **retStats, unsigned int flags);
+
 #endif

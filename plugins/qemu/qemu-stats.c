@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/qemu/qemu-stats.c — a running guest's statistics, as libvirt's
+ * qemu driver gathers them: block counters from QMP query-blockstats (each
+ * disk is the -blockdev format node "diskN-format"), interface counters
+ * from the host side of its tap device (swapped: what the tap receives the
+ * guest sent), the balloon's size from query-balloon, the process's CPU
+ * time and resident size from the kernel, and the bulk statistics groups
+ * state, cpu-total, balloon, vcpu, interface and block. */
+#include "qemu-driver.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The index of the disk of DEF whose target or source is PATH, or -1. */
+static int disk_index(const mv_domain_def *def, const char *path)
+{
+    for (size_t i = 0; i < def->devices->ndisks; i++)
+        if (!strcmp(def->devices->disks[i]->dst, path))
+            return (int)i;
+    for (size_t i = 0; i < def->devices->ndisks; i++) {
+        const char *src = def->devices->disks[i]->src_path;
+        if (src && !strcmp(src, path))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* One disk's counters from query-blockstats (every member -1 when QEMU
+ * did not report the disk). */
+typedef struct {
+    long long rd_reqs, rd_bytes, rd_times, wr_reqs, wr_bytes, wr_times, fl_reqs, fl_times;
+} disk_counters;
+
+static long long member(JsonObject *o, const char *name)
+{
+    return o && json_object_has_member(o, name) ? json_object_get_int_member(o, name) : -1;
+}
+
+/* Fills C[0..N) from REPLY (query-blockstats), by format node name. */
+static void disk_counters_fill(JsonNode *reply, disk_counters *c, size_t n)
+{
+    memset(c, 0xff, n * sizeof(*c));   /* all -1 */
+    JsonArray *all = reply && JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
+    for (guint k = 0; all && k < json_array_get_length(all); k++) {
+        JsonObject *e = json_array_get_object_element(all, k);
+        const char *node = e ? json_object_get_string_member_with_default(e, "node-name", "")
+                             : "";
+        size_t i;
+        if (sscanf(node, "disk%zu-format", &i) != 1 || i >= n)
+            continue;
+        JsonObject *s = json_object_get_object_member(e, "stats");
+        c[i] = (disk_counters){
+            member(s, "rd_operations"), member(s, "rd_bytes"), member(s, "rd_total_time_ns"),
+            member(s, "wr_operations"), member(s, "wr_bytes"), member(s, "wr_total_time_ns"),
+            member(s, "flush_operations"), member(s, "flush_total_time_ns"),
+        };
+    }
+}
+
+int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, true) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int ret = -1;
+    const mv_domain_def *def = vm->obj->def;
+    size_t n = def->devices->ndisks;
+    int want = *path ? disk_index(def, path) : -1;
+    if (*path && want < 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
+        goto out;
+    }
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-blockstats", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        goto out;
+    disk_counters *c = g_new(disk_counters, n ? n : 1);
+    disk_counters_fill(reply, c, n);
+    json_node_unref(reply);
+    /* A path names one disk; none sums them all, as libvirt's does. */
+    memset(stats, 0, sizeof(*stats));
+    for (size_t i = 0; i < n; i++) {
+        if (want >= 0 && (size_t)want != i)
+            continue;
+        stats->rd_req += c[i].rd_reqs > 0 ? c[i].rd_reqs : 0;
+        stats->rd_bytes += c[i].rd_bytes > 0 ? c[i].rd_bytes : 0;
+        stats->wr_req += c[i].wr_reqs > 0 ? c[i].wr_reqs : 0;
+        stats->wr_bytes += c[i].wr_bytes > 0 ? c[i].wr_bytes : 0;
+    }
+    stats->errs = -1;   /* QEMU counts no errors */
+    g_free(c);
+    ret = 0;
+out:
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* --- interfaces ------------------------------------------------------------ */
+
+static long long sys_counter(const char *ifname, const char *name)
+{
+    g_autofree char *path = g_strdup_printf("/sys/class/net/%s/statistics/%s", ifname, name);
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return -1;
+    return g_ascii_strtoll(text, NULL, 10);
+}
+
+/* The guest's view of tap IFNAME: -1 when the device is gone. */
+static int tap_counters(const char *ifname, virDomainInterfaceStatsPtr s)
+{
+    s->rx_bytes = sys_counter(ifname, "tx_bytes");
+    s->rx_packets = sys_counter(ifname, "tx_packets");
+    s->rx_errs = sys_counter(ifname, "tx_errors");
+    s->rx_drop = sys_counter(ifname, "tx_dropped");
+    s->tx_bytes = sys_counter(ifname, "rx_bytes");
+    s->tx_packets = sys_counter(ifname, "rx_packets");
+    s->tx_errs = sys_counter(ifname, "rx_errors");
+    s->tx_drop = sys_counter(ifname, "rx_dropped");
+    return s->rx_bytes < 0 ? -1 : 0;
+}
+
+static const mv_domain_net_def *find_net(const mv_domain_def *def, const char *device)
+{
+    char mac[18];
+    for (size_t i = 0; i < def->devices->nnets; i++) {
+        const mv_domain_net_def *net = def->devices->nets[i];
+        const unsigned char *m = net->mac;
+        snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
+                 m[5]);
+        if (!g_ascii_strcasecmp(mac, device) || (net->ifname && !strcmp(net->ifname, device)))
+            return net;
+    }
+    return NULL;
+}
+
+int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
+                                   virDomainInterfaceStatsPtr stats)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    int ret = -1;
+    const mv_domain_net_def *net = NULL;
+    if (!mv_qemu_vm_active(vm))
+        mv_qemu_error_not_running();
+    else if (!(net = find_net(vm->obj->def, device)))
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface",
+                        device);
+    else if (!net->ifname || tap_counters(net->ifname, stats) < 0)
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "interface '%s' has no host device to read statistics from", device);
+    else
+        ret = 0;
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* --- memory ------------------------------------------------------------------- */
+
+/* The process's resident size in KiB, or -1. */
+static long long rss_kib(pid_t pid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/statm", (int)pid);
+    g_autofree char *text = NULL;
+    unsigned long long size, resident;
+    if (!g_file_get_contents(path, &text, NULL, NULL) ||
+        sscanf(text, "%llu %llu", &size, &resident) != 2)
+        return -1;
+    return (long long)(resident * (unsigned long long)sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* The balloon's size in KiB (query-balloon), in a job; the definition's
+ * current memory without a balloon. -1 with an error. */
+static long long balloon_kib(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    const mv_domain_def *def = vm->obj->def;
+    const mv_domain_memballoon_def *b = def->devices->memballoon;
+    if (!b || b->model == MV_DOMAIN_MEMBALLOON_NONE)
+        return (long long)def->current_memory;
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-balloon", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        return -1;
+    JsonObject *o = JSON_NODE_HOLDS_OBJECT(reply) ? json_node_get_object(reply) : NULL;
+    long long actual = member(o, "actual");
+    json_node_unref(reply);
+    return actual >= 0 ? actual / 1024 : (long long)def->current_memory;
+}
+
+int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                unsigned int nr_stats, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, "qemuDomainMemoryStats") < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, true) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int n = -1;
+    long long actual = balloon_kib(st, vm);
+    if (actual >= 0) {
+        n = 0;
+        long long rss = rss_kib(vm->pid);
+        if (n < (int)nr_stats)
+            stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON,
+                                                      (unsigned long long)actual };
+        if (rss >= 0 && n < (int)nr_stats)
+            stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_RSS,
+                                                      (unsigned long long)rss };
+    }
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+/* --- bulk statistics ------------------------------------------------------------ */
+
+#define STATS_SUPPORTED \
+    (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_BALLOON | \
+     VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK)
+#define STATS_FILTERS \
+    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
+
+typedef struct {
+    virTypedParameterPtr p;
+    int n, max;
+} plist;
+
+static void add_ull(plist *l, unsigned long long v, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void add_ull(plist *l, unsigned long long v, const char *fmt, ...)
+{
+    char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+    va_list ap;
+    va_start(ap, fmt);
+    g_vsnprintf(name, sizeof(name), fmt, ap);
+    va_end(ap);
+    virTypedParamsAddULLong(&l->p, &l->n, &l->max, name, v);
+}
+
+static void add_str(plist *l, const char *v, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void add_str(plist *l, const char *v, const char *fmt, ...)
+{
+    char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+    va_list ap;
+    va_start(ap, fmt);
+    g_vsnprintf(name, sizeof(name), fmt, ap);
+    va_end(ap);
+    virTypedParamsAddString(&l->p, &l->n, &l->max, name, v);
+}
+
+/* The groups of STATS for VM (in a job for an active one). */
+static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plist *l)
+{
+    const mv_domain_def *def = vm->obj->def;
+    bool active = mv_qemu_vm_active(vm);
+    if (stats & VIR_DOMAIN_STATS_STATE) {
+        virTypedParamsAddInt(&l->p, &l->n, &l->max, "state.state", vm->obj->state);
+        virTypedParamsAddInt(&l->p, &l->n, &l->max, "state.reason", vm->obj->reason);
+    }
+    if (!active)
+        return;
+    if (stats & VIR_DOMAIN_STATS_CPU_TOTAL) {
+        unsigned long long u = 0, s = 0;
+        long hz = sysconf(_SC_CLK_TCK);
+        unsigned long long tick = 1000000000ULL / (unsigned long long)(hz > 0 ? hz : 100);
+        add_ull(l, mv_qemu_process_cputime(vm->pid), "cpu.time");
+        if (mv_process_proc_stat(vm->pid, NULL, &u, &s)) {
+            add_ull(l, u * tick, "cpu.user");
+            add_ull(l, s * tick, "cpu.system");
+        }
+    }
+    if (stats & VIR_DOMAIN_STATS_BALLOON) {
+        long long cur = balloon_kib(st, vm);
+        long long rss = rss_kib(vm->pid);
+        if (cur >= 0)
+            add_ull(l, (unsigned long long)cur, "balloon.current");
+        add_ull(l, def->memory, "balloon.maximum");
+        if (rss >= 0)
+            add_ull(l, (unsigned long long)rss, "balloon.rss");
+    }
+    if (stats & VIR_DOMAIN_STATS_VCPU) {
+        unsigned int cur = def->vcpus_current ? def->vcpus_current : def->vcpus_max;
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "vcpu.current", cur);
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "vcpu.maximum", def->vcpus_max);
+    }
+    if (stats & VIR_DOMAIN_STATS_INTERFACE) {
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "net.count",
+                              (unsigned int)def->devices->nnets);
+        for (size_t i = 0; i < def->devices->nnets; i++) {
+            const mv_domain_net_def *net = def->devices->nets[i];
+            virDomainInterfaceStatsStruct s;
+            if (!net->ifname)
+                continue;
+            add_str(l, net->ifname, "net.%zu.name", i);
+            if (tap_counters(net->ifname, &s) < 0)
+                continue;
+            add_ull(l, (unsigned long long)s.rx_bytes, "net.%zu.rx.bytes", i);
+            add_ull(l, (unsigned long long)s.rx_packets, "net.%zu.rx.pkts", i);
+            add_ull(l, (unsigned long long)s.rx_errs, "net.%zu.rx.errs", i);
+            add_ull(l, (unsigned long long)s.rx_drop, "net.%zu.rx.drop", i);
+            add_ull(l, (unsigned long long)s.tx_bytes, "net.%zu.tx.bytes", i);
+            add_ull(l, (unsigned long long)s.tx_packets, "net.%zu.tx.pkts", i);
+            add_ull(l, (unsigned long long)s.tx_errs, "net.%zu.tx.errs", i);
+            add_ull(l, (unsigned long long)s.tx_drop, "net.%zu.tx.drop", i);
+        }
+    }
+    if (stats & VIR_DOMAIN_STATS_BLOCK) {
+        size_t n = def->devices->ndisks;
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "block.count", (unsigned int)n);
+        JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-blockstats", NULL,
+                                          MV_QEMU_QMP_REPLY_MS);
+        disk_counters *c = g_new(disk_counters, n ? n : 1);
+        disk_counters_fill(reply, c, n);
+        if (reply)
+            json_node_unref(reply);
+        else
+            mv_error_reset();   /* the group is left out, as libvirt leaves it */
+        for (size_t i = 0; i < n; i++) {
+            const mv_domain_disk_def *disk = def->devices->disks[i];
+            add_str(l, disk->dst, "block.%zu.name", i);
+            if (disk->src_path)
+                add_str(l, disk->src_path, "block.%zu.path", i);
+            if (c[i].rd_reqs < 0)
+                continue;
+            add_ull(l, (unsigned long long)c[i].rd_reqs, "block.%zu.rd.reqs", i);
+            add_ull(l, (unsigned long long)c[i].rd_bytes, "block.%zu.rd.bytes", i);
+            add_ull(l, (unsigned long long)c[i].rd_times, "block.%zu.rd.times", i);
+            add_ull(l, (unsigned long long)c[i].wr_reqs, "block.%zu.wr.reqs", i);
+            add_ull(l, (unsigned long long)c[i].wr_bytes, "block.%zu.wr.bytes", i);
+            add_ull(l, (unsigned long long)c[i].wr_times, "block.%zu.wr.times", i);
+            add_ull(l, (unsigned long long)c[i].fl_reqs, "block.%zu.fl.reqs", i);
+            add_ull(l, (unsigned long long)c[i].fl_times, "block.%zu.fl.times", i);
+        }
+        g_free(c);
+    }
+}
+
+int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                         unsigned int ndoms, unsigned int stats,
+                                         virDomainStatsRecordPtr **retStats, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
+                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
+                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
+                             MV_QEMU_ERR, "qemuConnectGetAllDomainStats") < 0)
+        return -1;
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
+        (stats & ~STATS_SUPPORTED)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                        "Stats types bits 0x%x are not supported by this daemon",
+                        stats & ~STATS_SUPPORTED);
+        return -1;
+    }
+    if (!stats)
+        stats = STATS_SUPPORTED;
+    unsigned char (*uuids)[VIR_UUID_BUFLEN] = g_malloc0_n(ndoms + 1, VIR_UUID_BUFLEN);
+    for (unsigned int i = 0; i < ndoms; i++)
+        virDomainGetUUID(doms[i], uuids[i]);
+
+    mv_qemu_state *st = mv_qemu_state_of(conn);
+    pthread_mutex_lock(&st->lock);
+    /* The domains, each with a reference, then each in a job of its own. */
+    GPtrArray *objs = g_ptr_array_new();
+    mv_domain_obj **all = NULL;
+    if (doms) {
+        for (unsigned int i = 0; i < ndoms; i++) {
+            mv_domain_obj *o = mv_domain_list_find_uuid(st->doms, uuids[i]);
+            if (o)
+                g_ptr_array_add(objs, mv_domain_obj_ref(o));
+        }
+    } else {
+        all = mv_domain_list_collect(st->doms, 0, NULL);
+        for (mv_domain_obj **o = all; *o; o++)
+            g_ptr_array_add(objs, *o);
+    }
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; i < objs->len; i++) {
+        mv_domain_obj *o = objs->pdata[i];
+        mv_qemu_vm *vm = o->priv;
+        if (mv_qemu_job_begin(st, vm, false) < 0) {
+            mv_error_reset();
+            continue;
+        }
+        if (!o->removed && mv_domain_obj_matches(o, flags & STATS_FILTERS)) {
+            plist l = { NULL, 0, 0 };
+            vm_stats(st, vm, stats, &l);
+            virDomainStatsRecordPtr rec = g_new0(virDomainStatsRecord, 1);
+            rec->dom = mv_domain_obj_handle(conn, o);
+            rec->params = l.p;
+            rec->nparams = l.n;
+            g_ptr_array_add(out, rec);
+        }
+        mv_qemu_job_end(st, vm);
+    }
+    pthread_mutex_unlock(&st->lock);
+    if (all)
+        mv_domain_obj_list_free(all);
+    else
+        g_ptr_array_foreach(objs, (GFunc)(void (*)(void))mv_domain_obj_unref, NULL);
+    g_ptr_array_free(objs, TRUE);
+    g_free(uuids);
+    int n = (int)out->len;
+    g_ptr_array_add(out, NULL);
+    *retStats = (virDomainStatsRecordPtr *)g_ptr_array_free(out, FALSE);
+    return n;
+}
