@@ -839,6 +839,47 @@ static void test_stats(void)
     g_assert_cmpint(virDomainInterfaceStats(dom, "52:54:00:12:34:57", &ifs, sizeof(ifs)), ==, 0);
     g_assert_cmpint(virDomainInterfaceStats(dom, "eth9", &ifs, sizeof(ifs)), ==, -1);
 
+    /* The disk's sizes: its file's, and QEMU's virtual size. */
+    virDomainBlockInfo info;
+    g_assert_cmpint(virDomainGetBlockInfo(dom, "vda", &info, 0), ==, 0);
+    g_assert_cmpuint(info.capacity, ==, 1024 * 1024);
+    g_assert_cmpuint(info.physical, ==, 1024 * 1024);
+    g_assert_cmpint(virDomainGetBlockInfo(dom, "vdb", &info, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
+    /* Throttling, live: QEMU's values, read back after a set. */
+    virTypedParameter tune[20];
+    int nt = 0;
+    g_assert_cmpint(virDomainGetBlockIoTune(dom, NULL, NULL, &nt, 0), ==, 0);
+    g_assert_cmpint(nt, ==, 20);
+    g_assert_cmpint(virDomainGetBlockIoTune(dom, "vda", tune, &nt, 0), ==, 0);
+    unsigned long long bps = 1;
+    g_assert_cmpint(virTypedParamsGetULLong(tune, nt, "total_bytes_sec", &bps), ==, 1);
+    g_assert_cmpuint(bps, ==, 0);
+    virTypedParamsClear(tune, nt);
+    virTypedParameterPtr set = NULL;
+    int nset = 0, maxset = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "total_bytes_sec", 1000000), ==, 0);
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "read_iops_sec", 50), ==, 0);
+    if (virDomainSetBlockIoTune(dom, "vda", set, nset, 0) < 0)
+        g_error("virDomainSetBlockIoTune: %s", virGetLastErrorMessage());
+    nt = 20;
+    g_assert_cmpint(virDomainGetBlockIoTune(dom, "vda", tune, &nt, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(virTypedParamsGetULLong(tune, nt, "total_bytes_sec", &bps), ==, 1);
+    g_assert_cmpuint(bps, ==, 1000000);
+    g_assert_cmpint(virTypedParamsGetULLong(tune, nt, "read_iops_sec", &bps), ==, 1);
+    g_assert_cmpuint(bps, ==, 50);
+    virTypedParamsClear(tune, nt);
+    g_assert_cmpint(virDomainSetBlockIoTune(dom, "vda", set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_UNSUPPORTED);
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = maxset = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "bogus", 1), ==, 0);
+    g_assert_cmpint(virDomainSetBlockIoTune(dom, "vda", set, nset, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "argument unsupported: parameter 'bogus' not supported");
+    virTypedParamsFree(set, nset);
+
     virDomainMemoryStatStruct mem[VIR_DOMAIN_MEMORY_STAT_NR];
     int n = virDomainMemoryStats(dom, mem, VIR_DOMAIN_MEMORY_STAT_NR, 0);
     g_assert_cmpint(n, ==, 2);
