@@ -279,6 +279,7 @@ int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
                                    virDomainInterfaceStatsPtr stats);
 int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
                                 unsigned int nr_stats, unsigned int flags);
+int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags);
 int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainBlockInfoPtr info,
                                   unsigned int flags);
 int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,

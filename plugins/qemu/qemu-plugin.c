@@ -40,6 +40,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainMemoryStats = mv_qemu_domain_memory_stats,
     .connectGetAllDomainStats = mv_qemu_connect_get_all_domain_stats,
     .domainGetBlockInfo = mv_qemu_domain_get_block_info,
+    .domainSetMemoryStatsPeriod = mv_qemu_domain_set_memory_stats_period,
     .domainGetBlockIoTune = mv_qemu_domain_get_block_io_tune,
     .domainSetBlockIoTune = mv_qemu_domain_set_block_io_tune,
     .domainGetHostname = mv_qemu_domain_get_hostname,

@@ -181,13 +181,72 @@ static long long rss_kib(pid_t pid)
     return (long long)(resident * (unsigned long long)sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/* Whether DEF's guest has a balloon (without <memballoon>, the default
+ * virtio one). */
+static bool has_balloon(const mv_domain_def *def)
+{
+    const mv_domain_memballoon_def *b = def->devices->memballoon;
+    return !b || b->model != MV_DOMAIN_MEMBALLOON_NONE;
+}
+
+#define BALLOON_QOM "/machine/peripheral/balloon0"
+
+/* The guest's own memory figures (qom-get guest-stats, which its balloon
+ * driver updates every stats period), appended to STATS from *N up to
+ * NR; none when the guest has not reported any. */
+static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPtr stats,
+                        int *n, int nr)
+{
+    static const struct {
+        const char *name;
+        int tag;
+        long long div;
+    } map[] = {
+        { "stat-swap-in", VIR_DOMAIN_MEMORY_STAT_SWAP_IN, 1024 },
+        { "stat-swap-out", VIR_DOMAIN_MEMORY_STAT_SWAP_OUT, 1024 },
+        { "stat-major-faults", VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, 1 },
+        { "stat-minor-faults", VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT, 1 },
+        { "stat-free-memory", VIR_DOMAIN_MEMORY_STAT_UNUSED, 1024 },
+        { "stat-total-memory", VIR_DOMAIN_MEMORY_STAT_AVAILABLE, 1024 },
+        { "stat-available-memory", VIR_DOMAIN_MEMORY_STAT_USABLE, 1024 },
+        { "stat-disk-caches", VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, 1024 },
+        { "stat-htlb-pgalloc", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 1 },
+        { "stat-htlb-pgfail", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 1 },
+    };
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "path", BALLOON_QOM);
+    json_object_set_string_member(args, "property", "guest-stats");
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "qom-get", args, MV_QEMU_QMP_REPLY_MS);
+    json_object_unref(args);
+    if (!reply) {
+        mv_error_reset();   /* no figures: the balloon's size alone */
+        return;
+    }
+    JsonObject *o = JSON_NODE_HOLDS_OBJECT(reply) ? json_node_get_object(reply) : NULL;
+    JsonObject *figs = o && json_object_has_member(o, "stats")
+                           ? json_object_get_object_member(o, "stats") : NULL;
+    long long last = member(o, "last-update");
+    bool any = false;
+    for (size_t k = 0; figs && k < G_N_ELEMENTS(map) && *n < nr; k++) {
+        long long v = member(figs, map[k].name);
+        if (v < 0)
+            continue;
+        stats[(*n)++] = (virDomainMemoryStatStruct){ map[k].tag,
+                                                     (unsigned long long)(v / map[k].div) };
+        any = true;
+    }
+    if (any && last > 0 && *n < nr)
+        stats[(*n)++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE,
+                                                     (unsigned long long)last };
+    json_node_unref(reply);
+}
+
 /* The balloon's size in KiB (query-balloon), in a job; the definition's
  * current memory without a balloon. -1 with an error. */
 static long long balloon_kib(mv_qemu_state *st, mv_qemu_vm *vm)
 {
     const mv_domain_def *def = vm->obj->def;
-    const mv_domain_memballoon_def *b = def->devices->memballoon;
-    if (!b || b->model == MV_DOMAIN_MEMBALLOON_NONE)
+    if (!has_balloon(def))
         return (long long)def->current_memory;
     JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-balloon", NULL, MV_QEMU_QMP_REPLY_MS);
     if (!reply)
@@ -222,6 +281,8 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
         if (rss >= 0 && n < (int)nr_stats)
             stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_RSS,
                                                       (unsigned long long)rss };
+        if (has_balloon(vm->obj->def))
+            guest_stats(st, vm, stats, &n, (int)nr_stats);
     }
     mv_qemu_job_end(st, vm);
     pthread_mutex_unlock(&st->lock);
@@ -722,6 +783,71 @@ int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
 out:
     if (keep)
         json_node_unref(keep);
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+                             MV_QEMU_ERR, "qemuDomainSetMemoryStatsPeriod") < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, false) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int ret = -1;
+    bool active = mv_qemu_vm_active(vm);
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    mv_domain_def *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? vm->obj->def : NULL;
+    mv_domain_def *config = NULL;
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
+        config = active ? vm->obj->new_def : vm->obj->def;
+    if (live && !active) {
+        mv_qemu_error_not_running();
+        goto out;
+    }
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !config) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
+        goto out;
+    }
+    if ((live && !has_balloon(live)) || (config && !has_balloon(config))) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "No memory balloon device configured, can not set the collection "
+                        "period");
+        goto out;
+    }
+    if (live) {
+        JsonObject *args = json_object_new();
+        json_object_set_string_member(args, "path", BALLOON_QOM);
+        json_object_set_string_member(args, "property", "guest-stats-polling-interval");
+        json_object_set_int_member(args, "value", period);
+        int rc = mv_qemu_job_qmp_run(st, vm, "qom-set", args);
+        json_object_unref(args);
+        if (rc < 0)
+            goto out;
+        if (live->devices->memballoon)
+            live->devices->memballoon->stats_period = (unsigned int)period;
+    }
+    if (config) {
+        if (!config->devices->memballoon) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
+                            "the definition has no <memballoon> element to keep the period in");
+            goto out;
+        }
+        config->devices->memballoon->stats_period = (unsigned int)period;
+        if (mv_qemu_config_save(st, config) < 0)
+            goto out;
+    }
+    ret = 0;
+out:
     mv_qemu_job_end(st, vm);
     pthread_mutex_unlock(&st->lock);
     return ret;

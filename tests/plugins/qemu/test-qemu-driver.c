@@ -887,6 +887,16 @@ static void test_stats(void)
     g_assert_cmpuint(mem[0].val, ==, 64 * 1024);
     g_assert_cmpint(mem[1].tag, ==, VIR_DOMAIN_MEMORY_STAT_RSS);
     g_assert_cmpuint(mem[1].val, >, 0);
+    /* The balloon's statistics period, set in QEMU and the live definition
+     * (the firmware has no balloon driver: no figures of its own). */
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(dom, 5, 0), ==, 0);
+    g_autofree char *live_xml = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live_xml, "<stats period='5'/>"));
+    g_assert_cmpint(virDomainMemoryStats(dom, mem, VIR_DOMAIN_MEMORY_STAT_NR, 0), ==, 2);
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(dom, 5, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: transient domains do not have any "
+                    "persistent config");
 
     virDomainStatsRecordPtr *recs = NULL;
     g_assert_cmpint(virConnectGetAllDomainStats(fx.conn, 0, &recs, 0), ==, 1);
