@@ -129,6 +129,7 @@ const mv_hypervisor_driver mv_lxc_hypervisor = {
     .domainResume = mv_lxc_resume,
     .domainGetInfo = mv_lxc_get_info,
     .domainMemoryStats = mv_lxc_memory_stats,
+    .domainInterfaceStats = mv_lxc_interface_stats,
     .connectGetAllDomainStats = mv_lxc_get_all_domain_stats,
     .domainGetState = mv_lxc_get_state,
     .domainGetOSType = mv_lxc_get_os_type,

@@ -1,9 +1,35 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* plugins/lxc/lxc-stats.c — a container's statistics from its cgroup: the
- * memory it uses (as libvirt's LXC driver reports it, next to the
- * definition's current memory), and the bulk statistics groups state and
- * cpu-total (the cgroup's CPU time). */
+/* plugins/lxc/lxc-stats.c — a container's statistics: the memory its
+ * cgroup uses (next to the definition's current memory), its interfaces'
+ * counters (the veth pairs' host ends, seen from the container), and the
+ * bulk statistics groups state, cpu-total (the cgroup's CPU time) and
+ * interface. */
 #include "lxc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int mv_lxc_interface_stats(virDomainPtr dom, const char *device,
+                           virDomainInterfaceStatsPtr stats)
+{
+    mv_lxc_state *st;
+    mv_lxc_dom *d = mv_lxc_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    int ret = -1;
+    const mv_domain_net_def *net = NULL;
+    if (!mv_lxc_dom_active(d))
+        mv_lxc_report_not_running();
+    else if (!(net = mv_netdev_find(d->obj->def, device)))
+        ;
+    else if (!net->ifname)
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface",
+                        device);
+    else
+        ret = mv_netdev_guest_counters(MV_LXC_ERR, net->ifname, stats);
+    mv_lxc_unlock(st);
+    return ret;
+}
 
 int mv_lxc_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
                         unsigned int flags)
@@ -29,7 +55,8 @@ int mv_lxc_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned
     return n;
 }
 
-#define STATS_SUPPORTED (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL)
+#define STATS_SUPPORTED \
+    (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_INTERFACE)
 #define STATS_FILTERS \
     (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
      VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
@@ -45,9 +72,40 @@ static virDomainStatsRecordPtr record(virConnectPtr conn, mv_lxc_dom *d, unsigne
         virTypedParamsAddInt(&rec->params, &rec->nparams, &max, "state.state", d->obj->state);
         virTypedParamsAddInt(&rec->params, &rec->nparams, &max, "state.reason", d->obj->reason);
     }
-    if ((stats & VIR_DOMAIN_STATS_CPU_TOTAL) && mv_lxc_dom_active(d))
+    if (!mv_lxc_dom_active(d))
+        return rec;
+    if (stats & VIR_DOMAIN_STATS_CPU_TOTAL)
         virTypedParamsAddULLong(&rec->params, &rec->nparams, &max, "cpu.time",
                                 mv_lxc_cgroup_cpu_ns(d->run.cg));
+    if (stats & VIR_DOMAIN_STATS_INTERFACE) {
+        const mv_domain_def *def = d->obj->def;
+        virTypedParamsAddUInt(&rec->params, &rec->nparams, &max, "net.count",
+                              (unsigned int)def->devices->nnets);
+        for (size_t i = 0; i < def->devices->nnets; i++) {
+            const mv_domain_net_def *net = def->devices->nets[i];
+            virDomainInterfaceStatsStruct s;
+            char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+            if (!net->ifname)
+                continue;
+            snprintf(name, sizeof(name), "net.%zu.name", i);
+            virTypedParamsAddString(&rec->params, &rec->nparams, &max, name, net->ifname);
+            if (mv_netdev_guest_counters(MV_LXC_ERR, net->ifname, &s) < 0) {
+                mv_error_reset();
+                continue;
+            }
+            const struct { const char *what; long long v; } c[] = {
+                { "rx.bytes", s.rx_bytes }, { "rx.pkts", s.rx_packets },
+                { "rx.errs", s.rx_errs }, { "rx.drop", s.rx_drop },
+                { "tx.bytes", s.tx_bytes }, { "tx.pkts", s.tx_packets },
+                { "tx.errs", s.tx_errs }, { "tx.drop", s.tx_drop },
+            };
+            for (size_t k = 0; k < G_N_ELEMENTS(c); k++) {
+                snprintf(name, sizeof(name), "net.%zu.%s", i, c[k].what);
+                virTypedParamsAddULLong(&rec->params, &rec->nparams, &max, name,
+                                        (unsigned long long)c[k].v);
+            }
+        }
+    }
     return rec;
 }
 

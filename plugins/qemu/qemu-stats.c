@@ -105,44 +105,7 @@ out:
     return ret;
 }
 
-/* --- interfaces ------------------------------------------------------------ */
-
-static long long sys_counter(const char *ifname, const char *name)
-{
-    g_autofree char *path = g_strdup_printf("/sys/class/net/%s/statistics/%s", ifname, name);
-    g_autofree char *text = NULL;
-    if (!g_file_get_contents(path, &text, NULL, NULL))
-        return -1;
-    return g_ascii_strtoll(text, NULL, 10);
-}
-
-/* The guest's view of tap IFNAME: -1 when the device is gone. */
-static int tap_counters(const char *ifname, virDomainInterfaceStatsPtr s)
-{
-    s->rx_bytes = sys_counter(ifname, "tx_bytes");
-    s->rx_packets = sys_counter(ifname, "tx_packets");
-    s->rx_errs = sys_counter(ifname, "tx_errors");
-    s->rx_drop = sys_counter(ifname, "tx_dropped");
-    s->tx_bytes = sys_counter(ifname, "rx_bytes");
-    s->tx_packets = sys_counter(ifname, "rx_packets");
-    s->tx_errs = sys_counter(ifname, "rx_errors");
-    s->tx_drop = sys_counter(ifname, "rx_dropped");
-    return s->rx_bytes < 0 ? -1 : 0;
-}
-
-static const mv_domain_net_def *find_net(const mv_domain_def *def, const char *device)
-{
-    char mac[18];
-    for (size_t i = 0; i < def->devices->nnets; i++) {
-        const mv_domain_net_def *net = def->devices->nets[i];
-        const unsigned char *m = net->mac;
-        snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
-                 m[5]);
-        if (!g_ascii_strcasecmp(mac, device) || (net->ifname && !strcmp(net->ifname, device)))
-            return net;
-    }
-    return NULL;
-}
+/* --- interfaces (the taps' counters: mv_netdev_guest_counters) -------------- */
 
 int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
                                    virDomainInterfaceStatsPtr stats)
@@ -155,14 +118,13 @@ int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
     const mv_domain_net_def *net = NULL;
     if (!mv_qemu_vm_active(vm))
         mv_qemu_error_not_running();
-    else if (!(net = find_net(vm->obj->def, device)))
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface",
-                        device);
-    else if (!net->ifname || tap_counters(net->ifname, stats) < 0)
+    else if (!(net = mv_netdev_find(vm->obj->def, device)))
+        ;
+    else if (!net->ifname)
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                         "interface '%s' has no host device to read statistics from", device);
     else
-        ret = 0;
+        ret = mv_netdev_guest_counters(MV_QEMU_ERR, net->ifname, stats);
     pthread_mutex_unlock(&st->lock);
     return ret;
 }
@@ -371,8 +333,10 @@ static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plis
             if (!net->ifname)
                 continue;
             add_str(l, net->ifname, "net.%zu.name", i);
-            if (tap_counters(net->ifname, &s) < 0)
+            if (mv_netdev_guest_counters(MV_QEMU_ERR, net->ifname, &s) < 0) {
+                mv_error_reset();
                 continue;
+            }
             add_ull(l, (unsigned long long)s.rx_bytes, "net.%zu.rx.bytes", i);
             add_ull(l, (unsigned long long)s.rx_packets, "net.%zu.rx.pkts", i);
             add_ull(l, (unsigned long long)s.rx_errs, "net.%zu.rx.errs", i);

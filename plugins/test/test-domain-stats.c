@@ -176,21 +176,6 @@ int mv_test_domain_block_stats(virDomainPtr dom, const char *path, virDomainBloc
     return 0;
 }
 
-/* The interface of DEF whose MAC address or host-side name is DEVICE. */
-static const mv_domain_net_def *find_net(const mv_domain_def *def, const char *device)
-{
-    char mac[18];
-    for (size_t i = 0; i < def->devices->nnets; i++) {
-        const mv_domain_net_def *net = def->devices->nets[i];
-        const unsigned char *m = net->mac;
-        snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
-                 m[5]);
-        if (!g_ascii_strcasecmp(mac, device) || (net->ifname && !strcmp(net->ifname, device)))
-            return net;
-    }
-    return NULL;
-}
-
 int mv_test_domain_interface_stats(virDomainPtr dom, const char *device,
                                    virDomainInterfaceStatsPtr stats)
 {
@@ -198,10 +183,8 @@ int mv_test_domain_interface_stats(virDomainPtr dom, const char *device,
     mv_domain_obj *d = lock_active(dom, &st);
     if (!d)
         return -1;
-    if (!find_net(d->def, device)) {
+    if (!mv_netdev_find(d->def, device)) {
         mv_test_unlock(st);
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface",
-                        device);
         return -1;
     }
     mv_test_unlock(st);
