@@ -20,8 +20,10 @@
  *     Each gets a "median" and a "best" line.
  *   - per call, with GUESTS guests defined and running: virDomainGetInfo
  *     on one of them (checks RUNNING) and virConnectListAllDomains (checks
- *     the count, frees every handle). A warm-up loop, then REPS loops of
- *     ITERS (list: ITERS / 10); the best loop gives ns/op.
+ *     the count, frees every handle), and virConnectGetAllDomainStats of
+ *     every group (checks a record per guest; ITERS / 1000). A warm-up
+ *     loop, then REPS loops of ITERS (list: ITERS / 10); the best loop
+ *     gives ns/op.
  *
  * Both libraries get the default event loop registered and run by a thread
  * (libvirt's embedded qemu driver refuses to open without one).
@@ -177,6 +179,15 @@ static void op_list_all(void)
     free(doms);
 }
 
+static void op_all_stats(void)
+{
+    virDomainStatsRecordPtr *recs = NULL;
+    int n = virConnectGetAllDomainStats(conn, 0, &recs, 0);
+    if (n != n_guests || recs[0]->nparams < 2)
+        die_api("virConnectGetAllDomainStats (count)");
+    virDomainStatsRecordListFree(recs);
+}
+
 static double best_ns_per_op(void (*fn)(void), long iters, long reps)
 {
     long warm = iters / 10 > 0 ? iters / 10 : 1;
@@ -210,6 +221,10 @@ static void calls(long iters, long reps)
     printf("%-22s %14.1f ns/op %10ld iters\n", "get info", ns, iters);
     ns = best_ns_per_op(op_list_all, list_iters, reps);
     printf("%-22s %14.1f ns/op %10ld iters\n", "list-all", ns, list_iters);
+    /* Every group of every guest: QMP queries for each. */
+    long stats_iters = iters / 1000 > 0 ? iters / 1000 : 1;
+    ns = best_ns_per_op(op_all_stats, stats_iters, reps);
+    printf("%-22s %14.1f ns/op %10ld iters\n", "all domain stats", ns, stats_iters);
     fflush(stdout);
 
     for (long i = 0; i < n_guests; i++) {

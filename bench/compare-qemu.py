@@ -68,6 +68,7 @@ TARGETS = {
     'destroy median': ('abs', 100e6),
     'get info': ('abs', 5000),
     'list-all': ('abs', 5000),
+    'all domain stats': ('ratio', 0.5),
 }
 LINE = re.compile(r'^(\S.*?)\s+([0-9.]+) ns/op\s+([0-9]+) iters$')
 QEMU_USER = 'libvirt-qemu'

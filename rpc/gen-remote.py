@@ -683,13 +683,23 @@ def dispatch_fn(g, pr):
         elif prm.kind == 'outarray':
             ct = g.ctype(prm.type)
             bound = g.p.bound(prm.max)
-            pre.append('if (a->%s < 0 || a->%s > %s) {' % (prm.length, prm.length, bound))
+            lenp = [x for x in pr.params if x.name == prm.length][0]
+            if lenp.type == 'uint':
+                pre.append('if (a->%s > %s) {' % (prm.length, bound))
+            else:
+                pre.append('if (a->%s < 0 || a->%s > %s) {' % (prm.length, prm.length, bound))
             pre.append('    mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "%s %%d is over the limit of %%d", a->%s, %s);'
                        % (prm.length, prm.length, bound))
             pre.append('    goto cleanup;')
             pre.append('}')
             pre.append('r->%s.v = g_new0(%s, a->%s > 0 ? a->%s : 1);' % (prm.name, ct, prm.length, prm.length))
-            call_args.append('r->%s.v' % prm.name)
+            st = g.p.structs.get(prm.type)
+            if st is not None and st.ctype:
+                # A struct given as a public C struct is laid out as that struct.
+                pre.append('G_STATIC_ASSERT(sizeof(%s) == sizeof(%s));' % (ct, st.ctype))
+                call_args.append('(%s *)r->%s.v' % (st.ctype, prm.name))
+            else:
+                call_args.append('r->%s.v' % prm.name)
         elif prm.kind == 'list':
             htype, hfree = list_c_types(g, prm.type)
             decls.append('%s *%s = NULL;' % (htype, prm.name))
@@ -886,7 +896,7 @@ def stub_fn(g, pr, fn, table):
                 lines.append('        *%s = r.%s;' % (cname, prm.name))
         elif prm.kind == 'outarray':
             lenp = [c_param_name(cd) for x, cd in zip(pr.params, cparams) if x.kind == 'in' and x.name == prm.length][0]
-            lines.append('    if (r.%s.n > (uint32_t)(%s < 0 ? 0 : %s)) {' % (prm.name, lenp, lenp))
+            lines.append('    if ((long long)r.%s.n > (long long)%s) {' % (prm.name, lenp))
             lines.append('        mv_error_report(VIR_FROM_REMOTE, VIR_ERR_RPC, "the peer returned %%u %s, more than the %%d asked for", r.%s.n, %s);'
                          % (prm.name, prm.name, lenp))
             lines.append('        mv_xdr_free(%s_xdr, &r);' % R)

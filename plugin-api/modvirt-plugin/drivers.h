@@ -161,6 +161,36 @@ typedef struct mv_hypervisor_driver {
     int (*domainCoreDump)(virDomainPtr dom, const char *to, unsigned int flags);
     int (*domainCoreDumpWithFormat)(virDomainPtr dom, const char *to, unsigned int dumpformat,
                                     unsigned int flags);
+    /* Appended in plugin ABI 1.2: statistics. domainMemoryStats gets
+     * NR_STATS between 1 and VIR_DOMAIN_MEMORY_STAT_NR and returns how many
+     * it filled; domainBlockStats and domainInterfaceStats fill the whole
+     * struct (the core copies what the caller has room for); PATH is a
+     * disk's target or source, DEVICE an interface's name or MAC. The typed
+     * parameter reads set *NPARAMS to how many there are when it is 0, and
+     * otherwise fill at most *NPARAMS and set how many they filled; they
+     * arrive with VIR_TYPED_PARAM_STRING_OKAY added. domainGetBlockIoTune
+     * may get a NULL DISK when *NPARAMS is 0. connectGetAllDomainStats
+     * serves both bulk calls: DOMS is NULL (NDOMS 0) for every domain of
+     * the connection, or the caller's domains; it returns a NULL-terminated
+     * g_malloc'd array of g_malloc'd records (each with a new domain
+     * handle and g_malloc'd parameters) and their count. */
+    int (*domainMemoryStats)(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                             unsigned int nr_stats, unsigned int flags);
+    int (*domainSetMemoryStatsPeriod)(virDomainPtr dom, int period, unsigned int flags);
+    int (*domainBlockStats)(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats);
+    int (*domainBlockStatsFlags)(virDomainPtr dom, const char *path,
+                                 virTypedParameterPtr params, int *nparams, unsigned int flags);
+    int (*domainInterfaceStats)(virDomainPtr dom, const char *device,
+                                virDomainInterfaceStatsPtr stats);
+    int (*domainGetBlockInfo)(virDomainPtr dom, const char *path, virDomainBlockInfoPtr info,
+                              unsigned int flags);
+    int (*domainSetBlockIoTune)(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                                int nparams, unsigned int flags);
+    int (*domainGetBlockIoTune)(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                                int *nparams, unsigned int flags);
+    int (*connectGetAllDomainStats)(virConnectPtr conn, virDomainPtr *doms, unsigned int ndoms,
+                                    unsigned int stats, virDomainStatsRecordPtr **retStats,
+                                    unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

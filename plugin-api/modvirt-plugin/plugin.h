@@ -25,6 +25,7 @@
 #include "xml.h"
 #include "streams.h"
 #include "typed-params.h"
+#include "netdev.h"
 #include "uuid.h"
 
 #ifdef __cplusplus

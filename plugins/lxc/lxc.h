@@ -311,4 +311,13 @@ int mv_lxc_reboot(virDomainPtr dom, unsigned int flags);
 int mv_lxc_suspend(virDomainPtr dom);
 int mv_lxc_resume(virDomainPtr dom);
 
+/* ---- statistics (lxc-stats.c) ----------------------------------------- */
+int mv_lxc_interface_stats(virDomainPtr dom, const char *device,
+                           virDomainInterfaceStatsPtr stats);
+int mv_lxc_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                        unsigned int flags);
+int mv_lxc_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms, unsigned int ndoms,
+                                unsigned int stats, virDomainStatsRecordPtr **retStats,
+                                unsigned int flags);
+
 #endif

@@ -340,5 +340,23 @@ int mv_qemu_migration_result(mv_qemu_state *st, mv_qemu_vm *vm, const char *job)
 int mv_qemu_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
 int mv_qemu_domain_core_dump_format(virDomainPtr dom, const char *to, unsigned int format,
                                     unsigned int flags);
+/* qemu-stats.c: statistics of running guests. */
+int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats);
+int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
+                                   virDomainInterfaceStatsPtr stats);
+int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                unsigned int nr_stats, unsigned int flags);
+int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags);
+int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainBlockInfoPtr info,
+                                  unsigned int flags);
+int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int *nparams,
+                                     unsigned int flags);
+int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int nparams,
+                                     unsigned int flags);
+int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                         unsigned int ndoms, unsigned int stats,
+                                         virDomainStatsRecordPtr **retStats, unsigned int flags);
 
 #endif

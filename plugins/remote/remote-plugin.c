@@ -34,6 +34,12 @@ static mv_hypervisor_driver remote_hypervisor = {
     .domainGetSchedulerParametersFlags = mv_remote_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_remote_domain_set_scheduler_params,
     .domainGetJobStats = mv_remote_domain_get_job_stats,
+    .domainBlockStats = mv_remote_domain_block_stats,
+    .domainInterfaceStats = mv_remote_domain_interface_stats,
+    .domainBlockStatsFlags = mv_remote_domain_block_stats_flags,
+    .domainGetBlockIoTune = mv_remote_domain_get_block_io_tune,
+    .domainSetBlockIoTune = mv_remote_domain_set_block_io_tune,
+    .connectGetAllDomainStats = mv_remote_connect_get_all_domain_stats,
 };
 
 static const mv_network_driver remote_network = {

@@ -251,6 +251,24 @@ int mv_remote_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr
 /* remote-job.c */
 int mv_remote_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
                                    int *nparams, unsigned int flags);
+/* remote-stats.c */
+int mv_remote_domain_block_stats(virDomainPtr dom, const char *path,
+                                 virDomainBlockStatsPtr stats);
+int mv_remote_domain_interface_stats(virDomainPtr dom, const char *device,
+                                     virDomainInterfaceStatsPtr stats);
+int mv_remote_domain_block_stats_flags(virDomainPtr dom, const char *path,
+                                       virTypedParameterPtr params, int *nparams,
+                                       unsigned int flags);
+int mv_remote_domain_get_block_io_tune(virDomainPtr dom, const char *disk,
+                                       virTypedParameterPtr params, int *nparams,
+                                       unsigned int flags);
+int mv_remote_domain_set_block_io_tune(virDomainPtr dom, const char *disk,
+                                       virTypedParameterPtr params, int nparams,
+                                       unsigned int flags);
+int mv_remote_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                           unsigned int ndoms, unsigned int stats,
+                                           virDomainStatsRecordPtr **retStats,
+                                           unsigned int flags);
 int mv_remote_connect_is_encrypted(virConnectPtr conn);
 int mv_remote_connect_is_secure(virConnectPtr conn);
 int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);

@@ -81,6 +81,24 @@ int mv_test_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr p
 int mv_test_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
                                         int nparams, unsigned int flags);
 
+/* test-domain-stats.c */
+int mv_test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                unsigned int nr_stats, unsigned int flags);
+int mv_test_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags);
+int mv_test_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats);
+int mv_test_domain_interface_stats(virDomainPtr dom, const char *device,
+                                   virDomainInterfaceStatsPtr stats);
+int mv_test_domain_get_block_info(virDomainPtr dom, const char *path, virDomainBlockInfoPtr info,
+                                  unsigned int flags);
+int mv_test_domain_set_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int nparams, unsigned int flags);
+int mv_test_domain_get_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int *nparams,
+                                     unsigned int flags);
+int mv_test_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                         unsigned int ndoms, unsigned int stats,
+                                         virDomainStatsRecordPtr **retStats, unsigned int flags);
+
 /* test-domain-guest.c */
 int mv_test_domain_reset(virDomainPtr dom, unsigned int flags);
 int mv_test_domain_inject_nmi(virDomainPtr dom, unsigned int flags);

@@ -69,6 +69,14 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainGetMetadata = mv_test_domain_get_metadata,
     .domainGetDiskErrors = mv_test_domain_get_disk_errors,
     .domainScreenshot = mv_test_domain_screenshot,
+    .domainMemoryStats = mv_test_domain_memory_stats,
+    .domainSetMemoryStatsPeriod = mv_test_domain_set_memory_stats_period,
+    .domainBlockStats = mv_test_domain_block_stats,
+    .domainInterfaceStats = mv_test_domain_interface_stats,
+    .domainGetBlockInfo = mv_test_domain_get_block_info,
+    .domainSetBlockIoTune = mv_test_domain_set_block_io_tune,
+    .domainGetBlockIoTune = mv_test_domain_get_block_io_tune,
+    .connectGetAllDomainStats = mv_test_connect_get_all_domain_stats,
 };
 
 /* libvirt's test driver has no DHCP leases call: networkGetDHCPLeases stays

@@ -967,6 +967,92 @@ static void driver_jobs(virConnectPtr c, virConnectPtr ro)
     CALL_I(virDomainFree(d));
 }
 
+/* ---- driver: statistics ---------------------------------------------- */
+
+/* The test driver's counters follow the clock: only their relations and
+ * everything else it reports are printed. */
+static void driver_stats(virConnectPtr c)
+{
+    virDomainMemoryStatStruct mem[VIR_DOMAIN_MEMORY_STAT_NR];
+    virDomainBlockStatsStruct blk;
+    virDomainInterfaceStatsStruct ifs;
+    virDomainBlockInfo info;
+    virTypedParameter tune[20];
+    virTypedParameterPtr set = NULL;
+    virDomainStatsRecordPtr *recs = NULL;
+    int n, nset = 0, maxset = 0;
+    virDomainPtr d;
+
+    section("driver-stats");
+    d = virDomainLookupByName(c, "test");
+    report_ptr("virDomainLookupByName(c, \"test\")", d);
+    if (!d)
+        return;
+    n = virDomainMemoryStats(d, mem, VIR_DOMAIN_MEMORY_STAT_NR, 0);
+    note("virDomainMemoryStats(d, mem, 13, 0)", n);
+    for (int i = 0; i < n; i++) {
+        note("tag", mem[i].tag);
+        note("val", (long long)mem[i].val);
+    }
+    CALL_I(virDomainMemoryStats(d, mem, 0, 0));
+    CALL_I(virDomainMemoryStats(d, mem, 13, 1));
+    CALL_I(virDomainSetMemoryStatsPeriod(d, -1, 0));
+    CALL_I(virDomainBlockStats(d, "vda", &blk, sizeof(blk)));
+    note("rd_req is twice rd_bytes", blk.rd_req / 2 == blk.rd_bytes || (blk.rd_req - 1) / 2 == blk.rd_bytes);
+    CALL_I(virDomainBlockStats(d, "vdb", &blk, sizeof(blk)));
+    CALL_I(virDomainBlockStats(d, "", &blk, sizeof(blk)));
+    CALL_I(virDomainBlockStats(d, "vda", &blk, sizeof(blk) + 1));
+    CALL_I(virDomainBlockStats(d, NULL, &blk, sizeof(blk)));
+    n = 0;
+    CALL_I(virDomainBlockStatsFlags(d, "vda", NULL, &n, 0));
+    CALL_I(virDomainInterfaceStats(d, "testnet0", &ifs, sizeof(ifs)));
+    note("rx_bytes above rx_packets", ifs.rx_bytes > ifs.rx_packets);
+    CALL_I(virDomainInterfaceStats(d, "eth0", &ifs, sizeof(ifs)));
+    CALL_I(virDomainGetBlockInfo(d, "vda", &info, 0));
+    note("capacity", (long long)info.capacity);
+    note("allocation", (long long)info.allocation);
+    note("physical", (long long)info.physical);
+    CALL_I(virDomainGetBlockInfo(d, "vdb", &info, 0));
+    CALL_I(virDomainGetBlockInfo(d, "vda", NULL, 0));
+    n = 0;
+    CALL_I(virDomainGetBlockIoTune(d, NULL, NULL, &n, 0));
+    note("nparams", n);
+    n = 20;
+    CALL_I(virDomainGetBlockIoTune(d, "vda", tune, &n, 0));
+    for (int i = 0; i < n; i++)
+        note_str("field", tune[i].field);
+    virTypedParamsClear(tune, n);
+    CALL_I(virDomainGetBlockIoTune(d, "vdb", tune, &n, 0));
+    virTypedParamsAddULLong(&set, &nset, &maxset, "total_bytes_sec", 10);
+    CALL_I(virDomainSetBlockIoTune(d, "vda", set, nset, 0));
+    virTypedParamsAddULLong(&set, &nset, &maxset, "bogus", 1);
+    CALL_I(virDomainSetBlockIoTune(d, "vda", set, nset, 0));
+    CALL_I(virDomainSetBlockIoTune(d, "vda", set, 0, 0));
+    virTypedParamsFree(set, nset);
+    n = virConnectGetAllDomainStats(c, 0, &recs, 0);
+    note("virConnectGetAllDomainStats(c, 0, &recs, 0)", n);
+    for (int i = 0; i < n; i++) {
+        note_str("domain", virDomainGetName(recs[i]->dom));
+        for (int j = 0; j < recs[i]->nparams; j++) {
+            note_str("field", recs[i]->params[j].field);
+            note("value", recs[i]->params[j].value.i);
+        }
+    }
+    virDomainStatsRecordListFree(recs);
+    CALL_I(virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_BLOCK, &recs,
+                                       VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS));
+    CALL_I(virConnectGetAllDomainStats(c, 0, NULL, 0));
+    virDomainPtr none[] = { NULL };
+    CALL_I(virDomainListGetStats(none, 0, &recs, 0));
+    virDomainPtr one[] = { d, NULL };
+    n = virDomainListGetStats(one, VIR_DOMAIN_STATS_STATE, &recs, 0);
+    note("virDomainListGetStats(one, VIR_DOMAIN_STATS_STATE, &recs, 0)", n);
+    if (n > 0)
+        note("nparams", recs[0]->nparams);
+    virDomainStatsRecordListFree(recs);
+    CALL_I(virDomainFree(d));
+}
+
 static int section_driver(const char *uri)
 {
     virConnectPtr ro, rw;
@@ -992,6 +1078,7 @@ static int section_driver(const char *uri)
     if (rw) {
         driver_lifecycle(rw);
         driver_guest(rw);
+        driver_stats(rw);
         driver_jobs(rw, ro);
         section("driver-close");
         CALL_I(virConnectClose(rw));

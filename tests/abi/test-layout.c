@@ -34,7 +34,10 @@
     X(domainGetJobInfo) X(domainGetJobStats) X(domainAbortJob) X(domainAbortJobFlags) \
     X(domainManagedSave) X(domainHasManagedSaveImage) X(domainManagedSaveRemove) \
     X(domainManagedSaveGetXMLDesc) X(domainManagedSaveDefineXML) X(domainCoreDump) \
-    X(domainCoreDumpWithFormat)
+    X(domainCoreDumpWithFormat) \
+    X(domainMemoryStats) X(domainSetMemoryStatsPeriod) X(domainBlockStats) \
+    X(domainBlockStatsFlags) X(domainInterfaceStats) X(domainGetBlockInfo) \
+    X(domainSetBlockIoTune) X(domainGetBlockIoTune) X(connectGetAllDomainStats)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -5,6 +5,7 @@
 # temporary directory; readiness is the socket accepting or a log line,
 # never a sleep. TAP output.
 import os
+import re
 import shutil
 import signal
 import socket
@@ -127,6 +128,30 @@ def t_virsh_compare(d):
     tap(rc != 0 and 'this function is not supported by the connection driver: '
         'virConnectGetSysinfo' in err, 'a libvirt procedure modvirt lacks: VIR_ERR_NO_SUPPORT',
         err)
+
+
+# Statistics: virsh's own calls (procedures 64, 65, 159, 194, 243, 252,
+# 253, 308 and 344 of libvirt's client) through modvirtd against libvirt's
+# test driver; the block and interface counters follow the clock, so only
+# their lines' shape is compared. virsh's domblkstat asks for
+# virDomainBlockStatsFlags first and falls back when the daemon says
+# VIR_ERR_NO_SUPPORT, as libvirt's test driver does.
+STATS = ('dommemstat test; dommemstat test --period 5; domblkinfo test vda; '
+         'domblkinfo test --all --human; blkdeviotune test vda; '
+         'blkdeviotune test vda --total-bytes-sec-max 5000 --total-bytes-sec 10; '
+         'blkdeviotune test vda; blkdeviotune test vda --total-bytes-sec 10; '
+         'domblkstat test vda --human; domifstat test testnet0; domblkstat test vdb; '
+         'domstats; domstats --raw --state test; domstats --enforce --block; '
+         'blkdeviotune test vda --total-bytes-sec-max 0 --total-bytes-sec 0; blkdeviotune test vda')
+
+
+def t_virsh_stats(d):
+    counters = re.compile(r'^(\S+ \S+|[ \w]+:) +\d+$', re.M)
+    mask = lambda r: (r[0], counters.sub(r'\1 N', r[1]), r[2])
+    ref = mask(virsh('test:///default', STATS))
+    got = mask(virsh(d.uri(), STATS))
+    tap(got == ref, 'virsh\'s statistics commands through modvirtd print what libvirt\'s '
+        'test driver prints', 'expected:\n%s%s\ngot:\n%s%s' % (ref[1], ref[2], got[1], got[2]))
 
 
 def t_readonly(d):
@@ -652,6 +677,7 @@ def main():
         d = Daemon('main')
         if VIRSH:
             t_virsh_compare(d)
+            t_virsh_stats(d)
             t_readonly(d)
             t_events(d)
         else:

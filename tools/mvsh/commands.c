@@ -98,7 +98,13 @@ extern const mvsh_cmd
     mvsh_cmd_vol_path,
     mvsh_cmd_vol_resize,
     mvsh_cmd_vol_upload,
-    mvsh_cmd_vol_wipe;
+    mvsh_cmd_vol_wipe,
+    mvsh_cmd_blkdeviotune,
+    mvsh_cmd_domblkinfo,
+    mvsh_cmd_domblkstat,
+    mvsh_cmd_domifstat,
+    mvsh_cmd_dommemstat,
+    mvsh_cmd_domstats;
 
 const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_autostart,
@@ -194,6 +200,12 @@ const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_vol_resize,
     &mvsh_cmd_vol_upload,
     &mvsh_cmd_vol_wipe,
+    &mvsh_cmd_blkdeviotune,
+    &mvsh_cmd_domblkinfo,
+    &mvsh_cmd_domblkstat,
+    &mvsh_cmd_domifstat,
+    &mvsh_cmd_dommemstat,
+    &mvsh_cmd_domstats,
 
     NULL,
 };

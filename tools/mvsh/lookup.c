@@ -45,10 +45,14 @@ static void *no_lookup(virConnectPtr conn, const char *name)
  * id, domname no name, as in virsh). */
 virDomainPtr mvsh_domain(mvsh *sh, const mvsh_args *a, const char *opt, unsigned by)
 {
+    return mvsh_domain_named(sh, mvsh_arg(a, opt), by);
+}
+
+virDomainPtr mvsh_domain_named(mvsh *sh, const char *name, unsigned by)
+{
     const lookup_kind k = { "domain",
         by & MVSH_BY_UUID ? CAST(virDomainLookupByUUIDString) : NULL,
         by & MVSH_BY_NAME ? CAST(virDomainLookupByName) : no_lookup, false };
-    const char *name = mvsh_arg(a, opt);
     char *end;
     long id = strtol(name, &end, 10);
     if ((by & MVSH_BY_ID) && *name && !*end && id >= 0 && id <= 0x7fffffff) {

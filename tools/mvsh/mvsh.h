@@ -21,8 +21,9 @@ typedef struct mvsh {
 } mvsh;
 
 /* Option kinds, as virsh's: DATA is positional-first (<name> in errors),
- * STRING may be positional unless NAMED, BOOL is a bare --flag. */
-typedef enum { MVSH_OT_BOOL, MVSH_OT_DATA, MVSH_OT_STRING } mvsh_opt_type;
+ * STRING may be positional unless NAMED, BOOL is a bare --flag, ARGV
+ * takes every positional word left (in mvsh_args.rest). */
+typedef enum { MVSH_OT_BOOL, MVSH_OT_DATA, MVSH_OT_STRING, MVSH_OT_ARGV } mvsh_opt_type;
 enum { MVSH_OPT_REQ = 1, MVSH_OPT_NAMED = 2 };
 
 typedef struct mvsh_opt {
@@ -31,7 +32,8 @@ typedef struct mvsh_opt {
     unsigned flags;
 } mvsh_opt;
 
-#define MVSH_MAX_OPTS 24
+#define MVSH_MAX_OPTS 32
+#define MVSH_MAX_REST 256
 
 typedef struct mvsh_cmd mvsh_cmd;
 /* The parsed options of one command invocation. */
@@ -39,6 +41,8 @@ typedef struct mvsh_args {
     const mvsh_cmd *cmd;
     const char *val[MVSH_MAX_OPTS];
     bool set[MVSH_MAX_OPTS];
+    const char *rest[MVSH_MAX_REST];   /* the words of an ARGV option */
+    int nrest;
 } mvsh_args;
 
 typedef enum {
@@ -113,6 +117,8 @@ char *mvsh_read_file(const char *path);
 /* lookup.c: name/id/uuid lookups with virsh's error lines. */
 enum { MVSH_BY_ID = 1, MVSH_BY_UUID = 2, MVSH_BY_NAME = 4, MVSH_BY_ANY = 7 };
 virDomainPtr mvsh_domain(mvsh *sh, const mvsh_args *a, const char *opt, unsigned by);
+/* The same for a domain named by NAME itself. */
+virDomainPtr mvsh_domain_named(mvsh *sh, const char *name, unsigned by);
 virNetworkPtr mvsh_network(mvsh *sh, const mvsh_args *a, const char *opt);
 virStoragePoolPtr mvsh_pool(mvsh *sh, const mvsh_args *a, const char *opt);
 virStorageVolPtr mvsh_volume(mvsh *sh, const mvsh_args *a, const char *opt);

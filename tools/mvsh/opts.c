@@ -71,11 +71,19 @@ int mvsh_parse_args(const mvsh_cmd *cmd, int argc, char **argv, mvsh_args *out)
             continue;
         }
         int k = 0;
-        while (opts && opts[k].name && (out->set[k] || !positional(&opts[k])))
+        while (opts && opts[k].name &&
+               ((out->set[k] && opts[k].type != MVSH_OT_ARGV) || !positional(&opts[k])))
             k++;
         if (!opts || !opts[k].name) {
             mvsh_error("unexpected data '%s'", w);
             return -1;
+        }
+        if (opts[k].type == MVSH_OT_ARGV) {
+            if (out->nrest == MVSH_MAX_REST) {
+                mvsh_error("unexpected data '%s'", w);
+                return -1;
+            }
+            out->rest[out->nrest++] = w;
         }
         out->set[k] = true;
         out->val[k] = w;

@@ -1607,6 +1607,29 @@ typedef enum {
     VIR_DOMAIN_FD_ASSOCIATE_SECLABEL_WRITABLE = 1 << 1,
 } virDomainFDAssociateFlags;
 
+/* Domain statistics: memory (the balloon), block devices, interfaces,
+ * block device throttling, and the bulk statistics of many domains. */
+int virDomainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                         unsigned int nr_stats, unsigned int flags);
+int virDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int flags);
+int virDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats,
+                        size_t size);
+int virDomainBlockStatsFlags(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                             int *nparams, unsigned int flags);
+int virDomainInterfaceStats(virDomainPtr dom, const char *device,
+                            virDomainInterfaceStatsPtr stats, size_t size);
+int virDomainGetBlockInfo(virDomainPtr dom, const char *disk, virDomainBlockInfoPtr info,
+                          unsigned int flags);
+int virDomainSetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                            int nparams, unsigned int flags);
+int virDomainGetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParameterPtr params,
+                            int *nparams, unsigned int flags);
+int virConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
+                                virDomainStatsRecordPtr **retStats, unsigned int flags);
+int virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
+                          virDomainStatsRecordPtr **retStats, unsigned int flags);
+void virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats);
+
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,
                                   virConnectDomainEventCallback cb,

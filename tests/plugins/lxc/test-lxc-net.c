@@ -34,6 +34,28 @@ static void test_network_dhcp(void)
     /* the host end is a port of the network's bridge */
     g_autofree char *master = lxc_out("basename $(readlink /sys/class/net/veth0/master)");
     g_assert_cmpstr(master, ==, "mvlxcbr0");
+    /* The container sent its DHCP requests and got the answers: its
+     * interface's counters, by host end or MAC, and in the bulk record. */
+    virDomainInterfaceStatsStruct ifs;
+    g_assert_cmpint(virDomainInterfaceStats(dom, "veth0", &ifs, sizeof(ifs)), ==, 0);
+    g_assert_cmpint(ifs.tx_packets, >=, 2);
+    g_assert_cmpint(ifs.rx_packets, >=, 1);
+    g_assert_cmpint(ifs.tx_bytes, >, 0);
+    g_assert_cmpint(virDomainInterfaceStats(dom, "52:54:00:78:00:42", &ifs, sizeof(ifs)), ==, 0);
+    g_assert_cmpint(virDomainInterfaceStats(dom, "eth7", &ifs, sizeof(ifs)), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: 'eth7' is not a known interface");
+    virDomainPtr doms[] = { dom, NULL };
+    virDomainStatsRecordPtr *recs = NULL;
+    g_assert_cmpint(virDomainListGetStats(doms, VIR_DOMAIN_STATS_INTERFACE, &recs, 0), ==, 1);
+    const char *ifname = NULL;
+    unsigned long long pkts = 0;
+    g_assert_cmpint(virTypedParamsGetString(recs[0]->params, recs[0]->nparams, "net.0.name",
+                                            &ifname), ==, 1);
+    g_assert_cmpstr(ifname, ==, "veth0");
+    g_assert_cmpint(virTypedParamsGetULLong(recs[0]->params, recs[0]->nparams, "net.0.tx.pkts",
+                                            &pkts), ==, 1);
+    g_assert_cmpuint(pkts, >=, (unsigned long long)ifs.tx_packets);
+    virDomainStatsRecordListFree(recs);
     virNetworkDHCPLeasePtr *leases = NULL;
     int n = virNetworkGetDHCPLeases(net, "52:54:00:78:00:42", &leases, 0);
     g_assert_cmpint(n, ==, 1);

@@ -63,6 +63,34 @@ static void test_inside(void)
     g_autofree char *os = virDomainGetOSType(dom);
     g_assert_cmpstr(os, ==, "exe");
 
+    /* Statistics from the container's cgroup: the memory it uses next to
+     * its current memory, and its CPU time in the bulk statistics. */
+    virDomainMemoryStatStruct mstat[VIR_DOMAIN_MEMORY_STAT_NR];
+    g_assert_cmpint(virDomainMemoryStats(dom, mstat, VIR_DOMAIN_MEMORY_STAT_NR, 0), ==, 2);
+    g_assert_cmpint(mstat[0].tag, ==, VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON);
+    g_assert_cmpuint(mstat[0].val, ==, 128 * 1024);
+    g_assert_cmpint(mstat[1].tag, ==, VIR_DOMAIN_MEMORY_STAT_RSS);
+    g_assert_cmpuint(mstat[1].val, >, 0);
+    g_assert_cmpuint(mstat[1].val, <, 128 * 1024);
+    virDomainStatsRecordPtr *recs = NULL;
+    g_assert_cmpint(virConnectGetAllDomainStats(fx.conn, 0, &recs, 0), >=, 1);
+    virDomainStatsRecordPtr rec = NULL;
+    for (virDomainStatsRecordPtr *r = recs; *r; r++)
+        if (!strcmp(virDomainGetName((*r)->dom), "inside"))
+            rec = *r;
+    g_assert_nonnull(rec);
+    int st_state = -1;
+    unsigned long long cpu = 0;
+    g_assert_cmpint(virTypedParamsGetInt(rec->params, rec->nparams, "state.state", &st_state), ==, 1);
+    g_assert_cmpint(st_state, ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(virTypedParamsGetULLong(rec->params, rec->nparams, "cpu.time", &cpu), ==, 1);
+    g_assert_cmpuint(cpu, >, 0);
+    virDomainStatsRecordListFree(recs);
+    g_assert_cmpint(virConnectGetAllDomainStats(fx.conn, VIR_DOMAIN_STATS_BLOCK, &recs,
+                                                VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS),
+                    ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+
     /* the cgroup's limit is the domain's memory */
     int init = lxc_init_pid(dom);
     g_assert_cmpint(init, >, 0);

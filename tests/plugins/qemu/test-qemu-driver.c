@@ -847,6 +847,167 @@ static void test_storage_network(void)
     qt_fx_close(&fx);
 }
 
+/* --- statistics ------------------------------------------------------------------ */
+
+/* The unsigned long long NAME of REC, or -1 when it has none. */
+static long long rec_ull(virDomainStatsRecordPtr rec, const char *name)
+{
+    unsigned long long v;
+    return virTypedParamsGetULLong(rec->params, rec->nparams, name, &v) == 1 ? (long long)v : -1;
+}
+
+/* The guest's firmware reads its disk while it looks for something to boot:
+ * the read counters grow; the interface counters are the tap's, seen from
+ * the guest; the bulk statistics carry libvirt's groups and names. */
+static void test_stats(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (getuid() != 0 || access("/dev/net/tun", R_OK | W_OK) < 0) {
+        g_test_skip("needs root and /dev/net/tun for tap devices");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *img = g_strdup_printf("%s/disk.img", fx.root);
+    g_autofree char *zeros = g_malloc0(1024 * 1024);
+    g_assert_true(g_file_set_contents(img, zeros, 1024 * 1024, NULL));
+    virNetworkPtr net = virNetworkCreateXML(fx.conn,
+        "<network><name>n</name><bridge name='mvqbr1'/>"
+        "<ip address='192.168.232.1' netmask='255.255.255.0'/></network>");
+    g_assert_nonnull(net);
+    g_autofree char *extra = g_strdup_printf(
+        "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/></disk>\n"
+        "    <interface type='network'><source network='n'/>"
+        "<mac address='52:54:00:12:34:57'/><model type='virtio'/></interface>\n"
+        "    <memballoon model='virtio'/>\n", img);
+    virDomainPtr dom = start_guest(&fx, "st", "qemu", extra, false);
+
+    virDomainBlockStatsStruct b;
+    gint64 until = g_get_monotonic_time() + 120 * G_USEC_PER_SEC;
+    do {
+        g_assert_cmpint(virDomainBlockStats(dom, "vda", &b, sizeof(b)), ==, 0);
+    } while (b.rd_bytes == 0 && g_get_monotonic_time() < until && (g_usleep(100000), true));
+    g_assert_cmpint(b.rd_bytes, >, 0);
+    g_assert_cmpint(b.rd_req, >, 0);
+    g_assert_cmpint(b.errs, ==, -1);
+    virDomainBlockStatsStruct by_path;
+    g_assert_cmpint(virDomainBlockStats(dom, img, &by_path, sizeof(by_path)), ==, 0);
+    g_assert_cmpint(by_path.rd_bytes, >=, b.rd_bytes);
+    g_assert_cmpint(virDomainBlockStats(dom, "vdb", &b, sizeof(b)), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: invalid path: vdb");
+
+    g_autofree char *xml = virDomainGetXMLDesc(dom, 0);
+    char *iface = strstr(xml, "<interface");
+    g_assert_nonnull(iface);
+    char *tdev = strstr(iface, "<target dev='");
+    g_assert_nonnull(tdev);
+    g_autofree char *tap = g_strndup(tdev + 13, strcspn(tdev + 13, "'"));
+    virDomainInterfaceStatsStruct ifs;
+    g_assert_cmpint(virDomainInterfaceStats(dom, tap, &ifs, sizeof(ifs)), ==, 0);
+    g_assert_cmpint(ifs.rx_bytes, >=, 0);
+    g_assert_cmpint(virDomainInterfaceStats(dom, "52:54:00:12:34:57", &ifs, sizeof(ifs)), ==, 0);
+    g_assert_cmpint(virDomainInterfaceStats(dom, "eth9", &ifs, sizeof(ifs)), ==, -1);
+
+    /* The disk's sizes: its file's, and QEMU's virtual size. */
+    virDomainBlockInfo info;
+    g_assert_cmpint(virDomainGetBlockInfo(dom, "vda", &info, 0), ==, 0);
+    g_assert_cmpuint(info.capacity, ==, 1024 * 1024);
+    g_assert_cmpuint(info.physical, ==, 1024 * 1024);
+    g_assert_cmpint(virDomainGetBlockInfo(dom, "vdb", &info, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
+    /* Throttling, live: QEMU's values, read back after a set. */
+    virTypedParameter tune[20];
+    int nt = 0;
+    g_assert_cmpint(virDomainGetBlockIoTune(dom, NULL, NULL, &nt, 0), ==, 0);
+    g_assert_cmpint(nt, ==, 20);
+    g_assert_cmpint(virDomainGetBlockIoTune(dom, "vda", tune, &nt, 0), ==, 0);
+    unsigned long long bps = 1;
+    g_assert_cmpint(virTypedParamsGetULLong(tune, nt, "total_bytes_sec", &bps), ==, 1);
+    g_assert_cmpuint(bps, ==, 0);
+    virTypedParamsClear(tune, nt);
+    virTypedParameterPtr set = NULL;
+    int nset = 0, maxset = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "total_bytes_sec", 1000000), ==, 0);
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "read_iops_sec", 50), ==, 0);
+    if (virDomainSetBlockIoTune(dom, "vda", set, nset, 0) < 0)
+        g_error("virDomainSetBlockIoTune: %s", virGetLastErrorMessage());
+    nt = 20;
+    g_assert_cmpint(virDomainGetBlockIoTune(dom, "vda", tune, &nt, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(virTypedParamsGetULLong(tune, nt, "total_bytes_sec", &bps), ==, 1);
+    g_assert_cmpuint(bps, ==, 1000000);
+    g_assert_cmpint(virTypedParamsGetULLong(tune, nt, "read_iops_sec", &bps), ==, 1);
+    g_assert_cmpuint(bps, ==, 50);
+    virTypedParamsClear(tune, nt);
+    g_assert_cmpint(virDomainSetBlockIoTune(dom, "vda", set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_UNSUPPORTED);
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = maxset = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "bogus", 1), ==, 0);
+    g_assert_cmpint(virDomainSetBlockIoTune(dom, "vda", set, nset, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "argument unsupported: parameter 'bogus' not supported");
+    virTypedParamsFree(set, nset);
+
+    virDomainMemoryStatStruct mem[VIR_DOMAIN_MEMORY_STAT_NR];
+    int n = virDomainMemoryStats(dom, mem, VIR_DOMAIN_MEMORY_STAT_NR, 0);
+    g_assert_cmpint(n, ==, 2);
+    g_assert_cmpint(mem[0].tag, ==, VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON);
+    g_assert_cmpuint(mem[0].val, ==, 64 * 1024);
+    g_assert_cmpint(mem[1].tag, ==, VIR_DOMAIN_MEMORY_STAT_RSS);
+    g_assert_cmpuint(mem[1].val, >, 0);
+    /* The balloon's statistics period, set in QEMU and the live definition
+     * (the firmware has no balloon driver: no figures of its own). */
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(dom, 5, 0), ==, 0);
+    g_autofree char *live_xml = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live_xml, "<stats period='5'/>"));
+    g_assert_cmpint(virDomainMemoryStats(dom, mem, VIR_DOMAIN_MEMORY_STAT_NR, 0), ==, 2);
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(dom, 5, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: transient domains do not have any "
+                    "persistent config");
+
+    virDomainStatsRecordPtr *recs = NULL;
+    g_assert_cmpint(virConnectGetAllDomainStats(fx.conn, 0, &recs, 0), ==, 1);
+    virDomainStatsRecordPtr rec = recs[0];
+    int state = -1;
+    g_assert_cmpint(virTypedParamsGetInt(rec->params, rec->nparams, "state.state", &state), ==, 1);
+    g_assert_cmpint(state, ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(rec_ull(rec, "cpu.time"), >, 0);
+    g_assert_cmpint(rec_ull(rec, "balloon.current"), ==, 64 * 1024);
+    g_assert_cmpint(rec_ull(rec, "balloon.maximum"), ==, 64 * 1024);
+    unsigned int count = 0;
+    g_assert_cmpint(virTypedParamsGetUInt(rec->params, rec->nparams, "block.count", &count), ==, 1);
+    g_assert_cmpuint(count, ==, 1);
+    const char *s = NULL;
+    g_assert_cmpint(virTypedParamsGetString(rec->params, rec->nparams, "block.0.name", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "vda");
+    g_assert_cmpint(rec_ull(rec, "block.0.rd.bytes"), >=, by_path.rd_bytes);
+    g_assert_cmpint(virTypedParamsGetUInt(rec->params, rec->nparams, "net.count", &count), ==, 1);
+    g_assert_cmpuint(count, ==, 1);
+    g_assert_cmpint(virTypedParamsGetString(rec->params, rec->nparams, "net.0.name", &s), ==, 1);
+    g_assert_cmpstr(s, ==, tap);
+    g_assert_cmpint(rec_ull(rec, "net.0.rx.bytes"), >=, 0);
+    virDomainStatsRecordListFree(recs);
+    g_assert_cmpint(virConnectGetAllDomainStats(fx.conn, VIR_DOMAIN_STATS_PERF, &recs,
+                                                VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS),
+                    ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+
+    /* Stopped (a transient domain: gone), nothing is counted. */
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainBlockStats(dom, "vda", &b, sizeof(b)), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN);
+    g_assert_cmpint(virConnectGetAllDomainStats(fx.conn, 0, &recs, 0), ==, 0);
+    virDomainStatsRecordListFree(recs);
+    virDomainFree(dom);
+    g_assert_cmpint(virNetworkDestroy(net), ==, 0);
+    virNetworkFree(net);
+    qt_fx_close(&fx);
+}
+
 /* Another process whose state was loaded before we started the domain
  * (mvsh in interactive mode) cannot start a second QEMU for it. */
 static void test_second_start(void)
@@ -918,5 +1079,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/refusals", test_refusals);
     g_test_add_func("/qemu/storage-network", test_storage_network);
     g_test_add_func("/qemu/second-start", test_second_start);
+    g_test_add_func("/qemu/stats", test_stats);
     return g_test_run();
 }

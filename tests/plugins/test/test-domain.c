@@ -936,6 +936,339 @@ static void test_jobs(void)
     g_assert_cmpint(virConnectClose(c), ==, 0);
 }
 
+/* --- statistics, as libvirt's test driver gives them --------------------- */
+
+#define T3_XML \
+    "<domain type='test'><name>t3</name><memory>1000000</memory>" \
+    "<currentMemory>600000</currentMemory><os><type>hvm</type></os><devices>" \
+    "<disk type='file' device='disk'><source file='/x/img'/><target dev='sdb' bus='scsi'/></disk>" \
+    "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/></disk>" \
+    "<memballoon model='virtio'/></devices></domain>"
+
+static void test_stats_counters(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+
+    /* The balloon's figures follow the current memory (2 GiB for "test"). */
+    virDomainMemoryStatStruct mem[VIR_DOMAIN_MEMORY_STAT_NR + 2];
+    g_assert_cmpint(virDomainMemoryStats(d, mem, G_N_ELEMENTS(mem), 0), ==, 13);
+    g_assert_cmpint(mem[0].tag, ==, VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON);
+    g_assert_cmpuint(mem[0].val, ==, 2097152);
+    g_assert_cmpint(mem[5].tag, ==, VIR_DOMAIN_MEMORY_STAT_UNUSED);
+    g_assert_cmpuint(mem[5].val, ==, 1048576);
+    g_assert_cmpint(mem[8].tag, ==, VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE);
+    g_assert_cmpuint(mem[8].val, ==, 627319920);
+    g_assert_cmpint(mem[9].tag, ==, VIR_DOMAIN_MEMORY_STAT_DISK_CACHES);
+    g_assert_cmpuint(mem[9].val, ==, 262144);
+    g_assert_cmpint(mem[12].tag, ==, VIR_DOMAIN_MEMORY_STAT_RSS);
+    g_assert_cmpint(virDomainMemoryStats(d, mem, 2, 0), ==, 2);
+    g_assert_cmpint(mem[1].tag, ==, VIR_DOMAIN_MEMORY_STAT_SWAP_IN);
+    g_assert_cmpint(virDomainMemoryStats(d, mem, 0, 0), ==, 0);
+    g_assert_cmpint(virDomainMemoryStats(d, mem, 13, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "unsupported flags (0x1) in function testDomainMemoryStats");
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(d, -1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "period in virDomainSetMemoryStatsPeriod must be zero or greater");
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(d, 10, 0), ==, 0);
+    char *xml = virDomainGetXMLDesc(d, 0);
+    g_assert_nonnull(strstr(xml, "<stats period='10'/>"));
+    free(xml);
+
+    /* Block and interface counters grow with the clock; devices are found
+     * by target or source, by name or MAC. */
+    virDomainBlockStatsStruct b1, b2;
+    g_assert_cmpint(virDomainBlockStats(d, "vda", &b1, sizeof(b1)), ==, 0);
+    g_assert_cmpint(virDomainBlockStats(d, "/guest/diskimage1", &b2, sizeof(b2)), ==, 0);
+    g_assert_cmpint(b1.rd_req, >, 0);
+    g_assert_cmpint(b2.rd_req, >=, b1.rd_req);
+    g_assert_cmpint(b1.rd_req, ==, b1.rd_bytes * 2 + (b1.rd_req & 1));
+    g_assert_cmpint(virDomainBlockStats(d, "vdb", &b1, sizeof(b1)), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "invalid argument: invalid path: vdb");
+    g_assert_cmpint(virDomainBlockStats(d, "", &b1, sizeof(b1)), ==, -1);
+    assert_error(VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_TEST,
+                 "Operation not supported: summary statistics are not supported yet");
+    g_assert_cmpint(virDomainBlockStats(d, "vda", &b1, sizeof(b1) + 1), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    int n = 0;
+    g_assert_cmpint(virDomainBlockStatsFlags(d, "vda", NULL, &n, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, "this function is not supported by the connection driver: "
+                                     "virDomainBlockStatsFlags");
+
+    virDomainInterfaceStatsStruct ifs;
+    memset(&ifs, 0, sizeof(ifs));
+    g_assert_cmpint(virDomainInterfaceStats(d, "testnet0", &ifs, sizeof(ifs)), ==, 0);
+    g_assert_cmpint(ifs.rx_bytes, >, ifs.rx_packets);
+    g_assert_cmpint(virDomainInterfaceStats(d, "aa:bb:cc:dd:ee:ff", &ifs, sizeof(ifs)), ==, 0);
+    g_assert_cmpint(virDomainInterfaceStats(d, "eth0", &ifs, sizeof(ifs)), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "invalid argument: 'eth0' is not a known interface");
+
+    virDomainBlockInfo info;
+    g_assert_cmpint(virDomainGetBlockInfo(d, "vda", &info, 0), ==, 0);
+    g_assert_cmpuint(info.capacity, ==, 1099506450432ULL);
+    g_assert_cmpuint(info.allocation, ==, 1099511627776ULL);
+    g_assert_cmpuint(info.physical, ==, 1099511627776ULL);
+    g_assert_cmpint(virDomainGetBlockInfo(d, "vdb", &info, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "invalid argument: invalid path vdb not assigned to domain");
+    g_assert_cmpint(virDomainGetBlockInfo(d, "vda", &info, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "unsupported flags (0x1) in function testDomainGetBlockInfo");
+
+    /* A domain without a balloon has no memory statistics; a stopped one
+     * has no counters, but its disks still have sizes. */
+    virDomainPtr t3 = virDomainDefineXML(c, T3_XML);
+    g_assert_nonnull(t3);
+    g_assert_cmpint(virDomainMemoryStats(t3, mem, 13, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainBlockStats(t3, "sdb", &b1, sizeof(b1)), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainGetBlockInfo(t3, "/x/img", &info, 0), ==, 0);
+    g_assert_cmpint(virDomainGetBlockInfo(t3, "hdc", &info, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: disk 'hdc' does not currently have a source assigned");
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(t3, 5, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN, "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(t3, 5, 0), ==, 0);
+    g_assert_cmpint(virDomainCreate(t3), ==, 0);
+    g_assert_cmpint(virDomainMemoryStats(t3, mem, 13, 0), ==, 13);
+    g_assert_cmpuint(mem[0].val, ==, 600000);
+    g_assert_cmpuint(mem[12].val, ==, 300000);
+    g_assert_cmpint(virDomainDestroy(t3), ==, 0);
+    g_assert_cmpint(virDomainUndefine(t3), ==, 0);
+    virDomainFree(t3);
+    virDomainPtr t4 = virDomainCreateXML(c,
+        "<domain type='test'><name>t4</name><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><memballoon model='none'/></devices></domain>", 0);
+    g_assert_nonnull(t4);
+    g_assert_cmpint(virDomainMemoryStats(t4, mem, 13, 0), ==, 0);
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(t4, 5, 0), ==, -1);
+    assert_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_TEST, "internal error: No memory balloon device configured, "
+                                         "can not set the collection period");
+    g_assert_cmpint(virDomainDestroy(t4), ==, 0);
+    virDomainFree(t4);
+    g_string_truncate(seen, 0);
+
+    /* Read-only connections read, and may not set the period. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainMemoryStats(rd, mem, 13, 0), ==, 13);
+    g_assert_cmpint(virDomainSetMemoryStatsPeriod(rd, 10, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainSetMemoryStatsPeriod");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+static void add_ull(virTypedParameterPtr *p, int *n, int *max, const char *name,
+                    unsigned long long v)
+{
+    g_assert_cmpint(virTypedParamsAddULLong(p, n, max, name, v), ==, 0);
+}
+
+/* The value of NAME among the N parameters of a block I/O tune read. */
+static unsigned long long tune_value(virTypedParameterPtr p, int n, const char *name)
+{
+    unsigned long long v = 0;
+    g_assert_cmpint(virTypedParamsGetULLong(p, n, name, &v), ==, 1);
+    return v;
+}
+
+static void test_stats_iotune(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virTypedParameter got[20];
+    virTypedParameterPtr set = NULL;
+    int n = 0, nset = 0, max = 0;
+
+    g_assert_cmpint(virDomainGetBlockIoTune(d, NULL, NULL, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 20);
+    g_assert_cmpint(virDomainGetBlockIoTune(d, "vda", got, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 20);
+    g_assert_cmpstr(got[0].field, ==, "total_bytes_sec");
+    g_assert_cmpstr(got[13].field, ==, "group_name");
+    g_assert_cmpstr(got[13].value.s, ==, "");
+    g_assert_cmpstr(got[19].field, ==, "write_iops_sec_max_length");
+    virTypedParamsClear(got, n);
+    g_assert_cmpint(virDomainGetBlockIoTune(d, "vdb", got, &n, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: disk 'vdb' was not found in the domain config");
+    g_assert_cmpint(virDomainGetBlockIoTune(d, NULL, got, &n, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "disk in virDomainGetBlockIoTune must not be NULL");
+
+    /* libvirt's rules: a rate needs a burst at least as high, and total
+     * excludes read and write; a refused set changes nothing. */
+    add_ull(&set, &nset, &max, "total_bytes_sec", 1000);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: total_bytes_sec cannot be set higher than total_bytes_sec_max ");
+    add_ull(&set, &nset, &max, "total_bytes_sec_max", 5000);
+    add_ull(&set, &nset, &max, "read_iops_sec", 10);
+    add_ull(&set, &nset, &max, "total_iops_sec", 3);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "invalid argument: total and read/write of iops_sec "
+                                      "cannot be set at the same time");
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    add_ull(&set, &nset, &max, "total_bytes_sec_max", 10000000000000000ULL);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_TEST, "argument unsupported: block I/O throttle limit "
+                                               "value must be no more than 1000000000000000");
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    add_ull(&set, &nset, &max, "bogus", 1);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_NONE, "argument unsupported: parameter 'bogus' not supported");
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    g_assert_cmpint(virTypedParamsAddUInt(&set, &nset, &max, "total_bytes_sec", 1), ==, 0);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "invalid argument: invalid type 'uint' for parameter "
+                                      "'total_bytes_sec', expected 'ullong'");
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    n = 20;
+    g_assert_cmpint(virDomainGetBlockIoTune(d, "vda", got, &n, 0), ==, 0);
+    g_assert_cmpuint(tune_value(got, n, "total_bytes_sec_max"), ==, 0);
+    virTypedParamsClear(got, n);
+
+    /* Accepted settings are kept, the live ones apart from the persistent
+     * ones while the domain runs. */
+    add_ull(&set, &nset, &max, "total_bytes_sec", 10);
+    add_ull(&set, &nset, &max, "total_bytes_sec_max", 1000);
+    g_assert_cmpint(virTypedParamsAddString(&set, &nset, &max, "group_name", "g1"), ==, 0);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, 0);
+    n = 20;
+    g_assert_cmpint(virDomainGetBlockIoTune(d, "/guest/diskimage1", got, &n, 0), ==, 0);
+    g_assert_cmpuint(tune_value(got, n, "total_bytes_sec"), ==, 10);
+    g_assert_cmpuint(tune_value(got, n, "total_bytes_sec_max"), ==, 1000);
+    const char *group = NULL;
+    g_assert_cmpint(virTypedParamsGetString(got, n, "group_name", &group), ==, 1);
+    g_assert_cmpstr(group, ==, "g1");
+    virTypedParamsClear(got, n);
+    n = 20;
+    g_assert_cmpint(virDomainGetBlockIoTune(d, "vda", got, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpuint(tune_value(got, n, "total_bytes_sec"), ==, 0);
+    virTypedParamsClear(got, n);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 3), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "Flags 'VIR_DOMAIN_AFFECT_LIVE' and "
+                                      "'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 4), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "unsupported flags (0x4) in function testDomainSetBlockIoTune");
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vdb", set, nset, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: missing persistent configuration for disk 'vdb'");
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, 0, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "nparams in virDomainSetBlockIoTune must be greater than zero");
+
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    n = 20;
+    g_assert_cmpint(virDomainGetBlockIoTune(rd, "vda", got, &n, 0), ==, 0);
+    virTypedParamsClear(got, n);
+    g_assert_cmpint(virDomainSetBlockIoTune(rd, "vda", set, nset, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainSetBlockIoTune");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    /* Back to none, for the other programs sharing test:///default. */
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    add_ull(&set, &nset, &max, "total_bytes_sec", 0);
+    add_ull(&set, &nset, &max, "total_bytes_sec_max", 0);
+    g_assert_cmpint(virTypedParamsAddString(&set, &nset, &max, "group_name", ""), ==, 0);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, 0);
+    virTypedParamsFree(set, nset);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+/* The record of domain NAME in STATS, or NULL. */
+static virDomainStatsRecordPtr record_of(virDomainStatsRecordPtr *stats, const char *name)
+{
+    for (; *stats; stats++)
+        if (!strcmp(virDomainGetName((*stats)->dom), name))
+            return *stats;
+    return NULL;
+}
+
+static void test_stats_bulk(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virDomainPtr t3 = virDomainDefineXML(c, T3_XML);
+    virDomainStatsRecordPtr *stats = NULL;
+    int state = -1;
+
+    /* Every domain, the state group by default and on request. */
+    g_assert_cmpint(virConnectGetAllDomainStats(c, 0, &stats, 0), ==, 2);
+    virDomainStatsRecordPtr rec = record_of(stats, "test");
+    g_assert_nonnull(rec);
+    g_assert_cmpint(rec->nparams, ==, 2);
+    g_assert_cmpstr(rec->params[0].field, ==, "state.state");
+    g_assert_cmpint(virTypedParamsGetInt(rec->params, rec->nparams, "state.state", &state), ==, 1);
+    g_assert_cmpint(state, ==, VIR_DOMAIN_RUNNING);
+    rec = record_of(stats, "t3");
+    g_assert_nonnull(rec);
+    g_assert_cmpint(virTypedParamsGetInt(rec->params, rec->nparams, "state.state", &state), ==, 1);
+    g_assert_cmpint(state, ==, VIR_DOMAIN_SHUTOFF);
+    virDomainStatsRecordListFree(stats);
+
+    /* Groups the driver lacks give empty records, or an error enforced. */
+    g_assert_cmpint(virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_BLOCK, &stats, 0), ==, 2);
+    g_assert_cmpint(stats[0]->nparams, ==, 0);
+    virDomainStatsRecordListFree(stats);
+    g_assert_cmpint(virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_BLOCK,
+                                                &stats,
+                                                VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS),
+                    ==, -1);
+    g_assert_null(stats);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_TEST,
+                 "argument unsupported: Stats types bits 0x20 are not supported by this daemon");
+    g_assert_cmpint(virConnectGetAllDomainStats(c, 0, &stats, 1 << 8), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x100) in function testConnectGetAllDomainStats");
+
+    /* The filters of virConnectListAllDomains. */
+    g_assert_cmpint(virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_STATE, &stats,
+                                                VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF), ==, 1);
+    g_assert_cmpstr(virDomainGetName(stats[0]->dom), ==, "t3");
+    g_assert_null(stats[1]);
+    virDomainStatsRecordListFree(stats);
+
+    /* The caller's domains, filtered the same way. */
+    virDomainPtr doms[] = { t3, d, NULL };
+    g_assert_cmpint(virDomainListGetStats(doms, 0, &stats, 0), ==, 2);
+    g_assert_cmpstr(virDomainGetName(stats[0]->dom), ==, "t3");
+    g_assert_cmpstr(virDomainGetName(stats[1]->dom), ==, "test");
+    virDomainStatsRecordListFree(stats);
+    g_assert_cmpint(virDomainListGetStats(doms, 0, &stats,
+                                          VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE), ==, 1);
+    g_assert_cmpstr(virDomainGetName(stats[0]->dom), ==, "test");
+    virDomainStatsRecordListFree(stats);
+    virDomainPtr none[] = { NULL };
+    g_assert_cmpint(virDomainListGetStats(none, 0, &stats, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "invalid argument: doms array in virDomainListGetStats "
+                                      "must contain at least one domain");
+    virDomainStatsRecordListFree(NULL);
+
+    g_assert_cmpint(virDomainUndefine(t3), ==, 0);
+    virDomainFree(t3);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -955,6 +1288,9 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/managed-save", test_managed_save);
     g_test_add_func("/testdrv/domain/core-dump", test_core_dump);
     g_test_add_func("/testdrv/domain/jobs", test_jobs);
+    g_test_add_func("/testdrv/domain/stats-counters", test_stats_counters);
+    g_test_add_func("/testdrv/domain/stats-iotune", test_stats_iotune);
+    g_test_add_func("/testdrv/domain/stats-bulk", test_stats_bulk);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

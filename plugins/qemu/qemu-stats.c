@@ -1,0 +1,818 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/qemu/qemu-stats.c — a running guest's statistics, as libvirt's
+ * qemu driver gathers them: block counters from QMP query-blockstats (each
+ * disk is the -blockdev format node "diskN-format"), interface counters
+ * from the host side of its tap device (swapped: what the tap receives the
+ * guest sent), the balloon's size from query-balloon, the process's CPU
+ * time and resident size from the kernel, and the bulk statistics groups
+ * state, cpu-total, balloon, vcpu, interface and block; a disk's sizes
+ * (the image file, and QEMU's virtual size while it runs) and its live
+ * I/O throttling (query-block, block_set_io_throttle). */
+#include "qemu-driver.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The index of the disk of DEF whose target or source is PATH, or -1. */
+static int disk_index(const mv_domain_def *def, const char *path)
+{
+    for (size_t i = 0; i < def->devices->ndisks; i++)
+        if (!strcmp(def->devices->disks[i]->dst, path))
+            return (int)i;
+    for (size_t i = 0; i < def->devices->ndisks; i++) {
+        const char *src = def->devices->disks[i]->src_path;
+        if (src && !strcmp(src, path))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* One disk's counters from query-blockstats (every member -1 when QEMU
+ * did not report the disk). */
+typedef struct {
+    long long rd_reqs, rd_bytes, rd_times, wr_reqs, wr_bytes, wr_times, fl_reqs, fl_times;
+} disk_counters;
+
+static long long member(JsonObject *o, const char *name)
+{
+    return o && json_object_has_member(o, name) ? json_object_get_int_member(o, name) : -1;
+}
+
+/* Fills C[0..N) from REPLY (query-blockstats), by format node name. */
+static void disk_counters_fill(JsonNode *reply, disk_counters *c, size_t n)
+{
+    memset(c, 0xff, n * sizeof(*c));   /* all -1 */
+    JsonArray *all = reply && JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
+    for (guint k = 0; all && k < json_array_get_length(all); k++) {
+        JsonObject *e = json_array_get_object_element(all, k);
+        const char *node = e ? json_object_get_string_member_with_default(e, "node-name", "")
+                             : "";
+        size_t i;
+        if (sscanf(node, "disk%zu-format", &i) != 1 || i >= n)
+            continue;
+        JsonObject *s = json_object_get_object_member(e, "stats");
+        c[i] = (disk_counters){
+            member(s, "rd_operations"), member(s, "rd_bytes"), member(s, "rd_total_time_ns"),
+            member(s, "wr_operations"), member(s, "wr_bytes"), member(s, "wr_total_time_ns"),
+            member(s, "flush_operations"), member(s, "flush_total_time_ns"),
+        };
+    }
+}
+
+int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, true) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int ret = -1;
+    const mv_domain_def *def = vm->obj->def;
+    size_t n = def->devices->ndisks;
+    int want = *path ? disk_index(def, path) : -1;
+    if (*path && want < 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
+        goto out;
+    }
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-blockstats", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        goto out;
+    disk_counters *c = g_new(disk_counters, n ? n : 1);
+    disk_counters_fill(reply, c, n);
+    json_node_unref(reply);
+    /* A path names one disk; none sums them all, as libvirt's does. */
+    memset(stats, 0, sizeof(*stats));
+    for (size_t i = 0; i < n; i++) {
+        if (want >= 0 && (size_t)want != i)
+            continue;
+        stats->rd_req += c[i].rd_reqs > 0 ? c[i].rd_reqs : 0;
+        stats->rd_bytes += c[i].rd_bytes > 0 ? c[i].rd_bytes : 0;
+        stats->wr_req += c[i].wr_reqs > 0 ? c[i].wr_reqs : 0;
+        stats->wr_bytes += c[i].wr_bytes > 0 ? c[i].wr_bytes : 0;
+    }
+    stats->errs = -1;   /* QEMU counts no errors */
+    g_free(c);
+    ret = 0;
+out:
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* --- interfaces (the taps' counters: mv_netdev_guest_counters) -------------- */
+
+int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
+                                   virDomainInterfaceStatsPtr stats)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    int ret = -1;
+    const mv_domain_net_def *net = NULL;
+    if (!mv_qemu_vm_active(vm))
+        mv_qemu_error_not_running();
+    else if (!(net = mv_netdev_find(vm->obj->def, device)))
+        ;
+    else if (!net->ifname)
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "interface '%s' has no host device to read statistics from", device);
+    else
+        ret = mv_netdev_guest_counters(MV_QEMU_ERR, net->ifname, stats);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* --- memory ------------------------------------------------------------------- */
+
+/* The process's resident size in KiB, or -1. */
+static long long rss_kib(pid_t pid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/statm", (int)pid);
+    g_autofree char *text = NULL;
+    unsigned long long size, resident;
+    if (!g_file_get_contents(path, &text, NULL, NULL) ||
+        sscanf(text, "%llu %llu", &size, &resident) != 2)
+        return -1;
+    return (long long)(resident * (unsigned long long)sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* Whether DEF's guest has a balloon (without <memballoon>, the default
+ * virtio one). */
+static bool has_balloon(const mv_domain_def *def)
+{
+    const mv_domain_memballoon_def *b = def->devices->memballoon;
+    return !b || b->model != MV_DOMAIN_MEMBALLOON_NONE;
+}
+
+#define BALLOON_QOM "/machine/peripheral/balloon0"
+
+/* The guest's own memory figures (qom-get guest-stats, which its balloon
+ * driver updates every stats period), appended to STATS from *N up to
+ * NR; none when the guest has not reported any. */
+static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPtr stats,
+                        int *n, int nr)
+{
+    static const struct {
+        const char *name;
+        int tag;
+        long long div;
+    } map[] = {
+        { "stat-swap-in", VIR_DOMAIN_MEMORY_STAT_SWAP_IN, 1024 },
+        { "stat-swap-out", VIR_DOMAIN_MEMORY_STAT_SWAP_OUT, 1024 },
+        { "stat-major-faults", VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, 1 },
+        { "stat-minor-faults", VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT, 1 },
+        { "stat-free-memory", VIR_DOMAIN_MEMORY_STAT_UNUSED, 1024 },
+        { "stat-total-memory", VIR_DOMAIN_MEMORY_STAT_AVAILABLE, 1024 },
+        { "stat-available-memory", VIR_DOMAIN_MEMORY_STAT_USABLE, 1024 },
+        { "stat-disk-caches", VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, 1024 },
+        { "stat-htlb-pgalloc", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 1 },
+        { "stat-htlb-pgfail", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 1 },
+    };
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "path", BALLOON_QOM);
+    json_object_set_string_member(args, "property", "guest-stats");
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "qom-get", args, MV_QEMU_QMP_REPLY_MS);
+    json_object_unref(args);
+    if (!reply) {
+        mv_error_reset();   /* no figures: the balloon's size alone */
+        return;
+    }
+    JsonObject *o = JSON_NODE_HOLDS_OBJECT(reply) ? json_node_get_object(reply) : NULL;
+    JsonObject *figs = o && json_object_has_member(o, "stats")
+                           ? json_object_get_object_member(o, "stats") : NULL;
+    long long last = member(o, "last-update");
+    bool any = false;
+    for (size_t k = 0; figs && k < G_N_ELEMENTS(map) && *n < nr; k++) {
+        long long v = member(figs, map[k].name);
+        if (v < 0)
+            continue;
+        stats[(*n)++] = (virDomainMemoryStatStruct){ map[k].tag,
+                                                     (unsigned long long)(v / map[k].div) };
+        any = true;
+    }
+    if (any && last > 0 && *n < nr)
+        stats[(*n)++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE,
+                                                     (unsigned long long)last };
+    json_node_unref(reply);
+}
+
+/* The balloon's size in KiB (query-balloon), in a job; the definition's
+ * current memory without a balloon. -1 with an error. */
+static long long balloon_kib(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    const mv_domain_def *def = vm->obj->def;
+    if (!has_balloon(def))
+        return (long long)def->current_memory;
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-balloon", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        return -1;
+    JsonObject *o = JSON_NODE_HOLDS_OBJECT(reply) ? json_node_get_object(reply) : NULL;
+    long long actual = member(o, "actual");
+    json_node_unref(reply);
+    return actual >= 0 ? actual / 1024 : (long long)def->current_memory;
+}
+
+int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                unsigned int nr_stats, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, "qemuDomainMemoryStats") < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, true) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int n = -1;
+    long long actual = balloon_kib(st, vm);
+    if (actual >= 0) {
+        n = 0;
+        long long rss = rss_kib(vm->pid);
+        if (n < (int)nr_stats)
+            stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON,
+                                                      (unsigned long long)actual };
+        if (rss >= 0 && n < (int)nr_stats)
+            stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_RSS,
+                                                      (unsigned long long)rss };
+        if (has_balloon(vm->obj->def))
+            guest_stats(st, vm, stats, &n, (int)nr_stats);
+    }
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return n;
+}
+
+/* --- bulk statistics ------------------------------------------------------------ */
+
+#define STATS_SUPPORTED \
+    (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_BALLOON | \
+     VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK)
+#define STATS_FILTERS \
+    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
+
+typedef struct {
+    virTypedParameterPtr p;
+    int n, max;
+} plist;
+
+static void add_ull(plist *l, unsigned long long v, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void add_ull(plist *l, unsigned long long v, const char *fmt, ...)
+{
+    char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+    va_list ap;
+    va_start(ap, fmt);
+    g_vsnprintf(name, sizeof(name), fmt, ap);
+    va_end(ap);
+    virTypedParamsAddULLong(&l->p, &l->n, &l->max, name, v);
+}
+
+static void add_str(plist *l, const char *v, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void add_str(plist *l, const char *v, const char *fmt, ...)
+{
+    char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+    va_list ap;
+    va_start(ap, fmt);
+    g_vsnprintf(name, sizeof(name), fmt, ap);
+    va_end(ap);
+    virTypedParamsAddString(&l->p, &l->n, &l->max, name, v);
+}
+
+/* The groups of STATS for VM (in a job for an active one). */
+static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plist *l)
+{
+    const mv_domain_def *def = vm->obj->def;
+    bool active = mv_qemu_vm_active(vm);
+    if (stats & VIR_DOMAIN_STATS_STATE) {
+        virTypedParamsAddInt(&l->p, &l->n, &l->max, "state.state", vm->obj->state);
+        virTypedParamsAddInt(&l->p, &l->n, &l->max, "state.reason", vm->obj->reason);
+    }
+    if (!active)
+        return;
+    if (stats & VIR_DOMAIN_STATS_CPU_TOTAL) {
+        unsigned long long u = 0, s = 0;
+        long hz = sysconf(_SC_CLK_TCK);
+        unsigned long long tick = 1000000000ULL / (unsigned long long)(hz > 0 ? hz : 100);
+        add_ull(l, mv_qemu_process_cputime(vm->pid), "cpu.time");
+        if (mv_process_proc_stat(vm->pid, NULL, &u, &s)) {
+            add_ull(l, u * tick, "cpu.user");
+            add_ull(l, s * tick, "cpu.system");
+        }
+    }
+    if (stats & VIR_DOMAIN_STATS_BALLOON) {
+        long long cur = balloon_kib(st, vm);
+        long long rss = rss_kib(vm->pid);
+        if (cur >= 0)
+            add_ull(l, (unsigned long long)cur, "balloon.current");
+        add_ull(l, def->memory, "balloon.maximum");
+        if (rss >= 0)
+            add_ull(l, (unsigned long long)rss, "balloon.rss");
+    }
+    if (stats & VIR_DOMAIN_STATS_VCPU) {
+        unsigned int cur = def->vcpus_current ? def->vcpus_current : def->vcpus_max;
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "vcpu.current", cur);
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "vcpu.maximum", def->vcpus_max);
+    }
+    if (stats & VIR_DOMAIN_STATS_INTERFACE) {
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "net.count",
+                              (unsigned int)def->devices->nnets);
+        for (size_t i = 0; i < def->devices->nnets; i++) {
+            const mv_domain_net_def *net = def->devices->nets[i];
+            virDomainInterfaceStatsStruct s;
+            if (!net->ifname)
+                continue;
+            add_str(l, net->ifname, "net.%zu.name", i);
+            if (mv_netdev_guest_counters(MV_QEMU_ERR, net->ifname, &s) < 0) {
+                mv_error_reset();
+                continue;
+            }
+            add_ull(l, (unsigned long long)s.rx_bytes, "net.%zu.rx.bytes", i);
+            add_ull(l, (unsigned long long)s.rx_packets, "net.%zu.rx.pkts", i);
+            add_ull(l, (unsigned long long)s.rx_errs, "net.%zu.rx.errs", i);
+            add_ull(l, (unsigned long long)s.rx_drop, "net.%zu.rx.drop", i);
+            add_ull(l, (unsigned long long)s.tx_bytes, "net.%zu.tx.bytes", i);
+            add_ull(l, (unsigned long long)s.tx_packets, "net.%zu.tx.pkts", i);
+            add_ull(l, (unsigned long long)s.tx_errs, "net.%zu.tx.errs", i);
+            add_ull(l, (unsigned long long)s.tx_drop, "net.%zu.tx.drop", i);
+        }
+    }
+    if (stats & VIR_DOMAIN_STATS_BLOCK) {
+        size_t n = def->devices->ndisks;
+        virTypedParamsAddUInt(&l->p, &l->n, &l->max, "block.count", (unsigned int)n);
+        JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-blockstats", NULL,
+                                          MV_QEMU_QMP_REPLY_MS);
+        disk_counters *c = g_new(disk_counters, n ? n : 1);
+        disk_counters_fill(reply, c, n);
+        if (reply)
+            json_node_unref(reply);
+        else
+            mv_error_reset();   /* the group is left out, as libvirt leaves it */
+        for (size_t i = 0; i < n; i++) {
+            const mv_domain_disk_def *disk = def->devices->disks[i];
+            add_str(l, disk->dst, "block.%zu.name", i);
+            if (disk->src_path)
+                add_str(l, disk->src_path, "block.%zu.path", i);
+            if (c[i].rd_reqs < 0)
+                continue;
+            add_ull(l, (unsigned long long)c[i].rd_reqs, "block.%zu.rd.reqs", i);
+            add_ull(l, (unsigned long long)c[i].rd_bytes, "block.%zu.rd.bytes", i);
+            add_ull(l, (unsigned long long)c[i].rd_times, "block.%zu.rd.times", i);
+            add_ull(l, (unsigned long long)c[i].wr_reqs, "block.%zu.wr.reqs", i);
+            add_ull(l, (unsigned long long)c[i].wr_bytes, "block.%zu.wr.bytes", i);
+            add_ull(l, (unsigned long long)c[i].wr_times, "block.%zu.wr.times", i);
+            add_ull(l, (unsigned long long)c[i].fl_reqs, "block.%zu.fl.reqs", i);
+            add_ull(l, (unsigned long long)c[i].fl_times, "block.%zu.fl.times", i);
+        }
+        g_free(c);
+    }
+}
+
+int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                         unsigned int ndoms, unsigned int stats,
+                                         virDomainStatsRecordPtr **retStats, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
+                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
+                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
+                             MV_QEMU_ERR, "qemuConnectGetAllDomainStats") < 0)
+        return -1;
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
+        (stats & ~STATS_SUPPORTED)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                        "Stats types bits 0x%x are not supported by this daemon",
+                        stats & ~STATS_SUPPORTED);
+        return -1;
+    }
+    if (!stats)
+        stats = STATS_SUPPORTED;
+    unsigned char (*uuids)[VIR_UUID_BUFLEN] = g_malloc0_n(ndoms + 1, VIR_UUID_BUFLEN);
+    for (unsigned int i = 0; i < ndoms; i++)
+        virDomainGetUUID(doms[i], uuids[i]);
+
+    mv_qemu_state *st = mv_qemu_state_of(conn);
+    pthread_mutex_lock(&st->lock);
+    /* The domains, each with a reference, then each in a job of its own. */
+    GPtrArray *objs = g_ptr_array_new();
+    mv_domain_obj **all = NULL;
+    if (doms) {
+        for (unsigned int i = 0; i < ndoms; i++) {
+            mv_domain_obj *o = mv_domain_list_find_uuid(st->doms, uuids[i]);
+            if (o)
+                g_ptr_array_add(objs, mv_domain_obj_ref(o));
+        }
+    } else {
+        all = mv_domain_list_collect(st->doms, 0, NULL);
+        for (mv_domain_obj **o = all; *o; o++)
+            g_ptr_array_add(objs, *o);
+    }
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; i < objs->len; i++) {
+        mv_domain_obj *o = objs->pdata[i];
+        mv_qemu_vm *vm = o->priv;
+        if (mv_qemu_job_begin(st, vm, false) < 0) {
+            mv_error_reset();
+            continue;
+        }
+        if (!o->removed && mv_domain_obj_matches(o, flags & STATS_FILTERS)) {
+            plist l = { NULL, 0, 0 };
+            vm_stats(st, vm, stats, &l);
+            virDomainStatsRecordPtr rec = g_new0(virDomainStatsRecord, 1);
+            rec->dom = mv_domain_obj_handle(conn, o);
+            rec->params = l.p;
+            rec->nparams = l.n;
+            g_ptr_array_add(out, rec);
+        }
+        mv_qemu_job_end(st, vm);
+    }
+    pthread_mutex_unlock(&st->lock);
+    if (all)
+        mv_domain_obj_list_free(all);
+    else
+        g_ptr_array_foreach(objs, (GFunc)(void (*)(void))mv_domain_obj_unref, NULL);
+    g_ptr_array_free(objs, TRUE);
+    g_free(uuids);
+    int n = (int)out->len;
+    g_ptr_array_add(out, NULL);
+    *retStats = (virDomainStatsRecordPtr *)g_ptr_array_free(out, FALSE);
+    return n;
+}
+
+/* --- block devices: sizes and I/O throttling -------------------------------------- */
+
+/* The query-block entry of disk I (its format node), or NULL. */
+static JsonObject *block_entry(JsonNode *reply, size_t i)
+{
+    g_autofree char *node = g_strdup_printf("disk%zu-format", i);
+    JsonArray *all = reply && JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
+    for (guint k = 0; all && k < json_array_get_length(all); k++) {
+        JsonObject *e = json_array_get_object_element(all, k);
+        JsonObject *ins = e && json_object_has_member(e, "inserted")
+                              ? json_object_get_object_member(e, "inserted") : NULL;
+        if (ins && !g_strcmp0(json_object_get_string_member_with_default(ins, "node-name", ""),
+                              node))
+            return e;
+    }
+    return NULL;
+}
+
+/* A qcow2 image's virtual size from its header, or the file's size. */
+static int image_sizes(const char *path, const char *format, virDomainBlockInfoPtr info)
+{
+    struct stat sb;
+    if (stat(path, &sb) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED, errno,
+                              "cannot stat file '%s'", path);
+        return -1;
+    }
+    info->physical = (unsigned long long)sb.st_size;
+    info->allocation = (unsigned long long)sb.st_blocks * 512;
+    info->capacity = info->physical;
+    if (format && !strcmp(format, "qcow2")) {
+        unsigned char hdr[32];
+        FILE *f = fopen(path, "rb");
+        if (f && fread(hdr, 1, sizeof(hdr), f) == sizeof(hdr) && !memcmp(hdr, "QFI\xfb", 4)) {
+            unsigned long long size = 0;
+            for (int k = 24; k < 32; k++)
+                size = size << 8 | hdr[k];
+            info->capacity = size;
+        }
+        if (f)
+            fclose(f);
+    }
+    return 0;
+}
+
+int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainBlockInfoPtr info,
+                                  unsigned int flags)
+{
+    if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, "qemuDomainGetBlockInfo") < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, false) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int ret = -1;
+    const mv_domain_def *def = vm->obj->def;
+    int i = disk_index(def, path);
+    const mv_domain_disk_def *disk = i >= 0 ? def->devices->disks[i] : NULL;
+    g_autofree char *src = NULL;
+    g_autofree char *format = NULL;
+    if (!disk) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "invalid path %s not assigned to domain", path);
+        goto out;
+    }
+    if (!disk->src_path) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "disk '%s' does not currently have a source assigned", path);
+        goto out;
+    }
+    src = g_strdup(disk->src_path);
+    format = g_strdup(disk->driver_type);
+    if (image_sizes(src, format, info) < 0)
+        goto out;
+    /* While it runs, QEMU knows the image's virtual size best. */
+    if (mv_qemu_vm_active(vm)) {
+        JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-block", NULL, MV_QEMU_QMP_REPLY_MS);
+        if (!reply)
+            goto out;
+        JsonObject *e = block_entry(reply, (size_t)i);
+        JsonObject *image = e ? json_object_get_object_member(
+                                    json_object_get_object_member(e, "inserted"), "image")
+                              : NULL;
+        if (image && member(image, "virtual-size") >= 0)
+            info->capacity = (unsigned long long)member(image, "virtual-size");
+        json_node_unref(reply);
+    }
+    ret = 0;
+out:
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+/* libvirt's parameter names and QEMU's, in the order the reads return them. */
+static const struct {
+    const char *param;
+    const char *qemu;
+} iotune_map[] = {
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, "bps" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, "bps_rd" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, "bps_wr" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, "iops" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, "iops_rd" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, "iops_wr" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, "bps_max" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, "bps_rd_max" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, "bps_wr_max" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, "iops_max" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, "iops_rd_max" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, "iops_wr_max" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, "iops_size" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, "group" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, "bps_max_length" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, "bps_rd_max_length" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, "bps_wr_max_length" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, "iops_max_length" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, "iops_rd_max_length" },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, "iops_wr_max_length" },
+};
+#define IOTUNE_N ((int)G_N_ELEMENTS(iotune_map))
+#define IOTUNE_GROUP 13
+
+/* The live definition only: modvirt's disk definitions carry no <iotune>. */
+static int iotune_live_only(mv_qemu_vm *vm, unsigned int flags)
+{
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
+                        "block I/O throttling of the persistent definition is not supported "
+                        "by this driver");
+        return -1;
+    }
+    if (!mv_qemu_vm_active(vm)) {
+        if (flags & VIR_DOMAIN_AFFECT_LIVE)
+            return mv_qemu_error_not_running();
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
+                        "block I/O throttling of the persistent definition is not supported "
+                        "by this driver");
+        return -1;
+    }
+    return 0;
+}
+
+/* In a job: the query-block "inserted" object of disk PATH (kept alive by
+ * *KEEP) and its qdev id; NULL with an error. */
+static JsonObject *iotune_current(mv_qemu_state *st, mv_qemu_vm *vm, const char *path,
+                                  JsonNode **keep, const char **qdev)
+{
+    int i = disk_index(vm->obj->def, path);
+    if (i < 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "disk '%s' was not found in the domain config", path);
+        return NULL;
+    }
+    *keep = mv_qemu_job_qmp(st, vm, "query-block", NULL, MV_QEMU_QMP_REPLY_MS);
+    JsonObject *e = *keep ? block_entry(*keep, (size_t)i) : NULL;
+    if (*keep && !e)
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
+                        "QEMU does not report disk '%s'", path);
+    if (!e)
+        return NULL;
+    *qdev = json_object_get_string_member_with_default(e, "qdev", NULL);
+    return json_object_get_object_member(e, "inserted");
+}
+
+int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int *nparams,
+                                     unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                             VIR_TYPED_PARAM_STRING_OKAY, MV_QEMU_ERR,
+                             "qemuDomainGetBlockIoTune") < 0)
+        return -1;
+    if (*nparams == 0) {
+        *nparams = IOTUNE_N;
+        return 0;
+    }
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (iotune_live_only(vm, flags) < 0 || mv_qemu_job_begin(st, vm, true) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int ret = -1;
+    JsonNode *keep = NULL;
+    const char *qdev = NULL;
+    JsonObject *ins = iotune_current(st, vm, path, &keep, &qdev);
+    if (ins) {
+        int n = 0;
+        for (int k = 0; k < IOTUNE_N && n < *nparams; k++, n++) {
+            virTypedParameter *p = &params[n];
+            memset(p, 0, sizeof(*p));
+            g_strlcpy(p->field, iotune_map[k].param, sizeof(p->field));
+            if (k == IOTUNE_GROUP) {
+                p->type = VIR_TYPED_PARAM_STRING;
+                p->value.s = g_strdup(json_object_get_string_member_with_default(
+                    ins, iotune_map[k].qemu, ""));
+            } else {
+                long long v = member(ins, iotune_map[k].qemu);
+                p->type = VIR_TYPED_PARAM_ULLONG;
+                p->value.ul = v > 0 ? (unsigned long long)v : 0;
+            }
+        }
+        *nparams = n;
+        ret = 0;
+    }
+    if (keep)
+        json_node_unref(keep);
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static const mv_typed_param_spec iotune_spec[] = {
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, VIR_TYPED_PARAM_STRING },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { NULL, 0 },
+};
+
+int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int nparams,
+                                     unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+                             MV_QEMU_ERR, "qemuDomainSetBlockIoTune") < 0)
+        return -1;
+    if (mv_typed_params_validate(VIR_FROM_NONE, params, nparams, iotune_spec) < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (iotune_live_only(vm, flags) < 0 || mv_qemu_job_begin(st, vm, true) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int ret = -1;
+    JsonNode *keep = NULL;
+    const char *qdev = NULL;
+    JsonObject *ins = iotune_current(st, vm, path, &keep, &qdev);
+    if (ins && !qdev)
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
+                        "QEMU names no device for disk '%s'", path);
+    if (!ins || !qdev)
+        goto out;
+    /* Every setting goes to QEMU: the current ones, with those given. */
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "id", qdev);
+    for (int k = 0; k < IOTUNE_N; k++) {
+        const char *q = iotune_map[k].qemu;
+        const virTypedParameter *p = NULL;
+        for (int j = 0; j < nparams; j++)
+            if (!strcmp(params[j].field, iotune_map[k].param))
+                p = &params[j];
+        if (k == IOTUNE_GROUP) {
+            const char *g = p ? p->value.s
+                              : json_object_get_string_member_with_default(ins, q, NULL);
+            if (g && *g)
+                json_object_set_string_member(args, q, g);
+            continue;
+        }
+        /* The six rates are required; the others go when set (a burst
+         * length of 0 is refused: absent means QEMU's default). */
+        long long cur = member(ins, q);
+        long long v = p ? (long long)p->value.ul : cur;
+        if (k < 6)
+            json_object_set_int_member(args, q, v > 0 ? v : 0);
+        else if (v > 0)
+            json_object_set_int_member(args, q, v);
+    }
+    ret = mv_qemu_job_qmp_run(st, vm, "block_set_io_throttle", args);
+    json_object_unref(args);
+out:
+    if (keep)
+        json_node_unref(keep);
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+                             MV_QEMU_ERR, "qemuDomainSetMemoryStatsPeriod") < 0)
+        return -1;
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (mv_qemu_job_begin(st, vm, false) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    int ret = -1;
+    bool active = mv_qemu_vm_active(vm);
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    mv_domain_def *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? vm->obj->def : NULL;
+    mv_domain_def *config = NULL;
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
+        config = active ? vm->obj->new_def : vm->obj->def;
+    if (live && !active) {
+        mv_qemu_error_not_running();
+        goto out;
+    }
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !config) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
+        goto out;
+    }
+    if ((live && !has_balloon(live)) || (config && !has_balloon(config))) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "No memory balloon device configured, can not set the collection "
+                        "period");
+        goto out;
+    }
+    if (live) {
+        JsonObject *args = json_object_new();
+        json_object_set_string_member(args, "path", BALLOON_QOM);
+        json_object_set_string_member(args, "property", "guest-stats-polling-interval");
+        json_object_set_int_member(args, "value", period);
+        int rc = mv_qemu_job_qmp_run(st, vm, "qom-set", args);
+        json_object_unref(args);
+        if (rc < 0)
+            goto out;
+        if (live->devices->memballoon)
+            live->devices->memballoon->stats_period = (unsigned int)period;
+    }
+    if (config) {
+        if (!config->devices->memballoon) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
+                            "the definition has no <memballoon> element to keep the period in");
+            goto out;
+        }
+        config->devices->memballoon->stats_period = (unsigned int)period;
+        if (mv_qemu_config_save(st, config) < 0)
+            goto out;
+    }
+    ret = 0;
+out:
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}

@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/test/test-domain-stats.c — the test driver's statistics, as
+ * libvirt 9.0's test driver gives them: the balloon's figures derived from
+ * the current memory (none without a balloon), block and interface
+ * counters that grow with the clock, a terabyte for every disk's sizes,
+ * block I/O throttling that is checked and kept per disk and definition,
+ * and bulk statistics of the state group only. */
+#include "test-domain.h"
+
+#include <modvirt-plugin/typed-params.h>
+
+#include <stdio.h>
+#include <string.h>
+
+/* The guest clock libvirt's test driver reports as the balloon's last
+ * update (the same as the guest's time). */
+#define MV_TEST_STATS_LAST_UPDATE 627319920ULL
+/* Every disk's capacity, allocation and physical size. */
+#define MV_TEST_DISK_CAPACITY 1099506450432ULL
+#define MV_TEST_DISK_SIZE 1099511627776ULL
+/* The highest throttle value accepted. */
+#define MV_TEST_IOTUNE_MAX 1000000000000000ULL
+
+/* The domain of DOM, locked, when it runs; NULL (unlocked, reported) else. */
+static mv_domain_obj *lock_active(virDomainPtr dom, mv_test_state **st)
+{
+    mv_domain_obj *d = mv_test_dom_lock(dom, st);
+    if (d && !mv_domain_obj_is_active(d)) {
+        mv_test_report_not_running();
+        mv_test_unlock(*st);
+        return NULL;
+    }
+    return d;
+}
+
+/* The one definition FLAGS (virDomainModificationImpact) names: the live
+ * one, or the persistent one (*CONFIG set). NULL with libvirt's error when
+ * both are named or the named one does not exist. */
+static mv_domain_def *one_def(mv_domain_obj *d, unsigned int flags, bool *config)
+{
+    bool active = mv_domain_obj_is_active(d);
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        /* An argument error: libvirt gives its text alone. */
+        virError e = {
+            .code = VIR_ERR_INVALID_ARG,
+            .domain = VIR_FROM_DOMAIN,
+            .level = VIR_ERR_ERROR,
+            .message = (char *)"Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' "
+                               "are mutually exclusive",
+        };
+        mv_error_relay(&e);
+        return NULL;
+    }
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active) {
+        mv_test_report_not_running();
+        return NULL;
+    }
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !d->persistent) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
+        return NULL;
+    }
+    *config = (flags & VIR_DOMAIN_AFFECT_CONFIG) != 0;
+    if (*config)
+        return active ? d->new_def : d->def;
+    return d->def;
+}
+
+/* The disk of DEF whose target or source is PATH, or NULL. */
+static mv_domain_disk_def *find_disk(const mv_domain_def *def, const char *path)
+{
+    for (size_t i = 0; i < def->devices->ndisks; i++) {
+        mv_domain_disk_def *disk = def->devices->disks[i];
+        if (!strcmp(disk->dst, path))
+            return disk;
+    }
+    for (size_t i = 0; i < def->devices->ndisks; i++) {
+        mv_domain_disk_def *disk = def->devices->disks[i];
+        if (disk->src_path && !strcmp(disk->src_path, path))
+            return disk;
+    }
+    return NULL;
+}
+
+/* --- memory ------------------------------------------------------------- */
+
+static bool has_balloon(const mv_domain_def *def)
+{
+    return def->devices->memballoon && def->devices->memballoon->model != MV_DOMAIN_MEMBALLOON_NONE;
+}
+
+int mv_test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                unsigned int nr_stats, unsigned int flags)
+{
+    mv_test_state *st;
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainMemoryStats", -1);
+    mv_domain_obj *d = lock_active(dom, &st);
+    if (!d)
+        return -1;
+    unsigned int n = 0;
+    if (has_balloon(d->def)) {
+        unsigned long long cur = d->def->current_memory;
+        const virDomainMemoryStatStruct all[] = {
+            { VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, cur },
+            { VIR_DOMAIN_MEMORY_STAT_SWAP_IN, 0 },
+            { VIR_DOMAIN_MEMORY_STAT_SWAP_OUT, 0 },
+            { VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, 0 },
+            { VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT, 0 },
+            { VIR_DOMAIN_MEMORY_STAT_UNUSED, cur / 2 },
+            { VIR_DOMAIN_MEMORY_STAT_AVAILABLE, cur },
+            { VIR_DOMAIN_MEMORY_STAT_USABLE, cur / 2 },
+            { VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, MV_TEST_STATS_LAST_UPDATE },
+            { VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, cur / 8 },
+            { VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 0 },
+            { VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 0 },
+            { VIR_DOMAIN_MEMORY_STAT_RSS, cur / 2 },
+        };
+        for (; n < nr_stats && n < G_N_ELEMENTS(all); n++)
+            stats[n] = all[n];
+    }
+    mv_test_unlock(st);
+    return (int)n;
+}
+
+int mv_test_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags)
+{
+    mv_test_state *st;
+    bool config;
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+                        "testDomainSetMemoryStatsPeriod", -1);
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    mv_domain_def *def = one_def(d, flags, &config);
+    int ret = -1;
+    if (def && !has_balloon(def)) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INTERNAL_ERROR,
+                        "No memory balloon device configured, can not set the collection "
+                        "period");
+    } else if (def) {
+        def->devices->memballoon->stats_period = (unsigned int)period;
+        ret = 0;
+    }
+    mv_test_unlock(st);
+    return ret;
+}
+
+/* --- block and interface counters ---------------------------------------- */
+
+int mv_test_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats)
+{
+    mv_test_state *st;
+    if (!*path) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_OPERATION_UNSUPPORTED,
+                        "summary statistics are not supported yet");
+        return -1;
+    }
+    mv_domain_obj *d = lock_active(dom, &st);
+    if (!d)
+        return -1;
+    if (!find_disk(d->def, path)) {
+        mv_test_unlock(st);
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
+        return -1;
+    }
+    mv_test_unlock(st);
+    /* Counters that only grow: the wall clock in microseconds, divided. */
+    long long base = g_get_real_time();
+    stats->rd_req = base / 10;
+    stats->rd_bytes = base / 20;
+    stats->wr_req = base / 30;
+    stats->wr_bytes = base / 40;
+    stats->errs = base / (1000LL * 1000LL * 2);
+    return 0;
+}
+
+int mv_test_domain_interface_stats(virDomainPtr dom, const char *device,
+                                   virDomainInterfaceStatsPtr stats)
+{
+    mv_test_state *st;
+    mv_domain_obj *d = lock_active(dom, &st);
+    if (!d)
+        return -1;
+    if (!mv_netdev_find(d->def, device)) {
+        mv_test_unlock(st);
+        return -1;
+    }
+    mv_test_unlock(st);
+    long long base = g_get_real_time();
+    stats->rx_bytes = base / 10;
+    stats->rx_packets = base / 100;
+    stats->rx_errs = base / (1000LL * 1000LL);
+    stats->rx_drop = base / (1000LL * 1000LL * 2);
+    stats->tx_bytes = base / 20;
+    stats->tx_packets = base / 110;
+    stats->tx_errs = base / (1000LL * 1000LL * 3);
+    stats->tx_drop = base / (1000LL * 1000LL * 4);
+    return 0;
+}
+
+int mv_test_domain_get_block_info(virDomainPtr dom, const char *path, virDomainBlockInfoPtr info,
+                                  unsigned int flags)
+{
+    mv_test_state *st;
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainGetBlockInfo", -1);
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    const mv_domain_disk_def *disk = find_disk(d->def, path);
+    if (!disk) {
+        mv_test_unlock(st);
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                        "invalid path %s not assigned to domain", path);
+        return -1;
+    }
+    bool no_source = !disk->src_path && !disk->src_volume;
+    mv_test_unlock(st);
+    if (no_source) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                        "disk '%s' does not currently have a source assigned", path);
+        return -1;
+    }
+    info->capacity = MV_TEST_DISK_CAPACITY;
+    info->allocation = MV_TEST_DISK_SIZE;
+    info->physical = MV_TEST_DISK_SIZE;
+    return 0;
+}
+
+/* --- block I/O throttling ------------------------------------------------- */
+
+/* The throttle values, in the order the reads return them; group_name
+ * comes after the first MV_TEST_IOTUNE_BEFORE_GROUP. */
+static const char *const iotune_fields[] = {
+    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC,
+    VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC,
+    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC,
+    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC,
+    VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC,
+    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC,
+    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX,
+    VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX,
+    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX,
+    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX,
+    VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX,
+    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX,
+    VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC,
+    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH,
+    VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH,
+    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH,
+    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH,
+    VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH,
+    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH,
+};
+#define MV_TEST_IOTUNE_N G_N_ELEMENTS(iotune_fields)
+#define MV_TEST_IOTUNE_BEFORE_GROUP 13
+#define MV_TEST_IOTUNE_NPARAMS ((int)MV_TEST_IOTUNE_N + 1)
+/* Indexes of iotune_fields the checks below name. */
+enum { TBS, RBS, WBS, TIS, RIS, WIS, TBSM, RBSM, WBSM, TISM, RISM, WISM };
+
+typedef struct mv_test_iotune {
+    unsigned long long v[MV_TEST_IOTUNE_N];
+    char *group_name;
+} mv_test_iotune;
+
+void mv_test_iotune_free(gpointer p)
+{
+    mv_test_iotune *t = p;
+    g_free(t->group_name);
+    g_free(t);
+}
+
+/* The key of DISK's settings in D's live (the run's id) or persistent
+ * definition: the live ones start as a copy of the persistent ones. */
+static char *iotune_key(const mv_domain_obj *d, const mv_domain_disk_def *disk, bool config)
+{
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    mv_uuid_format(d->def->uuid, uuid);
+    if (config)
+        return g_strdup_printf("%s/%s/config", uuid, disk->dst);
+    return g_strdup_printf("%s/%s/live%d", uuid, disk->dst, d->def->id);
+}
+
+/* DISK's settings (a copy, to free): live ones fall back on the
+ * persistent ones, which default to none. */
+static mv_test_iotune *iotune_get(mv_test_state *st, const mv_domain_obj *d,
+                                  const mv_domain_disk_def *disk, bool config)
+{
+    mv_test_iotune *t = g_new0(mv_test_iotune, 1);
+    g_autofree char *key = iotune_key(d, disk, config);
+    const mv_test_iotune *have = g_hash_table_lookup(st->iotune, key);
+    if (!have && !config) {
+        g_autofree char *ckey = iotune_key(d, disk, true);
+        have = g_hash_table_lookup(st->iotune, ckey);
+    }
+    if (have) {
+        memcpy(t->v, have->v, sizeof(t->v));
+        t->group_name = g_strdup(have->group_name);
+    }
+    return t;
+}
+
+static const mv_typed_param_spec iotune_spec[] = {
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, VIR_TYPED_PARAM_STRING },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
+    { NULL, 0 },
+};
+
+/* libvirt's consistency rules for a disk's settings T; 0 or -1 reported. */
+static int iotune_check(const mv_test_iotune *t)
+{
+    static const char *const both[] = { "bytes_sec", "iops_sec", "bytes_sec_max",
+                                        "iops_sec_max" };
+    static const int totals[] = { TBS, TIS, TBSM, TISM };
+    for (size_t i = 0; i < G_N_ELEMENTS(totals); i++) {
+        int total = totals[i];
+        /* read and write follow each total in iotune_fields. */
+        if (t->v[total] && (t->v[total + 1] || t->v[total + 2])) {
+            mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                            "total and read/write of %s cannot be set at the same time",
+                            both[i]);
+            return -1;
+        }
+    }
+    for (int i = TBS; i <= WIS; i++) {
+        if (t->v[i] > t->v[i + TBSM]) {
+            mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                            "%s cannot be set higher than %s ", iotune_fields[i],
+                            iotune_fields[i + TBSM]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int mv_test_domain_set_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int nparams, unsigned int flags)
+{
+    mv_test_state *st;
+    bool config;
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+                        "testDomainSetBlockIoTune", -1);
+    /* libvirt checks them outside any driver, under no error domain. */
+    if (mv_typed_params_validate(VIR_FROM_NONE, params, nparams, iotune_spec) < 0)
+        return -1;
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    int ret = -1;
+    mv_test_iotune *t = NULL;
+    const mv_domain_def *def = one_def(d, flags, &config);
+    const mv_domain_disk_def *disk = def ? find_disk(def, path) : NULL;
+    if (def && !disk) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                        "missing persistent configuration for disk '%s'", path);
+        goto out;
+    }
+    if (!def)
+        goto out;
+    t = iotune_get(st, d, disk, config);
+    for (int i = 0; i < nparams; i++) {
+        const virTypedParameter *p = &params[i];
+        if (!strcmp(p->field, VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME)) {
+            g_free(t->group_name);
+            t->group_name = g_strdup(p->value.s);
+            continue;
+        }
+        if (p->value.ul > MV_TEST_IOTUNE_MAX) {
+            mv_error_report(VIR_FROM_TEST, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                            "block I/O throttle limit value must be no more than %llu",
+                            MV_TEST_IOTUNE_MAX);
+            goto out;
+        }
+        for (size_t f = 0; f < MV_TEST_IOTUNE_N; f++)
+            if (!strcmp(p->field, iotune_fields[f]))
+                t->v[f] = p->value.ul;
+    }
+    if (iotune_check(t) < 0)
+        goto out;
+    /* A persistent change while the domain runs leaves the run's
+     * settings as they were. */
+    if (config && mv_domain_obj_is_active(d)) {
+        g_autofree char *lkey = iotune_key(d, disk, false);
+        if (!g_hash_table_contains(st->iotune, lkey))
+            g_hash_table_insert(st->iotune, g_steal_pointer(&lkey),
+                                iotune_get(st, d, disk, false));
+    }
+    g_hash_table_insert(st->iotune, iotune_key(d, disk, config), g_steal_pointer(&t));
+    ret = 0;
+out:
+    mv_test_unlock(st);
+    if (t)
+        mv_test_iotune_free(t);
+    return ret;
+}
+
+int mv_test_domain_get_block_io_tune(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int *nparams,
+                                     unsigned int flags)
+{
+    mv_test_state *st;
+    bool config;
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                        VIR_TYPED_PARAM_STRING_OKAY, "testDomainGetBlockIoTune", -1);
+    flags &= ~VIR_TYPED_PARAM_STRING_OKAY;
+    if (*nparams == 0) {
+        *nparams = MV_TEST_IOTUNE_NPARAMS;
+        return 0;
+    }
+    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
+    if (!d)
+        return -1;
+    const mv_domain_def *def = one_def(d, flags, &config);
+    const mv_domain_disk_def *disk = def ? find_disk(def, path) : NULL;
+    if (def && !disk)
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+                        "disk '%s' was not found in the domain config", path);
+    mv_test_iotune *t = disk ? iotune_get(st, d, disk, config) : NULL;
+    mv_test_unlock(st);
+    if (!t)
+        return -1;
+    int n = 0;
+    for (int i = 0; i < MV_TEST_IOTUNE_NPARAMS && n < *nparams; i++, n++) {
+        virTypedParameter *p = &params[n];
+        memset(p, 0, sizeof(*p));
+        if (i == MV_TEST_IOTUNE_BEFORE_GROUP) {
+            g_strlcpy(p->field, VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, sizeof(p->field));
+            p->type = VIR_TYPED_PARAM_STRING;
+            p->value.s = g_strdup(t->group_name ? t->group_name : "");
+            continue;
+        }
+        size_t f = i < MV_TEST_IOTUNE_BEFORE_GROUP ? (size_t)i : (size_t)i - 1;
+        g_strlcpy(p->field, iotune_fields[f], sizeof(p->field));
+        p->type = VIR_TYPED_PARAM_ULLONG;
+        p->value.ul = t->v[f];
+    }
+    *nparams = n;
+    mv_test_iotune_free(t);
+    return 0;
+}
+
+/* --- bulk statistics ------------------------------------------------------ */
+
+#define MV_TEST_STATS_SUPPORTED VIR_DOMAIN_STATS_STATE
+#define MV_TEST_STATS_FILTERS \
+    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
+
+/* One record for D: a new handle and the groups of STATS it has. */
+static virDomainStatsRecordPtr stats_record(virConnectPtr conn, const mv_domain_obj *d,
+                                            unsigned int stats)
+{
+    virDomainStatsRecordPtr rec = g_new0(virDomainStatsRecord, 1);
+    int maxparams = 0;
+    rec->dom = mv_domain_obj_handle(conn, d);
+    if (stats & VIR_DOMAIN_STATS_STATE) {
+        virTypedParamsAddInt(&rec->params, &rec->nparams, &maxparams, "state.state", d->state);
+        virTypedParamsAddInt(&rec->params, &rec->nparams, &maxparams, "state.reason",
+                             d->reason);
+    }
+    return rec;
+}
+
+int mv_test_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
+                                         unsigned int ndoms, unsigned int stats,
+                                         virDomainStatsRecordPtr **retStats, unsigned int flags)
+{
+    MV_TEST_CHECK_FLAGS(flags, MV_TEST_STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
+                        VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
+                        VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
+                        "testConnectGetAllDomainStats", -1);
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
+        (stats & ~MV_TEST_STATS_SUPPORTED)) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                        "Stats types bits 0x%x are not supported by this daemon",
+                        stats & ~MV_TEST_STATS_SUPPORTED);
+        return -1;
+    }
+    if (!stats)
+        stats = MV_TEST_STATS_SUPPORTED;
+    unsigned int filters = flags & MV_TEST_STATS_FILTERS;
+
+    /* The caller's domains, by UUID (those gone since are left out). */
+    unsigned char (*uuids)[VIR_UUID_BUFLEN] = g_malloc0_n(ndoms + 1, VIR_UUID_BUFLEN);
+    for (unsigned int i = 0; i < ndoms; i++)
+        virDomainGetUUID(doms[i], uuids[i]);
+
+    mv_test_state *st = mv_test_lock(conn);
+    GPtrArray *out = g_ptr_array_new();
+    mv_domain_obj **all = NULL;
+    if (doms) {
+        for (unsigned int i = 0; i < ndoms; i++) {
+            const mv_domain_obj *d = mv_domain_list_find_uuid(st->doms, uuids[i]);
+            if (d && mv_domain_obj_matches(d, filters))
+                g_ptr_array_add(out, stats_record(conn, d, stats));
+        }
+    } else {
+        all = mv_domain_list_collect(st->doms, filters, NULL);
+        for (mv_domain_obj **d = all; *d; d++)
+            g_ptr_array_add(out, stats_record(conn, *d, stats));
+    }
+    mv_test_unlock(st);
+    mv_domain_obj_list_free(all);
+    g_free(uuids);
+    int n = (int)out->len;
+    g_ptr_array_add(out, NULL);
+    *retStats = (virDomainStatsRecordPtr *)g_ptr_array_free(out, FALSE);
+    return n;
+}

@@ -1,0 +1,1 @@
+blkdeviotune test vda --total-bytes-sec 10

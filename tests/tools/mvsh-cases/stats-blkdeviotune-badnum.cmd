@@ -1,0 +1,1 @@
+blkdeviotune test vda --total-iops-sec abc

@@ -1,0 +1,1 @@
+blkdeviotune test vda --live --current

@@ -1,0 +1,1 @@
+domblkstat test vdb --human

@@ -1,0 +1,1 @@
+domblkstat test vda; domblkstat test /guest/diskimage1 --human

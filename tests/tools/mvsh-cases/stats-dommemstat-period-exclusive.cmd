@@ -1,0 +1,1 @@
+dommemstat test --period 5 --live --current

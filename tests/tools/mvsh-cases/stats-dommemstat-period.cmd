@@ -1,0 +1,1 @@
+dommemstat test --period 10; dommemstat test

@@ -1,0 +1,1 @@
+domstats --enforce --block

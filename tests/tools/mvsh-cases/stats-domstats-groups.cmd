@@ -1,0 +1,1 @@
+domstats --cpu-total --balloon --vcpu --interface --block test

@@ -1,0 +1,1 @@
+domstats --list-active test

@@ -1,0 +1,1 @@
+destroy test; domstats --list-shutoff; domstats --list-active

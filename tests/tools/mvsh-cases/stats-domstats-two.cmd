@@ -1,0 +1,1 @@
+define data/dom.xml; domstats --list-inactive; domstats vm1 test --list-inactive; domstats test vm1

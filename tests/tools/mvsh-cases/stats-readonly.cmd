@@ -1,0 +1,1 @@
+dommemstat test; dommemstat test --period 3; blkdeviotune test vda --total-iops-sec 5
