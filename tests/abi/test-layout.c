@@ -28,7 +28,10 @@
     X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole) X(connectSetKeepAlive) \
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
-    X(domainSetSchedulerParametersFlags)
+    X(domainSetSchedulerParametersFlags) \
+    X(domainGetVcpus) X(domainPinVcpuFlags) X(domainGetVcpuPinInfo) X(domainPinEmulator) \
+    X(domainGetEmulatorPinInfo) X(domainGetCPUStats) X(nodeGetCPUStats) \
+    X(nodeGetMemoryStats) X(nodeGetCPUMap)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
