@@ -5,6 +5,8 @@
  * register (bridge-net, storage-dir). */
 #include "qemu-driver.h"
 
+#include <modvirt-plugin/host-cpu.h>
+
 static mv_open_status qemu_open(virConnectPtr conn, const mv_uri *uri, virConnectAuthPtr auth,
                                 unsigned int flags)
 {
@@ -22,6 +24,9 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .connectGetDomainCapabilities = mv_qemu_connect_get_domain_capabilities,
     .connectGetMaxVcpus = mv_qemu_connect_get_max_vcpus,
     .nodeGetInfo = mv_qemu_node_get_info,
+    .nodeGetCPUStats = mv_host_cpu_stats,
+    .nodeGetMemoryStats = mv_host_memory_stats,
+    .nodeGetCPUMap = mv_host_cpu_map,
     .connectListAllDomains = mv_qemu_list_all_domains,
     .domainLookupByID = mv_qemu_domain_lookup_id,
     .domainLookupByUUID = mv_qemu_domain_lookup_uuid,
