@@ -273,4 +273,19 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
 int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                                 unsigned int flags);
 
+/* qemu-vcpu.c: vCPU threads, their pinning and the emulator's, CPU time. */
+int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                             unsigned char *cpumaps, int maplen);
+int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                  int maplen, unsigned int flags);
+int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                     int maplen, unsigned int flags);
+int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                unsigned int flags);
+int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                         unsigned int flags);
+int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
+                                 unsigned int nparams, int start_cpu, unsigned int ncpus,
+                                 unsigned int flags);
+
 #endif
