@@ -128,6 +128,11 @@ typedef struct mv_hypervisor_driver {
                                              int *nparams, unsigned int flags);
     int (*domainSetSchedulerParametersFlags)(virDomainPtr dom, virTypedParameterPtr params,
                                              int nparams, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the title, description and <metadata>
+     * elements (mv_domain_obj_get_metadata / _set_metadata serve them). */
+    int (*domainSetMetadata)(virDomainPtr dom, int type, const char *metadata, const char *key,
+                             const char *uri, unsigned int flags);
+    char *(*domainGetMetadata)(virDomainPtr dom, int type, const char *uri, unsigned int flags);
     /* Appended in plugin ABI 1.2: virtual CPUs and pinning, the domain's
      * CPU time per host CPU, the host's CPU and memory counters and CPUs.
      * The core has checked the arguments as libvirt does (maps given and

@@ -1279,6 +1279,10 @@ typedef void (*virConnectDomainEventDeviceAddedCallback)(virConnectPtr conn,
 typedef void (*virConnectDomainEventDeviceRemovalFailedCallback)(
         virConnectPtr conn, virDomainPtr dom, const char *devAlias,
         void *opaque);
+int virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
+                         const char *uri, unsigned int flags);
+char *virDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
+
 typedef void (*virConnectDomainEventMetadataChangeCallback)(virConnectPtr conn,
         virDomainPtr dom, int type, const char *nsuri, void *opaque);
 typedef void (*virConnectDomainEventMigrationIterationCallback)(

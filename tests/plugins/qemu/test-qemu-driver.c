@@ -521,6 +521,54 @@ static void test_autostart(void)
     qt_fx_close(&fx);
 }
 
+/* Title and <metadata>: the persistent ones saved in the definition, the
+ * live ones in the status file, so that both survive the driver's state
+ * being loaded again while the guest runs; the live ones go with it. */
+static void test_metadata(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    const char *ns = "http://example.org/ops/";
+    g_autofree char *xml = qt_guest_xml("meta", "qemu", NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, "Saved title", NULL,
+                                         NULL, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, "<team>db</team>",
+                                         "ops", ns, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virDomainFree(dom);
+
+    qt_fx_close_last(&fx);
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "meta");
+    g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    char *md = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ns, 0);
+    g_assert_cmpstr(md, ==, "<team>db</team>");
+    free(md);
+    char *title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+    g_assert_cmpstr(title, ==, "Saved title");
+    free(title);
+    g_assert_null(virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ns,
+                                       VIR_DOMAIN_AFFECT_CONFIG));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN_METADATA);
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_null(virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ns, 0));
+    title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+    g_assert_cmpstr(title, ==, "Saved title");
+    free(title);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, "x", NULL, NULL,
+                                         VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
 /* A read-only connection changes nothing: the autostart domain and network
  * of a new boot stay off, and no file under the root is created, removed
  * or written, whether it is another process's (mvsh -r) or this one's;
@@ -968,6 +1016,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/vcpu-pinning", test_vcpu_pinning);
     g_test_add_func("/qemu/save-restore", test_save_restore);
     g_test_add_func("/qemu/autostart", test_autostart);
+    g_test_add_func("/qemu/metadata", test_metadata);
     g_test_add_func("/qemu/readonly", test_readonly);
     g_test_add_func("/qemu/ids", test_ids);
     g_test_add_func("/qemu/full-disk", test_full_disk);
