@@ -26,23 +26,23 @@ typedef struct cpu_values {
     bool bandwidth;               /* the controller has CFS bandwidth */
 } cpu_values;
 
-static bool has_bandwidth(mv_lxc_cgroup *cg)
+static bool has_bandwidth(mv_cgroup *cg)
 {
-    g_autofree char *path = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.cfs_period_us", "cpu.max");
+    g_autofree char *path = mv_cgroup_file(cg, MV_CGROUP_CPU, "cpu.cfs_period_us", "cpu.max");
     return path && g_file_test(path, G_FILE_TEST_EXISTS);
 }
 
-static int read_live(mv_lxc_cgroup *cg, cpu_values *v)
+static int read_live(mv_cgroup *cg, cpu_values *v)
 {
     memset(v, 0, sizeof(*v));
-    if (!cg || !cg->dir[MV_LXC_CG_CPU]) {
+    if (!cg || !cg->dir[MV_CGROUP_CPU]) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
                         "cgroup CPU controller is not mounted");
         return -1;
     }
-    bool v2 = cg->v2[MV_LXC_CG_CPU];
-    g_autofree char *sp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.shares", "cpu.weight");
-    g_autofree char *s = mv_lxc_cg_read(sp);
+    bool v2 = cg->v2[MV_CGROUP_CPU];
+    g_autofree char *sp = mv_cgroup_file(cg, MV_CGROUP_CPU, "cpu.shares", "cpu.weight");
+    g_autofree char *s = mv_cgroup_read(sp);
     unsigned long long n = s ? g_ascii_strtoull(s, NULL, 10) : 0;
     /* cgroup v2's weight [1, 10000] back to shares, as libvirt maps them */
     v->shares = v2 ? 2 + ((n ? n : 1) - 1) * 262142 / 9999 : n;
@@ -50,8 +50,8 @@ static int read_live(mv_lxc_cgroup *cg, cpu_values *v)
     if (!v->bandwidth)
         return 0;
     if (v2) {
-        g_autofree char *mp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, NULL, "cpu.max");
-        g_autofree char *m = mv_lxc_cg_read(mp);
+        g_autofree char *mp = mv_cgroup_file(cg, MV_CGROUP_CPU, NULL, "cpu.max");
+        g_autofree char *m = mv_cgroup_read(mp);
         char quota[32] = "max";
         unsigned long long period = 100000;
         if (m)
@@ -59,20 +59,20 @@ static int read_live(mv_lxc_cgroup *cg, cpu_values *v)
         v->period = period;
         v->quota = strcmp(quota, "max") ? g_ascii_strtoll(quota, NULL, 10) : -1;
     } else {
-        g_autofree char *pp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.cfs_period_us", NULL);
-        g_autofree char *qp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.cfs_quota_us", NULL);
-        g_autofree char *p = mv_lxc_cg_read(pp);
-        g_autofree char *q = mv_lxc_cg_read(qp);
+        g_autofree char *pp = mv_cgroup_file(cg, MV_CGROUP_CPU, "cpu.cfs_period_us", NULL);
+        g_autofree char *qp = mv_cgroup_file(cg, MV_CGROUP_CPU, "cpu.cfs_quota_us", NULL);
+        g_autofree char *p = mv_cgroup_read(pp);
+        g_autofree char *q = mv_cgroup_read(qp);
         v->period = p ? g_ascii_strtoull(p, NULL, 10) : 0;
         v->quota = q ? g_ascii_strtoll(q, NULL, 10) : -1;
     }
     return 0;
 }
 
-static int write_cg(mv_lxc_cgroup *cg, const char *v1, const char *v2, const char *val)
+static int write_cg(mv_cgroup *cg, const char *v1, const char *v2, const char *val)
 {
-    g_autofree char *path = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, v1, v2);
-    int r = path ? mv_lxc_cg_write(path, val) : -ENOENT;
+    g_autofree char *path = mv_cgroup_file(cg, MV_CGROUP_CPU, v1, v2);
+    int r = path ? mv_cgroup_write(path, val) : -ENOENT;
     if (r < 0) {
         mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, -r, "cannot set '%s' to '%s'",
                               path ? path : v1, val);
@@ -82,11 +82,11 @@ static int write_cg(mv_lxc_cgroup *cg, const char *v1, const char *v2, const cha
 }
 
 /* Writes what V asks for (SET_*) into the running container's cgroup. */
-static int write_live(mv_lxc_cgroup *cg, const cpu_values *v, bool set_shares, bool set_period,
+static int write_live(mv_cgroup *cg, const cpu_values *v, bool set_shares, bool set_period,
                       bool set_quota)
 {
     char buf[64];
-    bool v2 = cg->v2[MV_LXC_CG_CPU];
+    bool v2 = cg->v2[MV_CGROUP_CPU];
     if (set_shares) {
         unsigned long long s = v->shares < 2 ? 2 : v->shares > 262144 ? 262144 : v->shares;
         snprintf(buf, sizeof(buf), "%llu", v2 ? 1 + ((s - 2) * 9999) / 262142 : v->shares);
@@ -126,7 +126,7 @@ char *mv_lxc_get_scheduler_type(virDomainPtr dom, int *nparams)
     if (!mv_lxc_dom_active(d)) {
         *nparams = NPARAMS_BW;
         type = g_strdup("posix");
-    } else if (!d->run.cg || !d->run.cg->dir[MV_LXC_CG_CPU]) {
+    } else if (!d->run.cg || !d->run.cg->dir[MV_CGROUP_CPU]) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
                         "cgroup CPU controller is not mounted");
     } else {

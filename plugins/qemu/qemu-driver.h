@@ -25,6 +25,7 @@
 #include <modvirt-plugin/conf-domain-devices.h>
 #include <modvirt-plugin/conf-caps.h>
 #include <modvirt-plugin/domain-list.h>
+#include <modvirt-plugin/cgroup.h>
 
 #include <glib.h>
 #include <pthread.h>
@@ -72,6 +73,7 @@ typedef struct mv_qemu_vm {
     bool exit_signaled;        /* killed by a signal */
     int stop_reason;           /* virDomainShutoffReason chosen by a slot */
     bool status_stale;         /* the last status write failed */
+    mv_cgroup *cg;             /* while active: its cgroup, or NULL */
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -292,5 +294,15 @@ int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
 int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
                                  unsigned int nparams, int start_cpu, unsigned int ncpus,
                                  unsigned int flags);
+
+/* qemu-cgroup.c: the guest's cgroup (ST->lock held). Made once QEMU runs
+ * paused, with the definition's limits, QEMU moved in: 0, or -1 with an
+ * error (a guest without limits runs without one where none can be made). */
+int mv_qemu_cgroup_setup(mv_qemu_state *st, mv_qemu_vm *vm);
+/* QEMU ended: the cgroup is removed. */
+void mv_qemu_cgroup_release(mv_qemu_vm *vm);
+/* Its directories as status lines, and back. */
+void mv_qemu_cgroup_status(GString *s, const mv_qemu_vm *vm);
+mv_cgroup *mv_qemu_cgroup_from_status(const char *text);
 
 #endif

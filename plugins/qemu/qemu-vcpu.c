@@ -8,9 +8,9 @@
  * <vcpu cpuset>, else every host CPU.
  *
  * Pins are live: persistent ones (<cputune><vcpupin>, <emulatorpin>) are
- * not part of modvirt's definitions, so AFFECT_CONFIG is refused, and the
- * CPU time per host CPU, which libvirt reads from the guest's cgroup,
- * is refused as libvirt refuses it without a cpuacct cgroup. */
+ * not part of modvirt's definitions, so AFFECT_CONFIG is refused. The CPU
+ * time per host CPU comes from the guest's cgroup (qemu-cgroup.c), and is
+ * refused as libvirt refuses it without a v1 cpuacct one. */
 #include "qemu-driver.h"
 
 #include <modvirt-plugin/host-cpu.h>
@@ -352,8 +352,40 @@ int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
     return 1;
 }
 
-/* In total, the QEMU process's CPU time (the cgroup's, QEMU being alone in
- * it); per host CPU, refused as libvirt refuses it without cpuacct. */
+/* CPU time per host CPU from the guest's v1 cpuacct cgroup (cpu_time of
+ * each CPU; there are no per-vCPU cgroups for vcpu_time); in total from
+ * the cgroup, else from the QEMU process (the same: QEMU is alone in it). */
+static int percpu_stats(mv_cgroup *cg, virTypedParameterPtr params, unsigned int nparams,
+                        int start_cpu, unsigned int ncpus)
+{
+    g_autofree char *path = mv_cgroup_file(cg, MV_CGROUP_CPUACCT, "cpuacct.usage_percpu", NULL);
+    g_autofree char *text = path && !cg->v2[MV_CGROUP_CPUACCT] ? mv_cgroup_read(path) : NULL;
+    if (!text) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
+                        "cgroup CPUACCT controller is not mounted");
+        return -1;
+    }
+    int count = host_cpus();
+    if (ncpus == 0)
+        return count;
+    if (start_cpu >= count) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "start_cpu %d larger than maximum of %d", start_cpu, count - 1);
+        return -1;
+    }
+    if (nparams == 0)
+        return 1;
+    g_auto(GStrv) v = g_strsplit(text, " ", -1);
+    for (unsigned int i = 0; i < ncpus && start_cpu + (int)i < count; i++) {
+        int c = start_cpu + (int)i;
+        virTypedParameterPtr p = &params[i * nparams];
+        g_strlcpy(p->field, VIR_DOMAIN_CPU_STATS_CPUTIME, VIR_TYPED_PARAM_FIELD_LENGTH);
+        p->type = VIR_TYPED_PARAM_ULLONG;
+        p->value.ul = c < (int)g_strv_length(v) ? g_ascii_strtoull(v[c], NULL, 10) : 0;
+    }
+    return 1;
+}
+
 int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
                                  unsigned int nparams, int start_cpu, unsigned int ncpus,
                                  unsigned int flags)
@@ -368,13 +400,13 @@ int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
         return mv_qemu_error_not_running();
     }
     pid_t pid = vm->pid;
-    pthread_mutex_unlock(&st->lock);
-    (void)ncpus;
     if (start_cpu != -1) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
-                        "cgroup CPUACCT controller is not mounted");
-        return -1;
+        int r = percpu_stats(vm->cg, params, nparams, start_cpu, ncpus);
+        pthread_mutex_unlock(&st->lock);
+        return r;
     }
+    unsigned long long cg_ns = vm->cg ? mv_cgroup_cpu_ns(vm->cg) : 0;
+    pthread_mutex_unlock(&st->lock);
     if (nparams == 0)
         return 3;
     unsigned long long user = 0, sys = 0;
@@ -382,7 +414,8 @@ int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
     unsigned long long tick = 1000000000ULL / (unsigned long long)sysconf(_SC_CLK_TCK);
     const char *names[] = { VIR_DOMAIN_CPU_STATS_CPUTIME, VIR_DOMAIN_CPU_STATS_USERTIME,
                             VIR_DOMAIN_CPU_STATS_SYSTEMTIME };
-    unsigned long long values[] = { mv_qemu_process_cputime(pid), user * tick, sys * tick };
+    unsigned long long values[] = { cg_ns ? cg_ns : mv_qemu_process_cputime(pid), user * tick,
+                                    sys * tick };
     unsigned int n = nparams < 3 ? nparams : 3;
     for (unsigned int i = 0; i < n; i++) {
         g_strlcpy(params[i].field, names[i], VIR_TYPED_PARAM_FIELD_LENGTH);

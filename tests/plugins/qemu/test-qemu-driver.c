@@ -415,14 +415,12 @@ static void test_vcpu_pinning(void)
     g_assert_cmpint(virDomainGetEmulatorPinInfo(dom, map, maplen, 0), ==, 1);
     g_assert_cmpmem(map, maplen, last, maplen);
 
-    /* CPU time: in total from the process; not per host CPU. */
+    /* CPU time in total: at least what the vCPU used. */
     virTypedParameter params[3];
     g_assert_cmpint(virDomainGetCPUStats(dom, params, 3, -1, 1, 0), ==, 3);
     g_assert_cmpstr(params[0].field, ==, VIR_DOMAIN_CPU_STATS_CPUTIME);
     g_assert_cmpuint(params[0].value.ul, >, 0);
     g_assert_cmpuint(params[0].value.ul, >=, info[0].cpuTime);
-    g_assert_cmpint(virDomainGetCPUStats(dom, params, 3, 0, 1, 0), ==, -1);
-    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
 
     /* Stopped: no threads; the definition's maps, every host CPU. */
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
