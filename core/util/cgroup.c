@@ -97,7 +97,7 @@ static int set_kib(const char *dir, const char *file, unsigned long long kib)
 /* Without swap_hard_limit, v2 gets no swap (memory.swap.max 0, best
  * effort); a v1 host without swap accounting has no memsw file and the
  * swap limit is skipped there with a warning. */
-int mv_cgroup_apply_memtune(mv_cgroup *cg, const mv_domain_def *def)
+int mv_cgroup_apply_memtune(mv_cgroup *cg, const mv_domain_def *def, bool memory_is_limit)
 {
     const char *dir = cg->dir[MV_CGROUP_MEMORY];
     if (!dir)
@@ -105,7 +105,7 @@ int mv_cgroup_apply_memtune(mv_cgroup *cg, const mv_domain_def *def)
     bool v2 = cg->v2[MV_CGROUP_MEMORY];
     const mv_domain_memtune *m = def->memtune;
     unsigned long long limit = m->hard_limit != MV_DOMAIN_MEMORY_UNLIMITED ? m->hard_limit
-                                                                           : def->memory;
+                               : memory_is_limit ? def->memory : 0;
     if (limit && set_kib(dir, v2 ? "memory.max" : "memory.limit_in_bytes", limit) < 0)
         return -1;
     if (m->soft_limit != MV_DOMAIN_MEMORY_UNLIMITED &&

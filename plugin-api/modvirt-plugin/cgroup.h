@@ -71,11 +71,12 @@ char *mv_cgroup_read(const char *path);
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_set(const char *dir, const char *file, const char *val);
 
-/* DEF's memory limits, as libvirt: <memtune> hard_limit (else <memory>),
- * soft_limit, swap_hard_limit (memory plus swap on v1, swap alone on v2).
- * 0, or -1 with an error. */
+/* DEF's memory limits, as libvirt: <memtune> hard_limit (else, with
+ * MEMORY_IS_LIMIT, <memory>: a container's processes are its memory, an
+ * emulator needs more than its guest's), soft_limit, swap_hard_limit
+ * (memory plus swap on v1, swap alone on v2). 0, or -1 with an error. */
 MV_PLUGIN_AVAILABLE_IN_1_2
-int mv_cgroup_apply_memtune(mv_cgroup *cg, const mv_domain_def *def);
+int mv_cgroup_apply_memtune(mv_cgroup *cg, const mv_domain_def *def, bool memory_is_limit);
 /* DEF's <cputune> shares (cpu.shares on v1, cpu.weight on v2 with
  * libvirt's mapping), and a bandwidth (cpu.cfs_period_us/cfs_quota_us,
  * cpu.max): <period> and <quota> for a guest whose CPUs are all its

@@ -28,7 +28,7 @@ static int setup_limits(mv_cgroup *cg, const mv_lxc_dom *d)
                 return -1;
         }
     }
-    if (mv_cgroup_apply_memtune(cg, def) < 0 || mv_cgroup_apply_cputune(cg, def, false) < 0)
+    if (mv_cgroup_apply_memtune(cg, def, true) < 0 || mv_cgroup_apply_cputune(cg, def, false) < 0)
         return -1;
     if ((dir = cg->dir[MV_CGROUP_PIDS])) {
         snprintf(buf, sizeof(buf), "%llu", d->extra.pids_max ? d->extra.pids_max : MV_LXC_DEFAULT_PIDS);

@@ -34,7 +34,7 @@ int mv_qemu_cgroup_setup(mv_qemu_state *st, mv_qemu_vm *vm)
         mv_error_reset();
         return 0;
     }
-    if (mv_cgroup_apply_memtune(cg, def) < 0 || mv_cgroup_apply_cputune(cg, def, true) < 0 ||
+    if (mv_cgroup_apply_memtune(cg, def, false) < 0 || mv_cgroup_apply_cputune(cg, def, true) < 0 ||
         mv_cgroup_add_process(cg, vm->pid) < 0) {
         mv_cgroup_remove(cg);
         mv_cgroup_free(cg);

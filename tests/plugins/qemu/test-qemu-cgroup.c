@@ -134,6 +134,24 @@ static void test_cgroup(void)
     }
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
+
+    /* Without <memtune>, QEMU (which needs more than its guest's memory)
+     * is not limited to <memory>, as with libvirt. */
+    g_autofree char *plain = qt_guest_xml("cgplain", "qemu", NULL);
+    dom = virDomainCreateXML(fx.conn, plain, 0);
+    g_assert_nonnull(dom);
+    int pid = qt_pid(&fx, "cgplain");
+    g_autofree char *mem = cgroup_dir(pid, "memory");
+    bool v2 = !mem;
+    if (v2)
+        mem = cgroup_dir(pid, NULL);
+    g_assert_nonnull(strstr(mem, "/mvqemu-"));
+    g_autofree char *limit = read_stripped(mem, v2 ? "memory.max" : "memory.limit_in_bytes");
+    g_assert_nonnull(limit);
+    g_assert_cmpstr(limit, !=, "67108864");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_false(g_file_test(mem, G_FILE_TEST_EXISTS));
+    virDomainFree(dom);
     qt_fx_close(&fx);
 }
 
