@@ -89,6 +89,24 @@ int mv_cgroup_apply_cputune(mv_cgroup *cg, const mv_domain_def *def, bool global
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_add_process(mv_cgroup *cg, pid_t pid);
 
+/* The CPU controller's values: shares (cgroup v2's weight mapped back as
+ * libvirt maps it), and where the controller has CFS bandwidth the period
+ * and quota (us; quota -1 for none). */
+typedef struct mv_cgroup_cpu {
+    unsigned long long shares, period;
+    long long quota;
+    bool bandwidth;
+} mv_cgroup_cpu;
+/* Reads them; -1 with libvirt's "cgroup CPU controller is not mounted"
+ * under FROM when the controller is missing. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_get_cpu(mv_cgroup *cg, int from, mv_cgroup_cpu *v);
+/* Writes the values of V that SHARES, PERIOD and QUOTA name; -1 with an
+ * error under FROM. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set_cpu(mv_cgroup *cg, int from, const mv_cgroup_cpu *v, bool shares, bool period,
+                      bool quota);
+
 /* Whether no process is left in it. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 bool mv_cgroup_empty(mv_cgroup *cg);

@@ -305,4 +305,11 @@ void mv_qemu_cgroup_release(mv_qemu_vm *vm);
 void mv_qemu_cgroup_status(GString *s, const mv_qemu_vm *vm);
 mv_cgroup *mv_qemu_cgroup_from_status(const char *text);
 
+/* qemu-sched.c: the scheduler calls ("posix"). */
+char *mv_qemu_get_scheduler_type(virDomainPtr dom, int *nparams);
+int mv_qemu_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                 unsigned int flags);
+int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                 unsigned int flags);
+
 #endif

@@ -8,6 +8,7 @@
 #include "qemu-test.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static bool skip_without_qemu(void)
@@ -121,6 +122,48 @@ static void test_cgroup(void)
             g_assert_cmpint(virDomainGetCPUStats(dom, total, 1, -1, 1, 0), ==, 1);
             g_assert_cmpuint(sum, >, 0);
             g_assert_cmpuint(sum, <=, total[0].value.ul);
+        }
+        if (round == 0 && !v2) {
+            /* The scheduler: shares and the guest's bandwidth live in
+             * the cgroup; per-vCPU bandwidth only in the definition. */
+            int n = 0;
+            char *type = virDomainGetSchedulerType(dom, &n);
+            g_assert_cmpstr(type, ==, "posix");
+            free(type);
+            g_assert_cmpint(n, ==, 9);
+            virTypedParameter sp[9];
+            g_assert_cmpint(virDomainGetSchedulerParameters(dom, sp, &n), ==, 0);
+            g_assert_cmpint(n, ==, 9);
+            g_assert_cmpstr(sp[0].field, ==, VIR_DOMAIN_SCHEDULER_CPU_SHARES);
+            g_assert_cmpuint(sp[0].value.ul, ==, 512);
+            g_assert_cmpstr(sp[6].field, ==, VIR_DOMAIN_SCHEDULER_GLOBAL_QUOTA);
+            g_assert_cmpint(sp[6].value.l, ==, -1);
+            virTypedParameterPtr set = NULL;
+            int nset = 0, max = 0;
+            g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &max,
+                                                    VIR_DOMAIN_SCHEDULER_CPU_SHARES, 1024), ==, 0);
+            g_assert_cmpint(virTypedParamsAddLLong(&set, &nset, &max,
+                                                   VIR_DOMAIN_SCHEDULER_GLOBAL_QUOTA, 50000), ==, 0);
+            g_assert_cmpint(virDomainSetSchedulerParameters(dom, set, nset), ==, 0);
+            g_autofree char *shares = read_stripped(cpu, "cpu.shares");
+            g_assert_cmpstr(shares, ==, "1024");
+            g_autofree char *quota = read_stripped(cpu, "cpu.cfs_quota_us");
+            g_assert_cmpstr(quota, ==, "50000");
+            virTypedParamsFree(set, nset);
+            set = NULL;
+            nset = max = 0;
+            g_assert_cmpint(virTypedParamsAddLLong(&set, &nset, &max,
+                                                   VIR_DOMAIN_SCHEDULER_VCPU_QUOTA, 20000), ==, 0);
+            g_assert_cmpint(virDomainSetSchedulerParameters(dom, set, nset), ==, -1);
+            g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_UNSUPPORTED);
+            g_assert_cmpint(virDomainSetSchedulerParametersFlags(dom, set, nset,
+                                                                 VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+            virTypedParamsFree(set, nset);
+            n = 9;
+            g_assert_cmpint(virDomainGetSchedulerParametersFlags(dom, sp, &n,
+                                                                 VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+            g_assert_cmpint(sp[2].value.l, ==, 20000);
+            g_assert_cmpuint(sp[0].value.ul, ==, 512);
         }
         if (round == 0) {
             g_assert_cmpint(virDomainDestroy(dom), ==, 0);
