@@ -263,6 +263,21 @@ static bool mv_domain_flags_exclusive(virConnectPtr conn, unsigned int flags,
 #define MV_EXCLUSIVE(conn, flags, a, b, func) \
     mv_domain_flags_exclusive(conn, flags, a, #a, b, #b, func)
 
+int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                           unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    if (maxerrors && !errors) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "errors", __func__);
+        return -1;
+    }
+    if (!maxerrors && errors) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__, "errors in %s must be NULL", __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainGetDiskErrors, (dom, errors, maxerrors, flags));
+}
+
 /* libvirt's checks of URI and KEY for a metadata TYPE: none for the
  * title and description, a namespace (and, to set an element, a key)
  * for an element. */
@@ -531,6 +546,24 @@ int virDomainGetMaxVcpus(virDomainPtr domain)
 }
 
 /* Consoles */
+
+char *virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
+                          unsigned int flags)
+{
+    MV_API_DOMAIN(domain, NULL);
+    if (!mv_stream_ok(stream)) {
+        mv_api_invalid_handle(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, __func__);
+        return NULL;
+    }
+    MV_API_WRITABLE(NULL);
+    if (stream->conn != conn_) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
+                       "stream in %s must match connection of domain '%s'", __func__,
+                       domain->name);
+        return NULL;
+    }
+    MV_API_DISPATCH(hv, domainScreenshot, (domain, stream, screen, flags), NULL);
+}
 
 int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                          unsigned int flags)

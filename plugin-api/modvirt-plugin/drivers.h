@@ -133,6 +133,16 @@ typedef struct mv_hypervisor_driver {
     int (*domainSetMetadata)(virDomainPtr dom, int type, const char *metadata, const char *key,
                              const char *uri, unsigned int flags);
     char *(*domainGetMetadata)(virDomainPtr dom, int type, const char *uri, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the disks in error. ERRORS NULL (and
+     * MAXERRORS 0): how many; else at most MAXERRORS filled (each disk
+     * malloc'd, the caller frees it), their number returned. */
+    int (*domainGetDiskErrors)(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                               unsigned int maxerrors, unsigned int flags);
+    /* Appended in plugin ABI 1.2: an image of the display SCREEN, served on
+     * ST (mv_stream_attach_fd on a file works); returns its MIME type,
+     * malloc'd. */
+    char *(*domainScreenshot)(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                              unsigned int flags);
     /* Appended in plugin ABI 1.2: virtual CPUs and pinning, the domain's
      * CPU time per host CPU, the host's CPU and memory counters and CPUs.
      * The core has checked the arguments as libvirt does (maps given and

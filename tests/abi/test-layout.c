@@ -29,7 +29,8 @@
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
     X(domainSetSchedulerParametersFlags) \
-    X(domainSetMetadata) X(domainGetMetadata) \
+    X(domainSetMetadata) X(domainGetMetadata) X(domainGetDiskErrors) \
+    X(domainScreenshot) \
     X(domainGetVcpus) X(domainPinVcpuFlags) X(domainGetVcpuPinInfo) X(domainPinEmulator) \
     X(domainGetEmulatorPinInfo) X(domainGetCPUStats) X(nodeGetCPUStats) \
     X(nodeGetMemoryStats) X(nodeGetCPUMap)

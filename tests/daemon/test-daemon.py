@@ -101,14 +101,15 @@ COMPARE = ('list --all; dumpxml test; domstate test; domid test; domuuid test; '
            "metadata test http://example.org/a/ --key a --set '<x n=\"1\"/>'; "
            'metadata test http://example.org/a/; metadata test http://example.org/a/ --config; '
            'desc test --title --new-desc Front; desc test --title; desc test; '
-           'metadata test http://example.org/a/ --remove')
+           'metadata test http://example.org/a/ --remove; domblkerror test; '
+           'screenshot test --file {shot}')
 
 
 def t_virsh_compare(d):
     xml = os.path.join(work, 'extra.xml')
     with open(xml, 'w') as f:
         f.write(DOM_XML)
-    cmds = COMPARE.format(xml=xml)
+    cmds = COMPARE.format(xml=xml, shot=os.path.join(work, 'shot.png'))
     ref = virsh('test:///default', cmds)
     got = virsh(d.uri(), cmds)
     tap(ref[0] == 0, 'virsh against libvirt\'s test driver succeeds', ref[2])

@@ -825,6 +825,11 @@ struct _virDomainDiskError {
     int error;
 };
 
+char *virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
+                          unsigned int flags);
+int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                           unsigned int flags);
+
 typedef enum {
     VIR_KEYCODE_SET_LINUX  = 0,
     VIR_KEYCODE_SET_XT     = 1,

@@ -274,6 +274,29 @@ static void test_vnc(void)
     g_assert_cmpint(read(s, banner, 12), ==, 12);
     g_assert_true(g_str_has_prefix(banner, "RFB 003."));
     close(s);
+    /* The display as an image: a PPM of the size its header says. */
+    virStreamPtr st = virStreamNew(fx.conn, 0);
+    char *mime = virDomainScreenshot(dom, st, 0, 0);
+    g_assert_cmpstr(mime, ==, "image/x-portable-pixmap");
+    free(mime);
+    char buf[65536];
+    GString *img = g_string_new(NULL);
+    int got;
+    while ((got = virStreamRecv(st, buf, sizeof(buf))) > 0)
+        g_string_append_len(img, buf, got);
+    g_assert_cmpint(got, ==, 0);
+    g_assert_cmpint(virStreamFinish(st), ==, 0);
+    virStreamFree(st);
+    unsigned int w = 0, h = 0, max = 0;
+    int head = 0;
+    g_assert_cmpint(sscanf(img->str, "P6 %u %u %u%n", &w, &h, &max, &head), ==, 3);
+    g_assert_cmpuint(w, >, 0);
+    g_assert_cmpuint(max, ==, 255);
+    g_assert_cmpuint(img->len, ==, (gsize)head + 1 + (gsize)w * h * 3);
+    g_string_free(img, TRUE);
+    g_assert_null(virDomainScreenshot(dom, st = virStreamNew(fx.conn, 0), 1, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    virStreamFree(st);
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);
     qt_fx_close(&fx);
