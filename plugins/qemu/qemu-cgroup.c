@@ -5,8 +5,9 @@
  * its <cputune> shares and global period/quota, QEMU moved into it; its
  * directories kept in the status file so that another process finds it
  * again; removed when QEMU has ended, however it ended. Where no cgroup
- * can be made (an unprivileged root), a guest that asks for no limits
- * runs without one. */
+ * can be made (an unprivileged root, no hierarchy visible), a guest that
+ * asks for no limits runs without one, as libvirt runs it; one that does
+ * is refused. */
 #include "qemu-driver.h"
 
 #include <string.h>
@@ -27,7 +28,7 @@ int mv_qemu_cgroup_setup(mv_qemu_state *st, mv_qemu_vm *vm)
     g_autofree char *leaf = g_strdup_printf("mvqemu-%08x-%s", g_str_hash(st->run_dir), def->name);
     mv_cgroup *cg = mv_cgroup_new(leaf, 0);
     if (!cg) {
-        if (st->privileged || wants_limits(def))
+        if (wants_limits(def))
             return -1;
         mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s' runs without a cgroup: %s", def->name,
                virGetLastErrorMessage());
