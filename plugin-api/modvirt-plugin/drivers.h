@@ -191,6 +191,31 @@ typedef struct mv_hypervisor_driver {
     int (*connectGetAllDomainStats)(virConnectPtr conn, virDomainPtr *doms, unsigned int ndoms,
                                     unsigned int stats, virDomainStatsRecordPtr **retStats,
                                     unsigned int flags);
+    /* Appended in plugin ABI 1.2: virtual CPUs and pinning, the domain's
+     * CPU time per host CPU, the host's CPU and memory counters and CPUs.
+     * The core has checked the arguments as libvirt does (maps given and
+     * MAPLEN above zero, a single one of VIR_DOMAIN_AFFECT_LIVE and
+     * _CONFIG); virDomainPinVcpu arrives as domainPinVcpuFlags with FLAGS
+     * 0; domainGetCPUStats with VIR_TYPED_PARAM_STRING_OKAY added. */
+    int (*domainGetVcpus)(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                          unsigned char *cpumaps, int maplen);
+    int (*domainPinVcpuFlags)(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                              int maplen, unsigned int flags);
+    int (*domainGetVcpuPinInfo)(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                int maplen, unsigned int flags);
+    int (*domainPinEmulator)(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                             unsigned int flags);
+    int (*domainGetEmulatorPinInfo)(virDomainPtr dom, unsigned char *cpumaps, int maplen,
+                                    unsigned int flags);
+    int (*domainGetCPUStats)(virDomainPtr dom, virTypedParameterPtr params,
+                             unsigned int nparams, int start_cpu, unsigned int ncpus,
+                             unsigned int flags);
+    int (*nodeGetCPUStats)(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params,
+                           int *nparams, unsigned int flags);
+    int (*nodeGetMemoryStats)(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params,
+                              int *nparams, unsigned int flags);
+    int (*nodeGetCPUMap)(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                         unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -149,8 +149,8 @@ int mv_lxc_get_info(virDomainPtr dom, virDomainInfoPtr info)
     info->nrVirtCpu = (unsigned short)d->obj->def->vcpus_current;
     info->memory = d->obj->def->current_memory;
     if (mv_lxc_dom_active(d) && d->run.cg) {
-        info->cpuTime = mv_lxc_cgroup_cpu_ns(d->run.cg);
-        info->memory = mv_lxc_cgroup_mem_kib(d->run.cg);
+        info->cpuTime = mv_cgroup_cpu_ns(d->run.cg);
+        info->memory = mv_cgroup_mem_kib(d->run.cg);
     }
     mv_lxc_unlock(st);
     return 0;
@@ -237,7 +237,7 @@ int mv_lxc_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags
     } else if (!(flags & VIR_DOMAIN_MEM_MAXIMUM) &&
                ((live && memory > d->obj->def->memory) || (config && memory > cfg->memory))) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_INVALID_ARG, "Cannot set memory higher than max memory");
-    } else if (live && mv_lxc_cgroup_set_memory(d->run.cg, memory) < 0) {
+    } else if (live && mv_cgroup_set_memory(d->run.cg, memory) < 0) {
         /* reported */
     } else {
         ret = 0;

@@ -115,7 +115,7 @@ static int pause_slot(virDomainPtr dom, bool pause)
         ret = 0;   /* libvirt: suspending a paused domain is a no-op */
     } else if (!pause && d->obj->state != VIR_DOMAIN_PAUSED) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "domain is not paused");
-    } else if (mv_lxc_cgroup_freeze(d->run.cg, pause) == 0) {
+    } else if (mv_cgroup_freeze(d->run.cg, pause) == 0) {
         d->obj->state = pause ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING;
         d->obj->reason = pause ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_UNPAUSED;
         if (pause)

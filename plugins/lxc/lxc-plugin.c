@@ -5,6 +5,8 @@
  * host-wide drivers (bridge-net) of the same connection. */
 #include "lxc.h"
 
+#include <modvirt-plugin/host-cpu.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -111,6 +113,9 @@ const mv_hypervisor_driver mv_lxc_hypervisor = {
     .connectGetCapabilities = mv_lxc_get_capabilities,
     .connectGetMaxVcpus = mv_lxc_get_max_vcpus_conn,
     .nodeGetInfo = mv_lxc_node_get_info,
+    .nodeGetCPUStats = mv_host_cpu_stats,
+    .nodeGetMemoryStats = mv_host_memory_stats,
+    .nodeGetCPUMap = mv_host_cpu_map,
     .connectIsAlive = lxc_is_alive,
     .connectIsSecure = lxc_is_secure,
     .connectIsEncrypted = lxc_is_encrypted,

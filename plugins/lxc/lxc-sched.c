@@ -19,100 +19,23 @@
 #define QUOTA_MIN 1000LL
 #define QUOTA_MAX 17592186044415LL
 
-/* The container's CPU cgroup values; -1 with the error reported. */
-typedef struct cpu_values {
-    unsigned long long shares, period;
-    long long quota;
-    bool bandwidth;               /* the controller has CFS bandwidth */
-} cpu_values;
+typedef mv_cgroup_cpu cpu_values;
 
-static bool has_bandwidth(mv_lxc_cgroup *cg)
+static bool has_bandwidth(mv_cgroup *cg)
 {
-    g_autofree char *path = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.cfs_period_us", "cpu.max");
+    g_autofree char *path = mv_cgroup_file(cg, MV_CGROUP_CPU, "cpu.cfs_period_us", "cpu.max");
     return path && g_file_test(path, G_FILE_TEST_EXISTS);
 }
 
-static int read_live(mv_lxc_cgroup *cg, cpu_values *v)
+static int read_live(mv_cgroup *cg, cpu_values *v)
 {
-    memset(v, 0, sizeof(*v));
-    if (!cg || !cg->dir[MV_LXC_CG_CPU]) {
-        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
-                        "cgroup CPU controller is not mounted");
-        return -1;
-    }
-    bool v2 = cg->v2[MV_LXC_CG_CPU];
-    g_autofree char *sp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.shares", "cpu.weight");
-    g_autofree char *s = mv_lxc_cg_read(sp);
-    unsigned long long n = s ? g_ascii_strtoull(s, NULL, 10) : 0;
-    /* cgroup v2's weight [1, 10000] back to shares, as libvirt maps them */
-    v->shares = v2 ? 2 + ((n ? n : 1) - 1) * 262142 / 9999 : n;
-    v->bandwidth = has_bandwidth(cg);
-    if (!v->bandwidth)
-        return 0;
-    if (v2) {
-        g_autofree char *mp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, NULL, "cpu.max");
-        g_autofree char *m = mv_lxc_cg_read(mp);
-        char quota[32] = "max";
-        unsigned long long period = 100000;
-        if (m)
-            sscanf(m, "%31s %llu", quota, &period);
-        v->period = period;
-        v->quota = strcmp(quota, "max") ? g_ascii_strtoll(quota, NULL, 10) : -1;
-    } else {
-        g_autofree char *pp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.cfs_period_us", NULL);
-        g_autofree char *qp = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, "cpu.cfs_quota_us", NULL);
-        g_autofree char *p = mv_lxc_cg_read(pp);
-        g_autofree char *q = mv_lxc_cg_read(qp);
-        v->period = p ? g_ascii_strtoull(p, NULL, 10) : 0;
-        v->quota = q ? g_ascii_strtoll(q, NULL, 10) : -1;
-    }
-    return 0;
+    return mv_cgroup_get_cpu(cg, MV_LXC_ERR, v);
 }
 
-static int write_cg(mv_lxc_cgroup *cg, const char *v1, const char *v2, const char *val)
-{
-    g_autofree char *path = mv_lxc_cgroup_file(cg, MV_LXC_CG_CPU, v1, v2);
-    int r = path ? mv_lxc_cg_write(path, val) : -ENOENT;
-    if (r < 0) {
-        mv_error_report_errno(MV_LXC_ERR, VIR_ERR_SYSTEM_ERROR, -r, "cannot set '%s' to '%s'",
-                              path ? path : v1, val);
-        return -1;
-    }
-    return 0;
-}
-
-/* Writes what V asks for (SET_*) into the running container's cgroup. */
-static int write_live(mv_lxc_cgroup *cg, const cpu_values *v, bool set_shares, bool set_period,
+static int write_live(mv_cgroup *cg, const cpu_values *v, bool set_shares, bool set_period,
                       bool set_quota)
 {
-    char buf[64];
-    bool v2 = cg->v2[MV_LXC_CG_CPU];
-    if (set_shares) {
-        unsigned long long s = v->shares < 2 ? 2 : v->shares > 262144 ? 262144 : v->shares;
-        snprintf(buf, sizeof(buf), "%llu", v2 ? 1 + ((s - 2) * 9999) / 262142 : v->shares);
-        if (write_cg(cg, "cpu.shares", "cpu.weight", buf) < 0)
-            return -1;
-    }
-    if (!set_period && !set_quota)
-        return 0;
-    if (v2) {
-        if (v->quota < 0)
-            snprintf(buf, sizeof(buf), "max %llu", v->period);
-        else
-            snprintf(buf, sizeof(buf), "%lld %llu", v->quota, v->period);
-        return write_cg(cg, NULL, "cpu.max", buf);
-    }
-    if (set_period) {
-        snprintf(buf, sizeof(buf), "%llu", v->period);
-        if (write_cg(cg, "cpu.cfs_period_us", NULL, buf) < 0)
-            return -1;
-    }
-    if (set_quota) {
-        snprintf(buf, sizeof(buf), "%lld", v->quota);
-        if (write_cg(cg, "cpu.cfs_quota_us", NULL, buf) < 0)
-            return -1;
-    }
-    return 0;
+    return mv_cgroup_set_cpu(cg, MV_LXC_ERR, v, set_shares, set_period, set_quota);
 }
 
 char *mv_lxc_get_scheduler_type(virDomainPtr dom, int *nparams)
@@ -126,7 +49,7 @@ char *mv_lxc_get_scheduler_type(virDomainPtr dom, int *nparams)
     if (!mv_lxc_dom_active(d)) {
         *nparams = NPARAMS_BW;
         type = g_strdup("posix");
-    } else if (!d->run.cg || !d->run.cg->dir[MV_LXC_CG_CPU]) {
+    } else if (!d->run.cg || !d->run.cg->dir[MV_CGROUP_CPU]) {
         mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID,
                         "cgroup CPU controller is not mounted");
     } else {

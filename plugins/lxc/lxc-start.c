@@ -29,7 +29,7 @@ void mv_lxc_report_not_running(void)
     mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_INVALID, "domain is not running");
 }
 
-static int plan_cgroup(mv_lxc_plan *p, mv_lxc_cgroup *cg)
+static int plan_cgroup(mv_lxc_plan *p, mv_cgroup *cg)
 {
     GPtrArray *procs = g_ptr_array_new(), *dirs = g_ptr_array_new();
     for (guint i = 0; i < cg->dirs->len; i++) {
@@ -42,7 +42,7 @@ static int plan_cgroup(mv_lxc_plan *p, mv_lxc_cgroup *cg)
     p->cg_dirs = (char **)g_ptr_array_free(dirs, FALSE);
     if (cg->unified)
         p->cg_kill = g_build_filename(cg->unified, "cgroup.kill", NULL);
-    p->cg_oom = mv_lxc_cgroup_file(cg, MV_LXC_CG_MEMORY, "memory.oom_control", "memory.events");
+    p->cg_oom = mv_cgroup_file(cg, MV_CGROUP_MEMORY, "memory.oom_control", "memory.events");
     return 0;
 }
 
@@ -134,7 +134,7 @@ static void lxc_kill_wait(mv_lxc_dom *d);
 static int lxc_start_finish(mv_lxc_state *st, mv_lxc_dom *d, bool paused)
 {
     if (paused) {
-        if (mv_lxc_cgroup_freeze(d->run.cg, true) < 0)
+        if (mv_cgroup_freeze(d->run.cg, true) < 0)
             return -1;
         d->obj->state = VIR_DOMAIN_PAUSED;
         d->obj->reason = VIR_DOMAIN_PAUSED_USER;
@@ -179,7 +179,7 @@ int mv_lxc_start(mv_lxc_state *st, mv_lxc_dom *d, virConnectPtr conn, int reason
         return -1;
     }
     p->lock_fd = lockfd;
-    mv_lxc_cgroup *cg = mv_lxc_cgroup_create(st, d);
+    mv_cgroup *cg = mv_lxc_cgroup_create(st, d);
     if (!cg) {
         close(p->lock_fd);
         mv_lxc_plan_free(p);
@@ -291,9 +291,9 @@ fail:
     if (p->log_fd >= 0)
         close(p->log_fd);
     close(p->lock_fd);
-    mv_lxc_cgroup_kill(cg);
-    mv_lxc_cgroup_remove(cg);
-    mv_lxc_cgroup_free(cg);
+    mv_cgroup_kill(cg);
+    mv_cgroup_remove(cg);
+    mv_cgroup_free(cg);
     for (size_t i = 0; i < p->nnets; i++)
         mv_lxc_nl_link_delete(p->nets[i].host);
     rmdir(p->stage);
@@ -343,11 +343,11 @@ static void lxc_release_run(mv_lxc_state *st, mv_lxc_dom *d)
     close(d->run.sup_pidfd);
     d->run.sup_pidfd = -1;
     if (d->run.cg && mv_lxc_writable(st)) {
-        if (!mv_lxc_cgroup_empty(d->run.cg))
-            mv_lxc_cgroup_kill(d->run.cg);
-        mv_lxc_cgroup_remove(d->run.cg);
+        if (!mv_cgroup_empty(d->run.cg))
+            mv_cgroup_kill(d->run.cg);
+        mv_cgroup_remove(d->run.cg);
     }
-    g_clear_pointer(&d->run.cg, mv_lxc_cgroup_free);
+    g_clear_pointer(&d->run.cg, mv_cgroup_free);
     if (mv_lxc_writable(st))
         mv_lxc_status_remove(st, d->obj->def->name);
     g_clear_pointer(&d->run.console_path, g_free);
@@ -375,7 +375,7 @@ void mv_lxc_exited(mv_lxc_state *st, mv_lxc_dom *d)
 static void lxc_kill_wait(mv_lxc_dom *d)
 {
     if (d->run.cg)
-        mv_lxc_cgroup_kill(d->run.cg);
+        mv_cgroup_kill(d->run.cg);
     if (!mv_process_exited(d->run.sup_pidfd, MV_LXC_STOP_TIMEOUT_MS)) {
         mv_log(MV_LOG_WARN, MV_LXC_SRC, "container '%s': supervisor still running, killing it",
                d->obj->def->name);

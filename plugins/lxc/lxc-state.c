@@ -47,7 +47,7 @@ static void dom_free(void *data)
     mv_lxc_dom *d = data;
     if (d->run.sup_pidfd >= 0)
         close(d->run.sup_pidfd);
-    mv_lxc_cgroup_free(d->run.cg);
+    mv_cgroup_free(d->run.cg);
     g_free(d->run.console_path);
     g_free(d);
 }

@@ -46,7 +46,7 @@ int mv_lxc_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned
     } else {
         const virDomainMemoryStatStruct all[] = {
             { VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, d->obj->def->current_memory },
-            { VIR_DOMAIN_MEMORY_STAT_RSS, mv_lxc_cgroup_mem_kib(d->run.cg) },
+            { VIR_DOMAIN_MEMORY_STAT_RSS, mv_cgroup_mem_kib(d->run.cg) },
         };
         for (n = 0; n < (int)nr_stats && n < (int)G_N_ELEMENTS(all); n++)
             stats[n] = all[n];
@@ -76,7 +76,7 @@ static virDomainStatsRecordPtr record(virConnectPtr conn, mv_lxc_dom *d, unsigne
         return rec;
     if (stats & VIR_DOMAIN_STATS_CPU_TOTAL)
         virTypedParamsAddULLong(&rec->params, &rec->nparams, &max, "cpu.time",
-                                mv_lxc_cgroup_cpu_ns(d->run.cg));
+                                mv_cgroup_cpu_ns(d->run.cg));
     if (stats & VIR_DOMAIN_STATS_INTERFACE) {
         const mv_domain_def *def = d->obj->def;
         virTypedParamsAddUInt(&rec->params, &rec->nparams, &max, "net.count",

@@ -65,7 +65,7 @@ static unsigned long long prop_ull(mv_xml_node *n, const char *name)
 typedef struct {
     mv_domain_def *def;
     mv_lxc_extra ex;
-    mv_lxc_cgroup *cg;
+    mv_cgroup *cg;
     int pidfd;                  /* the supervisor, verified; -1: it is gone */
     pid_t sup, init;
     unsigned long long sup_start, init_start;
@@ -77,7 +77,7 @@ typedef struct {
 static void status_rec_clear(status_rec *r)
 {
     mv_domain_def_free(r->def);
-    mv_lxc_cgroup_free(r->cg);
+    mv_cgroup_free(r->cg);
     if (r->pidfd >= 0)
         close(r->pidfd);
     g_free(r->console);
@@ -101,7 +101,7 @@ static bool status_read(const char *path, const char *text, status_rec *r)
     for (mv_xml_node *c = mv_xml_node_child(root, "cgroup"); c; c = mv_xml_node_next(c, "cgroup"))
         g_ptr_array_add(dirs, mv_xml_node_prop(c, "dir"));
     g_ptr_array_add(dirs, NULL);
-    r->cg = mv_lxc_cgroup_from_dirs((char **)dirs->pdata);
+    r->cg = mv_cgroup_from_dirs((char **)dirs->pdata);
     g_ptr_array_unref(dirs);
     r->sup = (pid_t)prop_ull(root, "supervisor");
     r->sup_start = prop_ull(root, "supervisor-start");
@@ -143,9 +143,9 @@ static void status_ended(mv_lxc_state *st, status_rec *r)
     }
     if (!mv_lxc_writable(st))
         return;
-    if (!mv_lxc_cgroup_empty(r->cg))
-        mv_lxc_cgroup_kill(r->cg);
-    mv_lxc_cgroup_remove(r->cg);
+    if (!mv_cgroup_empty(r->cg))
+        mv_cgroup_kill(r->cg);
+    mv_cgroup_remove(r->cg);
     mv_lxc_status_remove(st, name);
 }
 
@@ -159,7 +159,7 @@ static void status_attach(mv_lxc_state *st, status_rec *r)
     bool known = obj;
     int id = r->def->id, state = r->state, reason = r->reason;
     /* the freezer knows better than the file */
-    int frozen = mv_lxc_cgroup_is_frozen(r->cg);
+    int frozen = mv_cgroup_is_frozen(r->cg);
     if (frozen == 1 && state != VIR_DOMAIN_PAUSED) {
         state = VIR_DOMAIN_PAUSED;
         reason = VIR_DOMAIN_PAUSED_UNKNOWN;

@@ -17,6 +17,7 @@
 #include <modvirt-plugin/conf-domain.h>
 #include <modvirt-plugin/conf-domain-devices.h>
 #include <modvirt-plugin/domain-list.h>
+#include <modvirt-plugin/cgroup.h>
 
 #include <glib.h>
 #include <pthread.h>
@@ -29,25 +30,9 @@
 #define MV_LXC_META_NS "https://modvirt.org/schemas/lxc/1.0"
 #define MV_LXC_DEFAULT_PIDS 4096
 
-/* ---- cgroups (lxc-cgroup-layout.c, lxc-cgroup.c) ------------------------------------------- */
-typedef enum {
-    MV_LXC_CG_MEMORY,
-    MV_LXC_CG_CPU,
-    MV_LXC_CG_CPUACCT,
-    MV_LXC_CG_CPUSET,
-    MV_LXC_CG_PIDS,
-    MV_LXC_CG_FREEZER,
-    MV_LXC_CG_DEVICES,
-    MV_LXC_CG_NCTRL
-} mv_lxc_cg_ctrl;
-
-/* A container's cgroup: one directory per hierarchy it lives in. */
-typedef struct mv_lxc_cgroup {
-    char *dir[MV_LXC_CG_NCTRL];   /* per controller (borrowed from dirs) */
-    bool v2[MV_LXC_CG_NCTRL];     /* served by the cgroup2 directory */
-    char *unified;                /* the cgroup2 directory, or NULL */
-    GPtrArray *dirs;              /* every directory (owned, distinct) */
-} mv_lxc_cgroup;
+/* ---- cgroups ----------------------------------------------------------
+ * The machinery is the plugin API's (<modvirt-plugin/cgroup.h>); a
+ * container's cgroup is made in lxc-cgroup.c. */
 
 /* ---- our settings in <metadata> (lxc-xml.c) ---------------------------- */
 typedef struct mv_lxc_extra {
@@ -121,7 +106,7 @@ typedef struct mv_lxc_run {
     pid_t init_pid;
     unsigned long long init_start;
     pid_t seen_init;                /* the init the last reboot event was about */
-    mv_lxc_cgroup *cg;
+    mv_cgroup *cg;
     char *console_path;
     bool stopping;                  /* destroy/shutdown asked by us */
     int stop_reason;                /* virDomainShutoffReason when we asked */
@@ -230,26 +215,9 @@ G_GNUC_NORETURN void mv_lxc_supervisor_main(mv_lxc_plan *p);
  * after writing the reason to ERRFD. */
 int mv_lxc_container_main(mv_lxc_plan *p, int syncfd, int errfd);
 
-/* lxc-cgroup.c */
-mv_lxc_cgroup *mv_lxc_cgroup_create(const mv_lxc_state *st, const mv_lxc_dom *d);
-/* Where the cgroup LEAF of a container goes, from the text of
- * /proc/self/mountinfo and /proc/self/cgroup (nothing is created; on
- * cgroup2 the controllers are enabled in the parent). */
-mv_lxc_cgroup *mv_lxc_cgroup_layout(const char *mountinfo, const char *self, const char *leaf);
-mv_lxc_cgroup *mv_lxc_cgroup_from_dirs(char **dirs);
-void mv_lxc_cgroup_free(mv_lxc_cgroup *cg);
-int mv_lxc_cgroup_remove(mv_lxc_cgroup *cg);
-int mv_lxc_cgroup_freeze(mv_lxc_cgroup *cg, bool frozen);
-int mv_lxc_cgroup_is_frozen(mv_lxc_cgroup *cg);
-int mv_lxc_cgroup_kill(mv_lxc_cgroup *cg);
-bool mv_lxc_cgroup_empty(mv_lxc_cgroup *cg);
-unsigned long long mv_lxc_cgroup_cpu_ns(mv_lxc_cgroup *cg);
-int mv_lxc_cgroup_set_memory(mv_lxc_cgroup *cg, unsigned long long kib);
-unsigned long long mv_lxc_cgroup_mem_kib(mv_lxc_cgroup *cg);
-char *mv_lxc_cgroup_file(mv_lxc_cgroup *cg, mv_lxc_cg_ctrl c, const char *v1, const char *v2);
-/* A cgroup file: written whole (0 or -errno), read stripped (or NULL). */
-int mv_lxc_cg_write(const char *path, const char *val);
-char *mv_lxc_cg_read(const char *path);
+/* lxc-cgroup.c: the container's cgroup "mvlxc-TAG-NAME", with its
+ * memory, CPU, pids and device limits. */
+mv_cgroup *mv_lxc_cgroup_create(const mv_lxc_state *st, const mv_lxc_dom *d);
 
 /* lxc-netlink.c: raw rtnetlink, safe after fork (no allocation). Each
  * returns 0 or a negative errno. */

@@ -25,6 +25,7 @@
 #include <modvirt-plugin/conf-domain-devices.h>
 #include <modvirt-plugin/conf-caps.h>
 #include <modvirt-plugin/domain-list.h>
+#include <modvirt-plugin/cgroup.h>
 
 #include <glib.h>
 #include <pthread.h>
@@ -78,6 +79,7 @@ typedef struct mv_qemu_vm {
     struct mv_qemu_async_job *async;
     virTypedParameterPtr completed;
     int ncompleted;
+    mv_cgroup *cg;             /* while active: its cgroup, or NULL */
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -358,5 +360,36 @@ int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
 int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
                                          unsigned int ndoms, unsigned int stats,
                                          virDomainStatsRecordPtr **retStats, unsigned int flags);
+/* qemu-vcpu.c: vCPU threads, their pinning and the emulator's, CPU time. */
+int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                             unsigned char *cpumaps, int maplen);
+int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                  int maplen, unsigned int flags);
+int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                     int maplen, unsigned int flags);
+int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                unsigned int flags);
+int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                         unsigned int flags);
+int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
+                                 unsigned int nparams, int start_cpu, unsigned int ncpus,
+                                 unsigned int flags);
+
+/* qemu-cgroup.c: the guest's cgroup (ST->lock held). Made once QEMU runs
+ * paused, with the definition's limits, QEMU moved in: 0, or -1 with an
+ * error (a guest without limits runs without one where none can be made). */
+int mv_qemu_cgroup_setup(mv_qemu_state *st, mv_qemu_vm *vm);
+/* QEMU ended: the cgroup is removed. */
+void mv_qemu_cgroup_release(mv_qemu_vm *vm);
+/* Its directories as status lines, and back. */
+void mv_qemu_cgroup_status(GString *s, const mv_qemu_vm *vm);
+mv_cgroup *mv_qemu_cgroup_from_status(const char *text);
+
+/* qemu-sched.c: the scheduler calls ("posix"). */
+char *mv_qemu_get_scheduler_type(virDomainPtr dom, int *nparams);
+int mv_qemu_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                                 unsigned int flags);
+int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                 unsigned int flags);
 
 #endif

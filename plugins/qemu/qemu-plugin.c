@@ -5,6 +5,8 @@
  * register (bridge-net, storage-dir). */
 #include "qemu-driver.h"
 
+#include <modvirt-plugin/host-cpu.h>
+
 static mv_open_status qemu_open(virConnectPtr conn, const mv_uri *uri, virConnectAuthPtr auth,
                                 unsigned int flags)
 {
@@ -22,6 +24,18 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .connectGetDomainCapabilities = mv_qemu_connect_get_domain_capabilities,
     .connectGetMaxVcpus = mv_qemu_connect_get_max_vcpus,
     .nodeGetInfo = mv_qemu_node_get_info,
+    .nodeGetCPUStats = mv_host_cpu_stats,
+    .nodeGetMemoryStats = mv_host_memory_stats,
+    .nodeGetCPUMap = mv_host_cpu_map,
+    .domainGetVcpus = mv_qemu_domain_vcpu_info,
+    .domainPinVcpuFlags = mv_qemu_domain_pin_vcpu_flags,
+    .domainGetVcpuPinInfo = mv_qemu_domain_get_vcpu_pin_info,
+    .domainPinEmulator = mv_qemu_domain_pin_emulator,
+    .domainGetEmulatorPinInfo = mv_qemu_domain_get_emulator_pin_info,
+    .domainGetCPUStats = mv_qemu_domain_get_cpu_stats,
+    .domainGetSchedulerType = mv_qemu_get_scheduler_type,
+    .domainGetSchedulerParametersFlags = mv_qemu_get_scheduler_params,
+    .domainSetSchedulerParametersFlags = mv_qemu_set_scheduler_params,
     .connectListAllDomains = mv_qemu_list_all_domains,
     .domainLookupByID = mv_qemu_domain_lookup_id,
     .domainLookupByUUID = mv_qemu_domain_lookup_uuid,

@@ -410,6 +410,8 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     vm->exited = vm->got_shutdown = vm->guest_shutdown = vm->fake_reboot = false;
     vm->destroying = false;
     vm->stop_reason = 0;
+    if (mv_qemu_cgroup_setup(st, vm) < 0)
+        goto fail_running;
 
     pthread_mutex_unlock(&st->lock);
     mv_qmp *mon = mv_qmp_open(qmp_path, pidfd, MV_QEMU_QMP_CONNECT_MS, st->ctx,
@@ -546,6 +548,7 @@ void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int 
     }
     if (mv_qemu_writable(st))
         mv_qemu_status_remove(st, vm->obj->def->name);
+    mv_qemu_cgroup_release(vm);
     vm->pid = 0;
     vm->status_stale = false;
     vm->our_child = false;

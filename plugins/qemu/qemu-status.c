@@ -22,11 +22,13 @@ static int status_write(mv_qemu_state *st, mv_qemu_vm *vm)
     g_autofree char *xml = mv_domain_def_format(vm->obj->def, VIR_DOMAIN_XML_SECURE);
     if (!xml || mv_driver_state_status_save(st->root, "domain", name, ".xml", xml) < 0)
         return -1;
-    g_autofree char *text = g_strdup_printf(
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_string_append_printf(text,
         "pid=%d\nstart=%llu\nid=%d\nstate=%d\nreason=%d\nepoch=%lld\n",
         (int)vm->pid, vm->proc_start, vm->obj->def->id, vm->obj->state, vm->obj->reason,
         (long long)vm->start_epoch);
-    return mv_driver_state_status_save(st->root, "domain", name, ".status", text);
+    mv_qemu_cgroup_status(text, vm);
+    return mv_driver_state_status_save(st->root, "domain", name, ".status", text->str);
 }
 
 int mv_qemu_status_save(mv_qemu_state *st, mv_qemu_vm *vm)
@@ -123,8 +125,15 @@ static void status_file(mv_driver_state *root, const char *name, const char *tex
         mv_log(MV_LOG_INFO, MV_QEMU_SRC, "domain '%s' is no longer running", name);
         mv_domain_def_free(live);
         mv_error_reset();
-        if (mv_qemu_writable(st))
+        if (mv_qemu_writable(st)) {
+            mv_cgroup *cg = mv_qemu_cgroup_from_status(text);
+            if (cg) {
+                mv_cgroup_kill(cg);
+                mv_cgroup_remove(cg);
+                mv_cgroup_free(cg);
+            }
             mv_qemu_status_remove(st, name);
+        }
         if (known && known->obj->reason == VIR_DOMAIN_SHUTOFF_UNKNOWN)
             mv_qemu_vm_set_state(known, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED);
         return;
@@ -155,6 +164,7 @@ static void status_file(mv_driver_state *root, const char *name, const char *tex
     vm->proc_start = (unsigned long long)r.start;
     vm->start_epoch = r.epoch;
     vm->pidfd = mv_process_pidfd(vm->pid);
+    vm->cg = mv_qemu_cgroup_from_status(text);
     vm->status_stale = false;
     g_ptr_array_add(out, vm);
 }

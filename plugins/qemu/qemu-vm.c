@@ -31,6 +31,7 @@ void mv_qemu_vm_free(void *data)
     if (vm->pidfd >= 0)
         close(vm->pidfd);
     mv_qemu_job_clear(vm);
+    mv_cgroup_free(vm->cg);   /* the handle only: a QEMU still running keeps it */
     g_free(vm);
 }
 

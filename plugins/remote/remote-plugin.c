@@ -40,6 +40,15 @@ static mv_hypervisor_driver remote_hypervisor = {
     .domainGetBlockIoTune = mv_remote_domain_get_block_io_tune,
     .domainSetBlockIoTune = mv_remote_domain_set_block_io_tune,
     .connectGetAllDomainStats = mv_remote_connect_get_all_domain_stats,
+    .domainGetVcpus = mv_remote_domain_get_vcpus,
+    .domainPinVcpuFlags = mv_remote_domain_pin_vcpu_flags,
+    .domainGetVcpuPinInfo = mv_remote_domain_get_vcpu_pin_info,
+    .domainPinEmulator = mv_remote_domain_pin_emulator,
+    .domainGetEmulatorPinInfo = mv_remote_domain_get_emulator_pin_info,
+    .domainGetCPUStats = mv_remote_domain_get_cpu_stats,
+    .nodeGetCPUStats = mv_remote_node_get_cpu_stats,
+    .nodeGetMemoryStats = mv_remote_node_get_memory_stats,
+    .nodeGetCPUMap = mv_remote_node_get_cpu_map,
 };
 
 static const mv_network_driver remote_network = {

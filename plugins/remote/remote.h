@@ -269,6 +269,28 @@ int mv_remote_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *dom
                                            unsigned int ndoms, unsigned int stats,
                                            virDomainStatsRecordPtr **retStats,
                                            unsigned int flags);
+/* remote-vcpu.c */
+int mv_remote_domain_get_vcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                               unsigned char *cpumaps, int maplen);
+int mv_remote_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu,
+                                    unsigned char *cpumap, int maplen, unsigned int flags);
+int mv_remote_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                       int maplen, unsigned int flags);
+int mv_remote_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                  unsigned int flags);
+int mv_remote_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap,
+                                           int maplen, unsigned int flags);
+int mv_remote_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
+                                   unsigned int nparams, int start_cpu, unsigned int ncpus,
+                                   unsigned int flags);
+int mv_remote_node_get_cpu_stats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params,
+                                 int *nparams, unsigned int flags);
+int mv_remote_node_get_memory_stats(virConnectPtr conn, int cellNum,
+                                    virNodeMemoryStatsPtr params, int *nparams,
+                                    unsigned int flags);
+int mv_remote_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap,
+                               unsigned int *online, unsigned int flags);
+
 int mv_remote_connect_is_encrypted(virConnectPtr conn);
 int mv_remote_connect_is_secure(virConnectPtr conn);
 int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);

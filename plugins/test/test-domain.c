@@ -38,9 +38,11 @@ mv_domain_obj *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp)
 void mv_test_dom_set_running(mv_test_state *st, mv_domain_obj *d, int reason)
 {
     /* The ids are the driver's own: nothing else can hold the next one. */
-    if (!mv_domain_obj_is_active(d))
+    if (!mv_domain_obj_is_active(d)) {
         mv_domain_list_set_active(st->doms, d, NULL, st->next_dom_id++, VIR_DOMAIN_RUNNING,
                                   reason);
+        mv_test_pins_started(st, d);
+    }
     d->state = VIR_DOMAIN_RUNNING;
     d->reason = reason;
     if (reason == VIR_DOMAIN_RUNNING_BOOTED)

@@ -115,6 +115,24 @@ int mv_test_domain_managed_save_remove(virDomainPtr dom, unsigned int flags);
 int mv_test_domain_core_dump(virDomainPtr dom, const char *to, unsigned int flags);
 int mv_test_domain_core_dump_format(virDomainPtr dom, const char *to, unsigned int dumpformat,
                                     unsigned int flags);
+/* test-domain-vcpu.c */
+int mv_test_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                             unsigned char *cpumaps, int maplen);
+int mv_test_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                  int maplen, unsigned int flags);
+int mv_test_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                     int maplen, unsigned int flags);
+int mv_test_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                unsigned int flags);
+int mv_test_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                         unsigned int flags);
+int mv_test_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
+                                 unsigned int nparams, int start_cpu, unsigned int ncpus,
+                                 unsigned int flags);
+int mv_test_node_get_cpu_stats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params,
+                               int *nparams, unsigned int flags);
+int mv_test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                             unsigned int flags);
 unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom);
 int mv_test_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
 int mv_test_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);

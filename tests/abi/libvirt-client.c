@@ -1053,6 +1053,102 @@ static void driver_stats(virConnectPtr c)
     CALL_I(virDomainFree(d));
 }
 
+/* The read-write connection: vCPUs, pinning and CPU counters of the
+ * running domain "test", and the host's; the read-only one refused the
+ * pins. The vCPUs' CPU time is the clock, so only its being set shows. */
+static void driver_vcpus(virConnectPtr c, virConnectPtr ro)
+{
+    virVcpuInfo info[4];
+    unsigned char maps[8], map[2];
+    virTypedParameter params[6];
+    virNodeCPUStats cpu[4];
+    virNodeMemoryStats mem[4];
+    unsigned char *cpus = NULL;
+    unsigned int online = 0;
+    int i, n;
+    virDomainPtr d, rd;
+
+    section("driver-vcpus");
+    d = virDomainLookupByName(c, "test");
+    report_ptr("virDomainLookupByName(c, \"test\")", d);
+    if (!d)
+        return;
+    memset(maps, 0, sizeof(maps));
+    n = virDomainGetVcpus(d, info, 4, maps, 2);
+    report_int("virDomainGetVcpus(d, info, 4, maps, 2)", n);
+    for (i = 0; i < n; i++) {
+        note("number", info[i].number);
+        note("state", info[i].state);
+        note("cpu", info[i].cpu);
+        note("cpuTime set", info[i].cpuTime > 0);
+        note("map lo", maps[i * 2]);
+        note("map hi", maps[i * 2 + 1]);
+    }
+    CALL_I(virDomainGetVcpus(d, info, 4, NULL, 1));
+    CALL_I(virDomainGetVcpus(d, info, 0, maps, 1));
+    map[0] = 0x05;
+    map[1] = 0;
+    CALL_I(virDomainPinVcpu(d, 1, map, 2));
+    CALL_I(virDomainPinVcpu(d, 7, map, 2));
+    CALL_I(virDomainPinVcpu(d, 0, map, 0));
+    CALL_I(virDomainPinVcpuFlags(d, 0, map, 1, VIR_DOMAIN_AFFECT_CONFIG));
+    memset(maps, 0, sizeof(maps));
+    CALL_I(virDomainGetVcpuPinInfo(d, 4, maps, 1, 0));
+    note("vcpu 0 map", maps[0]);
+    note("vcpu 1 map", maps[1]);
+    CALL_I(virDomainGetVcpuPinInfo(d, 4, maps, 1, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG));
+    map[0] = 0;
+    CALL_I(virDomainPinEmulator(d, map, 1, 0));
+    map[0] = 0x06;
+    CALL_I(virDomainPinEmulator(d, map, 1, VIR_DOMAIN_AFFECT_LIVE));
+    map[0] = map[1] = 0;
+    CALL_I(virDomainGetEmulatorPinInfo(d, map, 2, 0));
+    note("emulator map lo", map[0]);
+    note("emulator map hi", map[1]);
+    CALL_I(virDomainGetEmulatorPinInfo(d, map, 2, VIR_DOMAIN_AFFECT_CONFIG));
+    note("emulator config map lo", map[0]);
+
+    CALL_I(virDomainGetCPUStats(d, NULL, 0, 0, 0, 0));
+    CALL_I(virDomainGetCPUStats(d, NULL, 0, -1, 1, 0));
+    memset(params, 0, sizeof(params));
+    n = virDomainGetCPUStats(d, params, 3, -1, 1, 0);
+    report_int("virDomainGetCPUStats(d, params, 3, -1, 1, 0)", n);
+    for (i = 0; i < n; i++)
+        printf("%s = %llu\n", params[i].field, params[i].value.ul);
+    memset(params, 0, sizeof(params));
+    n = virDomainGetCPUStats(d, params, 3, 1, 2, 0);
+    report_int("virDomainGetCPUStats(d, params, 3, 1, 2, 0)", n);
+    for (i = 0; i < 6; i++)
+        printf("[%d] %s = %llu\n", i, params[i].field, params[i].value.ul);
+    CALL_I(virDomainGetCPUStats(d, params, 2, 5, 1, 0));
+    CALL_I(virDomainGetCPUStats(d, params, 2, -1, 2, 0));
+
+    n = 0;
+    CALL_I(virNodeGetCPUStats(c, -1, NULL, &n, 0));
+    note("nparams", n);
+    CALL_I(virNodeGetCPUStats(c, 0, cpu, &n, 0));
+    for (i = 0; i < n; i++)
+        printf("%s = %llu\n", cpu[i].field, cpu[i].value);
+    CALL_I(virNodeGetCPUStats(c, -3, cpu, &n, 0));
+    n = 4;
+    CALL_I(virNodeGetMemoryStats(c, -1, mem, &n, 0));
+    CALL_I(virNodeGetCPUMap(c, &cpus, &online, 0));
+    note("cpumap", cpus ? cpus[0] : -1);
+    note("online", online);
+    free(cpus);
+
+    rd = virDomainLookupByName(ro, "test");
+    report_ptr("virDomainLookupByName(ro, \"test\")", rd);
+    if (rd) {
+        CALL_I(virDomainGetVcpuPinInfo(rd, 2, maps, 1, 0));
+        CALL_I(virDomainPinVcpu(rd, 0, map, 1));
+        CALL_I(virDomainPinVcpuFlags(rd, 0, map, 1, 0));
+        CALL_I(virDomainPinEmulator(rd, map, 1, 0));
+        CALL_I(virDomainFree(rd));
+    }
+    CALL_I(virDomainFree(d));
+}
+
 static int section_driver(const char *uri)
 {
     virConnectPtr ro, rw;
@@ -1080,6 +1176,7 @@ static int section_driver(const char *uri)
         driver_guest(rw);
         driver_stats(rw);
         driver_jobs(rw, ro);
+        driver_vcpus(rw, ro);
         section("driver-close");
         CALL_I(virConnectClose(rw));
     } else {

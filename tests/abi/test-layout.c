@@ -37,7 +37,10 @@
     X(domainCoreDumpWithFormat) \
     X(domainMemoryStats) X(domainSetMemoryStatsPeriod) X(domainBlockStats) \
     X(domainBlockStatsFlags) X(domainInterfaceStats) X(domainGetBlockInfo) \
-    X(domainSetBlockIoTune) X(domainGetBlockIoTune) X(connectGetAllDomainStats)
+    X(domainSetBlockIoTune) X(domainGetBlockIoTune) X(connectGetAllDomainStats) \
+    X(domainGetVcpus) X(domainPinVcpuFlags) X(domainGetVcpuPinInfo) X(domainPinEmulator) \
+    X(domainGetEmulatorPinInfo) X(domainGetCPUStats) X(nodeGetCPUStats) \
+    X(nodeGetMemoryStats) X(nodeGetCPUMap)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -191,5 +191,15 @@ char *mvsh_typed_param_str(const virTypedParameter *p);
  * Ctrl-C aborts the job. Returns FN's result, its error pending. */
 int mvsh_watch_job(virDomainPtr dom, const char *label, bool verbose,
                    int (*fn)(virDomainPtr dom, void *opaque), void *opaque);
+/* cpumap.c: host CPUs as virsh counts, reads and writes them. */
+/* The host's CPU count (virNodeGetCPUMap, else virNodeGetInfo); -1. */
+int mvsh_node_cpu_count(virConnectPtr conn);
+/* LIST ("0-3,^2", "r": all) as a map of MAXCPU CPUs (*MAPLEN bytes,
+ * g_free it); NULL after virsh's errors. */
+unsigned char *mvsh_parse_cpulist(const char *list, int maxcpu, int *maplen);
+/* "0-1,3" of the MAPLEN bytes of MAP (g_free it). */
+char *mvsh_cpumap_format(const unsigned char *map, int maplen);
+/* Signed integer option: 0 absent, 1 parsed, -1 malformed (error printed). */
+int mvsh_arg_int(const mvsh_args *a, const char *name, int *out);
 
 #endif

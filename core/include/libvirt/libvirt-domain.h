@@ -1642,4 +1642,22 @@ int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom,
                                      void *opaque, virFreeCallback freecb);
 int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID);
 
+/* Virtual CPUs: their state and host CPU, their pinning and the
+ * emulator's, and the domain's CPU time per host CPU. */
+int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
+                      unsigned char *cpumaps, int maplen);
+int virDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap,
+                     int maplen);
+int virDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap,
+                          int maplen, unsigned int flags);
+int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps,
+                            int maplen, unsigned int flags);
+int virDomainPinEmulator(virDomainPtr domain, unsigned char *cpumap, int maplen,
+                         unsigned int flags);
+int virDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumaps, int maplen,
+                                unsigned int flags);
+int virDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params,
+                         unsigned int nparams, int start_cpu, unsigned int ncpus,
+                         unsigned int flags);
+
 #endif /* LIBVIRT_DOMAIN_H */

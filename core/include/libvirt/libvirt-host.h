@@ -253,4 +253,12 @@ int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb,
                                     void *opaque, virFreeCallback freecb);
 int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb);
 
+/* The host's CPU time and memory counters, and its CPUs. */
+int virNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params,
+                       int *nparams, unsigned int flags);
+int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params,
+                          int *nparams, unsigned int flags);
+int virNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                     unsigned int flags);
+
 #endif /* LIBVIRT_HOST_H */

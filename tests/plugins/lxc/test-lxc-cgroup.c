@@ -4,8 +4,13 @@
  * when ours cannot delegate), hybrid (v1 controllers, controller-less
  * cgroup2) and nested mounts, from sample /proc/self/mountinfo and
  * /proc/self/cgroup texts over a fake hierarchy in a temporary directory.
- * Built with the plugin's lxc-cgroup.c; needs no privileges. */
-#include "../../../plugins/lxc/lxc.h"
+ * The plugin API's machinery (<modvirt-plugin/cgroup.h>), with the
+ * controllers lxc requires; needs no privileges. */
+#include <libvirt/libvirt.h>
+#include <modvirt-plugin/cgroup.h>
+
+/* A container cannot run without memory limits and the freezer. */
+#define LXC_REQUIRED (1u << MV_CGROUP_MEMORY | 1u << MV_CGROUP_FREEZER)
 
 #include <glib/gstdio.h>
 #include <libvirt/virterror.h>
@@ -28,7 +33,7 @@ static char *mi(const char *fmt)
     return g_strjoinv(tmp, parts);
 }
 
-static void expect_dir(mv_lxc_cgroup *cg, int ctrl, const char *rel, bool v2)
+static void expect_dir(mv_cgroup *cg, int ctrl, const char *rel, bool v2)
 {
     if (!rel) {
         g_assert_null(cg->dir[ctrl]);
@@ -56,19 +61,19 @@ static void test_hybrid(void)
     const char *self = "9:name=systemd:/\n8:pids:/\n6:freezer:/\n5:devices:/\n"
                        "4:memory:/process_api/abc\n3:cpuset:/\n2:cpuacct:/\n1:cpu:/\n0::/\n";
     put("cg/unified/cgroup.controllers", "hugetlb\n");
-    mv_lxc_cgroup *cg = mv_lxc_cgroup_layout(m, self, "leaf");
+    mv_cgroup *cg = mv_cgroup_layout(m, self, "leaf", LXC_REQUIRED);
     g_assert_nonnull(cg);
-    expect_dir(cg, MV_LXC_CG_MEMORY, "cg/memory/process_api/abc/leaf", false);
-    expect_dir(cg, MV_LXC_CG_CPU, "cg/cpu/leaf", false);
-    expect_dir(cg, MV_LXC_CG_CPUACCT, "cg/cpuacct/leaf", false);
-    expect_dir(cg, MV_LXC_CG_CPUSET, "cg/cpuset/leaf", false);
-    expect_dir(cg, MV_LXC_CG_PIDS, "cg/pids/leaf", false);
-    expect_dir(cg, MV_LXC_CG_FREEZER, "cg/freezer/leaf", false);
-    expect_dir(cg, MV_LXC_CG_DEVICES, "cg/devices/leaf", false);
+    expect_dir(cg, MV_CGROUP_MEMORY, "cg/memory/process_api/abc/leaf", false);
+    expect_dir(cg, MV_CGROUP_CPU, "cg/cpu/leaf", false);
+    expect_dir(cg, MV_CGROUP_CPUACCT, "cg/cpuacct/leaf", false);
+    expect_dir(cg, MV_CGROUP_CPUSET, "cg/cpuset/leaf", false);
+    expect_dir(cg, MV_CGROUP_PIDS, "cg/pids/leaf", false);
+    expect_dir(cg, MV_CGROUP_FREEZER, "cg/freezer/leaf", false);
+    expect_dir(cg, MV_CGROUP_DEVICES, "cg/devices/leaf", false);
     g_autofree char *uni = g_build_filename(tmp, "cg/unified/leaf", NULL);
     g_assert_cmpstr(cg->unified, ==, uni);
     g_assert_cmpuint(cg->dirs->len, ==, 8);   /* 7 controllers + cgroup2 */
-    mv_lxc_cgroup_free(cg);
+    mv_cgroup_free(cg);
 }
 
 static void test_v2(void)
@@ -78,25 +83,25 @@ static void test_v2(void)
     put("v2/user.slice/cgroup.controllers", "cpuset cpu io memory pids\n");
     put("v2/user.slice/session-1.scope/cgroup.controllers", "cpuset cpu io memory pids\n");
     /* no cgroup.subtree_control to write in our own: its parent is used */
-    mv_lxc_cgroup *cg = mv_lxc_cgroup_layout(m, self, "leaf");
+    mv_cgroup *cg = mv_cgroup_layout(m, self, "leaf", LXC_REQUIRED);
     g_assert_nonnull(cg);
-    for (int c = 0; c < MV_LXC_CG_DEVICES; c++)
+    for (int c = 0; c < MV_CGROUP_DEVICES; c++)
         expect_dir(cg, c, "v2/user.slice/leaf", true);
-    expect_dir(cg, MV_LXC_CG_DEVICES, NULL, false);
+    expect_dir(cg, MV_CGROUP_DEVICES, NULL, false);
     g_assert_cmpuint(cg->dirs->len, ==, 1);
-    mv_lxc_cgroup_free(cg);
+    mv_cgroup_free(cg);
     /* our own cgroup delegates: the container's is our child, and the
      * controllers were enabled for it */
     put("v2/user.slice/session-1.scope/cgroup.subtree_control", "");
-    cg = mv_lxc_cgroup_layout(m, self, "leaf");
+    cg = mv_cgroup_layout(m, self, "leaf", LXC_REQUIRED);
     g_assert_nonnull(cg);
-    expect_dir(cg, MV_LXC_CG_MEMORY, "v2/user.slice/session-1.scope/leaf", true);
-    expect_dir(cg, MV_LXC_CG_FREEZER, "v2/user.slice/session-1.scope/leaf", true);
+    expect_dir(cg, MV_CGROUP_MEMORY, "v2/user.slice/session-1.scope/leaf", true);
+    expect_dir(cg, MV_CGROUP_FREEZER, "v2/user.slice/session-1.scope/leaf", true);
     g_autofree char *ctl = g_build_filename(tmp, "v2/user.slice/session-1.scope/cgroup.subtree_control", NULL);
     g_autofree char *enabled = NULL;
     g_assert_true(g_file_get_contents(ctl, &enabled, NULL, NULL));
     g_assert_cmpstr(enabled, ==, "+memory +cpu +cpuset +pids");
-    mv_lxc_cgroup_free(cg);
+    mv_cgroup_free(cg);
 }
 
 static void test_nested_mount(void)
@@ -106,24 +111,24 @@ static void test_nested_mount(void)
         "35 31 0:32 /lxc/x @/n/memory rw - cgroup cgroup rw,memory\n"
         "37 31 0:34 /lxc/x @/n/freezer rw - cgroup cgroup rw,freezer\n");
     const char *self = "4:memory:/lxc/x/sub\n6:freezer:/lxc/x\n";
-    mv_lxc_cgroup *cg = mv_lxc_cgroup_layout(m, self, "leaf");
+    mv_cgroup *cg = mv_cgroup_layout(m, self, "leaf", LXC_REQUIRED);
     g_assert_nonnull(cg);
-    expect_dir(cg, MV_LXC_CG_MEMORY, "n/memory/sub/leaf", false);
-    expect_dir(cg, MV_LXC_CG_FREEZER, "n/freezer/leaf", false);
-    expect_dir(cg, MV_LXC_CG_PIDS, NULL, false);
+    expect_dir(cg, MV_CGROUP_MEMORY, "n/memory/sub/leaf", false);
+    expect_dir(cg, MV_CGROUP_FREEZER, "n/freezer/leaf", false);
+    expect_dir(cg, MV_CGROUP_PIDS, NULL, false);
     g_assert_null(cg->unified);
-    mv_lxc_cgroup_free(cg);
+    mv_cgroup_free(cg);
 }
 
 static void test_missing(void)
 {
     g_autofree char *m = mi("37 31 0:34 / @/f/freezer rw - cgroup cgroup rw,freezer\n");
-    g_assert_null(mv_lxc_cgroup_layout(m, "6:freezer:/\n", "leaf"));
+    g_assert_null(mv_cgroup_layout(m, "6:freezer:/\n", "leaf", LXC_REQUIRED));
     virErrorPtr e = virGetLastError();
     g_assert_nonnull(e);
     g_assert_cmpint(e->code, ==, VIR_ERR_OPERATION_FAILED);
     g_assert_nonnull(strstr(e->message, "memory cgroup controller is not available"));
-    g_assert_null(mv_lxc_cgroup_layout("", "", "leaf"));
+    g_assert_null(mv_cgroup_layout("", "", "leaf", LXC_REQUIRED));
     g_assert_nonnull(strstr(virGetLastErrorMessage(), "no cgroup hierarchy"));
 }
 

@@ -334,6 +334,131 @@ static void test_resources(void)
     qt_fx_close(&fx);
 }
 
+/* The Cpus_allowed_list of thread TID of PID (0: the process). */
+static char *allowed_list(int pid, int tid)
+{
+    g_autofree char *path = tid ? g_strdup_printf("/proc/%d/task/%d/status", pid, tid)
+                                : g_strdup_printf("/proc/%d/status", pid);
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return NULL;
+    const char *p = strstr(text, "Cpus_allowed_list:");
+    if (!p)
+        return NULL;
+    p += strlen("Cpus_allowed_list:");
+    while (*p == '\t' || *p == ' ')
+        p++;
+    return g_strndup(p, strcspn(p, "\n"));
+}
+
+/* How many threads of PID may run on exactly LIST. */
+static int threads_allowed(int pid, const char *list)
+{
+    g_autofree char *dir = g_strdup_printf("/proc/%d/task", pid);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    g_assert_nonnull(d);
+    const char *name;
+    int n = 0;
+    while ((name = g_dir_read_name(d))) {
+        g_autofree char *got = allowed_list(pid, atoi(name));
+        n += got && !strcmp(got, list);
+    }
+    g_dir_close(d);
+    return n;
+}
+
+/* vCPU threads from QMP: their time, CPU and affinity; pins of a vCPU and
+ * of the emulator's threads set with sched_setaffinity, seen in /proc. */
+static void test_vcpu_pinning(void)
+{
+    if (skip_without_qemu())
+        return;
+    long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (ncpus < 2) {
+        g_test_skip("needs two online host CPUs");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = start_guest(&fx, "pin", "qemu", NULL, true);
+    int pid = qt_pid(&fx, "pin");
+    g_assert_cmpint(pid, >, 0);
+    int hostcpus = virNodeGetCPUMap(fx.conn, NULL, NULL, 0);
+    g_assert_cmpint(hostcpus, >=, 2);
+    int maplen = VIR_CPU_MAPLEN(hostcpus);
+    virVcpuInfo info[2];
+    g_autofree unsigned char *maps = g_malloc0(2 * maplen);
+
+    /* One of two vCPUs online, allowed on every CPU. */
+    g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, 1);
+    g_assert_cmpuint(info[0].number, ==, 0);
+    g_assert_cmpint(info[0].state, ==, VIR_VCPU_RUNNING);
+    g_assert_cmpint(info[0].cpu, >=, 0);
+    g_assert_cmpint(info[0].cpu, <, hostcpus);
+    for (int c = 0; c < ncpus; c++)
+        g_assert_true(VIR_CPU_USED(maps, c));
+
+    /* vCPU 0 on CPU 0: exactly one thread of QEMU is confined there. */
+    unsigned char map[16] = { 0 };
+    VIR_USE_CPU(map, 0);
+    g_assert_cmpint(threads_allowed(pid, "0"), ==, 0);
+    g_assert_cmpint(virDomainPinVcpu(dom, 0, map, maplen), ==, 0);
+    g_assert_cmpint(threads_allowed(pid, "0"), ==, 1);
+    memset(maps, 0, 2 * maplen);
+    g_assert_cmpint(virDomainGetVcpuPinInfo(dom, 2, maps, maplen, 0), ==, 2);
+    g_assert_true(VIR_CPU_USED(maps, 0));
+    g_assert_false(VIR_CPU_USED(maps, 1));
+    g_assert_true(VIR_CPU_USED(VIR_GET_CPUMAP(maps, maplen, 1), 1));
+    g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, 1);
+    g_assert_false(VIR_CPU_USED(maps, 1));
+
+    /* The offline vCPU has no thread; persistent pins are not kept. */
+    g_assert_cmpint(virDomainPinVcpu(dom, 1, map, maplen), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpint(virDomainPinVcpuFlags(dom, 0, map, maplen, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+    unsigned char none[16] = { 0 };
+    g_assert_cmpint(virDomainPinVcpu(dom, 0, none, maplen), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: Empty cpu list for pinning");
+    /* Plugged, it gets a thread that can be pinned. */
+    g_assert_cmpint(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, 2);
+    g_assert_cmpint(virDomainPinVcpu(dom, 1, map, maplen), ==, 0);
+    g_assert_cmpint(threads_allowed(pid, "0"), ==, 2);
+
+    /* The emulator (every other thread) on the last CPU. */
+    unsigned char last[16] = { 0 };
+    VIR_USE_CPU(last, ncpus - 1);
+    g_autofree char *last_list = g_strdup_printf("%ld", ncpus - 1);
+    g_assert_cmpint(virDomainPinEmulator(dom, last, maplen, 0), ==, 0);
+    g_autofree char *main_list = allowed_list(pid, 0);
+    g_assert_cmpstr(main_list, ==, last_list);
+    g_assert_cmpint(threads_allowed(pid, "0"), ==, 2);
+    memset(map, 0, sizeof(map));
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(dom, map, maplen, 0), ==, 1);
+    g_assert_cmpmem(map, maplen, last, maplen);
+
+    /* CPU time in total: at least what the vCPU used. */
+    virTypedParameter params[3];
+    g_assert_cmpint(virDomainGetCPUStats(dom, params, 3, -1, 1, 0), ==, 3);
+    g_assert_cmpstr(params[0].field, ==, VIR_DOMAIN_CPU_STATS_CPUTIME);
+    g_assert_cmpuint(params[0].value.ul, >, 0);
+    g_assert_cmpuint(params[0].value.ul, >=, info[0].cpuTime);
+
+    /* Stopped: no threads; the definition's maps, every host CPU. */
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: cannot list vcpus for an inactive domain");
+    memset(maps, 0, 2 * maplen);
+    g_assert_cmpint(virDomainGetVcpuPinInfo(dom, 2, maps, maplen, 0), ==, 2);
+    for (int c = 0; c < ncpus; c++)
+        g_assert_true(VIR_CPU_USED(maps, c));
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
 /* save to a file and restore: the domain comes back, its state too. */
 static void test_save_restore(void)
 {
@@ -1070,6 +1195,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/reattach", test_reattach);
     g_test_add_func("/qemu/vnc", test_vnc);
     g_test_add_func("/qemu/resources", test_resources);
+    g_test_add_func("/qemu/vcpu-pinning", test_vcpu_pinning);
     g_test_add_func("/qemu/save-restore", test_save_restore);
     g_test_add_func("/qemu/autostart", test_autostart);
     g_test_add_func("/qemu/metadata", test_metadata);

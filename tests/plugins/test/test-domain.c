@@ -1269,6 +1269,183 @@ static void test_stats_bulk(void)
     close_default(c, cb);
 }
 
+/* --- virtual CPUs, pinning, CPU counters ------------------------------ */
+
+static void test_vcpus(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virVcpuInfo info[4];
+    unsigned char maps[8], map[4];
+
+    /* Two running vCPUs on all 16 host CPUs of the test node, each on the
+     * last one, with the clock as CPU time. */
+    memset(maps, 0xaa, sizeof(maps));
+    gint64 before = g_get_real_time() / 10;
+    g_assert_cmpint(virDomainGetVcpus(d, info, 4, maps, 2), ==, 2);
+    g_assert_cmpuint(info[1].number, ==, 1);
+    g_assert_cmpint(info[1].state, ==, VIR_VCPU_RUNNING);
+    g_assert_cmpint(info[0].cpu, ==, 15);
+    g_assert_cmpuint(info[0].cpuTime, >=, (guint64)before);
+    g_assert_cmpmem(maps, 4, "\xff\xff\xff\xff", 4);
+
+    /* A pin is the vCPU's map from then on; an empty map is accepted. */
+    map[0] = 0;
+    map[1] = 0x01;   /* CPU 8 */
+    g_assert_cmpint(virDomainPinVcpu(d, 0, map, 2), ==, 0);
+    map[0] = 0;
+    g_assert_cmpint(virDomainPinVcpuFlags(d, 1, map, 1, 0), ==, 0);
+    g_assert_cmpint(virDomainGetVcpus(d, info, 2, maps, 1), ==, 2);
+    g_assert_cmpint(info[0].cpu, ==, 8);
+    g_assert_cmpint(info[1].cpu, ==, -1);
+    g_assert_cmpint(maps[0], ==, 0);
+    g_assert_cmpint(virDomainGetVcpuPinInfo(d, 4, maps, 2, 0), ==, 2);
+    g_assert_cmpmem(maps, 4, "\x00\x01\x00\x00", 4);
+    /* The persistent definition has no pins. */
+    g_assert_cmpint(virDomainGetVcpuPinInfo(d, 1, maps, 2, VIR_DOMAIN_AFFECT_CONFIG), ==, 1);
+    g_assert_cmpmem(maps, 2, "\xff\xff", 2);
+
+    /* libvirt's argument checks, then its test driver's. */
+    g_assert_cmpint(virDomainPinVcpu(d, 2, map, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: requested vcpu '2' is not present in the domain");
+    g_assert_cmpint(virDomainPinVcpuFlags(d, 0, map, 1, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x2) in function testDomainPinVcpuFlags");
+    g_assert_cmpint(virDomainPinVcpu(d, 0, map, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "maplen in virDomainPinVcpu must be greater than zero");
+    g_assert_cmpint(virDomainPinVcpu(d, 0, NULL, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "cpumap in virDomainPinVcpu must not be NULL");
+    g_assert_cmpint(virDomainGetVcpus(d, info, 2, NULL, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "maplen in virDomainGetVcpus must not be zero");
+    g_assert_cmpint(virDomainGetVcpus(d, info, 0, maps, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "maxinfo in virDomainGetVcpus must be greater than zero");
+    g_assert_cmpint(virDomainGetVcpuPinInfo(d, 1, maps, 1,
+                                            VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG),
+                    ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+
+    /* The emulator: live and config apart; an empty map refused. */
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(d, map, 3, 0), ==, 1);
+    g_assert_cmpmem(map, 3, "\xff\xff\x00", 3);
+    map[0] = 0;
+    g_assert_cmpint(virDomainPinEmulator(d, map, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "invalid argument: Empty cpu list for pinning");
+    map[0] = 0x02;
+    g_assert_cmpint(virDomainPinEmulator(d, map, 1, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    map[0] = 0x04;
+    g_assert_cmpint(virDomainPinEmulator(d, map, 1, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(d, map, 2, 0), ==, 1);
+    g_assert_cmpmem(map, 2, "\x02\x00", 2);
+
+    /* CPU time: libvirt's figures for two host CPUs and in total. */
+    virTypedParameter p[6];
+    g_assert_cmpint(virDomainGetCPUStats(d, NULL, 0, 0, 0, 0), ==, 2);
+    g_assert_cmpint(virDomainGetCPUStats(d, NULL, 0, -1, 1, 0), ==, 3);
+    g_assert_cmpint(virDomainGetCPUStats(d, p, 3, -1, 1, 0), ==, 3);
+    g_assert_cmpstr(p[2].field, ==, VIR_DOMAIN_CPU_STATS_SYSTEMTIME);
+    g_assert_cmpuint(p[0].value.ul, ==, 48772617035ULL);
+    memset(p, 0, sizeof(p));
+    g_assert_cmpint(virDomainGetCPUStats(d, p, 3, 1, 2, 0), ==, 2);
+    g_assert_cmpstr(p[0].field, ==, VIR_DOMAIN_CPU_STATS_CPUTIME);
+    g_assert_cmpuint(p[0].value.ul, ==, 24386308518ULL);
+    g_assert_cmpstr(p[1].field, ==, VIR_DOMAIN_CPU_STATS_VCPUTIME);
+    g_assert_cmpuint(p[1].value.ul, ==, 23151740628ULL);
+    g_assert_cmpstr(p[3].field, ==, "");
+    g_assert_cmpint(virDomainGetCPUStats(d, p, 2, 2, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: start_cpu 2 larger than maximum of 1");
+    g_assert_cmpint(virDomainGetCPUStats(d, p, 2, -1, 2, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "ncpus must be 1 when start_cpu is -1");
+    g_assert_cmpint(virDomainGetCPUStats(d, p, 2, 0, 1, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainGetCPUStats");
+
+    /* The host: its four fixed counters, its CPU map; no memory counters. */
+    virNodeCPUStats ns[4];
+    int n = 0;
+    g_assert_cmpint(virNodeGetCPUStats(c, -1, NULL, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 4);
+    g_assert_cmpint(virNodeGetCPUStats(c, 0, ns, &n, 0), ==, 0);
+    g_assert_cmpstr(ns[1].field, ==, VIR_NODE_CPU_STATS_KERNEL);
+    g_assert_cmpuint(ns[1].value, ==, 34678723400000ULL);
+    g_assert_cmpint(virNodeGetCPUStats(c, -2, ns, &n, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "cpuNum in virNodeGetCPUStats only accepts -1 as a negative value");
+    virNodeMemoryStats ms[4];
+    n = 4;
+    g_assert_cmpint(virNodeGetMemoryStats(c, -1, ms, &n, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
+                 "this function is not supported by the connection driver: virNodeGetMemoryStats");
+    unsigned char *cpus = NULL;
+    unsigned int online = 0;
+    g_assert_cmpint(virNodeGetCPUMap(c, &cpus, &online, 0), ==, 8);
+    g_assert_cmpint(cpus[0], ==, 0x15);
+    g_assert_cmpuint(online, ==, 3);
+    free(cpus);
+
+    /* Read-only connections read, and may not pin. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainGetVcpus(rd, info, 2, NULL, 0), ==, 2);
+    g_assert_cmpint(virDomainPinVcpu(rd, 0, map, 1), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainPinVcpu");
+    g_assert_cmpint(virDomainPinEmulator(rd, map, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainPinEmulator");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    /* Stopped: no vCPUs to list or pin, the config read; a start gives
+     * the live emulator pin the config's and clears the vCPU pins. */
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_assert_cmpint(virDomainGetVcpus(d, info, 2, maps, 1), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST,
+                 "Requested operation is not valid: cannot list vcpus for an inactive domain");
+    g_assert_cmpint(virDomainPinVcpu(d, 0, map, 1), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST,
+                 "Requested operation is not valid: cannot pin vcpus on an inactive domain");
+    g_assert_cmpint(virDomainGetCPUStats(d, p, 2, 0, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(d, map, 1, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(d, map, 1, 0), ==, 1);
+    g_assert_cmpint(map[0], ==, 0x04);
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_string_truncate(seen, 0);
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(d, map, 1, 0), ==, 1);
+    g_assert_cmpint(map[0], ==, 0x04);
+    g_assert_cmpint(virDomainGetVcpus(d, info, 2, maps, 1), ==, 2);
+    g_assert_cmpint(info[0].cpu, ==, 15);
+
+    /* A transient domain: its <vcpu cpuset> is every map; no config. */
+    virDomainPtr t = virDomainCreateXML(c,
+        "<domain type='test'><name>vcpus</name><memory>1024</memory>"
+        "<vcpu cpuset='1-2'>3</vcpu><os><type>hvm</type></os></domain>", 0);
+    g_assert_nonnull(t);
+    g_assert_cmpint(virDomainGetVcpus(t, info, 4, maps, 1), ==, 3);
+    g_assert_cmpint(info[2].cpu, ==, 2);
+    g_assert_cmpint(maps[2], ==, 0x06);
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(t, map, 1, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: transient domains do not have any persistent config");
+    g_assert_cmpint(virDomainDestroy(t), ==, 0);
+    g_string_truncate(seen, 0);
+    virDomainFree(t);
+
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1291,6 +1468,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/stats-counters", test_stats_counters);
     g_test_add_func("/testdrv/domain/stats-iotune", test_stats_iotune);
     g_test_add_func("/testdrv/domain/stats-bulk", test_stats_bulk);
+    g_test_add_func("/testdrv/domain/vcpus", test_vcpus);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* plugins/lxc/lxc-cgroup-layout.c — where a container's cgroups go, on
+/* core/util/cgroup-layout.c — where a guest's cgroups go, on
  * cgroup v1, v2 and hybrid hosts. Nothing is assumed: the hierarchies
  * come from /proc/self/mountinfo and this process's own place in each from
  * /proc/self/cgroup. Each controller is served by the v1 hierarchy that
- * has it, else by the cgroup2 one if it is enabled there; the container's
- * cgroup is a child of ours ("mvlxc-TAG-NAME"), or on cgroup2 a sibling
+ * has it, else by the cgroup2 one if it is enabled there; the guest's
+ * cgroup is a child of ours (the driver names it), or on cgroup2 a sibling
  * when ours holds processes and cannot delegate controllers. The cgroup2
  * directory is used on hybrid hosts too: cgroup.kill and cgroup.freeze
  * work there without controllers. Also: the handle rebuilt from a status
  * file's directories. */
-#include "lxc.h"
+#include "mv-config.h"
+#include <modvirt-plugin/cgroup.h>
+#include <modvirt-plugin/error.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,19 +23,19 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const cg_names[MV_LXC_CG_NCTRL] = {
+static const char *const cg_names[MV_CGROUP_NCTRL] = {
     "memory", "cpu", "cpuacct", "cpuset", "pids", "freezer", "devices",
 };
 
 typedef struct {
-    char *v1_mount[MV_LXC_CG_NCTRL], *v1_root[MV_LXC_CG_NCTRL];
+    char *v1_mount[MV_CGROUP_NCTRL], *v1_root[MV_CGROUP_NCTRL];
     char *v2_mount, *v2_root;
-    char *v1_own[MV_LXC_CG_NCTRL], *v2_own;
+    char *v1_own[MV_CGROUP_NCTRL], *v2_own;
 } cg_layout;
 
 static void layout_clear(cg_layout *l)
 {
-    for (int i = 0; i < MV_LXC_CG_NCTRL; i++) {
+    for (int i = 0; i < MV_CGROUP_NCTRL; i++) {
         g_free(l->v1_mount[i]);
         g_free(l->v1_root[i]);
         g_free(l->v1_own[i]);
@@ -78,7 +80,7 @@ static void parse_mountinfo(cg_layout *l, const char *text)
         } else if (strcmp(fstype, "cgroup") == 0) {
             g_auto(GStrv) opts = g_strsplit(super, ",", -1);
             for (char **o = opts; *o; o++)
-                for (int c = 0; c < MV_LXC_CG_NCTRL; c++)
+                for (int c = 0; c < MV_CGROUP_NCTRL; c++)
                     if (strcmp(*o, cg_names[c]) == 0 && !l->v1_mount[c]) {
                         l->v1_mount[c] = unescape(f[4]);
                         l->v1_root[c] = unescape(f[3]);
@@ -101,7 +103,7 @@ static void parse_self(cg_layout *l, const char *text)
         }
         g_auto(GStrv) ctrls = g_strsplit(f[1], ",", -1);
         for (char **c = ctrls; *c; c++)
-            for (int i = 0; i < MV_LXC_CG_NCTRL; i++)
+            for (int i = 0; i < MV_CGROUP_NCTRL; i++)
                 if (strcmp(*c, cg_names[i]) == 0) {
                     g_free(l->v1_own[i]);
                     l->v1_own[i] = g_strdup(f[2]);
@@ -121,7 +123,7 @@ static char *cg_dir(const char *mount, const char *root, const char *own)
     return g_build_filename(mount, rel, NULL);
 }
 
-int mv_lxc_cg_write(const char *path, const char *val)
+int mv_cgroup_write(const char *path, const char *val)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
@@ -132,7 +134,7 @@ int mv_lxc_cg_write(const char *path, const char *val)
     return n < 0 ? -e : 0;
 }
 
-char *mv_lxc_cg_read(const char *path)
+char *mv_cgroup_read(const char *path)
 {
     char *s = NULL;
     if (!g_file_get_contents(path, &s, NULL, NULL))
@@ -143,7 +145,7 @@ char *mv_lxc_cg_read(const char *path)
 static bool v2_has(const char *dir, const char *ctrl)
 {
     g_autofree char *path = g_build_filename(dir, "cgroup.controllers", NULL);
-    g_autofree char *list = mv_lxc_cg_read(path);
+    g_autofree char *list = mv_cgroup_read(path);
     if (!list)
         return false;
     g_auto(GStrv) v = g_strsplit(list, " ", -1);
@@ -155,15 +157,15 @@ static bool v2_has(const char *dir, const char *ctrl)
 static const char *v2_name(int c)
 {
     switch (c) {
-    case MV_LXC_CG_MEMORY: return "memory";
-    case MV_LXC_CG_CPU: return "cpu";
-    case MV_LXC_CG_CPUSET: return "cpuset";
-    case MV_LXC_CG_PIDS: return "pids";
+    case MV_CGROUP_MEMORY: return "memory";
+    case MV_CGROUP_CPU: return "cpu";
+    case MV_CGROUP_CPUSET: return "cpuset";
+    case MV_CGROUP_PIDS: return "pids";
     default: return NULL;
     }
 }
 
-static char *add_dir(mv_lxc_cgroup *cg, const char *dir)
+static char *add_dir(mv_cgroup *cg, const char *dir)
 {
     for (guint i = 0; i < cg->dirs->len; i++)
         if (strcmp(cg->dirs->pdata[i], dir) == 0)
@@ -173,9 +175,9 @@ static char *add_dir(mv_lxc_cgroup *cg, const char *dir)
     return copy;
 }
 
-static mv_lxc_cgroup *cg_alloc(void)
+static mv_cgroup *cg_alloc(void)
 {
-    mv_lxc_cgroup *cg = g_new0(mv_lxc_cgroup, 1);
+    mv_cgroup *cg = g_new0(mv_cgroup, 1);
     cg->dirs = g_ptr_array_new_with_free_func(g_free);
     return cg;
 }
@@ -187,20 +189,21 @@ static char *v2_base(const char *own_dir, const char *needed)
     if (!*needed)
         return g_strdup(own_dir);
     g_autofree char *ctl = g_build_filename(own_dir, "cgroup.subtree_control", NULL);
-    int r = mv_lxc_cg_write(ctl, needed);
+    int r = mv_cgroup_write(ctl, needed);
     if (r == 0)
         return g_strdup(own_dir);
     return g_path_get_dirname(own_dir);
 }
 
-mv_lxc_cgroup *mv_lxc_cgroup_layout(const char *mountinfo, const char *self, const char *leaf)
+mv_cgroup *mv_cgroup_layout(const char *mountinfo, const char *self, const char *leaf,
+                            unsigned int required)
 {
     cg_layout l = { 0 };
     parse_mountinfo(&l, mountinfo);
     parse_self(&l, self);
-    mv_lxc_cgroup *cg = cg_alloc();
+    mv_cgroup *cg = cg_alloc();
     /* v1 hierarchies first */
-    for (int c = 0; c < MV_LXC_CG_NCTRL; c++) {
+    for (int c = 0; c < MV_CGROUP_NCTRL; c++) {
         if (!l.v1_mount[c] || !l.v1_own[c])
             continue;
         g_autofree char *own = cg_dir(l.v1_mount[c], l.v1_root[c], l.v1_own[c]);
@@ -213,15 +216,15 @@ mv_lxc_cgroup *mv_lxc_cgroup_layout(const char *mountinfo, const char *self, con
         g_autofree char *own = cg_dir(l.v2_mount, l.v2_root, l.v2_own);
         if (own) {
             GString *needed = g_string_new(NULL);
-            for (int c = 0; c < MV_LXC_CG_NCTRL; c++)
+            for (int c = 0; c < MV_CGROUP_NCTRL; c++)
                 if (!cg->dir[c] && v2_name(c) && v2_has(own, v2_name(c)))
                     g_string_append_printf(needed, "%s+%s", needed->len ? " " : "", v2_name(c));
             g_autofree char *base = v2_base(own, needed->str);
             g_string_free(needed, TRUE);
             g_autofree char *dir = g_build_filename(base, leaf, NULL);
             cg->unified = add_dir(cg, dir);
-            for (int c = 0; c < MV_LXC_CG_NCTRL; c++) {
-                bool core = c == MV_LXC_CG_CPUACCT || c == MV_LXC_CG_FREEZER;
+            for (int c = 0; c < MV_CGROUP_NCTRL; c++) {
+                bool core = c == MV_CGROUP_CPUACCT || c == MV_CGROUP_FREEZER;
                 if (!cg->dir[c] && (core || (v2_name(c) && v2_has(base, v2_name(c))))) {
                     cg->dir[c] = cg->unified;
                     cg->v2[c] = true;
@@ -231,37 +234,39 @@ mv_lxc_cgroup *mv_lxc_cgroup_layout(const char *mountinfo, const char *self, con
     }
     layout_clear(&l);
     if (!cg->dirs->len) {
-        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
+        mv_error_report(VIR_FROM_CGROUP, VIR_ERR_OPERATION_FAILED,
                         "no cgroup hierarchy found in /proc/self/mountinfo");
-        mv_lxc_cgroup_free(cg);
+        mv_cgroup_free(cg);
         return NULL;
     }
-    if (!cg->dir[MV_LXC_CG_MEMORY] || !cg->dir[MV_LXC_CG_FREEZER]) {
-        mv_error_report(MV_LXC_ERR, VIR_ERR_OPERATION_FAILED,
-                        "the %s cgroup controller is not available on this host",
-                        cg->dir[MV_LXC_CG_MEMORY] ? "freezer" : "memory");
-        mv_lxc_cgroup_free(cg);
-        return NULL;
+    for (int c = 0; c < MV_CGROUP_NCTRL; c++) {
+        if ((required & (1u << c)) && !cg->dir[c]) {
+            mv_error_report(VIR_FROM_CGROUP, VIR_ERR_OPERATION_FAILED,
+                            "the %s cgroup controller is not available on this host",
+                            cg_names[c]);
+            mv_cgroup_free(cg);
+            return NULL;
+        }
     }
     return cg;
 }
 
 /* Rebuilds the handle from the directories of a status file. */
-mv_lxc_cgroup *mv_lxc_cgroup_from_dirs(char **dirs)
+mv_cgroup *mv_cgroup_from_dirs(char **dirs)
 {
-    mv_lxc_cgroup *cg = cg_alloc();
+    mv_cgroup *cg = cg_alloc();
     for (char **p = dirs; p && *p; p++) {
         char *dir = add_dir(cg, *p);
         g_autofree char *probe = g_build_filename(dir, "cgroup.controllers", NULL);
         bool v2 = g_file_test(probe, G_FILE_TEST_EXISTS);
         if (v2)
             cg->unified = dir;
-        for (int c = 0; c < MV_LXC_CG_NCTRL; c++) {
-            static const char *const v1files[MV_LXC_CG_NCTRL] = {
+        for (int c = 0; c < MV_CGROUP_NCTRL; c++) {
+            static const char *const v1files[MV_CGROUP_NCTRL] = {
                 "memory.limit_in_bytes", "cpu.shares", "cpuacct.usage", "cpuset.cpus",
                 "pids.max", "freezer.state", "devices.list",
             };
-            static const char *const v2files[MV_LXC_CG_NCTRL] = {
+            static const char *const v2files[MV_CGROUP_NCTRL] = {
                 "memory.max", "cpu.weight", "cpu.stat", "cpuset.cpus", "pids.max",
                 "cgroup.freeze", NULL,
             };
@@ -277,7 +282,7 @@ mv_lxc_cgroup *mv_lxc_cgroup_from_dirs(char **dirs)
     return cg;
 }
 
-void mv_lxc_cgroup_free(mv_lxc_cgroup *cg)
+void mv_cgroup_free(mv_cgroup *cg)
 {
     if (!cg)
         return;
@@ -285,7 +290,7 @@ void mv_lxc_cgroup_free(mv_lxc_cgroup *cg)
     g_free(cg);
 }
 
-char *mv_lxc_cgroup_file(mv_lxc_cgroup *cg, mv_lxc_cg_ctrl c, const char *v1, const char *v2)
+char *mv_cgroup_file(mv_cgroup *cg, mv_cgroup_ctrl c, const char *v1, const char *v2)
 {
     if (!cg || !cg->dir[c])
         return NULL;

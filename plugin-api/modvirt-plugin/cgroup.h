@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* modvirt-plugin/cgroup.h — a guest's cgroup, for drivers whose guests are
+ * host processes (a container's init, an emulator): where it goes on
+ * cgroup v1, v2 and hybrid hosts (read from /proc/self/mountinfo and
+ * /proc/self/cgroup, nothing assumed), made as a child of the caller's own
+ * cgroup in every hierarchy, limited from a definition's <memory>,
+ * <memtune> and <cputune> as libvirt limits its guests, read (CPU time,
+ * memory), frozen, killed and removed. Errors are reported under
+ * VIR_FROM_CGROUP, as libvirt's. Since plugin ABI 1.2.
+ */
+#ifndef MODVIRT_PLUGIN_CGROUP_H
+#define MODVIRT_PLUGIN_CGROUP_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <glib.h>
+#include "abi.h"
+#include "conf-domain.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The controllers a guest's cgroup is made in. */
+typedef enum {
+    MV_CGROUP_MEMORY,
+    MV_CGROUP_CPU,
+    MV_CGROUP_CPUACCT,
+    MV_CGROUP_CPUSET,
+    MV_CGROUP_PIDS,
+    MV_CGROUP_FREEZER,
+    MV_CGROUP_DEVICES,
+    MV_CGROUP_NCTRL
+} mv_cgroup_ctrl;
+
+/* A guest's cgroup: one directory per hierarchy it lives in. */
+typedef struct mv_cgroup {
+    char *dir[MV_CGROUP_NCTRL];   /* per controller (borrowed from dirs), or NULL */
+    bool v2[MV_CGROUP_NCTRL];     /* served by the cgroup2 directory */
+    char *unified;                /* the cgroup2 directory, or NULL */
+    GPtrArray *dirs;              /* every directory (owned, distinct; keep them
+                                   * in a status file to find the cgroup again) */
+} mv_cgroup;
+
+/* Where the cgroup LEAF goes, from the text of /proc/self/mountinfo and
+ * /proc/self/cgroup; nothing is created (on cgroup2 the controllers are
+ * enabled in the parent). REQUIRED: a bit (1 << ctrl) per controller
+ * without which the guest cannot run. NULL with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_cgroup *mv_cgroup_layout(const char *mountinfo, const char *self, const char *leaf,
+                            unsigned int required);
+/* The same for this process, and the directories made (a leftover of an
+ * earlier run of the same name is removed first). NULL with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_cgroup *mv_cgroup_new(const char *leaf, unsigned int required);
+/* The handle again from the directories kept in a status file. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_cgroup *mv_cgroup_from_dirs(char **dirs);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_cgroup_free(mv_cgroup *cg);
+
+/* A file of controller C: V1's name or V2's; NULL without the controller. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+char *mv_cgroup_file(mv_cgroup *cg, mv_cgroup_ctrl c, const char *v1, const char *v2);
+/* A cgroup file: written whole (0 or -errno), read stripped (or NULL). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_write(const char *path, const char *val);
+MV_PLUGIN_AVAILABLE_IN_1_2
+char *mv_cgroup_read(const char *path);
+/* Writes VAL to FILE of directory DIR; -1 with an error naming both. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set(const char *dir, const char *file, const char *val);
+
+/* DEF's memory limits, as libvirt: <memtune> hard_limit (else, with
+ * MEMORY_IS_LIMIT, <memory>: a container's processes are its memory, an
+ * emulator needs more than its guest's), soft_limit, swap_hard_limit
+ * (memory plus swap on v1, swap alone on v2). 0, or -1 with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_apply_memtune(mv_cgroup *cg, const mv_domain_def *def, bool memory_is_limit);
+/* DEF's <cputune> shares (cpu.shares on v1, cpu.weight on v2 with
+ * libvirt's mapping), and a bandwidth (cpu.cfs_period_us/cfs_quota_us,
+ * cpu.max): <period> and <quota> for a guest whose CPUs are all its
+ * processes (a container), <global_period> and <global_quota> with GLOBAL
+ * (an emulator, whose per-vCPU bandwidth is not this cgroup's). 0, or -1
+ * with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_apply_cputune(mv_cgroup *cg, const mv_domain_def *def, bool global);
+/* Moves process PID (all its threads) into every directory. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_add_process(mv_cgroup *cg, pid_t pid);
+
+/* The CPU controller's values: shares (cgroup v2's weight mapped back as
+ * libvirt maps it), and where the controller has CFS bandwidth the period
+ * and quota (us; quota -1 for none). */
+typedef struct mv_cgroup_cpu {
+    unsigned long long shares, period;
+    long long quota;
+    bool bandwidth;
+} mv_cgroup_cpu;
+/* Reads them; -1 with libvirt's "cgroup CPU controller is not mounted"
+ * under FROM when the controller is missing. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_get_cpu(mv_cgroup *cg, int from, mv_cgroup_cpu *v);
+/* Writes the values of V that SHARES, PERIOD and QUOTA name; -1 with an
+ * error under FROM. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set_cpu(mv_cgroup *cg, int from, const mv_cgroup_cpu *v, bool shares, bool period,
+                      bool quota);
+
+/* Whether no process is left in it. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+bool mv_cgroup_empty(mv_cgroup *cg);
+/* Removes the directories (busy ones retried for up to a second): 0, or -1
+ * (logged) when one stays. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_remove(mv_cgroup *cg);
+/* Freezes or thaws every process (waiting up to a second for the freeze). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_freeze(mv_cgroup *cg, bool frozen);
+/* 1 frozen, 0 not, -1 unknown. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_is_frozen(mv_cgroup *cg);
+/* SIGKILL to every process in it. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_kill(mv_cgroup *cg);
+/* The memory limit (KiB): 0, or -1 with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set_memory(mv_cgroup *cg, unsigned long long kib);
+/* CPU time used (ns) and memory in use (KiB); 0 when unknown. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+unsigned long long mv_cgroup_cpu_ns(mv_cgroup *cg);
+MV_PLUGIN_AVAILABLE_IN_1_2
+unsigned long long mv_cgroup_mem_kib(mv_cgroup *cg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

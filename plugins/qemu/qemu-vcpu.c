@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/qemu/qemu-vcpu.c — a running guest's virtual CPUs as host
+ * threads: their thread ids from QMP query-cpus-fast, their CPU time and
+ * current CPU from /proc/PID/task/TID/stat, their affinity read and set
+ * with sched_getaffinity/sched_setaffinity (a vCPU pin), the emulator's
+ * being that of every other thread of the QEMU process. The domain's CPU
+ * time in total comes from its process. A stopped domain's maps are its
+ * <vcpu cpuset>, else every host CPU.
+ *
+ * Pins are live: persistent ones (<cputune><vcpupin>, <emulatorpin>) are
+ * not part of modvirt's definitions, so AFFECT_CONFIG is refused. The CPU
+ * time per host CPU comes from the guest's cgroup (qemu-cgroup.c), and is
+ * refused as libvirt refuses it without a v1 cpuacct one. */
+#include "qemu-driver.h"
+
+#include <modvirt-plugin/host-cpu.h>
+#include <modvirt-plugin/process.h>
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHECK_FLAGS(flags, ok, ret) \
+    do { \
+        if (mv_error_check_flags((flags), (ok), MV_QEMU_ERR, __func__) < 0) \
+            return ret; \
+    } while (0)
+
+/* The host's CPU count (the highest present one plus 1), at least 1. */
+static int host_cpus(void)
+{
+    int n = mv_host_cpu_map(NULL, NULL, NULL, 0);
+    return n > 0 ? n : 1;
+}
+
+/* MAP (MAPLEN bytes) from the <vcpu cpuset> of DEF, else every host CPU. */
+static void default_map(const mv_domain_def *def, unsigned char *map, int maplen)
+{
+    memset(map, 0, maplen);
+    if (def->vcpu_cpuset) {
+        const char *p = def->vcpu_cpuset;
+        while (*p) {
+            char *end;
+            long a = strtol(p, &end, 10), b = a;
+            if (*end == '-')
+                b = strtol(end + 1, &end, 10);
+            for (long c = a; c <= b && c / 8 < maplen; c++)
+                VIR_USE_CPU(map, c);
+            if (*end != ',')
+                break;
+            p = end + 1;
+        }
+        return;
+    }
+    int n = host_cpus();
+    for (int c = 0; c < n && c / 8 < maplen; c++)
+        VIR_USE_CPU(map, c);
+}
+
+static void set_to_map(const cpu_set_t *set, unsigned char *map, int maplen)
+{
+    memset(map, 0, maplen);
+    for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, set))
+            VIR_USE_CPU(map, c);
+}
+
+static bool map_to_set(const unsigned char *map, int maplen, cpu_set_t *set)
+{
+    bool any = false;
+    CPU_ZERO(set);
+    for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
+        if (VIR_CPU_USED(map, c)) {
+            CPU_SET(c, set);
+            any = true;
+        }
+    return any;
+}
+
+/* The thread ids of the online vCPUs by index (0: offline), from QMP, in
+ * a job; *N is the array's length. -1 with an error. */
+static int vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n)
+{
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-cpus-fast", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        return -1;
+    if (!JSON_NODE_HOLDS_ARRAY(reply)) {
+        json_node_unref(reply);
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "query-cpus-fast reply was missing return data");
+        return -1;
+    }
+    JsonArray *cpus = json_node_get_array(reply);
+    int max = (int)vm->obj->def->vcpus_max;
+    *tids = g_new0(pid_t, max > 0 ? max : 1);
+    *n = max;
+    for (guint i = 0; i < json_array_get_length(cpus); i++) {
+        JsonObject *cpu = json_array_get_object_element(cpus, i);
+        if (!cpu || !json_object_has_member(cpu, "cpu-index") ||
+            !json_object_has_member(cpu, "thread-id"))
+            continue;
+        gint64 idx = json_object_get_int_member(cpu, "cpu-index");
+        if (idx >= 0 && idx < max)
+            (*tids)[idx] = (pid_t)json_object_get_int_member(cpu, "thread-id");
+    }
+    json_node_unref(reply);
+    return 0;
+}
+
+/* CPU time (ns) and last CPU of thread TID of PID, from its stat line. */
+static void thread_stat(pid_t pid, pid_t tid, unsigned long long *ns, int *cpu)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/task/%d/stat", (int)pid, (int)tid);
+    g_autofree char *text = NULL;
+    *ns = 0;
+    *cpu = -1;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return;
+    const char *p = strrchr(text, ')');   /* the name may hold anything */
+    if (!p)
+        return;
+    g_auto(GStrv) f = g_strsplit(p + 2, " ", -1);
+    /* After the name: state is field 3, utime 14, stime 15, processor 39. */
+    if (g_strv_length(f) < 37)
+        return;
+    unsigned long long tick = 1000000000ULL / (unsigned long long)sysconf(_SC_CLK_TCK);
+    *ns = (g_ascii_strtoull(f[11], NULL, 10) + g_ascii_strtoull(f[12], NULL, 10)) * tick;
+    *cpu = (int)g_ascii_strtoll(f[36], NULL, 10);
+}
+
+static mv_qemu_vm *begin_active(virDomainPtr dom, mv_qemu_state **stp, const char *inactive)
+{
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, stp);
+    if (!vm)
+        return NULL;
+    if (inactive && !mv_qemu_vm_active(vm)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s", inactive);
+        pthread_mutex_unlock(&(*stp)->lock);
+        return NULL;
+    }
+    if (mv_qemu_job_begin(*stp, vm, true) < 0) {
+        pthread_mutex_unlock(&(*stp)->lock);
+        return NULL;
+    }
+    return vm;
+}
+
+static int end(mv_qemu_state *st, mv_qemu_vm *vm, int ret)
+{
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static int refuse_config(void)
+{
+    mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                    "persistent pinning (<cputune> vcpupin and emulatorpin) is not kept by "
+                    "this driver");
+    return -1;
+}
+
+int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                             unsigned char *cpumaps, int maplen)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin_active(dom, &st, "cannot list vcpus for an inactive domain");
+    if (!vm)
+        return -1;
+    g_autofree pid_t *tids = NULL;
+    int n = 0;
+    if (vcpu_threads(st, vm, &tids, &n) < 0)
+        return end(st, vm, -1);
+    pid_t pid = vm->pid;
+    int got = 0;
+    for (int i = 0; i < n && got < maxinfo; i++) {
+        if (!tids[i])
+            continue;   /* offline */
+        info[got].number = (unsigned int)i;
+        info[got].state = VIR_VCPU_RUNNING;
+        thread_stat(pid, tids[i], &info[got].cpuTime, &info[got].cpu);
+        if (cpumaps) {
+            unsigned char *map = VIR_GET_CPUMAP(cpumaps, maplen, got);
+            cpu_set_t set;
+            if (sched_getaffinity(tids[i], sizeof(set), &set) == 0)
+                set_to_map(&set, map, maplen);
+            else
+                default_map(vm->obj->def, map, maplen);
+        }
+        got++;
+    }
+    return end(st, vm, got);
+}
+
+int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
+                                  int maplen, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
+        return refuse_config();
+    cpu_set_t set;
+    if (!map_to_set(cpumap, maplen, &set)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
+        return -1;
+    }
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin_active(dom, &st, NULL);
+    if (!vm)
+        return -1;
+    g_autofree pid_t *tids = NULL;
+    int n = 0;
+    if (vcpu_threads(st, vm, &tids, &n) < 0)
+        return end(st, vm, -1);
+    if ((int)vcpu >= n || !tids[vcpu]) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "vcpu %u is out of range of live cpu count %u", vcpu,
+                        vm->obj->def->vcpus_current ? vm->obj->def->vcpus_current
+                                                    : vm->obj->def->vcpus_max);
+        return end(st, vm, -1);
+    }
+    if (sched_setaffinity(tids[vcpu], sizeof(set), &set) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot set CPU affinity on process %d", (int)tids[vcpu]);
+        return end(st, vm, -1);
+    }
+    return end(st, vm, 0);
+}
+
+int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                     int maplen, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    bool active = mv_qemu_vm_active(vm);
+    bool live = (flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && active);
+    if (live && !active) {
+        pthread_mutex_unlock(&st->lock);
+        return mv_qemu_error_not_running();
+    }
+    if (!live) {
+        const mv_domain_def *def = active && vm->obj->new_def ? vm->obj->new_def : vm->obj->def;
+        int n = 0;
+        for (; n < ncpumaps && (unsigned int)n < def->vcpus_max; n++)
+            default_map(def, VIR_GET_CPUMAP(cpumaps, maplen, n), maplen);
+        pthread_mutex_unlock(&st->lock);
+        return n;
+    }
+    if (mv_qemu_job_begin(st, vm, true) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    g_autofree pid_t *tids = NULL;
+    int n = 0;
+    if (vcpu_threads(st, vm, &tids, &n) < 0)
+        return end(st, vm, -1);
+    int i = 0;
+    for (; i < ncpumaps && i < n; i++) {
+        unsigned char *map = VIR_GET_CPUMAP(cpumaps, maplen, i);
+        cpu_set_t set;
+        if (tids[i] && sched_getaffinity(tids[i], sizeof(set), &set) == 0)
+            set_to_map(&set, map, maplen);
+        else
+            default_map(vm->obj->def, map, maplen);
+    }
+    return end(st, vm, i);
+}
+
+/* Every thread of PID but the vCPUs' TIDS. */
+static int emulator_threads(pid_t pid, const pid_t *tids, int n, GArray *out)
+{
+    g_autofree char *dir = g_strdup_printf("/proc/%d/task", (int)pid);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (!d) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot list the threads of process %d", (int)pid);
+        return -1;
+    }
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        pid_t tid = (pid_t)atoi(name);
+        bool is_vcpu = false;
+        for (int i = 0; i < n; i++)
+            is_vcpu = is_vcpu || tids[i] == tid;
+        if (tid > 0 && !is_vcpu)
+            g_array_append_val(out, tid);
+    }
+    g_dir_close(d);
+    return 0;
+}
+
+int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
+        return refuse_config();
+    cpu_set_t set;
+    if (!map_to_set(cpumap, maplen, &set)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
+        return -1;
+    }
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin_active(dom, &st, NULL);
+    if (!vm)
+        return -1;
+    g_autofree pid_t *tids = NULL;
+    int n = 0;
+    if (vcpu_threads(st, vm, &tids, &n) < 0)
+        return end(st, vm, -1);
+    g_autoptr(GArray) threads = g_array_new(FALSE, FALSE, sizeof(pid_t));
+    if (emulator_threads(vm->pid, tids, n, threads) < 0)
+        return end(st, vm, -1);
+    for (guint i = 0; i < threads->len; i++) {
+        pid_t tid = g_array_index(threads, pid_t, i);
+        /* A thread that ended meanwhile is no failure. */
+        if (sched_setaffinity(tid, sizeof(set), &set) < 0 && errno != ESRCH) {
+            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                  "cannot set CPU affinity on process %d", (int)tid);
+            return end(st, vm, -1);
+        }
+    }
+    return end(st, vm, 0);
+}
+
+int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap, int maplen,
+                                         unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    bool active = mv_qemu_vm_active(vm);
+    bool live = (flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && active);
+    if (live && !active) {
+        pthread_mutex_unlock(&st->lock);
+        return mv_qemu_error_not_running();
+    }
+    cpu_set_t set;
+    if (live && sched_getaffinity(vm->pid, sizeof(set), &set) == 0)
+        set_to_map(&set, cpumap, maplen);
+    else
+        default_map(active && !live && vm->obj->new_def ? vm->obj->new_def : vm->obj->def,
+                    cpumap, maplen);
+    pthread_mutex_unlock(&st->lock);
+    return 1;
+}
+
+/* CPU time per host CPU from the guest's v1 cpuacct cgroup (cpu_time of
+ * each CPU; there are no per-vCPU cgroups for vcpu_time); in total from
+ * the cgroup, else from the QEMU process (the same: QEMU is alone in it). */
+static int percpu_stats(mv_cgroup *cg, virTypedParameterPtr params, unsigned int nparams,
+                        int start_cpu, unsigned int ncpus)
+{
+    g_autofree char *path = mv_cgroup_file(cg, MV_CGROUP_CPUACCT, "cpuacct.usage_percpu", NULL);
+    g_autofree char *text = path && !cg->v2[MV_CGROUP_CPUACCT] ? mv_cgroup_read(path) : NULL;
+    if (!text) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
+                        "cgroup CPUACCT controller is not mounted");
+        return -1;
+    }
+    int count = host_cpus();
+    if (ncpus == 0)
+        return count;
+    if (start_cpu >= count) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "start_cpu %d larger than maximum of %d", start_cpu, count - 1);
+        return -1;
+    }
+    if (nparams == 0)
+        return 1;
+    g_auto(GStrv) v = g_strsplit(text, " ", -1);
+    for (unsigned int i = 0; i < ncpus && start_cpu + (int)i < count; i++) {
+        int c = start_cpu + (int)i;
+        virTypedParameterPtr p = &params[i * nparams];
+        g_strlcpy(p->field, VIR_DOMAIN_CPU_STATS_CPUTIME, VIR_TYPED_PARAM_FIELD_LENGTH);
+        p->type = VIR_TYPED_PARAM_ULLONG;
+        p->value.ul = c < (int)g_strv_length(v) ? g_ascii_strtoull(v[c], NULL, 10) : 0;
+    }
+    return 1;
+}
+
+int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
+                                 unsigned int nparams, int start_cpu, unsigned int ncpus,
+                                 unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_TYPED_PARAM_STRING_OKAY, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    if (!mv_qemu_vm_active(vm)) {
+        pthread_mutex_unlock(&st->lock);
+        return mv_qemu_error_not_running();
+    }
+    pid_t pid = vm->pid;
+    if (start_cpu != -1) {
+        int r = percpu_stats(vm->cg, params, nparams, start_cpu, ncpus);
+        pthread_mutex_unlock(&st->lock);
+        return r;
+    }
+    unsigned long long cg_ns = vm->cg ? mv_cgroup_cpu_ns(vm->cg) : 0;
+    pthread_mutex_unlock(&st->lock);
+    if (nparams == 0)
+        return 3;
+    unsigned long long user = 0, sys = 0;
+    mv_process_proc_stat(pid, NULL, &user, &sys);
+    unsigned long long tick = 1000000000ULL / (unsigned long long)sysconf(_SC_CLK_TCK);
+    const char *names[] = { VIR_DOMAIN_CPU_STATS_CPUTIME, VIR_DOMAIN_CPU_STATS_USERTIME,
+                            VIR_DOMAIN_CPU_STATS_SYSTEMTIME };
+    unsigned long long values[] = { cg_ns ? cg_ns : mv_qemu_process_cputime(pid), user * tick,
+                                    sys * tick };
+    unsigned int n = nparams < 3 ? nparams : 3;
+    for (unsigned int i = 0; i < n; i++) {
+        g_strlcpy(params[i].field, names[i], VIR_TYPED_PARAM_FIELD_LENGTH);
+        params[i].type = VIR_TYPED_PARAM_ULLONG;
+        params[i].value.ul = values[i];
+    }
+    return (int)n;
+}

@@ -1,0 +1,1 @@
+nodecpustats; nodecpustats --cpu 1; nodecpustats --percent; nodecpustats --cpu x

@@ -1,0 +1,1 @@
+nodememstats; nodememstats --cell 0; nodememstats --cell x
