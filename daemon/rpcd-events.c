@@ -83,6 +83,44 @@ static void on_domain_reboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
     }
 }
 
+static void on_domain_agent_lifecycle(virConnectPtr conn, virDomainPtr dom, int state, int reason,
+                                      void *opaque)
+{
+    (void)conn;
+    mvd_event_reg *r = opaque;
+    mv_remote_domain_event_callback_agent_lifecycle_msg m = { .callbackID = r->callback_id,
+                                                              .state = state, .reason = reason };
+    mv_remote_domain_put(&m.dom, dom, false);
+    relay(r, MV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE,
+          mv_remote_domain_event_callback_agent_lifecycle_msg_xdr, &m);
+}
+
+static void on_domain_job_completed(virConnectPtr conn, virDomainPtr dom,
+                                    virTypedParameterPtr params, int nparams, void *opaque)
+{
+    (void)conn;
+    mvd_event_reg *r = opaque;
+    mv_remote_domain_event_callback_job_completed_msg m = { .callbackID = r->callback_id };
+    mv_remote_domain_put(&m.dom, dom, false);
+    m.params.n = (uint32_t)MIN(nparams, MV_REMOTE_DOMAIN_JOB_STATS_MAX);
+    m.params.v = params;
+    relay(r, MV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_JOB_COMPLETED,
+          mv_remote_domain_event_callback_job_completed_msg_xdr, &m);
+}
+
+static void on_domain_metadata_change(virConnectPtr conn, virDomainPtr dom, int type,
+                                      const char *nsuri, void *opaque)
+{
+    (void)conn;
+    mvd_event_reg *r = opaque;
+    mv_remote_domain_event_callback_metadata_change_msg m = { .callbackID = r->callback_id,
+                                                              .type = type,
+                                                              .nsuri = (char *)nsuri };
+    mv_remote_domain_put(&m.dom, dom, false);
+    relay(r, MV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
+          mv_remote_domain_event_callback_metadata_change_msg_xdr, &m);
+}
+
 /* Event ids modvirt's drivers never raise: registered so that a client
  * asking for every event (virsh event --all) is served, never called. */
 static void on_domain_other(virConnectPtr conn, virDomainPtr dom, void *opaque)
@@ -130,6 +168,12 @@ static virConnectDomainEventGenericCallback domain_callback(int id)
         return VIR_DOMAIN_EVENT_CALLBACK(on_domain_lifecycle);
     case VIR_DOMAIN_EVENT_ID_REBOOT:
         return VIR_DOMAIN_EVENT_CALLBACK(on_domain_reboot);
+    case VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE:
+        return VIR_DOMAIN_EVENT_CALLBACK(on_domain_agent_lifecycle);
+    case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
+        return VIR_DOMAIN_EVENT_CALLBACK(on_domain_job_completed);
+    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+        return VIR_DOMAIN_EVENT_CALLBACK(on_domain_metadata_change);
     default:
         return on_domain_other;
     }

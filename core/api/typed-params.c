@@ -6,8 +6,12 @@
  * As libvirt 9.0: every call resets the thread's error; adding never
  * checks for a name already there (a name may carry several values, as
  * virTypedParamsAddStringList makes); Get* answer the first parameter of
- * that name, 0 when there is none, -1 when it has another type. */
+ * that name, 0 when there is none, -1 when it has another type.
+ *
+ * Also the plugin API's check of what an application passes to a set call
+ * (modvirt-plugin/typed-params.h), with the same type names. */
 #include "api-internal.h"
+#include <modvirt-plugin/typed-params.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -30,6 +34,35 @@ static const char *type_name(int type)
     if (type > 0 && type < (int)G_N_ELEMENTS(type_names))
         return type_names[type];
     return "unknown";
+}
+
+int mv_typed_params_validate(int from, const virTypedParameter *params, int nparams,
+                             const mv_typed_param_spec *spec)
+{
+    for (int i = 0; i < nparams; i++) {
+        const mv_typed_param_spec *want = spec;
+        while (want->field && strcmp(want->field, params[i].field))
+            want++;
+        if (!want->field) {
+            mv_error_report(from, VIR_ERR_ARGUMENT_UNSUPPORTED, "parameter '%s' not supported",
+                            params[i].field);
+            return -1;
+        }
+        if (params[i].type != want->type) {
+            mv_error_report(from, VIR_ERR_INVALID_ARG,
+                            "invalid type '%s' for parameter '%s', expected '%s'",
+                            type_name(params[i].type), params[i].field, type_name(want->type));
+            return -1;
+        }
+        for (int j = 0; j < i; j++) {
+            if (!strcmp(params[j].field, params[i].field)) {
+                mv_error_report(from, VIR_ERR_INVALID_ARG, "parameter '%s' occurs multiple times",
+                                params[i].field);
+                return -1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* Reports ERR (set by the caller) to the application's handler; -1. */

@@ -29,7 +29,10 @@ typedef struct ev_event {
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
     int id;
-    int event, detail;
+    int event, detail;           /* lifecycle; agent state and reason; metadata type */
+    char *str;                   /* metadata namespace URI */
+    virTypedParameterPtr params; /* job completed: the job's statistics */
+    int nparams;
 } ev_event;
 
 struct mv_event_source {
@@ -59,6 +62,11 @@ static void event_free(gpointer data)
 {
     ev_event *ev = data;
     g_free(ev->name);
+    g_free(ev->str);
+    for (int i = 0; i < ev->nparams; i++)
+        if (ev->params[i].type == VIR_TYPED_PARAM_STRING)
+            g_free(ev->params[i].value.s);
+    g_free(ev->params);
     g_free(ev);
 }
 
@@ -134,10 +142,26 @@ static void deliver(const ev_callback *c, const ev_event *ev)
         virDomainPtr dom = mv_domain_new(c->conn, ev->name, ev->uuid, ev->id);
         if (!dom)
             return;
-        if (ev->event_id == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
+        switch (ev->event_id) {
+        case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
             ((virConnectDomainEventCallback)c->cb)(c->conn, dom, ev->event, ev->detail, c->opaque);
-        else
+            break;
+        case VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE:
+            ((virConnectDomainEventAgentLifecycleCallback)c->cb)(c->conn, dom, ev->event,
+                                                                 ev->detail, c->opaque);
+            break;
+        case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
+            ((virConnectDomainEventJobCompletedCallback)c->cb)(c->conn, dom, ev->params,
+                                                               ev->nparams, c->opaque);
+            break;
+        case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+            ((virConnectDomainEventMetadataChangeCallback)c->cb)(c->conn, dom, ev->event,
+                                                                 ev->str, c->opaque);
+            break;
+        default:
             ((virConnectDomainEventGenericCallback)c->cb)(c->conn, dom, c->opaque);
+            break;
+        }
         release_handle(dom);
         break;
     }
@@ -229,26 +253,41 @@ static void flush(int timer, void *opaque)
     free_dead(dead);
 }
 
+static ev_event *event_new(mv_event_family family, int event_id, const char *name,
+                           const unsigned char *uuid, int id, int event, int detail)
+{
+    ev_event *ev = g_new0(ev_event, 1);
+    ev->family = family;
+    ev->event_id = event_id;
+    ev->name = g_strdup(name);
+    memcpy(ev->uuid, uuid, VIR_UUID_BUFLEN);
+    ev->id = id;
+    ev->event = event;
+    ev->detail = detail;
+    return ev;
+}
+
+/* Queues EV for delivery, or drops it when nobody listens. */
+static void push(mv_event_source *src, ev_event *ev)
+{
+    g_mutex_lock(&src->lock);
+    if (src->timer >= 0) {
+        g_queue_push_tail(&src->pending, ev);
+        virEventUpdateTimeout(src->timer, 0);
+        ev = NULL;
+    }
+    g_mutex_unlock(&src->lock);
+    if (ev)
+        event_free(ev);
+}
+
 static void queue_event(mv_event_source *src, mv_event_family family, int event_id,
                         const char *name, const unsigned char *uuid, int id,
                         int event, int detail)
 {
     if (!src || !name || !uuid)
         return;
-    g_mutex_lock(&src->lock);
-    if (src->timer >= 0) {
-        ev_event *ev = g_new0(ev_event, 1);
-        ev->family = family;
-        ev->event_id = event_id;
-        ev->name = g_strdup(name);
-        memcpy(ev->uuid, uuid, VIR_UUID_BUFLEN);
-        ev->id = id;
-        ev->event = event;
-        ev->detail = detail;
-        g_queue_push_tail(&src->pending, ev);
-        virEventUpdateTimeout(src->timer, 0);
-    }
-    g_mutex_unlock(&src->lock);
+    push(src, event_new(family, event_id, name, uuid, id, event, detail));
 }
 
 void mv_event_queue_domain_lifecycle(mv_event_source *src, const char *name,
@@ -261,6 +300,44 @@ void mv_event_queue_domain_reboot(mv_event_source *src, const char *name,
                                   const unsigned char *uuid, int id)
 {
     queue_event(src, MV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_REBOOT, name, uuid, id, 0, 0);
+}
+
+void mv_event_queue_domain_agent_lifecycle(mv_event_source *src, const char *name,
+                                           const unsigned char *uuid, int id, int state,
+                                           int reason)
+{
+    queue_event(src, MV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE, name, uuid, id,
+                state, reason);
+}
+
+void mv_event_queue_domain_metadata_change(mv_event_source *src, const char *name,
+                                           const unsigned char *uuid, int id, int type,
+                                           const char *nsuri)
+{
+    if (!src || !name || !uuid)
+        return;
+    ev_event *ev = event_new(MV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, name, uuid,
+                             id, type, 0);
+    ev->str = g_strdup(nsuri);
+    push(src, ev);
+}
+
+void mv_event_queue_domain_job_completed(mv_event_source *src, const char *name,
+                                         const unsigned char *uuid, int id,
+                                         const virTypedParameter *params, int nparams)
+{
+    if (!src || !name || !uuid || nparams < 0 || (nparams && !params))
+        return;
+    ev_event *ev = event_new(MV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_JOB_COMPLETED, name, uuid, id,
+                             0, 0);
+    ev->params = g_new0(virTypedParameter, nparams ? nparams : 1);
+    ev->nparams = nparams;
+    for (int i = 0; i < nparams; i++) {
+        ev->params[i] = params[i];
+        if (params[i].type == VIR_TYPED_PARAM_STRING)
+            ev->params[i].value.s = g_strdup(params[i].value.s);
+    }
+    push(src, ev);
 }
 
 void mv_event_queue_network_lifecycle(mv_event_source *src, const char *name,

@@ -52,6 +52,27 @@ void mv_event_queue_domain_lifecycle(mv_event_source *src, const char *name,
                                      int event, int detail);
 void mv_event_queue_domain_reboot(mv_event_source *src, const char *name,
                                   const unsigned char *uuid, int id);
+/* The guest agent's channel connected or went away: STATE and REASON are
+ * VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_* and _REASON_*. Since
+ * plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_event_queue_domain_agent_lifecycle(mv_event_source *src, const char *name,
+                                           const unsigned char *uuid, int id, int state,
+                                           int reason);
+/* The domain's <description>, <title> or a <metadata> element (TYPE, a
+ * VIR_DOMAIN_METADATA_*; NSURI the element's namespace, else NULL) was
+ * changed. Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_event_queue_domain_metadata_change(mv_event_source *src, const char *name,
+                                           const unsigned char *uuid, int id, int type,
+                                           const char *nsuri);
+/* A job ended: PARAMS are its statistics, as virDomainGetJobStats with
+ * VIR_DOMAIN_JOB_STATS_COMPLETED reports them. They are copied; the
+ * caller keeps its own. Since plugin ABI 1.2. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_event_queue_domain_job_completed(mv_event_source *src, const char *name,
+                                         const unsigned char *uuid, int id,
+                                         const virTypedParameter *params, int nparams);
 void mv_event_queue_network_lifecycle(mv_event_source *src, const char *name,
                                       const unsigned char *uuid, int event, int detail);
 void mv_event_queue_storage_pool_lifecycle(mv_event_source *src, const char *name,

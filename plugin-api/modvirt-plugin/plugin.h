@@ -24,6 +24,7 @@
 #include "events.h"
 #include "xml.h"
 #include "streams.h"
+#include "typed-params.h"
 #include "uuid.h"
 
 #ifdef __cplusplus

@@ -208,40 +208,21 @@ out:
 }
 
 /* libvirt's checks of a set: known names of the right type, each once,
- * within range. */
+ * then each within range. */
 static bool params_ok(virTypedParameterPtr params, int nparams)
 {
-    static const struct { const char *name; int type; } known[] = {
+    static const mv_typed_param_spec known[] = {
         { VIR_DOMAIN_SCHEDULER_CPU_SHARES, VIR_TYPED_PARAM_ULLONG },
         { VIR_DOMAIN_SCHEDULER_VCPU_PERIOD, VIR_TYPED_PARAM_ULLONG },
         { VIR_DOMAIN_SCHEDULER_VCPU_QUOTA, VIR_TYPED_PARAM_LLONG },
+        { NULL, 0 },
     };
-    static const char *const type_names[] = { "", "int", "uint", "llong", "ullong", "double",
-                                               "boolean", "string" };
+    if (mv_typed_params_validate(MV_LXC_ERR, params, nparams, known) < 0)
+        return false;
     for (int i = 0; i < nparams; i++) {
         size_t k = 0;
-        while (k < G_N_ELEMENTS(known) && strcmp(known[k].name, params[i].field))
+        while (strcmp(known[k].field, params[i].field))
             k++;
-        if (k == G_N_ELEMENTS(known)) {
-            mv_error_report(MV_LXC_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                            "parameter '%s' not supported", params[i].field);
-            return false;
-        }
-        if (params[i].type != known[k].type) {
-            int t = params[i].type;
-            mv_error_report(MV_LXC_ERR, VIR_ERR_INVALID_ARG,
-                            "invalid type '%s' for parameter '%s', expected '%s'",
-                            t > 0 && t < (int)G_N_ELEMENTS(type_names) ? type_names[t] : "unknown",
-                            params[i].field, type_names[known[k].type]);
-            return false;
-        }
-        for (int j = 0; j < i; j++) {
-            if (!strcmp(params[j].field, params[i].field)) {
-                mv_error_report(MV_LXC_ERR, VIR_ERR_INVALID_ARG,
-                                "parameter '%s' occurs multiple times", params[i].field);
-                return false;
-            }
-        }
         long long lo = k == 1 ? PERIOD_MIN : QUOTA_MIN, hi = k == 1 ? PERIOD_MAX : QUOTA_MAX;
         long long val = k == 2 ? params[i].value.l : (long long)params[i].value.ul;
         if (k > 0 && ((val > 0 && val < lo) || val > hi ||

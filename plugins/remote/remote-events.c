@@ -211,6 +211,33 @@ void mv_remote_events_dispatch(mv_remote_events *ev, int proc, mv_xdr *x)
         mv_xdr_free(mv_remote_domain_event_reboot_msg_xdr, &m);
         return;
     }
+    case MV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE: {
+        mv_remote_domain_event_callback_agent_lifecycle_msg m;
+        if (!DECODE(x, mv_remote_domain_event_callback_agent_lifecycle_msg_xdr, m))
+            return;
+        mv_event_queue_domain_agent_lifecycle(ev->src, m.dom.name, m.dom.uuid, m.dom.id, m.state,
+                                              m.reason);
+        mv_xdr_free(mv_remote_domain_event_callback_agent_lifecycle_msg_xdr, &m);
+        return;
+    }
+    case MV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_JOB_COMPLETED: {
+        mv_remote_domain_event_callback_job_completed_msg m;
+        if (!DECODE(x, mv_remote_domain_event_callback_job_completed_msg_xdr, m))
+            return;
+        mv_event_queue_domain_job_completed(ev->src, m.dom.name, m.dom.uuid, m.dom.id, m.params.v,
+                                            (int)m.params.n);
+        mv_xdr_free(mv_remote_domain_event_callback_job_completed_msg_xdr, &m);
+        return;
+    }
+    case MV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE: {
+        mv_remote_domain_event_callback_metadata_change_msg m;
+        if (!DECODE(x, mv_remote_domain_event_callback_metadata_change_msg_xdr, m))
+            return;
+        mv_event_queue_domain_metadata_change(ev->src, m.dom.name, m.dom.uuid, m.dom.id, m.type,
+                                              m.nsuri);
+        mv_xdr_free(mv_remote_domain_event_callback_metadata_change_msg_xdr, &m);
+        return;
+    }
     case MV_REMOTE_PROC_NETWORK_EVENT_LIFECYCLE: {
         mv_remote_network_event_lifecycle_msg m;
         if (!DECODE(x, mv_remote_network_event_lifecycle_msg_xdr, m))

@@ -10,13 +10,6 @@
 
 #define MV_TEST_SCHED_WEIGHT 50
 
-static const char *type_name(int type)
-{
-    static const char *const names[] = { "", "int", "uint", "llong", "ullong", "double",
-                                         "boolean", "string" };
-    return type > 0 && type < (int)G_N_ELEMENTS(names) ? names[type] : "unknown";
-}
-
 /* Whether DOM exists (its error reported when it does not). */
 static bool known(virDomainPtr dom)
 {
@@ -53,25 +46,11 @@ int mv_test_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr p
                                         int nparams, unsigned int flags)
 {
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainSetSchedulerParametersFlags", -1);
-    for (int i = 0; i < nparams; i++) {
-        if (strcmp(params[i].field, VIR_DOMAIN_SCHEDULER_WEIGHT)) {
-            mv_error_report(VIR_FROM_TEST, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                            "parameter '%s' not supported", params[i].field);
-            return -1;
-        }
-        if (params[i].type != VIR_TYPED_PARAM_UINT) {
-            mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                            "invalid type '%s' for parameter '%s', expected '%s'",
-                            type_name(params[i].type), params[i].field, "uint");
-            return -1;
-        }
-        for (int j = 0; j < i; j++) {
-            if (!strcmp(params[j].field, params[i].field)) {
-                mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                                "parameter '%s' occurs multiple times", params[i].field);
-                return -1;
-            }
-        }
-    }
+    static const mv_typed_param_spec spec[] = {
+        { VIR_DOMAIN_SCHEDULER_WEIGHT, VIR_TYPED_PARAM_UINT },
+        { NULL, 0 },
+    };
+    if (mv_typed_params_validate(VIR_FROM_TEST, params, nparams, spec) < 0)
+        return -1;
     return known(dom) ? 0 : -1;
 }

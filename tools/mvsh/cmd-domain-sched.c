@@ -8,21 +8,6 @@
 #include <string.h>
 #include <glib.h>
 
-/* A parameter's value as virsh prints it. */
-static char *param_text(const virTypedParameter *p)
-{
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT: return g_strdup_printf("%d", p->value.i);
-    case VIR_TYPED_PARAM_UINT: return g_strdup_printf("%u", p->value.ui);
-    case VIR_TYPED_PARAM_LLONG: return g_strdup_printf("%lld", p->value.l);
-    case VIR_TYPED_PARAM_ULLONG: return g_strdup_printf("%llu", p->value.ul);
-    case VIR_TYPED_PARAM_DOUBLE: return g_strdup_printf("%f", p->value.d);
-    case VIR_TYPED_PARAM_BOOLEAN: return g_strdup(p->value.b ? "yes" : "no");
-    case VIR_TYPED_PARAM_STRING: return g_strdup(p->value.s ? p->value.s : "");
-    default: return g_strdup("unimplemented parameter type");
-    }
-}
-
 /* The new values asked for (--weight, --cap, --set NAME=VALUE), typed as
  * the domain's current parameters CUR are; -1 after virsh's error. */
 static int updates(const mvsh_args *a, const virTypedParameter *cur, int ncur,
@@ -121,7 +106,7 @@ static int cmd_schedinfo(mvsh *sh, const mvsh_args *a)
             nparams = n;
         }
         for (int i = 0; i < nparams; i++) {
-            g_autofree char *text = param_text(&params[i]);
+            g_autofree char *text = mvsh_typed_param_str(&params[i]);
             printf("%-15s: %s\n", params[i].field, text);
         }
     }

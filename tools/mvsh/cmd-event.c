@@ -58,6 +58,54 @@ static void on_reboot(virConnectPtr conn, virDomainPtr dom, void *opaque)
     got_event(opaque);
 }
 
+static void on_agent_lifecycle(virConnectPtr conn, virDomainPtr dom, int state, int reason,
+                               void *opaque)
+{
+    static const char *const states[] = { "unknown", "connected", "disconnected" };
+    static const char *const reasons[] = { "unknown", "domain started", "channel event" };
+    print_prefix(opaque);
+    printf("event 'agent-lifecycle' for domain '%s': state: '%s' reason: '%s'\n",
+           virDomainGetName(dom),
+           state >= 0 && state < (int)G_N_ELEMENTS(states) ? states[state] : "unknown",
+           reason >= 0 && reason < (int)G_N_ELEMENTS(reasons) ? reasons[reason] : "unknown");
+    got_event(opaque);
+}
+
+/* A job statistic as virsh's event printer shows it: booleans as 0/1,
+ * doubles in "%g" (unlike schedinfo's values). */
+static char *event_param_str(const virTypedParameter *p)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_DOUBLE: return g_strdup_printf("%g", p->value.d);
+    case VIR_TYPED_PARAM_BOOLEAN: return g_strdup_printf("%d", p->value.b);
+    default: return mvsh_typed_param_str(p);
+    }
+}
+
+static void on_job_completed(virConnectPtr conn, virDomainPtr dom, virTypedParameterPtr params,
+                             int nparams, void *opaque)
+{
+    print_prefix(opaque);
+    printf("event 'job-completed' for domain '%s':\n", virDomainGetName(dom));
+    for (int i = 0; i < nparams; i++) {
+        g_autofree char *value = event_param_str(&params[i]);
+        if (value)
+            printf("\t%s: %s\n", params[i].field, value);
+    }
+    got_event(opaque);
+}
+
+static void on_metadata_change(virConnectPtr conn, virDomainPtr dom, int type, const char *nsuri,
+                               void *opaque)
+{
+    static const char *const types[] = { "description", "title", "element" };
+    print_prefix(opaque);
+    printf("event 'metadata-change' for domain '%s': type %s, uri %s\n", virDomainGetName(dom),
+           type >= 0 && type < (int)G_N_ELEMENTS(types) ? types[type] : "unknown",
+           nsuri ? nsuri : "<null>");
+    got_event(opaque);
+}
+
 static void on_timeout(int timer, void *opaque)
 {
     event_wait *w = opaque;
@@ -105,20 +153,26 @@ static int cmd_event(mvsh *sh, const mvsh_args *a)
     if (mvsh_arg(a, "domain") && !(dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY)))
         return -1;
     event_wait w = { .loop = mvsh_flag(a, "loop"), .timestamp = mvsh_flag(a, "timestamp") };
-    int ids[2] = { -1, -1 };
     static const struct { int id; virConnectDomainEventGenericCallback cb; } cbs[] = {
         { VIR_DOMAIN_EVENT_ID_LIFECYCLE, VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle) },
         { VIR_DOMAIN_EVENT_ID_REBOOT, VIR_DOMAIN_EVENT_CALLBACK(on_reboot) },
+        { VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE, VIR_DOMAIN_EVENT_CALLBACK(on_agent_lifecycle) },
+        { VIR_DOMAIN_EVENT_ID_JOB_COMPLETED, VIR_DOMAIN_EVENT_CALLBACK(on_job_completed) },
+        { VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, VIR_DOMAIN_EVENT_CALLBACK(on_metadata_change) },
     };
+    int ids[G_N_ELEMENTS(cbs)];
+    bool known = only < 0;
     int rc = 0;
-    for (int i = 0; i < 2 && rc == 0; i++) {
-        if (only >= 0 && only != cbs[i].id)
+    for (size_t i = 0; i < G_N_ELEMENTS(cbs); i++) {
+        ids[i] = -1;
+        if (rc < 0 || (only >= 0 && only != cbs[i].id))
             continue;
+        known = true;
         ids[i] = virConnectDomainEventRegisterAny(sh->conn, dom, cbs[i].id, cbs[i].cb, &w, NULL);
         if (ids[i] < 0)
             rc = -1;
     }
-    if (only > VIR_DOMAIN_EVENT_ID_REBOOT) {
+    if (!known) {
         mvsh_error("event '%s' is not supported by mvsh", name);
         rc = -1;
     }
@@ -133,7 +187,7 @@ static int cmd_event(mvsh *sh, const mvsh_args *a)
         printf("events received: %d\n", w.count);
         rc = w.count ? 0 : -1;
     }
-    for (int i = 0; i < 2; i++)
+    for (size_t i = 0; i < G_N_ELEMENTS(cbs); i++)
         if (ids[i] >= 0)
             virConnectDomainEventDeregisterAny(sh->conn, ids[i]);
     if (dom)

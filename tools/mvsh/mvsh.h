@@ -172,5 +172,8 @@ char *mvsh_pretty_size(unsigned long long bytes);
 void mvsh_field(int width, const char *label, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *mvsh_yes_no(int v);
+/* A typed parameter's value as virsh prints it in schedinfo, domstats and
+ * the like ("%f" doubles, "yes"/"no" booleans); g_free it. */
+char *mvsh_typed_param_str(const virTypedParameter *p);
 
 #endif

@@ -113,3 +113,17 @@ const char *mvsh_yes_no(int v)
 {
     return v > 0 ? "yes" : "no";
 }
+
+char *mvsh_typed_param_str(const virTypedParameter *p)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT: return g_strdup_printf("%d", p->value.i);
+    case VIR_TYPED_PARAM_UINT: return g_strdup_printf("%u", p->value.ui);
+    case VIR_TYPED_PARAM_LLONG: return g_strdup_printf("%lld", p->value.l);
+    case VIR_TYPED_PARAM_ULLONG: return g_strdup_printf("%llu", p->value.ul);
+    case VIR_TYPED_PARAM_DOUBLE: return g_strdup_printf("%f", p->value.d);
+    case VIR_TYPED_PARAM_BOOLEAN: return g_strdup(p->value.b ? "yes" : "no");
+    case VIR_TYPED_PARAM_STRING: return g_strdup(p->value.s ? p->value.s : "");
+    default: return g_strdup("unimplemented parameter type");
+    }
+}
