@@ -128,6 +128,11 @@ typedef struct mv_hypervisor_driver {
                                              int *nparams, unsigned int flags);
     int (*domainSetSchedulerParametersFlags)(virDomainPtr dom, virTypedParameterPtr params,
                                              int nparams, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the QEMU guest agent. CMD is a JSON
+     * command for the agent; TIMEOUT in seconds or one of
+     * virDomainQemuAgentCommandTimeoutValues. The reply as JSON text. */
+    char *(*domainQemuAgentCommand)(virDomainPtr dom, const char *cmd, int timeout,
+                                    unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

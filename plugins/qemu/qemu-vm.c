@@ -30,6 +30,7 @@ void mv_qemu_vm_free(void *data)
 
     if (vm->pidfd >= 0)
         close(vm->pidfd);
+    mv_qemu_agent_unref(vm->agent);
     g_free(vm);
 }
 

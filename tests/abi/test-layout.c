@@ -28,7 +28,8 @@
     X(domainIsPersistent) X(domainIsUpdated) X(domainOpenConsole) X(connectSetKeepAlive) \
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
-    X(domainSetSchedulerParametersFlags)
+    X(domainSetSchedulerParametersFlags) \
+    X(domainQemuAgentCommand)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
