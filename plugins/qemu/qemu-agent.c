@@ -290,6 +290,7 @@ JsonNode *mv_qemu_agent_command(mv_qemu_agent *ag, const char *cmd, JsonObject *
     g_autofree char *line = to_text(root);
     g_mutex_lock(&ag->lock);
     JsonNode *reply = exchange(ag, cmd, line, timeout);
+    disconnect(ag);
     g_mutex_unlock(&ag->lock);
     if (!reply)
         return NULL;
@@ -319,6 +320,7 @@ char *mv_qemu_agent_command_text(mv_qemu_agent *ag, const char *cmd, int timeout
     g_autofree char *line = to_text(root);
     g_mutex_lock(&ag->lock);
     JsonNode *reply = exchange(ag, name, line, timeout);
+    disconnect(ag);
     g_mutex_unlock(&ag->lock);
     if (!reply)
         return NULL;

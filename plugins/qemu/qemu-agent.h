@@ -2,7 +2,9 @@
 /* plugins/qemu/qemu-agent.h — a client of the QEMU guest agent (qemu-ga)
  * through the unix socket of the domain's org.qemu.guest_agent.0 channel.
  *
- * The socket is connected on first use and kept. Each command is preceded
+ * The socket is connected for each command and closed after it: QEMU
+ * serves one client at a time, and every process using the root may
+ * need the agent (mvsh next to an application). Each command is preceded
  * by guest-sync-delimited with a fresh id: whatever the agent left in the
  * channel (replies to commands that timed out, a guest restart's noise) is
  * skipped up to the 0xFF it sends and the reply carrying that id. One
@@ -11,7 +13,7 @@
  *  - sync not answered in 5 s, or the command not within its timeout:
  *    VIR_ERR_AGENT_UNRESPONSIVE "Guest agent not available for now",
  *  - the socket closed or failed: VIR_ERR_AGENT_UNRESPONSIVE "Guest agent
- *    disappeared while executing command" (the next command reconnects),
+ *    disappeared while executing command",
  *  - an error reply: VIR_ERR_INTERNAL_ERROR "unable to execute QEMU agent
  *    command 'CMD': DESC".
  */

@@ -169,6 +169,19 @@ static void test_agent(void)
     g_assert_cmpint(e->code, ==, VIR_ERR_INTERNAL_ERROR);
     g_assert_true(g_str_has_prefix(e->message, "internal error: unable to execute QEMU agent "
                                                 "command 'guest-no-such': "));
+    /* mvsh qemu-agent-command, from another process. */
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (mvsh) {
+        const char *margv[] = { mvsh, "-c", fx.uri, "qemu-agent-command", "agent",
+                                "--timeout", "30", "{\"execute\":\"guest-ping\"}", NULL };
+        g_autofree char *mout = NULL, *merr = NULL;
+        int mst = 0;
+        g_assert_true(g_spawn_sync(NULL, (char **)margv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &mout, &merr, &mst, NULL));
+        g_assert_cmpstr(merr, ==, "");
+        g_assert_true(g_str_has_prefix(mout, "{\"return\":{}}\n"));
+        g_assert_cmpint(mst, ==, 0);
+    }
     g_autofree char *host = virDomainGetHostname(dom, 0);
     g_assert_cmpstr(host, ==, "modvirt-guest");
     g_autofree char *host2 = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_AGENT);
