@@ -6,7 +6,8 @@
  * the QEMU library shares this library's connections and errors. */
 #include "core/api/api-internal.h"
 
-#define MV_FROM_THIS VIR_FROM_DOMAIN
+/* libvirt-qemu reports its own refusals without an error domain. */
+#define MV_FROM_THIS VIR_FROM_NONE
 
 /* Named as the public function: libvirt's errors name the API. */
 static char *virDomainQemuAgentCommand(virDomainPtr domain, const char *cmd, int timeout,

@@ -29,6 +29,7 @@ static mv_hypervisor_driver remote_hypervisor = {
     .domainCreateWithFlags = mv_remote_domain_create_with_flags,
     .domainOpenConsole = mv_remote_domain_open_console,
     .domainGetSchedulerType = mv_remote_domain_get_scheduler_type,
+    .domainQemuAgentCommand = mv_remote_domain_qemu_agent_command,
     .domainGetSchedulerParametersFlags = mv_remote_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_remote_domain_set_scheduler_params,
 };

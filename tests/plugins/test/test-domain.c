@@ -6,6 +6,8 @@
  * listing filters and the errors (code, domain, text) of each misuse. */
 #include "testdrv.h"
 
+#include <libvirt/libvirt-qemu.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdbool.h>
@@ -406,6 +408,11 @@ static void test_guest(void)
 
     /* The clock reads libvirt's fixed value until set, then what was set,
      * through a stop and start of the domain. */
+    /* libvirt's test driver has no guest agent command; through modvirtd
+     * the call and its error take libvirt-qemu's program. */
+    g_assert_null(virDomainQemuAgentCommand(d, "{\"execute\":\"guest-ping\"}", -1, 0));
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_NONE, "this function is not supported by the "
+                 "connection driver: virDomainQemuAgentCommand");
     g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
     g_assert_cmpint(secs, ==, 627319920);
     g_assert_cmpuint(nsecs, ==, 0);
@@ -446,6 +453,9 @@ static void test_guest(void)
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
     g_assert_cmpint(virDomainGetTime(rd, &secs, &nsecs, 0), ==, -1);
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    g_assert_null(virDomainQemuAgentCommand(rd, "{\"execute\":\"guest-ping\"}", -1, 0));
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_NONE,
+                 "operation forbidden: read only access prevents virDomainQemuAgentCommand");
     virDomainFree(rd);
     g_assert_cmpint(virConnectClose(ro), ==, 0);
 
