@@ -133,6 +133,10 @@ typedef struct mv_hypervisor_driver {
      * virDomainQemuAgentCommandTimeoutValues. The reply as JSON text. */
     char *(*domainQemuAgentCommand)(virDomainPtr dom, const char *cmd, int timeout,
                                     unsigned int flags);
+    /* Appended in plugin ABI 1.2: a guest user's password, through the
+     * guest agent. */
+    int (*domainSetUserPassword)(virDomainPtr dom, const char *user, const char *password,
+                                 unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -247,6 +247,8 @@ int mv_qemu_domain_agent_set_time(virDomainPtr dom, long long seconds, unsigned 
                                   bool sync);
 char *mv_qemu_domain_qemu_agent_command(virDomainPtr dom, const char *cmd, int timeout,
                                         unsigned int flags);
+int mv_qemu_domain_set_user_password(virDomainPtr dom, const char *user, const char *password,
+                                     unsigned int flags);
 /* qemu-plugin.c tables. */
 extern const mv_hypervisor_driver mv_qemu_hypervisor;
 

@@ -253,3 +253,20 @@ char *mv_qemu_domain_qemu_agent_command(virDomainPtr dom, const char *cmd, int t
     mv_qemu_agent_unref(ag);
     return ret;
 }
+
+int mv_qemu_domain_set_user_password(virDomainPtr dom, const char *user, const char *password,
+                                     unsigned int flags)
+{
+    if (mv_error_check_flags(flags, VIR_DOMAIN_PASSWORD_ENCRYPTED, MV_QEMU_ERR, __func__) < 0)
+        return -1;
+    g_autofree char *b64 = g_base64_encode((const guchar *)password, strlen(password));
+    g_autoptr(JsonObject) args = json_object_new();
+    json_object_set_string_member(args, "username", user);
+    json_object_set_string_member(args, "password", b64);
+    json_object_set_boolean_member(args, "crypted", (flags & VIR_DOMAIN_PASSWORD_ENCRYPTED) != 0);
+    JsonNode *r = mv_qemu_agent_run(dom, "guest-set-user-password", args);
+    if (!r)
+        return -1;
+    json_node_unref(r);
+    return 0;
+}

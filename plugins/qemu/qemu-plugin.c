@@ -39,6 +39,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainGetTime = mv_qemu_domain_get_time,
     .domainSetTime = mv_qemu_domain_set_time,
     .domainQemuAgentCommand = mv_qemu_domain_qemu_agent_command,
+    .domainSetUserPassword = mv_qemu_domain_set_user_password,
     .domainSuspend = mv_qemu_domain_suspend,
     .domainResume = mv_qemu_domain_resume,
     .domainSaveFlags = mv_qemu_domain_save,

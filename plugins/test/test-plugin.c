@@ -57,6 +57,7 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainGetHostname = mv_test_domain_get_hostname,
     .domainGetTime = mv_test_domain_get_time,
     .domainSetTime = mv_test_domain_set_time,
+    .domainSetUserPassword = mv_test_domain_set_user_password,
     .domainGetSchedulerType = mv_test_domain_get_scheduler_type,
     .domainGetSchedulerParametersFlags = mv_test_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_test_domain_set_scheduler_params,

@@ -29,7 +29,7 @@
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
     X(domainSetSchedulerParametersFlags) \
-    X(domainQemuAgentCommand)
+    X(domainQemuAgentCommand) X(domainSetUserPassword)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* tools/mvsh/cmd-qemu-agent.c — qemu-agent-command: a JSON command for
- * the domain's QEMU guest agent through libmodvirt-qemu, with virsh's
- * timeout options, output and errors. */
+/* tools/mvsh/cmd-qemu-agent.c — what goes through the guest agent:
+ * qemu-agent-command (a JSON command, through libmodvirt-qemu) and
+ * set-user-password, with virsh's options, output and errors. */
 #include "mvsh.h"
 
 #include <errno.h>
@@ -104,4 +104,41 @@ const mvsh_cmd mvsh_cmd_qemu_agent_command = {
                    "not wait, --block waits as long as it takes; --pretty indents the reply.",
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = qemu_agent_command_opts, .run = cmd_qemu_agent_command,
+};
+
+static int cmd_set_user_password(mvsh *sh, const mvsh_args *a)
+{
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    const char *user = mvsh_arg(a, "user");
+    int rc = virDomainSetUserPassword(dom, user, mvsh_arg(a, "password"),
+                                      mvsh_flag(a, "encrypted") ? VIR_DOMAIN_PASSWORD_ENCRYPTED
+                                                                : 0);
+    if (rc < 0)
+        mvsh_report_error(NULL);
+    else
+        /* virsh writes no newline of its own here: the blank line after
+         * every command ends the message. */
+        printf("Password set successfully for %s in %s", user, virDomainGetName(dom));
+    virDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+static const mvsh_opt set_user_password_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "user", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "password", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "encrypted", MVSH_OT_BOOL, 0 },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_set_user_password = {
+    .name = "set-user-password",
+    .summary = "set the user password inside the domain",
+    .usage = "set-user-password <domain> <user> <password> [--encrypted]",
+    .description = "Sets the password of a user of the guest, through its guest agent; "
+                   "--encrypted: the password is given already crypted, as in /etc/shadow.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = set_user_password_opts, .run = cmd_set_user_password,
 };

@@ -1581,6 +1581,11 @@ typedef enum {
     VIR_DOMAIN_FD_ASSOCIATE_SECLABEL_WRITABLE = 1 << 1,
 } virDomainFDAssociateFlags;
 
+/* The password of USER inside the guest, through its agent; PASSWORD
+ * already crypted with VIR_DOMAIN_PASSWORD_ENCRYPTED. */
+int virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *password,
+                             unsigned int flags);
+
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,
                                   virConnectDomainEventCallback cb,

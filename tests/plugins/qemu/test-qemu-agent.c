@@ -9,6 +9,8 @@
  *   address);
  * - virDomainQemuAgentCommand (libmodvirt-qemu): guest-ping's empty
  *   answer, the agent's error for a command it does not know;
+ * - virDomainSetUserPassword, crypted and not: the guest's /etc/shadow
+ *   (read back through the agent's guest-file-* commands) has the hash;
  * - virDomainGetHostname (the name the guest's init set), GetTime (the
  *   guest's clock, which runs on the host's), SetTime (a given time, read
  *   back) through the agent;
@@ -47,6 +49,35 @@ static void assert_error(int code, const char *msg)
     g_assert_nonnull(e);
     g_assert_cmpint(e->code, ==, code);
     g_assert_cmpstr(e->message, ==, msg);
+}
+
+/* The guest file PATH, read through the agent. */
+static char *guest_file(virDomainPtr dom, const char *path)
+{
+    g_autofree char *open_cmd = g_strdup_printf(
+        "{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":\"%s\"}}", path);
+    g_autofree char *opened = virDomainQemuAgentCommand(dom, open_cmd, 30, 0);
+    g_assert_nonnull(opened);
+    long long handle = 0;
+    g_assert_cmpint(sscanf(opened, "{\"return\":%lld}", &handle), ==, 1);
+    g_autofree char *read_cmd = g_strdup_printf(
+        "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":%lld,\"count\":4096}}",
+        handle);
+    g_autofree char *got = virDomainQemuAgentCommand(dom, read_cmd, 30, 0);
+    g_assert_nonnull(got);
+    g_autofree char *close_cmd = g_strdup_printf(
+        "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":%lld}}", handle);
+    g_autofree char *closed = virDomainQemuAgentCommand(dom, close_cmd, 30, 0);
+    g_assert_nonnull(closed);
+    const char *b64 = strstr(got, "\"buf-b64\":\"");
+    g_assert_nonnull(b64);
+    b64 += strlen("\"buf-b64\":\"");
+    g_autofree char *enc = g_strndup(b64, strcspn(b64, "\""));
+    gsize len = 0;
+    guchar *raw = g_base64_decode(enc, &len);
+    char *text = g_strndup((const char *)raw, len);
+    g_free(raw);
+    return text;
 }
 
 static void test_errors(void)
@@ -182,6 +213,21 @@ static void test_agent(void)
         g_assert_true(g_str_has_prefix(mout, "{\"return\":{}}\n"));
         g_assert_cmpint(mst, ==, 0);
     }
+    /* A crypted password lands in /etc/shadow as given; a clear one is
+     * crypted by the guest (chpasswd). */
+    const char *hash = "$6$modvirt$kq0VQjbmbDbPqG1wZnPQeGvJYKJbCfAmv7Q6v8Ce0rDq8oNQWcO7lLx1";
+    g_assert_cmpint(virDomainSetUserPassword(dom, "root", hash, VIR_DOMAIN_PASSWORD_ENCRYPTED),
+                    ==, 0);
+    g_autofree char *shadow = guest_file(dom, "/etc/shadow");
+    g_autofree char *want_line = g_strdup_printf("root:%s:", hash);
+    g_assert_true(g_str_has_prefix(shadow, want_line));
+    g_assert_cmpint(virDomainSetUserPassword(dom, "root", "s3cret", 0), ==, 0);
+    g_autofree char *shadow2 = guest_file(dom, "/etc/shadow");
+    g_assert_true(g_str_has_prefix(shadow2, "root:$"));
+    g_assert_false(g_str_has_prefix(shadow2, want_line));
+    g_assert_cmpint(virDomainSetUserPassword(dom, "nobody-here", "x", 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INTERNAL_ERROR);
+
     g_autofree char *host = virDomainGetHostname(dom, 0);
     g_assert_cmpstr(host, ==, "modvirt-guest");
     g_autofree char *host2 = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_AGENT);

@@ -413,6 +413,15 @@ static void test_guest(void)
     g_assert_null(virDomainQemuAgentCommand(d, "{\"execute\":\"guest-ping\"}", -1, 0));
     assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_NONE, "this function is not supported by the "
                  "connection driver: virDomainQemuAgentCommand");
+    /* Any password is taken while the domain runs. */
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "pw", 0), ==, 0);
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "$6$x$y",
+                                             VIR_DOMAIN_PASSWORD_ENCRYPTED), ==, 0);
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "pw", 2), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x2) in function testDomainSetUserPassword");
+    g_assert_cmpint(virDomainSetUserPassword(d, NULL, "pw", 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
     g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
     g_assert_cmpint(secs, ==, 627319920);
     g_assert_cmpuint(nsecs, ==, 0);
@@ -436,6 +445,9 @@ static void test_guest(void)
     g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, -1);
     g_assert_cmpint(virDomainSetTime(d, 1, 0, 0), ==, -1);
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "pw", 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
     g_assert_cmpint(virDomainCreate(d), ==, 0);
     g_string_truncate(seen, 0);
     g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
