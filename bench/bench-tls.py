@@ -23,6 +23,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'remote-net'))
+sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'plugins', 'remote'))
 
 ap = argparse.ArgumentParser()
 for opt in ('--modvirt', '--libvirt', '--plugin-dir', '--modvirtd', '--daemon-plugin-dir'):
@@ -31,11 +32,12 @@ ap.add_argument('--iters', type=int, default=20000)
 ap.add_argument('--reps', type=int, default=5)
 a = ap.parse_args()
 
-LIBVIRTD = shutil.which('libvirtd') or '/usr/sbin/libvirtd'
+import libvirtd_peer  # noqa: E402
+
 if os.geteuid() != 0 or not shutil.which('ip'):
     print('bench-tls: needs root and ip (network namespaces)', file=sys.stderr)
     sys.exit(77)
-if not shutil.which('certtool') or not os.access(LIBVIRTD, os.X_OK):
+if not shutil.which('certtool') or libvirtd_peer.available():
     print('bench-tls: needs certtool (gnutls-bin) and libvirtd (libvirt-daemon)',
           file=sys.stderr)
     sys.exit(77)
@@ -64,34 +66,23 @@ mvd = hosts.Modvirtd(a.modvirtd, host=server, config=mv_conf, name='modvirtd',
 client.wait_tcp(server.ip, MV_PORT, proc=mvd.proc)
 
 # libvirtd: the same settings, as an ordinary user (its test driver only).
-lvdir = os.path.join(work, 'libvirtd')
-for sub in ('run', 'config', 'cache', 'drivers', 'pki'):
-    os.makedirs(os.path.join(lvdir, sub))
-for src, dst in ((ca.cert, 'cacert.pem'), (srv_cert, 'servercert.pem'),
-                 (srv_key, 'serverkey.pem')):
-    shutil.copy(src, os.path.join(lvdir, 'pki', dst))
-lv_conf = os.path.join(lvdir, 'libvirtd.conf')
-with open(lv_conf, 'w') as f:
-    f.write('listen_tls = 1\nlisten_tcp = 0\nauth_tls = "none"\n'
-            'ca_file = "%s/pki/cacert.pem"\ncert_file = "%s/pki/servercert.pem"\n'
-            'key_file = "%s/pki/serverkey.pem"\ntls_port = "%d"\n'
-            'tls_allowed_dn_list = ["%s"]\n' % (lvdir, lvdir, lvdir, LV_PORT, DN))
-for root, dirs, files in os.walk(lvdir):
-    for n in dirs + files:
-        os.lchown(os.path.join(root, n), 65534, 65534)
-os.chown(lvdir, 65534, 65534)
-lv_env = {
-    'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'HOME': lvdir,
-    'XDG_RUNTIME_DIR': os.path.join(lvdir, 'run'),
-    'XDG_CONFIG_HOME': os.path.join(lvdir, 'config'),
-    'XDG_CACHE_HOME': os.path.join(lvdir, 'cache'),
-    'LIBVIRT_DRIVER_DIR': os.path.join(lvdir, 'drivers'),
-}
-lvd = server.spawn(['env', '-i'] + ['%s=%s' % kv for kv in lv_env.items()] +
-                   ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups',
-                    LIBVIRTD, '--listen', '-f', lv_conf, '--timeout', '3000'],
-                   os.path.join(lvdir, 'libvirtd.log'))
-client.wait_tcp(server.ip, LV_PORT, proc=lvd)
+def lv_pki(top):
+    os.mkdir(os.path.join(top, 'pki'))
+    for src, dst in ((ca.cert, 'cacert.pem'), (srv_cert, 'servercert.pem'),
+                     (srv_key, 'serverkey.pem')):
+        shutil.copy(src, os.path.join(top, 'pki', dst))
+    with open(os.path.join(top, 'config', 'libvirt', 'libvirtd.conf'), 'w') as f:
+        f.write('listen_tls = 1\nlisten_tcp = 0\nauth_tls = "none"\n'
+                'ca_file = "%s/pki/cacert.pem"\ncert_file = "%s/pki/servercert.pem"\n'
+                'key_file = "%s/pki/serverkey.pem"\ntls_port = "%d"\n'
+                'tls_allowed_dn_list = ["%s"]\n' % (top, top, top, LV_PORT, DN))
+
+
+lvd = libvirtd_peer.Libvirtd(timeout=3000, prepare=lv_pki, listen=True,
+                             spawn=lambda argv, env, log: server.spawn(
+                                 ['env', '-i'] + ['%s=%s' % kv for kv in env.items()] + argv, log))
+hosts.at_exit(lvd.stop)
+client.wait_tcp(server.ip, LV_PORT, proc=lvd.proc)
 
 
 def uri(port):
@@ -116,7 +107,7 @@ for lib, binary in (('modvirt', a.modvirt), ('libvirt', a.libvirt)):
         print('# %s client, %s: %s' % (lib, daemon, ', '.join(
             '%s %s' % (line.split('\t')[2], line.split('\t')[3])
             for line in p.stdout.splitlines())), flush=True)
-hosts.stop_process(lvd)
+lvd.stop()
 mvd.stop()
 
 print('TLS between two network namespaces (median of %d, us per operation)' % a.reps)

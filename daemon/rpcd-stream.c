@@ -529,6 +529,28 @@ int mv_rpcd_custom_storage_vol_download(mv_rpcd_call *call, virConnectPtr conn, 
     return vol_transfer(call, conn, &a->vol, a->offset, a->length, a->flags, true);
 }
 
+int mv_rpcd_custom_domain_screenshot(mv_rpcd_call *call, virConnectPtr conn, void *args,
+                                     void *ret)
+{
+    mv_remote_domain_screenshot_args *a = args;
+    mv_remote_domain_screenshot_ret *r = ret;
+    if (!mvd_need_conn(conn))
+        return -1;
+    virDomainPtr dom = mv_remote_domain_get(conn, &a->dom);
+    if (!dom)
+        return -1;
+    virStreamPtr st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+    char *mime = st ? virDomainScreenshot(dom, st, a->screen, a->flags) : NULL;
+    if (mime) {
+        r->mime = g_strdup(mime);
+        free(mime);
+        stream_new(call, st, false, true);
+        st = NULL;
+    }
+    MVD_KEEP_ERROR(if (st) virStreamFree(st); virDomainFree(dom));
+    return r->mime ? 0 : -1;
+}
+
 int mv_rpcd_custom_domain_open_console(mv_rpcd_call *call, virConnectPtr conn, void *args,
                                        void *ret)
 {

@@ -712,31 +712,49 @@ void mvd_server_input_event(void *p)
     mvd_client_unref(c);
 }
 
-/* Every second while some client has keepalive on. */
-static void keepalive_tick(void)
+/* Drops C, logging why. */
+static void drop_client(mvd_client *c, const char *why)
+{
+    mvd_log(MVD_LOG_WARN, "client %" G_GUINT64_FORMAT ": %s: dropping it", c->id, why);
+    mvd_client_kill(c, NULL);
+    mvd_client_unref(c);
+}
+
+/* Every second: pings the clients with keepalive on that have been quiet
+ * for an interval, drops those that missed keepalive_count pings and
+ * those that did not authenticate within auth_timeout. Returns whether a
+ * client is still to authenticate. */
+static bool tick(void)
 {
     int interval = mvd_cfg.keepalive_interval;
     unsigned int count = mvd_cfg.keepalive_count;
-    if (interval <= 0)
-        return;
+    int auth_timeout = mvd_cfg.auth_timeout > 0 && mvd_auth_configured() ? mvd_cfg.auth_timeout : 0;
+    bool auth_waiting = false;
     gint64 now = g_get_monotonic_time();
-    GPtrArray *ping = g_ptr_array_new(), *drop = g_ptr_array_new();
+    GPtrArray *ping = g_ptr_array_new(), *silent = g_ptr_array_new(), *unauth = g_ptr_array_new();
     g_mutex_lock(&srv_lock);
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, clients);
     while (g_hash_table_iter_next(&it, &key, NULL)) {
         mvd_client *c = key;
+        if (auth_timeout && mvd_auth_pending(c)) {
+            if (now - c->accepted >= (gint64)auth_timeout * G_USEC_PER_SEC) {
+                g_ptr_array_add(unauth, mvd_client_ref(c));
+                continue;
+            }
+            auth_waiting = true;
+        }
+        if (interval <= 0)
+            continue;
         g_mutex_lock(&c->lock);
-        if (c->keepalive && !c->dead) {
-            gint64 idle = now - c->last_rx;
-            if (idle >= (gint64)interval * (c->ka_sent + 1) * G_USEC_PER_SEC) {
-                if (c->ka_sent >= count) {
-                    g_ptr_array_add(drop, mvd_client_ref(c));
-                } else {
-                    c->ka_sent++;
-                    g_ptr_array_add(ping, mvd_client_ref(c));
-                }
+        if (c->keepalive && !c->dead &&
+            now - c->last_rx >= (gint64)interval * (c->ka_sent + 1) * G_USEC_PER_SEC) {
+            if (c->ka_sent >= count) {
+                g_ptr_array_add(silent, mvd_client_ref(c));
+            } else {
+                c->ka_sent++;
+                g_ptr_array_add(ping, mvd_client_ref(c));
             }
         }
         g_mutex_unlock(&c->lock);
@@ -746,50 +764,18 @@ static void keepalive_tick(void)
         send_keepalive(ping->pdata[i], MV_RPC_KEEPALIVE_PING);
         mvd_client_unref(ping->pdata[i]);
     }
-    for (guint i = 0; i < drop->len; i++) {
-        mvd_client *c = drop->pdata[i];
-        mvd_log(MVD_LOG_WARN, "client %" G_GUINT64_FORMAT ": no response after %u keepalive "
-                "messages in %d seconds: dropping it", c->id, count, interval * (count + 1));
-        mvd_client_kill(c, NULL);
-        mvd_client_unref(c);
-    }
+    g_autofree char *silent_why = g_strdup_printf("no response after %u keepalive messages in "
+                                                  "%d seconds", count, interval * (count + 1));
+    for (guint i = 0; i < silent->len; i++)
+        drop_client(silent->pdata[i], silent_why);
+    g_autofree char *unauth_why = g_strdup_printf("not authenticated within %d seconds "
+                                                  "(auth_timeout)", auth_timeout);
+    for (guint i = 0; i < unauth->len; i++)
+        drop_client(unauth->pdata[i], unauth_why);
     g_ptr_array_unref(ping);
-    g_ptr_array_unref(drop);
-}
-
-/* Every second while some client has still to authenticate: those past
- * auth_timeout are dropped before they reach a driver. */
-static bool auth_tick(void)
-{
-    int timeout = mvd_cfg.auth_timeout;
-    if (timeout <= 0 || !mvd_auth_configured())
-        return false;
-    bool waiting = false;
-    gint64 now = g_get_monotonic_time();
-    GPtrArray *drop = g_ptr_array_new();
-    g_mutex_lock(&srv_lock);
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init(&it, clients);
-    while (g_hash_table_iter_next(&it, &key, NULL)) {
-        mvd_client *c = key;
-        if (!mvd_auth_pending(c))
-            continue;
-        if (now - c->accepted >= (gint64)timeout * G_USEC_PER_SEC)
-            g_ptr_array_add(drop, mvd_client_ref(c));
-        else
-            waiting = true;
-    }
-    g_mutex_unlock(&srv_lock);
-    for (guint i = 0; i < drop->len; i++) {
-        mvd_client *c = drop->pdata[i];
-        mvd_log(MVD_LOG_WARN, "client %" G_GUINT64_FORMAT ": not authenticated within %d "
-                "seconds (auth_timeout): dropping it", c->id, timeout);
-        mvd_client_kill(c, NULL);
-        mvd_client_unref(c);
-    }
-    g_ptr_array_unref(drop);
-    return waiting;
+    g_ptr_array_unref(silent);
+    g_ptr_array_unref(unauth);
+    return auth_waiting;
 }
 
 static bool any_keepalive(void)
@@ -883,8 +869,7 @@ mvd_server_exit mvd_server_run(int timeout_s, void (*reload)(void))
         gint64 now = g_get_monotonic_time();
         if (now - last_tick >= G_USEC_PER_SEC) {
             last_tick = now;
-            keepalive_tick();
-            auth_waiting = auth_tick();
+            auth_waiting = tick();
         }
         if (g_atomic_int_get(&nclients) > 0) {
             idle_since = now;

@@ -273,6 +273,66 @@ static bool mv_domain_flags_exclusive(virConnectPtr conn, unsigned int flags,
 #define MV_EXCLUSIVE(conn, flags, a, b, func) \
     mv_domain_flags_exclusive(conn, flags, a, #a, b, #b, func)
 
+int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                           unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    if (maxerrors && !errors) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "errors", __func__);
+        return -1;
+    }
+    if (!maxerrors && errors) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__, "errors in %s must be NULL", __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainGetDiskErrors, (dom, errors, maxerrors, flags));
+}
+
+/* libvirt's checks of URI and KEY for a metadata TYPE: none for the
+ * title and description, a namespace (and, to set an element, a key)
+ * for an element. */
+static bool metadata_args_ok(virConnectPtr conn, int type, const char *uri, const char *key,
+                             bool setting, const char *func)
+{
+    if (type == VIR_DOMAIN_METADATA_TITLE || type == VIR_DOMAIN_METADATA_DESCRIPTION) {
+        const char *given = uri ? "uri" : setting && key ? "key" : NULL;
+        if (given) {
+            mv_api_bad_arg(conn, MV_FROM_THIS, func, "%s in %s must be NULL", given, func);
+            return false;
+        }
+    } else if (type == VIR_DOMAIN_METADATA_ELEMENT) {
+        if (!uri || (setting && !key)) {
+            mv_api_null_arg(conn, MV_FROM_THIS, !uri ? "uri" : "key", func);
+            return false;
+        }
+    }
+    return true;
+}
+
+int virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
+                         const char *uri, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_WRITABLE(-1);
+    if (type == VIR_DOMAIN_METADATA_TITLE && metadata && strchr(metadata, '\n')) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__, "metadata title can't contain newlines");
+        return -1;
+    }
+    if (!metadata_args_ok(conn_, type, uri, key,
+                          type != VIR_DOMAIN_METADATA_ELEMENT || metadata, __func__))
+        return -1;
+    MV_API_DISPATCH_INT(hv, domainSetMetadata, (domain, type, metadata, key, uri, flags));
+}
+
+char *virDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, NULL);
+    if (MV_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__) ||
+        !metadata_args_ok(conn_, type, uri, NULL, false, __func__))
+        return NULL;
+    MV_API_DISPATCH(hv, domainGetMetadata, (domain, type, uri, flags), NULL);
+}
+
 /* Save and restore. Drivers get an absolute path, as libvirt's do: the
  * file may be written by another process with another working directory.
  * DOM is NULL for a restore. */
@@ -496,6 +556,24 @@ int virDomainGetMaxVcpus(virDomainPtr domain)
 }
 
 /* Consoles */
+
+char *virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
+                          unsigned int flags)
+{
+    MV_API_DOMAIN(domain, NULL);
+    if (!mv_stream_ok(stream)) {
+        mv_api_invalid_handle(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, __func__);
+        return NULL;
+    }
+    MV_API_WRITABLE(NULL);
+    if (stream->conn != conn_) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
+                       "stream in %s must match connection of domain '%s'", __func__,
+                       domain->name);
+        return NULL;
+    }
+    MV_API_DISPATCH(hv, domainScreenshot, (domain, stream, screen, flags), NULL);
+}
 
 int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
                          unsigned int flags)

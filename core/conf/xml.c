@@ -261,7 +261,7 @@ xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int d
         return NULL;
     }
     xmlNodePtr top = xmlDocGetRootElement(doc);
-    if (!top || !xmlStrEqual(top->name, BAD_CAST root)) {
+    if (!top || (root && !xmlStrEqual(top->name, BAD_CAST root))) {
         /* libvirt files this one under VIR_FROM_XML whatever the kind. */
         mv_error_report(VIR_FROM_XML, VIR_ERR_XML_ERROR, "expecting root element of '%s', not '%s'",
                         root, top ? (const char *)top->name : "");

@@ -33,7 +33,7 @@
  * fast as a plain one. libvirt documents declare a handful. */
 #define MV_XML_MAX_NAMESPACES 256
 
-/* Parses XML; ROOT is the required root element name and WHAT names the
+/* Parses XML; ROOT is the required root element name (NULL: any) and WHAT names the
  * document in errors ("domain_definition"). NULL with an error for DOMAIN
  * (a VIR_FROM_*) on any failure, including a root other than ROOT. */
 xmlDocPtr mv_xml_read(const char *xml, const char *root, const char *what, int domain);

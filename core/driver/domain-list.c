@@ -137,6 +137,28 @@ int mv_domain_obj_is_active(const mv_domain_obj *obj)
     return obj->def->id != -1;
 }
 
+int mv_domain_obj_get_defs(mv_domain_obj *obj, unsigned int flags, mv_domain_def **live,
+                           mv_domain_def **config)
+{
+    bool active = mv_domain_obj_is_active(obj);
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "domain is not running");
+        return -1;
+    }
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !obj->persistent) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                        "transient domains do not have any persistent config");
+        return -1;
+    }
+    if (live)
+        *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? obj->def : NULL;
+    if (config)
+        *config = (flags & VIR_DOMAIN_AFFECT_CONFIG) ? (active ? obj->new_def : obj->def) : NULL;
+    return 0;
+}
+
 /* --- the id index -------------------------------------------------------- */
 
 static void mv_driver_unindex_id(mv_domain_list *list, mv_driver_entry *e)

@@ -421,8 +421,9 @@ int mv_domain_cpu_mode_from_string(const char *s);
 const char *mv_domain_clock_offset_to_string(int offset);
 int mv_domain_clock_offset_from_string(const char *s);
 
-/* The <metadata> child in namespace URI, as XML text (g_malloc'd), or NULL
- * (no error) when there is none. */
+/* The <metadata> child in namespace URI, as XML text (g_malloc'd) out of
+ * that namespace (as virDomainGetMetadata returns it), or NULL (no error)
+ * when there is none. */
 char *mv_domain_def_get_metadata(const mv_domain_def *def, const char *uri);
 
 /* Replaces (or with XML NULL removes) the <metadata> child in namespace

@@ -159,6 +159,38 @@ int mv_domain_list_set_inactive(mv_domain_list *list, mv_domain_obj *obj, int re
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_domain_obj_is_active(const mv_domain_obj *obj);
 
+/* The definitions a call with FLAGS (virDomainModificationImpact:
+ * VIR_DOMAIN_AFFECT_CURRENT, _LIVE, _CONFIG) changes or reads, as
+ * libvirt resolves them: CURRENT is LIVE while OBJ is active, else
+ * CONFIG. Sets *LIVE (the running definition) and *CONFIG (the one the
+ * domain has when it stops), each NULL when not affected; either pointer
+ * may be NULL when the call has no use for it. -1 with libvirt's
+ * VIR_FROM_DOMAIN errors: "domain is not running" for LIVE on an inactive
+ * domain, "transient domains do not have any persistent config" for
+ * CONFIG on a transient one. Call it with OBJ locked. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_obj_get_defs(mv_domain_obj *obj, unsigned int flags, mv_domain_def **live,
+                           mv_domain_def **config);
+
+/* virDomainGetMetadata on OBJ (locked): the title, the description or the
+ * <metadata> element in namespace URI (TYPE, a VIR_DOMAIN_METADATA_*) of
+ * the definition FLAGS name (as mv_domain_obj_get_defs). g_malloc'd, or
+ * NULL with libvirt's error (VIR_ERR_NO_DOMAIN_METADATA when absent). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+char *mv_domain_obj_get_metadata(mv_domain_obj *obj, int type, const char *uri,
+                                 unsigned int flags);
+
+/* virDomainSetMetadata on OBJ (locked): sets (METADATA NULL or empty:
+ * removes) the title, the description or the element in namespace URI,
+ * with prefix KEY, of each definition FLAGS name. *LIVE and *CONFIG say
+ * which were changed (NULL when not): the driver then saves them and
+ * queues the METADATA_CHANGE event. 0, or -1 with libvirt's error and
+ * nothing changed. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_obj_set_metadata(mv_domain_obj *obj, int type, const char *metadata,
+                               const char *key, const char *uri, unsigned int flags,
+                               mv_domain_def **live, mv_domain_def **config);
+
 /* One more reference on OBJ (returns OBJ); atomic, no lock needed. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 mv_domain_obj *mv_domain_obj_ref(mv_domain_obj *obj);

@@ -128,6 +128,21 @@ typedef struct mv_hypervisor_driver {
                                              int *nparams, unsigned int flags);
     int (*domainSetSchedulerParametersFlags)(virDomainPtr dom, virTypedParameterPtr params,
                                              int nparams, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the title, description and <metadata>
+     * elements (mv_domain_obj_get_metadata / _set_metadata serve them). */
+    int (*domainSetMetadata)(virDomainPtr dom, int type, const char *metadata, const char *key,
+                             const char *uri, unsigned int flags);
+    char *(*domainGetMetadata)(virDomainPtr dom, int type, const char *uri, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the disks in error. ERRORS NULL (and
+     * MAXERRORS 0): how many; else at most MAXERRORS filled (each disk
+     * malloc'd, the caller frees it), their number returned. */
+    int (*domainGetDiskErrors)(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                               unsigned int maxerrors, unsigned int flags);
+    /* Appended in plugin ABI 1.2: an image of the display SCREEN, served on
+     * ST (mv_stream_attach_fd on a file works); returns its MIME type,
+     * malloc'd. */
+    char *(*domainScreenshot)(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                              unsigned int flags);
     /* Appended in plugin ABI 1.2: the QEMU guest agent. CMD is a JSON
      * command for the agent; TIMEOUT in seconds or one of
      * virDomainQemuAgentCommandTimeoutValues. The reply as JSON text. */

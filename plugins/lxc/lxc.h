@@ -285,6 +285,10 @@ unsigned long long mv_lxc_get_max_memory(virDomainPtr dom);
 
 /* lxc-sched.c */
 char *mv_lxc_get_scheduler_type(virDomainPtr dom, int *nparams);
+/* lxc-metadata.c */
+int mv_lxc_set_metadata(virDomainPtr dom, int type, const char *metadata, const char *key,
+                        const char *uri, unsigned int flags);
+char *mv_lxc_get_metadata(virDomainPtr dom, int type, const char *uri, unsigned int flags);
 int mv_lxc_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
                                 unsigned int flags);
 int mv_lxc_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,

@@ -293,6 +293,17 @@ int mv_qemu_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *
                             unsigned int flags);
 int mv_qemu_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
                             unsigned int flags);
+int mv_qemu_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                   unsigned int maxerrors, unsigned int flags);
+
+char *mv_qemu_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                                unsigned int flags);
+
+/* qemu-metadata.c */
+int mv_qemu_domain_set_metadata(virDomainPtr dom, int type, const char *metadata,
+                                const char *key, const char *uri, unsigned int flags);
+char *mv_qemu_domain_get_metadata(virDomainPtr dom, int type, const char *uri,
+                                  unsigned int flags);
 int mv_qemu_domain_suspend(virDomainPtr dom);
 int mv_qemu_domain_resume(virDomainPtr dom);
 int mv_qemu_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);

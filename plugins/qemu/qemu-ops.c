@@ -7,6 +7,10 @@
  * arrive as QMP events. */
 #include "qemu-driver.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #define CHECK_FLAGS(flags, ok, ret) \
@@ -356,6 +360,86 @@ int mv_qemu_domain_inject_nmi(virDomainPtr dom, unsigned int flags)
     if (!vm)
         return -1;
     return end(st, vm, mv_qemu_job_qmp_run(st, vm, "inject-nmi", NULL));
+}
+
+/* The disks QEMU holds in error (the io-status of query-block: "failed",
+ * or "nospace" when the guest was stopped for lack of space), found by the
+ * format node each disk's -blockdev is named after (disk<N>-format). */
+int mv_qemu_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                   unsigned int maxerrors, unsigned int flags)
+{
+    CHECK_FLAGS(flags, 0, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = begin(dom, &st);
+    if (!vm)
+        return -1;
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-block", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        return end(st, vm, -1);
+    const mv_domain_devices *devs = vm->obj->def->devices;
+    JsonArray *blocks = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
+    unsigned int n = 0, found = 0;
+    for (guint i = 0; blocks && i < json_array_get_length(blocks); i++) {
+        JsonObject *b = json_array_get_object_element(blocks, i);
+        const char *status = b && json_object_has_member(b, "io-status")
+                                 ? json_object_get_string_member(b, "io-status") : "ok";
+        JsonObject *ins = b && json_object_has_member(b, "inserted")
+                              ? json_object_get_object_member(b, "inserted") : NULL;
+        const char *node = ins && json_object_has_member(ins, "node-name")
+                               ? json_object_get_string_member(ins, "node-name") : NULL;
+        unsigned int idx;
+        if (!status || !strcmp(status, "ok") || !node ||
+            sscanf(node, "disk%u-format", &idx) != 1 || !devs || idx >= devs->ndisks)
+            continue;
+        found++;
+        if (errors && n < maxerrors) {
+            errors[n].disk = g_strdup(devs->disks[idx]->dst);
+            errors[n].error = !strcmp(status, "nospace") ? VIR_DOMAIN_DISK_ERROR_NO_SPACE
+                                                         : VIR_DOMAIN_DISK_ERROR_UNSPEC;
+            n++;
+        }
+    }
+    json_node_unref(reply);
+    return end(st, vm, (int)(errors ? n : found));
+}
+
+/* QEMU draws the display into a file of the run directory (PPM, the
+ * format every QEMU has); the stream reads it, already unlinked. */
+char *mv_qemu_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                                unsigned int flags)
+{
+    CHECK_FLAGS(flags, 0, NULL);
+    mv_qemu_state *st_;
+    mv_qemu_vm *vm = begin(dom, &st_);
+    if (!vm)
+        return NULL;
+    const mv_domain_devices *devs = vm->obj->def->devices;
+    if (!devs || devs->nvideos == 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED, "no screens to take screenshot from");
+        end(st_, vm, -1);
+        return NULL;
+    }
+    if (screen > 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "no screen with index %u (the "
+                        "display has one)", screen);
+        end(st_, vm, -1);
+        return NULL;
+    }
+    g_autofree char *path = mv_qemu_run_path(st_, vm->obj->def->name, ".screendump");
+    unlink(path);
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "filename", path);
+    int rc = mv_qemu_job_qmp_run(st_, vm, "screendump", args);
+    json_object_unref(args);
+    int fd = rc < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    if (rc == 0 && fd < 0)
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED, errno,
+                              "cannot read the screenshot '%s'", path);
+    unlink(path);
+    end(st_, vm, 0);
+    if (fd < 0 || mv_stream_attach_fd(virDomainGetConnect(dom), st, fd) < 0)   /* owns FD */
+        return NULL;
+    return g_strdup("image/x-portable-pixmap");
 }
 
 char *mv_qemu_domain_get_hostname(virDomainPtr dom, unsigned int flags)

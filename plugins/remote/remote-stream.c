@@ -487,7 +487,8 @@ void mv_remote_stream_release(mv_remote_stream *s)
 /* ---- opening --------------------------------------------------------------- */
 
 int mv_remote_stream_open(virConnectPtr conn, virStreamPtr st, int proc,
-                          mv_xdr_proc args_xdr, void *args, bool console)
+                          mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr, void *ret,
+                          bool console)
 {
     mv_remote_client *c = mv_remote_client_of(conn);
     int pair[2] = { -1, -1 };
@@ -506,8 +507,8 @@ int mv_remote_stream_open(virConnectPtr conn, virStreamPtr st, int proc,
     s->serial = mv_remote_client_next_serial(c);
     mv_remote_client_add_stream(c, s, s->serial);
     mv_remote_pending p;
-    if (mv_remote_client_send_as(c, &p, s->serial, proc, args_xdr, args, mv_remote_void_xdr,
-                                 NULL) < 0
+    if (mv_remote_client_send_as(c, &p, s->serial, proc, args_xdr, args,
+                                 ret_xdr ? ret_xdr : mv_remote_void_xdr, ret) < 0
         || mv_remote_client_finish(c, &p) < 0) {
         mv_remote_client_remove_stream(c, s);
         if (pair[1] >= 0)
@@ -548,7 +549,7 @@ int mv_remote_vol_upload(virStorageVolPtr vol, virStreamPtr st, unsigned long lo
     a.length = length;
     a.flags = flags;
     return mv_remote_stream_open(virStorageVolGetConnect(vol), st, MV_REMOTE_PROC_STORAGE_VOL_UPLOAD,
-                                 mv_remote_storage_vol_upload_args_xdr, &a, false);
+                                 mv_remote_storage_vol_upload_args_xdr, &a, NULL, NULL, false);
 }
 
 int mv_remote_vol_download(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
@@ -562,7 +563,8 @@ int mv_remote_vol_download(virStorageVolPtr vol, virStreamPtr st, unsigned long 
     a.flags = flags;
     return mv_remote_stream_open(virStorageVolGetConnect(vol), st,
                                  MV_REMOTE_PROC_STORAGE_VOL_DOWNLOAD,
-                                 mv_remote_storage_vol_download_args_xdr, &a, false);
+                                 mv_remote_storage_vol_download_args_xdr, &a, NULL, NULL,
+                                 false);
 }
 
 int mv_remote_domain_open_console(virDomainPtr dom, const char *dev_name, virStreamPtr st,
@@ -574,5 +576,24 @@ int mv_remote_domain_open_console(virDomainPtr dom, const char *dev_name, virStr
     a.dev_name = (char *)dev_name;
     a.flags = flags;
     return mv_remote_stream_open(virDomainGetConnect(dom), st, MV_REMOTE_PROC_DOMAIN_OPEN_CONSOLE,
-                                 mv_remote_domain_open_console_args_xdr, &a, true);
+                                 mv_remote_domain_open_console_args_xdr, &a, NULL, NULL, true);
+}
+
+char *mv_remote_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                                  unsigned int flags)
+{
+    mv_remote_domain_screenshot_args a;
+    mv_remote_domain_screenshot_ret r;
+    memset(&a, 0, sizeof(a));
+    memset(&r, 0, sizeof(r));
+    mv_remote_domain_put(&a.dom, dom, false);
+    a.screen = screen;
+    a.flags = flags;
+    if (mv_remote_stream_open(virDomainGetConnect(dom), st, MV_REMOTE_PROC_DOMAIN_SCREENSHOT,
+                              mv_remote_domain_screenshot_args_xdr, &a,
+                              mv_remote_domain_screenshot_ret_xdr, &r, false) < 0)
+        return NULL;
+    if (!r.mime)
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "the daemon gave no image type");
+    return r.mime;   /* taken from the reply */
 }

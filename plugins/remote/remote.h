@@ -228,7 +228,10 @@ void mv_remote_stream_disconnect(mv_remote_stream *s);
  * the client owns it. */
 void mv_remote_stream_release(mv_remote_stream *s);
 int mv_remote_stream_open(virConnectPtr conn, virStreamPtr st, int proc,
-                          mv_xdr_proc args_xdr, void *args, bool console);
+                          mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr, void *ret,
+                          bool console);
+char *mv_remote_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                                  unsigned int flags);
 
 /* remote-shared.c: the network, storage and interface drivers a
  * per-driver daemon's hypervisor connections reach other daemons through. */
@@ -245,6 +248,9 @@ int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned 
 
 /* remote-sched.c */
 char *mv_remote_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
+/* remote-disk-errors.c */
+int mv_remote_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                     unsigned int maxerrors, unsigned int flags);
 int mv_remote_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
                                           int *nparams, unsigned int flags);
 int mv_remote_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,

@@ -108,30 +108,6 @@ unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom)
     return mem;
 }
 
-/* The definitions FLAGS (virDomainModificationImpact) affect: *LIVE and
- * *CONFIG, either NULL. -1 with libvirt's error when one is wanted that
- * the domain does not have. */
-static int mv_test_dom_defs(mv_domain_obj *d, unsigned int flags, mv_domain_def **live,
-                            mv_domain_def **config)
-{
-    bool active = mv_domain_obj_is_active(d);
-
-    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
-        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active) {
-        mv_test_report_not_running();
-        return -1;
-    }
-    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !d->persistent) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                        "transient domains do not have any persistent config");
-        return -1;
-    }
-    *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? d->def : NULL;
-    *config = (flags & VIR_DOMAIN_AFFECT_CONFIG) ? (active ? d->new_def : d->def) : NULL;
-    return 0;
-}
-
 /* --- memory ------------------------------------------------------------ */
 
 static int mv_test_set_memory_locked(mv_domain_obj *d, unsigned long memory, unsigned int flags)
@@ -143,7 +119,7 @@ static int mv_test_set_memory_locked(mv_domain_obj *d, unsigned long memory, uns
                         "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
         return -1;
     }
-    if (mv_test_dom_defs(d, flags, &live, &config) < 0)
+    if (mv_domain_obj_get_defs(d, flags, &live, &config) < 0)
         return -1;
     if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
         if (live) {
@@ -195,7 +171,7 @@ static int mv_test_set_vcpus_locked(mv_domain_obj *d, unsigned long value, unsig
     unsigned int n = (unsigned int)value;
     mv_domain_def *live, *config;
 
-    if (mv_test_dom_defs(d, flags, &live, &config) < 0)
+    if (mv_domain_obj_get_defs(d, flags, &live, &config) < 0)
         return -1;
     if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
         /* The core made sure CONFIG is set and LIVE is not. */
@@ -243,7 +219,7 @@ int mv_test_domain_get_vcpus(virDomainPtr dom, unsigned int flags)
                         VIR_DOMAIN_VCPU_MAXIMUM, "testDomainGetVcpusFlags", -1);
     if (!(d = mv_test_dom_lock(dom, &st)))
         return -1;
-    if (mv_test_dom_defs(d, flags, &live, &config) == 0) {
+    if (mv_domain_obj_get_defs(d, flags, &live, &config) == 0) {
         mv_domain_def *def = live ? live : config;
         ret = (int)((flags & VIR_DOMAIN_VCPU_MAXIMUM) ? def->vcpus_max : mv_test_vcpus(def));
     }

@@ -62,6 +62,19 @@ int mv_test_domain_get_state(virDomainPtr dom, int *state, int *reason, unsigned
 char *mv_test_domain_get_os_type(virDomainPtr dom);
 
 /* test-domain-sched.c */
+/* test-domain-screenshot.c */
+char *mv_test_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,
+                                unsigned int flags);
+
+/* test-domain-disks.c */
+int mv_test_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                   unsigned int maxerrors, unsigned int flags);
+
+/* test-domain-metadata.c */
+int mv_test_domain_set_metadata(virDomainPtr dom, int type, const char *metadata,
+                                const char *key, const char *uri, unsigned int flags);
+char *mv_test_domain_get_metadata(virDomainPtr dom, int type, const char *uri, unsigned int flags);
+
 char *mv_test_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
 int mv_test_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
                                         int *nparams, unsigned int flags);

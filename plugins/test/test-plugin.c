@@ -61,6 +61,10 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainGetSchedulerType = mv_test_domain_get_scheduler_type,
     .domainGetSchedulerParametersFlags = mv_test_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_test_domain_set_scheduler_params,
+    .domainSetMetadata = mv_test_domain_set_metadata,
+    .domainGetMetadata = mv_test_domain_get_metadata,
+    .domainGetDiskErrors = mv_test_domain_get_disk_errors,
+    .domainScreenshot = mv_test_domain_screenshot,
 };
 
 /* libvirt's test driver has no DHCP leases call: networkGetDHCPLeases stays

@@ -841,6 +841,66 @@ static void driver_lifecycle(virConnectPtr c)
     CALL_I(virDomainFree(d));
 }
 
+/* What a guest says and does, its scheduler and its metadata, on "test". */
+static void driver_guest(virConnectPtr c)
+{
+    long long secs = 0;
+    unsigned int nsecs = 0;
+    int nparams = 0;
+    virTypedParameter params[4];
+    virDomainPtr d;
+
+    section("driver-guest");
+    d = virDomainLookupByName(c, "test");
+    report_ptr("virDomainLookupByName(c, \"test\")", d);
+    if (!d)
+        return;
+    CALL_I(virDomainReset(d, 0));
+    CALL_I(virDomainInjectNMI(d, 0));
+    CALL_I(virDomainReset(d, 1));
+    CALL_SF(virDomainGetHostname(d, 0));
+    CALL_I(virDomainSetTime(d, 1234567890, 5, 0));
+    CALL_I(virDomainGetTime(d, &secs, &nsecs, 0));
+    note("seconds", secs);
+    note("nseconds", nsecs);
+    CALL_SF(virDomainGetSchedulerType(d, &nparams));
+    note("nparams", nparams);
+    nparams = 4;
+    CALL_I(virDomainGetSchedulerParametersFlags(d, params, &nparams, 0));
+    nparams = 4;
+    int got = virDomainGetSchedulerParameters(d, params, &nparams);
+    report_int("virDomainGetSchedulerParameters(d, params, &nparams)", got);
+    if (got == 0 && nparams > 0) {
+        note("nparams", nparams);
+        note_str("field", params[0].field);
+        note("type", params[0].type);
+        note("value", params[0].value.ui);
+    }
+    CALL_SF(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_TITLE, NULL, 0));
+    CALL_I(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_TITLE, "Compat", NULL, NULL, 0));
+    CALL_SF(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_TITLE, NULL, 0));
+    CALL_I(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_TITLE, "a\nb", NULL, NULL, 0));
+    CALL_I(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, "<x/>", NULL,
+                                "http://example.org/x/", 0));
+    CALL_I(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, "<x>1</x>", "x",
+                                "http://example.org/x/", VIR_DOMAIN_AFFECT_CONFIG));
+    CALL_SF(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, "http://example.org/x/",
+                                 VIR_DOMAIN_AFFECT_CONFIG));
+    CALL_SF(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, "http://example.org/x/", 0));
+    CALL_SF(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, NULL, 0));
+    virDomainDiskError errs[2];
+    CALL_I(virDomainGetDiskErrors(d, NULL, 0, 0));
+    CALL_I(virDomainGetDiskErrors(d, NULL, 2, 0));
+    int nerrs = virDomainGetDiskErrors(d, errs, 2, 0);
+    report_int("virDomainGetDiskErrors(d, errs, 2, 0)", nerrs);
+    for (int i = 0; i < nerrs; i++) {
+        note_str("disk", errs[i].disk);
+        note("error", errs[i].error);
+        free(errs[i].disk);
+    }
+    CALL_I(virDomainFree(d));
+}
+
 static int section_driver(const char *uri)
 {
     virConnectPtr ro, rw;
@@ -865,6 +925,7 @@ static int section_driver(const char *uri)
     report_ptr("virConnectOpen(uri)", rw);
     if (rw) {
         driver_lifecycle(rw);
+        driver_guest(rw);
         section("driver-close");
         CALL_I(virConnectClose(rw));
     } else {

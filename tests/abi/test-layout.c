@@ -29,6 +29,8 @@
     X(domainReset) X(domainInjectNMI) X(domainGetHostname) X(domainGetTime) X(domainSetTime) \
     X(domainGetSchedulerType) X(domainGetSchedulerParametersFlags) \
     X(domainSetSchedulerParametersFlags) \
+    X(domainSetMetadata) X(domainGetMetadata) X(domainGetDiskErrors) \
+    X(domainScreenshot) \
     X(domainQemuAgentCommand) X(domainSetUserPassword)
 
 #define NET_SLOTS(X) \

@@ -22,10 +22,8 @@
 # or an event, never a sleep. TAP output; parts whose peer is missing are
 # skipped with the reason.
 import os
-import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,27 +31,15 @@ import termios
 import threading
 import time
 
-MODVIRTD = os.path.abspath(sys.argv[1])
-MVSH = os.path.abspath(sys.argv[2])
-REMOTE_DIR = os.path.abspath(sys.argv[3])
-PLUGIN_DIRS = os.environ.get('MODVIRT_PLUGIN_DIR', '')
-VIRSH = shutil.which('virsh')
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import daemon_tools  # noqa: E402
+from daemon_tools import MODVIRTD, MVSH, VIRSH, kill_wait, qemus, sh, virsh  # noqa: E402
 from taplib import GUARD, results, skip, wait_for  # noqa: E402
 from taplib import tap as tap_head, unix_answers as answers  # noqa: E402
 import linux_guest  # noqa: E402
 from linux_guest import BOOT_GUARD, QEMU  # noqa: E402
 
-try:
-    import libvirt
-except ImportError:
-    libvirt = None
-    # Debian's python3-libvirt is for Debian's python3: run under it when
-    # started by another one.
-    if os.path.realpath(sys.executable) != os.path.realpath('/usr/bin/python3') and \
-            subprocess.run(['/usr/bin/python3', '-c', 'import libvirt'],
-                           capture_output=True).returncode == 0:
-        os.execv('/usr/bin/python3', ['/usr/bin/python3'] + sys.argv)
+libvirt = daemon_tools.libvirt_or_reexec()
 
 work = tempfile.mkdtemp(prefix='mvd-guest-')
 children = []
@@ -65,13 +51,6 @@ def tap(ok, name, diag=''):
     """A result whose diagnosis (a daemon's or a guest's log) ends with
     what matters: its last lines are shown."""
     return tap_head(ok, name, diag, tail=True)
-
-
-def sh(cmd, check=False):
-    p = subprocess.run(['/bin/sh', '-c', cmd], capture_output=True, text=True, timeout=GUARD)
-    if check and p.returncode != 0:
-        raise RuntimeError('%s: %s%s' % (cmd, p.stdout, p.stderr))
-    return p
 
 
 class Daemon:
@@ -118,26 +97,8 @@ class Daemon:
         return rc
 
 
-def virsh(uri, cmds, timeout=GUARD):
-    p = subprocess.run([VIRSH, '-c', uri, cmds], capture_output=True, text=True,
-                       timeout=timeout, env=dict(os.environ, LC_ALL='C'))
-    return p.returncode, p.stdout, p.stderr
-
-
 def mvsh_env(remote=True, run_root=None):
-    """mvsh's environment: through the remote plugin, or (REMOTE False)
-    with the drivers in-process on RUN_ROOT. Each configuration has its own
-    plugin cache."""
-    e = dict(os.environ, LC_ALL='C')
-    e.pop('MODVIRT_DEFAULT_URI', None)
-    e.pop('LIBVIRT_DEFAULT_URI', None)
-    dirs = [d for d in PLUGIN_DIRS.split(':') if d]
-    e['MODVIRT_PLUGIN_DIR'] = ':'.join(dirs + [REMOTE_DIR] if remote else dirs)
-    e['MODVIRT_PLUGIN_CACHE'] = os.path.join(work, 'cache-%s' % ('remote' if remote else 'local'),
-                                             'plugins.cache')
-    if run_root:
-        e['MODVIRT_RUN_ROOT'] = run_root
-    return e
+    return daemon_tools.mvsh_env(work, remote, run_root)
 
 
 def mvsh_run(uri, args, stdin):
@@ -360,22 +321,6 @@ def t_guest():
         tap(not left, 'qemu: no QEMU left', left)
 
 
-def qemus(root):
-    """The QEMU processes whose command line names ROOT."""
-    found = []
-    for pid in os.listdir('/proc'):
-        if not pid.isdigit():
-            continue
-        try:
-            with open('/proc/%s/cmdline' % pid, 'rb') as f:
-                argv = f.read().split(b'\0')
-        except OSError:
-            continue
-        if argv and b'qemu-system' in argv[0] and any(root.encode() in a for a in argv):
-            found.append(int(pid))
-    return found
-
-
 def wait_raw(parent):
     """Whether the terminal of PARENT's child (virsh under script) turns raw."""
     def raw():
@@ -396,20 +341,6 @@ def wait_raw(parent):
         return wait_for(raw, 'virsh\'s terminal to turn raw')
     except TimeoutError:
         return False
-
-
-def kill_wait(pid):
-    try:
-        fd = os.pidfd_open(pid)
-    except ProcessLookupError:
-        return
-    try:
-        signal.pidfd_send_signal(fd, signal.SIGKILL)
-        select.select([fd], [], [], GUARD)
-    except ProcessLookupError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def run_consoles(d, uri, conn):

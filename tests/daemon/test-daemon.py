@@ -97,14 +97,19 @@ COMPARE = ('list --all; dumpxml test; domstate test; domid test; domuuid test; '
            'pool-info default-pool; pool-dumpxml default-pool; vol-list default-pool; '
            'nodeinfo; capabilities; iface-list --all; domstate test; '
            'schedinfo test; schedinfo test --set weight=100; schedinfo test --config; '
-           'domhostname test; domtime test; reset test; domstate test')
+           'domhostname test; domtime test; reset test; domstate test; '
+           "metadata test http://example.org/a/ --key a --set '<x n=\"1\"/>'; "
+           'metadata test http://example.org/a/; metadata test http://example.org/a/ --config; '
+           'desc test --title --new-desc Front; desc test --title; desc test; '
+           'metadata test http://example.org/a/ --remove; domblkerror test; '
+           'screenshot test --file {shot}')
 
 
 def t_virsh_compare(d):
     xml = os.path.join(work, 'extra.xml')
     with open(xml, 'w') as f:
         f.write(DOM_XML)
-    cmds = COMPARE.format(xml=xml)
+    cmds = COMPARE.format(xml=xml, shot=os.path.join(work, 'shot.png'))
     ref = virsh('test:///default', cmds)
     got = virsh(d.uri(), cmds)
     tap(ref[0] == 0, 'virsh against libvirt\'s test driver succeeds', ref[2])
@@ -151,13 +156,17 @@ def t_events(d):
     children.append(keeper)
     before = d.read_log().count('domain event 0 registered')
     d.wait_log('domain event 0 registered', before + 1)
-    rc, out, err = virsh(d.uri(), 'destroy test; start test; suspend test; resume test')
-    tap(rc == 0, 'lifecycle commands while another client listens', err)
+    rc, out, err = virsh(d.uri(), 'destroy test; start test; suspend test; resume test; '
+                         "metadata test http://example.org/e/ --key e --set '<e/>'; "
+                         'desc test --title --new-desc Events')
+    tap(rc == 0, 'lifecycle and metadata commands while another client listens', err)
     lines = []
     want = ["event 'lifecycle' for domain 'test': Stopped Destroyed",
             "event 'lifecycle' for domain 'test': Started Booted",
             "event 'lifecycle' for domain 'test': Suspended Paused",
-            "event 'lifecycle' for domain 'test': Resumed Unpaused"]
+            "event 'lifecycle' for domain 'test': Resumed Unpaused",
+            "event 'metadata-change' for domain 'test': type element, uri http://example.org/e/",
+            "event 'metadata-change' for domain 'test': type title, uri <null>"]
     try:
         while len(lines) < len(want):
             line = keeper.stdout.readline()

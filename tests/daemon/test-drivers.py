@@ -19,7 +19,6 @@
 # TAP output; parts whose peer is missing (QEMU, dnsmasq, nft, root) skip
 # with the reason. Readiness is a socket answering, a process exiting or a
 # log line, never a sleep.
-import importlib.util
 import os
 import shutil
 import signal
@@ -30,20 +29,24 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-# The guest test's helpers (daemons, mvsh, virsh, the guest kernel).
-_spec = importlib.util.spec_from_file_location('daemon_guest',
-                                               os.path.join(HERE, 'test-daemon-guest.py'))
-g = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(g)
+sys.path.insert(0, os.path.join(HERE, '..', 'lib'))
+import daemon_tools as g  # noqa: E402
+import linux_guest  # noqa: E402
+from linux_guest import QEMU  # noqa: E402
+import taplib  # noqa: E402
+from taplib import GUARD, results, skip, unix_answers as answers, wait_for  # noqa: E402
 from socket_activator import Activator   # noqa: E402
 
-try:
-    import libvirt
-except ImportError:
-    libvirt = None
+libvirt = g.libvirt_or_reexec()
 
-tap, skip, wait_for, answers, sh = g.tap, g.skip, g.wait_for, g.answers, g.sh
-GUARD = g.GUARD
+sh = g.sh
+
+
+def tap(ok, name, diag=''):
+    """A result whose diagnosis (a daemon's log) ends with what matters."""
+    return taplib.tap(ok, name, diag, tail=True)
+
+
 work = tempfile.mkdtemp(prefix='mvd-drivers-')
 ROOT = os.path.join(work, 'root')
 SOCKDIR = os.path.join(ROOT, 'run', 'modvirt')
@@ -59,7 +62,7 @@ namespaces = []
 
 
 def env():
-    e = g.mvsh_env(remote=True, run_root=ROOT)
+    e = g.mvsh_env(work, remote=True, run_root=ROOT)
     e['MODVIRT_PLUGIN_CACHE'] = os.path.join(work, 'cache', 'plugins.cache')
     return e
 
@@ -195,17 +198,17 @@ def scenario(act, net_d, qemu_d):
     # A guest: its disk a volume, its NIC on the network's bridge.
     guest_ok = False
     conn = None
-    if not os.access(g.QEMU, os.X_OK):
-        skip('guest through the qemu daemon', g.QEMU + ' is not installed (qemu-system-x86)')
+    if not os.access(QEMU, os.X_OK):
+        skip('guest through the qemu daemon', QEMU + ' is not installed (qemu-system-x86)')
     else:
-        paths, why = g.linux_guest.kernel()
+        paths, why = linux_guest.kernel()
         boot = ''
         if paths:
             boot = ('<kernel>%s</kernel><initrd>%s</initrd><cmdline>console=ttyS0 '
                     'rdinit=/init panic=-1 quiet</cmdline>' % tuple(paths))
         else:
             print('# no guest kernel (%s): the guest runs its firmware only' % why)
-        xml = write('guest.xml', GUEST_XML.format(name=GUEST, qemu=g.QEMU, pool=POOL, net=NET,
+        xml = write('guest.xml', GUEST_XML.format(name=GUEST, qemu=QEMU, pool=POOL, net=NET,
                                                    boot=boot))
         o = mvsh(qemu, 'define', xml)
         o2 = mvsh(qemu, 'start', GUEST)
@@ -427,9 +430,8 @@ def main():
             print('# kept ' + work)
         else:
             shutil.rmtree(work, ignore_errors=True)
-        shutil.rmtree(g.work, ignore_errors=True)
-    print('1..%d' % len(g.results))
-    return 0 if all(g.results) else 1
+    print('1..%d' % len(results))
+    return 0 if all(results) else 1
 
 
 if __name__ == '__main__':

@@ -419,47 +419,26 @@ def real_libvirtd(mvsh, run):
         hosts.skip('mvsh against libvirtd with SASL', 'libvirtd_peer.py not found')
         return
     why = libvirtd_peer.available()
-    if why or not shutil.which('setpriv'):
-        hosts.skip('mvsh against libvirtd with SASL', why or 'setpriv is missing')
+    if why:
+        hosts.skip('mvsh against libvirtd with SASL', why)
         return
-    top = os.path.join(work, 'libvirtd')
-    for sub in ('run', 'config/libvirt', 'cache', 'drivers', 'sasl2'):
-        os.makedirs(os.path.join(top, sub))
-    db = os.path.join(top, 'sasl2', 'passwd.db')
-    with open(os.path.join(top, 'sasl2', 'libvirt.conf'), 'w') as f:
-        f.write('mech_list: scram-sha-256\nsasldb_path: %s\n' % db)
-    subprocess.run(['saslpasswd2', '-f', db, '-a', 'libvirt', '-p', '-c', 'alice'],
-                   input=PASSWORD, text=True, check=True, capture_output=True)
-    with open(os.path.join(top, 'config', 'libvirt', 'libvirtd.conf'), 'w') as f:
-        f.write('auth_unix_rw = "sasl"\n')
-    os.chmod(work, 0o755)
-    for root, dirs, files in os.walk(top):
-        for n in dirs + files:
-            os.lchown(os.path.join(root, n), 65534, 65534)
-    os.chown(top, 65534, 65534)
-    env = {
-        'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'HOME': top,
-        'XDG_RUNTIME_DIR': os.path.join(top, 'run'),
-        'XDG_CONFIG_HOME': os.path.join(top, 'config'),
-        'XDG_CACHE_HOME': os.path.join(top, 'cache'),
-        'LIBVIRT_DRIVER_DIR': os.path.join(top, 'drivers'),
-        'SASL_CONF_PATH': os.path.join(top, 'sasl2'),
-    }
-    log = open(os.path.join(top, 'libvirtd.log'), 'w')
-    proc = subprocess.Popen(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups',
-                             libvirtd_peer.LIBVIRTD, '--timeout', '120'], env=env, cwd=top,
-                            stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                            start_new_session=True)
-    log.close()
-    hosts.at_exit(lambda: hosts.stop_process(proc))
-    pidfd = os.pidfd_open(proc.pid)
-    sock = os.path.join(top, 'run', 'libvirt', 'libvirt-sock')
-    state = libvirtd_peer.wait_listening(sock, pidfd)
-    os.close(pidfd)
-    if state:
-        with open(os.path.join(top, 'libvirtd.log')) as f:
-            tap(False, 'libvirtd with SASL started', f.read()[-2000:])
+
+    def prepare(top):
+        os.mkdir(os.path.join(top, 'sasl2'))
+        db = os.path.join(top, 'sasl2', 'passwd.db')
+        with open(os.path.join(top, 'sasl2', 'libvirt.conf'), 'w') as f:
+            f.write('mech_list: scram-sha-256\nsasldb_path: %s\n' % db)
+        subprocess.run(['saslpasswd2', '-f', db, '-a', 'libvirt', '-p', '-c', 'alice'],
+                       input=PASSWORD, text=True, check=True, capture_output=True)
+
+    try:
+        peer = libvirtd_peer.Libvirtd(config='auth_unix_rw = "sasl"\n', prepare=prepare,
+                                      env={'SASL_CONF_PATH': 'sasl2'})  # in its directory
+    except RuntimeError as e:
+        tap(False, 'libvirtd with SASL started', str(e))
         return
+    hosts.at_exit(peer.stop)
+    sock = peer.socket
     uri = 'test+unix:///default?socket=' + sock
     rc, out, err = run(None, [mvsh, '-c', uri, 'list --all'], 'alice\n%s\n' % PASSWORD)
     tap(rc == 0 and ' test ' in out and 'Please enter your password:' in out,
@@ -467,7 +446,6 @@ def real_libvirtd(mvsh, run):
     rc, out, err = run(None, [mvsh, '-c', uri, 'list'], 'alice\nwrong\n')
     tap(rc != 0 and 'error: authentication failed: authentication failed' in err,
         'mvsh against libvirtd: wrong password, libvirtd\'s refusal relayed', out + err)
-    hosts.stop_process(proc)
 
 
 if __name__ == '__main__':

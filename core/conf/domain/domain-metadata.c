@@ -109,10 +109,34 @@ static xmlNodePtr find_ns_child(xmlNodePtr md, const char *uri)
     return NULL;
 }
 
+/* Takes NODE and its descendants out of namespace URI, and drops the
+ * declarations of it, as libvirt hands a metadata element back. */
+static void strip_ns(xmlNodePtr node, const char *uri)
+{
+    if (node->type != XML_ELEMENT_NODE)
+        return;
+    if (node->ns && node->ns->href && !strcmp((const char *)node->ns->href, uri))
+        xmlSetNs(node, NULL);
+    for (xmlNsPtr *link = &node->nsDef; *link;) {
+        xmlNsPtr ns = *link;
+        if (ns->href && !strcmp((const char *)ns->href, uri)) {
+            *link = ns->next;
+            ns->next = NULL;
+            xmlFreeNs(ns);
+        } else {
+            link = &ns->next;
+        }
+    }
+    for (xmlNodePtr c = node->children; c; c = c->next)
+        strip_ns(c, uri);
+}
+
 char *mv_domain_def_get_metadata(const mv_domain_def *def, const char *uri)
 {
     xmlDocPtr doc = def && uri ? reread(def->metadata) : NULL;
     xmlNodePtr c = doc ? find_ns_child(xmlDocGetRootElement(doc), uri) : NULL;
+    if (c)
+        strip_ns(c, uri);
     char *r = c ? dump(c, 0, 1) : NULL;
     if (doc)
         xmlFreeDoc(doc);
@@ -130,10 +154,8 @@ int mv_domain_def_set_metadata(mv_domain_def *def, const char *xml, const char *
     xmlDocPtr add = NULL;
     xmlNodePtr extra = NULL;
     if (xml) {
-        add = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-        if (!add || add->intSubset || !(extra = xmlDocGetRootElement(add))) {
-            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_XML_DETAIL, "(metadata_xml): invalid metadata");
+        add = mv_xml_read(xml, NULL, "metadata_xml", VIR_FROM_DOMAIN);
+        if (!add || !(extra = xmlDocGetRootElement(add))) {
             if (add)
                 xmlFreeDoc(add);
             if (cur)

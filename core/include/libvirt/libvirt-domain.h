@@ -825,6 +825,11 @@ struct _virDomainDiskError {
     int error;
 };
 
+char *virDomainScreenshot(virDomainPtr domain, virStreamPtr stream, unsigned int screen,
+                          unsigned int flags);
+int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
+                           unsigned int flags);
+
 typedef enum {
     VIR_KEYCODE_SET_LINUX  = 0,
     VIR_KEYCODE_SET_XT     = 1,
@@ -1279,6 +1284,10 @@ typedef void (*virConnectDomainEventDeviceAddedCallback)(virConnectPtr conn,
 typedef void (*virConnectDomainEventDeviceRemovalFailedCallback)(
         virConnectPtr conn, virDomainPtr dom, const char *devAlias,
         void *opaque);
+int virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key,
+                         const char *uri, unsigned int flags);
+char *virDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
+
 typedef void (*virConnectDomainEventMetadataChangeCallback)(virConnectPtr conn,
         virDomainPtr dom, int type, const char *nsuri, void *opaque);
 typedef void (*virConnectDomainEventMigrationIterationCallback)(

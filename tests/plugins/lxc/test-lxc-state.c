@@ -362,6 +362,32 @@ static void test_full_disk(void)
     full_close(&f, "full");
 }
 
+/* Title and <metadata> of a container: the persistent ones in its
+ * definition, the live ones in its status, so another process reads both
+ * while it runs; the live ones go when it stops. */
+static void test_metadata(void)
+{
+    const char *ns = "http://example.org/ops/";
+    g_autofree char *xml = lxc_xml(&fx, "meta", "echo up; exec sleep 1000", NULL, NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, "Saved", NULL, NULL,
+                                         VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, "<team>web</team>",
+                                         "ops", ns, 0), ==, 0);
+    g_autofree char *other = mvsh("'metadata meta http://example.org/ops/; desc meta --title'");
+    g_assert_cmpstr(other, ==, "<team>web</team>\n\nSaved");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_null(virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ns, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN_METADATA);
+    char *title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+    g_assert_cmpstr(title, ==, "Saved");
+    free(title);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -372,6 +398,7 @@ int main(int argc, char **argv)
     g_test_add_func("/lxc/state/ids", test_ids);
     g_test_add_func("/lxc/state/unwatched-end", test_unwatched_end);
     g_test_add_func("/lxc/state/full-disk", test_full_disk);
+    g_test_add_func("/lxc/state/metadata", test_metadata);
     int ret = g_test_run();
     lxc_fx_close(&fx);
     return ret;

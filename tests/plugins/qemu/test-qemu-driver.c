@@ -274,6 +274,29 @@ static void test_vnc(void)
     g_assert_cmpint(read(s, banner, 12), ==, 12);
     g_assert_true(g_str_has_prefix(banner, "RFB 003."));
     close(s);
+    /* The display as an image: a PPM of the size its header says. */
+    virStreamPtr st = virStreamNew(fx.conn, 0);
+    char *mime = virDomainScreenshot(dom, st, 0, 0);
+    g_assert_cmpstr(mime, ==, "image/x-portable-pixmap");
+    free(mime);
+    char buf[65536];
+    GString *img = g_string_new(NULL);
+    int got;
+    while ((got = virStreamRecv(st, buf, sizeof(buf))) > 0)
+        g_string_append_len(img, buf, got);
+    g_assert_cmpint(got, ==, 0);
+    g_assert_cmpint(virStreamFinish(st), ==, 0);
+    virStreamFree(st);
+    unsigned int w = 0, h = 0, max = 0;
+    int head = 0;
+    g_assert_cmpint(sscanf(img->str, "P6 %u %u %u%n", &w, &h, &max, &head), ==, 3);
+    g_assert_cmpuint(w, >, 0);
+    g_assert_cmpuint(max, ==, 255);
+    g_assert_cmpuint(img->len, ==, (gsize)head + 1 + (gsize)w * h * 3);
+    g_string_free(img, TRUE);
+    g_assert_null(virDomainScreenshot(dom, st = virStreamNew(fx.conn, 0), 1, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    virStreamFree(st);
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);
     qt_fx_close(&fx);
@@ -389,6 +412,54 @@ static void test_autostart(void)
     qt_fx_reopen(&fx);
     dom = virDomainLookupByName(fx.conn, "auto");
     g_assert_cmpint(virDomainIsActive(dom), ==, 0);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* Title and <metadata>: the persistent ones saved in the definition, the
+ * live ones in the status file, so that both survive the driver's state
+ * being loaded again while the guest runs; the live ones go with it. */
+static void test_metadata(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    const char *ns = "http://example.org/ops/";
+    g_autofree char *xml = qt_guest_xml("meta", "qemu", NULL);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, "Saved title", NULL,
+                                         NULL, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, "<team>db</team>",
+                                         "ops", ns, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virDomainFree(dom);
+
+    qt_fx_close_last(&fx);
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "meta");
+    g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    char *md = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ns, 0);
+    g_assert_cmpstr(md, ==, "<team>db</team>");
+    free(md);
+    char *title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+    g_assert_cmpstr(title, ==, "Saved title");
+    free(title);
+    g_assert_null(virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ns,
+                                       VIR_DOMAIN_AFFECT_CONFIG));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN_METADATA);
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_null(virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, ns, 0));
+    title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+    g_assert_cmpstr(title, ==, "Saved title");
+    free(title);
+    g_assert_cmpint(virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, "x", NULL, NULL,
+                                         VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: domain is not running");
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
     qt_fx_close(&fx);
@@ -840,6 +911,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/resources", test_resources);
     g_test_add_func("/qemu/save-restore", test_save_restore);
     g_test_add_func("/qemu/autostart", test_autostart);
+    g_test_add_func("/qemu/metadata", test_metadata);
     g_test_add_func("/qemu/readonly", test_readonly);
     g_test_add_func("/qemu/ids", test_ids);
     g_test_add_func("/qemu/full-disk", test_full_disk);

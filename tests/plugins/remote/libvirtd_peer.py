@@ -56,24 +56,39 @@ def wait_listening(path, pidfd, limit=30.0):
 
 
 class Libvirtd:
-    def __init__(self, storage=False, timeout=120):
+    """One libvirtd in a directory of its own. CONFIG is the text of its
+    libvirtd.conf; PREPARE(dir) writes whatever else it needs there (keys,
+    a SASL database) before the directory is handed to its user; ENV adds
+    to its environment (paths may name files under the directory, which
+    is self.dir); LISTEN passes --listen (TCP/TLS, as CONFIG says). SPAWN,
+    if given, starts it instead of a plain Popen: SPAWN(argv, env, log)
+    returns the Popen (a host of tests/remote-net/hosts.py runs it in its
+    network namespace that way). Ready once its unix socket accepts."""
+
+    def __init__(self, storage=False, timeout=120, config=None, prepare=None, env=None,
+                 listen=False, spawn=None):
         self.dir = tempfile.mkdtemp(prefix='mv-remote-libvirtd-')
         os.chmod(self.dir, 0o755)
-        for sub in ('run', 'config', 'cache', 'drivers', 'backends', 'pool'):
+        for sub in ('run', 'config', 'config/libvirt', 'cache', 'drivers', 'backends', 'pool'):
             os.mkdir(os.path.join(self.dir, sub))
         if storage:
             os.symlink(os.path.join(LIBDIR, 'connection-driver', 'libvirt_driver_storage.so'),
                        os.path.join(self.dir, 'drivers', 'libvirt_driver_storage.so'))
             os.symlink(os.path.join(LIBDIR, 'storage-backend', 'libvirt_storage_backend_fs.so'),
                        os.path.join(self.dir, 'backends', 'libvirt_storage_backend_fs.so'))
-        argv = [LIBVIRTD, '--timeout', str(timeout)]
+        if config is not None:
+            with open(os.path.join(self.dir, 'config', 'libvirt', 'libvirtd.conf'), 'w') as f:
+                f.write(config)
+        if prepare:
+            prepare(self.dir)
+        argv = [LIBVIRTD, '--timeout', str(timeout)] + (['--listen'] if listen else [])
         if os.geteuid() == 0:
             for root, dirs, files in os.walk(self.dir):
                 for n in dirs + files:
                     os.lchown(os.path.join(root, n), 65534, 65534)
             os.chown(self.dir, 65534, 65534)
             argv = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] + argv
-        env = {
+        full_env = {
             'PATH': '/usr/sbin:/usr/bin:/sbin:/bin',
             'HOME': self.dir,
             'XDG_RUNTIME_DIR': os.path.join(self.dir, 'run'),
@@ -82,12 +97,17 @@ class Libvirtd:
             'LIBVIRT_DRIVER_DIR': os.path.join(self.dir, 'drivers'),
             'LIBVIRT_STORAGE_BACKEND_DIR': os.path.join(self.dir, 'backends'),
         }
+        full_env.update(env or {})
         self.log_path = os.path.join(self.dir, 'libvirtd.log')
         self.socket = os.path.join(self.dir, 'run', 'libvirt', 'libvirt-sock')
         self.pool_dir = os.path.join(self.dir, 'pool')
-        with open(self.log_path, 'w') as log:
-            self.proc = subprocess.Popen(argv, env=env, cwd=self.dir, stdin=subprocess.DEVNULL,
-                                         stdout=log, stderr=log, start_new_session=True)
+        if spawn:
+            self.proc = spawn(argv, full_env, self.log_path)
+        else:
+            with open(self.log_path, 'w') as log:
+                self.proc = subprocess.Popen(argv, env=full_env, cwd=self.dir,
+                                             stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                             start_new_session=True)
         self.pidfd = os.pidfd_open(self.proc.pid)
         self._wait_ready()
 
@@ -123,5 +143,7 @@ class Libvirtd:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        os.close(self.pidfd)
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -475,6 +475,196 @@ static void test_guest(void)
     close_default(c, cb);
 }
 
+/* --- title, description and <metadata>, and their event ---------------- */
+
+static int on_metadata(virConnectPtr c, virDomainPtr d, int type, const char *nsuri,
+                       void *opaque)
+{
+    g_string_append_printf(seen, "%s:%d:%s ", virDomainGetName(d), type, nsuri ? nsuri : "-");
+    return 0;
+}
+
+static void test_metadata(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    int mcb = virConnectDomainEventRegisterAny(c, NULL, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
+                                               VIR_DOMAIN_EVENT_CALLBACK(on_metadata), NULL, NULL);
+    g_assert_cmpint(mcb, >=, 0);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    const char *ns = "http://example.org/app/";
+
+    g_assert_null(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, ns, 0));
+    assert_error(VIR_ERR_NO_DOMAIN_METADATA, VIR_FROM_DOMAIN,
+                 "metadata not found: Requested metadata element is not present");
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT,
+                                         "<app><owner>ops</owner></app>", "a", ns,
+                                         VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_TITLE, "Web front", NULL, NULL,
+                                         0), ==, 0);
+    expect_events("test:2:http://example.org/app/ test:1:- ");
+
+    /* The element comes back out of its namespace; the live definition
+     * has it, the persistent one does not. */
+    char *md = virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, ns, 0);
+    g_assert_cmpstr(md, ==, "<app>\n  <owner>ops</owner>\n</app>");
+    free(md);
+    g_assert_null(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, ns,
+                                       VIR_DOMAIN_AFFECT_CONFIG));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN_METADATA);
+    char *xml = virDomainGetXMLDesc(d, 0);
+    g_assert_nonnull(strstr(xml, "<title>Web front</title>"));
+    g_assert_nonnull(strstr(xml, "<a:app xmlns:a=\"http://example.org/app/\">"));
+    free(xml);
+    char *title = virDomainGetMetadata(d, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+    g_assert_cmpstr(title, ==, "Web front");
+    free(title);
+
+    /* Removing: the element goes, an empty title is none. */
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, NULL, NULL, ns, 0), ==, 0);
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_TITLE, "", NULL, NULL, 0), ==, 0);
+    expect_events("test:2:http://example.org/app/ test:1:- ");
+    g_assert_null(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_TITLE, NULL, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN_METADATA);
+
+    /* libvirt's argument checks, and a bad element changes nothing. */
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_TITLE, "a\nb", NULL, NULL, 0),
+                    ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "metadata title can't contain newlines");
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_DESCRIPTION, "x", NULL, ns, 0),
+                    ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "uri in virDomainSetMetadata must be NULL");
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, "<a/>", NULL, ns, 0),
+                    ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "key in virDomainSetMetadata must not be NULL");
+    g_assert_null(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, NULL, 0));
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "uri in virDomainGetMetadata must not be NULL");
+    g_assert_null(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_TITLE, NULL,
+                                       VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG));
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually "
+                 "exclusive");
+    g_assert_null(virDomainGetMetadata(d, 7, NULL, 0));
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "invalid argument: unknown metadata type '7'");
+    g_assert_cmpint(virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, "<a", "k", ns, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_XML_DETAIL);
+    g_assert_null(virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, ns, 0));
+    expect_events("");
+
+    /* Read-only connections read but do not set. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainSetMetadata(rd, VIR_DOMAIN_METADATA_TITLE, "x", NULL, NULL, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainSetMetadata");
+    g_assert_null(virDomainGetMetadata(rd, VIR_DOMAIN_METADATA_TITLE, NULL, 0));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN_METADATA);
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virConnectDomainEventDeregisterAny(c, mcb);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+/* --- disk errors, as libvirt's test driver makes them up --------------- */
+
+static void test_disk_errors(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virDomainDiskError errs[4];
+
+    g_assert_cmpint(virDomainGetDiskErrors(d, NULL, 0, 0), ==, 1);
+    g_assert_cmpint(virDomainGetDiskErrors(d, errs, 4, 0), ==, 1);
+    g_assert_cmpstr(errs[0].disk, ==, "vda");
+    g_assert_cmpint(errs[0].error, ==, VIR_DOMAIN_DISK_ERROR_UNSPEC);
+    free(errs[0].disk);
+
+    /* A domain with two disks: the second one is out of space. */
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_assert_cmpint(virDomainGetDiskErrors(d, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    virDomainPtr t = virDomainCreateXML(c,
+        "<domain type='test'><name>disks</name><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><disk type='file' device='disk'><source file='/a'/>"
+        "<target dev='vda' bus='virtio'/></disk><disk type='file' device='disk'>"
+        "<source file='/b'/><target dev='vdb' bus='virtio'/></disk></devices></domain>", 0);
+    g_assert_nonnull(t);
+    g_assert_cmpint(virDomainGetDiskErrors(t, errs, 1, 0), ==, 1);
+    g_assert_cmpstr(errs[0].disk, ==, "vda");
+    free(errs[0].disk);
+    g_assert_cmpint(virDomainGetDiskErrors(t, errs, 4, 0), ==, 2);
+    g_assert_cmpstr(errs[1].disk, ==, "vdb");
+    g_assert_cmpint(errs[1].error, ==, VIR_DOMAIN_DISK_ERROR_NO_SPACE);
+    free(errs[0].disk);
+    free(errs[1].disk);
+
+    /* libvirt's argument checks */
+    g_assert_cmpint(virDomainGetDiskErrors(t, NULL, 2, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "errors in virDomainGetDiskErrors must not be NULL");
+    g_assert_cmpint(virDomainGetDiskErrors(t, errs, 0, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "errors in virDomainGetDiskErrors must be NULL");
+    g_assert_cmpint(virDomainDestroy(t), ==, 0);
+    virDomainFree(t);
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+/* --- a screenshot: a PNG on a stream ---------------------------------- */
+
+static int collect(virStreamPtr st, const char *buf, size_t n, void *opaque)
+{
+    g_byte_array_append(opaque, (const guint8 *)buf, (guint)n);
+    return (int)n;
+}
+
+static guint32 be32(const guint8 *p)
+{
+    return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+static void test_screenshot(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virStreamPtr st = virStreamNew(c, 0);
+    char *mime = virDomainScreenshot(d, st, 0, 0);
+    g_assert_cmpstr(mime, ==, "image/png");
+    free(mime);
+    GByteArray *img = g_byte_array_new();
+    g_assert_cmpint(virStreamRecvAll(st, collect, img), ==, 0);
+    g_assert_cmpint(virStreamFinish(st), ==, 0);
+    virStreamFree(st);
+    /* a PNG whose header chunk says 64 x 48, ending with IEND */
+    g_assert_cmpuint(img->len, >, 33 + 12);
+    g_assert_cmpmem(img->data, 8, "\x89PNG\r\n\x1a\n", 8);
+    g_assert_cmpmem(img->data + 12, 4, "IHDR", 4);
+    g_assert_cmpuint(be32(img->data + 16), ==, 64);
+    g_assert_cmpuint(be32(img->data + 20), ==, 48);
+    g_assert_cmpmem(img->data + img->len - 8, 4, "IEND", 4);
+    g_byte_array_unref(img);
+
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    virStreamPtr rst = virStreamNew(ro, 0);
+    g_assert_null(virDomainScreenshot(rd, rst, 0, 0));
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainScreenshot");
+    virStreamFree(rst);
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 /* --- the scheduler, its parameters typed ------------------------------- */
 
 static void test_scheduler(void)
@@ -557,6 +747,9 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/listing", test_listing);
     g_test_add_func("/testdrv/domain/guest", test_guest);
     g_test_add_func("/testdrv/domain/scheduler", test_scheduler);
+    g_test_add_func("/testdrv/domain/metadata", test_metadata);
+    g_test_add_func("/testdrv/domain/disk-errors", test_disk_errors);
+    g_test_add_func("/testdrv/domain/screenshot", test_screenshot);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

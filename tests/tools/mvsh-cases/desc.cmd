@@ -1,0 +1,1 @@
+desc test; desc test --title; desc test --new-desc 'hello world'; desc test; desc test --title --new-desc T1; desc test --title; desc test --config; desc test --config --new-desc cfg; desc test --config; desc test; dominfo test; desc test --new-desc ''; desc test

@@ -1,0 +1,1 @@
+domblkerror test; create data/devices.xml; domblkerror devs; destroy test; domblkerror test; domblkerror nosuch

@@ -1,0 +1,1 @@
+metadata nosuch http://e/

@@ -1,0 +1,1 @@
+metadata test http://example.com/; metadata test http://example.com/ --key ex --set '<foo a="1">bar</foo>'; metadata test http://example.com/; metadata test http://example.com/ --config; metadata test --uri http://example.com/ --live; dumpxml test; metadata test http://example.com/ --remove; metadata test http://example.com/; dumpxml test

@@ -1,0 +1,1 @@
+screenshot test --file shot.png
