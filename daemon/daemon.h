@@ -192,6 +192,9 @@ bool mvd_auth_allows(mvd_client *c, int proc);
 /* Whether C must still authenticate (the main thread drops it, with a
  * log line, once auth_timeout has passed since it was accepted). */
 bool mvd_auth_pending(mvd_client *c);
+/* rpcd-qemu.c: a call of libvirt-qemu's program (MV_RPC_QEMU_PROGRAM),
+ * run and answered (its reply or error sent) on the worker. */
+void mvd_qemu_call(mvd_client *c, const mv_rpc_header *hdr, const uint8_t *buf, size_t len);
 /* Frees C's authentication state (last reference). */
 void mvd_auth_free(mvd_client *c);
 

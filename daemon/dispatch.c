@@ -82,6 +82,10 @@ static void run_call(job *j)
 {
     mvd_client *c = j->client;
     mv_rpcd_call call = { .client = c, .hdr = j->hdr };
+    if (j->hdr.prog == MV_RPC_QEMU_PROGRAM) {
+        mvd_qemu_call(c, &j->hdr, j->buf, j->len);
+        return;
+    }
     const mv_remote_proc *proc = mv_remote_proc_find(j->hdr.proc);
 
     if (!proc) {
@@ -281,7 +285,7 @@ void mvd_workers_watch(mvd_client *c, bool on)
 void mvd_dispatch_call(mvd_client *c, uint8_t *buf, size_t len, const mv_rpc_header *hdr)
 {
     job j = { .client = mvd_client_ref(c), .buf = buf, .len = len, .hdr = *hdr };
-    bool prio = mvd_dispatch_is_quick(hdr->proc);
+    bool prio = hdr->prog == MV_RPC_REMOTE_PROGRAM && mvd_dispatch_is_quick(hdr->proc);
     if (!prio) {
         g_mutex_lock(&pool_lock);
         if (running_normal >= max_normal) {

@@ -428,7 +428,9 @@ static bool handle_message(mvd_client *c, uint8_t *buf, uint32_t len, mv_rpc_hea
         return false;
     }
     bool is_call = h.type == MV_RPC_CALL || h.type == MV_RPC_CALL_WITH_FDS;
-    if (h.prog != MV_RPC_REMOTE_PROGRAM || h.vers != MV_RPC_REMOTE_VERSION) {
+    bool qemu = h.prog == MV_RPC_QEMU_PROGRAM && h.vers == MV_RPC_QEMU_VERSION &&
+                h.type == MV_RPC_CALL;
+    if ((h.prog != MV_RPC_REMOTE_PROGRAM || h.vers != MV_RPC_REMOTE_VERSION) && !qemu) {
         if (is_call) {
             mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "Cannot find program %d version %d",
                             (int)h.prog, (int)h.vers);

@@ -19,6 +19,10 @@
 /* Programs. */
 #define MV_RPC_REMOTE_PROGRAM        0x20008086u
 #define MV_RPC_REMOTE_VERSION        1u
+/* libvirt-qemu's program (qemu_protocol.x): one procedure served. */
+#define MV_RPC_QEMU_PROGRAM          0x20008087u
+#define MV_RPC_QEMU_VERSION          1u
+#define MV_RPC_QEMU_PROC_DOMAIN_AGENT_COMMAND 3
 #define MV_RPC_KEEPALIVE_PROGRAM     0x6b656570u
 #define MV_RPC_KEEPALIVE_VERSION     1u
 #define MV_RPC_KEEPALIVE_PING        1

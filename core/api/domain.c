@@ -238,6 +238,16 @@ int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds,
     MV_API_CALL_INT(MV_API_DOMAIN, dom, MV_RW, hv, domainSetTime, (dom, seconds, nseconds, flags));
 }
 
+int virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *password,
+                             unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    MV_API_WRITABLE(-1);
+    MV_API_NONNULL(user, -1);
+    MV_API_NONNULL(password, -1);
+    MV_API_DISPATCH_INT(hv, domainSetUserPassword, (dom, user, password, flags));
+}
+
 int virDomainSuspend(virDomainPtr domain)
 {
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainSuspend, (domain));

@@ -24,6 +24,7 @@ typedef enum {
     MV_DOMAIN_ADDRESS_NONE = 0,
     MV_DOMAIN_ADDRESS_PCI = 1,    /* domain, bus, slot, function */
     MV_DOMAIN_ADDRESS_DRIVE = 2,  /* controller, bus, target, unit */
+    MV_DOMAIN_ADDRESS_VIRTIO_SERIAL = 3,  /* controller, bus (drive_bus), port */
 } mv_domain_address_type;
 
 typedef struct mv_domain_device_address {
@@ -31,6 +32,7 @@ typedef struct mv_domain_device_address {
     unsigned int domain, bus, slot, function;     /* pci */
     bool multifunction;                           /* pci multifunction='on' */
     unsigned int controller, drive_bus, target, unit;  /* drive */
+    unsigned int port;                            /* virtio-serial */
 } mv_domain_device_address;
 
 /* What every device may carry. */
@@ -147,7 +149,18 @@ typedef enum {
 typedef enum {
     MV_DOMAIN_CHR_DEVICE_SERIAL = 0,
     MV_DOMAIN_CHR_DEVICE_CONSOLE = 1,
+    MV_DOMAIN_CHR_DEVICE_CHANNEL = 2,
 } mv_domain_chr_device;
+
+/* <channel><target state>: what the guest side of a virtio port did last. */
+typedef enum {
+    MV_DOMAIN_CHR_STATE_DEFAULT = 0,        /* not known: not written */
+    MV_DOMAIN_CHR_STATE_CONNECTED = 1,
+    MV_DOMAIN_CHR_STATE_DISCONNECTED = 2,
+} mv_domain_chr_state;
+
+/* The name of the QEMU guest agent's virtio channel. */
+#define MV_DOMAIN_CHANNEL_GUEST_AGENT "org.qemu.guest_agent.0"
 
 typedef struct mv_domain_chr_def {
     mv_domain_chr_device device;   /* <serial> or <console> */
@@ -162,6 +175,11 @@ typedef struct mv_domain_chr_def {
     char *target_type;
     int target_port;          /* <target port>: -1 = not given */
     mv_domain_device_info *info;
+    /* channel: <target type>: "virtio", "xen"; <target name> (NULL = none)
+     * and, in live definitions only, <target state>. */
+    char *target_name;
+    mv_domain_chr_state state;
+    char *alias;              /* <alias name> of a live definition; NULL = none */
 } mv_domain_chr_def;
 
 /* ---- graphics ---- */
@@ -322,6 +340,8 @@ struct mv_domain_devices {
     mv_domain_memballoon_def *memballoon;   /* NULL = none written */
     mv_domain_rng_def **rngs;
     size_t nrngs;
+    mv_domain_chr_def **channels;
+    size_t nchannels;
 };
 
 /* The disk whose <target dev> is TARGET, or NULL. */

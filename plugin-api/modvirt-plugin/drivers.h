@@ -216,6 +216,15 @@ typedef struct mv_hypervisor_driver {
                               int *nparams, unsigned int flags);
     int (*nodeGetCPUMap)(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
                          unsigned int flags);
+    /* Appended in plugin ABI 1.2: the QEMU guest agent. CMD is a JSON
+     * command for the agent; TIMEOUT in seconds or one of
+     * virDomainQemuAgentCommandTimeoutValues. The reply as JSON text. */
+    char *(*domainQemuAgentCommand)(virDomainPtr dom, const char *cmd, int timeout,
+                                    unsigned int flags);
+    /* Appended in plugin ABI 1.2: a guest user's password, through the
+     * guest agent. */
+    int (*domainSetUserPassword)(virDomainPtr dom, const char *user, const char *password,
+                                 unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

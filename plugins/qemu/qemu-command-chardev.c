@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* plugins/qemu/qemu-command-chardev.c — serial ports and consoles: a
- * -chardev backend (pty, file, unix socket, tcp, null) and the device
- * (isa-serial, pci-serial, virtconsole). A console of target type serial
- * is the first serial port itself and adds nothing.
+/* plugins/qemu/qemu-command-chardev.c — serial ports, consoles and
+ * channels: a -chardev backend (pty, file, unix socket, tcp, null) and the
+ * device (isa-serial, pci-serial, virtconsole, virtserialport). A console
+ * of target type serial is the first serial port itself and adds nothing.
  */
 #include "qemu-command.h"
 
@@ -94,6 +94,34 @@ static int add_console(mv_qemu_build *b, const mv_domain_chr_def *c, size_t i)
     return 0;
 }
 
+/* A virtio channel: a virtserialport at its virtio-serial address (the
+ * driver assigns one before building), named after its target. */
+static int add_channel(mv_qemu_build *b, const mv_domain_chr_def *c, size_t i)
+{
+    if (g_strcmp0(c->target_type, "virtio") != 0)
+        return mv_qemu_unsupported("channel target type '%s' is not supported by this QEMU "
+                                   "driver (virtio)", c->target_type);
+    const mv_domain_device_address *a = c->info ? c->info->address : NULL;
+    if (!a || a->type != MV_DOMAIN_ADDRESS_VIRTIO_SERIAL)
+        return mv_qemu_unsupported("channel %zu has no virtio-serial address", i);
+    if (!mv_domain_devices_find_controller(b->devs, MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL,
+                                           (int)a->controller))
+        return mv_qemu_unsupported("channel %zu needs virtio-serial controller %u", i,
+                                   a->controller);
+    g_autofree char *id = g_strdup_printf("charchannel%zu", i);
+    if (add_backend(b, c, id) < 0)
+        return -1;
+    GString *s = g_string_new("virtserialport");
+    mv_qemu_opt_fmt(s, "bus", "virtio-serial%u.%u", a->controller, a->drive_bus);
+    mv_qemu_opt_fmt(s, "nr", "%u", a->port);
+    mv_qemu_opt_fmt(s, "chardev", "%s", id);
+    mv_qemu_opt_fmt(s, "id", "channel%zu", i);
+    if (c->target_name)
+        mv_qemu_opt_str(s, "name", c->target_name);
+    mv_qemu_add_opts(b, "-device", s);
+    return 0;
+}
+
 int mv_qemu_build_chardevs(mv_qemu_build *b)
 {
     for (size_t i = 0; i < b->devs->nserials; i++)
@@ -101,6 +129,9 @@ int mv_qemu_build_chardevs(mv_qemu_build *b)
             return -1;
     for (size_t i = 0; i < b->devs->nconsoles; i++)
         if (add_console(b, b->devs->consoles[i], i) < 0)
+            return -1;
+    for (size_t i = 0; i < b->devs->nchannels; i++)
+        if (add_channel(b, b->devs->channels[i], i) < 0)
             return -1;
     return 0;
 }

@@ -34,6 +34,7 @@
 
 #include "qemu-qmp.h"
 #include "qemu-caps.h"
+#include "qemu-agent.h"
 
 #define MV_QEMU_SRC "plugin.qemu"
 #define MV_QEMU_ERR VIR_FROM_QEMU
@@ -80,6 +81,7 @@ typedef struct mv_qemu_vm {
     virTypedParameterPtr completed;
     int ncompleted;
     mv_cgroup *cg;             /* while active: its cgroup, or NULL */
+    mv_qemu_agent *agent;      /* the guest agent's client, made on first use */
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -225,6 +227,36 @@ int mv_qemu_console_attach(virConnectPtr conn, const char *path, virStreamPtr st
 /* Ends the session on PATH, if any (the guest stopped). */
 void mv_qemu_console_release(const char *path);
 
+/* qemu-guest-agent.c: channels and the guest agent, under ST->lock except
+ * the calls taking a virDomainPtr. */
+/* The definition's agent channel (a virtio unix channel named
+ * org.qemu.guest_agent.0), or NULL. */
+mv_domain_chr_def *mv_qemu_agent_channel(const mv_domain_def *def);
+/* RUN/channel/target/domain-ID-NAME: the sockets of channels without a
+ * path, as libvirt lays them out. */
+char *mv_qemu_channel_dir(mv_qemu_state *st, int id, const char *name);
+/* Before a start: aliases, virtio-serial addresses (controller 0 bus 0,
+ * ports from 1) and socket paths for the channels of LIVE. 0 or -1. */
+int mv_qemu_channels_prepare(mv_qemu_state *st, mv_domain_def *live, int id);
+/* After a stop: the agent client closed, the channel sockets removed. */
+void mv_qemu_channels_cleanup(mv_qemu_state *st, mv_qemu_vm *vm);
+/* QEMU says the guest opened or closed the channel with alias ALIAS: the
+ * live state, and for the agent's channel an agent lifecycle event with
+ * REASON (virConnectDomainEventAgentLifecycleReason). */
+void mv_qemu_channel_state_changed(mv_qemu_vm *vm, const char *alias, bool open, int reason);
+/* A reference on DOM's agent client, or NULL with libvirt's error: not
+ * running, "QEMU guest agent is not configured", "... is not connected". */
+mv_qemu_agent *mv_qemu_agent_acquire(virDomainPtr dom);
+/* CMD through DOM's agent with the default timeout: its return value. */
+JsonNode *mv_qemu_agent_run(virDomainPtr dom, const char *cmd, JsonObject *args);
+char *mv_qemu_domain_agent_hostname(virDomainPtr dom);
+int mv_qemu_domain_agent_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds);
+int mv_qemu_domain_agent_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
+                                  bool sync);
+char *mv_qemu_domain_qemu_agent_command(virDomainPtr dom, const char *cmd, int timeout,
+                                        unsigned int flags);
+int mv_qemu_domain_set_user_password(virDomainPtr dom, const char *user, const char *password,
+                                     unsigned int flags);
 /* qemu-plugin.c tables. */
 extern const mv_hypervisor_driver mv_qemu_hypervisor;
 

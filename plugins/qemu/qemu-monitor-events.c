@@ -129,6 +129,12 @@ void mv_qemu_on_qmp_event(mv_qmp *mon, const char *event, JsonObject *data, gint
             observed_state(vm, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
             mv_qemu_vm_event(vm, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
         }
+    } else if (strcmp(event, "VSERPORT_CHANGE") == 0 && data) {
+        mv_qemu_channel_state_changed(vm, json_object_get_string_member_with_default(data, "id",
+                                                                                    NULL),
+                                      json_object_get_boolean_member_with_default(data, "open",
+                                                                                  false),
+                                      VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
     } else if (strcmp(event, "BALLOON_CHANGE") == 0 && data) {
         gint64 actual = json_object_get_int_member_with_default(data, "actual", 0);
         if (actual > 0)

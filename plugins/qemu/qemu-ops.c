@@ -442,24 +442,6 @@ char *mv_qemu_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int 
     return g_strdup("image/x-portable-pixmap");
 }
 
-/* The guest's host name and clock come from its agent, which modvirt's
- * definitions have no channel for yet: a running domain gets libvirt's
- * answer for a domain without one. */
-static int agent_unavailable(virDomainPtr dom)
-{
-    mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
-    if (!vm)
-        return -1;
-    if (!mv_qemu_vm_active(vm))
-        mv_qemu_error_not_running();
-    else
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                        "QEMU guest agent is not configured");
-    pthread_mutex_unlock(&st->lock);
-    return -1;
-}
-
 char *mv_qemu_domain_get_hostname(virDomainPtr dom, unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_GET_HOSTNAME_LEASE | VIR_DOMAIN_GET_HOSTNAME_AGENT, NULL);
@@ -476,24 +458,19 @@ char *mv_qemu_domain_get_hostname(virDomainPtr dom, unsigned int flags)
         pthread_mutex_unlock(&st->lock);
         return NULL;
     }
-    agent_unavailable(dom);
-    return NULL;
+    return mv_qemu_domain_agent_hostname(dom);
 }
 
 int mv_qemu_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
                             unsigned int flags)
 {
     CHECK_FLAGS(flags, 0, -1);
-    (void)seconds;
-    (void)nseconds;
-    return agent_unavailable(dom);
+    return mv_qemu_domain_agent_get_time(dom, seconds, nseconds);
 }
 
 int mv_qemu_domain_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
                             unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_TIME_SYNC, -1);
-    (void)seconds;
-    (void)nseconds;
-    return agent_unavailable(dom);
+    return mv_qemu_domain_agent_set_time(dom, seconds, nseconds, flags & VIR_DOMAIN_TIME_SYNC);
 }

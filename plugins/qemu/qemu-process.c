@@ -215,8 +215,9 @@ static void kill_reap(pid_t pid, int pidfd)
 
 /* --- live definition ------------------------------------------------------- */
 
-/* Fills the pty paths QEMU chose into the live definition. */
-static void live_ptys(mv_qemu_state *st, mv_qemu_vm *vm)
+/* Fills the pty paths QEMU chose into the live definition, and the state
+ * of each virtio channel (whether the guest has opened its port). */
+static void live_chardevs(mv_qemu_state *st, mv_qemu_vm *vm)
 {
     JsonNode *r = mv_qemu_job_qmp(st, vm, "query-chardev", NULL, MV_QEMU_QMP_REPLY_MS);
     if (!r)
@@ -227,14 +228,23 @@ static void live_ptys(mv_qemu_state *st, mv_qemu_vm *vm)
         JsonObject *o = json_array_get_object_element(arr, i);
         const char *label = o ? json_object_get_string_member_with_default(o, "label", "") : "";
         const char *fname = o ? json_object_get_string_member_with_default(o, "filename", "") : "";
+        unsigned idx;
+        if (sscanf(label, "charchannel%u", &idx) == 1 && idx < d->nchannels &&
+            json_object_has_member(o, "frontend-open")) {
+            g_autofree char *alias = g_strdup_printf("channel%u", idx);
+            mv_qemu_channel_state_changed(
+                vm, alias, json_object_get_boolean_member(o, "frontend-open"),
+                VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_DOMAIN_STARTED);
+        }
         if (!g_str_has_prefix(fname, "pty:"))
             continue;
         mv_domain_chr_def *c = NULL;
-        unsigned idx;
         if (sscanf(label, "charserial%u", &idx) == 1 && idx < d->nserials)
             c = d->serials[idx];
         else if (sscanf(label, "charconsole%u", &idx) == 1 && idx < d->nconsoles)
             c = d->consoles[idx];
+        else if (sscanf(label, "charchannel%u", &idx) == 1 && idx < d->nchannels)
+            c = d->channels[idx];
         if (c && c->type == MV_DOMAIN_CHR_TYPE_PTY) {
             g_free(c->path);
             c->path = g_strdup(fname + 4);
@@ -338,7 +348,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
     if (kvm >= 0)
         close(kvm);
-    if (prepare(conn, live, &p) < 0)
+    if (prepare(conn, live, &p) < 0 || mv_qemu_channels_prepare(st, live, id) < 0)
         goto fail;
     mv_qemu_command_input in = {
         .qmp_socket = qmp_path,
@@ -430,7 +440,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     mv_qemu_process_watch(st, vm);
     if (incoming_fd >= 0 && wait_incoming(st, vm) < 0)
         goto fail_running;
-    live_ptys(st, vm);
+    live_chardevs(st, vm);
     /* A QEMU no status file names would run on unseen by every other
      * process (and by this one once it exits): the status is written
      * before the guest runs, and a start that cannot record it fails. */
@@ -521,6 +531,7 @@ static void release_consoles(const mv_domain_devices *d)
 void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int detail)
 {
     release_consoles(vm->obj->def->devices);
+    mv_qemu_channels_cleanup(st, vm);
     if (vm->exit_source) {
         g_source_destroy(vm->exit_source);
         g_source_unref(vm->exit_source);

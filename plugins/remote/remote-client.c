@@ -430,7 +430,9 @@ static char *process(mv_remote_client *c, const uint8_t *msg, size_t len)
             send_keepalive(c, MV_RPC_KEEPALIVE_PONG);
         return NULL;
     }
-    if (h.prog != MV_RPC_REMOTE_PROGRAM || h.vers != MV_RPC_REMOTE_VERSION)
+    bool qemu_reply = h.prog == MV_RPC_QEMU_PROGRAM && h.vers == MV_RPC_QEMU_VERSION &&
+                      h.type == MV_RPC_REPLY;
+    if ((h.prog != MV_RPC_REMOTE_PROGRAM || h.vers != MV_RPC_REMOTE_VERSION) && !qemu_reply)
         return g_strdup_printf("the peer sent a message of program %#x version %u, not "
                                "libvirt's remote protocol (program %#x version %u)",
                                h.prog, h.vers, MV_RPC_REMOTE_PROGRAM, MV_RPC_REMOTE_VERSION);
@@ -622,8 +624,9 @@ int mv_remote_client_send_batch(mv_remote_client *c, mv_remote_batch_call *calls
         p->ret = b->ret;
         p->serial = b->serial ? b->serial : mv_remote_client_next_serial(c);
         mv_rpc_header h = {
-            .prog = MV_RPC_REMOTE_PROGRAM, .vers = MV_RPC_REMOTE_VERSION, .proc = b->proc,
-            .type = MV_RPC_CALL, .serial = p->serial, .status = MV_RPC_OK,
+            .prog = b->prog ? b->prog : MV_RPC_REMOTE_PROGRAM,
+            .vers = b->prog == MV_RPC_QEMU_PROGRAM ? MV_RPC_QEMU_VERSION : MV_RPC_REMOTE_VERSION,
+            .proc = b->proc, .type = MV_RPC_CALL, .serial = p->serial, .status = MV_RPC_OK,
         };
         ok = encode_message(&x, &h, b->args_xdr, b->args);
     }
@@ -662,7 +665,7 @@ int mv_remote_client_send_as(mv_remote_client *c, mv_remote_pending *p, uint32_t
                              int proc, mv_xdr_proc args_xdr, void *args, mv_xdr_proc ret_xdr,
                              void *ret)
 {
-    mv_remote_batch_call b = { p, serial, proc, args_xdr, args, ret_xdr, ret };
+    mv_remote_batch_call b = { p, serial, proc, args_xdr, args, ret_xdr, ret, 0 };
     return mv_remote_client_send_batch(c, &b, 1);
 }
 
@@ -703,6 +706,18 @@ int mv_remote_client_call(mv_remote_client *c, int proc, mv_xdr_proc args_xdr, v
 {
     mv_remote_pending p;
     if (mv_remote_client_send(c, &p, proc, args_xdr, args, ret_xdr, ret) < 0)
+        return -1;
+    return mv_remote_client_finish(c, &p);
+}
+
+int mv_remote_call_qemu(virConnectPtr conn, int proc, mv_xdr_proc args_xdr, void *args,
+                        mv_xdr_proc ret_xdr, void *ret)
+{
+    mv_remote_client *c = mv_remote_client_of(conn);
+    mv_remote_pending p;
+    mv_remote_batch_call b = { .p = &p, .proc = proc, .args_xdr = args_xdr, .args = args,
+                               .ret_xdr = ret_xdr, .ret = ret, .prog = MV_RPC_QEMU_PROGRAM };
+    if (mv_remote_client_send_batch(c, &b, 1) < 0)
         return -1;
     return mv_remote_client_finish(c, &p);
 }

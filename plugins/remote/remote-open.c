@@ -29,7 +29,7 @@ static bool needs_auth(const mv_remote_auth_list_ret *al)
 static mv_remote_batch_call call_of(mv_remote_pending *p, int proc, mv_xdr_proc args_xdr,
                                     void *args, mv_xdr_proc ret_xdr, void *ret)
 {
-    return (mv_remote_batch_call){ p, 0, proc, args_xdr, args, ret_xdr, ret };
+    return (mv_remote_batch_call){ p, 0, proc, args_xdr, args, ret_xdr, ret, 0 };
 }
 
 /* Two round trips. AUTH_LIST, the keepalive feature and CONNECT_OPEN need

@@ -31,6 +31,7 @@ static mv_hypervisor_driver remote_hypervisor = {
     .domainGetSchedulerType = mv_remote_domain_get_scheduler_type,
     .domainGetDiskErrors = mv_remote_domain_get_disk_errors,
     .domainScreenshot = mv_remote_domain_screenshot,
+    .domainQemuAgentCommand = mv_remote_domain_qemu_agent_command,
     .domainGetSchedulerParametersFlags = mv_remote_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_remote_domain_set_scheduler_params,
     .domainGetJobStats = mv_remote_domain_get_job_stats,

@@ -159,10 +159,18 @@ typedef struct mv_remote_batch_call {
     void *args;
     mv_xdr_proc ret_xdr;
     void *ret;
+    uint32_t prog;               /* 0: libvirt's remote program */
 } mv_remote_batch_call;
 /* Sends the N calls with one write (each then awaited with
  * mv_remote_client_finish): 0, or -1 with an error and none sent. */
 int mv_remote_client_send_batch(mv_remote_client *c, mv_remote_batch_call *calls, size_t n);
+/* One call of libvirt-qemu's program (MV_RPC_QEMU_PROGRAM) on CONN's
+ * client: 0, or -1 with the error. */
+int mv_remote_call_qemu(virConnectPtr conn, int proc, mv_xdr_proc args_xdr, void *args,
+                        mv_xdr_proc ret_xdr, void *ret);
+/* virDomainQemuAgentCommand through the daemon (remote-qemu.c). */
+char *mv_remote_domain_qemu_agent_command(virDomainPtr dom, const char *cmd, int timeout,
+                                          unsigned int flags);
 /* The same with a serial taken beforehand (mv_remote_client_next_serial),
  * for a stream registered before its call goes out. */
 int mv_remote_client_send_as(mv_remote_client *c, mv_remote_pending *p, uint32_t serial,

@@ -70,6 +70,7 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainGetCPUStats = mv_test_domain_get_cpu_stats,
     .nodeGetCPUStats = mv_test_node_get_cpu_stats,
     .nodeGetCPUMap = mv_test_node_get_cpu_map,
+    .domainSetUserPassword = mv_test_domain_set_user_password,
     .domainGetSchedulerType = mv_test_domain_get_scheduler_type,
     .domainGetSchedulerParametersFlags = mv_test_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_test_domain_set_scheduler_params,

@@ -89,6 +89,7 @@ PRELUDE = '''#define VIR_ENUM_SENTINELS
 #include <stddef.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <libvirt/libvirt-qemu.h>
 static void ps(const char *n, const char *v) { printf("%s \\"%s\\"\\n", n, v); }
 static void pi(const char *n, long long v) { printf("%s %lld\\n", n, v); }
 #define P(n) _Generic((n) + 0, char *: ps, const char *: ps, default: pi)(#n, n)
@@ -156,7 +157,8 @@ def main():
     # the reference table fails on a name libvirt lacks, the redeclarations on
     # a conflicting type.
     protos = prototypes(texts)
-    src = '#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n'
+    src = ('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n'
+           '#include <libvirt/libvirt-qemu.h>\n')
     src += 'static const void *refs[] = {\n'
     src += ''.join('    (const void *)%s,\n' % n for n, _ in protos)
     src += '};\n'

@@ -40,7 +40,8 @@
     X(domainSetBlockIoTune) X(domainGetBlockIoTune) X(connectGetAllDomainStats) \
     X(domainGetVcpus) X(domainPinVcpuFlags) X(domainGetVcpuPinInfo) X(domainPinEmulator) \
     X(domainGetEmulatorPinInfo) X(domainGetCPUStats) X(nodeGetCPUStats) \
-    X(nodeGetMemoryStats) X(nodeGetCPUMap)
+    X(nodeGetMemoryStats) X(nodeGetCPUMap) \
+    X(domainQemuAgentCommand) X(domainSetUserPassword)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

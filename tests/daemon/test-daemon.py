@@ -124,6 +124,14 @@ def t_virsh_compare(d):
                         if not l.startswith(('CPU time', 'Managed save', 'Security'))]
     tap(got[0] == 0 and keep(got[1]) == keep(ref[1]), 'virsh dominfo through modvirtd',
         '%r\n%r' % (ref, got))
+    # qemu-agent-command goes on libvirt-qemu's own RPC program; libvirt's
+    # test driver has no agent, so both answer with the same refusal.
+    cmd = 'qemu-agent-command test \'{"execute":"guest-ping"}\''
+    ref = virsh('test:///default', cmd)
+    got = virsh(d.uri(), cmd)
+    tap(ref[0] == 1 and got == ref,
+        'virsh qemu-agent-command through modvirtd (libvirt-qemu\'s program) as libvirt',
+        '%r\n%r' % (ref, got))
     rc, out, err = virsh(d.uri(), 'sysinfo')
     tap(rc != 0 and 'this function is not supported by the connection driver: '
         'virConnectGetSysinfo' in err, 'a libvirt procedure modvirt lacks: VIR_ERR_NO_SUPPORT',

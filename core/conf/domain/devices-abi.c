@@ -127,6 +127,7 @@ int mv_domain_devices_check_abi(const mv_domain_devices *a, const mv_domain_devi
     CHECK_LIST("net card", a->nets, a->nnets, b->nets, b->nnets, net_differs);
     CHECK_LIST("serial port", a->serials, a->nserials, b->serials, b->nserials, chr_differs);
     CHECK_LIST("console", a->consoles, a->nconsoles, b->consoles, b->nconsoles, chr_differs);
+    CHECK_LIST("channel", a->channels, a->nchannels, b->channels, b->nchannels, chr_differs);
     CHECK_LIST("input device", a->inputs, a->ninputs, b->inputs, b->ninputs, input_differs);
     CHECK_LIST("video card", a->videos, a->nvideos, b->videos, b->nvideos, video_differs);
     CHECK_LIST("RNG device", a->rngs, a->nrngs, b->rngs, b->nrngs, rng_differs);

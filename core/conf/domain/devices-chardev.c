@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* core/conf/domain/devices-chardev.c — <serial> and <console>: parse,
- * format, free, target port defaults, and libvirt's console/serial
+/* core/conf/domain/devices-chardev.c — <serial>, <console> and <channel>:
+ * parse, format, free, target port defaults, and libvirt's console/serial
  * aliasing for HVM guests (the first console is the first serial port).
  */
 #include "core/conf/domain/devices-util.h"
@@ -20,7 +20,9 @@ static const char *const serial_targets[] = {
 static const char *const console_targets[] = {
     "serial", "xen", "uml", "virtio", "lxc", "openvz", "sclp", "sclplm", NULL
 };
-static const char *const chr_elems[] = { "serial", "console", NULL };
+static const char *const channel_targets[] = { "guestfwd", "virtio", "xen", NULL };
+static const char *const chr_elems[] = { "serial", "console", "channel", NULL };
+static const char *const chr_states[] = { "default", "connected", "disconnected", NULL };
 
 const char *mv_domain_chr_type_to_string(mv_domain_chr_type type)
 {
@@ -50,6 +52,13 @@ static int parse_type(mv_domain_chr_def *chr, xmlNodePtr node)
     return 0;
 }
 
+/* A virtio channel's unix socket may be left to the driver to name. */
+static bool path_optional(const mv_domain_chr_def *chr)
+{
+    return chr->device == MV_DOMAIN_CHR_DEVICE_CHANNEL && chr->type == MV_DOMAIN_CHR_TYPE_UNIX &&
+           g_strcmp0(chr->target_type, "virtio") == 0;
+}
+
 static int parse_source(mv_domain_chr_def *chr, xmlNodePtr node, const mv_domain_parse_ctx *ctx)
 {
     xmlNodePtr src = mv_xml_child(node, "source");
@@ -72,7 +81,7 @@ static int parse_source(mv_domain_chr_def *chr, xmlNodePtr node, const mv_domain
         }
         chr->telnet = proto && strcmp(proto, "telnet") == 0;
     }
-    const char *missing = (chr_has_path(chr->type) && !chr->path) ? "path"
+    const char *missing = (chr_has_path(chr->type) && !chr->path && !path_optional(chr)) ? "path"
                         : (chr->type == MV_DOMAIN_CHR_TYPE_TCP && !chr->host) ? "host"
                         : (chr->type == MV_DOMAIN_CHR_TYPE_TCP && !chr->service) ? "service" : NULL;
     if (missing) {
@@ -82,20 +91,54 @@ static int parse_source(mv_domain_chr_def *chr, xmlNodePtr node, const mv_domain
     return 0;
 }
 
-static int parse_target(mv_domain_chr_def *chr, xmlNodePtr node)
+static int parse_channel_target(mv_domain_chr_def *chr, xmlNodePtr tgt,
+                                const mv_domain_parse_ctx *ctx)
+{
+    if (!chr->target_type) {
+        mv_dev_error(VIR_ERR_XML_ERROR, "target type must be specified for channel device");
+        return -1;
+    }
+    if (strcmp(chr->target_type, "guestfwd") == 0) {
+        mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                     "unsupported target type '%s' specified for character device",
+                     chr->target_type);
+        return -1;
+    }
+    chr->target_name = mv_xml_prop(tgt, "name");
+    g_autofree char *state = mv_xml_prop(tgt, "state");
+    if (state && !(ctx->flags & MV_DOMAIN_PARSE_INACTIVE)) {
+        int st = mv_conf_dev_enum_from(chr_states, state);
+        if (st <= 0) {
+            mv_dev_error(VIR_ERR_XML_ERROR, "invalid channel state value '%s'", state);
+            return -1;
+        }
+        chr->state = st;
+    }
+    return 0;
+}
+
+static int parse_target(mv_domain_chr_def *chr, xmlNodePtr node, const mv_domain_parse_ctx *ctx)
 {
     xmlNodePtr tgt = mv_xml_child(node, "target");
     chr->target_port = -1;
-    if (!tgt)
+    if (!tgt) {
+        if (chr->device == MV_DOMAIN_CHR_DEVICE_CHANNEL) {
+            mv_dev_error(VIR_ERR_XML_ERROR, "target type must be specified for channel device");
+            return -1;
+        }
         return 0;
+    }
     chr->target_type = mv_xml_prop(tgt, "type");
     const char *const *table = chr->device == MV_DOMAIN_CHR_DEVICE_SERIAL ? serial_targets
+                             : chr->device == MV_DOMAIN_CHR_DEVICE_CHANNEL ? channel_targets
                                                                           : console_targets;
     if (chr->target_type && mv_conf_dev_enum_from(table, chr->target_type) < 0) {
         mv_dev_error(VIR_ERR_CONFIG_UNSUPPORTED,
                      "unknown target type '%s' specified for character device", chr->target_type);
         return -1;
     }
+    if (chr->device == MV_DOMAIN_CHR_DEVICE_CHANNEL)
+        return parse_channel_target(chr, tgt, ctx);
     g_autofree char *port = mv_xml_prop(tgt, "port");
     if (port && mv_xml_parse_int(port, &chr->target_port) < 0) {
         mv_dev_error(VIR_ERR_XML_ERROR, "Invalid port number: %s", port);
@@ -109,11 +152,14 @@ mv_domain_chr_def *mv_domain_chr_def_parse(xmlNodePtr node, mv_domain_chr_device
 {
     mv_domain_chr_def *chr = g_new0(mv_domain_chr_def, 1);
     chr->device = device;
-    if (parse_type(chr, node) < 0 || parse_source(chr, node, ctx) < 0 ||
-        parse_target(chr, node) < 0 || mv_conf_dev_info_parse(node, false, &chr->info) < 0) {
+    /* The target first: whether a unix path is needed depends on it. */
+    if (parse_type(chr, node) < 0 || parse_target(chr, node, ctx) < 0 ||
+        parse_source(chr, node, ctx) < 0 || mv_conf_dev_info_parse(node, false, &chr->info) < 0) {
         mv_domain_chr_def_free(chr);
         return NULL;
     }
+    if (!(ctx->flags & MV_DOMAIN_PARSE_INACTIVE))
+        chr->alias = mv_xml_prop(mv_xml_child(node, "alias"), "name");
     return chr;
 }
 
@@ -230,11 +276,23 @@ static void format_chr(mv_xml_writer *w, const mv_domain_chr_def *chr, mv_domain
     mv_xml_attr(w, "type", mv_conf_dev_enum_to(chr_types, chr->type));
     mv_xml_children(w);
     format_source(w, chr, flags);
-    if (target_type || port >= 0) {
+    if (elem == MV_DOMAIN_CHR_DEVICE_CHANNEL) {
+        mv_xml_start(w, "target");
+        mv_xml_attr(w, "type", target_type);
+        mv_xml_attr(w, "name", chr->target_name);
+        if (chr->state != MV_DOMAIN_CHR_STATE_DEFAULT && !(flags & VIR_DOMAIN_XML_INACTIVE))
+            mv_xml_attr(w, "state", mv_conf_dev_enum_to(chr_states, chr->state));
+        mv_xml_empty(w);
+    } else if (target_type || port >= 0) {
         mv_xml_start(w, "target");
         mv_xml_attr(w, "type", target_type);
         if (port >= 0)
             mv_xml_attr_int(w, "port", port);
+        mv_xml_empty(w);
+    }
+    if (chr->alias && !(flags & VIR_DOMAIN_XML_INACTIVE)) {
+        mv_xml_start(w, "alias");
+        mv_xml_attr(w, "name", chr->alias);
         mv_xml_empty(w);
     }
     mv_conf_dev_info_format(w, chr->info);
@@ -267,6 +325,8 @@ void mv_domain_chr_def_free(mv_domain_chr_def *chr)
     g_free(chr->host);
     g_free(chr->service);
     g_free(chr->target_type);
+    g_free(chr->target_name);
+    g_free(chr->alias);
     mv_conf_dev_info_free(chr->info);
     g_free(chr);
 }

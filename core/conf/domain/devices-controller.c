@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* core/conf/domain/devices-controller.c — <controller>: parse, format,
  * free, libvirt's ordering (same type grouped, by index), index defaults,
- * and the controllers libvirt adds for disks and virtio consoles.
+ * and the controllers libvirt adds for disks, virtio consoles and channels.
  */
 #include "core/conf/domain/devices-util.h"
 
@@ -241,6 +241,13 @@ int mv_conf_controllers_post_parse(mv_domain_devices *devs, const mv_domain_pars
     for (size_t i = 0; i < devs->nconsoles; i++)
         if (g_strcmp0(devs->consoles[i]->target_type, "virtio") == 0)
             maybe_add(devs, seen, MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL, 0);
+    for (size_t i = 0; i < devs->nchannels; i++) {
+        const mv_domain_chr_def *ch = devs->channels[i];
+        const mv_domain_device_address *a = ch->info ? ch->info->address : NULL;
+        if (g_strcmp0(ch->target_type, "virtio") == 0)
+            maybe_add(devs, seen, MV_DOMAIN_CONTROLLER_VIRTIO_SERIAL,
+                      a && a->type == MV_DOMAIN_ADDRESS_VIRTIO_SERIAL ? (int)a->controller : 0);
+    }
     reorder(devs);
     ret = 0;
 out:

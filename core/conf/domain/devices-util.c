@@ -35,10 +35,10 @@ int mv_conf_dev_prop_type(xmlNodePtr node, const char *const *table,
 
 /* ---- <address> ---- */
 
-static const char *const address_types[] = { "none", "pci", "drive", NULL };
+static const char *const address_types[] = { "none", "pci", "drive", "virtio-serial", NULL };
 /* Types libvirt knows that modvirt does not model yet. */
 static const char *const address_types_other[] = {
-    "virtio-serial", "ccid", "usb", "spapr-vio", "virtio-s390", "ccw",
+    "ccid", "usb", "spapr-vio", "virtio-s390", "ccw",
     "virtio-mmio", "isa", "dimm", "unassigned", NULL
 };
 
@@ -86,6 +86,11 @@ static int address_parse(xmlNodePtr node, mv_domain_device_address **out)
             mv_xml_prop_uint(node, "function", MV_XML_PROP_ANY_BASE, &a->function) < 0 ||
             mv_xml_prop_onoff(node, "multifunction", 0, &a->multifunction) < 0 ||
             pci_check(a) < 0)
+            return -1;
+    } else if (t == MV_DOMAIN_ADDRESS_VIRTIO_SERIAL) {
+        if (mv_xml_prop_uint(node, "controller", 0, &a->controller) < 0 ||
+            mv_xml_prop_uint(node, "bus", 0, &a->drive_bus) < 0 ||
+            mv_xml_prop_uint(node, "port", 0, &a->port) < 0)
             return -1;
     } else {
         if (mv_xml_prop_uint(node, "controller", 0, &a->controller) < 0 ||
@@ -145,6 +150,13 @@ void mv_conf_dev_info_format(mv_xml_writer *w, const mv_domain_device_info *info
         mv_xml_attr_uint(w, "target", a->target);
         mv_xml_attr_uint(w, "unit", a->unit);
         mv_xml_empty(w);
+    } else if (a->type == MV_DOMAIN_ADDRESS_VIRTIO_SERIAL) {
+        mv_xml_start(w, "address");
+        mv_xml_attr(w, "type", "virtio-serial");
+        mv_xml_attr_uint(w, "controller", a->controller);
+        mv_xml_attr_uint(w, "bus", a->drive_bus);
+        mv_xml_attr_uint(w, "port", a->port);
+        mv_xml_empty(w);
     }
 }
 
@@ -164,5 +176,5 @@ bool mv_conf_dev_address_equal(const mv_domain_device_address *a,
     return a->type == b->type && a->domain == b->domain && a->bus == b->bus &&
            a->slot == b->slot && a->function == b->function &&
            a->controller == b->controller && a->drive_bus == b->drive_bus &&
-           a->target == b->target && a->unit == b->unit;
+           a->target == b->target && a->unit == b->unit && a->port == b->port;
 }

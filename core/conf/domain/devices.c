@@ -65,6 +65,8 @@ mv_domain_devices *mv_domain_devices_parse(xmlNodePtr node, const mv_domain_pars
     PARSE_LIST(node, "console", mv_domain_chr_def_parse(n, MV_DOMAIN_CHR_DEVICE_CONSOLE, ctx),
                if (!raw) item->target_port = (int)devs->nconsoles;
                MV_DEV_APPEND(devs->consoles, devs->nconsoles, item));
+    PARSE_LIST(node, "channel", mv_domain_chr_def_parse(n, MV_DOMAIN_CHR_DEVICE_CHANNEL, ctx),
+               MV_DEV_APPEND(devs->channels, devs->nchannels, item));
     PARSE_LIST(node, "input", mv_domain_input_def_parse(n, ctx),
                MV_DEV_APPEND(devs->inputs, devs->ninputs, item));
     PARSE_LIST(node, "graphics", mv_domain_graphics_def_parse(n, ctx),
@@ -141,6 +143,8 @@ static void format_devices(mv_xml_writer *w, const mv_domain_devices *devs, bool
     for (size_t i = 0; i < devs->nserials; i++)
         mv_domain_chr_def_format(w, devs->serials[i], flags);
     mv_conf_consoles_format(w, devs, hvm, flags);
+    for (size_t i = 0; i < devs->nchannels; i++)
+        mv_domain_chr_def_format(w, devs->channels[i], flags);
     FORMAT_LIST(w, devs->inputs, devs->ninputs, mv_domain_input_def_format);
     FORMAT_LIST(w, devs->graphics, devs->ngraphics, mv_domain_graphics_def_format);
     FORMAT_LIST(w, devs->videos, devs->nvideos, mv_domain_video_def_format);
@@ -174,6 +178,7 @@ void mv_domain_devices_free(mv_domain_devices *devs)
     FREE_LIST(devs->nets, devs->nnets, mv_domain_net_def_free);
     FREE_LIST(devs->serials, devs->nserials, mv_domain_chr_def_free);
     FREE_LIST(devs->consoles, devs->nconsoles, mv_domain_chr_def_free);
+    FREE_LIST(devs->channels, devs->nchannels, mv_domain_chr_def_free);
     FREE_LIST(devs->graphics, devs->ngraphics, mv_domain_graphics_def_free);
     FREE_LIST(devs->videos, devs->nvideos, mv_domain_video_def_free);
     FREE_LIST(devs->inputs, devs->ninputs, mv_domain_input_def_free);

@@ -1629,6 +1629,10 @@ int virConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
 int virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
                           virDomainStatsRecordPtr **retStats, unsigned int flags);
 void virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats);
+/* The password of USER inside the guest, through its agent; PASSWORD
+ * already crypted with VIR_DOMAIN_PASSWORD_ENCRYPTED. */
+int virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *password,
+                             unsigned int flags);
 
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,

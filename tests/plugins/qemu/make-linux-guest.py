@@ -9,8 +9,12 @@ The packages are fetched with `apt-get download` and unpacked with
 MODVIRT-GUEST-UP on the serial console once it reads the serial line and the
 power button, echoes each line it reads there ("echo: LINE"), and powers off
 when the ACPI power button is pressed (evdev + button modules from the same
-kernel package). The initramfs file is named after a hash of /init, so a
-cache made with another /init is not used.
+kernel package). When the host has Debian's qemu-guest-agent, its qemu-ga
+and the shared libraries it loads go in too, with the virtio modules: /init
+starts it on the virtio port named org.qemu.guest_agent.0 when the guest has
+one, before the marker (which then says agent=started). The initramfs file
+is named after a hash of /init and of whether qemu-ga is in, so a cache made
+otherwise is not used.
 
 usage: make-linux-guest.py CACHE_DIR   -> prints "KERNEL INITRD" on stdout
 Exit 77 with a reason on stderr when it cannot be built here.
@@ -31,6 +35,39 @@ mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 insmod /lib/evdev.ko
 insmod /lib/button.ko
+hostname modvirt-guest
+mkdir -p /etc
+echo 'root:x:0:0:root:/:/bin/sh' >/etc/passwd
+echo 'root:*:19000:0:99999:7:::' >/etc/shadow
+ip addr add 127.0.0.1/8 dev lo 2>/dev/null
+ip link set lo up 2>/dev/null
+agent=none
+if [ -x /usr/sbin/qemu-ga ]; then
+    for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci \
+             virtio_console; do
+        insmod /lib/$m.ko 2>/dev/null
+    done
+    for p in /sys/class/virtio-ports/*; do
+        [ "$(cat "$p/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] || continue
+        mkdir -p /var/run /tmp /sbin
+        ln -sf /bin/busybox /sbin/hwclock   # qemu-ga sets the RTC with it
+        # Debian's busybox has no chpasswd (guest-set-user-password runs
+        # it): the same contract in a few lines, on /etc/shadow.
+        cat >/sbin/chpasswd <<'EOS'
+#!/bin/busybox sh
+IFS= read -r line
+user=${line%%:*}
+pw=${line#*:}
+[ "$1" = -e ] || pw=$(mkpasswd -m sha512 "$pw")
+grep -q "^$user:" /etc/shadow || { echo "chpasswd: unknown user '$user'" >&2; exit 1; }
+sed -i "s|^$user:[^:]*:|$user:$pw:|" /etc/shadow
+EOS
+        chmod 755 /sbin/chpasswd
+        # chpasswd and hwclock are looked up in its PATH.
+        PATH=/sbin:/bin /usr/sbin/qemu-ga -m virtio-serial -p /dev/${p##*/} -t /tmp </dev/null >/dev/null 2>&1 &
+        agent=started
+    done
+fi
 pb=
 for e in /sys/class/input/event*; do
     grep -q "Power Button" "$e/device/name" 2>/dev/null && pb=/dev/input/${e##*/}
@@ -40,7 +77,7 @@ done
 exec 3</dev/ttyS0
 [ -n "$pb" ] && exec 4<"$pb"
 (while read -r line <&3; do echo "echo: $line"; done) >/dev/ttyS0 2>&1 &
-echo "MODVIRT-GUEST-UP power-button=${pb:-none}"
+echo "MODVIRT-GUEST-UP power-button=${pb:-none} agent=$agent"
 if [ -n "$pb" ]; then
     dd bs=64 count=1 <&4 >/dev/null 2>&1
     echo MODVIRT-GUEST-POWEROFF
@@ -96,13 +133,48 @@ def cpio(entries):
     return buf.getvalue()
 
 
+QEMU_GA = '/usr/sbin/qemu-ga'
+VIRTIO_MODULES = ('virtio_ring', 'virtio', 'virtio_pci_modern_dev', 'virtio_pci_legacy_dev',
+                  'virtio_pci', 'virtio_console')
+
+
+def shared_libraries(binary):
+    """The (path in the guest, path on the host) of what BINARY loads."""
+    out = subprocess.run(['ldd', binary], capture_output=True, text=True, check=True).stdout
+    libs = []
+    for line in out.splitlines():
+        parts = line.split()
+        path = parts[2] if '=>' in parts and len(parts) > 2 else parts[0]
+        if path.startswith('/'):
+            libs.append((path.lstrip('/'), os.path.realpath(path)))
+    return libs
+
+
+def agent_entries(kdir):
+    """qemu-ga, its libraries and the virtio modules as cpio entries."""
+    entries = [(d, 0o40755, b'') for d in ('usr', 'usr/sbin', 'lib64', 'lib/x86_64-linux-gnu',
+                                            'var', 'tmp')]
+    entries.append(('usr/sbin/qemu-ga', 0o100755, open(QEMU_GA, 'rb').read()))
+    for guest, host in shared_libraries(QEMU_GA):
+        entries.append((guest, 0o100755, open(host, 'rb').read()))
+    for m in VIRTIO_MODULES:
+        ko = glob.glob(os.path.join(kdir, 'lib/modules/*/kernel/drivers/**/%s.ko' % m),
+                       recursive=True)
+        if not ko:
+            skip('the kernel package lacks %s.ko' % m)
+        entries.append(('lib/%s.ko' % m, 0o100644, open(ko[0], 'rb').read()))
+    return entries
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     cache = sys.argv[1]
     os.makedirs(cache, exist_ok=True)
     kernel_out = os.path.join(cache, 'vmlinuz')
-    initrd_out = os.path.join(cache, 'initrd-%s.gz' % hashlib.sha256(INIT.encode()).hexdigest()[:12])
+    agent = os.access(QEMU_GA, os.X_OK)
+    key = INIT + ('qemu-ga' if agent else '')
+    initrd_out = os.path.join(cache, 'initrd-%s.gz' % hashlib.sha256(key.encode()).hexdigest()[:12])
     if not (os.path.exists(kernel_out) and os.path.exists(initrd_out)):
         if not shutil.which('apt-get') or not shutil.which('dpkg'):
             skip('needs apt-get and dpkg to fetch the guest kernel')
@@ -118,6 +190,8 @@ def main():
                         open(os.path.join(bdir, 'bin', 'busybox'), 'rb').read()))
         entries.append(('lib/evdev.ko', 0o100644, open(evdev[0], 'rb').read()))
         entries.append(('lib/button.ko', 0o100644, open(button[0], 'rb').read()))
+        if agent:
+            entries += agent_entries(kdir)
         entries.append(('init', 0o100755, INIT.encode()))
         with open(initrd_out + '.tmp', 'wb') as f:
             f.write(gzip.compress(cpio(entries)))

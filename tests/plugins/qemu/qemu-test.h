@@ -318,6 +318,31 @@ static inline bool qt_have_qemu(void)
     return access(QT_EMULATOR, X_OK) == 0;
 }
 
+/* The small Linux guest of make-linux-guest.py: its kernel and initrd
+ * paths (g_strfreev them), or NULL with *WHY saying why there is none
+ * here (no kernel package); a failure of the builder ends the test. */
+static inline char **qt_linux_guest(char **why)
+{
+    const char *build = g_getenv("MV_TEST_BUILD_ROOT");
+    g_autofree char *cache = g_build_filename(build ? build : "/tmp", "qemu-linux-guest", NULL);
+    g_autofree char *script = g_build_filename(g_getenv("MV_TEST_SOURCE_ROOT"), "tests",
+                                               "plugins", "qemu", "make-linux-guest.py", NULL);
+    const char *argv[] = { "python3", script, cache, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    int status = 0;
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, NULL));
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+        *why = g_strdup_printf("no guest kernel: %s", g_strstrip(err));
+        return NULL;
+    }
+    if (status != 0)
+        g_error("make-linux-guest.py failed (%d): %s", status, err);
+    char **paths = g_strsplit(g_strstrip(out), " ", 2);
+    g_assert_nonnull(paths[1]);
+    return paths;
+}
+
 /* Every file under ROOT with its type, size, mode, modification time and,
  * for regular files, content checksum: equal listings mean nothing under
  * ROOT was created, removed or written. */

@@ -6,6 +6,8 @@
  * listing filters and the errors (code, domain, text) of each misuse. */
 #include "testdrv.h"
 
+#include <libvirt/libvirt-qemu.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdbool.h>
@@ -406,6 +408,20 @@ static void test_guest(void)
 
     /* The clock reads libvirt's fixed value until set, then what was set,
      * through a stop and start of the domain. */
+    /* libvirt's test driver has no guest agent command; through modvirtd
+     * the call and its error take libvirt-qemu's program. */
+    g_assert_null(virDomainQemuAgentCommand(d, "{\"execute\":\"guest-ping\"}", -1, 0));
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_NONE, "this function is not supported by the "
+                 "connection driver: virDomainQemuAgentCommand");
+    /* Any password is taken while the domain runs. */
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "pw", 0), ==, 0);
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "$6$x$y",
+                                             VIR_DOMAIN_PASSWORD_ENCRYPTED), ==, 0);
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "pw", 2), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x2) in function testDomainSetUserPassword");
+    g_assert_cmpint(virDomainSetUserPassword(d, NULL, "pw", 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
     g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
     g_assert_cmpint(secs, ==, 627319920);
     g_assert_cmpuint(nsecs, ==, 0);
@@ -429,6 +445,9 @@ static void test_guest(void)
     g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, -1);
     g_assert_cmpint(virDomainSetTime(d, 1, 0, 0), ==, -1);
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpint(virDomainSetUserPassword(d, "root", "pw", 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
     g_assert_cmpint(virDomainCreate(d), ==, 0);
     g_string_truncate(seen, 0);
     g_assert_cmpint(virDomainGetTime(d, &secs, &nsecs, 0), ==, 0);
@@ -446,6 +465,9 @@ static void test_guest(void)
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
     g_assert_cmpint(virDomainGetTime(rd, &secs, &nsecs, 0), ==, -1);
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    g_assert_null(virDomainQemuAgentCommand(rd, "{\"execute\":\"guest-ping\"}", -1, 0));
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_NONE,
+                 "operation forbidden: read only access prevents virDomainQemuAgentCommand");
     virDomainFree(rd);
     g_assert_cmpint(virConnectClose(ro), ==, 0);
 

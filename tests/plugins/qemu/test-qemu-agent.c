@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* tests/plugins/qemu/test-qemu-agent.c — the QEMU guest agent with a real
+ * qemu-ga: the small Linux guest (make-linux-guest.py, with Debian's
+ * qemu-ga in its initramfs) booted under TCG with the agent channel.
+ *
+ * - the agent lifecycle events: disconnected at start (reason domain
+ *   started), connected once qemu-ga opens its port (reason channel), and
+ *   the live XML's channel (socket path, state, alias, virtio-serial
+ *   address);
+ * - virDomainQemuAgentCommand (libmodvirt-qemu): guest-ping's empty
+ *   answer, the agent's error for a command it does not know;
+ * - virDomainSetUserPassword, crypted and not: the guest's /etc/shadow
+ *   (read back through the agent's guest-file-* commands) has the hash;
+ * - virDomainGetHostname (the name the guest's init set), GetTime (the
+ *   guest's clock, which runs on the host's), SetTime (a given time, read
+ *   back) through the agent;
+ * - libvirt's errors: a guest without the channel gets "QEMU guest agent
+ *   is not configured", one whose port nobody opened (no kernel: the
+ *   firmware waits for a boot disk) "QEMU guest agent is not connected". */
+#include "qemu-test.h"
+
+#include <libvirt/libvirt-qemu.h>
+
+#define AGENT_CHANNEL \
+    "    <channel type='unix'>\n" \
+    "      <source mode='bind'/>\n" \
+    "      <target type='virtio' name='org.qemu.guest_agent.0'/>\n" \
+    "    </channel>\n"
+
+typedef struct {
+    GAsyncQueue *q;   /* "NAME STATE REASON" */
+} agent_events;
+
+static void on_agent(virConnectPtr conn, virDomainPtr dom, int state, int reason, void *opaque)
+{
+    (void)conn;
+    agent_events *ev = opaque;
+    g_async_queue_push(ev->q, g_strdup_printf("%s %d %d", virDomainGetName(dom), state, reason));
+}
+
+static char *next_agent_event(agent_events *ev, int ms)
+{
+    return g_async_queue_timeout_pop(ev->q, (guint64)ms * 1000);
+}
+
+static void assert_error(int code, const char *msg)
+{
+    virErrorPtr e = virGetLastError();
+    g_assert_nonnull(e);
+    g_assert_cmpint(e->code, ==, code);
+    g_assert_cmpstr(e->message, ==, msg);
+}
+
+/* The guest file PATH, read through the agent. */
+static char *guest_file(virDomainPtr dom, const char *path)
+{
+    g_autofree char *open_cmd = g_strdup_printf(
+        "{\"execute\":\"guest-file-open\",\"arguments\":{\"path\":\"%s\"}}", path);
+    g_autofree char *opened = virDomainQemuAgentCommand(dom, open_cmd, 30, 0);
+    g_assert_nonnull(opened);
+    long long handle = 0;
+    g_assert_cmpint(sscanf(opened, "{\"return\":%lld}", &handle), ==, 1);
+    g_autofree char *read_cmd = g_strdup_printf(
+        "{\"execute\":\"guest-file-read\",\"arguments\":{\"handle\":%lld,\"count\":4096}}",
+        handle);
+    g_autofree char *got = virDomainQemuAgentCommand(dom, read_cmd, 30, 0);
+    g_assert_nonnull(got);
+    g_autofree char *close_cmd = g_strdup_printf(
+        "{\"execute\":\"guest-file-close\",\"arguments\":{\"handle\":%lld}}", handle);
+    g_autofree char *closed = virDomainQemuAgentCommand(dom, close_cmd, 30, 0);
+    g_assert_nonnull(closed);
+    const char *b64 = strstr(got, "\"buf-b64\":\"");
+    g_assert_nonnull(b64);
+    b64 += strlen("\"buf-b64\":\"");
+    g_autofree char *enc = g_strndup(b64, strcspn(b64, "\""));
+    gsize len = 0;
+    guchar *raw = g_base64_decode(enc, &len);
+    char *text = g_strndup((const char *)raw, len);
+    g_free(raw);
+    return text;
+}
+
+static void test_errors(void)
+{
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *plain_xml = qt_guest_xml("plain", "qemu", NULL);
+    virDomainPtr plain = virDomainCreateXML(fx.conn, plain_xml, 0);
+    g_assert_nonnull(plain);
+    g_assert_null(virDomainGetHostname(plain, 0));
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: QEMU guest agent is not configured");
+
+    /* The port exists but nothing in the guest opens it. */
+    g_autofree char *idle_xml = qt_guest_xml("idle", "qemu", AGENT_CHANNEL);
+    virDomainPtr idle = virDomainCreateXML(fx.conn, idle_xml, 0);
+    g_assert_nonnull(idle);
+    long long sec = 0;
+    unsigned int nsec = 0;
+    g_assert_cmpint(virDomainGetTime(idle, &sec, &nsec, 0), ==, -1);
+    assert_error(VIR_ERR_AGENT_UNRESPONSIVE,
+                 "Guest agent is not responding: QEMU guest agent is not connected");
+    g_assert_null(virDomainQemuAgentCommand(idle, "{\"execute\":\"guest-ping\"}", -1, 0));
+    assert_error(VIR_ERR_AGENT_UNRESPONSIVE,
+                 "Guest agent is not responding: QEMU guest agent is not connected");
+    g_autofree char *live = virDomainGetXMLDesc(idle, 0);
+    g_assert_nonnull(strstr(live, "name='org.qemu.guest_agent.0' state='disconnected'/>\n"
+                                  "      <alias name='channel0'/>\n"
+                                  "      <address type='virtio-serial' controller='0' bus='0' "
+                                  "port='1'/>\n"));
+    g_assert_nonnull(strstr(live, "<controller type='virtio-serial' index='0'"));
+    /* The socket's path is the driver's: shown live, not in the definition. */
+    g_autofree char *path = g_strdup_printf("<source mode='bind' path='%s/run/qemu/channel/"
+                                            "target/domain-%d-idle/org.qemu.guest_agent.0'/>",
+                                            fx.root, virDomainGetID(idle));
+    g_assert_nonnull(strstr(live, path));
+
+    g_assert_cmpint(virDomainDestroy(plain), ==, 0);
+    g_assert_cmpint(virDomainDestroy(idle), ==, 0);
+    /* Its socket and directory went with it. */
+    g_autofree char *dir = g_strdup_printf("%s/run/qemu/channel/target", fx.root);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (d) {
+        g_assert_null(g_dir_read_name(d));
+        g_dir_close(d);
+    }
+    virDomainFree(plain);
+    virDomainFree(idle);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
+static void test_agent(void)
+{
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return;
+    }
+    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
+        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
+        return;
+    }
+    g_autofree char *why = NULL;
+    g_auto(GStrv) paths = qt_linux_guest(&why);
+    if (!paths) {
+        g_test_skip(why);
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    agent_events ev = { g_async_queue_new_full(g_free) };
+    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
+    g_assert_cmpint(cb, >=, 0);
+    g_autofree char *xml = g_strdup_printf(
+        "<domain type='qemu'>\n"
+        "  <name>agent</name>\n"
+        "  <memory unit='MiB'>256</memory>\n"
+        "  <vcpu>1</vcpu>\n"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
+        "    <kernel>%s</kernel><initrd>%s</initrd>\n"
+        "    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>\n"
+        "  <features><acpi/></features>\n"
+        "  <devices>\n"
+        "    <emulator>" QT_EMULATOR "</emulator>\n"
+        "    <serial type='pty'/>\n"
+        AGENT_CHANNEL
+        "    <memballoon model='none'/>\n"
+        "  </devices>\n"
+        "</domain>\n", paths[0], paths[1]);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    g_assert_nonnull(dom);
+
+    g_autofree char *first = next_agent_event(&ev, 30000);
+    g_autofree char *want_first = g_strdup_printf(
+        "agent %d %d", VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_DISCONNECTED,
+        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_DOMAIN_STARTED);
+    g_assert_cmpstr(first, ==, want_first);
+    /* The boot under TCG and qemu-ga's start: a guard, not a pace. */
+    g_autofree char *second = next_agent_event(&ev, 300000);
+    g_autofree char *want_second = g_strdup_printf(
+        "agent %d %d", VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
+        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
+    g_assert_cmpstr(second, ==, want_second);
+    g_autofree char *live = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live, "name='org.qemu.guest_agent.0' state='connected'/>"));
+    g_autofree char *inactive = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_null(strstr(inactive, "state="));
+    g_assert_null(strstr(inactive, "<alias"));
+
+    g_autofree char *pong = virDomainQemuAgentCommand(dom, "{\"execute\": \"guest-ping\"}",
+                                                      VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT, 0);
+    g_assert_cmpstr(pong, ==, "{\"return\":{}}");
+    g_assert_null(virDomainQemuAgentCommand(dom, "{\"execute\":\"guest-no-such\"}", 30, 0));
+    virErrorPtr e = virGetLastError();
+    g_assert_cmpint(e->code, ==, VIR_ERR_INTERNAL_ERROR);
+    g_assert_true(g_str_has_prefix(e->message, "internal error: unable to execute QEMU agent "
+                                                "command 'guest-no-such': "));
+    /* mvsh qemu-agent-command, from another process. */
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (mvsh) {
+        const char *margv[] = { mvsh, "-c", fx.uri, "qemu-agent-command", "agent",
+                                "--timeout", "30", "{\"execute\":\"guest-ping\"}", NULL };
+        g_autofree char *mout = NULL, *merr = NULL;
+        int mst = 0;
+        g_assert_true(g_spawn_sync(NULL, (char **)margv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &mout, &merr, &mst, NULL));
+        g_assert_cmpstr(merr, ==, "");
+        g_assert_true(g_str_has_prefix(mout, "{\"return\":{}}\n"));
+        g_assert_cmpint(mst, ==, 0);
+    }
+    /* A crypted password lands in /etc/shadow as given; a clear one is
+     * crypted by the guest (chpasswd). */
+    const char *hash = "$6$modvirt$kq0VQjbmbDbPqG1wZnPQeGvJYKJbCfAmv7Q6v8Ce0rDq8oNQWcO7lLx1";
+    g_assert_cmpint(virDomainSetUserPassword(dom, "root", hash, VIR_DOMAIN_PASSWORD_ENCRYPTED),
+                    ==, 0);
+    g_autofree char *shadow = guest_file(dom, "/etc/shadow");
+    g_autofree char *want_line = g_strdup_printf("root:%s:", hash);
+    g_assert_true(g_str_has_prefix(shadow, want_line));
+    g_assert_cmpint(virDomainSetUserPassword(dom, "root", "s3cret", 0), ==, 0);
+    g_autofree char *shadow2 = guest_file(dom, "/etc/shadow");
+    g_assert_true(g_str_has_prefix(shadow2, "root:$"));
+    g_assert_false(g_str_has_prefix(shadow2, want_line));
+    g_assert_cmpint(virDomainSetUserPassword(dom, "nobody-here", "x", 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INTERNAL_ERROR);
+
+    g_autofree char *host = virDomainGetHostname(dom, 0);
+    g_assert_cmpstr(host, ==, "modvirt-guest");
+    g_autofree char *host2 = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_AGENT);
+    g_assert_cmpstr(host2, ==, "modvirt-guest");
+
+    /* The guest's clock starts from the RTC QEMU sets to the host's time. */
+    long long sec = 0;
+    unsigned int nsec = 0;
+    g_assert_cmpint(virDomainGetTime(dom, &sec, &nsec, 0), ==, 0);
+    long long now = g_get_real_time() / G_USEC_PER_SEC;
+    g_assert_cmpint(llabs(sec - now), <, 120);
+    g_assert_cmpuint(nsec, <, 1000000000);
+
+    /* A time in the past, read back as the guest keeps it running. */
+    g_assert_cmpint(virDomainSetTime(dom, 1500000000, 250000000, 0), ==, 0);
+    g_assert_cmpint(virDomainGetTime(dom, &sec, &nsec, 0), ==, 0);
+    g_assert_cmpint(sec, >=, 1500000000);
+    g_assert_cmpint(sec, <, 1500000000 + 60);
+    /* Sync: the guest reads its clock back from the RTC (which the last
+     * set wrote: hwclock -w). */
+    g_assert_cmpint(virDomainSetTime(dom, 0, 0, VIR_DOMAIN_TIME_SYNC), ==, 0);
+    g_assert_cmpint(virDomainGetTime(dom, &sec, &nsec, 0), ==, 0);
+    g_assert_cmpint(sec, <, 1500000000 + 120);
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, cb);
+    qt_events_drain();
+    g_async_queue_unref(ev.q);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/qemu/agent/errors", test_errors);
+    g_test_add_func("/qemu/agent/real-qemu-ga", test_agent);
+    return g_test_run();
+}

@@ -1,0 +1,1 @@
+qemu-agent-command test --timeout abc '{"execute":"guest-ping"}'

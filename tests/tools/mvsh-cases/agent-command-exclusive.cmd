@@ -1,0 +1,1 @@
+qemu-agent-command test --block --async '{"execute":"guest-ping"}'

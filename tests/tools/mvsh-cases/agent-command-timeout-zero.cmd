@@ -1,0 +1,1 @@
+qemu-agent-command test --timeout 0 '{"execute":"guest-ping"}'

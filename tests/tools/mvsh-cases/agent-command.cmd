@@ -1,0 +1,1 @@
+qemu-agent-command test '{"execute":"guest-ping"}'

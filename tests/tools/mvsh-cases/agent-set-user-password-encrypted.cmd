@@ -1,0 +1,1 @@
+set-user-password test root '$6$salt$hash' --encrypted

@@ -1,0 +1,1 @@
+destroy test; set-user-password test root pw

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* tools/mvsh/cmd-qemu-agent.c — what goes through the guest agent:
+ * qemu-agent-command (a JSON command, through libmodvirt-qemu) and
+ * set-user-password, with virsh's options, output and errors. */
+#include "mvsh.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib.h>
+#ifdef MVSH_HAVE_JSON_GLIB
+#include <json-glib/json-glib.h>
+#endif
+#include <libvirt/libvirt-qemu.h>
+
+/* The reply re-indented as virsh's --pretty does: two spaces a level
+ * (NULL: shown as it came). */
+static char *pretty(const char *text)
+{
+#ifndef MVSH_HAVE_JSON_GLIB
+    (void)text;
+    return NULL;
+#else
+    g_autoptr(JsonParser) p = json_parser_new();
+    if (!json_parser_load_from_data(p, text, -1, NULL))
+        return NULL;
+    g_autoptr(JsonGenerator) gen = json_generator_new();
+    json_generator_set_pretty(gen, TRUE);
+    json_generator_set_indent(gen, 2);
+    json_generator_set_root(gen, json_parser_get_root(p));
+    return json_generator_to_data(gen, NULL);
+#endif
+}
+
+static int cmd_qemu_agent_command(mvsh *sh, const mvsh_args *a)
+{
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    int timeout = VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT, rc = -1;
+    int modes = 0;
+    const char *given = mvsh_arg(a, "timeout");
+    if (given) {
+        char *end;
+        errno = 0;
+        long v = strtol(given, &end, 10);
+        if (!*given || *end || errno || v < INT_MIN || v > INT_MAX) {
+            mvsh_error("Numeric value '%s' for <timeout> option is malformed or out of range",
+                       given);
+            goto out;
+        }
+        if (v < 1) {
+            mvsh_error("timeout must be positive");
+            goto out;
+        }
+        timeout = (int)v;
+        modes++;
+    }
+    if (mvsh_flag(a, "async")) {
+        timeout = VIR_DOMAIN_QEMU_AGENT_COMMAND_NOWAIT;
+        modes++;
+    }
+    if (mvsh_flag(a, "block")) {
+        timeout = VIR_DOMAIN_QEMU_AGENT_COMMAND_BLOCK;
+        modes++;
+    }
+    if (modes > 1) {
+        mvsh_error("timeout, async and block options are exclusive");
+        goto out;
+    }
+    char *reply = virDomainQemuAgentCommand(dom, mvsh_arg(a, "cmd"), timeout, 0);
+    if (!reply) {
+        mvsh_report_error(NULL);
+        goto out;
+    }
+    char *shown = mvsh_flag(a, "pretty") ? pretty(reply) : NULL;
+    printf("%s\n", shown ? shown : reply);
+    g_free(shown);
+    free(reply);
+    rc = 0;
+out:
+    virDomainFree(dom);
+    return rc;
+}
+
+static const mvsh_opt qemu_agent_command_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "timeout", MVSH_OT_STRING, MVSH_OPT_NAMED },
+    { "async", MVSH_OT_BOOL, 0 },
+    { "block", MVSH_OT_BOOL, 0 },
+    { "pretty", MVSH_OT_BOOL, 0 },
+    { "cmd", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_qemu_agent_command = {
+    .name = "qemu-agent-command",
+    .summary = "QEMU Guest Agent Command",
+    .usage = "qemu-agent-command <domain> [--timeout <number>] [--async] [--block] [--pretty] "
+             "[--cmd] <string>",
+    .description = "Sends a JSON command ({\"execute\": ...}) to the domain's QEMU guest agent "
+                   "and prints its reply. --timeout N waits N seconds at most, --async does "
+                   "not wait, --block waits as long as it takes; --pretty indents the reply.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = qemu_agent_command_opts, .run = cmd_qemu_agent_command,
+};
+
+static int cmd_set_user_password(mvsh *sh, const mvsh_args *a)
+{
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    const char *user = mvsh_arg(a, "user");
+    int rc = virDomainSetUserPassword(dom, user, mvsh_arg(a, "password"),
+                                      mvsh_flag(a, "encrypted") ? VIR_DOMAIN_PASSWORD_ENCRYPTED
+                                                                : 0);
+    if (rc < 0)
+        mvsh_report_error(NULL);
+    else
+        /* virsh writes no newline of its own here: the blank line after
+         * every command ends the message. */
+        printf("Password set successfully for %s in %s", user, virDomainGetName(dom));
+    virDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+static const mvsh_opt set_user_password_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "user", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "password", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "encrypted", MVSH_OT_BOOL, 0 },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_set_user_password = {
+    .name = "set-user-password",
+    .summary = "set the user password inside the domain",
+    .usage = "set-user-password <domain> <user> <password> [--encrypted]",
+    .description = "Sets the password of a user of the guest, through its guest agent; "
+                   "--encrypted: the password is given already crypted, as in /etc/shadow.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = set_user_password_opts, .run = cmd_set_user_password,
+};
