@@ -299,9 +299,10 @@ typedef struct mv_domain_clock_def {
  * "not given" and is not written, except for shares, where shares_given
  * tells. Ranges, checked after parsing as libvirt does: shares 0 or
  * [2, 262144]; periods [1000, 1000000] us; quotas negative (no limit) or
- * [1000, 17592186044415] us (after the xmlopt post_parse callback). The other children (vcpupin, emulatorpin,
- * vcpusched, cachetune, iothread_*, ...) are not modelled: they are
- * ignored when parsing and not written. */
+ * [1000, 17592186044415] us (after the xmlopt post_parse callback). The
+ * pins follow (since 1.2). The other children (iothreadpin, vcpusched,
+ * cachetune, iothread_*, ...) are not modelled: they are ignored when
+ * parsing and not written. */
 typedef struct mv_domain_cputune {
     int shares_given;                   /* <shares> present (0 is written) */
     unsigned long long shares;
@@ -311,6 +312,19 @@ typedef struct mv_domain_cputune {
     long long global_quota;
     unsigned long long emulator_period;
     long long emulator_quota;
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_2
+    /* Since plugin ABI 1.2 (the core allocates this struct, so it grows at
+     * its end): <vcpupin vcpu='N' cpuset='...'/> as vcpupin[N], a
+     * canonical cpuset ("0-2,5"), or NULL for a vCPU without one; nvcpupin
+     * entries, never more than vcpus_max (libvirt drops the pins of vCPUs
+     * the domain does not have). <emulatorpin cpuset> likewise, or NULL.
+     * All g_malloc'd: a driver changing a pin replaces the string (and
+     * grows the array with g_renew, zeroing the new entries). Written in
+     * vCPU order after the scalars, then emulatorpin, as libvirt does. */
+    char **vcpupin;
+    size_t nvcpupin;
+    char *emulatorpin;
+#endif
 } mv_domain_cputune;
 
 /* <memtune> (since plugin ABI 1.1), in KiB. hard_limit, soft_limit and
@@ -382,6 +396,18 @@ struct mv_domain_def {
     mv_domain_idmap *idmap;             /* <idmap> */
 #endif
 };
+
+/* Since plugin ABI 1.2: CPU sets as cpumaps (one bit per host CPU, CPU 0
+ * in the lowest bit of the first byte, as virDomainPinVcpu's).
+ * mv_domain_cpuset_to_map fills MAP (MAPLEN bytes) from CPUSET in the
+ * syntax <vcpu cpuset> takes, dropping CPUs beyond the map: 0, or -1 with
+ * libvirt's "Failed to parse bitmap" error. mv_domain_cpuset_from_map is
+ * MAP in the canonical form definitions hold (g_malloc'd), NULL when no
+ * bit is set. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_cpuset_to_map(const char *cpuset, unsigned char *map, int maplen);
+MV_PLUGIN_AVAILABLE_IN_1_2
+char *mv_domain_cpuset_from_map(const unsigned char *map, int maplen);
 
 /* Parses a <domain> document. FLAGS: mv_domain_parse_flags. NULL with an
  * error (libvirt's codes and messages) on any failure. */

@@ -176,6 +176,9 @@ static void test_domain_def(void)
     g_assert_cmpuint(offsetof(mv_domain_cputune, global_quota), ==, 40);
     g_assert_cmpuint(offsetof(mv_domain_cputune, emulator_period), ==, 48);
     g_assert_cmpuint(offsetof(mv_domain_cputune, emulator_quota), ==, 56);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, vcpupin), ==, 64);       /* 1.2 */
+    g_assert_cmpuint(offsetof(mv_domain_cputune, nvcpupin), ==, 72);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, emulatorpin), ==, 80);
     g_assert_cmpuint(offsetof(mv_domain_memtune, hard_limit), ==, 0);
     g_assert_cmpuint(offsetof(mv_domain_memtune, soft_limit), ==, 8);
     g_assert_cmpuint(offsetof(mv_domain_memtune, swap_hard_limit), ==, 16);

@@ -13,7 +13,8 @@
  *
  * /domain/tune checks what plugins read of <cputune>, <memtune> and <idmap>
  * (plugin ABI 1.1), and a negative quota libvirt keeps but its schema (so
- * an out file) cannot show.
+ * an out file) cannot show; /domain/pins the <vcpupin> and <emulatorpin>
+ * they read and change (1.2).
  */
 #include <modvirt-plugin/plugin.h>
 #include <modvirt-plugin/conf-domain.h>
@@ -182,6 +183,55 @@ static void test_domain_tune(void)
     mv_domain_def_free(def);
 }
 
+/* The pins as plugins read and change them (plugin ABI 1.2), and the
+ * cpumap helpers drivers turn virDomainPinVcpu's maps into them with. */
+static void test_domain_pins(void)
+{
+    const char *xml =
+        "<domain type='test'><name>t</name><memory>1024</memory><vcpu>3</vcpu>"
+        "<os><type>hvm</type></os>"
+        "<cputune><vcpupin vcpu='1' cpuset='2, 0-1'/><emulatorpin cpuset='3'/></cputune>"
+        "</domain>";
+    mv_domain_def *def = mv_domain_def_parse(xml, &test_xmlopt, 0);
+    g_assert_nonnull(def);
+    g_assert_cmpuint(def->cputune->nvcpupin, ==, 2);
+    g_assert_null(def->cputune->vcpupin[0]);
+    g_assert_cmpstr(def->cputune->vcpupin[1], ==, "0-2");
+    g_assert_cmpstr(def->cputune->emulatorpin, ==, "3");
+
+    unsigned char map[2] = { 0 };
+    g_assert_cmpint(mv_domain_cpuset_to_map(def->cputune->vcpupin[1], map, 2), ==, 0);
+    g_assert_cmpuint(map[0], ==, 0x07);
+    g_assert_cmpuint(map[1], ==, 0);
+    g_assert_cmpint(mv_domain_cpuset_to_map("1,9,20", map, 2), ==, 0);   /* 20 is beyond */
+    g_assert_cmpuint(map[0], ==, 0x02);
+    g_assert_cmpuint(map[1], ==, 0x02);
+    g_assert_cmpint(mv_domain_cpuset_to_map("1-", map, 2), ==, -1);
+    const unsigned char pin[2] = { 0x0d, 0x80 };   /* 0, 2-3, 15 */
+    g_autofree char *set = mv_domain_cpuset_from_map(pin, 2);
+    g_assert_cmpstr(set, ==, "0,2-3,15");
+    const unsigned char none[1] = { 0 };
+    g_assert_null(mv_domain_cpuset_from_map(none, 1));
+
+    /* a driver's new pin (vCPU 2, past the array) is written in vCPU
+     * order and survives a copy; a pin past vcpus_max is not written */
+    def->cputune->vcpupin = g_renew(char *, def->cputune->vcpupin, 3);
+    def->cputune->vcpupin[2] = g_strdup(set);
+    def->cputune->nvcpupin = 3;
+    g_free(def->cputune->emulatorpin);
+    def->cputune->emulatorpin = NULL;
+    mv_domain_def *copy = mv_domain_def_copy(def);
+    g_assert_nonnull(copy);
+    g_autofree char *a = mv_domain_def_format(copy, 0);
+    g_assert_nonnull(strstr(a, "  <cputune>\n    <vcpupin vcpu='1' cpuset='0-2'/>\n"
+                               "    <vcpupin vcpu='2' cpuset='0,2-3,15'/>\n  </cputune>\n"));
+    def->vcpus_max = def->vcpus_current = 1;
+    g_autofree char *b = mv_domain_def_format(def, 0);
+    g_assert_null(strstr(b, "<cputune>"));
+    mv_domain_def_free(copy);
+    mv_domain_def_free(def);
+}
+
 /* Registers one test per file in DIR (sorted), under PREFIX. */
 static void add_dir(const kind *k, const char *dir, const char *outdir, const char *prefix,
                     GTestDataFunc fn)
@@ -257,6 +307,7 @@ int main(int argc, char **argv)
         add_dir(k, errs, NULL, "/errors", run_error);
     }
     g_test_add_func("/domain/tune", test_domain_tune);
+    g_test_add_func("/domain/pins", test_domain_pins);
     g_test_add_func("/domain/controllers-at-bound", test_controllers_at_bound);
     int rc = g_test_run();
     mv_storage_pool_def_free(vol_pool);

@@ -108,7 +108,7 @@ void mv_domain_def_free(mv_domain_def *def)
     mv_conf_domain_cpu_free(def->cpu);
     mv_conf_domain_clock_free(def->clock);
     mv_domain_devices_free(def->devices);
-    g_free(def->cputune);
+    mv_conf_domain_cputune_free(def->cputune);
     g_free(def->memtune);
     mv_conf_domain_idmap_free(def->idmap);
     g_free(def);

@@ -29,10 +29,14 @@ void mv_conf_domain_format_memtune(mv_xml_writer *w, const mv_domain_memtune *m)
     mv_xml_close(w, "memtune");
 }
 
-void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c)
+void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c,
+                                   unsigned int vcpus_max)
 {
+    bool pins = c->emulatorpin != NULL;
+    for (size_t i = 0; i < c->nvcpupin && i < vcpus_max && !pins; i++)
+        pins = c->vcpupin[i] != NULL;
     if (!c->shares_given && !c->period && !c->quota && !c->global_period && !c->global_quota &&
-        !c->emulator_period && !c->emulator_quota)
+        !c->emulator_period && !c->emulator_quota && !pins)
         return;
     mv_xml_start(w, "cputune");
     mv_xml_children(w);
@@ -50,6 +54,16 @@ void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c)
         mv_xml_elem_uint(w, "emulator_period", c->emulator_period);
     if (c->emulator_quota)
         mv_xml_elem_int(w, "emulator_quota", c->emulator_quota);
+    for (size_t i = 0; i < c->nvcpupin && i < vcpus_max; i++) {
+        if (!c->vcpupin[i])
+            continue;
+        mv_xml_start(w, "vcpupin");
+        mv_xml_attr_uint(w, "vcpu", i);
+        mv_xml_attr(w, "cpuset", c->vcpupin[i]);
+        mv_xml_empty(w);
+    }
+    if (c->emulatorpin)
+        mv_xml_elem_attr(w, "emulatorpin", "cpuset", c->emulatorpin);
     mv_xml_close(w, "cputune");
 }
 
@@ -74,6 +88,17 @@ void mv_conf_domain_format_idmap(mv_xml_writer *w, const mv_domain_idmap *im)
     idmap_entries(w, "uid", im->uids, im->nuids);
     idmap_entries(w, "gid", im->gids, im->ngids);
     mv_xml_close(w, "idmap");
+}
+
+void mv_conf_domain_cputune_free(mv_domain_cputune *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nvcpupin; i++)
+        g_free(c->vcpupin[i]);
+    g_free(c->vcpupin);
+    g_free(c->emulatorpin);
+    g_free(c);
 }
 
 mv_domain_memtune *mv_conf_domain_memtune_new(void)

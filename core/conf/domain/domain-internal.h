@@ -76,7 +76,9 @@ void mv_conf_domain_format_features(mv_xml_writer *w, const mv_domain_features *
 void mv_conf_domain_format_cpu(mv_xml_writer *w, const mv_domain_cpu_def *cpu);
 void mv_conf_domain_format_clock(mv_xml_writer *w, const mv_domain_clock_def *clock);
 void mv_conf_domain_format_memtune(mv_xml_writer *w, const mv_domain_memtune *m);
-void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c);
+void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c,
+                                   unsigned int vcpus_max);
+void mv_conf_domain_cputune_free(mv_domain_cputune *c);
 void mv_conf_domain_format_idmap(mv_xml_writer *w, const mv_domain_idmap *im);
 
 /* Allocation and release of the sub-structures. */

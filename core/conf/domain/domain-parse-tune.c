@@ -7,10 +7,15 @@
  * As libvirt reads them by XPath (./memtune/hard_limit[1], ./idmap/uid),
  * several <memtune>/<cputune> elements act as one (the first occurrence of
  * each child wins) and the entries of several <idmap> elements add up.
- * Unknown children (vcpupin, emulatorpin, ...) are ignored. */
+ * <vcpupin> and <emulatorpin> are read from every <cputune> too, checked
+ * in libvirt's order (the pin of a vCPU the domain does not have is
+ * dropped silently, before its cpuset is looked at). Other unknown
+ * children (iothreadpin, vcpusched, ...) are ignored. */
 #include "core/conf/domain/domain-internal.h"
 #include "core/conf/units.h"
 #include <modvirt-plugin/error.h>
+
+#include <string.h>
 
 #define MEMORY_MAX_KIB MV_DOMAIN_MEMORY_UNLIMITED
 #define SHARES_MIN 2ULL
@@ -19,6 +24,7 @@
 #define PERIOD_MAX 1000000ULL
 #define QUOTA_MIN 1000LL
 #define QUOTA_MAX 17592186044415LL
+#define CPUMASK_BITS 16384
 
 /* The first child NAME of any PARENT element under ROOT, in document
  * order: what libvirt's "./PARENT/NAME[1]" finds. */
@@ -90,6 +96,78 @@ static int cputune_value(xmlNodePtr root, const char *name, const char *what,
     return -1;
 }
 
+/* The cpuset of a pin ELEM (WHAT: "vcpupin", "emulatorpin") in canonical
+ * form, or NULL with libvirt's error. */
+static char *pin_cpuset(xmlNodePtr elem, const char *what, char **out)
+{
+    g_autofree char *text = mv_xml_prop(elem, "cpuset");
+    if (!text) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR, "missing cpuset for %s", what);
+        return NULL;
+    }
+    bool all, empty;
+    g_autofree char *canon = mv_conf_domain_bitmap_canon(text, CPUMASK_BITS, &all, &empty);
+    if (!canon)
+        return NULL;
+    if (empty) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "Invalid value of 'cpuset': %s", text);
+        return NULL;
+    }
+    return *out = g_steal_pointer(&canon);
+}
+
+static int parse_vcpupin(mv_domain_def *def, xmlNodePtr e)
+{
+    mv_domain_cputune *c = def->cputune;
+    unsigned int vcpu;
+    if (mv_xml_prop_uint(e, "vcpu", MV_XML_PROP_REQUIRED, &vcpu) < 0)
+        return -1;
+    if (vcpu >= def->vcpus_max)
+        return 0;
+    if (!mv_xml_has_prop(e, "cpuset")) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR, "missing cpuset for vcpupin");
+        return -1;
+    }
+    if (vcpu < c->nvcpupin && c->vcpupin[vcpu]) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
+                        "duplicate vcpupin for vcpu '%u'", vcpu);
+        return -1;
+    }
+    char *set;
+    if (!pin_cpuset(e, "vcpupin", &set))
+        return -1;
+    if (vcpu >= c->nvcpupin) {
+        c->vcpupin = g_renew(char *, c->vcpupin, vcpu + 1);
+        memset(c->vcpupin + c->nvcpupin, 0, (vcpu + 1 - c->nvcpupin) * sizeof(char *));
+        c->nvcpupin = vcpu + 1;
+    }
+    c->vcpupin[vcpu] = set;
+    return 0;
+}
+
+static int parse_pins(mv_domain_def *def, xmlNodePtr root)
+{
+    for (xmlNodePtr t = mv_xml_child(root, "cputune"); t; t = mv_xml_next(t))
+        for (xmlNodePtr e = mv_xml_child(t, "vcpupin"); e; e = mv_xml_next(e))
+            if (parse_vcpupin(def, e) < 0)
+                return -1;
+    xmlNodePtr emulator = NULL;
+    for (xmlNodePtr t = mv_xml_child(root, "cputune"); t; t = mv_xml_next(t)) {
+        for (xmlNodePtr e = mv_xml_child(t, "emulatorpin"); e; e = mv_xml_next(e)) {
+            if (emulator) {
+                mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR,
+                                "only one emulatorpin is supported");
+                return -1;
+            }
+            emulator = e;
+        }
+    }
+    if (emulator && !pin_cpuset(emulator, "emulatorpin", &def->cputune->emulatorpin))
+        return -1;
+    return 0;
+}
+
 int mv_conf_domain_parse_cputune(mv_domain_def *def, xmlNodePtr root)
 {
     mv_domain_cputune *c = def->cputune;
@@ -102,7 +180,8 @@ int mv_conf_domain_parse_cputune(mv_domain_def *def, xmlNodePtr root)
            cputune_value(root, "global_period", "global period", &c->global_period, NULL) < 0 ||
            cputune_value(root, "global_quota", "global quota", NULL, &c->global_quota) < 0 ||
            cputune_value(root, "emulator_period", "emulator period", &c->emulator_period, NULL) < 0 ||
-           cputune_value(root, "emulator_quota", "emulator quota", NULL, &c->emulator_quota) < 0
+           cputune_value(root, "emulator_quota", "emulator quota", NULL, &c->emulator_quota) < 0 ||
+           parse_pins(def, root) < 0
                ? -1 : 0;
 }
 
