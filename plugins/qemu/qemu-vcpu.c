@@ -7,8 +7,10 @@
  * time in total comes from its process. A stopped domain's maps are its
  * <vcpu cpuset>, else every host CPU.
  *
- * Pins are live: persistent ones (<cputune><vcpupin>, <emulatorpin>) are
- * not part of modvirt's definitions, so AFFECT_CONFIG is refused. The CPU
+ * A pin is kept in the definition it was made for (<cputune><vcpupin>,
+ * <emulatorpin>; the live one shows it, the persistent one is saved) and a
+ * start applies the persistent ones to the new threads, else the <vcpu
+ * cpuset>, before the guest runs. The CPU
  * time per host CPU comes from the guest's cgroup (qemu-cgroup.c), and is
  * refused as libvirt refuses it without a v1 cpuacct one. */
 #include "qemu-driver.h"
@@ -155,14 +157,6 @@ static int end(mv_qemu_state *st, mv_qemu_vm *vm, int ret)
     return ret;
 }
 
-static int refuse_config(void)
-{
-    mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
-                    "persistent pinning (<cputune> vcpupin and emulatorpin) is not kept by "
-                    "this driver");
-    return -1;
-}
-
 int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
                              unsigned char *cpumaps, int maplen)
 {
@@ -195,36 +189,113 @@ int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
     return end(st, vm, got);
 }
 
+/* Which definitions a pin call touches, as libvirt's virDomainObjGetDefs:
+ * *LIVE (the running one) and *CONFIG (the persistent one). -1 with
+ * libvirt's errors. */
+static int pin_defs(mv_qemu_vm *vm, unsigned int flags, mv_domain_def **live,
+                    mv_domain_def **config)
+{
+    bool active = mv_qemu_vm_active(vm);
+    *live = *config = NULL;
+    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
+        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active)
+        return mv_qemu_error_not_running();
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !vm->obj->persistent) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
+                        "transient domains do not have any persistent config");
+        return -1;
+    }
+    if (flags & VIR_DOMAIN_AFFECT_LIVE)
+        *live = vm->obj->def;
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
+        *config = active && vm->obj->new_def ? vm->obj->new_def : vm->obj->def;
+    return 0;
+}
+
+/* vCPU VCPU's <vcpupin> in DEF becomes SET (canonical). */
+static void set_vcpupin(mv_domain_def *def, unsigned int vcpu, const char *set)
+{
+    mv_domain_cputune *t = def->cputune;
+    if (vcpu >= t->nvcpupin) {
+        t->vcpupin = g_renew(char *, t->vcpupin, vcpu + 1);
+        memset(t->vcpupin + t->nvcpupin, 0, (vcpu + 1 - t->nvcpupin) * sizeof(char *));
+        t->nvcpupin = vcpu + 1;
+    }
+    g_free(t->vcpupin[vcpu]);
+    t->vcpupin[vcpu] = g_strdup(set);
+}
+
+static const char *vcpupin_of(const mv_domain_def *def, unsigned int vcpu)
+{
+    const mv_domain_cputune *t = def->cputune;
+    return vcpu < t->nvcpupin ? t->vcpupin[vcpu] : NULL;
+}
+
+/* MAP (MAPLEN bytes) from PIN, else the <vcpu cpuset> of DEF, else every
+ * host CPU: the CPUs libvirt reports for a definition's vCPU or emulator. */
+static void def_map(const mv_domain_def *def, const char *pin, unsigned char *map, int maplen)
+{
+    if (pin) {
+        mv_domain_cpuset_to_map(pin, map, maplen);
+        return;
+    }
+    default_map(def, map, maplen);
+}
+
 int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned char *cpumap,
                                   int maplen, unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
-        return refuse_config();
-    cpu_set_t set;
-    if (!map_to_set(cpumap, maplen, &set)) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
-        return -1;
-    }
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin_active(dom, &st, NULL);
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    g_autofree pid_t *tids = NULL;
-    int n = 0;
-    if (vcpu_threads(st, vm, &tids, &n) < 0)
+    if (mv_qemu_job_begin(st, vm, false) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    mv_domain_def *live, *config;
+    if (pin_defs(vm, flags, &live, &config) < 0)
         return end(st, vm, -1);
-    if ((int)vcpu >= n || !tids[vcpu]) {
+    if (config && vcpu >= config->vcpus_max) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
-                        "vcpu %u is out of range of live cpu count %u", vcpu,
-                        vm->obj->def->vcpus_current ? vm->obj->def->vcpus_current
-                                                    : vm->obj->def->vcpus_max);
+                        "vcpu %u is out of range of persistent cpu count %u", vcpu,
+                        config->vcpus_current);
         return end(st, vm, -1);
     }
-    if (sched_setaffinity(tids[vcpu], sizeof(set), &set) < 0) {
-        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "cannot set CPU affinity on process %d", (int)tids[vcpu]);
+    g_autofree pid_t *tids = NULL;
+    int n = 0;
+    if (live) {
+        if (vcpu_threads(st, vm, &tids, &n) < 0)
+            return end(st, vm, -1);
+        if ((int)vcpu >= n || !tids[vcpu]) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                            "vcpu %u is out of range of live cpu count %u", vcpu,
+                            live->vcpus_current);
+            return end(st, vm, -1);
+        }
+    }
+    cpu_set_t set;
+    g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
+    if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
         return end(st, vm, -1);
+    }
+    if (live) {
+        if (sched_setaffinity(tids[vcpu], sizeof(set), &set) < 0) {
+            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                  "cannot set CPU affinity on process %d", (int)tids[vcpu]);
+            return end(st, vm, -1);
+        }
+        set_vcpupin(live, vcpu, cpuset);
+        if (mv_qemu_status_save(st, vm) < 0)
+            return end(st, vm, -1);
+    }
+    if (config) {
+        set_vcpupin(config, vcpu, cpuset);
+        if (mv_qemu_config_save(st, config) < 0)
+            return end(st, vm, -1);
     }
     return end(st, vm, 0);
 }
@@ -237,17 +308,15 @@ int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    bool active = mv_qemu_vm_active(vm);
-    bool live = (flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && active);
-    if (live && !active) {
+    mv_domain_def *live, *config;
+    if (pin_defs(vm, flags, &live, &config) < 0) {
         pthread_mutex_unlock(&st->lock);
-        return mv_qemu_error_not_running();
+        return -1;
     }
     if (!live) {
-        const mv_domain_def *def = active && vm->obj->new_def ? vm->obj->new_def : vm->obj->def;
         int n = 0;
-        for (; n < ncpumaps && (unsigned int)n < def->vcpus_max; n++)
-            default_map(def, VIR_GET_CPUMAP(cpumaps, maplen, n), maplen);
+        for (; n < ncpumaps && (unsigned int)n < config->vcpus_max; n++)
+            def_map(config, vcpupin_of(config, n), VIR_GET_CPUMAP(cpumaps, maplen, n), maplen);
         pthread_mutex_unlock(&st->lock);
         return n;
     }
@@ -266,7 +335,7 @@ int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
         if (tids[i] && sched_getaffinity(tids[i], sizeof(set), &set) == 0)
             set_to_map(&set, map, maplen);
         else
-            default_map(vm->obj->def, map, maplen);
+            def_map(vm->obj->def, vcpupin_of(vm->obj->def, i), map, maplen);
     }
     return end(st, vm, i);
 }
@@ -294,36 +363,60 @@ static int emulator_threads(pid_t pid, const pid_t *tids, int n, GArray *out)
     return 0;
 }
 
+/* Sets every thread of PID but the vCPUs' TIDS to SET. */
+static int pin_emulator_threads(pid_t pid, const pid_t *tids, int n, const cpu_set_t *set)
+{
+    g_autoptr(GArray) threads = g_array_new(FALSE, FALSE, sizeof(pid_t));
+    if (emulator_threads(pid, tids, n, threads) < 0)
+        return -1;
+    for (guint i = 0; i < threads->len; i++) {
+        pid_t tid = g_array_index(threads, pid_t, i);
+        /* A thread that ended meanwhile is no failure. */
+        if (sched_setaffinity(tid, sizeof(*set), set) < 0 && errno != ESRCH) {
+            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                  "cannot set CPU affinity on process %d", (int)tid);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                 unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
-        return refuse_config();
-    cpu_set_t set;
-    if (!map_to_set(cpumap, maplen, &set)) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
-        return -1;
-    }
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin_active(dom, &st, NULL);
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    g_autofree pid_t *tids = NULL;
-    int n = 0;
-    if (vcpu_threads(st, vm, &tids, &n) < 0)
+    if (mv_qemu_job_begin(st, vm, false) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    mv_domain_def *live, *config;
+    if (pin_defs(vm, flags, &live, &config) < 0)
         return end(st, vm, -1);
-    g_autoptr(GArray) threads = g_array_new(FALSE, FALSE, sizeof(pid_t));
-    if (emulator_threads(vm->pid, tids, n, threads) < 0)
+    cpu_set_t set;
+    g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
+    if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
         return end(st, vm, -1);
-    for (guint i = 0; i < threads->len; i++) {
-        pid_t tid = g_array_index(threads, pid_t, i);
-        /* A thread that ended meanwhile is no failure. */
-        if (sched_setaffinity(tid, sizeof(set), &set) < 0 && errno != ESRCH) {
-            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                                  "cannot set CPU affinity on process %d", (int)tid);
+    }
+    if (live) {
+        g_autofree pid_t *tids = NULL;
+        int n = 0;
+        if (vcpu_threads(st, vm, &tids, &n) < 0 || pin_emulator_threads(vm->pid, tids, n, &set) < 0)
             return end(st, vm, -1);
-        }
+        g_free(live->cputune->emulatorpin);
+        live->cputune->emulatorpin = g_strdup(cpuset);
+        if (mv_qemu_status_save(st, vm) < 0)
+            return end(st, vm, -1);
+    }
+    if (config) {
+        g_free(config->cputune->emulatorpin);
+        config->cputune->emulatorpin = g_strdup(cpuset);
+        if (mv_qemu_config_save(st, config) < 0)
+            return end(st, vm, -1);
     }
     return end(st, vm, 0);
 }
@@ -336,20 +429,57 @@ int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    bool active = mv_qemu_vm_active(vm);
-    bool live = (flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && active);
-    if (live && !active) {
+    mv_domain_def *live, *config;
+    if (pin_defs(vm, flags, &live, &config) < 0) {
         pthread_mutex_unlock(&st->lock);
-        return mv_qemu_error_not_running();
+        return -1;
     }
     cpu_set_t set;
     if (live && sched_getaffinity(vm->pid, sizeof(set), &set) == 0)
         set_to_map(&set, cpumap, maplen);
-    else
-        default_map(active && !live && vm->obj->new_def ? vm->obj->new_def : vm->obj->def,
-                    cpumap, maplen);
+    else {
+        const mv_domain_def *def = live ? live : config;
+        def_map(def, def->cputune->emulatorpin, cpumap, maplen);
+    }
     pthread_mutex_unlock(&st->lock);
     return 1;
+}
+
+int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    const mv_domain_def *def = vm->obj->def;
+    const char *emulator = def->cputune->emulatorpin ? def->cputune->emulatorpin
+                                                      : def->vcpu_cpuset;
+    bool any = emulator != NULL;
+    for (unsigned int i = 0; i < def->vcpus_max && !any; i++)
+        any = vcpupin_of(def, i) || def->vcpu_cpuset;
+    if (!any)
+        return 0;
+    g_autofree pid_t *tids = NULL;
+    int n = 0;
+    if (vcpu_threads(st, vm, &tids, &n) < 0)
+        return -1;
+    def = vm->obj->def;   /* the lock was dropped around QMP */
+    int maplen = VIR_CPU_MAPLEN(CPU_SETSIZE);
+    g_autofree unsigned char *map = g_malloc0(maplen);
+    cpu_set_t set;
+    if (emulator) {
+        mv_domain_cpuset_to_map(emulator, map, maplen);
+        if (map_to_set(map, maplen, &set) && pin_emulator_threads(vm->pid, tids, n, &set) < 0)
+            return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *pin = vcpupin_of(def, i) ? vcpupin_of(def, i) : def->vcpu_cpuset;
+        if (!tids[i] || !pin)
+            continue;
+        mv_domain_cpuset_to_map(pin, map, maplen);
+        if (map_to_set(map, maplen, &set) && sched_setaffinity(tids[i], sizeof(set), &set) < 0) {
+            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                  "cannot set CPU affinity on process %d", (int)tids[i]);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* CPU time per host CPU from the guest's v1 cpuacct cgroup (cpu_time of

@@ -412,11 +412,27 @@ static void test_vcpu_pinning(void)
     g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, 1);
     g_assert_false(VIR_CPU_USED(maps, 1));
 
-    /* The offline vCPU has no thread; persistent pins are not kept. */
+    /* The live definition shows the pin. */
+    g_autofree char *pinned = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(pinned, "  <cputune>\n    <vcpupin vcpu='0' cpuset='0'/>\n"
+                                    "  </cputune>\n"));
+
+    /* The offline vCPU has no thread; its persistent pin is kept in the
+     * persistent definition, the live one unchanged. */
     g_assert_cmpint(virDomainPinVcpu(dom, 1, map, maplen), ==, -1);
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
-    g_assert_cmpint(virDomainPinVcpuFlags(dom, 0, map, maplen, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
-    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+    g_assert_cmpint(virDomainPinVcpuFlags(dom, 1, map, maplen, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *inactive = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(inactive, "  <cputune>\n    <vcpupin vcpu='1' cpuset='0'/>\n"
+                                      "  </cputune>\n"));
+    memset(maps, 0, 2 * maplen);
+    g_assert_cmpint(virDomainGetVcpuPinInfo(dom, 2, maps, maplen, VIR_DOMAIN_AFFECT_CONFIG), ==, 2);
+    g_assert_true(VIR_CPU_USED(maps, 1));                 /* vCPU 0: not pinned there */
+    g_assert_true(VIR_CPU_USED(VIR_GET_CPUMAP(maps, maplen, 1), 0));
+    g_assert_false(VIR_CPU_USED(VIR_GET_CPUMAP(maps, maplen, 1), 1));
+    g_assert_cmpint(virDomainPinVcpuFlags(dom, 2, map, maplen, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: vcpu 2 is out of range of persistent cpu count 1");
     unsigned char none[16] = { 0 };
     g_assert_cmpint(virDomainPinVcpu(dom, 0, none, maplen), ==, -1);
     g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: Empty cpu list for pinning");
@@ -445,7 +461,8 @@ static void test_vcpu_pinning(void)
     g_assert_cmpuint(params[0].value.ul, >, 0);
     g_assert_cmpuint(params[0].value.ul, >=, info[0].cpuTime);
 
-    /* Stopped: no threads; the definition's maps, every host CPU. */
+    /* Stopped: no threads; the persistent definition's maps, vCPU 0 on
+     * every host CPU, vCPU 1 pinned; the emulator's live pin is gone. */
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, -1);
     g_assert_cmpstr(virGetLastErrorMessage(), ==,
@@ -454,6 +471,79 @@ static void test_vcpu_pinning(void)
     g_assert_cmpint(virDomainGetVcpuPinInfo(dom, 2, maps, maplen, 0), ==, 2);
     for (int c = 0; c < ncpus; c++)
         g_assert_true(VIR_CPU_USED(maps, c));
+    g_assert_false(VIR_CPU_USED(VIR_GET_CPUMAP(maps, maplen, 1), 1));
+    memset(map, 0, sizeof(map));
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(dom, map, maplen, 0), ==, 1);
+    for (int c = 0; c < ncpus; c++)
+        g_assert_true(VIR_CPU_USED(map, c));
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* <vcpupin> and <emulatorpin> of the definition applied at start: the
+ * vCPU thread (its id from virDomainGetVcpus' QMP) and QEMU's main thread
+ * are confined as the pins say, and the live XML shows them. A persistent
+ * emulator pin made while running applies from the next start. */
+static void test_vcpu_pins_at_start(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2) {
+        g_test_skip("needs two online host CPUs");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *base = qt_guest_xml("pinstart", "qemu", NULL);
+    const char *tune = "  <cputune>\n    <vcpupin vcpu='0' cpuset='1'/>\n"
+                       "    <emulatorpin cpuset='0'/>\n  </cputune>\n";
+    char *at = strstr(base, "</vcpu>\n");
+    g_assert_nonnull(at);
+    at += strlen("</vcpu>\n");
+    g_autofree char *xml = g_strdup_printf("%.*s%s%s", (int)(at - base), base, tune, at);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    int pid = qt_pid(&fx, "pinstart");
+    g_assert_cmpint(pid, >, 0);
+
+    g_autofree char *live = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live, tune));
+    g_autofree char *main_list = allowed_list(pid, 0);
+    g_assert_cmpstr(main_list, ==, "0");
+    /* the vCPU thread's id: virDomainGetVcpus gives no thread ids, its
+     * map is read from that thread; /proc says which thread is on CPU 1 */
+    int hostcpus = virNodeGetCPUMap(fx.conn, NULL, NULL, 0);
+    int maplen = VIR_CPU_MAPLEN(hostcpus);
+    virVcpuInfo info[2];
+    g_autofree unsigned char *maps = g_malloc0(2 * maplen);
+    g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, 1);
+    g_assert_true(VIR_CPU_USED(maps, 1));
+    g_assert_false(VIR_CPU_USED(maps, 0));
+    g_assert_cmpint(threads_allowed(pid, "1"), ==, 1);
+    g_assert_cmpint(threads_allowed(pid, "0"), >=, 1);
+
+    /* A persistent emulator pin: the running QEMU keeps its own, the
+     * next start takes the new one. */
+    unsigned char map[16] = { 0 };
+    VIR_USE_CPU(map, 1);
+    g_assert_cmpint(virDomainPinEmulator(dom, map, maplen, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_free(main_list);
+    main_list = allowed_list(pid, 0);
+    g_assert_cmpstr(main_list, ==, "0");
+    memset(map, 0, sizeof(map));
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(dom, map, maplen, VIR_DOMAIN_AFFECT_CONFIG), ==, 1);
+    g_assert_false(VIR_CPU_USED(map, 0));
+    g_assert_true(VIR_CPU_USED(map, 1));
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    pid = qt_pid(&fx, "pinstart");
+    g_assert_cmpint(pid, >, 0);
+    g_free(main_list);
+    main_list = allowed_list(pid, 0);
+    g_assert_cmpstr(main_list, ==, "1");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
     qt_fx_close(&fx);
@@ -1196,6 +1286,7 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/vnc", test_vnc);
     g_test_add_func("/qemu/resources", test_resources);
     g_test_add_func("/qemu/vcpu-pinning", test_vcpu_pinning);
+    g_test_add_func("/qemu/vcpu-pins-at-start", test_vcpu_pins_at_start);
     g_test_add_func("/qemu/save-restore", test_save_restore);
     g_test_add_func("/qemu/autostart", test_autostart);
     g_test_add_func("/qemu/metadata", test_metadata);
