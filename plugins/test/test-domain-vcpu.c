@@ -3,9 +3,10 @@
  * as libvirt's test driver gives them. The host has VIR_NODEINFO_MAXCPUS
  * of the node's <cpu> CPUs (16 by default) for the bitmaps; a vCPU runs
  * on the last CPU of its pinning (or the <vcpu cpuset>, else all), with a
- * CPU time of the wall clock in tenths of microseconds. vCPU pins are
- * live only (a start clears them); the emulator's may be live or config,
- * and a start gives the live one the config's. The domain's CPU time is
+ * CPU time of the wall clock in tenths of microseconds. Pins are kept in
+ * the definitions' <cputune> (dumpxml shows them, as libvirt's): vCPU
+ * pins in the live one only (a start, from the persistent definition,
+ * clears them); the emulator's in the live or the persistent one. The domain's CPU time is
  * libvirt's fixed figures for 2 host CPUs; the host's counters its fixed
  * four; the host's CPU map 8 CPUs, 0, 2 and 4 online. */
 #include "test-domain.h"
@@ -15,113 +16,34 @@
 #define TEST_STATS_CPUS 2
 #define TEST_MAP_CPUS 8
 
-/* A bitmap of host CPUs, LEN bytes (bit N of byte N / 8 is CPU N). */
-typedef struct mv_test_pin {
-    unsigned char *map;          /* NULL: not pinned */
-    size_t len;
-} mv_test_pin;
-
-typedef struct mv_test_pins {
-    mv_test_pin emulator_live;
-    mv_test_pin emulator_config;
-    mv_test_pin *vcpus;          /* live, by vCPU number */
-    size_t nvcpus;
-} mv_test_pins;
-
-static void pin_clear(mv_test_pin *p)
-{
-    g_free(p->map);
-    p->map = NULL;
-    p->len = 0;
-}
-
-static void pin_set(mv_test_pin *p, const unsigned char *map, size_t len)
-{
-    pin_clear(p);
-    p->map = g_memdup2(map, len);
-    p->len = len;
-}
-
-static void pins_free(void *data)
-{
-    mv_test_pins *p = data;
-    pin_clear(&p->emulator_live);
-    pin_clear(&p->emulator_config);
-    for (size_t i = 0; i < p->nvcpus; i++)
-        pin_clear(&p->vcpus[i]);
-    g_free(p->vcpus);
-    g_free(p);
-}
-
-/* The pins of D; CREATE makes them when there are none yet. */
-static mv_test_pins *pins_of(mv_test_state *st, const mv_domain_obj *d, bool create)
-{
-    char key[VIR_UUID_STRING_BUFLEN];
-    mv_uuid_format(d->def->uuid, key);
-    if (!st->pins) {
-        if (!create)
-            return NULL;
-        st->pins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, pins_free);
-    }
-    mv_test_pins *p = g_hash_table_lookup(st->pins, key);
-    if (!p && create) {
-        p = g_new0(mv_test_pins, 1);
-        g_hash_table_insert(st->pins, g_strdup(key), p);
-    }
-    return p;
-}
-
-void mv_test_pins_started(mv_test_state *st, const mv_domain_obj *d)
-{
-    mv_test_pins *p = pins_of(st, d, false);
-    if (!p)
-        return;
-    for (size_t i = 0; i < p->nvcpus; i++)
-        pin_clear(&p->vcpus[i]);
-    if (p->emulator_config.map)
-        pin_set(&p->emulator_live, p->emulator_config.map, p->emulator_config.len);
-    else
-        pin_clear(&p->emulator_live);
-}
-
 /* The CPUs of a cpuset ("0-3,5", canonical) into MAP (LEN bytes, zeroed). */
 static void cpuset_to_map(const char *set, unsigned char *map, size_t len)
 {
-    memset(map, 0, len);
-    while (set && *set) {
-        char *end;
-        unsigned long a = strtoul(set, &end, 10), b = a;
-        if (*end == '-')
-            b = strtoul(end + 1, &end, 10);
-        for (unsigned long c = a; c <= b && c / 8 < len; c++)
-            map[c / 8] |= 1u << (c % 8);
-        set = *end == ',' ? end + 1 : NULL;
-    }
+    if (*set)
+        mv_domain_cpuset_to_map(set, map, (int)len);
+    else
+        memset(map, 0, len);
+}
+
+static const char *vcpupin_of(const mv_domain_def *def, unsigned int vcpu)
+{
+    const mv_domain_cputune *t = def->cputune;
+    return vcpu < t->nvcpupin ? t->vcpupin[vcpu] : NULL;
 }
 
 /* The CPUs a thread may run on, as libvirt's test driver chooses them: its
  * pin, else the <vcpu cpuset>, else every host CPU. Written to MAP (LEN
  * bytes); returns the last CPU set there or beyond (-1: none). */
 static int effective_map(const mv_test_state *st, const mv_domain_def *def,
-                         const mv_test_pin *pin, unsigned char *map, size_t len)
+                         const char *pin, unsigned char *map, size_t len)
 {
     int last = -1;
     memset(map, 0, len);
-    if (pin && pin->map) {
-        for (size_t c = 0; c < pin->len * 8; c++) {
-            if (!(pin->map[c / 8] & (1u << (c % 8))))
-                continue;
-            last = (int)c;
-            if (c / 8 < len)
-                map[c / 8] |= 1u << (c % 8);
-        }
-        return last;
-    }
     unsigned int host = VIR_NODEINFO_MAXCPUS(st->node);
     size_t full = VIR_CPU_MAPLEN(host > 0 ? host : 1);
     g_autofree unsigned char *all = g_malloc0(full + 1024);
-    if (def->vcpu_cpuset)
-        cpuset_to_map(def->vcpu_cpuset, all, full + 1024);
+    if (pin || def->vcpu_cpuset)
+        cpuset_to_map(pin ? pin : def->vcpu_cpuset, all, full + 1024);
     else
         for (unsigned int c = 0; c < host; c++)
             all[c / 8] |= 1u << (c % 8);
@@ -185,7 +107,6 @@ int mv_test_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
         return -1;
     }
     const mv_domain_def *def = d->def;
-    const mv_test_pins *p = pins_of(st, d, false);
     unsigned long long now = (unsigned long long)g_get_real_time() / 10;
     if ((unsigned int)maxinfo > def->vcpus_current)
         maxinfo = (int)def->vcpus_current;
@@ -194,7 +115,7 @@ int mv_test_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
         memset(cpumaps, 0, (size_t)maxinfo * maplen);
     g_autofree unsigned char *scratch = g_malloc0(maplen > 0 ? maplen : 1);
     for (int i = 0; i < maxinfo; i++) {
-        const mv_test_pin *pin = p && (size_t)i < p->nvcpus ? &p->vcpus[i] : NULL;
+        const char *pin = vcpupin_of(def, (unsigned int)i);
         unsigned char *map = cpumaps ? VIR_GET_CPUMAP(cpumaps, maplen, i) : scratch;
         info[i].number = (unsigned int)i;
         info[i].state = VIR_VCPU_RUNNING;
@@ -225,13 +146,18 @@ int mv_test_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
         mv_test_unlock(st);
         return -1;
     }
-    mv_test_pins *p = pins_of(st, d, true);
-    if (vcpu >= p->nvcpus) {
-        p->vcpus = g_renew(mv_test_pin, p->vcpus, vcpu + 1);
-        memset(p->vcpus + p->nvcpus, 0, (vcpu + 1 - p->nvcpus) * sizeof(*p->vcpus));
-        p->nvcpus = vcpu + 1;
+    /* libvirt's test driver takes an empty map too, and shows cpuset=''. */
+    char *set = mv_domain_cpuset_from_map(cpumap, maplen);
+    {
+        mv_domain_cputune *t = d->def->cputune;
+        if (vcpu >= t->nvcpupin) {
+            t->vcpupin = g_renew(char *, t->vcpupin, vcpu + 1);
+            memset(t->vcpupin + t->nvcpupin, 0, (vcpu + 1 - t->nvcpupin) * sizeof(char *));
+            t->nvcpupin = vcpu + 1;
+        }
+        g_free(t->vcpupin[vcpu]);
+        t->vcpupin[vcpu] = set ? set : g_strdup("");
     }
-    pin_set(&p->vcpus[vcpu], cpumap, (size_t)maplen);
     mv_test_unlock(st);
     return 0;
 }
@@ -249,12 +175,10 @@ int mv_test_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
         mv_test_unlock(st);
         return -1;
     }
-    const mv_test_pins *p = live ? pins_of(st, d, false) : NULL;
     int n = 0;
-    for (; n < ncpumaps && (unsigned int)n < def->vcpus_max; n++) {
-        const mv_test_pin *pin = p && (size_t)n < p->nvcpus ? &p->vcpus[n] : NULL;
-        effective_map(st, def, pin, VIR_GET_CPUMAP(cpumaps, maplen, n), (size_t)maplen);
-    }
+    for (; n < ncpumaps && (unsigned int)n < def->vcpus_max; n++)
+        effective_map(st, def, vcpupin_of(def, (unsigned int)n),
+                      VIR_GET_CPUMAP(cpumaps, maplen, n), (size_t)maplen);
     mv_test_unlock(st);
     return n;
 }
@@ -269,7 +193,8 @@ int mv_test_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
     mv_domain_obj *d = mv_test_dom_lock(dom, &st);
     if (!d)
         return -1;
-    if (!one_def(d, flags, &live)) {
+    mv_domain_def *def = (mv_domain_def *)one_def(d, flags, &live);
+    if (!def) {
         mv_test_unlock(st);
         return -1;
     }
@@ -278,8 +203,8 @@ int mv_test_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
         mv_test_unlock(st);
         return -1;
     }
-    mv_test_pins *p = pins_of(st, d, true);
-    pin_set(live ? &p->emulator_live : &p->emulator_config, cpumap, (size_t)maplen);
+    g_free(def->cputune->emulatorpin);
+    def->cputune->emulatorpin = mv_domain_cpuset_from_map(cpumap, maplen);
     mv_test_unlock(st);
     return 0;
 }
@@ -299,9 +224,7 @@ int mv_test_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
         mv_test_unlock(st);
         return -1;
     }
-    const mv_test_pins *p = pins_of(st, d, false);
-    const mv_test_pin *pin = p ? (live ? &p->emulator_live : &p->emulator_config) : NULL;
-    effective_map(st, def, pin, cpumap, (size_t)maplen);
+    effective_map(st, def, def->cputune->emulatorpin, cpumap, (size_t)maplen);
     mv_test_unlock(st);
     return 1;
 }

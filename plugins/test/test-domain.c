@@ -41,7 +41,6 @@ void mv_test_dom_set_running(mv_test_state *st, mv_domain_obj *d, int reason)
     if (!mv_domain_obj_is_active(d)) {
         mv_domain_list_set_active(st->doms, d, NULL, st->next_dom_id++, VIR_DOMAIN_RUNNING,
                                   reason);
-        mv_test_pins_started(st, d);
     }
     d->state = VIR_DOMAIN_RUNNING;
     d->reason = reason;

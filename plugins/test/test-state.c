@@ -129,8 +129,6 @@ static void mv_test_state_free(mv_test_state *st)
     g_ptr_array_unref(st->ifaces);
     if (st->ifaces_backup)
         g_ptr_array_unref(st->ifaces_backup);
-    if (st->pins)
-        g_hash_table_destroy(st->pins);
     mv_event_source_free(st->events);
     g_free(st->path);
     g_mutex_clear(&st->lock);

@@ -61,9 +61,6 @@ typedef struct mv_test_state {
     /* Block I/O throttling set on disks (test-domain-stats.c), by domain,
      * disk and definition. */
     GHashTable *iotune;
-    /* vCPU and emulator pinning, by domain UUID (test-domain-vcpu.c);
-     * NULL until the first pin. */
-    GHashTable *pins;
 } mv_test_state;
 
 /* The defaults libvirt's test driver applies to definitions. */
@@ -115,8 +112,6 @@ mv_domain_obj *mv_test_dom_by_id(mv_test_state *st, int id);
  * persistent definition current, and removes a transient domain: D is
  * invalid afterwards when it returns true. */
 void mv_test_dom_set_running(mv_test_state *st, mv_domain_obj *d, int reason);
-/* test-domain-vcpu.c: a starting domain's live pinning is its config's. */
-void mv_test_pins_started(mv_test_state *st, const mv_domain_obj *d);
 bool mv_test_dom_set_stopped(mv_test_state *st, mv_domain_obj *d, int reason);
 
 /* Additions shared by the files of this plugin. */

@@ -1324,6 +1324,11 @@ static void test_vcpus(void)
     g_assert_cmpint(maps[0], ==, 0);
     g_assert_cmpint(virDomainGetVcpuPinInfo(d, 4, maps, 2, 0), ==, 2);
     g_assert_cmpmem(maps, 4, "\x00\x01\x00\x00", 4);
+    /* The live definition shows them, as libvirt's test driver. */
+    char *xml = virDomainGetXMLDesc(d, 0);
+    g_assert_nonnull(strstr(xml, "  <cputune>\n    <vcpupin vcpu='0' cpuset='8'/>\n"
+                                 "    <vcpupin vcpu='1' cpuset=''/>\n  </cputune>\n"));
+    free(xml);
     /* The persistent definition has no pins. */
     g_assert_cmpint(virDomainGetVcpuPinInfo(d, 1, maps, 2, VIR_DOMAIN_AFFECT_CONFIG), ==, 1);
     g_assert_cmpmem(maps, 2, "\xff\xff", 2);
@@ -1365,6 +1370,14 @@ static void test_vcpus(void)
     g_assert_cmpint(virDomainPinEmulator(d, map, 1, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
     g_assert_cmpint(virDomainGetEmulatorPinInfo(d, map, 2, 0), ==, 1);
     g_assert_cmpmem(map, 2, "\x02\x00", 2);
+    g_assert_cmpint(virDomainGetEmulatorPinInfo(d, map, 2, VIR_DOMAIN_AFFECT_CONFIG), ==, 1);
+    g_assert_cmpmem(map, 2, "\x04\x00", 2);
+    xml = virDomainGetXMLDesc(d, 0);
+    g_assert_nonnull(strstr(xml, "    <emulatorpin cpuset='1'/>\n  </cputune>\n"));
+    free(xml);
+    xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(xml, "  <cputune>\n    <emulatorpin cpuset='2'/>\n  </cputune>\n"));
+    free(xml);
 
     /* CPU time: libvirt's figures for two host CPUs and in total. */
     virTypedParameter p[6];
