@@ -189,30 +189,6 @@ int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
     return end(st, vm, got);
 }
 
-/* Which definitions a pin call touches, as libvirt's virDomainObjGetDefs:
- * *LIVE (the running one) and *CONFIG (the persistent one). -1 with
- * libvirt's errors. */
-static int pin_defs(mv_qemu_vm *vm, unsigned int flags, mv_domain_def **live,
-                    mv_domain_def **config)
-{
-    bool active = mv_qemu_vm_active(vm);
-    *live = *config = NULL;
-    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
-        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active)
-        return mv_qemu_error_not_running();
-    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !vm->obj->persistent) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
-                        "transient domains do not have any persistent config");
-        return -1;
-    }
-    if (flags & VIR_DOMAIN_AFFECT_LIVE)
-        *live = vm->obj->def;
-    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
-        *config = active && vm->obj->new_def ? vm->obj->new_def : vm->obj->def;
-    return 0;
-}
-
 /* vCPU VCPU's <vcpupin> in DEF becomes SET (canonical). */
 static void set_vcpupin(mv_domain_def *def, unsigned int vcpu, const char *set)
 {
@@ -256,7 +232,7 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
         return -1;
     }
     mv_domain_def *live, *config;
-    if (pin_defs(vm, flags, &live, &config) < 0)
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
         return end(st, vm, -1);
     if (config && vcpu >= config->vcpus_max) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
@@ -309,7 +285,7 @@ int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
     if (!vm)
         return -1;
     mv_domain_def *live, *config;
-    if (pin_defs(vm, flags, &live, &config) < 0) {
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0) {
         pthread_mutex_unlock(&st->lock);
         return -1;
     }
@@ -394,7 +370,7 @@ int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
         return -1;
     }
     mv_domain_def *live, *config;
-    if (pin_defs(vm, flags, &live, &config) < 0)
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
         return end(st, vm, -1);
     cpu_set_t set;
     g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
@@ -430,7 +406,7 @@ int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
     if (!vm)
         return -1;
     mv_domain_def *live, *config;
-    if (pin_defs(vm, flags, &live, &config) < 0) {
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0) {
         pthread_mutex_unlock(&st->lock);
         return -1;
     }
