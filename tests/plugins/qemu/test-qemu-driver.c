@@ -543,6 +543,26 @@ static void test_vcpu_pins_at_start(void)
     g_free(main_list);
     main_list = allowed_list(pid, 0);
     g_assert_cmpstr(main_list, ==, "1");
+
+    /* mvsh's --config pins and shows the persistent definition's. */
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (mvsh) {
+        g_autofree char *out = NULL;
+        const char *argv[] = { mvsh, "-c", fx.uri, "vcpupin pinstart 1 0 --config; "
+                               "vcpupin pinstart --config; emulatorpin pinstart --config; "
+                               "dumpxml --inactive pinstart", NULL };
+        int status;
+        g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, 0, NULL, NULL, &out, NULL,
+                                   &status, NULL));
+        g_assert_cmpint(status, ==, 0);
+        g_assert_nonnull(strstr(out, " VCPU   CPU Affinity\n----------------------\n"
+                                     " 0      1\n 1      0\n"));
+        g_assert_nonnull(strstr(out, "emulator: CPU Affinity\n----------------------------------\n"
+                                     "       *: 1\n"));
+        g_assert_nonnull(strstr(out, "  <cputune>\n    <vcpupin vcpu='0' cpuset='1'/>\n"
+                                     "    <vcpupin vcpu='1' cpuset='0'/>\n"
+                                     "    <emulatorpin cpuset='1'/>\n  </cputune>\n"));
+    }
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
