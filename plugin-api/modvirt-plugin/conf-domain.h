@@ -408,6 +408,11 @@ MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_domain_cpuset_to_map(const char *cpuset, unsigned char *map, int maplen);
 MV_PLUGIN_AVAILABLE_IN_1_2
 char *mv_domain_cpuset_from_map(const unsigned char *map, int maplen);
+/* Since plugin ABI 1.2: drops the <vcpupin> of every vCPU at or beyond
+ * DEF's vcpus_max, as libvirt drops them with the vCPUs; a driver lowering
+ * vcpus_max calls it, so that the pins do not come back with the vCPUs. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_def_trim_vcpupin(mv_domain_def *def);
 
 /* Parses a <domain> document. FLAGS: mv_domain_parse_flags. NULL with an
  * error (libvirt's codes and messages) on any failure. */

@@ -403,8 +403,9 @@ int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
                                 unsigned int flags);
 int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                          unsigned int flags);
-/* At start (lock held, a job on VM, QEMU paused): the vCPU threads and
- * the emulator's take their <vcpupin>/<emulatorpin>, else <vcpu cpuset>. */
+/* At start (lock held, a job on VM, QEMU paused) and after a vCPU is
+ * plugged: the vCPU threads and the emulator's take the live definition's
+ * <vcpupin>/<emulatorpin>, else <vcpu cpuset>. */
 int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm);
 int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
                                  unsigned int nparams, int start_cpu, unsigned int ncpus,

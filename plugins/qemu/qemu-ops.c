@@ -260,7 +260,7 @@ static int vcpus_live(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int n)
     }
     if (keep)
         json_node_unref(keep);
-    return 0;
+    return cpus ? mv_qemu_vcpu_pins_apply(st, vm) : 0;
 }
 
 int mv_qemu_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags)
@@ -297,6 +297,7 @@ int mv_qemu_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int
         config->vcpus_max = nvcpus;
         if (config->vcpus_current > nvcpus || config->vcpus_current == 0)
             config->vcpus_current = nvcpus;
+        mv_domain_def_trim_vcpupin(config);
         return end(st, vm, mv_qemu_config_save(st, config));
     }
     unsigned int max = (live ? live : config)->vcpus_max;

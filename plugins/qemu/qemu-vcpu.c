@@ -444,11 +444,20 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
         if (map_to_set(map, maplen, &set) && pin_emulator_threads(vm->pid, tids, n, &set) < 0)
             return -1;
     }
+    /* A vCPU without a pin of its own runs on every online CPU, not on
+     * the emulator's: a vCPU plugged later is made by an emulator thread. */
+    g_autofree unsigned char *online = NULL;
+    int nhost = emulator ? mv_host_cpu_map(NULL, &online, NULL, 0) : 0;
     for (int i = 0; i < n; i++) {
         const char *pin = vcpupin_of(def, i) ? vcpupin_of(def, i) : def->vcpu_cpuset;
-        if (!tids[i] || !pin)
+        if (!tids[i] || (!pin && !online))
             continue;
-        mv_domain_cpuset_to_map(pin, map, maplen);
+        if (pin) {
+            mv_domain_cpuset_to_map(pin, map, maplen);
+        } else {
+            memset(map, 0, maplen);
+            memcpy(map, online, MIN(VIR_CPU_MAPLEN(nhost), maplen));
+        }
         if (map_to_set(map, maplen, &set) && sched_setaffinity(tids[i], sizeof(set), &set) < 0) {
             mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
                                   "cannot set CPU affinity on process %d", (int)tids[i]);

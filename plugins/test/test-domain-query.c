@@ -178,6 +178,7 @@ static int mv_test_set_vcpus_locked(mv_domain_obj *d, unsigned long value, unsig
         config->vcpus_max = n;
         if (mv_test_vcpus(config) > n)
             config->vcpus_current = n;
+        mv_domain_def_trim_vcpupin(config);
         return 0;
     }
     for (int i = 0; i < 2; i++) {

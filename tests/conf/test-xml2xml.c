@@ -228,6 +228,12 @@ static void test_domain_pins(void)
     def->vcpus_max = def->vcpus_current = 1;
     g_autofree char *b = mv_domain_def_format(def, 0);
     g_assert_null(strstr(b, "<cputune>"));
+    /* trimmed, they do not come back with the vCPUs */
+    mv_domain_def_trim_vcpupin(def);
+    g_assert_cmpuint(def->cputune->nvcpupin, ==, 1);
+    def->vcpus_max = 3;
+    g_autofree char *c = mv_domain_def_format(def, 0);
+    g_assert_null(strstr(c, "<cputune>"));
     mv_domain_def_free(copy);
     mv_domain_def_free(def);
 }

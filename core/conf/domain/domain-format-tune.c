@@ -90,6 +90,13 @@ void mv_conf_domain_format_idmap(mv_xml_writer *w, const mv_domain_idmap *im)
     mv_xml_close(w, "idmap");
 }
 
+void mv_domain_def_trim_vcpupin(mv_domain_def *def)
+{
+    mv_domain_cputune *c = def->cputune;
+    for (; c->nvcpupin > def->vcpus_max; c->nvcpupin--)
+        g_clear_pointer(&c->vcpupin[c->nvcpupin - 1], g_free);
+}
+
 void mv_conf_domain_cputune_free(mv_domain_cputune *c)
 {
     if (!c)

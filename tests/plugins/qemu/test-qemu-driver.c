@@ -476,6 +476,17 @@ static void test_vcpu_pinning(void)
     g_assert_cmpint(virDomainGetEmulatorPinInfo(dom, map, maplen, 0), ==, 1);
     for (int c = 0; c < ncpus; c++)
         g_assert_true(VIR_CPU_USED(map, c));
+    /* A vCPU removed from the definition takes its pin along (libvirt's
+     * test driver does the same): back, it is not pinned. */
+    g_assert_cmpint(virDomainSetVcpusFlags(dom, 1, VIR_DOMAIN_AFFECT_CONFIG |
+                                                   VIR_DOMAIN_VCPU_MAXIMUM), ==, 0);
+    g_assert_cmpint(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_CONFIG |
+                                                   VIR_DOMAIN_VCPU_MAXIMUM), ==, 0);
+    memset(maps, 0, 2 * maplen);
+    g_assert_cmpint(virDomainGetVcpuPinInfo(dom, 2, maps, maplen, 0), ==, 2);
+    g_assert_true(VIR_CPU_USED(VIR_GET_CPUMAP(maps, maplen, 1), 1));
+    g_autofree char *shrunk = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_null(strstr(shrunk, "<cputune>"));
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
     qt_fx_close(&fx);
@@ -483,8 +494,10 @@ static void test_vcpu_pinning(void)
 
 /* <vcpupin> and <emulatorpin> of the definition applied at start: the
  * vCPU thread (its id from virDomainGetVcpus' QMP) and QEMU's main thread
- * are confined as the pins say, and the live XML shows them. A persistent
- * emulator pin made while running applies from the next start. */
+ * are confined as the pins say, and the live XML shows them; a vCPU
+ * plugged later is not left on the emulator's CPUs. A persistent emulator
+ * pin made while running applies from the next start; mvsh sets and shows
+ * persistent pins. */
 static void test_vcpu_pins_at_start(void)
 {
     if (skip_without_qemu())
@@ -523,6 +536,13 @@ static void test_vcpu_pins_at_start(void)
     g_assert_false(VIR_CPU_USED(maps, 0));
     g_assert_cmpint(threads_allowed(pid, "1"), ==, 1);
     g_assert_cmpint(threads_allowed(pid, "0"), >=, 1);
+    /* A plugged vCPU without a pin runs on every CPU, not the emulator's. */
+    g_assert_cmpint(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    memset(maps, 0, 2 * maplen);
+    g_assert_cmpint(virDomainGetVcpus(dom, info, 2, maps, maplen), ==, 2);
+    g_assert_true(VIR_CPU_USED(VIR_GET_CPUMAP(maps, maplen, 1), 0));
+    g_assert_true(VIR_CPU_USED(VIR_GET_CPUMAP(maps, maplen, 1), 1));
+    g_assert_cmpint(threads_allowed(pid, "1"), ==, 1);
 
     /* A persistent emulator pin: the running QEMU keeps its own, the
      * next start takes the new one. */
