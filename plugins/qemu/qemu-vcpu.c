@@ -43,18 +43,7 @@ static void default_map(const mv_domain_def *def, unsigned char *map, int maplen
 {
     memset(map, 0, maplen);
     if (def->vcpu_cpuset) {
-        const char *p = def->vcpu_cpuset;
-        while (*p) {
-            char *end;
-            long a = strtol(p, &end, 10), b = a;
-            if (*end == '-')
-                b = strtol(end + 1, &end, 10);
-            for (long c = a; c <= b && c / 8 < maplen; c++)
-                VIR_USE_CPU(map, c);
-            if (*end != ',')
-                break;
-            p = end + 1;
-        }
+        mv_domain_cpuset_to_map(def->vcpu_cpuset, map, maplen);
         return;
     }
     int n = host_cpus();
