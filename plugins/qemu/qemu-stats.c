@@ -65,13 +65,9 @@ static void disk_counters_fill(JsonNode *reply, disk_counters *c, size_t n)
 int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats)
 {
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int ret = -1;
     const mv_domain_def *def = vm->obj->def;
     size_t n = def->devices->ndisks;
@@ -100,9 +96,7 @@ int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBloc
     g_free(c);
     ret = 0;
 out:
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 /* --- interfaces (the taps' counters: mv_netdev_guest_counters) -------------- */
@@ -225,13 +219,9 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
     if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, "qemuDomainMemoryStats") < 0)
         return -1;
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int n = -1;
     long long actual = balloon_kib(st, vm);
     if (actual >= 0) {
@@ -246,9 +236,7 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
         if (has_balloon(vm->obj->def))
             guest_stats(st, vm, stats, &n, (int)nr_stats);
     }
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return n;
+    return mv_qemu_vm_job_end(st, vm, n);
 }
 
 /* --- bulk statistics ------------------------------------------------------------ */
@@ -467,13 +455,9 @@ int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
     if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, "qemuDomainGetBlockInfo") < 0)
         return -1;
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int ret = -1;
     const mv_domain_def *def = vm->obj->def;
     int i = disk_index(def, path);
@@ -509,9 +493,7 @@ int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
     }
     ret = 0;
 out:
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 /* libvirt's parameter names and QEMU's, in the order the reads return them. */
@@ -630,9 +612,7 @@ int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,
     }
     if (keep)
         json_node_unref(keep);
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
@@ -691,9 +671,7 @@ int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
 out:
     if (keep)
         json_node_unref(keep);
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags)
@@ -702,13 +680,9 @@ int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigne
                              MV_QEMU_ERR, "qemuDomainSetMemoryStatsPeriod") < 0)
         return -1;
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int ret = -1;
     mv_domain_def *live, *config;
     if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
@@ -743,7 +717,5 @@ int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigne
     }
     ret = 0;
 out:
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
