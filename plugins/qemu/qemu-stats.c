@@ -3,7 +3,7 @@
  * qemu driver gathers them: block counters from QMP query-blockstats (each
  * disk is the -blockdev format node "diskN-format"), interface counters
  * from the host side of its tap device (swapped: what the tap receives the
- * guest sent), the balloon's size from query-balloon, the process's CPU
+ * guest sent), the balloon's size as the BALLOON_CHANGE events keep it, the process's CPU
  * time and resident size from the kernel, and the bulk statistics groups
  * state, cpu-total, balloon, vcpu, interface and block; a disk's sizes
  * (the image file, and QEMU's virtual size while it runs) and its live
@@ -197,20 +197,13 @@ static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPt
     json_node_unref(reply);
 }
 
-/* The balloon's size in KiB (query-balloon), in a job; the definition's
- * current memory without a balloon. -1 with an error. */
+/* The balloon's size in KiB: the definition's current memory, which the
+ * BALLOON_CHANGE events keep (qemu-monitor-events.c), as libvirt keeps
+ * it, so no QEMU command is needed. */
 static long long balloon_kib(mv_qemu_state *st, mv_qemu_vm *vm)
 {
-    const mv_domain_def *def = vm->obj->def;
-    if (!has_balloon(def))
-        return (long long)def->current_memory;
-    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-balloon", NULL, MV_QEMU_QMP_REPLY_MS);
-    if (!reply)
-        return -1;
-    JsonObject *o = JSON_NODE_HOLDS_OBJECT(reply) ? json_node_get_object(reply) : NULL;
-    long long actual = member(o, "actual");
-    json_node_unref(reply);
-    return actual >= 0 ? actual / 1024 : (long long)def->current_memory;
+    (void)st;
+    return (long long)vm->obj->def->current_memory;
 }
 
 int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
