@@ -9,6 +9,7 @@
  * Only the reference counts are atomic, because a driver drops references
  * from threads that do not hold its lock. */
 #include "core/driver/objects.h"
+#include "core/util/error.h"
 #include "core/object/handles.h"
 #include "core/object/object.h"
 #include <modvirt-plugin/domain-list.h>
@@ -157,6 +158,22 @@ int mv_domain_obj_get_defs(mv_domain_obj *obj, unsigned int flags, mv_domain_def
     if (config)
         *config = (flags & VIR_DOMAIN_AFFECT_CONFIG) ? (active ? obj->new_def : obj->def) : NULL;
     return 0;
+}
+
+mv_domain_def *mv_domain_obj_get_one_def(mv_domain_obj *obj, unsigned int flags, bool *live)
+{
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+        mv_error_set_raw(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, NULL, "flags",
+                         "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
+                         "mutually exclusive");
+        return NULL;
+    }
+    mv_domain_def *l = NULL, *c = NULL;
+    if (mv_domain_obj_get_defs(obj, flags, &l, &c) < 0)
+        return NULL;
+    if (live)
+        *live = l != NULL;
+    return l ? l : c;
 }
 
 /* --- the id index -------------------------------------------------------- */
@@ -474,6 +491,38 @@ mv_domain_obj **mv_domain_list_collect(mv_domain_list *list, unsigned int flags,
     }
     if (n)
         *n = got;
+    return out;
+}
+
+
+mv_domain_obj **mv_domain_list_stats_select(mv_domain_list *list, virDomainPtr *doms,
+                                            unsigned int ndoms, unsigned int *stats,
+                                            unsigned int supported, unsigned int flags,
+                                            int err_domain, const char *func)
+{
+    if (mv_error_check_flags(flags, MV_DOMAIN_STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
+                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
+                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
+                             err_domain, func) < 0)
+        return NULL;
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) && (*stats & ~supported)) {
+        mv_error_report(err_domain, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                        "Stats types bits 0x%x are not supported by this daemon",
+                        *stats & ~supported);
+        return NULL;
+    }
+    if (!*stats)
+        *stats = supported;
+    unsigned int filters = flags & MV_DOMAIN_STATS_FILTERS;
+    if (!doms)
+        return mv_domain_list_collect(list, filters, NULL);
+    mv_domain_obj **out = g_new0(mv_domain_obj *, ndoms + 1);
+    size_t n = 0;
+    for (unsigned int i = 0; i < ndoms; i++) {
+        mv_domain_obj *o = mv_domain_list_find_uuid(list, doms[i]->uuid);
+        if (o && mv_domain_obj_matches(o, filters))
+            out[n++] = mv_domain_obj_ref(o);
+    }
     return out;
 }
 

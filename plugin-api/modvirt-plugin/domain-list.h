@@ -29,6 +29,7 @@
 #ifndef MODVIRT_PLUGIN_DOMAIN_LIST_H
 #define MODVIRT_PLUGIN_DOMAIN_LIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <libvirt/libvirt.h>
 #include "abi.h"
@@ -172,6 +173,14 @@ MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_domain_obj_get_defs(mv_domain_obj *obj, unsigned int flags, mv_domain_def **live,
                            mv_domain_def **config);
 
+/* The one definition a read with FLAGS names, as libvirt picks it: FLAGS
+ * may not hold both VIR_DOMAIN_AFFECT_LIVE and _CONFIG (VIR_ERR_INVALID_ARG,
+ * libvirt's text alone), then as mv_domain_obj_get_defs. *LIVE (may be
+ * NULL) says whether it is the running one. NULL with the error reported.
+ * Call it with OBJ locked. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_domain_def *mv_domain_obj_get_one_def(mv_domain_obj *obj, unsigned int flags, bool *live);
+
 /* virDomainGetMetadata on OBJ (locked): the title, the description or the
  * <metadata> element in namespace URI (TYPE, a VIR_DOMAIN_METADATA_*) of
  * the definition FLAGS name (as mv_domain_obj_get_defs). g_malloc'd, or
@@ -247,6 +256,31 @@ mv_domain_obj *mv_domain_list_lookup_domain(mv_domain_list *list, virDomainPtr d
  * match one of the flags set. FLAGS 0 passes every domain. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_domain_obj_matches(const mv_domain_obj *obj, unsigned int flags);
+
+/* The state filters of connectGetAllDomainStats (the same bits as
+ * virConnectListAllDomains'). Since plugin ABI 1.2. */
+#define MV_DOMAIN_STATS_FILTERS \
+    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
+
+/* The start of connectGetAllDomainStats, as libvirt checks it: FLAGS may
+ * hold the state filters (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE ...
+ * _OTHER), NOWAIT, BACKING and ENFORCE_STATS (else libvirt's
+ * unsupported-flags error naming FUNC, under ERR_DOMAIN); with
+ * ENFORCE_STATS every group in *STATS must be in SUPPORTED (else
+ * VIR_ERR_ARGUMENT_UNSUPPORTED), and no group asked (*STATS 0) becomes
+ * every SUPPORTED one. Then the domains: those of DOMS (NDOMS of them;
+ * NULL for every domain of LIST) still defined and passing the state
+ * filters, in order, each with a reference: a NULL-terminated array to
+ * free with mv_domain_obj_list_free, or NULL with the error reported.
+ * Call it with LIST's driver lock held. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_domain_obj **mv_domain_list_stats_select(mv_domain_list *list, virDomainPtr *doms,
+                                            unsigned int ndoms, unsigned int *stats,
+                                            unsigned int supported, unsigned int flags,
+                                            int err_domain, const char *func);
 
 /* The domains passing FLAGS, in the order they were added, each with a
  * reference: a NULL-terminated array (N, may be NULL, gets the count), for

@@ -31,6 +31,12 @@ MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_typed_params_validate(int from, const virTypedParameter *params, int nparams,
                              const mv_typed_param_spec *spec);
 
+/* The same for virDomainSetBlockIoTune's parameters (the
+ * VIR_DOMAIN_BLOCK_IOTUNE_* names: unsigned long long limits, the group
+ * name a string), with libvirt's errors under VIR_FROM_NONE. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_typed_params_validate_block_iotune(const virTypedParameter *params, int nparams);
+
 #ifdef __cplusplus
 }
 #endif

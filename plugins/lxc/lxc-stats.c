@@ -57,11 +57,6 @@ int mv_lxc_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats, unsigned
 
 #define STATS_SUPPORTED \
     (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_INTERFACE)
-#define STATS_FILTERS \
-    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
 
 static virDomainStatsRecordPtr record(virConnectPtr conn, mv_lxc_dom *d, unsigned int stats)
 {
@@ -113,43 +108,22 @@ int mv_lxc_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms, unsigned
                                 unsigned int stats, virDomainStatsRecordPtr **retStats,
                                 unsigned int flags)
 {
-    if (mv_error_check_flags(flags, STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
-                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
-                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
-                             MV_LXC_ERR, "lxcConnectGetAllDomainStats") < 0)
-        return -1;
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
-        (stats & ~STATS_SUPPORTED)) {
-        mv_error_report(MV_LXC_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                        "Stats types bits 0x%x are not supported by this daemon",
-                        stats & ~STATS_SUPPORTED);
-        return -1;
-    }
-    if (!stats)
-        stats = STATS_SUPPORTED;
-    unsigned char (*uuids)[VIR_UUID_BUFLEN] = g_malloc0_n(ndoms + 1, VIR_UUID_BUFLEN);
-    for (unsigned int i = 0; i < ndoms; i++)
-        virDomainGetUUID(doms[i], uuids[i]);
     mv_lxc_state *st = mv_lxc_lock(conn);
-    GPtrArray *out = g_ptr_array_new();
-    mv_domain_obj **all = NULL;
-    unsigned int filters = flags & STATS_FILTERS;
-    if (doms) {
-        for (unsigned int i = 0; i < ndoms; i++) {
-            mv_domain_obj *o = mv_domain_list_find_uuid(st->doms, uuids[i]);
-            if (o && mv_domain_obj_matches(o, filters))
-                g_ptr_array_add(out, record(conn, o->priv, stats));
-        }
-    } else {
-        all = mv_domain_list_collect(st->doms, filters, NULL);
-        for (mv_domain_obj **o = all; *o; o++)
-            g_ptr_array_add(out, record(conn, (*o)->priv, stats));
+    mv_domain_obj **objs = mv_domain_list_stats_select(st->doms, doms, ndoms, &stats,
+                                                       STATS_SUPPORTED, flags, MV_LXC_ERR,
+                                                       "lxcConnectGetAllDomainStats");
+    if (!objs) {
+        mv_lxc_unlock(st);
+        return -1;
     }
+    size_t n = 0;
+    while (objs[n])
+        n++;
+    virDomainStatsRecordPtr *recs = g_new0(virDomainStatsRecordPtr, n + 1);
+    for (size_t i = 0; i < n; i++)
+        recs[i] = record(conn, objs[i]->priv, stats);
     mv_lxc_unlock(st);
-    mv_domain_obj_list_free(all);
-    g_free(uuids);
-    int n = (int)out->len;
-    g_ptr_array_add(out, NULL);
-    *retStats = (virDomainStatsRecordPtr *)g_ptr_array_free(out, FALSE);
-    return n;
+    mv_domain_obj_list_free(objs);
+    *retStats = recs;
+    return (int)n;
 }

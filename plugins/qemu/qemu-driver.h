@@ -162,6 +162,10 @@ mv_domain_def *mv_qemu_parse(const char *xml);
  * and drops the reference begin took. */
 int mv_qemu_job_begin(mv_qemu_state *st, mv_qemu_vm *vm, bool need_active);
 void mv_qemu_job_end(mv_qemu_state *st, mv_qemu_vm *vm);
+/* What most slots do: lock DOM's VM and begin a job (NULL, unlocked, on
+ * error); end it, unlock and return RET. */
+mv_qemu_vm *mv_qemu_vm_job_begin(virDomainPtr dom, mv_qemu_state **stp, bool need_active);
+int mv_qemu_vm_job_end(mv_qemu_state *st, mv_qemu_vm *vm, int ret);
 /* A QMP command in a job: drops the lock around the call. */
 JsonNode *mv_qemu_job_qmp(mv_qemu_state *st, mv_qemu_vm *vm, const char *cmd,
                           JsonObject *args, int timeout_ms);

@@ -14,13 +14,9 @@ int mv_qemu_domain_set_metadata(virDomainPtr dom, int type, const char *metadata
                              MV_QEMU_ERR, "qemuDomainSetMetadata") < 0)
         return -1;
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     mv_domain_def *live, *config;
     int ret = mv_domain_obj_set_metadata(vm->obj, type, metadata, key, uri, flags, &live, &config);
     if (ret == 0 && live)
@@ -30,9 +26,7 @@ int mv_qemu_domain_set_metadata(virDomainPtr dom, int type, const char *metadata
     if (ret == 0)
         mv_event_queue_domain_metadata_change(st->events, vm->obj->def->name, vm->obj->def->uuid,
                                               vm->obj->def->id, type, uri);
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 char *mv_qemu_domain_get_metadata(virDomainPtr dom, int type, const char *uri,

@@ -19,56 +19,36 @@
             return ret; \
     } while (0)
 
-/* Locks DOM's VM and begins an active job; NULL (unlocked) on error. */
-static mv_qemu_vm *begin(virDomainPtr dom, mv_qemu_state **stp)
-{
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, stp);
-    if (!vm)
-        return NULL;
-    if (mv_qemu_job_begin(*stp, vm, true) < 0) {
-        pthread_mutex_unlock(&(*stp)->lock);
-        return NULL;
-    }
-    return vm;
-}
-
-static int end(mv_qemu_state *st, mv_qemu_vm *vm, int ret)
-{
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
-}
-
 int mv_qemu_domain_destroy(virDomainPtr dom, unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_DESTROY_GRACEFUL, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
     int ret = mv_qemu_process_kill(st, vm);
     if (ret == 0)
         mv_domain_set_id(dom, -1);
-    return end(st, vm, ret);
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 int mv_qemu_domain_shutdown(virDomainPtr dom, unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
     vm->fake_reboot = false;
     int ret = mv_qemu_job_qmp_run(st, vm, "system_powerdown", NULL);
-    return end(st, vm, ret);
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 int mv_qemu_domain_reboot(virDomainPtr dom, unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_REBOOT_ACPI_POWER_BTN, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
     /* As libvirt's default: the guest powers off, QEMU (-no-shutdown)
@@ -77,13 +57,13 @@ int mv_qemu_domain_reboot(virDomainPtr dom, unsigned int flags)
     int ret = mv_qemu_job_qmp_run(st, vm, "system_powerdown", NULL);
     if (ret < 0)
         vm->fake_reboot = false;
-    return end(st, vm, ret);
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 static int pause_resume(virDomainPtr dom, bool pause)
 {
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
     int ret = -1;
@@ -112,7 +92,7 @@ static int pause_resume(virDomainPtr dom, bool pause)
             }
         }
     }
-    return end(st, vm, ret);
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 int mv_qemu_domain_suspend(virDomainPtr dom)
@@ -166,24 +146,24 @@ int mv_qemu_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned i
         return -1;
     }
     if (pick_defs(vm, flags, &live, &config) < 0)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
         if (live) {
             mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                             "cannot resize the maximum memory on an active domain");
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         }
         config->memory = memory;
         if (config->current_memory > memory)
             config->current_memory = memory;
         ret = mv_qemu_config_save(st, config);
-        return end(st, vm, ret);
+        return mv_qemu_vm_job_end(st, vm, ret);
     }
     unsigned long long max = (live ? live : config)->memory;
     if (memory > max) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
                         "cannot set memory higher than max memory");
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     }
     if (live) {
         /* No <memballoon> means the default virtio one (qemu-command-misc.c). */
@@ -192,23 +172,23 @@ int mv_qemu_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned i
             mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                             "Unable to change memory of active domain without the balloon "
                             "device");
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         }
         JsonObject *args = json_object_new();
         json_object_set_int_member(args, "value", (gint64)memory * 1024);
         ret = mv_qemu_job_qmp_run(st, vm, "balloon", args);
         json_object_unref(args);
         if (ret < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         if (!vm->exited)
             vm->obj->def->current_memory = memory;   /* the target; BALLOON_CHANGE follows */
     }
     if (config) {
         config->current_memory = memory;
         if (mv_qemu_config_save(st, config) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
     }
-    return end(st, vm, 0);
+    return mv_qemu_vm_job_end(st, vm, 0);
 }
 
 /* The CPUs QEMU could plug, as (props object) in order; fills PRESENT. */
@@ -278,43 +258,39 @@ int mv_qemu_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int
         return -1;
     }
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     mv_domain_def *live, *config;
     if (pick_defs(vm, flags, &live, &config) < 0)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
         if (live) {
             mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
                             "cannot change maximum vCPU count of a running domain");
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         }
         config->vcpus_max = nvcpus;
         if (config->vcpus_current > nvcpus || config->vcpus_current == 0)
             config->vcpus_current = nvcpus;
         mv_domain_def_trim_vcpupin(config);
-        return end(st, vm, mv_qemu_config_save(st, config));
+        return mv_qemu_vm_job_end(st, vm, mv_qemu_config_save(st, config));
     }
     unsigned int max = (live ? live : config)->vcpus_max;
     if (nvcpus > max) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
                         "requested vcpus is greater than max allowable vcpus for the "
                         "domain: %u > %u", nvcpus, max);
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     }
     if (live && vcpus_live(st, vm, nvcpus) < 0)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     if (config) {
         config->vcpus_current = nvcpus;
         if (mv_qemu_config_save(st, config) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
     }
-    return end(st, vm, 0);
+    return mv_qemu_vm_job_end(st, vm, 0);
 }
 
 int mv_qemu_domain_get_vcpus(virDomainPtr dom, unsigned int flags)
@@ -347,20 +323,20 @@ int mv_qemu_domain_reset(virDomainPtr dom, unsigned int flags)
 {
     CHECK_FLAGS(flags, 0, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    return end(st, vm, mv_qemu_job_qmp_run(st, vm, "system_reset", NULL));
+    return mv_qemu_vm_job_end(st, vm, mv_qemu_job_qmp_run(st, vm, "system_reset", NULL));
 }
 
 int mv_qemu_domain_inject_nmi(virDomainPtr dom, unsigned int flags)
 {
     CHECK_FLAGS(flags, 0, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    return end(st, vm, mv_qemu_job_qmp_run(st, vm, "inject-nmi", NULL));
+    return mv_qemu_vm_job_end(st, vm, mv_qemu_job_qmp_run(st, vm, "inject-nmi", NULL));
 }
 
 /* The disks QEMU holds in error (the io-status of query-block: "failed",
@@ -371,12 +347,12 @@ int mv_qemu_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr error
 {
     CHECK_FLAGS(flags, 0, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = begin(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
     JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-block", NULL, MV_QEMU_QMP_REPLY_MS);
     if (!reply)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     const mv_domain_devices *devs = vm->obj->def->devices;
     JsonArray *blocks = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
     unsigned int n = 0, found = 0;
@@ -401,7 +377,7 @@ int mv_qemu_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr error
         }
     }
     json_node_unref(reply);
-    return end(st, vm, (int)(errors ? n : found));
+    return mv_qemu_vm_job_end(st, vm, (int)(errors ? n : found));
 }
 
 /* QEMU draws the display into a file of the run directory (PPM, the
@@ -411,19 +387,19 @@ char *mv_qemu_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int 
 {
     CHECK_FLAGS(flags, 0, NULL);
     mv_qemu_state *st_;
-    mv_qemu_vm *vm = begin(dom, &st_);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st_, true);
     if (!vm)
         return NULL;
     const mv_domain_devices *devs = vm->obj->def->devices;
     if (!devs || devs->nvideos == 0) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED, "no screens to take screenshot from");
-        end(st_, vm, -1);
+        mv_qemu_vm_job_end(st_, vm, -1);
         return NULL;
     }
     if (screen > 0) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "no screen with index %u (the "
                         "display has one)", screen);
-        end(st_, vm, -1);
+        mv_qemu_vm_job_end(st_, vm, -1);
         return NULL;
     }
     g_autofree char *path = mv_qemu_run_path(st_, vm->obj->def->name, ".screendump");
@@ -437,7 +413,7 @@ char *mv_qemu_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int 
         mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED, errno,
                               "cannot read the screenshot '%s'", path);
     unlink(path);
-    end(st_, vm, 0);
+    mv_qemu_vm_job_end(st_, vm, 0);
     if (fd < 0 || mv_stream_attach_fd(virDomainGetConnect(dom), st, fd) < 0)   /* owns FD */
         return NULL;
     return g_strdup("image/x-portable-pixmap");

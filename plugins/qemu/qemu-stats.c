@@ -3,7 +3,7 @@
  * qemu driver gathers them: block counters from QMP query-blockstats (each
  * disk is the -blockdev format node "diskN-format"), interface counters
  * from the host side of its tap device (swapped: what the tap receives the
- * guest sent), the balloon's size from query-balloon, the process's CPU
+ * guest sent), the balloon's size as the BALLOON_CHANGE events keep it, the process's CPU
  * time and resident size from the kernel, and the bulk statistics groups
  * state, cpu-total, balloon, vcpu, interface and block; a disk's sizes
  * (the image file, and QEMU's virtual size while it runs) and its live
@@ -65,13 +65,9 @@ static void disk_counters_fill(JsonNode *reply, disk_counters *c, size_t n)
 int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats)
 {
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int ret = -1;
     const mv_domain_def *def = vm->obj->def;
     size_t n = def->devices->ndisks;
@@ -100,9 +96,7 @@ int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBloc
     g_free(c);
     ret = 0;
 out:
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 /* --- interfaces (the taps' counters: mv_netdev_guest_counters) -------------- */
@@ -203,20 +197,13 @@ static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPt
     json_node_unref(reply);
 }
 
-/* The balloon's size in KiB (query-balloon), in a job; the definition's
- * current memory without a balloon. -1 with an error. */
+/* The balloon's size in KiB: the definition's current memory, which the
+ * BALLOON_CHANGE events keep (qemu-monitor-events.c), as libvirt keeps
+ * it, so no QEMU command is needed. */
 static long long balloon_kib(mv_qemu_state *st, mv_qemu_vm *vm)
 {
-    const mv_domain_def *def = vm->obj->def;
-    if (!has_balloon(def))
-        return (long long)def->current_memory;
-    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-balloon", NULL, MV_QEMU_QMP_REPLY_MS);
-    if (!reply)
-        return -1;
-    JsonObject *o = JSON_NODE_HOLDS_OBJECT(reply) ? json_node_get_object(reply) : NULL;
-    long long actual = member(o, "actual");
-    json_node_unref(reply);
-    return actual >= 0 ? actual / 1024 : (long long)def->current_memory;
+    (void)st;
+    return (long long)vm->obj->def->current_memory;
 }
 
 int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
@@ -225,13 +212,9 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
     if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, "qemuDomainMemoryStats") < 0)
         return -1;
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int n = -1;
     long long actual = balloon_kib(st, vm);
     if (actual >= 0) {
@@ -246,9 +229,7 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
         if (has_balloon(vm->obj->def))
             guest_stats(st, vm, stats, &n, (int)nr_stats);
     }
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return n;
+    return mv_qemu_vm_job_end(st, vm, n);
 }
 
 /* --- bulk statistics ------------------------------------------------------------ */
@@ -256,11 +237,6 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
 #define STATS_SUPPORTED \
     (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_BALLOON | \
      VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK)
-#define STATS_FILTERS \
-    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
 
 typedef struct {
     virTypedParameterPtr p;
@@ -382,49 +358,27 @@ int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
                                          unsigned int ndoms, unsigned int stats,
                                          virDomainStatsRecordPtr **retStats, unsigned int flags)
 {
-    if (mv_error_check_flags(flags, STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
-                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
-                             VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
-                             MV_QEMU_ERR, "qemuConnectGetAllDomainStats") < 0)
-        return -1;
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
-        (stats & ~STATS_SUPPORTED)) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                        "Stats types bits 0x%x are not supported by this daemon",
-                        stats & ~STATS_SUPPORTED);
-        return -1;
-    }
-    if (!stats)
-        stats = STATS_SUPPORTED;
-    unsigned char (*uuids)[VIR_UUID_BUFLEN] = g_malloc0_n(ndoms + 1, VIR_UUID_BUFLEN);
-    for (unsigned int i = 0; i < ndoms; i++)
-        virDomainGetUUID(doms[i], uuids[i]);
-
     mv_qemu_state *st = mv_qemu_state_of(conn);
     pthread_mutex_lock(&st->lock);
-    /* The domains, each with a reference, then each in a job of its own. */
-    GPtrArray *objs = g_ptr_array_new();
-    mv_domain_obj **all = NULL;
-    if (doms) {
-        for (unsigned int i = 0; i < ndoms; i++) {
-            mv_domain_obj *o = mv_domain_list_find_uuid(st->doms, uuids[i]);
-            if (o)
-                g_ptr_array_add(objs, mv_domain_obj_ref(o));
-        }
-    } else {
-        all = mv_domain_list_collect(st->doms, 0, NULL);
-        for (mv_domain_obj **o = all; *o; o++)
-            g_ptr_array_add(objs, *o);
+    /* The domains, each with a reference, then each in a job of its own
+     * (which may wait: a domain that stopped or went meanwhile is checked
+     * again). */
+    mv_domain_obj **objs = mv_domain_list_stats_select(st->doms, doms, ndoms, &stats,
+                                                       STATS_SUPPORTED, flags, MV_QEMU_ERR,
+                                                       "qemuConnectGetAllDomainStats");
+    if (!objs) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
     }
     GPtrArray *out = g_ptr_array_new();
-    for (guint i = 0; i < objs->len; i++) {
-        mv_domain_obj *o = objs->pdata[i];
+    for (mv_domain_obj **op = objs; *op; op++) {
+        mv_domain_obj *o = *op;
         mv_qemu_vm *vm = o->priv;
         if (mv_qemu_job_begin(st, vm, false) < 0) {
             mv_error_reset();
             continue;
         }
-        if (!o->removed && mv_domain_obj_matches(o, flags & STATS_FILTERS)) {
+        if (!o->removed && mv_domain_obj_matches(o, flags & MV_DOMAIN_STATS_FILTERS)) {
             plist l = { NULL, 0, 0 };
             vm_stats(st, vm, stats, &l);
             virDomainStatsRecordPtr rec = g_new0(virDomainStatsRecord, 1);
@@ -436,12 +390,7 @@ int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
         mv_qemu_job_end(st, vm);
     }
     pthread_mutex_unlock(&st->lock);
-    if (all)
-        mv_domain_obj_list_free(all);
-    else
-        g_ptr_array_foreach(objs, (GFunc)(void (*)(void))mv_domain_obj_unref, NULL);
-    g_ptr_array_free(objs, TRUE);
-    g_free(uuids);
+    mv_domain_obj_list_free(objs);
     int n = (int)out->len;
     g_ptr_array_add(out, NULL);
     *retStats = (virDomainStatsRecordPtr *)g_ptr_array_free(out, FALSE);
@@ -499,13 +448,9 @@ int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
     if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, "qemuDomainGetBlockInfo") < 0)
         return -1;
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int ret = -1;
     const mv_domain_def *def = vm->obj->def;
     int i = disk_index(def, path);
@@ -541,9 +486,7 @@ int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
     }
     ret = 0;
 out:
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 /* libvirt's parameter names and QEMU's, in the order the reads return them. */
@@ -662,34 +605,8 @@ int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,
     }
     if (keep)
         json_node_unref(keep);
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
-
-static const mv_typed_param_spec iotune_spec[] = {
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, VIR_TYPED_PARAM_STRING },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { NULL, 0 },
-};
 
 int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
                                      virTypedParameterPtr params, int nparams,
@@ -698,7 +615,7 @@ int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
     if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
                              MV_QEMU_ERR, "qemuDomainSetBlockIoTune") < 0)
         return -1;
-    if (mv_typed_params_validate(VIR_FROM_NONE, params, nparams, iotune_spec) < 0)
+    if (mv_typed_params_validate_block_iotune(params, nparams) < 0)
         return -1;
     mv_qemu_state *st;
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
@@ -747,9 +664,7 @@ int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
 out:
     if (keep)
         json_node_unref(keep);
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }
 
 int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags)
@@ -758,30 +673,13 @@ int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigne
                              MV_QEMU_ERR, "qemuDomainSetMemoryStatsPeriod") < 0)
         return -1;
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     int ret = -1;
-    bool active = mv_qemu_vm_active(vm);
-    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
-        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-    mv_domain_def *live = (flags & VIR_DOMAIN_AFFECT_LIVE) ? vm->obj->def : NULL;
-    mv_domain_def *config = NULL;
-    if (flags & VIR_DOMAIN_AFFECT_CONFIG)
-        config = active ? vm->obj->new_def : vm->obj->def;
-    if (live && !active) {
-        mv_qemu_error_not_running();
+    mv_domain_def *live, *config;
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
         goto out;
-    }
-    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !config) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                        "transient domains do not have any persistent config");
-        goto out;
-    }
     if ((live && !has_balloon(live)) || (config && !has_balloon(config))) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
                         "No memory balloon device configured, can not set the collection "
@@ -812,7 +710,5 @@ int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigne
     }
     ret = 0;
 out:
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
+    return mv_qemu_vm_job_end(st, vm, ret);
 }

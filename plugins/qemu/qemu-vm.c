@@ -176,3 +176,22 @@ int mv_qemu_autostart_set(mv_qemu_state *st, const char *name, bool on)
 {
     return mv_driver_state_autostart_set(st->root, name, on);
 }
+
+mv_qemu_vm *mv_qemu_vm_job_begin(virDomainPtr dom, mv_qemu_state **stp, bool need_active)
+{
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, stp);
+    if (!vm)
+        return NULL;
+    if (mv_qemu_job_begin(*stp, vm, need_active) < 0) {
+        pthread_mutex_unlock(&(*stp)->lock);
+        return NULL;
+    }
+    return vm;
+}
+
+int mv_qemu_vm_job_end(mv_qemu_state *st, mv_qemu_vm *vm, int ret)
+{
+    mv_qemu_job_end(st, vm);
+    pthread_mutex_unlock(&st->lock);
+    return ret;
+}

@@ -38,34 +38,10 @@ static mv_domain_obj *lock_active(virDomainPtr dom, mv_test_state **st)
  * both are named or the named one does not exist. */
 static mv_domain_def *one_def(mv_domain_obj *d, unsigned int flags, bool *config)
 {
-    bool active = mv_domain_obj_is_active(d);
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        /* An argument error: libvirt gives its text alone. */
-        virError e = {
-            .code = VIR_ERR_INVALID_ARG,
-            .domain = VIR_FROM_DOMAIN,
-            .level = VIR_ERR_ERROR,
-            .message = (char *)"Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' "
-                               "are mutually exclusive",
-        };
-        mv_error_relay(&e);
-        return NULL;
-    }
-    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
-        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active) {
-        mv_test_report_not_running();
-        return NULL;
-    }
-    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !d->persistent) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                        "transient domains do not have any persistent config");
-        return NULL;
-    }
-    *config = (flags & VIR_DOMAIN_AFFECT_CONFIG) != 0;
-    if (*config)
-        return active ? d->new_def : d->def;
-    return d->def;
+    bool live = false;
+    mv_domain_def *def = mv_domain_obj_get_one_def(d, flags, &live);
+    *config = !live;
+    return def;
 }
 
 /* The disk of DEF whose target or source is PATH, or NULL. */
@@ -301,30 +277,6 @@ static mv_test_iotune *iotune_get(mv_test_state *st, const mv_domain_obj *d,
     return t;
 }
 
-static const mv_typed_param_spec iotune_spec[] = {
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, VIR_TYPED_PARAM_STRING },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, VIR_TYPED_PARAM_ULLONG },
-    { NULL, 0 },
-};
-
 /* libvirt's consistency rules for a disk's settings T; 0 or -1 reported. */
 static int iotune_check(const mv_test_iotune *t)
 {
@@ -360,7 +312,7 @@ int mv_test_domain_set_block_io_tune(virDomainPtr dom, const char *path,
     MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
                         "testDomainSetBlockIoTune", -1);
     /* libvirt checks them outside any driver, under no error domain. */
-    if (mv_typed_params_validate(VIR_FROM_NONE, params, nparams, iotune_spec) < 0)
+    if (mv_typed_params_validate_block_iotune(params, nparams) < 0)
         return -1;
     mv_domain_obj *d = mv_test_dom_lock(dom, &st);
     if (!d)
@@ -461,12 +413,6 @@ int mv_test_domain_get_block_io_tune(virDomainPtr dom, const char *path,
 /* --- bulk statistics ------------------------------------------------------ */
 
 #define MV_TEST_STATS_SUPPORTED VIR_DOMAIN_STATS_STATE
-#define MV_TEST_STATS_FILTERS \
-    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
-
 /* One record for D: a new handle and the groups of STATS it has. */
 static virDomainStatsRecordPtr stats_record(virConnectPtr conn, const mv_domain_obj *d,
                                             unsigned int stats)
@@ -486,45 +432,23 @@ int mv_test_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
                                          unsigned int ndoms, unsigned int stats,
                                          virDomainStatsRecordPtr **retStats, unsigned int flags)
 {
-    MV_TEST_CHECK_FLAGS(flags, MV_TEST_STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
-                        VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
-                        VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS,
-                        "testConnectGetAllDomainStats", -1);
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
-        (stats & ~MV_TEST_STATS_SUPPORTED)) {
-        mv_error_report(VIR_FROM_TEST, VIR_ERR_ARGUMENT_UNSUPPORTED,
-                        "Stats types bits 0x%x are not supported by this daemon",
-                        stats & ~MV_TEST_STATS_SUPPORTED);
+    mv_test_state *st = mv_test_lock(conn);
+    mv_domain_obj **objs = mv_domain_list_stats_select(st->doms, doms, ndoms, &stats,
+                                                       MV_TEST_STATS_SUPPORTED, flags,
+                                                       VIR_FROM_TEST,
+                                                       "testConnectGetAllDomainStats");
+    if (!objs) {
+        mv_test_unlock(st);
         return -1;
     }
-    if (!stats)
-        stats = MV_TEST_STATS_SUPPORTED;
-    unsigned int filters = flags & MV_TEST_STATS_FILTERS;
-
-    /* The caller's domains, by UUID (those gone since are left out). */
-    unsigned char (*uuids)[VIR_UUID_BUFLEN] = g_malloc0_n(ndoms + 1, VIR_UUID_BUFLEN);
-    for (unsigned int i = 0; i < ndoms; i++)
-        virDomainGetUUID(doms[i], uuids[i]);
-
-    mv_test_state *st = mv_test_lock(conn);
-    GPtrArray *out = g_ptr_array_new();
-    mv_domain_obj **all = NULL;
-    if (doms) {
-        for (unsigned int i = 0; i < ndoms; i++) {
-            const mv_domain_obj *d = mv_domain_list_find_uuid(st->doms, uuids[i]);
-            if (d && mv_domain_obj_matches(d, filters))
-                g_ptr_array_add(out, stats_record(conn, d, stats));
-        }
-    } else {
-        all = mv_domain_list_collect(st->doms, filters, NULL);
-        for (mv_domain_obj **d = all; *d; d++)
-            g_ptr_array_add(out, stats_record(conn, *d, stats));
-    }
+    size_t n = 0;
+    while (objs[n])
+        n++;
+    virDomainStatsRecordPtr *recs = g_new0(virDomainStatsRecordPtr, n + 1);
+    for (size_t i = 0; i < n; i++)
+        recs[i] = stats_record(conn, objs[i], stats);
     mv_test_unlock(st);
-    mv_domain_obj_list_free(all);
-    g_free(uuids);
-    int n = (int)out->len;
-    g_ptr_array_add(out, NULL);
-    *retStats = (virDomainStatsRecordPtr *)g_ptr_array_free(out, FALSE);
-    return n;
+    mv_domain_obj_list_free(objs);
+    *retStats = recs;
+    return (int)n;
 }

@@ -61,28 +61,7 @@ static int effective_map(const mv_test_state *st, const mv_domain_def *def,
  * libvirt's virDomainObjGetOneDef: *LIVE tells which. NULL with the error. */
 static const mv_domain_def *one_def(mv_domain_obj *d, unsigned int flags, bool *live)
 {
-    bool active = mv_domain_obj_is_active(d);
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                        "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
-                        "mutually exclusive");
-        return NULL;
-    }
-    if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)))
-        flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !active) {
-        mv_test_report_not_running();
-        return NULL;
-    }
-    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !d->persistent) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                        "transient domains do not have any persistent config");
-        return NULL;
-    }
-    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
-    if (*live)
-        return d->def;
-    return active && d->new_def ? d->new_def : d->def;
+    return mv_domain_obj_get_one_def(d, flags, live);
 }
 
 static bool all_clear(const unsigned char *map, int len)
