@@ -122,28 +122,16 @@ static void thread_stat(pid_t pid, pid_t tid, unsigned long long *ns, int *cpu)
     *cpu = (int)g_ascii_strtoll(f[36], NULL, 10);
 }
 
+/* DOM's VM in a job, refused with INACTIVE when it does not run. */
 static mv_qemu_vm *begin_active(virDomainPtr dom, mv_qemu_state **stp, const char *inactive)
 {
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, stp);
-    if (!vm)
-        return NULL;
-    if (inactive && !mv_qemu_vm_active(vm)) {
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, stp, false);
+    if (vm && !mv_qemu_vm_active(vm)) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s", inactive);
-        pthread_mutex_unlock(&(*stp)->lock);
-        return NULL;
-    }
-    if (mv_qemu_job_begin(*stp, vm, true) < 0) {
-        pthread_mutex_unlock(&(*stp)->lock);
+        mv_qemu_vm_job_end(*stp, vm, -1);
         return NULL;
     }
     return vm;
-}
-
-static int end(mv_qemu_state *st, mv_qemu_vm *vm, int ret)
-{
-    mv_qemu_job_end(st, vm);
-    pthread_mutex_unlock(&st->lock);
-    return ret;
 }
 
 int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
@@ -156,7 +144,7 @@ int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
     g_autofree pid_t *tids = NULL;
     int n = 0;
     if (vcpu_threads(st, vm, &tids, &n) < 0)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     pid_t pid = vm->pid;
     int got = 0;
     for (int i = 0; i < n && got < maxinfo; i++) {
@@ -175,7 +163,7 @@ int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
         }
         got++;
     }
-    return end(st, vm, got);
+    return mv_qemu_vm_job_end(st, vm, got);
 }
 
 /* vCPU VCPU's <vcpupin> in DEF becomes SET (canonical). */
@@ -213,56 +201,52 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     mv_domain_def *live, *config;
     if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     if (config && vcpu >= config->vcpus_max) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
                         "vcpu %u is out of range of persistent cpu count %u", vcpu,
                         config->vcpus_current);
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     }
     g_autofree pid_t *tids = NULL;
     int n = 0;
     if (live) {
         if (vcpu_threads(st, vm, &tids, &n) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         if ((int)vcpu >= n || !tids[vcpu]) {
             mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
                             "vcpu %u is out of range of live cpu count %u", vcpu,
                             live->vcpus_current);
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         }
     }
     cpu_set_t set;
     g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
     if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     }
     if (live) {
         if (sched_setaffinity(tids[vcpu], sizeof(set), &set) < 0) {
             mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
                                   "cannot set CPU affinity on process %d", (int)tids[vcpu]);
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         }
         set_vcpupin(live, vcpu, cpuset);
         if (mv_qemu_status_save(st, vm) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
     }
     if (config) {
         set_vcpupin(config, vcpu, cpuset);
         if (mv_qemu_config_save(st, config) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
     }
-    return end(st, vm, 0);
+    return mv_qemu_vm_job_end(st, vm, 0);
 }
 
 int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
@@ -292,7 +276,7 @@ int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
     g_autofree pid_t *tids = NULL;
     int n = 0;
     if (vcpu_threads(st, vm, &tids, &n) < 0)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     int i = 0;
     for (; i < ncpumaps && i < n; i++) {
         unsigned char *map = VIR_GET_CPUMAP(cpumaps, maplen, i);
@@ -302,7 +286,7 @@ int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
         else
             def_map(vm->obj->def, vcpupin_of(vm->obj->def, i), map, maplen);
     }
-    return end(st, vm, i);
+    return mv_qemu_vm_job_end(st, vm, i);
 }
 
 /* Every thread of PID but the vCPUs' TIDS. */
@@ -351,39 +335,35 @@ int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
         return -1;
-    if (mv_qemu_job_begin(st, vm, false) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
     mv_domain_def *live, *config;
     if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     cpu_set_t set;
     g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
     if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
-        return end(st, vm, -1);
+        return mv_qemu_vm_job_end(st, vm, -1);
     }
     if (live) {
         g_autofree pid_t *tids = NULL;
         int n = 0;
         if (vcpu_threads(st, vm, &tids, &n) < 0 || pin_emulator_threads(vm->pid, tids, n, &set) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
         g_free(live->cputune->emulatorpin);
         live->cputune->emulatorpin = g_strdup(cpuset);
         if (mv_qemu_status_save(st, vm) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
     }
     if (config) {
         g_free(config->cputune->emulatorpin);
         config->cputune->emulatorpin = g_strdup(cpuset);
         if (mv_qemu_config_save(st, config) < 0)
-            return end(st, vm, -1);
+            return mv_qemu_vm_job_end(st, vm, -1);
     }
-    return end(st, vm, 0);
+    return mv_qemu_vm_job_end(st, vm, 0);
 }
 
 int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap, int maplen,
