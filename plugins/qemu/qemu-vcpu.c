@@ -213,6 +213,13 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
                         config->vcpus_current);
         return mv_qemu_vm_job_end(st, vm, -1);
     }
+    /* libvirt's order: the persistent range, the map, the live range */
+    cpu_set_t set;
+    g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
+    if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
+        return mv_qemu_vm_job_end(st, vm, -1);
+    }
     g_autofree pid_t *tids = NULL;
     int n = 0;
     if (live) {
@@ -224,12 +231,6 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
                             live->vcpus_current);
             return mv_qemu_vm_job_end(st, vm, -1);
         }
-    }
-    cpu_set_t set;
-    g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
-    if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
-        return mv_qemu_vm_job_end(st, vm, -1);
     }
     if (live) {
         if (sched_setaffinity(tids[vcpu], sizeof(set), &set) < 0) {
