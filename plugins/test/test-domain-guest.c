@@ -15,22 +15,10 @@ typedef struct mv_test_dom_priv {
 
 #define MV_TEST_GUEST_TIME 627319920LL
 
-/* Locks DOM's domain when it is active; NULL (unlocked, reported) else. */
-static mv_domain_obj *lock_active(virDomainPtr dom, mv_test_state **st)
-{
-    mv_domain_obj *d = mv_test_dom_lock(dom, st);
-    if (d && !mv_domain_obj_is_active(d)) {
-        mv_test_report_not_running();
-        mv_test_unlock(*st);
-        return NULL;
-    }
-    return d;
-}
-
 static int check_running(virDomainPtr dom)
 {
     mv_test_state *st;
-    if (!lock_active(dom, &st))
+    if (!mv_test_dom_lock_active(dom, &st))
         return -1;
     mv_test_unlock(st);
     return 0;
@@ -52,7 +40,7 @@ char *mv_test_domain_get_hostname(virDomainPtr dom, unsigned int flags)
 {
     mv_test_state *st;
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainGetHostname", NULL);
-    mv_domain_obj *d = lock_active(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return NULL;
     char *name = g_strdup_printf("%shost", d->def->name);
@@ -65,7 +53,7 @@ int mv_test_domain_get_time(virDomainPtr dom, long long *seconds, unsigned int *
 {
     mv_test_state *st;
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainGetTime", -1);
-    mv_domain_obj *d = lock_active(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return -1;
     const mv_test_dom_priv *p = d->priv;
@@ -80,7 +68,7 @@ int mv_test_domain_set_time(virDomainPtr dom, long long seconds, unsigned int ns
 {
     mv_test_state *st;
     MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_TIME_SYNC, "testDomainSetTime", -1);
-    mv_domain_obj *d = lock_active(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return -1;
     if (!d->priv)
@@ -100,7 +88,7 @@ int mv_test_domain_set_user_password(virDomainPtr dom, const char *user, const c
     (void)password;
     mv_test_state *st;
     MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_PASSWORD_ENCRYPTED, "testDomainSetUserPassword", -1);
-    mv_domain_obj *d = lock_active(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return -1;
     mv_test_unlock(st);

@@ -21,18 +21,6 @@
 /* The highest throttle value accepted. */
 #define MV_TEST_IOTUNE_MAX 1000000000000000ULL
 
-/* The domain of DOM, locked, when it runs; NULL (unlocked, reported) else. */
-static mv_domain_obj *lock_active(virDomainPtr dom, mv_test_state **st)
-{
-    mv_domain_obj *d = mv_test_dom_lock(dom, st);
-    if (d && !mv_domain_obj_is_active(d)) {
-        mv_test_report_not_running();
-        mv_test_unlock(*st);
-        return NULL;
-    }
-    return d;
-}
-
 /* The one definition FLAGS (virDomainModificationImpact) names: the live
  * one, or the persistent one (*CONFIG set). NULL with libvirt's error when
  * both are named or the named one does not exist. */
@@ -72,7 +60,7 @@ int mv_test_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
 {
     mv_test_state *st;
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainMemoryStats", -1);
-    mv_domain_obj *d = lock_active(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return -1;
     unsigned int n = 0;
@@ -133,7 +121,7 @@ int mv_test_domain_block_stats(virDomainPtr dom, const char *path, virDomainBloc
                         "summary statistics are not supported yet");
         return -1;
     }
-    mv_domain_obj *d = lock_active(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return -1;
     if (!find_disk(d->def, path)) {
@@ -156,7 +144,7 @@ int mv_test_domain_interface_stats(virDomainPtr dom, const char *device,
                                    virDomainInterfaceStatsPtr stats)
 {
     mv_test_state *st;
-    mv_domain_obj *d = lock_active(dom, &st);
+    mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return -1;
     if (!mv_netdev_find(d->def, device)) {

@@ -35,6 +35,17 @@ mv_domain_obj *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp)
     return d;
 }
 
+mv_domain_obj *mv_test_dom_lock_active(virDomainPtr dom, mv_test_state **stp)
+{
+    mv_domain_obj *d = mv_test_dom_lock(dom, stp);
+    if (d && !mv_domain_obj_is_active(d)) {
+        mv_test_report_not_running();
+        mv_test_unlock(*stp);
+        return NULL;
+    }
+    return d;
+}
+
 void mv_test_dom_set_running(mv_test_state *st, mv_domain_obj *d, int reason)
 {
     /* The ids are the driver's own: nothing else can hold the next one. */

@@ -19,6 +19,8 @@
 /* Locks CONN's state and finds DOM's domain; on failure unlocks and
  * returns NULL with the error reported. */
 mv_domain_obj *mv_test_dom_lock(virDomainPtr dom, mv_test_state **stp);
+/* The same for a domain that runs: else unlocked, "domain is not running". */
+mv_domain_obj *mv_test_dom_lock_active(virDomainPtr dom, mv_test_state **stp);
 /* "Requested operation is not valid: domain is not running" */
 void mv_test_report_not_running(void);
 
