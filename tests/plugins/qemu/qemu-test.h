@@ -196,8 +196,9 @@ static inline void qt_read_until(int fd, GString *out, const char *want)
 static inline void qt_fx_close(qt_fx *fx)
 {
     qt_fx_deregister(fx);
-    /* An event being delivered on the loop thread holds a reference for a
-     * moment: the count may not be 0 yet, only never negative. */
+    /* A callback the loop thread is running now still pushes to the queue:
+     * let it return before the queue goes. */
+    qt_events_drain();
     g_assert_cmpint(virConnectClose(fx->conn), >=, 0);
     g_async_queue_unref(fx->events);
     g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", fx->root);
