@@ -248,6 +248,30 @@ int virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *pas
     MV_API_DISPATCH_INT(hv, domainSetUserPassword, (dom, user, password, flags));
 }
 
+int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                      unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    MV_API_WRITABLE(-1);
+    if (!mountpoints && nmountpoints > 0) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "mountpoints", __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainFSFreeze, (dom, mountpoints, nmountpoints, flags));
+}
+
+int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                    unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    MV_API_WRITABLE(-1);
+    if (!mountpoints && nmountpoints > 0) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "mountpoints", __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainFSThaw, (dom, mountpoints, nmountpoints, flags));
+}
+
 int virDomainSuspend(virDomainPtr domain)
 {
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainSuspend, (domain));

@@ -225,6 +225,12 @@ typedef struct mv_hypervisor_driver {
      * guest agent. */
     int (*domainSetUserPassword)(virDomainPtr dom, const char *user, const char *password,
                                  unsigned int flags);
+    /* Appended in plugin ABI 1.2: the guest's filesystems frozen and
+     * thawed through its agent; the number frozen or thawed. */
+    int (*domainFSFreeze)(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                          unsigned int flags);
+    int (*domainFSThaw)(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                        unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -257,6 +257,11 @@ char *mv_qemu_domain_qemu_agent_command(virDomainPtr dom, const char *cmd, int t
                                         unsigned int flags);
 int mv_qemu_domain_set_user_password(virDomainPtr dom, const char *user, const char *password,
                                      unsigned int flags);
+/* qemu-guest-fs.c */
+int mv_qemu_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                             unsigned int flags);
+int mv_qemu_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                           unsigned int flags);
 /* qemu-plugin.c tables. */
 extern const mv_hypervisor_driver mv_qemu_hypervisor;
 

@@ -248,6 +248,11 @@ int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned 
 
 /* remote-sched.c */
 char *mv_remote_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
+/* remote-guest-fs.c */
+int mv_remote_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                               unsigned int flags);
+int mv_remote_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                             unsigned int flags);
 /* remote-disk-errors.c */
 int mv_remote_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                      unsigned int maxerrors, unsigned int flags);

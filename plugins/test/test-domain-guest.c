@@ -4,16 +4,33 @@
  * reset button and the NMI do nothing but check the domain runs; the host
  * name is the domain's name followed by "host"; the clock reads
  * 627319920.0 until set, then what was set (kept while the process runs,
- * across restarts of the domain). */
+ * across restarts of the domain); the guest has two filesystems, "/" and
+ * "/boot", which it freezes and thaws (their state kept as the clock's). */
 #include "test-domain.h"
+
+#include <string.h>
 
 /* What a domain keeps in its priv (allocated on the first set). */
 typedef struct mv_test_dom_priv {
     long long seconds;
     unsigned int nseconds;
+    bool frozen[2];             /* of guest_mounts */
 } mv_test_dom_priv;
 
 #define MV_TEST_GUEST_TIME 627319920LL
+
+static const char *const guest_mounts[] = { "/", "/boot" };
+
+/* D's priv, made with the guest's first state when missing. */
+static mv_test_dom_priv *dom_priv(mv_domain_obj *d)
+{
+    if (!d->priv) {
+        mv_test_dom_priv *p = g_new0(mv_test_dom_priv, 1);
+        p->seconds = MV_TEST_GUEST_TIME;
+        d->priv = p;
+    }
+    return d->priv;
+}
 
 /* Locks DOM's domain when it is active; NULL (unlocked, reported) else. */
 static mv_domain_obj *lock_active(virDomainPtr dom, mv_test_state **st)
@@ -83,9 +100,7 @@ int mv_test_domain_set_time(virDomainPtr dom, long long seconds, unsigned int ns
     mv_domain_obj *d = lock_active(dom, &st);
     if (!d)
         return -1;
-    if (!d->priv)
-        d->priv = g_new0(mv_test_dom_priv, 1);
-    mv_test_dom_priv *p = d->priv;
+    mv_test_dom_priv *p = dom_priv(d);
     p->seconds = seconds;
     p->nseconds = nseconds;
     mv_test_unlock(st);
@@ -105,4 +120,53 @@ int mv_test_domain_set_user_password(virDomainPtr dom, const char *user, const c
         return -1;
     mv_test_unlock(st);
     return 0;
+}
+
+/* Freezes (FREEZE) or thaws the mount points named (all when none are):
+ * each must be one of the guest's; the number whose state changed. */
+static int fs_freeze_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                          bool freeze)
+{
+    mv_test_state *st;
+    mv_domain_obj *d = lock_active(dom, &st);
+    if (!d)
+        return -1;
+    bool want[G_N_ELEMENTS(guest_mounts)] = { false };
+    for (unsigned int i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < G_N_ELEMENTS(guest_mounts) && strcmp(mountpoints[i], guest_mounts[j]) != 0)
+            j++;
+        if (j == G_N_ELEMENTS(guest_mounts)) {
+            mv_error_report(VIR_FROM_TEST, VIR_ERR_OPERATION_INVALID,
+                            "mount point not found: %s",
+                            mountpoints[i]);
+            mv_test_unlock(st);
+            return -1;
+        }
+        want[j] = true;
+    }
+    mv_test_dom_priv *p = dom_priv(d);
+    int changed = 0;
+    for (size_t j = 0; j < G_N_ELEMENTS(guest_mounts); j++) {
+        if ((n == 0 || want[j]) && p->frozen[j] != freeze) {
+            p->frozen[j] = freeze;
+            changed++;
+        }
+    }
+    mv_test_unlock(st);
+    return changed;
+}
+
+int mv_test_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                             unsigned int flags)
+{
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainFSFreeze", -1);
+    return fs_freeze_thaw(dom, mountpoints, n, true);
+}
+
+int mv_test_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                           unsigned int flags)
+{
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainFSThaw", -1);
+    return fs_freeze_thaw(dom, mountpoints, n, false);
 }

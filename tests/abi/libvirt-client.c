@@ -899,6 +899,14 @@ static void driver_guest(virConnectPtr c)
         note("error", errs[i].error);
         free(errs[i].disk);
     }
+    /* Through the guest agent. */
+    const char *mounts[] = { "/boot", "/" };
+    const char *nomount[] = { "/nope" };
+    CALL_I(virDomainFSFreeze(d, mounts, 1, 0));
+    CALL_I(virDomainFSFreeze(d, NULL, 0, 0));
+    CALL_I(virDomainFSFreeze(d, nomount, 1, 0));
+    CALL_I(virDomainFSThaw(d, mounts, 2, 0));
+    CALL_I(virDomainFSThaw(d, NULL, 0, 1));
     CALL_I(virDomainFree(d));
 }
 

@@ -41,7 +41,8 @@
     X(domainGetVcpus) X(domainPinVcpuFlags) X(domainGetVcpuPinInfo) X(domainPinEmulator) \
     X(domainGetEmulatorPinInfo) X(domainGetCPUStats) X(nodeGetCPUStats) \
     X(nodeGetMemoryStats) X(nodeGetCPUMap) \
-    X(domainQemuAgentCommand) X(domainSetUserPassword)
+    X(domainQemuAgentCommand) X(domainSetUserPassword) \
+    X(domainFSFreeze) X(domainFSThaw)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -142,3 +142,56 @@ const mvsh_cmd mvsh_cmd_set_user_password = {
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = set_user_password_opts, .run = cmd_set_user_password,
 };
+
+/* domfsfreeze and domfsthaw: the mount points are every word given. */
+static int fs_freeze_thaw(mvsh *sh, const mvsh_args *a, bool freeze)
+{
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    const char **mp = a->nrest ? (const char **)a->rest : NULL;
+    int n = freeze ? virDomainFSFreeze(dom, mp, (unsigned int)a->nrest, 0)
+                   : virDomainFSThaw(dom, mp, (unsigned int)a->nrest, 0);
+    virDomainFree(dom);
+    if (n < 0)
+        return mvsh_fail(freeze ? "Unable to freeze filesystems" : "Unable to thaw filesystems");
+    printf(freeze ? "Froze %d filesystem(s)\n" : "Thawed %d filesystem(s)\n", n);
+    return 0;
+}
+
+static int cmd_domfsfreeze(mvsh *sh, const mvsh_args *a)
+{
+    return fs_freeze_thaw(sh, a, true);
+}
+
+static int cmd_domfsthaw(mvsh *sh, const mvsh_args *a)
+{
+    return fs_freeze_thaw(sh, a, false);
+}
+
+static const mvsh_opt fs_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "mountpoint", MVSH_OT_ARGV, 0 },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_domfsfreeze = {
+    .name = "domfsfreeze",
+    .summary = "Freeze domain's mounted filesystems.",
+    .usage = "domfsfreeze <domain> [[--mountpoint] <string>]...",
+    .description = "Freezes the guest's mounted filesystems through its guest agent (all of "
+                   "them, or the mount points given), so that a disk snapshot taken meanwhile "
+                   "is consistent; prints how many were frozen.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = fs_opts, .run = cmd_domfsfreeze,
+};
+
+const mvsh_cmd mvsh_cmd_domfsthaw = {
+    .name = "domfsthaw",
+    .summary = "Thaw domain's mounted filesystems.",
+    .usage = "domfsthaw <domain> [[--mountpoint] <string>]...",
+    .description = "Thaws the guest's frozen filesystems through its guest agent (all of them, "
+                   "or the mount points given); prints how many were thawed.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = fs_opts, .run = cmd_domfsthaw,
+};

@@ -1633,6 +1633,12 @@ void virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats);
  * already crypted with VIR_DOMAIN_PASSWORD_ENCRYPTED. */
 int virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *password,
                              unsigned int flags);
+/* The guest's filesystems frozen or thawed through its agent (all of them
+ * when NMOUNTPOINTS is 0); the number frozen or thawed. */
+int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                      unsigned int flags);
+int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                    unsigned int flags);
 
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,

@@ -16,7 +16,12 @@
  *   back) through the agent;
  * - libvirt's errors: a guest without the channel gets "QEMU guest agent
  *   is not configured", one whose port nobody opened (no kernel: the
- *   firmware waits for a boot disk) "QEMU guest agent is not connected". */
+ *   firmware waits for a boot disk) "QEMU guest agent is not connected";
+ * - virDomainFSFreeze / FSThaw: the guest runs from its initramfs (rootfs,
+ *   proc, sysfs, devtmpfs), none of which can be frozen: qemu-ga skips
+ *   them, counts 0 and, having frozen nothing, stays thawed (its
+ *   guest-fsfreeze-status); a thaw with mount points is refused as
+ *   libvirt refuses it. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
@@ -251,6 +256,23 @@ static void test_agent(void)
     g_assert_cmpint(virDomainSetTime(dom, 0, 0, VIR_DOMAIN_TIME_SYNC), ==, 0);
     g_assert_cmpint(virDomainGetTime(dom, &sec, &nsec, 0), ==, 0);
     g_assert_cmpint(sec, <, 1500000000 + 120);
+
+    /* Nothing in the initramfs guest can be frozen: the agent freezes 0
+     * filesystems and stays thawed. */
+    const char *status_cmd = "{\"execute\":\"guest-fsfreeze-status\"}";
+    g_assert_cmpint(virDomainFSFreeze(dom, NULL, 0, 0), ==, 0);
+    g_autofree char *after_all = virDomainQemuAgentCommand(dom, status_cmd, 30, 0);
+    g_assert_cmpstr(after_all, ==, "{\"return\":\"thawed\"}");
+    const char *root[] = { "/" };
+    g_assert_cmpint(virDomainFSFreeze(dom, root, 1, 0), ==, 0);
+    g_autofree char *after_list = virDomainQemuAgentCommand(dom, status_cmd, 30, 0);
+    g_assert_cmpstr(after_list, ==, "{\"return\":\"thawed\"}");
+    g_assert_cmpint(virDomainFSThaw(dom, root, 1, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: specifying mountpoints is not supported");
+    g_assert_cmpint(virDomainFSThaw(dom, NULL, 0, 0), ==, 0);
+    g_autofree char *host3 = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_AGENT);
+    g_assert_cmpstr(host3, ==, "modvirt-guest");
 
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);

@@ -475,6 +475,64 @@ static void test_guest(void)
     close_default(c, cb);
 }
 
+/* libvirt's test guest has "/" and "/boot": each freeze or thaw counts the
+ * filesystems whose state it changed; an unknown mount point changes
+ * nothing. */
+static void test_guest_fs(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    const char *root[] = { "/" };
+    const char *both_twice[] = { "/boot", "/", "/" };
+    const char *bad[] = { "/boot", "/nope" };
+
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), >=, 0);
+    g_assert_cmpint(virDomainFSFreeze(d, root, 1, 0), ==, 1);
+    g_assert_cmpint(virDomainFSFreeze(d, root, 1, 0), ==, 0);
+    g_assert_cmpint(virDomainFSFreeze(d, bad, 2, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST,
+                 "Requested operation is not valid: mount point not found: /nope");
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 0, 0), ==, 1);
+    g_assert_cmpint(virDomainFSThaw(d, both_twice, 3, 0), ==, 2);
+    g_assert_cmpint(virDomainFSFreeze(d, both_twice, 3, 0), ==, 2);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, 2);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, 0);
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 0, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainFSFreeze");
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainFSThaw");
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 1, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
+    /* The state lives on across a restart, as in libvirt's driver. */
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 0, 0), ==, 2);
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, 2);
+
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    g_assert_nonnull(ro);
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainFSFreeze(rd, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainFSFreeze");
+    g_assert_cmpint(virDomainFSThaw(rd, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainFSThaw");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virDomainFree(d);
+    g_string_truncate(seen, 0);
+    close_default(c, cb);
+}
+
 /* --- title, description and <metadata>, and their event ---------------- */
 
 static int on_metadata(virConnectPtr c, virDomainPtr d, int type, const char *nsuri,
@@ -1480,6 +1538,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/memory-vcpus", test_memory_vcpus);
     g_test_add_func("/testdrv/domain/listing", test_listing);
     g_test_add_func("/testdrv/domain/guest", test_guest);
+    g_test_add_func("/testdrv/domain/guest-fs", test_guest_fs);
     g_test_add_func("/testdrv/domain/scheduler", test_scheduler);
     g_test_add_func("/testdrv/domain/metadata", test_metadata);
     g_test_add_func("/testdrv/domain/disk-errors", test_disk_errors);
