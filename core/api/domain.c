@@ -272,6 +272,31 @@ int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmo
     MV_API_DISPATCH_INT(hv, domainFSThaw, (dom, mountpoints, nmountpoints, flags));
 }
 
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                unsigned int source, unsigned int flags)
+{
+    if (ifaces)
+        *ifaces = NULL;
+    MV_API_DOMAIN(dom, -1);
+    /* Only the agent's answer needs a writable connection. */
+    if (source == VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT)
+        MV_API_WRITABLE(-1);
+    MV_API_NONNULL(ifaces, -1);
+    MV_API_DISPATCH_INT(hv, domainInterfaceAddresses, (dom, ifaces, source, flags));
+}
+
+void virDomainInterfaceFree(virDomainInterfacePtr iface)
+{
+    if (!iface)
+        return;
+    for (unsigned int i = 0; i < iface->naddrs; i++)
+        free(iface->addrs[i].addr);
+    free(iface->addrs);
+    free(iface->name);
+    free(iface->hwaddr);
+    free(iface);
+}
+
 int virDomainSuspend(virDomainPtr domain)
 {
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainSuspend, (domain));

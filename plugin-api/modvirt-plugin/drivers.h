@@ -231,6 +231,11 @@ typedef struct mv_hypervisor_driver {
                           unsigned int flags);
     int (*domainFSThaw)(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
                         unsigned int flags);
+    /* Appended in plugin ABI 1.2: the guest's interfaces and addresses from
+     * a virDomainInterfaceAddressesSource; *IFACES malloc'ed (freed by
+     * the caller with virDomainInterfaceFree and free), the count. */
+    int (*domainInterfaceAddresses)(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                    unsigned int source, unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

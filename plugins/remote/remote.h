@@ -253,6 +253,9 @@ int mv_remote_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsig
                                unsigned int flags);
 int mv_remote_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
                              unsigned int flags);
+/* remote-iface-addrs.c */
+int mv_remote_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                         unsigned int source, unsigned int flags);
 /* remote-disk-errors.c */
 int mv_remote_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                      unsigned int maxerrors, unsigned int flags);

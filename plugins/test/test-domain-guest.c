@@ -170,3 +170,46 @@ int mv_test_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned 
     MV_TEST_CHECK_FLAGS(flags, 0, "testDomainFSThaw", -1);
     return fs_freeze_thaw(dom, mountpoints, n, false);
 }
+
+/* libvirt's test driver makes the addresses up: every interface has one
+ * IPv4 address in a /24, 192.168.122.X on a virtual network (X from the
+ * domain's id and the interface's index), 192.168.0.(index + 1) else; all
+ * three sources give the same. */
+int mv_test_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                       unsigned int source, unsigned int flags)
+{
+    MV_TEST_CHECK_FLAGS(flags, 0, "testDomainInterfaceAddresses", -1);
+    if (source >= VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP + 1) {
+        mv_error_report(VIR_FROM_TEST, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                        "Unknown IP address data source %u", source);
+        return -1;
+    }
+    mv_test_state *st;
+    mv_domain_obj *d = lock_active(dom, &st);
+    if (!d)
+        return -1;
+    const mv_domain_devices *devs = d->def->devices;
+    size_t n = devs ? devs->nnets : 0;
+    virDomainInterfacePtr *out = g_new0(virDomainInterfacePtr, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        const mv_domain_net_def *net = devs->nets[i];
+        virDomainInterfacePtr iface = g_new0(virDomainInterface, 1);
+        char mac[18];
+        mv_domain_mac_format(net->mac, mac);
+        iface->name = g_strdup(net->ifname);
+        iface->hwaddr = g_strdup(mac);
+        iface->naddrs = 1;
+        iface->addrs = g_new0(virDomainIPAddress, 1);
+        iface->addrs[0].type = VIR_IP_ADDR_TYPE_IPV4;
+        iface->addrs[0].prefix = 24;
+        if (net->type == MV_DOMAIN_NET_TYPE_NETWORK)
+            iface->addrs[0].addr = g_strdup_printf("192.168.122.%d",
+                                                   3 + (d->def->id - 1) * 20 + (int)i);
+        else
+            iface->addrs[0].addr = g_strdup_printf("192.168.0.%zu", i + 1);
+        out[i] = iface;
+    }
+    mv_test_unlock(st);
+    *ifaces = out;
+    return (int)n;
+}

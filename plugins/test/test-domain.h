@@ -139,6 +139,8 @@ int mv_test_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigne
                              unsigned int flags);
 int mv_test_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
                            unsigned int flags);
+int mv_test_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                       unsigned int source, unsigned int flags);
 unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom);
 int mv_test_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
 int mv_test_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);

@@ -73,6 +73,7 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainSetUserPassword = mv_test_domain_set_user_password,
     .domainFSFreeze = mv_test_domain_fs_freeze,
     .domainFSThaw = mv_test_domain_fs_thaw,
+    .domainInterfaceAddresses = mv_test_domain_interface_addresses,
     .domainGetSchedulerType = mv_test_domain_get_scheduler_type,
     .domainGetSchedulerParametersFlags = mv_test_domain_get_scheduler_params,
     .domainSetSchedulerParametersFlags = mv_test_domain_set_scheduler_params,

@@ -42,7 +42,8 @@
     X(domainGetEmulatorPinInfo) X(domainGetCPUStats) X(nodeGetCPUStats) \
     X(nodeGetMemoryStats) X(nodeGetCPUMap) \
     X(domainQemuAgentCommand) X(domainSetUserPassword) \
-    X(domainFSFreeze) X(domainFSThaw)
+    X(domainFSFreeze) X(domainFSThaw) \
+    X(domainInterfaceAddresses)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -1639,6 +1639,12 @@ int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int n
                       unsigned int flags);
 int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
                     unsigned int flags);
+/* The guest's interfaces and their IP addresses, from SOURCE (a
+ * virDomainInterfaceAddressesSource); *IFACES is a NULL-free array of the
+ * count returned, each freed with virDomainInterfaceFree, then free(). */
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                unsigned int source, unsigned int flags);
+void virDomainInterfaceFree(virDomainInterfacePtr iface);
 
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,
