@@ -262,6 +262,9 @@ int mv_qemu_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigne
                              unsigned int flags);
 int mv_qemu_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
                            unsigned int flags);
+/* qemu-iface-addrs.c */
+int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                       unsigned int source, unsigned int flags);
 /* qemu-plugin.c tables. */
 extern const mv_hypervisor_driver mv_qemu_hypervisor;
 

@@ -68,6 +68,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainSetUserPassword = mv_qemu_domain_set_user_password,
     .domainFSFreeze = mv_qemu_domain_fs_freeze,
     .domainFSThaw = mv_qemu_domain_fs_thaw,
+    .domainInterfaceAddresses = mv_qemu_domain_interface_addresses,
     .domainSuspend = mv_qemu_domain_suspend,
     .domainResume = mv_qemu_domain_resume,
     .domainSaveFlags = mv_qemu_domain_save,

@@ -21,7 +21,10 @@
  *   proc, sysfs, devtmpfs), none of which can be frozen: qemu-ga skips
  *   them, counts 0 and, having frozen nothing, stays thawed (its
  *   guest-fsfreeze-status); a thaw with mount points is refused as
- *   libvirt refuses it. */
+ *   libvirt refuses it;
+ * - virDomainInterfaceAddresses: from the agent, the guest's loopback
+ *   with 127.0.0.1/8 (its only interface: the guest has no NIC), which
+ *   neither the leases nor the ARP table know of. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
@@ -99,6 +102,15 @@ static void test_errors(void)
     g_assert_null(virDomainGetHostname(plain, 0));
     assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
                  "argument unsupported: QEMU guest agent is not configured");
+    g_assert_cmpint(virDomainFSFreeze(plain, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: QEMU guest agent is not configured");
+    virDomainInterfacePtr *ifaces = NULL;
+    g_assert_cmpint(virDomainInterfaceAddresses(plain, &ifaces,
+                                                VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0),
+                    ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: QEMU guest agent is not configured");
 
     /* The port exists but nothing in the guest opens it. */
     g_autofree char *idle_xml = qt_guest_xml("idle", "qemu", AGENT_CHANNEL);
@@ -126,6 +138,10 @@ static void test_errors(void)
 
     g_assert_cmpint(virDomainDestroy(plain), ==, 0);
     g_assert_cmpint(virDomainDestroy(idle), ==, 0);
+    g_assert_cmpint(virDomainInterfaceAddresses(idle, &ifaces,
+                                                VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, 0),
+                    ==, -1);
+    g_assert_null(ifaces);
     /* Its socket and directory went with it. */
     g_autofree char *dir = g_strdup_printf("%s/run/qemu/channel/target", fx.root);
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -273,6 +289,35 @@ static void test_agent(void)
     g_assert_cmpint(virDomainFSThaw(dom, NULL, 0, 0), ==, 0);
     g_autofree char *host3 = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_AGENT);
     g_assert_cmpstr(host3, ==, "modvirt-guest");
+
+    virDomainInterfacePtr *ifaces = NULL;
+    int nif = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT,
+                                          0);
+    g_assert_cmpint(nif, >=, 1);
+    bool lo_v4 = false;
+    for (int i = 0; i < nif; i++) {
+        if (strcmp(ifaces[i]->name, "lo") == 0) {
+            g_assert_cmpstr(ifaces[i]->hwaddr, ==, "00:00:00:00:00:00");
+            for (unsigned int j = 0; j < ifaces[i]->naddrs; j++)
+                if (ifaces[i]->addrs[j].type == VIR_IP_ADDR_TYPE_IPV4 &&
+                    strcmp(ifaces[i]->addrs[j].addr, "127.0.0.1") == 0 &&
+                    ifaces[i]->addrs[j].prefix == 8)
+                    lo_v4 = true;
+        }
+        virDomainInterfaceFree(ifaces[i]);
+    }
+    free(ifaces);
+    g_assert_true(lo_v4);
+    for (unsigned int src = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE;
+         src <= VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP; src += 2) {
+        g_assert_cmpint(virDomainInterfaceAddresses(dom, &ifaces, src, 0), ==, 0);
+        g_assert_nonnull(ifaces);
+        g_assert_null(ifaces[0]);
+        free(ifaces);
+    }
+    g_assert_cmpint(virDomainInterfaceAddresses(dom, &ifaces, 3, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: Unknown IP address data source 3");
 
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);
