@@ -285,6 +285,16 @@ int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces
     MV_API_DISPATCH_INT(hv, domainInterfaceAddresses, (dom, ifaces, source, flags));
 }
 
+int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types,
+                          virTypedParameterPtr *params, int *nparams, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_WRITABLE(-1);
+    MV_API_NONNULL(params, -1);
+    MV_API_NONNULL(nparams, -1);
+    MV_API_DISPATCH_INT(hv, domainGetGuestInfo, (domain, types, params, nparams, flags));
+}
+
 void virDomainInterfaceFree(virDomainInterfacePtr iface)
 {
     if (!iface)

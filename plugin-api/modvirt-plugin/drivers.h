@@ -236,6 +236,10 @@ typedef struct mv_hypervisor_driver {
      * the caller with virDomainInterfaceFree and free), the count. */
     int (*domainInterfaceAddresses)(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                     unsigned int source, unsigned int flags);
+    /* Appended in plugin ABI 1.2: what the guest agent says of the guest,
+     * as libvirt's typed parameters (*PARAMS malloc'ed, the caller's). */
+    int (*domainGetGuestInfo)(virDomainPtr dom, unsigned int types, virTypedParameterPtr *params,
+                              int *nparams, unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

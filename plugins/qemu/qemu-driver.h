@@ -262,6 +262,10 @@ int mv_qemu_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigne
                              unsigned int flags);
 int mv_qemu_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
                            unsigned int flags);
+/* qemu-guest-info.c */
+int mv_qemu_domain_get_guest_info(virDomainPtr dom, unsigned int types,
+                                  virTypedParameterPtr *params, int *nparams,
+                                  unsigned int flags);
 /* qemu-iface-addrs.c */
 int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                        unsigned int source, unsigned int flags);

@@ -69,6 +69,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainFSFreeze = mv_qemu_domain_fs_freeze,
     .domainFSThaw = mv_qemu_domain_fs_thaw,
     .domainInterfaceAddresses = mv_qemu_domain_interface_addresses,
+    .domainGetGuestInfo = mv_qemu_domain_get_guest_info,
     .domainSuspend = mv_qemu_domain_suspend,
     .domainResume = mv_qemu_domain_resume,
     .domainSaveFlags = mv_qemu_domain_save,

@@ -33,6 +33,7 @@ static mv_hypervisor_driver remote_hypervisor = {
     .domainFSFreeze = mv_remote_domain_fs_freeze,
     .domainFSThaw = mv_remote_domain_fs_thaw,
     .domainInterfaceAddresses = mv_remote_domain_interface_addresses,
+    .domainGetGuestInfo = mv_remote_domain_get_guest_info,
     .domainScreenshot = mv_remote_domain_screenshot,
     .domainQemuAgentCommand = mv_remote_domain_qemu_agent_command,
     .domainGetSchedulerParametersFlags = mv_remote_domain_get_scheduler_params,

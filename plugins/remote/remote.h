@@ -256,6 +256,10 @@ int mv_remote_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigne
 /* remote-iface-addrs.c */
 int mv_remote_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                          unsigned int source, unsigned int flags);
+/* remote-guest-info.c */
+int mv_remote_domain_get_guest_info(virDomainPtr dom, unsigned int types,
+                                    virTypedParameterPtr *params, int *nparams,
+                                    unsigned int flags);
 /* remote-disk-errors.c */
 int mv_remote_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                      unsigned int maxerrors, unsigned int flags);

@@ -923,6 +923,10 @@ static void driver_guest(virConnectPtr c)
     free(ifaces);
     CALL_I(virDomainInterfaceAddresses(d, &ifaces, 7, 0));
     CALL_I(virDomainInterfaceAddresses(d, NULL, 0, 0));
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    CALL_I(virDomainGetGuestInfo(d, 0, &info, &ninfo, 0));
+    CALL_I(virDomainGetGuestInfo(d, VIR_DOMAIN_GUEST_INFO_OS, NULL, &ninfo, 0));
     CALL_I(virDomainFree(d));
 }
 

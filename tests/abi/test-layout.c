@@ -43,7 +43,7 @@
     X(nodeGetMemoryStats) X(nodeGetCPUMap) \
     X(domainQemuAgentCommand) X(domainSetUserPassword) \
     X(domainFSFreeze) X(domainFSThaw) \
-    X(domainInterfaceAddresses)
+    X(domainInterfaceAddresses) X(domainGetGuestInfo)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-qemu-agent.c — what goes through the guest agent:
- * qemu-agent-command (a JSON command, through libmodvirt-qemu) and
- * set-user-password, with virsh's options, output and errors. */
+ * qemu-agent-command (a JSON command, through libmodvirt-qemu),
+ * set-user-password, domfsfreeze, domfsthaw and guestinfo, with virsh's
+ * options, output and errors. */
 #include "mvsh.h"
 
 #include <errno.h>
@@ -194,4 +195,64 @@ const mvsh_cmd mvsh_cmd_domfsthaw = {
                    "or the mount points given); prints how many were thawed.",
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = fs_opts, .run = cmd_domfsthaw,
+};
+
+/* guestinfo: every parameter the agent's answers gave, "field: value". */
+static int cmd_guestinfo(mvsh *sh, const mvsh_args *a)
+{
+    static const struct { const char *opt; unsigned int type; } kinds[] = {
+        { "user", VIR_DOMAIN_GUEST_INFO_USERS },
+        { "os", VIR_DOMAIN_GUEST_INFO_OS },
+        { "timezone", VIR_DOMAIN_GUEST_INFO_TIMEZONE },
+        { "hostname", VIR_DOMAIN_GUEST_INFO_HOSTNAME },
+        { "filesystem", VIR_DOMAIN_GUEST_INFO_FILESYSTEM },
+        { "disk", VIR_DOMAIN_GUEST_INFO_DISKS },
+        { "interface", VIR_DOMAIN_GUEST_INFO_INTERFACES },
+    };
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    unsigned int types = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+        if (mvsh_flag(a, kinds[i].opt))
+            types |= kinds[i].type;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int rc = virDomainGetGuestInfo(dom, types, &params, &nparams, 0);
+    virDomainFree(dom);
+    if (rc < 0) {
+        mvsh_report_error(NULL);
+        return -1;
+    }
+    for (int i = 0; i < nparams; i++) {
+        g_autofree char *value = mvsh_typed_param_str(&params[i]);
+        printf("%-20s: %s\n", params[i].field, value);
+    }
+    virTypedParamsFree(params, nparams);
+    return 0;
+}
+
+static const mvsh_opt guestinfo_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "user", MVSH_OT_BOOL, 0 },
+    { "os", MVSH_OT_BOOL, 0 },
+    { "timezone", MVSH_OT_BOOL, 0 },
+    { "hostname", MVSH_OT_BOOL, 0 },
+    { "filesystem", MVSH_OT_BOOL, 0 },
+    { "disk", MVSH_OT_BOOL, 0 },
+    { "interface", MVSH_OT_BOOL, 0 },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_guestinfo = {
+    .name = "guestinfo",
+    .summary = "query information about the guest (via agent)",
+    .usage = "guestinfo <domain> [--user] [--os] [--timezone] [--hostname] [--filesystem] "
+             "[--disk] [--interface]",
+    .description = "Asks the guest agent what it knows of the guest: its logged-in users, "
+                   "operating system, time zone, host name, filesystems, disks and network "
+                   "interfaces (all of them, or those whose options are given), one "
+                   "\"field: value\" line each.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = guestinfo_opts, .run = cmd_guestinfo,
 };

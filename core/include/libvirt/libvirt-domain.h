@@ -1645,6 +1645,10 @@ int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmo
 int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                 unsigned int source, unsigned int flags);
 void virDomainInterfaceFree(virDomainInterfacePtr iface);
+/* What the guest agent says of the guest (TYPES: virDomainGuestInfoTypes,
+ * 0 for all), as typed parameters the caller frees (virTypedParamsFree). */
+int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types,
+                          virTypedParameterPtr *params, int *nparams, unsigned int flags);
 
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,

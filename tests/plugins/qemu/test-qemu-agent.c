@@ -24,7 +24,10 @@
  *   libvirt refuses it;
  * - virDomainInterfaceAddresses: from the agent, the guest's loopback
  *   with 127.0.0.1/8 (its only interface: the guest has no NIC), which
- *   neither the leases nor the ARP table know of. */
+ *   neither the leases nor the ARP table know of;
+ * - virDomainGetGuestInfo: what qemu-ga says of this guest (no user, the
+ *   kernel but no os-release, UTC, its host name, no filesystem or disk
+ *   it reports, lo), one type alone, an unknown type refused. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
@@ -109,6 +112,11 @@ static void test_errors(void)
     g_assert_cmpint(virDomainInterfaceAddresses(plain, &ifaces,
                                                 VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0),
                     ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: QEMU guest agent is not configured");
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(plain, 0, &info, &ninfo, 0), ==, -1);
     assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
                  "argument unsupported: QEMU guest agent is not configured");
 
@@ -318,6 +326,52 @@ static void test_agent(void)
     g_assert_cmpint(virDomainInterfaceAddresses(dom, &ifaces, 3, 0), ==, -1);
     assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
                  "argument unsupported: Unknown IP address data source 3");
+
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(dom, 0, &info, &ninfo, 0), ==, 0);
+    const char *s = NULL;
+    unsigned int u = 99;
+    int tz = 99;
+    /* Nobody logged in (no utmp), no /etc/os-release: the kernel only. */
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "user.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 0);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "os.machine", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "x86_64");
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "os.kernel-release", &s), ==, 1);
+    g_assert_true(g_str_has_suffix(s, "-cloud-amd64"));   /* Debian's cloud kernel */
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "os.id", &s), ==, 0);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "timezone.name", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "UTC");
+    g_assert_cmpint(virTypedParamsGetInt(info, ninfo, "timezone.offset", &tz), ==, 1);
+    g_assert_cmpint(tz, ==, 0);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "hostname", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "modvirt-guest");
+    /* rootfs, proc, sysfs, devtmpfs: qemu-ga reports no filesystem, and
+     * the guest has no disk. */
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "fs.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 0);
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "disk.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 0);
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "if.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 1);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "if.0.name", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "lo");
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "if.0.addr.0.addr", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "127.0.0.1");
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "if.0.addr.0.prefix", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 8);
+    virTypedParamsFree(info, ninfo);
+    /* One type: only its parameters. */
+    g_assert_cmpint(virDomainGetGuestInfo(dom, VIR_DOMAIN_GUEST_INFO_HOSTNAME, &info, &ninfo, 0),
+                    ==, 0);
+    g_assert_cmpint(ninfo, ==, 1);
+    g_assert_cmpstr(info[0].field, ==, "hostname");
+    g_assert_cmpstr(info[0].value.s, ==, "modvirt-guest");
+    virTypedParamsFree(info, ninfo);
+    g_assert_cmpint(virDomainGetGuestInfo(dom, 1 << 7, &info, &ninfo, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG,
+                 "invalid argument: unsupported guest information types '0x80'");
 
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);

@@ -565,6 +565,15 @@ static void test_interface_addresses(void)
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
     virDomainInterfaceFree(NULL);
 
+    /* libvirt's test driver has no guest information. */
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(d, 0, &info, &ninfo, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, "this function is not supported by the "
+                 "connection driver: virDomainGetGuestInfo");
+    g_assert_cmpint(virDomainGetGuestInfo(d, 0, NULL, &ninfo, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
     /* A user, a network and a bridge interface: the second in the
      * network's range, the others in 192.168.0.0/24 by their index. */
     virDomainPtr n = virDomainCreateXML(c,
@@ -614,6 +623,9 @@ static void test_interface_addresses(void)
     g_assert_cmpint(virDomainInterfaceAddresses(rd, &ifaces, 1, 0), ==, -1);
     assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
                  "operation forbidden: read only access prevents virDomainInterfaceAddresses");
+    g_assert_cmpint(virDomainGetGuestInfo(rd, 0, &info, &ninfo, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainGetGuestInfo");
     virDomainFree(rd);
     g_assert_cmpint(virConnectClose(ro), ==, 0);
 
