@@ -295,6 +295,38 @@ int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types,
     MV_API_DISPATCH_INT(hv, domainGetGuestInfo, (domain, types, params, nparams, flags));
 }
 
+int virDomainAuthorizedSSHKeysGet(virDomainPtr domain, const char *user, char ***keys,
+                                  unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_NONNULL(user, -1);
+    MV_API_NONNULL(keys, -1);
+    MV_API_WRITABLE(-1);
+    MV_API_DISPATCH_INT(hv, domainAuthorizedSSHKeysGet, (domain, user, keys, flags));
+}
+
+int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const char **keys,
+                                  unsigned int nkeys, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_NONNULL(user, -1);
+    if ((flags & (VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND |
+                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE)) && !keys && nkeys > 0) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "keys", __func__);
+        return -1;
+    }
+    if ((flags & VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND) &&
+        (flags & VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE)) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
+                       "Flags '%s' and '%s' are mutually exclusive",
+                       "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND",
+                       "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE");
+        return -1;
+    }
+    MV_API_WRITABLE(-1);
+    MV_API_DISPATCH_INT(hv, domainAuthorizedSSHKeysSet, (domain, user, keys, nkeys, flags));
+}
+
 void virDomainInterfaceFree(virDomainInterfacePtr iface)
 {
     if (!iface)

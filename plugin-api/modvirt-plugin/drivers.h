@@ -240,6 +240,12 @@ typedef struct mv_hypervisor_driver {
      * as libvirt's typed parameters (*PARAMS malloc'ed, the caller's). */
     int (*domainGetGuestInfo)(virDomainPtr dom, unsigned int types, virTypedParameterPtr *params,
                               int *nparams, unsigned int flags);
+    /* Appended in plugin ABI 1.2: a guest user's authorized SSH keys
+     * through the agent (*KEYS malloc'ed, NULL-terminated, the caller's). */
+    int (*domainAuthorizedSSHKeysGet)(virDomainPtr dom, const char *user, char ***keys,
+                                      unsigned int flags);
+    int (*domainAuthorizedSSHKeysSet)(virDomainPtr dom, const char *user, const char **keys,
+                                      unsigned int nkeys, unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -266,6 +266,11 @@ int mv_qemu_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned 
 int mv_qemu_domain_get_guest_info(virDomainPtr dom, unsigned int types,
                                   virTypedParameterPtr *params, int *nparams,
                                   unsigned int flags);
+/* qemu-ssh-keys.c */
+int mv_qemu_domain_ssh_keys_get(virDomainPtr dom, const char *user, char ***keys,
+                                unsigned int flags);
+int mv_qemu_domain_ssh_keys_set(virDomainPtr dom, const char *user, const char **keys,
+                                unsigned int nkeys, unsigned int flags);
 /* qemu-iface-addrs.c */
 int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                        unsigned int source, unsigned int flags);

@@ -260,6 +260,12 @@ int mv_remote_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr
 int mv_remote_domain_get_guest_info(virDomainPtr dom, unsigned int types,
                                     virTypedParameterPtr *params, int *nparams,
                                     unsigned int flags);
+/* remote-ssh-keys.c */
+int mv_remote_domain_authorized_ssh_keys_get(virDomainPtr dom, const char *user, char ***keys,
+                                             unsigned int flags);
+int mv_remote_domain_authorized_ssh_keys_set(virDomainPtr dom, const char *user,
+                                             const char **keys, unsigned int nkeys,
+                                             unsigned int flags);
 /* remote-disk-errors.c */
 int mv_remote_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                      unsigned int maxerrors, unsigned int flags);

@@ -927,6 +927,11 @@ static void driver_guest(virConnectPtr c)
     int ninfo = 0;
     CALL_I(virDomainGetGuestInfo(d, 0, &info, &ninfo, 0));
     CALL_I(virDomainGetGuestInfo(d, VIR_DOMAIN_GUEST_INFO_OS, NULL, &ninfo, 0));
+    char **sshkeys = NULL;
+    const char *sshkey[] = { "ssh-ed25519 AAAA k@h" };
+    CALL_I(virDomainAuthorizedSSHKeysGet(d, "root", &sshkeys, 0));
+    CALL_I(virDomainAuthorizedSSHKeysSet(d, "root", sshkey, 1, 0));
+    CALL_I(virDomainAuthorizedSSHKeysSet(d, "root", sshkey, 1, 3));
     CALL_I(virDomainFree(d));
 }
 

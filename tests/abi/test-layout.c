@@ -43,7 +43,8 @@
     X(nodeGetMemoryStats) X(nodeGetCPUMap) \
     X(domainQemuAgentCommand) X(domainSetUserPassword) \
     X(domainFSFreeze) X(domainFSThaw) \
-    X(domainInterfaceAddresses) X(domainGetGuestInfo)
+    X(domainInterfaceAddresses) X(domainGetGuestInfo) \
+    X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

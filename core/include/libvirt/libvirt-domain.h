@@ -1649,6 +1649,13 @@ void virDomainInterfaceFree(virDomainInterfacePtr iface);
  * 0 for all), as typed parameters the caller frees (virTypedParamsFree). */
 int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types,
                           virTypedParameterPtr *params, int *nparams, unsigned int flags);
+/* A guest user's authorized SSH keys, through the agent: *KEYS is a
+ * NULL-terminated array of the count returned (free each, then it). Set
+ * replaces them, or appends or removes KEYS with the flags. */
+int virDomainAuthorizedSSHKeysGet(virDomainPtr domain, const char *user, char ***keys,
+                                  unsigned int flags);
+int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const char **keys,
+                                  unsigned int nkeys, unsigned int flags);
 
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,

@@ -27,7 +27,9 @@
  *   neither the leases nor the ARP table know of;
  * - virDomainGetGuestInfo: what qemu-ga says of this guest (no user, the
  *   kernel but no os-release, UTC, its host name, no filesystem or disk
- *   it reports, lo), one type alone, an unknown type refused. */
+ *   it reports, lo), one type alone, an unknown type refused;
+ * - virDomainAuthorizedSSHKeysSet/Get: root's keys replaced, appended and
+ *   removed, read back through the agent and from the guest's file. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
@@ -372,6 +374,31 @@ static void test_agent(void)
     g_assert_cmpint(virDomainGetGuestInfo(dom, 1 << 7, &info, &ninfo, 0), ==, -1);
     assert_error(VIR_ERR_INVALID_ARG,
                  "invalid argument: unsupported guest information types '0x80'");
+
+    /* root's authorized keys (its home is "/"): set, appended, removed,
+     * and the file the guest's sshd would read. */
+    const char *k1[] = { "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFirstKeyOfTheTest one@host" };
+    const char *k2[] = { "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAISecondKeyOfTheTest two@host" };
+    char **keys = NULL;
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k1, 1, 0), ==, 0);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k2, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND), ==, 0);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(dom, "root", &keys, 0), ==, 2);
+    /* In the agent's order (qemu-ga writes an appended key first). */
+    g_assert_true(g_strv_contains((const char *const *)keys, k1[0]));
+    g_assert_true(g_strv_contains((const char *const *)keys, k2[0]));
+    g_assert_null(keys[2]);
+    g_strfreev(keys);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k1, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE), ==, 0);
+    g_autofree char *auth = guest_file(dom, "/.ssh/authorized_keys");
+    g_assert_cmpstr(g_strchomp(auth), ==, k2[0]);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k2, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND |
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(dom, "nobody-here", &keys, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INTERNAL_ERROR);
 
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);

@@ -573,6 +573,23 @@ static void test_interface_addresses(void)
                  "connection driver: virDomainGetGuestInfo");
     g_assert_cmpint(virDomainGetGuestInfo(d, 0, NULL, &ninfo, 0), ==, -1);
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    /* Nor authorized SSH keys; the flags are checked before. */
+    char **keys = NULL;
+    const char *key[] = { "ssh-ed25519 AAAA k@h" };
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(d, "root", &keys, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, "this function is not supported by the "
+                 "connection driver: virDomainAuthorizedSSHKeysGet");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(d, "root", key, 1, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, "this function is not supported by the "
+                 "connection driver: virDomainAuthorizedSSHKeysSet");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(d, "root", key, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND |
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "Flags 'VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND' and "
+                 "'VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE' are mutually exclusive");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(d, NULL, &keys, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
 
     /* A user, a network and a bridge interface: the second in the
      * network's range, the others in 192.168.0.0/24 by their index. */
@@ -626,6 +643,12 @@ static void test_interface_addresses(void)
     g_assert_cmpint(virDomainGetGuestInfo(rd, 0, &info, &ninfo, 0), ==, -1);
     assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
                  "operation forbidden: read only access prevents virDomainGetGuestInfo");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(rd, "root", &keys, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainAuthorizedSSHKeysGet");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(rd, "root", key, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainAuthorizedSSHKeysSet");
     virDomainFree(rd);
     g_assert_cmpint(virConnectClose(ro), ==, 0);
 
