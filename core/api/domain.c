@@ -248,6 +248,97 @@ int virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *pas
     MV_API_DISPATCH_INT(hv, domainSetUserPassword, (dom, user, password, flags));
 }
 
+int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                      unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    MV_API_WRITABLE(-1);
+    if (!mountpoints && nmountpoints > 0) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "mountpoints", __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainFSFreeze, (dom, mountpoints, nmountpoints, flags));
+}
+
+int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                    unsigned int flags)
+{
+    MV_API_DOMAIN(dom, -1);
+    MV_API_WRITABLE(-1);
+    if (!mountpoints && nmountpoints > 0) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "mountpoints", __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainFSThaw, (dom, mountpoints, nmountpoints, flags));
+}
+
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                unsigned int source, unsigned int flags)
+{
+    if (ifaces)
+        *ifaces = NULL;
+    MV_API_DOMAIN(dom, -1);
+    /* Only the agent's answer needs a writable connection. */
+    if (source == VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT)
+        MV_API_WRITABLE(-1);
+    MV_API_NONNULL(ifaces, -1);
+    MV_API_DISPATCH_INT(hv, domainInterfaceAddresses, (dom, ifaces, source, flags));
+}
+
+int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types,
+                          virTypedParameterPtr *params, int *nparams, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_WRITABLE(-1);
+    MV_API_NONNULL(params, -1);
+    MV_API_NONNULL(nparams, -1);
+    MV_API_DISPATCH_INT(hv, domainGetGuestInfo, (domain, types, params, nparams, flags));
+}
+
+int virDomainAuthorizedSSHKeysGet(virDomainPtr domain, const char *user, char ***keys,
+                                  unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_NONNULL(user, -1);
+    MV_API_NONNULL(keys, -1);
+    MV_API_WRITABLE(-1);
+    MV_API_DISPATCH_INT(hv, domainAuthorizedSSHKeysGet, (domain, user, keys, flags));
+}
+
+int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const char **keys,
+                                  unsigned int nkeys, unsigned int flags)
+{
+    MV_API_DOMAIN(domain, -1);
+    MV_API_NONNULL(user, -1);
+    if ((flags & (VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND |
+                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE)) && !keys && nkeys > 0) {
+        mv_api_null_arg(conn_, MV_FROM_THIS, "keys", __func__);
+        return -1;
+    }
+    if ((flags & VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND) &&
+        (flags & VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE)) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
+                       "Flags '%s' and '%s' are mutually exclusive",
+                       "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND",
+                       "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE");
+        return -1;
+    }
+    MV_API_WRITABLE(-1);
+    MV_API_DISPATCH_INT(hv, domainAuthorizedSSHKeysSet, (domain, user, keys, nkeys, flags));
+}
+
+void virDomainInterfaceFree(virDomainInterfacePtr iface)
+{
+    if (!iface)
+        return;
+    for (unsigned int i = 0; i < iface->naddrs; i++)
+        free(iface->addrs[i].addr);
+    free(iface->addrs);
+    free(iface->name);
+    free(iface->hwaddr);
+    free(iface);
+}
+
 int virDomainSuspend(virDomainPtr domain)
 {
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainSuspend, (domain));

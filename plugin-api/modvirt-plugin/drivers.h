@@ -225,6 +225,27 @@ typedef struct mv_hypervisor_driver {
      * guest agent. */
     int (*domainSetUserPassword)(virDomainPtr dom, const char *user, const char *password,
                                  unsigned int flags);
+    /* Appended in plugin ABI 1.2: the guest's filesystems frozen and
+     * thawed through its agent; the number frozen or thawed. */
+    int (*domainFSFreeze)(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                          unsigned int flags);
+    int (*domainFSThaw)(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                        unsigned int flags);
+    /* Appended in plugin ABI 1.2: the guest's interfaces and addresses from
+     * a virDomainInterfaceAddressesSource; *IFACES malloc'ed (freed by
+     * the caller with virDomainInterfaceFree and free), the count. */
+    int (*domainInterfaceAddresses)(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                    unsigned int source, unsigned int flags);
+    /* Appended in plugin ABI 1.2: what the guest agent says of the guest,
+     * as libvirt's typed parameters (*PARAMS malloc'ed, the caller's). */
+    int (*domainGetGuestInfo)(virDomainPtr dom, unsigned int types, virTypedParameterPtr *params,
+                              int *nparams, unsigned int flags);
+    /* Appended in plugin ABI 1.2: a guest user's authorized SSH keys
+     * through the agent (*KEYS malloc'ed, NULL-terminated, the caller's). */
+    int (*domainAuthorizedSSHKeysGet)(virDomainPtr dom, const char *user, char ***keys,
+                                      unsigned int flags);
+    int (*domainAuthorizedSSHKeysSet)(virDomainPtr dom, const char *user, const char **keys,
+                                      unsigned int nkeys, unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

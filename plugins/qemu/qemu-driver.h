@@ -261,6 +261,23 @@ char *mv_qemu_domain_qemu_agent_command(virDomainPtr dom, const char *cmd, int t
                                         unsigned int flags);
 int mv_qemu_domain_set_user_password(virDomainPtr dom, const char *user, const char *password,
                                      unsigned int flags);
+/* qemu-guest-fs.c */
+int mv_qemu_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                             unsigned int flags);
+int mv_qemu_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                           unsigned int flags);
+/* qemu-guest-info.c */
+int mv_qemu_domain_get_guest_info(virDomainPtr dom, unsigned int types,
+                                  virTypedParameterPtr *params, int *nparams,
+                                  unsigned int flags);
+/* qemu-ssh-keys.c */
+int mv_qemu_domain_ssh_keys_get(virDomainPtr dom, const char *user, char ***keys,
+                                unsigned int flags);
+int mv_qemu_domain_ssh_keys_set(virDomainPtr dom, const char *user, const char **keys,
+                                unsigned int nkeys, unsigned int flags);
+/* qemu-iface-addrs.c */
+int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                       unsigned int source, unsigned int flags);
 /* qemu-plugin.c tables. */
 extern const mv_hypervisor_driver mv_qemu_hypervisor;
 

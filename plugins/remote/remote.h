@@ -248,6 +248,24 @@ int mv_remote_connect_set_keep_alive(virConnectPtr conn, int interval, unsigned 
 
 /* remote-sched.c */
 char *mv_remote_domain_get_scheduler_type(virDomainPtr dom, int *nparams);
+/* remote-guest-fs.c */
+int mv_remote_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                               unsigned int flags);
+int mv_remote_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                             unsigned int flags);
+/* remote-iface-addrs.c */
+int mv_remote_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                         unsigned int source, unsigned int flags);
+/* remote-guest-info.c */
+int mv_remote_domain_get_guest_info(virDomainPtr dom, unsigned int types,
+                                    virTypedParameterPtr *params, int *nparams,
+                                    unsigned int flags);
+/* remote-ssh-keys.c */
+int mv_remote_domain_authorized_ssh_keys_get(virDomainPtr dom, const char *user, char ***keys,
+                                             unsigned int flags);
+int mv_remote_domain_authorized_ssh_keys_set(virDomainPtr dom, const char *user,
+                                             const char **keys, unsigned int nkeys,
+                                             unsigned int flags);
 /* remote-disk-errors.c */
 int mv_remote_domain_get_disk_errors(virDomainPtr dom, virDomainDiskErrorPtr errors,
                                      unsigned int maxerrors, unsigned int flags);

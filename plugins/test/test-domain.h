@@ -137,6 +137,12 @@ int mv_test_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap, unsigne
                              unsigned int flags);
 int mv_test_domain_set_user_password(virDomainPtr dom, const char *user, const char *password,
                                      unsigned int flags);
+int mv_test_domain_fs_freeze(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                             unsigned int flags);
+int mv_test_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned int n,
+                           unsigned int flags);
+int mv_test_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                       unsigned int source, unsigned int flags);
 unsigned long long mv_test_domain_get_max_memory(virDomainPtr dom);
 int mv_test_domain_set_memory(virDomainPtr dom, unsigned long memory, unsigned int flags);
 int mv_test_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags);

@@ -899,6 +899,39 @@ static void driver_guest(virConnectPtr c)
         note("error", errs[i].error);
         free(errs[i].disk);
     }
+    /* Through the guest agent. */
+    const char *mounts[] = { "/boot", "/" };
+    const char *nomount[] = { "/nope" };
+    CALL_I(virDomainFSFreeze(d, mounts, 1, 0));
+    CALL_I(virDomainFSFreeze(d, NULL, 0, 0));
+    CALL_I(virDomainFSFreeze(d, nomount, 1, 0));
+    CALL_I(virDomainFSThaw(d, mounts, 2, 0));
+    CALL_I(virDomainFSThaw(d, NULL, 0, 1));
+    virDomainInterfacePtr *ifaces = NULL;
+    int nif = virDomainInterfaceAddresses(d, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0);
+    report_int("virDomainInterfaceAddresses(d, &ifaces, AGENT, 0)", nif);
+    for (int i = 0; i < nif; i++) {
+        note_str("name", ifaces[i]->name);
+        note_str("hwaddr", ifaces[i]->hwaddr);
+        for (unsigned int j = 0; j < ifaces[i]->naddrs; j++) {
+            note("type", ifaces[i]->addrs[j].type);
+            note_str("addr", ifaces[i]->addrs[j].addr);
+            note("prefix", ifaces[i]->addrs[j].prefix);
+        }
+        virDomainInterfaceFree(ifaces[i]);
+    }
+    free(ifaces);
+    CALL_I(virDomainInterfaceAddresses(d, &ifaces, 7, 0));
+    CALL_I(virDomainInterfaceAddresses(d, NULL, 0, 0));
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    CALL_I(virDomainGetGuestInfo(d, 0, &info, &ninfo, 0));
+    CALL_I(virDomainGetGuestInfo(d, VIR_DOMAIN_GUEST_INFO_OS, NULL, &ninfo, 0));
+    char **sshkeys = NULL;
+    const char *sshkey[] = { "ssh-ed25519 AAAA k@h" };
+    CALL_I(virDomainAuthorizedSSHKeysGet(d, "root", &sshkeys, 0));
+    CALL_I(virDomainAuthorizedSSHKeysSet(d, "root", sshkey, 1, 0));
+    CALL_I(virDomainAuthorizedSSHKeysSet(d, "root", sshkey, 1, 3));
     CALL_I(virDomainFree(d));
 }
 

@@ -41,7 +41,10 @@
     X(domainGetVcpus) X(domainPinVcpuFlags) X(domainGetVcpuPinInfo) X(domainPinEmulator) \
     X(domainGetEmulatorPinInfo) X(domainGetCPUStats) X(nodeGetCPUStats) \
     X(nodeGetMemoryStats) X(nodeGetCPUMap) \
-    X(domainQemuAgentCommand) X(domainSetUserPassword)
+    X(domainQemuAgentCommand) X(domainSetUserPassword) \
+    X(domainFSFreeze) X(domainFSThaw) \
+    X(domainInterfaceAddresses) X(domainGetGuestInfo) \
+    X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/mvsh/cmd-qemu-agent.c — what goes through the guest agent:
- * qemu-agent-command (a JSON command, through libmodvirt-qemu) and
- * set-user-password, with virsh's options, output and errors. */
+ * qemu-agent-command (a JSON command, through libmodvirt-qemu),
+ * set-user-password, domfsfreeze, domfsthaw and guestinfo, with virsh's
+ * options, output and errors. */
 #include "mvsh.h"
 
 #include <errno.h>
@@ -141,4 +142,117 @@ const mvsh_cmd mvsh_cmd_set_user_password = {
                    "--encrypted: the password is given already crypted, as in /etc/shadow.",
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = set_user_password_opts, .run = cmd_set_user_password,
+};
+
+/* domfsfreeze and domfsthaw: the mount points are every word given. */
+static int fs_freeze_thaw(mvsh *sh, const mvsh_args *a, bool freeze)
+{
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    const char **mp = a->nrest ? (const char **)a->rest : NULL;
+    int n = freeze ? virDomainFSFreeze(dom, mp, (unsigned int)a->nrest, 0)
+                   : virDomainFSThaw(dom, mp, (unsigned int)a->nrest, 0);
+    virDomainFree(dom);
+    if (n < 0)
+        return mvsh_fail(freeze ? "Unable to freeze filesystems" : "Unable to thaw filesystems");
+    printf(freeze ? "Froze %d filesystem(s)\n" : "Thawed %d filesystem(s)\n", n);
+    return 0;
+}
+
+static int cmd_domfsfreeze(mvsh *sh, const mvsh_args *a)
+{
+    return fs_freeze_thaw(sh, a, true);
+}
+
+static int cmd_domfsthaw(mvsh *sh, const mvsh_args *a)
+{
+    return fs_freeze_thaw(sh, a, false);
+}
+
+static const mvsh_opt fs_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "mountpoint", MVSH_OT_ARGV, 0 },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_domfsfreeze = {
+    .name = "domfsfreeze",
+    .summary = "Freeze domain's mounted filesystems.",
+    .usage = "domfsfreeze <domain> [[--mountpoint] <string>]...",
+    .description = "Freezes the guest's mounted filesystems through its guest agent (all of "
+                   "them, or the mount points given), so that a disk snapshot taken meanwhile "
+                   "is consistent; prints how many were frozen.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = fs_opts, .run = cmd_domfsfreeze,
+};
+
+const mvsh_cmd mvsh_cmd_domfsthaw = {
+    .name = "domfsthaw",
+    .summary = "Thaw domain's mounted filesystems.",
+    .usage = "domfsthaw <domain> [[--mountpoint] <string>]...",
+    .description = "Thaws the guest's frozen filesystems through its guest agent (all of them, "
+                   "or the mount points given); prints how many were thawed.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = fs_opts, .run = cmd_domfsthaw,
+};
+
+/* guestinfo: every parameter the agent's answers gave, "field: value". */
+static int cmd_guestinfo(mvsh *sh, const mvsh_args *a)
+{
+    static const struct { const char *opt; unsigned int type; } kinds[] = {
+        { "user", VIR_DOMAIN_GUEST_INFO_USERS },
+        { "os", VIR_DOMAIN_GUEST_INFO_OS },
+        { "timezone", VIR_DOMAIN_GUEST_INFO_TIMEZONE },
+        { "hostname", VIR_DOMAIN_GUEST_INFO_HOSTNAME },
+        { "filesystem", VIR_DOMAIN_GUEST_INFO_FILESYSTEM },
+        { "disk", VIR_DOMAIN_GUEST_INFO_DISKS },
+        { "interface", VIR_DOMAIN_GUEST_INFO_INTERFACES },
+    };
+    virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
+    if (!dom)
+        return -1;
+    unsigned int types = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+        if (mvsh_flag(a, kinds[i].opt))
+            types |= kinds[i].type;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int rc = virDomainGetGuestInfo(dom, types, &params, &nparams, 0);
+    virDomainFree(dom);
+    if (rc < 0) {
+        mvsh_report_error(NULL);
+        return -1;
+    }
+    for (int i = 0; i < nparams; i++) {
+        g_autofree char *value = mvsh_typed_param_str(&params[i]);
+        printf("%-20s: %s\n", params[i].field, value);
+    }
+    virTypedParamsFree(params, nparams);
+    return 0;
+}
+
+static const mvsh_opt guestinfo_opts[] = {
+    { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
+    { "user", MVSH_OT_BOOL, 0 },
+    { "os", MVSH_OT_BOOL, 0 },
+    { "timezone", MVSH_OT_BOOL, 0 },
+    { "hostname", MVSH_OT_BOOL, 0 },
+    { "filesystem", MVSH_OT_BOOL, 0 },
+    { "disk", MVSH_OT_BOOL, 0 },
+    { "interface", MVSH_OT_BOOL, 0 },
+    { NULL },
+};
+
+const mvsh_cmd mvsh_cmd_guestinfo = {
+    .name = "guestinfo",
+    .summary = "query information about the guest (via agent)",
+    .usage = "guestinfo <domain> [--user] [--os] [--timezone] [--hostname] [--filesystem] "
+             "[--disk] [--interface]",
+    .description = "Asks the guest agent what it knows of the guest: its logged-in users, "
+                   "operating system, time zone, host name, filesystems, disks and network "
+                   "interfaces (all of them, or those whose options are given), one "
+                   "\"field: value\" line each.",
+    .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
+    .opts = guestinfo_opts, .run = cmd_guestinfo,
 };

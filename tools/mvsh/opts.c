@@ -50,7 +50,7 @@ int mvsh_parse_args(const mvsh_cmd *cmd, int argc, char **argv, mvsh_args *out)
                 mvsh_error("command '%s' doesn't support option --%.*s", cmd->name, (int)len, w + 2);
                 return -1;
             }
-            if (out->set[k]) {
+            if (out->set[k] && opts[k].type != MVSH_OT_ARGV) {
                 mvsh_error("option --%s already seen", opts[k].name);
                 return -1;
             }
@@ -67,6 +67,14 @@ int mvsh_parse_args(const mvsh_cmd *cmd, int argc, char **argv, mvsh_args *out)
             } else {
                 mvsh_error("expected syntax: --%s <string>", opts[k].name);
                 return -1;
+            }
+            /* An ARGV option takes its words named as well (--name W ...). */
+            if (opts[k].type == MVSH_OT_ARGV) {
+                if (out->nrest == MVSH_MAX_REST) {
+                    mvsh_error("unexpected data '%s'", out->val[k]);
+                    return -1;
+                }
+                out->rest[out->nrest++] = out->val[k];
             }
             continue;
         }

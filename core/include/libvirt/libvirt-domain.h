@@ -1633,6 +1633,29 @@ void virDomainStatsRecordListFree(virDomainStatsRecordPtr *stats);
  * already crypted with VIR_DOMAIN_PASSWORD_ENCRYPTED. */
 int virDomainSetUserPassword(virDomainPtr dom, const char *user, const char *password,
                              unsigned int flags);
+/* The guest's filesystems frozen or thawed through its agent (all of them
+ * when NMOUNTPOINTS is 0); the number frozen or thawed. */
+int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                      unsigned int flags);
+int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+                    unsigned int flags);
+/* The guest's interfaces and their IP addresses, from SOURCE (a
+ * virDomainInterfaceAddressesSource); *IFACES is a NULL-free array of the
+ * count returned, each freed with virDomainInterfaceFree, then free(). */
+int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                unsigned int source, unsigned int flags);
+void virDomainInterfaceFree(virDomainInterfacePtr iface);
+/* What the guest agent says of the guest (TYPES: virDomainGuestInfoTypes,
+ * 0 for all), as typed parameters the caller frees (virTypedParamsFree). */
+int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types,
+                          virTypedParameterPtr *params, int *nparams, unsigned int flags);
+/* A guest user's authorized SSH keys, through the agent: *KEYS is a
+ * NULL-terminated array of the count returned (free each, then it). Set
+ * replaces them, or appends or removes KEYS with the flags. */
+int virDomainAuthorizedSSHKeysGet(virDomainPtr domain, const char *user, char ***keys,
+                                  unsigned int flags);
+int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const char **keys,
+                                  unsigned int nkeys, unsigned int flags);
 
 /* Domain events: delivered on the registered event loop. */
 int virConnectDomainEventRegister(virConnectPtr conn,

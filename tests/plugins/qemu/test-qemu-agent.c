@@ -16,7 +16,20 @@
  *   back) through the agent;
  * - libvirt's errors: a guest without the channel gets "QEMU guest agent
  *   is not configured", one whose port nobody opened (no kernel: the
- *   firmware waits for a boot disk) "QEMU guest agent is not connected". */
+ *   firmware waits for a boot disk) "QEMU guest agent is not connected";
+ * - virDomainFSFreeze / FSThaw: the guest runs from its initramfs (rootfs,
+ *   proc, sysfs, devtmpfs), none of which can be frozen: qemu-ga skips
+ *   them, counts 0 and, having frozen nothing, stays thawed (its
+ *   guest-fsfreeze-status); a thaw with mount points is refused as
+ *   libvirt refuses it;
+ * - virDomainInterfaceAddresses: from the agent, the guest's loopback
+ *   with 127.0.0.1/8 (its only interface: the guest has no NIC), which
+ *   neither the leases nor the ARP table know of;
+ * - virDomainGetGuestInfo: what qemu-ga says of this guest (no user, the
+ *   kernel but no os-release, UTC, its host name, no filesystem or disk
+ *   it reports, lo), one type alone, an unknown type refused;
+ * - virDomainAuthorizedSSHKeysSet/Get: root's keys replaced, appended and
+ *   removed, read back through the agent and from the guest's file. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
@@ -94,6 +107,20 @@ static void test_errors(void)
     g_assert_null(virDomainGetHostname(plain, 0));
     assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
                  "argument unsupported: QEMU guest agent is not configured");
+    g_assert_cmpint(virDomainFSFreeze(plain, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: QEMU guest agent is not configured");
+    virDomainInterfacePtr *ifaces = NULL;
+    g_assert_cmpint(virDomainInterfaceAddresses(plain, &ifaces,
+                                                VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0),
+                    ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: QEMU guest agent is not configured");
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(plain, 0, &info, &ninfo, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: QEMU guest agent is not configured");
 
     /* The port exists but nothing in the guest opens it. */
     g_autofree char *idle_xml = qt_guest_xml("idle", "qemu", AGENT_CHANNEL);
@@ -121,6 +148,10 @@ static void test_errors(void)
 
     g_assert_cmpint(virDomainDestroy(plain), ==, 0);
     g_assert_cmpint(virDomainDestroy(idle), ==, 0);
+    g_assert_cmpint(virDomainInterfaceAddresses(idle, &ifaces,
+                                                VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, 0),
+                    ==, -1);
+    g_assert_null(ifaces);
     /* Its socket and directory went with it. */
     g_autofree char *dir = g_strdup_printf("%s/run/qemu/channel/target", fx.root);
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -251,6 +282,123 @@ static void test_agent(void)
     g_assert_cmpint(virDomainSetTime(dom, 0, 0, VIR_DOMAIN_TIME_SYNC), ==, 0);
     g_assert_cmpint(virDomainGetTime(dom, &sec, &nsec, 0), ==, 0);
     g_assert_cmpint(sec, <, 1500000000 + 120);
+
+    /* Nothing in the initramfs guest can be frozen: the agent freezes 0
+     * filesystems and stays thawed. */
+    const char *status_cmd = "{\"execute\":\"guest-fsfreeze-status\"}";
+    g_assert_cmpint(virDomainFSFreeze(dom, NULL, 0, 0), ==, 0);
+    g_autofree char *after_all = virDomainQemuAgentCommand(dom, status_cmd, 30, 0);
+    g_assert_cmpstr(after_all, ==, "{\"return\":\"thawed\"}");
+    const char *root[] = { "/" };
+    g_assert_cmpint(virDomainFSFreeze(dom, root, 1, 0), ==, 0);
+    g_autofree char *after_list = virDomainQemuAgentCommand(dom, status_cmd, 30, 0);
+    g_assert_cmpstr(after_list, ==, "{\"return\":\"thawed\"}");
+    g_assert_cmpint(virDomainFSThaw(dom, root, 1, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: specifying mountpoints is not supported");
+    g_assert_cmpint(virDomainFSThaw(dom, NULL, 0, 0), ==, 0);
+    g_autofree char *host3 = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_AGENT);
+    g_assert_cmpstr(host3, ==, "modvirt-guest");
+
+    virDomainInterfacePtr *ifaces = NULL;
+    int nif = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT,
+                                          0);
+    g_assert_cmpint(nif, >=, 1);
+    bool lo_v4 = false;
+    for (int i = 0; i < nif; i++) {
+        if (strcmp(ifaces[i]->name, "lo") == 0) {
+            g_assert_cmpstr(ifaces[i]->hwaddr, ==, "00:00:00:00:00:00");
+            for (unsigned int j = 0; j < ifaces[i]->naddrs; j++)
+                if (ifaces[i]->addrs[j].type == VIR_IP_ADDR_TYPE_IPV4 &&
+                    strcmp(ifaces[i]->addrs[j].addr, "127.0.0.1") == 0 &&
+                    ifaces[i]->addrs[j].prefix == 8)
+                    lo_v4 = true;
+        }
+        virDomainInterfaceFree(ifaces[i]);
+    }
+    free(ifaces);
+    g_assert_true(lo_v4);
+    for (unsigned int src = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE;
+         src <= VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP; src += 2) {
+        g_assert_cmpint(virDomainInterfaceAddresses(dom, &ifaces, src, 0), ==, 0);
+        g_assert_nonnull(ifaces);
+        g_assert_null(ifaces[0]);
+        free(ifaces);
+    }
+    g_assert_cmpint(virDomainInterfaceAddresses(dom, &ifaces, 3, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: Unknown IP address data source 3");
+
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(dom, 0, &info, &ninfo, 0), ==, 0);
+    const char *s = NULL;
+    unsigned int u = 99;
+    int tz = 99;
+    /* Nobody logged in (no utmp), no /etc/os-release: the kernel only. */
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "user.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 0);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "os.machine", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "x86_64");
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "os.kernel-release", &s), ==, 1);
+    g_assert_true(g_str_has_suffix(s, "-cloud-amd64"));   /* Debian's cloud kernel */
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "os.id", &s), ==, 0);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "timezone.name", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "UTC");
+    g_assert_cmpint(virTypedParamsGetInt(info, ninfo, "timezone.offset", &tz), ==, 1);
+    g_assert_cmpint(tz, ==, 0);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "hostname", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "modvirt-guest");
+    /* rootfs, proc, sysfs, devtmpfs: qemu-ga reports no filesystem, and
+     * the guest has no disk. */
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "fs.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 0);
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "disk.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 0);
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "if.count", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 1);
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "if.0.name", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "lo");
+    g_assert_cmpint(virTypedParamsGetString(info, ninfo, "if.0.addr.0.addr", &s), ==, 1);
+    g_assert_cmpstr(s, ==, "127.0.0.1");
+    g_assert_cmpint(virTypedParamsGetUInt(info, ninfo, "if.0.addr.0.prefix", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 8);
+    virTypedParamsFree(info, ninfo);
+    /* One type: only its parameters. */
+    g_assert_cmpint(virDomainGetGuestInfo(dom, VIR_DOMAIN_GUEST_INFO_HOSTNAME, &info, &ninfo, 0),
+                    ==, 0);
+    g_assert_cmpint(ninfo, ==, 1);
+    g_assert_cmpstr(info[0].field, ==, "hostname");
+    g_assert_cmpstr(info[0].value.s, ==, "modvirt-guest");
+    virTypedParamsFree(info, ninfo);
+    g_assert_cmpint(virDomainGetGuestInfo(dom, 1 << 7, &info, &ninfo, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG,
+                 "invalid argument: unsupported guest information types '0x80'");
+
+    /* root's authorized keys (its home is "/"): set, appended, removed,
+     * and the file the guest's sshd would read. */
+    const char *k1[] = { "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFirstKeyOfTheTest one@host" };
+    const char *k2[] = { "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAISecondKeyOfTheTest two@host" };
+    char **keys = NULL;
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k1, 1, 0), ==, 0);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k2, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND), ==, 0);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(dom, "root", &keys, 0), ==, 2);
+    /* In the agent's order (qemu-ga writes an appended key first). */
+    g_assert_true(g_strv_contains((const char *const *)keys, k1[0]));
+    g_assert_true(g_strv_contains((const char *const *)keys, k2[0]));
+    g_assert_null(keys[2]);
+    g_strfreev(keys);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k1, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE), ==, 0);
+    g_autofree char *auth = guest_file(dom, "/.ssh/authorized_keys");
+    g_assert_cmpstr(g_strchomp(auth), ==, k2[0]);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(dom, "root", k2, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND |
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(dom, "nobody-here", &keys, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INTERNAL_ERROR);
 
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);

@@ -475,6 +475,188 @@ static void test_guest(void)
     close_default(c, cb);
 }
 
+/* libvirt's test guest has "/" and "/boot": each freeze or thaw counts the
+ * filesystems whose state it changed; an unknown mount point changes
+ * nothing. */
+static void test_guest_fs(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    const char *root[] = { "/" };
+    const char *both_twice[] = { "/boot", "/", "/" };
+    const char *bad[] = { "/boot", "/nope" };
+
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), >=, 0);
+    g_assert_cmpint(virDomainFSFreeze(d, root, 1, 0), ==, 1);
+    g_assert_cmpint(virDomainFSFreeze(d, root, 1, 0), ==, 0);
+    g_assert_cmpint(virDomainFSFreeze(d, bad, 2, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_TEST,
+                 "Requested operation is not valid: mount point not found: /nope");
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 0, 0), ==, 1);
+    g_assert_cmpint(virDomainFSThaw(d, both_twice, 3, 0), ==, 2);
+    g_assert_cmpint(virDomainFSFreeze(d, both_twice, 3, 0), ==, 2);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, 2);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, 0);
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 0, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainFSFreeze");
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainFSThaw");
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 1, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
+    /* The state lives on across a restart, as in libvirt's driver. */
+    g_assert_cmpint(virDomainFSFreeze(d, NULL, 0, 0), ==, 2);
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_assert_cmpint(virDomainFSThaw(d, NULL, 0, 0), ==, 2);
+
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    g_assert_nonnull(ro);
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainFSFreeze(rd, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainFSFreeze");
+    g_assert_cmpint(virDomainFSThaw(rd, NULL, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainFSThaw");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virDomainFree(d);
+    g_string_truncate(seen, 0);
+    close_default(c, cb);
+}
+
+/* libvirt's test driver makes the addresses up from the interface's kind,
+ * the domain's id and the interface's index; every source gives them. */
+static void test_interface_addresses(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virDomainInterfacePtr *ifaces = NULL;
+
+    for (unsigned int src = 0; src <= VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP; src++) {
+        g_assert_cmpint(virDomainInterfaceAddresses(d, &ifaces, src, 0), ==, 1);
+        g_assert_cmpstr(ifaces[0]->name, ==, "testnet0");
+        g_assert_cmpstr(ifaces[0]->hwaddr, ==, "aa:bb:cc:dd:ee:ff");
+        g_assert_cmpuint(ifaces[0]->naddrs, ==, 1);
+        g_assert_cmpint(ifaces[0]->addrs[0].type, ==, VIR_IP_ADDR_TYPE_IPV4);
+        g_autofree char *want = g_strdup_printf("192.168.122.%d", 3 + (virDomainGetID(d) - 1) * 20);
+        g_assert_cmpstr(ifaces[0]->addrs[0].addr, ==, want);
+        g_assert_cmpuint(ifaces[0]->addrs[0].prefix, ==, 24);
+        virDomainInterfaceFree(ifaces[0]);
+        free(ifaces);
+    }
+    g_assert_cmpint(virDomainInterfaceAddresses(d, &ifaces, 3, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_TEST,
+                 "argument unsupported: Unknown IP address data source 3");
+    g_assert_null(ifaces);
+    g_assert_cmpint(virDomainInterfaceAddresses(d, &ifaces, 0, 1), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x1) in function testDomainInterfaceAddresses");
+    g_assert_cmpint(virDomainInterfaceAddresses(d, NULL, 0, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    virDomainInterfaceFree(NULL);
+
+    /* libvirt's test driver has no guest information. */
+    virTypedParameterPtr info = NULL;
+    int ninfo = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(d, 0, &info, &ninfo, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, "this function is not supported by the "
+                 "connection driver: virDomainGetGuestInfo");
+    g_assert_cmpint(virDomainGetGuestInfo(d, 0, NULL, &ninfo, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    /* Nor authorized SSH keys; the flags are checked before. */
+    char **keys = NULL;
+    const char *key[] = { "ssh-ed25519 AAAA k@h" };
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(d, "root", &keys, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, "this function is not supported by the "
+                 "connection driver: virDomainAuthorizedSSHKeysGet");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(d, "root", key, 1, 0), ==, -1);
+    assert_error(VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN, "this function is not supported by the "
+                 "connection driver: virDomainAuthorizedSSHKeysSet");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(d, "root", key, 1,
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND |
+                                                  VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "Flags 'VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND' and "
+                 "'VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE' are mutually exclusive");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(d, NULL, &keys, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+
+    /* A user, a network and a bridge interface: the second in the
+     * network's range, the others in 192.168.0.0/24 by their index. */
+    virDomainPtr n = virDomainCreateXML(c,
+        "<domain type='test'><name>nics</name><memory>1024</memory>"
+        "<os><type>hvm</type></os><devices>"
+        "<interface type='user'><mac address='52:54:00:00:00:01'/></interface>"
+        "<interface type='network'><mac address='52:54:00:00:00:02'/>"
+        "<source network='default'/></interface>"
+        "<interface type='bridge'><mac address='52:54:00:00:00:03'/>"
+        "<source bridge='br0'/><target dev='tap-nics'/></interface>"
+        "</devices></domain>", 0);
+    g_assert_nonnull(n);
+    g_assert_cmpint(virDomainInterfaceAddresses(n, &ifaces, 0, 0), ==, 3);
+    const char *names[] = { "testnet0", "testnet1", "tap-nics" };
+    for (int i = 0; i < 3; i++) {
+        g_autofree char *mac = g_strdup_printf("52:54:00:00:00:%02d", i + 1);
+        g_autofree char *addr = i == 1
+            ? g_strdup_printf("192.168.122.%d", 3 + (virDomainGetID(n) - 1) * 20 + 1)
+            : g_strdup_printf("192.168.0.%d", i + 1);
+        g_assert_cmpstr(ifaces[i]->name, ==, names[i]);
+        g_assert_cmpstr(ifaces[i]->hwaddr, ==, mac);
+        g_assert_cmpstr(ifaces[i]->addrs[0].addr, ==, addr);
+        virDomainInterfaceFree(ifaces[i]);
+    }
+    free(ifaces);
+    g_assert_cmpint(virDomainDestroy(n), ==, 0);
+    g_assert_cmpint(virDomainInterfaceAddresses(n, &ifaces, 0, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_NO_DOMAIN);
+    virDomainFree(n);
+
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_assert_cmpint(virDomainInterfaceAddresses(d, &ifaces, 0, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+
+    /* Read-only: the leases and the ARP table, not the agent. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    g_assert_nonnull(ro);
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    g_assert_cmpint(virDomainInterfaceAddresses(rd, &ifaces, 0, 0), ==, 1);
+    virDomainInterfaceFree(ifaces[0]);
+    free(ifaces);
+    g_assert_cmpint(virDomainInterfaceAddresses(rd, &ifaces, 2, 0), ==, 1);
+    virDomainInterfaceFree(ifaces[0]);
+    free(ifaces);
+    g_assert_cmpint(virDomainInterfaceAddresses(rd, &ifaces, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainInterfaceAddresses");
+    g_assert_cmpint(virDomainGetGuestInfo(rd, 0, &info, &ninfo, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainGetGuestInfo");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(rd, "root", &keys, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainAuthorizedSSHKeysGet");
+    g_assert_cmpint(virDomainAuthorizedSSHKeysSet(rd, "root", key, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainAuthorizedSSHKeysSet");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virDomainFree(d);
+    g_string_truncate(seen, 0);
+    close_default(c, cb);
+}
+
 /* --- title, description and <metadata>, and their event ---------------- */
 
 static int on_metadata(virConnectPtr c, virDomainPtr d, int type, const char *nsuri,
@@ -1493,6 +1675,8 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/memory-vcpus", test_memory_vcpus);
     g_test_add_func("/testdrv/domain/listing", test_listing);
     g_test_add_func("/testdrv/domain/guest", test_guest);
+    g_test_add_func("/testdrv/domain/guest-fs", test_guest_fs);
+    g_test_add_func("/testdrv/domain/interface-addresses", test_interface_addresses);
     g_test_add_func("/testdrv/domain/scheduler", test_scheduler);
     g_test_add_func("/testdrv/domain/metadata", test_metadata);
     g_test_add_func("/testdrv/domain/disk-errors", test_disk_errors);

@@ -1,0 +1,1 @@
+guestinfo test

@@ -1,0 +1,1 @@
+create data/domifaddr-nics.xml; domifaddr nics --full; destroy test; start test; domifaddr test

@@ -1,0 +1,1 @@
+domifaddr test --source agent
