@@ -397,6 +397,9 @@ int mv_qemu_domain_core_dump_format(virDomainPtr dom, const char *to, unsigned i
                                     unsigned int flags);
 /* qemu-stats.c: statistics of running guests. */
 int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats);
+int mv_qemu_domain_block_stats_flags(virDomainPtr dom, const char *path,
+                                     virTypedParameterPtr params, int *nparams,
+                                     unsigned int flags);
 int mv_qemu_domain_interface_stats(virDomainPtr dom, const char *device,
                                    virDomainInterfaceStatsPtr stats);
 int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,

@@ -50,6 +50,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainReset = mv_qemu_domain_reset,
     .domainInjectNMI = mv_qemu_domain_inject_nmi,
     .domainBlockStats = mv_qemu_domain_block_stats,
+    .domainBlockStatsFlags = mv_qemu_domain_block_stats_flags,
     .domainInterfaceStats = mv_qemu_domain_interface_stats,
     .domainMemoryStats = mv_qemu_domain_memory_stats,
     .connectGetAllDomainStats = mv_qemu_connect_get_all_domain_stats,

@@ -1152,6 +1152,21 @@ static void test_stats(void)
     g_assert_cmpint(by_path.rd_bytes, >=, b.rd_bytes);
     g_assert_cmpint(virDomainBlockStats(dom, "vdb", &b, sizeof(b)), ==, -1);
     g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: invalid path: vdb");
+    /* The typed form: how many, then the counters, reads at least those
+     * seen above. */
+    int np = 0;
+    g_assert_cmpint(virDomainBlockStatsFlags(dom, "vda", NULL, &np, 0), ==, 0);
+    g_assert_cmpint(np, ==, 8);
+    virTypedParameter bp[8];
+    g_assert_cmpint(virDomainBlockStatsFlags(dom, "vda", bp, &np, 0), ==, 0);
+    g_assert_cmpint(np, ==, 8);
+    long long rd = -1, rdreq = -1;
+    g_assert_cmpint(virTypedParamsGetLLong(bp, np, VIR_DOMAIN_BLOCK_STATS_READ_BYTES, &rd), ==, 1);
+    g_assert_cmpint(virTypedParamsGetLLong(bp, np, VIR_DOMAIN_BLOCK_STATS_READ_REQ, &rdreq), ==, 1);
+    g_assert_cmpint(rd, >=, by_path.rd_bytes);
+    g_assert_cmpint(rdreq, >=, by_path.rd_req);
+    g_assert_cmpint(rd, >, 0);
+    g_assert_cmpstr(bp[0].field, ==, VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES);
 
     g_autofree char *xml = virDomainGetXMLDesc(dom, 0);
     char *iface = strstr(xml, "<interface");
