@@ -10,28 +10,70 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <glib.h>
-#ifdef MVSH_HAVE_JSON_GLIB
-#include <json-glib/json-glib.h>
-#endif
+#include <stdbool.h>
 #include <libvirt/libvirt-qemu.h>
 
-/* The reply re-indented as virsh's --pretty does: two spaces a level
- * (NULL: shown as it came). */
+/* The reply re-indented as virsh's --pretty does: a member or element a
+ * line, two spaces a level, "key": value, empty objects and arrays kept
+ * on one line. The text is the agent's JSON, so only strings need care
+ * (their escapes); NULL when it ends inside one or its brackets do not
+ * balance (shown as it came). */
 static char *pretty(const char *text)
 {
-#ifndef MVSH_HAVE_JSON_GLIB
-    (void)text;
+    GString *out = g_string_new(NULL);
+    int depth = 0;
+    bool in_str = false;
+    for (const char *p = text; *p; p++) {
+        char ch = *p;
+        if (in_str) {
+            g_string_append_c(out, ch);
+            if (ch == '\\' && p[1])
+                g_string_append_c(out, *++p);
+            else if (ch == '"')
+                in_str = false;
+            continue;
+        }
+        const char *next = p + 1;
+        switch (ch) {
+        case ' ': case '\t': case '\n': case '\r':
+            break;
+        case '"':
+            in_str = true;
+            g_string_append_c(out, ch);
+            break;
+        case '{': case '[':
+            while (*next == ' ' || *next == '\t' || *next == '\n' || *next == '\r')
+                next++;
+            if (*next == (ch == '{' ? '}' : ']')) {
+                g_string_append_c(out, ch);
+                g_string_append_c(out, *next);
+                p = next;
+                break;
+            }
+            depth++;
+            g_string_append_printf(out, "%c\n%*s", ch, depth * 2, "");
+            break;
+        case '}': case ']':
+            if (--depth < 0)
+                goto bad;
+            g_string_append_printf(out, "\n%*s%c", depth * 2, "", ch);
+            break;
+        case ',':
+            g_string_append_printf(out, ",\n%*s", depth * 2, "");
+            break;
+        case ':':
+            g_string_append(out, ": ");
+            break;
+        default:
+            g_string_append_c(out, ch);
+        }
+    }
+    if (in_str || depth != 0)
+        goto bad;
+    return g_string_free(out, FALSE);
+bad:
+    g_string_free(out, TRUE);
     return NULL;
-#else
-    g_autoptr(JsonParser) p = json_parser_new();
-    if (!json_parser_load_from_data(p, text, -1, NULL))
-        return NULL;
-    g_autoptr(JsonGenerator) gen = json_generator_new();
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 2);
-    json_generator_set_root(gen, json_parser_get_root(p));
-    return json_generator_to_data(gen, NULL);
-#endif
 }
 
 static int cmd_qemu_agent_command(mvsh *sh, const mvsh_args *a)

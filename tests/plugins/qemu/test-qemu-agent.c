@@ -243,6 +243,14 @@ static void test_agent(void)
         g_assert_cmpstr(merr, ==, "");
         g_assert_true(g_str_has_prefix(mout, "{\"return\":{}}\n"));
         g_assert_cmpint(mst, ==, 0);
+        /* --pretty: a member a line, two spaces a level. */
+        const char *pargv[] = { mvsh, "-c", fx.uri, "qemu-agent-command", "agent", "--pretty",
+                                "{\"execute\":\"guest-get-host-name\"}", NULL };
+        g_autofree char *pout = NULL, *perr = NULL;
+        g_assert_true(g_spawn_sync(NULL, (char **)pargv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &pout, &perr, &mst, NULL));
+        g_assert_cmpint(mst, ==, 0);
+        g_assert_true(g_str_has_prefix(pout, "{\n  \"return\": {\n    \"host-name\": \""));
     }
     /* A crypted password lands in /etc/shadow as given; a clear one is
      * crypted by the guest (chpasswd). */
