@@ -47,8 +47,20 @@ if [ -x /usr/sbin/qemu-ga ]; then
              virtio_console; do
         insmod /lib/$m.ko 2>/dev/null
     done
-    for p in /sys/class/virtio-ports/*; do
-        [ "$(cat "$p/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] || continue
+    # A port is added, and named, when the host's control message comes,
+    # after the module is in: with a virtio-serial device, look until the
+    # agent's port is there (30 s at most: the device may have no such
+    # port).
+    agent_port=
+    n=0
+    ls /sys/bus/virtio/drivers/virtio_console 2>/dev/null | grep -q virtio || n=300
+    while [ -z "$agent_port" ] && [ $n -lt 300 ]; do
+        for p in /sys/class/virtio-ports/*; do
+            [ "$(cat "$p/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] && agent_port=$p
+        done
+        [ -n "$agent_port" ] || { usleep 100000; n=$((n + 1)); }
+    done
+    for p in $agent_port; do
         mkdir -p /var/run /tmp /sbin
         ln -sf /bin/busybox /sbin/hwclock   # qemu-ga sets the RTC with it
         # Debian's busybox has no chpasswd (guest-set-user-password runs
