@@ -62,40 +62,54 @@ static void disk_counters_fill(JsonNode *reply, disk_counters *c, size_t n)
     }
 }
 
+/* The counters of the disk PATH names (its target or source), or of all
+ * disks summed for an empty PATH, as libvirt's does, into *SUM (members
+ * QEMU did not report count 0). In a job; -1 with the error reported. */
+static int path_counters(mv_qemu_state *st, mv_qemu_vm *vm, const char *path,
+                         disk_counters *sum)
+{
+    const mv_domain_def *def = vm->obj->def;
+    size_t n = def->devices->ndisks;
+    int want = *path ? disk_index(def, path) : -1;
+    if (*path && want < 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
+        return -1;
+    }
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-blockstats", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        return -1;
+    disk_counters *c = g_new(disk_counters, n ? n : 1);
+    disk_counters_fill(reply, c, n);
+    json_node_unref(reply);
+    memset(sum, 0, sizeof(*sum));
+    for (size_t i = 0; i < n; i++) {
+        if (want >= 0 && (size_t)want != i)
+            continue;
+#define ADD(m) sum->m += c[i].m > 0 ? c[i].m : 0
+        ADD(rd_reqs); ADD(rd_bytes); ADD(rd_times); ADD(wr_reqs); ADD(wr_bytes);
+        ADD(wr_times); ADD(fl_reqs); ADD(fl_times);
+#undef ADD
+    }
+    g_free(c);
+    return 0;
+}
+
 int mv_qemu_domain_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats)
 {
     mv_qemu_state *st;
     mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    int ret = -1;
-    const mv_domain_def *def = vm->obj->def;
-    size_t n = def->devices->ndisks;
-    int want = *path ? disk_index(def, path) : -1;
-    if (*path && want < 0) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
-        goto out;
+    disk_counters c;
+    int ret = path_counters(st, vm, path, &c);
+    if (ret == 0) {
+        memset(stats, 0, sizeof(*stats));
+        stats->rd_req = c.rd_reqs;
+        stats->rd_bytes = c.rd_bytes;
+        stats->wr_req = c.wr_reqs;
+        stats->wr_bytes = c.wr_bytes;
+        stats->errs = -1;   /* QEMU counts no errors */
     }
-    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-blockstats", NULL, MV_QEMU_QMP_REPLY_MS);
-    if (!reply)
-        goto out;
-    disk_counters *c = g_new(disk_counters, n ? n : 1);
-    disk_counters_fill(reply, c, n);
-    json_node_unref(reply);
-    /* A path names one disk; none sums them all, as libvirt's does. */
-    memset(stats, 0, sizeof(*stats));
-    for (size_t i = 0; i < n; i++) {
-        if (want >= 0 && (size_t)want != i)
-            continue;
-        stats->rd_req += c[i].rd_reqs > 0 ? c[i].rd_reqs : 0;
-        stats->rd_bytes += c[i].rd_bytes > 0 ? c[i].rd_bytes : 0;
-        stats->wr_req += c[i].wr_reqs > 0 ? c[i].wr_reqs : 0;
-        stats->wr_bytes += c[i].wr_bytes > 0 ? c[i].wr_bytes : 0;
-    }
-    stats->errs = -1;   /* QEMU counts no errors */
-    g_free(c);
-    ret = 0;
-out:
     return mv_qemu_vm_job_end(st, vm, ret);
 }
 
@@ -112,52 +126,29 @@ int mv_qemu_domain_block_stats_flags(virDomainPtr dom, const char *path,
     mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    int ret = -1;
-    const mv_domain_def *def = vm->obj->def;
-    size_t n = def->devices->ndisks;
-    int want = *path ? disk_index(def, path) : -1;
-    if (*path && want < 0) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
-        goto out;
-    }
-    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-blockstats", NULL, MV_QEMU_QMP_REPLY_MS);
-    if (!reply)
-        goto out;
-    disk_counters *c = g_new(disk_counters, n ? n : 1);
-    disk_counters_fill(reply, c, n);
-    json_node_unref(reply);
-    /* A path names one disk; none sums them all. */
-    long long sum[8] = { 0 };
-    for (size_t i = 0; i < n; i++) {
-        if (want >= 0 && (size_t)want != i)
-            continue;
-        const long long v[8] = { c[i].wr_bytes, c[i].wr_reqs, c[i].rd_bytes, c[i].rd_reqs,
-                                 c[i].fl_reqs, c[i].wr_times, c[i].rd_times, c[i].fl_times };
-        for (int k = 0; k < 8; k++)
-            sum[k] += v[k] > 0 ? v[k] : 0;
-    }
-    g_free(c);
-    static const char *const names[8] = {
-        VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES, VIR_DOMAIN_BLOCK_STATS_WRITE_REQ,
-        VIR_DOMAIN_BLOCK_STATS_READ_BYTES, VIR_DOMAIN_BLOCK_STATS_READ_REQ,
-        VIR_DOMAIN_BLOCK_STATS_FLUSH_REQ, VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES,
-        VIR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES, VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES,
+    disk_counters c;
+    int ret = path_counters(st, vm, path, &c);
+    if (ret < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    const struct { const char *name; long long v; } all[] = {
+        { VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES, c.wr_bytes },
+        { VIR_DOMAIN_BLOCK_STATS_WRITE_REQ, c.wr_reqs },
+        { VIR_DOMAIN_BLOCK_STATS_READ_BYTES, c.rd_bytes },
+        { VIR_DOMAIN_BLOCK_STATS_READ_REQ, c.rd_reqs },
+        { VIR_DOMAIN_BLOCK_STATS_FLUSH_REQ, c.fl_reqs },
+        { VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES, c.wr_times },
+        { VIR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES, c.rd_times },
+        { VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES, c.fl_times },
     };
-    if (*nparams == 0) {
-        *nparams = 8;
-    } else {
-        int k = 0;
-        for (; k < 8 && k < *nparams; k++) {
-            memset(&params[k], 0, sizeof(params[k]));
-            g_strlcpy(params[k].field, names[k], sizeof(params[k].field));
-            params[k].type = VIR_TYPED_PARAM_LLONG;
-            params[k].value.l = sum[k];
-        }
-        *nparams = k;
+    int k = 0;
+    for (; *nparams > 0 && k < (int)G_N_ELEMENTS(all) && k < *nparams; k++) {
+        memset(&params[k], 0, sizeof(params[k]));
+        g_strlcpy(params[k].field, all[k].name, sizeof(params[k].field));
+        params[k].type = VIR_TYPED_PARAM_LLONG;
+        params[k].value.l = all[k].v;
     }
-    ret = 0;
-out:
-    return mv_qemu_vm_job_end(st, vm, ret);
+    *nparams = *nparams == 0 ? (int)G_N_ELEMENTS(all) : k;
+    return mv_qemu_vm_job_end(st, vm, 0);
 }
 
 /* --- interfaces (the taps' counters: mv_netdev_guest_counters) -------------- */
