@@ -7,7 +7,8 @@
 # usage: tests/tools/regen-mvsh-cases.sh [CASE...]   (needs virsh, libvirt's test driver)
 #
 # A case NAME is NAME.cmd (one batch line; '#' lines are comments), optional
-# NAME.opts (extra options before it, e.g. -q), and the outputs written here:
+# NAME.opts (extra options before it, e.g. -q), optional NAME.env (VAR=VALUE
+# lines set for the run, e.g. EDITOR), and the outputs written here:
 # NAME.out (stdout), NAME.err (stderr, only if not empty), NAME.rc (only if
 # not 0). Commands run in a scratch directory holding a link to data/; its
 # path is written as @CWD@.
@@ -26,13 +27,18 @@ for name in "$@"; do
     fi
     line=$(grep -v '^#' "$name.cmd" | paste -sd ';' -)
     opts=$(cat "$name.opts" 2>/dev/null || true)
+    envfile=$dir/$name.env
+    [ -f "$envfile" ] || envfile=/dev/null
     scratch=$(mktemp -d)
     ln -s "$dir/data" "$scratch/data"
     rc=0
     # shellcheck disable=SC2086  # opts are words
-    (cd "$scratch" && timeout 60 virsh -c test:///default $opts "$line") \
+    (cd "$scratch" && unset VISUAL EDITOR &&
+        while IFS= read -r kv; do export "$kv"; done <"$envfile" &&
+        timeout 60 virsh -c test:///default $opts "$line") \
         >"$dir/$name.out" 2>"$dir/$name.err" </dev/null || rc=$?
-    sed -i "s|$scratch|@CWD@|g" "$dir/$name.out" "$dir/$name.err"
+    sed -i -e "s|$scratch|@CWD@|g" -e "s|/virsh[A-Za-z0-9]\{6\}\.xml|/virshXXXXXX.xml|g" \
+        "$dir/$name.out" "$dir/$name.err"
     rm -rf "$scratch"
     [ -s "$name.err" ] || rm -f "$name.err"
     if [ "$rc" -ne 0 ]; then echo "$rc" >"$name.rc"; else rm -f "$name.rc"; fi

@@ -4,9 +4,40 @@
  * and set as virsh shows and sets them. */
 #include "mvsh.h"
 
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What metadata --edit edits: the element, or a new line when there is
+ * none (or it cannot be read), as virsh offers it. */
+typedef struct meta_edit {
+    virDomainPtr dom;
+    const char *uri, *key;
+    unsigned int flags;
+} meta_edit;
+
+static char *meta_get(void *opaque)
+{
+    meta_edit *m = opaque;
+    char *data = virDomainGetMetadata(m->dom, VIR_DOMAIN_METADATA_ELEMENT, m->uri, m->flags);
+    if (!data) {
+        mvsh_reset_error();
+        return g_strdup("\n");
+    }
+    char *copy = g_strdup(data);
+    free(data);
+    return copy;
+}
+
+static int meta_define(void *opaque, const char *edited)
+{
+    meta_edit *m = opaque;
+    return virDomainSetMetadata(m->dom, VIR_DOMAIN_METADATA_ELEMENT, edited, m->key, m->uri,
+                                m->flags);
+}
+
+static const mvsh_edit_ops meta_edit_ops = { meta_get, meta_define };
 
 static int cmd_metadata(mvsh *sh, const mvsh_args *a)
 {
@@ -14,16 +45,28 @@ static int cmd_metadata(mvsh *sh, const mvsh_args *a)
     if (mvsh_affect_flags(a, &flags) < 0 || mvsh_exclusive(a, "edit", "set") < 0 ||
         mvsh_exclusive(a, "remove", "set") < 0 || mvsh_exclusive(a, "remove", "edit") < 0)
         return -1;
-    if (mvsh_flag(a, "edit"))
-        return mvsh_fail("metadata --edit is not supported by mvsh: use --set");
     virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
     if (!dom)
         return -1;
     const char *uri = mvsh_arg(a, "uri"), *key = mvsh_arg(a, "key"), *set = mvsh_arg(a, "set");
-    bool rem = mvsh_flag(a, "remove");
+    bool rem = mvsh_flag(a, "remove"), edit = mvsh_flag(a, "edit");
     int rc = -1;
-    if (set && !key) {
+    if ((set || edit) && !key) {
         mvsh_error("namespace key is required when modifying metadata");
+    } else if (edit) {
+        meta_edit m = { dom, uri, key, flags };
+        switch (mvsh_edit_define(&meta_edit_ops, &m)) {
+        case MVSH_EDIT_UNCHANGED:
+            mvsh_print_extra(sh, "%s", "Metadata not changed");
+            rc = 0;
+            break;
+        case MVSH_EDIT_DEFINED:
+            mvsh_print_extra(sh, "%s\n", "Metadata modified");
+            rc = 0;
+            break;
+        case MVSH_EDIT_FAILED:
+            break;
+        }
     } else if (set || rem) {
         rc = virDomainSetMetadata(dom, VIR_DOMAIN_METADATA_ELEMENT, set, key, uri, flags);
         if (rc < 0)
@@ -63,8 +106,9 @@ const mvsh_cmd mvsh_cmd_metadata = {
     .usage = "metadata <domain> <uri> [--live] [--config] [--current] [--edit] "
              "[--key <string>] [--set <string>] [--remove]",
     .description = "Shows the domain's <metadata> element in namespace <uri>; with --set "
-                   "(and --key, the namespace prefix) replaces it, with --remove removes it. "
-                   "--edit is not supported.",
+                   "(and --key, the namespace prefix) replaces it, with --remove removes it, "
+                   "with --edit (and --key) opens it in $VISUAL or $EDITOR and applies what "
+                   "the editor saves.",
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = metadata_opts, .run = cmd_metadata,
 };
@@ -90,15 +134,43 @@ static int cmd_desc(mvsh *sh, const mvsh_args *a)
     unsigned int flags;
     if (mvsh_affect_flags(a, &flags) < 0)
         return -1;
-    if (mvsh_flag(a, "edit"))
-        return mvsh_fail("desc --edit is not supported by mvsh: use --new-desc");
     virDomainPtr dom = mvsh_domain(sh, a, "domain", MVSH_BY_ANY);
     if (!dom)
         return -1;
     bool title = mvsh_flag(a, "title");
     int type = title ? VIR_DOMAIN_METADATA_TITLE : VIR_DOMAIN_METADATA_DESCRIPTION;
     const char *text = mvsh_arg(a, "new-desc");
+    g_autofree char *edited = NULL;
     int rc = -1;
+    if (mvsh_flag(a, "edit")) {
+        /* The editor starts from what --config (the inactive definition)
+         * or the current state holds. */
+        bool failed;
+        char *cur = get_desc(dom, type, flags & VIR_DOMAIN_AFFECT_CONFIG, &failed);
+        if (failed) {
+            mvsh_report_error(NULL);
+            goto out;
+        }
+        edited = mvsh_edit_text(cur);
+        if (!edited) {
+            free(cur);
+            goto out;
+        }
+        /* A title is one line: the new line an editor ends a file with
+         * is not part of it. */
+        size_t n = strlen(edited);
+        if (title && n && edited[n - 1] == '\n')
+            edited[n - 1] = '\0';
+        bool same = strcmp(cur, edited) == 0;
+        free(cur);
+        if (same) {
+            mvsh_print_extra(sh, "%s", title ? "Domain title not changed\n"
+                                             : "Domain description not changed\n");
+            rc = 0;
+            goto out;
+        }
+        text = edited;
+    }
     if (text) {
         if (virDomainSetMetadata(dom, type, text, NULL, NULL, flags) < 0) {
             mvsh_error("%s", title ? "Failed to set new domain title"
@@ -127,6 +199,7 @@ static int cmd_desc(mvsh *sh, const mvsh_args *a)
         }
         free(cur);
     }
+out:
     virDomainFree(dom);
     return rc;
 }
@@ -148,7 +221,8 @@ const mvsh_cmd mvsh_cmd_desc = {
     .usage = "desc <domain> [--live] [--config] [--current] [--title] [--edit] "
              "[[--new-desc] <string>]",
     .description = "Shows the domain's description (or with --title its title); with "
-                   "--new-desc sets it, an empty one removing it. --edit is not supported.",
+                   "--new-desc sets it, an empty one removing it; with --edit opens it in $VISUAL or "
+                   "$EDITOR and sets what the editor saves.",
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = desc_opts, .run = cmd_desc,
 };

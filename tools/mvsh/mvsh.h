@@ -114,6 +114,20 @@ int mvsh_affect_flags(const mvsh_args *a, unsigned int *flags);
  * read file ...: Value too large for defined data type"). */
 char *mvsh_read_file(const char *path);
 
+/* edit.c: the --edit options. mvsh_edit_text lets the user edit TEXT in
+ * the editor once and returns what the file then holds (NULL after an
+ * error line). mvsh_edit_define is virsh's whole edit loop: GET gives the
+ * current text (called again before DEFINE, to see whether another user
+ * changed it), DEFINE applies the edited text (0, or -1 with the library's
+ * error); a failure asks on a terminal whether to edit again. */
+typedef struct mvsh_edit_ops {
+    char *(*get)(void *opaque);                      /* g_malloc'd, NULL after an error */
+    int (*define)(void *opaque, const char *edited);
+} mvsh_edit_ops;
+typedef enum { MVSH_EDIT_FAILED = -1, MVSH_EDIT_UNCHANGED, MVSH_EDIT_DEFINED } mvsh_edit_result;
+char *mvsh_edit_text(const char *text);
+mvsh_edit_result mvsh_edit_define(const mvsh_edit_ops *ops, void *opaque);
+
 /* lookup.c: name/id/uuid lookups with virsh's error lines. */
 enum { MVSH_BY_ID = 1, MVSH_BY_UUID = 2, MVSH_BY_NAME = 4, MVSH_BY_ANY = 7 };
 virDomainPtr mvsh_domain(mvsh *sh, const mvsh_args *a, const char *opt, unsigned by);

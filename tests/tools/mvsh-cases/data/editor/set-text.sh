@@ -1,0 +1,3 @@
+#!/bin/sh
+# An editor for the --edit cases: the file becomes two lines of new text.
+printf 'Edited in the editor\nsecond line\n' >"$1"

@@ -1,0 +1,4 @@
+#!/bin/sh
+# An editor for the --edit cases: a one-line title, ended by a new line as
+# editors end files.
+printf 'Edited title\n' >"$1"

@@ -1,0 +1,3 @@
+desc test --title --edit
+desc test --title
+desc test --title --edit

@@ -1,0 +1,2 @@
+create data/dom.xml
+desc vm1 --config --edit

@@ -1,0 +1,3 @@
+desc test --new-desc kept
+desc test --edit
+desc test --title --edit

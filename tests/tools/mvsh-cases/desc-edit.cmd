@@ -1,0 +1,2 @@
+desc test --edit
+desc test

@@ -1,0 +1,1 @@
+metadata test http://example.org/app --edit

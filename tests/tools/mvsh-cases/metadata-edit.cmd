@@ -1,0 +1,3 @@
+metadata test http://example.org/app --key app --edit
+metadata test http://example.org/app
+metadata test http://example.org/app --key app --edit
