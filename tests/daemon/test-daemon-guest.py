@@ -462,13 +462,18 @@ def run_two_clients(d, uri):
 
 def run_jobs(d, uri):
     """Managed save of the running guest with Debian's virsh through
-    modvirtd; the completed job as virsh and mvsh print it (the statistics
-    kept for the second read); the next start restores the guest."""
+    modvirtd; the completed job as virsh and mvsh print it, raw fields and
+    table (the statistics kept for the later reads); the next start restores the guest."""
     rc, out, err = virsh(uri, 'managedsave %s; domstate %s --reason; list --all --managed-save'
                          % (GUEST, GUEST))
     listed = [ln.split() for ln in out.splitlines() if GUEST in ln.split()]
     tap(rc == 0 and 'shut off (saved)' in out and ['-', GUEST, 'saved'] in listed,
         'jobs: virsh managedsave; the domain is saved and listed with its image', out + err)
+    ref = virsh(uri, 'domjobinfo %s --completed --keep-completed --rawstats' % GUEST)
+    got = mvsh(uri, 'domjobinfo', GUEST, '--completed', '--keep-completed', '--rawstats')
+    tap(ref[0] == 0 and got[0] == 0 and ref[1] == got[1] and
+        'operation: 2\n' in ref[1] and 'data_total: ' in ref[1],
+        'jobs: mvsh domjobinfo --rawstats prints the fields as virsh prints them', (ref, got))
     ref = virsh(uri, 'domjobinfo %s --completed --keep-completed' % GUEST)
     got = mvsh(uri, 'domjobinfo', GUEST, '--completed')
     tap(ref[0] == 0 and got[0] == 0 and ref[1] == got[1] and
