@@ -609,11 +609,83 @@ static void test_mvsh_progress(void)
     g_assert_cmpint(system(rm), ==, 0);
 }
 
+/* mvsh managedsave-define and managedsave-edit on a real managed save
+ * image, in a process of its own: the definition kept with the image is
+ * replaced from a file, then edited (an editor given with arguments, run
+ * through sh -c) to say it resumes paused; the next start restores it,
+ * paused and as edited. */
+static void test_mvsh_managedsave_xml(void)
+{
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh) {
+        g_test_skip("MV_TEST_MVSH is not set");
+        return;
+    }
+    g_auto(GStrv) paths = guest_paths();
+    if (!paths)
+        return;
+    g_autofree char *dir = g_dir_make_tmp("qemu-mvsh-XXXXXX", NULL);
+    g_autofree char *xmlfile = g_build_filename(dir, "ms.xml", NULL);
+    g_autofree char *xml = guest_xml("ms", 256, paths);
+    g_assert_true(g_file_set_contents(xmlfile, xml, -1, NULL));
+    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s/root", dir);
+    g_autofree char *edited = g_build_filename(dir, "edited.xml", NULL);
+
+    /* The image's definition, with a description added, back from a file. */
+    g_autofree char *line = g_strdup_printf("define %s; start ms; managedsave ms; "
+                                            "managedsave-dumpxml ms", xmlfile);
+    const char *argv1[] = { mvsh, "-c", uri, line, NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    int status = -1;
+    g_assert_true(g_spawn_sync(NULL, (char **)argv1, NULL, 0, NULL, NULL, &out, &err, &status,
+                               NULL));
+    if (status != 0)
+        g_error("mvsh failed (%d):\n%s\n%s", status, out, err);
+    const char *dom = strstr(out, "<domain");
+    g_assert_nonnull(dom);
+    GString *x = g_string_new(dom);
+    const char *name_end = strstr(x->str, "</name>");
+    g_assert_nonnull(name_end);
+    g_string_insert(x, name_end - x->str + strlen("</name>"),
+                    "\n  <description>from a file</description>");
+    g_assert_true(g_file_set_contents(edited, x->str, -1, NULL));
+    g_string_free(x, TRUE);
+
+    g_autofree char *line2 = g_strdup_printf(
+        "managedsave-define ms %s; managedsave-dumpxml ms; managedsave-edit ms --paused; "
+        "managedsave-edit ms; managedsave-dumpxml ms; start ms; domstate ms --reason; desc ms; "
+        "destroy ms; undefine ms", edited);
+    const char *argv2[] = { mvsh, "-c", uri, line2, NULL };
+    g_auto(GStrv) envp = g_get_environ();
+    envp = g_environ_setenv(envp, "EDITOR",
+                            "sed -i 's|from a file|edited in the editor|'", TRUE);
+    envp = g_environ_unsetenv(envp, "VISUAL");
+    g_free(out);
+    g_free(err);
+    g_assert_true(g_spawn_sync(NULL, (char **)argv2, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               &err, &status, NULL));
+    if (status != 0)
+        g_error("mvsh failed (%d):\n%s\n%s", status, out, err);
+    g_assert_nonnull(strstr(out, "Managed save state file of domain 'ms' updated.\n"));
+    g_assert_nonnull(strstr(out, "<description>from a file</description>"));
+    g_assert_nonnull(strstr(out, "Managed save image of Domain 'ms' XML configuration edited.\n"));
+    /* The second edit changes nothing: the text is already there. */
+    g_assert_nonnull(
+        strstr(out, "Managed save image of domain 'ms' XML configuration not changed.\n"));
+    g_assert_nonnull(strstr(out, "<description>edited in the editor</description>"));
+    if (!strstr(out, "Domain 'ms' started\n\npaused ("))
+        g_error("not restored paused:\n%s\n%s", out, err);
+    g_assert_nonnull(strstr(out, "\nedited in the editor\n"));
+    g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/linux/boot-console-reboot-shutdown", test_linux);
     g_test_add_func("/qemu/linux/save-job-managed-save-dump", test_save_job);
     g_test_add_func("/qemu/linux/mvsh-dump-progress", test_mvsh_progress);
+    g_test_add_func("/qemu/linux/mvsh-managedsave-xml", test_mvsh_managedsave_xml);
     return g_test_run();
 }

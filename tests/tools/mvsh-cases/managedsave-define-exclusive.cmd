@@ -1,0 +1,1 @@
+managedsave-define test data/dom.xml --running --paused

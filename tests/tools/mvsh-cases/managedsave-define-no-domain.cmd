@@ -1,0 +1,1 @@
+managedsave-define nosuch data/dom.xml

@@ -1,0 +1,2 @@
+managedsave test
+managedsave-define test data/dom.xml --running

@@ -1,0 +1,2 @@
+managedsave test
+managedsave-edit test
