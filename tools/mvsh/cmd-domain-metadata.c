@@ -139,7 +139,15 @@ static int cmd_desc(mvsh *sh, const mvsh_args *a)
         return -1;
     bool title = mvsh_flag(a, "title");
     int type = title ? VIR_DOMAIN_METADATA_TITLE : VIR_DOMAIN_METADATA_DESCRIPTION;
-    const char *text = mvsh_arg(a, "new-desc");
+    g_autofree char *joined = NULL;
+    if (a->nrest) {
+        /* The new text is every word given, joined by single spaces. */
+        GString *j = g_string_new(a->rest[0]);
+        for (int i = 1; i < a->nrest; i++)
+            g_string_append_printf(j, " %s", a->rest[i]);
+        joined = g_string_free(j, FALSE);
+    }
+    const char *text = joined;
     g_autofree char *edited = NULL;
     int rc = -1;
     if (mvsh_flag(a, "edit")) {
@@ -211,7 +219,7 @@ static const mvsh_opt desc_opts[] = {
     { "current", MVSH_OT_BOOL, 0 },
     { "title", MVSH_OT_BOOL, 0 },
     { "edit", MVSH_OT_BOOL, 0 },
-    { "new-desc", MVSH_OT_DATA, 0 },
+    { "new-desc", MVSH_OT_ARGV, 0 },
     { NULL },
 };
 
@@ -219,7 +227,7 @@ const mvsh_cmd mvsh_cmd_desc = {
     .name = "desc",
     .summary = "show or set domain's description or title",
     .usage = "desc <domain> [--live] [--config] [--current] [--title] [--edit] "
-             "[[--new-desc] <string>]",
+             "[[--new-desc] <string>]...",
     .description = "Shows the domain's description (or with --title its title); with "
                    "--new-desc sets it, an empty one removing it; with --edit opens it in $VISUAL or "
                    "$EDITOR and sets what the editor saves.",

@@ -1,0 +1,2 @@
+managedsave test
+dominfo test
