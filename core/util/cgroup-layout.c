@@ -297,3 +297,45 @@ char *mv_cgroup_file(mv_cgroup *cg, mv_cgroup_ctrl c, const char *v1, const char
     return g_build_filename(cg->dir[c], cg->v2[c] ? v2 : v1, NULL);
 }
 
+
+/* --- a guest's thread cgroups: where they go -------------------------- */
+
+char *mv_cgroup_thread_name(mv_cgroup_thread kind, unsigned int id)
+{
+    switch (kind) {
+    case MV_CGROUP_THREAD_VCPU: return g_strdup_printf("vcpu%u", id);
+    case MV_CGROUP_THREAD_IOTHREAD: return g_strdup_printf("iothread%u", id);
+    case MV_CGROUP_THREAD_EMULATOR: break;
+    }
+    return g_strdup("emulator");
+}
+
+/* The controllers a thread's cgroup is made in, as libvirt's. */
+static const mv_cgroup_ctrl thread_ctrls[] = { MV_CGROUP_CPU, MV_CGROUP_CPUACCT, MV_CGROUP_CPUSET };
+
+mv_cgroup *mv_cgroup_child_layout(mv_cgroup *cg, int from, const char *name)
+{
+    if (!name || !*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
+        mv_error_report(from, VIR_ERR_INVALID_ARG, "'%s' is not a cgroup name",
+                        name ? name : "");
+        return NULL;
+    }
+    mv_cgroup *ch = cg_alloc();
+    for (size_t i = 0; cg && i < G_N_ELEMENTS(thread_ctrls); i++) {
+        mv_cgroup_ctrl c = thread_ctrls[i];
+        if (!cg->dir[c])
+            continue;
+        g_autofree char *dir = g_build_filename(cg->dir[c], name, NULL);
+        ch->dir[c] = add_dir(ch, dir);
+        ch->v2[c] = cg->v2[c];
+        if (cg->v2[c])
+            ch->unified = ch->dir[c];
+    }
+    if (!ch->dirs->len) {
+        mv_cgroup_free(ch);
+        mv_error_report(from, VIR_ERR_OPERATION_INVALID, "%s",
+                        "cgroup CPU controller is not mounted");
+        return NULL;
+    }
+    return ch;
+}

@@ -193,35 +193,80 @@ int mv_cgroup_add_process(mv_cgroup *cg, pid_t pid)
     return 0;
 }
 
+/* The child cgroups of DIR (their paths), depth first: the deepest ones
+ * before their parents. */
+static void subdirs(const char *dir, GPtrArray *out)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (!d)
+        return;
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        char *path = g_build_filename(dir, name, NULL);
+        if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+            subdirs(path, out);
+            g_ptr_array_add(out, path);
+        } else {
+            g_free(path);
+        }
+    }
+    g_dir_close(d);
+}
+
+/* Every directory of CG, each after its child cgroups. */
+static GPtrArray *all_dirs(mv_cgroup *cg)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; cg && i < cg->dirs->len; i++) {
+        subdirs(cg->dirs->pdata[i], out);
+        g_ptr_array_add(out, g_strdup(cg->dirs->pdata[i]));
+    }
+    return out;
+}
+
+/* Whether a cgroup's list FILE (cgroup.procs, tasks, cgroup.threads)
+ * names any process or thread; a threaded v2 cgroup refuses to list
+ * cgroup.procs, its cgroup.threads tells. */
+static bool has_members(const char *dir, const char *file)
+{
+    g_autofree char *path = g_build_filename(dir, file, NULL);
+    g_autofree char *ids = mv_cgroup_read(path);
+    return ids && *ids;
+}
+
 bool mv_cgroup_empty(mv_cgroup *cg)
 {
-    for (guint i = 0; cg && i < cg->dirs->len; i++) {
-        g_autofree char *path = g_build_filename(cg->dirs->pdata[i], "cgroup.procs", NULL);
-        g_autofree char *procs = mv_cgroup_read(path);
-        if (procs && *procs)
+    g_autoptr(GPtrArray) dirs = all_dirs(cg);
+    for (guint i = 0; i < dirs->len; i++) {
+        const char *dir = dirs->pdata[i];
+        if (has_members(dir, "cgroup.procs") || has_members(dir, "tasks") ||
+            has_members(dir, "cgroup.threads"))
             return false;
     }
     return true;
 }
 
+static int remove_dir(const char *dir)
+{
+    for (int tries = 0;; tries++) {
+        if (rmdir(dir) == 0 || errno == ENOENT)
+            return 0;
+        if (errno != EBUSY || tries >= 1000) {
+            mv_log(MV_LOG_WARN, CG_SRC, "cannot remove cgroup %s: %s", dir, g_strerror(errno));
+            return -1;
+        }
+        struct timespec ts = { 0, 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+}
+
 int mv_cgroup_remove(mv_cgroup *cg)
 {
     int ret = 0;
-    for (guint i = 0; cg && i < cg->dirs->len; i++) {
-        const char *dir = cg->dirs->pdata[i];
-        for (int tries = 0;; tries++) {
-            if (rmdir(dir) == 0 || errno == ENOENT)
-                break;
-            if (errno != EBUSY || tries >= 1000) {
-                mv_log(MV_LOG_WARN, CG_SRC, "cannot remove cgroup %s: %s", dir,
-                       g_strerror(errno));
-                ret = -1;
-                break;
-            }
-            struct timespec ts = { 0, 1000 * 1000 };
-            nanosleep(&ts, NULL);
-        }
-    }
+    g_autoptr(GPtrArray) dirs = all_dirs(cg);
+    for (guint i = 0; i < dirs->len; i++)
+        if (remove_dir(dirs->pdata[i]) < 0)
+            ret = -1;
     return ret;
 }
 
@@ -269,8 +314,8 @@ int mv_cgroup_is_frozen(mv_cgroup *cg)
 }
 
 /* SIGKILL to every process: cgroup.kill where there is one, else each
- * pid of every hierarchy; then thaws (a frozen v1 task dies only when
- * thawed). */
+ * pid and thread of every hierarchy and of its child cgroups; then thaws
+ * (a frozen v1 task dies only when thawed). */
 int mv_cgroup_kill(mv_cgroup *cg)
 {
     bool done = false;
@@ -278,14 +323,19 @@ int mv_cgroup_kill(mv_cgroup *cg)
         g_autofree char *path = g_build_filename(cg->unified, "cgroup.kill", NULL);
         done = mv_cgroup_write(path, "1") == 0;
     }
-    for (guint i = 0; !done && i < cg->dirs->len; i++) {
-        g_autofree char *path = g_build_filename(cg->dirs->pdata[i], "cgroup.procs", NULL);
-        g_autofree char *procs = mv_cgroup_read(path);
-        g_auto(GStrv) pids = g_strsplit(procs ? procs : "", "\n", -1);
-        for (char **p = pids; *p; p++) {
-            pid_t pid = (pid_t)atoi(*p);
-            if (pid > 1)
-                kill(pid, SIGKILL);
+    g_autoptr(GPtrArray) dirs = done ? NULL : all_dirs(cg);
+    for (guint i = 0; dirs && i < dirs->len; i++) {
+        /* a thread id names its whole process to kill(2) */
+        for (int f = 0; f < 2; f++) {
+            g_autofree char *path = g_build_filename(dirs->pdata[i], f ? "tasks" : "cgroup.procs",
+                                                     NULL);
+            g_autofree char *procs = mv_cgroup_read(path);
+            g_auto(GStrv) pids = g_strsplit(procs ? procs : "", "\n", -1);
+            for (char **p = pids; *p; p++) {
+                pid_t pid = (pid_t)atoi(*p);
+                if (pid > 1)
+                    kill(pid, SIGKILL);
+            }
         }
     }
     if (cg->dir[MV_CGROUP_FREEZER]) {

@@ -107,11 +107,11 @@ MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_set_cpu(mv_cgroup *cg, int from, const mv_cgroup_cpu *v, bool shares, bool period,
                       bool quota);
 
-/* Whether no process is left in it. */
+/* Whether no process is left in it (its child cgroups included). */
 MV_PLUGIN_AVAILABLE_IN_1_2
 bool mv_cgroup_empty(mv_cgroup *cg);
-/* Removes the directories (busy ones retried for up to a second): 0, or -1
- * (logged) when one stays. */
+/* Removes the directories, child cgroups first (busy ones retried for up
+ * to a second): 0, or -1 (logged) when one stays. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_remove(mv_cgroup *cg);
 /* Freezes or thaws every process (waiting up to a second for the freeze). */
@@ -120,7 +120,7 @@ int mv_cgroup_freeze(mv_cgroup *cg, bool frozen);
 /* 1 frozen, 0 not, -1 unknown. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_is_frozen(mv_cgroup *cg);
-/* SIGKILL to every process in it. */
+/* SIGKILL to every process in it or in its child cgroups. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_kill(mv_cgroup *cg);
 /* The memory limit (KiB): 0, or -1 with an error. */
@@ -131,6 +131,61 @@ MV_PLUGIN_AVAILABLE_IN_1_2
 unsigned long long mv_cgroup_cpu_ns(mv_cgroup *cg);
 MV_PLUGIN_AVAILABLE_IN_1_2
 unsigned long long mv_cgroup_mem_kib(mv_cgroup *cg);
+
+/* --- A guest's thread cgroups (appended in plugin ABI 1.2) ---------------
+ * An emulator's threads are told apart as libvirt tells them: each vCPU in
+ * a child cgroup "vcpuN" of the guest's, each I/O thread in "iothreadN",
+ * every other thread in "emulator"; each child limited on its own (CFS
+ * bandwidth, cpuset) and counted on its own (CPU time per host CPU). A
+ * child lives in the hierarchies of the cpu, cpuacct and cpuset
+ * controllers only (on cgroup v1 each its own directory; memory, pids and
+ * the freezer stay the guest's). On cgroup v2 it is a threaded cgroup
+ * (cgroup.type "threaded", which makes the guest's a threaded domain) with
+ * the cpu and cpuset controllers enabled for it where the guest's cgroup
+ * has them, as libvirt makes it; threads move with cgroup.threads. The
+ * children are directories inside the guest's: a handle rebuilt with
+ * mv_cgroup_from_dirs finds them again by name, mv_cgroup_empty,
+ * mv_cgroup_kill and mv_cgroup_remove see and remove them with the guest's
+ * cgroup. */
+
+/* The threads a child cgroup holds. */
+typedef enum {
+    MV_CGROUP_THREAD_VCPU,        /* "vcpuN", N the vCPU's index */
+    MV_CGROUP_THREAD_EMULATOR,    /* "emulator" (the id is ignored) */
+    MV_CGROUP_THREAD_IOTHREAD,    /* "iothreadN", N the I/O thread's id */
+} mv_cgroup_thread;
+
+/* libvirt's name of a child: "vcpu0", "emulator", "iothread1". */
+MV_PLUGIN_AVAILABLE_IN_1_2
+char *mv_cgroup_thread_name(mv_cgroup_thread kind, unsigned int id);
+/* Where child NAME of CG goes (CG's cpu, cpuacct and cpuset directories
+ * plus NAME); nothing is created. NULL with an error under FROM when CG
+ * has none of the three (libvirt's "cgroup CPU controller is not
+ * mounted"). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_cgroup *mv_cgroup_child_layout(mv_cgroup *cg, int from, const char *name);
+/* Child NAME of CG: with CREATE made (an existing one is kept; on v1 its
+ * cpuset gets the guest's CPUs and memory nodes, on v2 it is made
+ * threaded and the guest's cgroup enables cpu and cpuset for it), else
+ * the existing one (an error when it is missing). Free with
+ * mv_cgroup_free; NULL with an error under FROM. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_cgroup *mv_cgroup_child(mv_cgroup *cg, int from, const char *name, bool create);
+/* Moves thread TID alone into every directory of CG ("tasks" on v1,
+ * "cgroup.threads" on v2); mv_cgroup_add_process moves all the threads
+ * of a process, into a threaded v2 child too. 0, or -1 with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_add_thread(mv_cgroup *cg, pid_t tid);
+/* CPU time (ns) used on each host CPU (v1 cpuacct.usage_percpu), in a
+ * g_malloc'd *NS: the number of CPUs, or -1 with libvirt's "cgroup
+ * CPUACCT controller is not mounted" under FROM where there is no such
+ * counter (no v1 cpuacct; cgroup v2 keeps none per CPU). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_percpu_ns(mv_cgroup *cg, int from, unsigned long long **ns);
+/* Writes CPUS ("0-2,5") to CG's cpuset.cpus: 0 (also without a cpuset
+ * controller, where there is nothing to restrict), or -1 with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set_cpuset_cpus(mv_cgroup *cg, const char *cpus);
 
 #ifdef __cplusplus
 }

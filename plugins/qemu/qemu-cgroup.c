@@ -7,7 +7,15 @@
  * again; removed when QEMU has ended, however it ended. Where no cgroup
  * can be made (an unprivileged root, no hierarchy visible), a guest that
  * asks for no limits runs without one, as libvirt runs it; one that does
- * is refused. */
+ * is refused.
+ *
+ * Inside it, as libvirt's qemu driver: the child cgroups of QEMU's
+ * threads ("emulator", "vcpuN", "iothreadN") in the cpu, cpuacct and
+ * cpuset hierarchies, each with its <cputune> bandwidth (<period>/<quota>
+ * per vCPU, <emulator_period>/<emulator_quota>) and pin (cpuset.cpus from
+ * <vcpupin>/<emulatorpin>, else <vcpu cpuset>). Being directories of the
+ * guest's cgroup, they are found again from the status file's directories
+ * by name, and go with it. */
 #include "qemu-driver.h"
 
 #include <string.h>
@@ -74,4 +82,136 @@ mv_cgroup *mv_qemu_cgroup_from_status(const char *text)
         return NULL;
     g_ptr_array_add(dirs, NULL);
     return mv_cgroup_from_dirs((char **)dirs->pdata);
+}
+
+/* --- the threads' cgroups: vcpuN, emulator, iothreadN ------------------ */
+
+static bool bw_tuned(const mv_domain_def *def)
+{
+    const mv_domain_cputune *t = def->cputune;
+    return t->period || t->quota || t->emulator_period || t->emulator_quota;
+}
+
+int mv_qemu_cgroup_set_bw(mv_cgroup *cg, unsigned long long period, long long quota)
+{
+    if (!period && !quota)
+        return 0;
+    mv_cgroup_cpu v;
+    if (mv_cgroup_get_cpu(cg, MV_QEMU_ERR, &v) < 0)
+        return -1;
+    if (!v.bandwidth) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
+                        "cgroup cpu bandwidth is not supported on this host");
+        return -1;
+    }
+    unsigned long long old = v.period;
+    if (period)
+        v.period = period;
+    if (quota)
+        v.quota = quota;
+    if (mv_cgroup_set_cpu(cg, MV_QEMU_ERR, &v, false, period != 0, quota != 0) == 0)
+        return 0;
+    /* as libvirt: a quota refused puts the old period back (the error
+     * told stays the quota's unless that fails too) */
+    if (period && v.period != old) {
+        v.period = old;
+        mv_cgroup_set_cpu(cg, MV_QEMU_ERR, &v, false, true, false);
+    }
+    return -1;
+}
+
+mv_cgroup *mv_qemu_cgroup_child(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id)
+{
+    g_autofree char *name = mv_cgroup_thread_name(kind, id);
+    return mv_cgroup_child(vm->cg, MV_QEMU_ERR, name, false);
+}
+
+/* Child KIND/ID made, CPUS (or NULL) its cpuset, PERIOD/QUOTA its
+ * bandwidth, then thread TID (or with PROCESS all of process TID) in. */
+static int setup_child(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id, const char *cpus,
+                       unsigned long long period, long long quota, pid_t tid, bool process)
+{
+    g_autofree char *name = mv_cgroup_thread_name(kind, id);
+    mv_cgroup *ch = mv_cgroup_child(vm->cg, MV_QEMU_ERR, name, true);
+    if (!ch)
+        return -1;
+    int r = (cpus && mv_cgroup_set_cpuset_cpus(ch, cpus) < 0) ||
+            mv_qemu_cgroup_set_bw(ch, period, quota) < 0 ||
+            (process ? mv_cgroup_add_process(ch, tid) : mv_cgroup_add_thread(ch, tid)) < 0 ? -1 : 0;
+    mv_cgroup_free(ch);
+    return r;
+}
+
+/* The I/O threads QEMU runs, into their children ("iothreadN" from the
+ * object id QEMU reports, libvirt's alias for I/O thread N). */
+static int setup_iothreads(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-iothreads", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        return -1;
+    int ret = 0;
+    JsonArray *list = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
+    for (guint i = 0; list && vm->cg && i < json_array_get_length(list) && ret == 0; i++) {
+        JsonObject *o = json_array_get_object_element(list, i);
+        const char *id = o ? json_object_get_string_member_with_default(o, "id", "") : "";
+        gint64 tid = o ? json_object_get_int_member_with_default(o, "thread-id", 0) : 0;
+        guint64 n = 0;
+        if (!g_str_has_prefix(id, "iothread") ||
+            !g_ascii_string_to_unsigned(id + strlen("iothread"), 10, 1, G_MAXUINT, &n, NULL) ||
+            tid <= 0)
+            continue;
+        ret = setup_child(vm, MV_CGROUP_THREAD_IOTHREAD, (unsigned int)n, NULL, 0, 0,
+                          (pid_t)tid, false);
+    }
+    json_node_unref(reply);
+    return ret;
+}
+
+int mv_qemu_cgroup_threads(mv_qemu_state *st, mv_qemu_vm *vm, bool emulator)
+{
+    const mv_domain_def *def = vm->obj->def;
+    const mv_domain_cputune *t = def->cputune;
+    mv_cgroup *cg = vm->cg;
+    if (bw_tuned(def) && (!cg || !cg->dir[MV_CGROUP_CPU])) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                        "cgroup cpu is required for scheduler tuning");
+        return -1;
+    }
+    /* without cpu and cpuset controllers there is nothing to tell apart */
+    if (!cg || (!cg->dir[MV_CGROUP_CPU] && !cg->dir[MV_CGROUP_CPUSET]))
+        return 0;
+    if (emulator &&
+        setup_child(vm, MV_CGROUP_THREAD_EMULATOR, 0,
+                    t->emulatorpin ? t->emulatorpin : def->vcpu_cpuset, t->emulator_period,
+                    t->emulator_quota, vm->pid, true) < 0)
+        return -1;
+    g_autofree pid_t *tids = NULL;
+    int n = 0;
+    if (mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0)
+        return -1;
+    /* the lock was dropped around QMP */
+    def = vm->obj->def;
+    t = def->cputune;
+    if (!vm->cg)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        if (!tids[i])
+            continue;
+        const char *pin = (size_t)i < t->nvcpupin && t->vcpupin[i] ? t->vcpupin[i]
+                                                                   : def->vcpu_cpuset;
+        if (setup_child(vm, MV_CGROUP_THREAD_VCPU, (unsigned int)i, pin, t->period, t->quota,
+                        tids[i], false) < 0)
+            return -1;
+    }
+    return emulator ? setup_iothreads(st, vm) : 0;
+}
+
+int mv_qemu_cgroup_pin(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id, const char *cpus)
+{
+    if (!vm->cg || !vm->cg->dir[MV_CGROUP_CPUSET])
+        return 0;
+    mv_cgroup *ch = mv_qemu_cgroup_child(vm, kind, id);
+    int r = ch ? mv_cgroup_set_cpuset_cpus(ch, cpus) : -1;
+    mv_cgroup_free(ch);
+    return r;
 }

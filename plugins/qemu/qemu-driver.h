@@ -431,6 +431,10 @@ int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
  * plugged: the vCPU threads and the emulator's take the live definition's
  * <vcpupin>/<emulatorpin>, else <vcpu cpuset>. */
 int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm);
+/* The thread ids of the online vCPUs by index (0: offline) from QMP
+ * query-cpus-fast, in a job (the lock is dropped meanwhile); *N is the
+ * array's length (vcpus_max). -1 with an error. */
+int mv_qemu_vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n);
 int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
                                  unsigned int nparams, int start_cpu, unsigned int ncpus,
                                  unsigned int flags);
@@ -444,6 +448,19 @@ void mv_qemu_cgroup_release(mv_qemu_vm *vm);
 /* Its directories as status lines, and back. */
 void mv_qemu_cgroup_status(GString *s, const mv_qemu_vm *vm);
 mv_cgroup *mv_qemu_cgroup_from_status(const char *text);
+/* The threads' cgroups, as libvirt makes them, in a job: with EMULATOR
+ * every thread of QEMU into "emulator" first, then each online vCPU's
+ * thread into "vcpuN" and each I/O thread into "iothreadN", each child
+ * given its <cputune> bandwidth and pin (cpuset.cpus). Also after a vCPU
+ * hot-plug (EMULATOR false). 0, or -1 with an error. */
+int mv_qemu_cgroup_threads(mv_qemu_state *st, mv_qemu_vm *vm, bool emulator);
+/* Child KIND/ID of VM's cgroup, which must exist; NULL with an error. */
+mv_cgroup *mv_qemu_cgroup_child(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id);
+/* A live pin in the cpuset of child KIND/ID, where the guest's cgroup has
+ * a cpuset (before the threads' affinity is set, as libvirt does). */
+int mv_qemu_cgroup_pin(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id, const char *cpus);
+/* PERIOD and QUOTA (each where not 0) as the CFS bandwidth of CG. */
+int mv_qemu_cgroup_set_bw(mv_cgroup *cg, unsigned long long period, long long quota);
 
 /* qemu-sched.c: the scheduler calls ("posix"). */
 char *mv_qemu_get_scheduler_type(virDomainPtr dom, int *nparams);

@@ -240,7 +240,10 @@ static int vcpus_live(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int n)
     }
     if (keep)
         json_node_unref(keep);
-    return cpus ? mv_qemu_vcpu_pins_apply(st, vm) : 0;
+    /* the new vCPU threads get their cgroups, then their pins */
+    if (!cpus)
+        return 0;
+    return mv_qemu_cgroup_threads(st, vm, false) < 0 ? -1 : mv_qemu_vcpu_pins_apply(st, vm);
 }
 
 int mv_qemu_domain_set_vcpus(virDomainPtr dom, unsigned int nvcpus, unsigned int flags)

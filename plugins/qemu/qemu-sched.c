@@ -2,11 +2,12 @@
 /* plugins/qemu/qemu-sched.c — a guest's CPU scheduler, as libvirt's qemu
  * driver offers it: "posix", with cpu_shares, vcpu_period/quota,
  * emulator_period/quota, global_period/quota and iothread_period/quota,
- * in that order. The running guest's shares and global bandwidth are its
- * cgroup's (qemu-cgroup.c; <modvirt-plugin/cgroup.h> reads and writes
- * them); the per-vCPU, emulator and iothread bandwidths would need cgroups
- * of their own, which this driver does not make: read from the definition,
- * and refused live. The persistent values are the definition's <cputune>
+ * in that order. A running guest's values are its cgroups'
+ * (qemu-cgroup.c; <modvirt-plugin/cgroup.h> reads and writes them): the
+ * shares and global bandwidth the guest's cgroup, the vCPU bandwidth each
+ * "vcpuN" child (read from vcpu0), the emulator's the "emulator" child,
+ * the I/O threads' each "iothreadN" child (read from the first; 0 without
+ * I/O threads). The persistent values are the definition's <cputune>
  * (iothread ones are not kept), saved when set. */
 #include "qemu-driver.h"
 
@@ -42,6 +43,94 @@ static int cpu_not_mounted(void)
     mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
                     "cgroup CPU controller is not mounted");
     return -1;
+}
+
+static gint cmp_uint(gconstpointer a, gconstpointer b)
+{
+    unsigned int x = *(const unsigned int *)a, y = *(const unsigned int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The bandwidth of child KIND/ID into *PERIOD, *QUOTA. */
+static int child_bw(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id,
+                    unsigned long long *period, long long *quota)
+{
+    mv_cgroup *ch = mv_qemu_cgroup_child(vm, kind, id);
+    mv_cgroup_cpu v;
+    int r = ch ? mv_cgroup_get_cpu(ch, MV_QEMU_ERR, &v) : -1;
+    mv_cgroup_free(ch);
+    if (r == 0) {
+        *period = v.period;
+        *quota = v.quota;
+    }
+    return r;
+}
+
+/* The ids of the I/O threads' children ("iothreadN"), lowest first. */
+static GArray *iothread_ids(mv_qemu_vm *vm)
+{
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(unsigned int));
+    GDir *d = g_dir_open(vm->cg->dir[MV_CGROUP_CPU], 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        guint64 n;
+        if (g_str_has_prefix(name, "iothread") &&
+            g_ascii_string_to_unsigned(name + strlen("iothread"), 10, 1, G_MAXUINT, &n, NULL)) {
+            unsigned int id = (unsigned int)n;
+            g_array_append_val(ids, id);
+        }
+    }
+    if (d)
+        g_dir_close(d);
+    g_array_sort(ids, cmp_uint);
+    return ids;
+}
+
+/* As libvirt reads them live: what MAX parameters ask for, the vCPUs'
+ * from vcpu0's cgroup, the emulator's, the I/O threads' from the first
+ * one's. */
+static int threads_bw(mv_qemu_vm *vm, int max, unsigned long long *u, long long *l)
+{
+    if (max > 1 && child_bw(vm, MV_CGROUP_THREAD_VCPU, 0, &u[P_VCPU_PERIOD], &l[P_VCPU_QUOTA]) < 0)
+        return -1;
+    if (max > 3 &&
+        child_bw(vm, MV_CGROUP_THREAD_EMULATOR, 0, &u[P_EMU_PERIOD], &l[P_EMU_QUOTA]) < 0)
+        return -1;
+    if (max <= 7)
+        return 0;
+    g_autoptr(GArray) io = iothread_ids(vm);
+    if (io->len && child_bw(vm, MV_CGROUP_THREAD_IOTHREAD, g_array_index(io, unsigned int, 0),
+                            &u[P_IO_PERIOD], &l[P_IO_QUOTA]) < 0)
+        return -1;
+    return 0;
+}
+
+/* PERIOD/QUOTA on every child of KIND the guest runs: its online vCPUs,
+ * the emulator, or each I/O thread's. */
+static int set_children_bw(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned long long period,
+                           long long quota)
+{
+    if (!period && !quota)
+        return 0;
+    const mv_domain_def *def = vm->obj->def;
+    g_autoptr(GArray) ids = kind == MV_CGROUP_THREAD_IOTHREAD
+                            ? iothread_ids(vm) : g_array_new(FALSE, FALSE, sizeof(unsigned int));
+    if (kind == MV_CGROUP_THREAD_VCPU) {
+        unsigned int online = def->vcpus_current ? def->vcpus_current : def->vcpus_max;
+        for (unsigned int i = 0; i < online; i++)
+            g_array_append_val(ids, i);
+    } else if (kind == MV_CGROUP_THREAD_EMULATOR) {
+        unsigned int zero = 0;
+        g_array_append_val(ids, zero);
+    }
+    for (guint i = 0; i < ids->len; i++) {
+        mv_cgroup *ch = mv_qemu_cgroup_child(vm, kind, g_array_index(ids, unsigned int, i));
+        int r = ch ? mv_qemu_cgroup_set_bw(ch, period, quota) : -1;
+        mv_cgroup_free(ch);
+        if (r < 0)
+            return -1;
+    }
+    return 0;
 }
 
 char *mv_qemu_get_scheduler_type(virDomainPtr dom, int *nparams)
@@ -118,6 +207,8 @@ int mv_qemu_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
         l[P_GLOBAL_QUOTA] = v.quota;
         if (!v.bandwidth)
             count = 1;
+        else if (threads_bw(vm, *nparams, u, l) < 0)
+            goto out;
     }
     int n = 0;
     for (int i = 0; i < count && n < *nparams; i++, n++) {
@@ -181,14 +272,6 @@ int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
     bool live, config;
     if (pick(vm, flags, &live, &config) < 0)
         goto out;
-    for (int i = P_VCPU_PERIOD; live && i <= P_IO_QUOTA; i++) {
-        if (p[i] && i != P_GLOBAL_PERIOD && i != P_GLOBAL_QUOTA) {
-            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
-                            "'%s' of a running guest needs per-thread cgroups, which this "
-                            "driver does not make", known[i].field);
-            goto out;
-        }
-    }
     if (config && (p[P_IO_PERIOD] || p[P_IO_QUOTA])) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
                         "'%s' is not kept in the definition",
@@ -219,6 +302,36 @@ int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
         if (mv_cgroup_set_cpu(vm->cg, MV_QEMU_ERR, &v, p[P_SHARES], set_period, set_quota) < 0)
             goto out;
         mv_domain_cputune *t = vm->obj->def->cputune;
+        /* the threads' bandwidths, each in libvirt's order of parameters */
+        for (int k = 0; k < 3; k++) {
+            static const mv_cgroup_thread kinds[] = { MV_CGROUP_THREAD_VCPU,
+                                                      MV_CGROUP_THREAD_EMULATOR,
+                                                      MV_CGROUP_THREAD_IOTHREAD };
+            static const int at[] = { P_VCPU_PERIOD, P_EMU_PERIOD, P_IO_PERIOD };
+            unsigned long long period = p[at[k]] ? p[at[k]]->value.ul : 0;
+            long long quota = p[at[k] + 1] ? p[at[k] + 1]->value.l : 0;
+            if (!period && !quota)
+                continue;
+            if (!v.bandwidth) {
+                mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                                "cgroup cpu bandwidth is not supported on this host");
+                goto out;
+            }
+            if (set_children_bw(vm, kinds[k], period, 0) < 0 ||
+                set_children_bw(vm, kinds[k], 0, quota) < 0)
+                goto out;
+            if (k == 0) {
+                if (period)
+                    t->period = period;
+                if (quota)
+                    t->quota = quota;
+            } else if (k == 1) {
+                if (period)
+                    t->emulator_period = period;
+                if (quota)
+                    t->emulator_quota = quota;
+            }
+        }
         if (p[P_SHARES]) {
             t->shares = v.shares;
             t->shares_given = 1;

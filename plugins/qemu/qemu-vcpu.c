@@ -73,7 +73,7 @@ static bool map_to_set(const unsigned char *map, int maplen, cpu_set_t *set)
 
 /* The thread ids of the online vCPUs by index (0: offline), from QMP, in
  * a job; *N is the array's length. -1 with an error. */
-static int vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n)
+int mv_qemu_vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n)
 {
     JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-cpus-fast", NULL, MV_QEMU_QMP_REPLY_MS);
     if (!reply)
@@ -143,7 +143,7 @@ int mv_qemu_domain_vcpu_info(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
         return -1;
     g_autofree pid_t *tids = NULL;
     int n = 0;
-    if (vcpu_threads(st, vm, &tids, &n) < 0)
+    if (mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0)
         return mv_qemu_vm_job_end(st, vm, -1);
     pid_t pid = vm->pid;
     int got = 0;
@@ -223,7 +223,7 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
     g_autofree pid_t *tids = NULL;
     int n = 0;
     if (live) {
-        if (vcpu_threads(st, vm, &tids, &n) < 0)
+        if (mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
         if ((int)vcpu >= n || !tids[vcpu]) {
             mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
@@ -233,6 +233,8 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
         }
     }
     if (live) {
+        if (mv_qemu_cgroup_pin(vm, MV_CGROUP_THREAD_VCPU, vcpu, cpuset) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
         if (sched_setaffinity(tids[vcpu], sizeof(set), &set) < 0) {
             mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
                                   "cannot set CPU affinity on process %d", (int)tids[vcpu]);
@@ -276,7 +278,7 @@ int mv_qemu_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
     }
     g_autofree pid_t *tids = NULL;
     int n = 0;
-    if (vcpu_threads(st, vm, &tids, &n) < 0)
+    if (mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0)
         return mv_qemu_vm_job_end(st, vm, -1);
     int i = 0;
     for (; i < ncpumaps && i < n; i++) {
@@ -351,7 +353,9 @@ int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
     if (live) {
         g_autofree pid_t *tids = NULL;
         int n = 0;
-        if (vcpu_threads(st, vm, &tids, &n) < 0 || pin_emulator_threads(vm->pid, tids, n, &set) < 0)
+        if (mv_qemu_cgroup_pin(vm, MV_CGROUP_THREAD_EMULATOR, 0, cpuset) < 0 ||
+            mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0 ||
+            pin_emulator_threads(vm->pid, tids, n, &set) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
         g_free(live->cputune->emulatorpin);
         live->cputune->emulatorpin = g_strdup(cpuset);
@@ -403,7 +407,7 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
         return 0;
     g_autofree pid_t *tids = NULL;
     int n = 0;
-    if (vcpu_threads(st, vm, &tids, &n) < 0)
+    if (mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0)
         return -1;
     def = vm->obj->def;   /* the lock was dropped around QMP */
     int maplen = VIR_CPU_MAPLEN(CPU_SETSIZE);
@@ -437,19 +441,28 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
     return 0;
 }
 
-/* CPU time per host CPU from the guest's v1 cpuacct cgroup (cpu_time of
- * each CPU; there are no per-vCPU cgroups for vcpu_time); in total from
- * the cgroup, else from the QEMU process (the same: QEMU is alone in it). */
-static int percpu_stats(mv_cgroup *cg, virTypedParameterPtr params, unsigned int nparams,
+/* CPU time per host CPU from the guest's v1 cpuacct cgroup, as libvirt's
+ * qemuDomainGetPercpuStats: cpu_time of each CPU from the guest's cgroup,
+ * and where its vCPUs have cgroups of their own vcpu_time, the sum of the
+ * online vCPUs' children on that CPU. The lock is held. */
+static int percpu_stats(mv_qemu_vm *vm, virTypedParameterPtr params, unsigned int nparams,
                         int start_cpu, unsigned int ncpus)
 {
-    g_autofree char *path = mv_cgroup_file(cg, MV_CGROUP_CPUACCT, "cpuacct.usage_percpu", NULL);
-    g_autofree char *text = path && !cg->v2[MV_CGROUP_CPUACCT] ? mv_cgroup_read(path) : NULL;
-    if (!text) {
+    mv_cgroup *cg = vm->cg;
+    const mv_domain_def *def = vm->obj->def;
+    unsigned int online = def->vcpus_current ? def->vcpus_current : def->vcpus_max;
+    g_autofree char *name = mv_cgroup_thread_name(MV_CGROUP_THREAD_VCPU, 0);
+    mv_cgroup *probe = cg && cg->dir[MV_CGROUP_CPUACCT] && !cg->v2[MV_CGROUP_CPUACCT]
+                       ? mv_cgroup_child_layout(cg, MV_QEMU_ERR, name) : NULL;
+    bool vcpus = probe && g_file_test(probe->dir[MV_CGROUP_CPUACCT], G_FILE_TEST_IS_DIR);
+    mv_cgroup_free(probe);
+    if (!cg || !cg->dir[MV_CGROUP_CPUACCT]) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
                         "cgroup CPUACCT controller is not mounted");
         return -1;
     }
+    if (nparams == 0 && ncpus != 0)
+        return vcpus ? 2 : 1;
     int count = host_cpus();
     if (ncpus == 0)
         return count;
@@ -458,17 +471,37 @@ static int percpu_stats(mv_cgroup *cg, virTypedParameterPtr params, unsigned int
                         "start_cpu %d larger than maximum of %d", start_cpu, count - 1);
         return -1;
     }
-    if (nparams == 0)
-        return 1;
-    g_auto(GStrv) v = g_strsplit(text, " ", -1);
-    for (unsigned int i = 0; i < ncpus && start_cpu + (int)i < count; i++) {
-        int c = start_cpu + (int)i;
-        virTypedParameterPtr p = &params[i * nparams];
+    g_autofree unsigned long long *cpu = NULL;
+    int have = mv_cgroup_percpu_ns(cg, MV_QEMU_ERR, &cpu);
+    if (have < 0)
+        return -1;
+    int need = MIN(count, start_cpu + (int)ncpus);
+    for (int c = start_cpu; c < need; c++) {
+        virTypedParameterPtr p = &params[(c - start_cpu) * nparams];
         g_strlcpy(p->field, VIR_DOMAIN_CPU_STATS_CPUTIME, VIR_TYPED_PARAM_FIELD_LENGTH);
         p->type = VIR_TYPED_PARAM_ULLONG;
-        p->value.ul = c < (int)g_strv_length(v) ? g_ascii_strtoull(v[c], NULL, 10) : 0;
+        p->value.ul = c < have ? cpu[c] : 0;
     }
-    return 1;
+    if (!vcpus || nparams < 2)
+        return 1;
+    g_autofree unsigned long long *sum = g_new0(unsigned long long, need);
+    for (unsigned int v = 0; v < online; v++) {
+        mv_cgroup *ch = mv_qemu_cgroup_child(vm, MV_CGROUP_THREAD_VCPU, v);
+        g_autofree unsigned long long *ns = NULL;
+        int got = ch ? mv_cgroup_percpu_ns(ch, MV_QEMU_ERR, &ns) : -1;
+        mv_cgroup_free(ch);
+        if (got < 0)
+            return -1;
+        for (int c = 0; c < need && c < got; c++)
+            sum[c] += ns[c];
+    }
+    for (int c = start_cpu; c < need; c++) {
+        virTypedParameterPtr p = &params[(c - start_cpu) * nparams + 1];
+        g_strlcpy(p->field, VIR_DOMAIN_CPU_STATS_VCPUTIME, VIR_TYPED_PARAM_FIELD_LENGTH);
+        p->type = VIR_TYPED_PARAM_ULLONG;
+        p->value.ul = sum[c];
+    }
+    return 2;
 }
 
 int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
@@ -486,7 +519,7 @@ int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
     }
     pid_t pid = vm->pid;
     if (start_cpu != -1) {
-        int r = percpu_stats(vm->cg, params, nparams, start_cpu, ncpus);
+        int r = percpu_stats(vm, params, nparams, start_cpu, ncpus);
         pthread_mutex_unlock(&st->lock);
         return r;
     }

@@ -7,8 +7,13 @@
  * run-in-netns.sh). */
 #include "qemu-test.h"
 
+#include <modvirt-plugin/cgroup.h>
+
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static bool skip_without_qemu(void)
@@ -102,9 +107,12 @@ static void test_cgroup(void)
         g_assert_true(g_str_has_suffix(mem, "-cg"));
         g_autofree char *limit = read_stripped(mem, v2 ? "memory.max" : "memory.limit_in_bytes");
         g_assert_cmpstr(limit, ==, "268435456");
-        g_autofree char *cpu = cgroup_dir(pid, "cpu");
-        if (!cpu)
-            cpu = cgroup_dir(pid, NULL);
+        /* QEMU's main thread is in the guest's "emulator" child */
+        g_autofree char *emu = cgroup_dir(pid, "cpu");
+        if (!emu)
+            emu = cgroup_dir(pid, NULL);
+        g_assert_true(g_str_has_suffix(emu, "/emulator"));
+        g_autofree char *cpu = g_path_get_dirname(emu);
         g_autofree char *weight = read_stripped(cpu, v2 && !strstr(cpu, "/cpu/") ? "cpu.weight"
                                                                                : "cpu.shares");
         g_assert_cmpstr(weight, ==, v2 && !strstr(cpu, "/cpu/") ? "20" : "512");
@@ -125,7 +133,8 @@ static void test_cgroup(void)
         }
         if (round == 0 && !v2) {
             /* The scheduler: shares and the guest's bandwidth live in
-             * the cgroup; per-vCPU bandwidth only in the definition. */
+             * the guest's cgroup; a per-vCPU bandwidth set in the
+             * persistent definition only is not applied live. */
             int n = 0;
             char *type = virDomainGetSchedulerType(dom, &n);
             g_assert_cmpstr(type, ==, "posix");
@@ -154,8 +163,6 @@ static void test_cgroup(void)
             nset = max = 0;
             g_assert_cmpint(virTypedParamsAddLLong(&set, &nset, &max,
                                                    VIR_DOMAIN_SCHEDULER_VCPU_QUOTA, 20000), ==, 0);
-            g_assert_cmpint(virDomainSetSchedulerParameters(dom, set, nset), ==, -1);
-            g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_UNSUPPORTED);
             g_assert_cmpint(virDomainSetSchedulerParametersFlags(dom, set, nset,
                                                                  VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
             virTypedParamsFree(set, nset);
@@ -164,6 +171,8 @@ static void test_cgroup(void)
                                                                  VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
             g_assert_cmpint(sp[2].value.l, ==, 20000);
             g_assert_cmpuint(sp[0].value.ul, ==, 512);
+            g_autofree char *vq = read_stripped(cpu, "vcpu0/cpu.cfs_quota_us");
+            g_assert_cmpstr(vq, ==, "-1");
         }
         if (round == 0) {
             g_assert_cmpint(virDomainDestroy(dom), ==, 0);
@@ -173,6 +182,7 @@ static void test_cgroup(void)
                                         VIR_DOMAIN_EVENT_STOPPED_FAILED, 5000));
         }
         g_assert_false(g_file_test(mem, G_FILE_TEST_EXISTS));
+        g_assert_false(g_file_test(emu, G_FILE_TEST_EXISTS));
         g_assert_false(g_file_test(cpu, G_FILE_TEST_EXISTS));
     }
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
@@ -198,10 +208,436 @@ static void test_cgroup(void)
     qt_fx_close(&fx);
 }
 
+/* The file listing the threads of a child cgroup: "tasks" on v1,
+ * "cgroup.threads" on v2. */
+static char *thread_list(const char *dir)
+{
+    char *ids = read_stripped(dir, "tasks");
+    return ids ? ids : read_stripped(dir, "cgroup.threads");
+}
+
+static bool lists(const char *dir, int tid)
+{
+    g_autofree char *ids = thread_list(dir);
+    g_auto(GStrv) v = g_strsplit(ids ? ids : "", "\n", -1);
+    for (char **p = v; *p; p++)
+        if (atoi(*p) == tid)
+            return true;
+    return false;
+}
+
+/* Each thread of QEMU PID is in its child of DIR: "CPU N/TCG" (QEMU's
+ * name for vCPU N's thread) in vcpuN, every other one in emulator.
+ * Returns the number of vCPU threads seen. */
+static int check_threads(int pid, const char *dir)
+{
+    g_autofree char *task = g_strdup_printf("/proc/%d/task", pid);
+    GDir *d = g_dir_open(task, 0, NULL);
+    g_assert_nonnull(d);
+    g_autofree char *emu = g_build_filename(dir, "emulator", NULL);
+    int vcpus = 0;
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        int tid = atoi(name);
+        g_autofree char *commp = g_strdup_printf("%s/%s/comm", task, name);
+        g_autofree char *comm = NULL;
+        if (!g_file_get_contents(commp, &comm, NULL, NULL))
+            continue;   /* ended meanwhile */
+        int n = -1;
+        if (sscanf(comm, "CPU %d/TCG", &n) == 1) {
+            g_autofree char *leaf = g_strdup_printf("vcpu%d", n);
+            g_autofree char *vdir = g_build_filename(dir, leaf, NULL);
+            if (!lists(vdir, tid))
+                g_error("vCPU %d's thread %d is not in %s", n, tid, vdir);
+            g_assert_false(lists(emu, tid));
+            vcpus++;
+        } else if (!lists(emu, tid)) {
+            g_error("thread %d (%s) is not in %s", tid, g_strstrip(comm), emu);
+        }
+    }
+    g_dir_close(d);
+    return vcpus;
+}
+
+/* The vCPU time per host CPU, summed over the CPUs. */
+static unsigned long long vcpu_time(virDomainPtr dom, int hostcpus)
+{
+    g_assert_cmpint(virDomainGetCPUStats(dom, NULL, 0, 0, 1, 0), ==, 2);
+    g_autofree virTypedParameter *per = g_new0(virTypedParameter, 2 * hostcpus);
+    g_assert_cmpint(virDomainGetCPUStats(dom, per, 2, 0, hostcpus, 0), ==, 2);
+    unsigned long long cpu = 0, vcpu = 0;
+    for (int c = 0; c < hostcpus; c++) {
+        g_assert_cmpstr(per[2 * c].field, ==, VIR_DOMAIN_CPU_STATS_CPUTIME);
+        g_assert_cmpstr(per[2 * c + 1].field, ==, VIR_DOMAIN_CPU_STATS_VCPUTIME);
+        cpu += per[2 * c].value.ul;
+        vcpu += per[2 * c + 1].value.ul;
+    }
+    g_assert_cmpuint(vcpu, <=, cpu);
+    return vcpu;
+}
+
+static void set_one(virDomainPtr dom, const char *field, bool ll, long long val, int want)
+{
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    if (ll)
+        g_assert_cmpint(virTypedParamsAddLLong(&set, &nset, &max, field, val), ==, 0);
+    else
+        g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &max, field,
+                                                (unsigned long long)val), ==, 0);
+    int r = virDomainSetSchedulerParametersFlags(dom, set, nset, VIR_DOMAIN_AFFECT_LIVE);
+    if (r != want)
+        g_error("setting %s to %lld: %d (%s)", field, val, r, virGetLastErrorMessage());
+    virTypedParamsFree(set, nset);
+}
+
+/* The threads' cgroups, as libvirt makes them: each vCPU thread in its
+ * vcpuN child, the rest in emulator, each with its <cputune> bandwidth
+ * and pin; changed live, read back (also by mvsh schedinfo), the vCPUs'
+ * CPU time per host CPU from them, a plugged vCPU in a new child, and no
+ * child left after destroy, a SIGKILL, or a SIGKILL found later. */
+static void test_threads(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (geteuid() != 0) {
+        g_test_skip("needs root to make cgroups");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    const char *xml =
+        "<domain type='qemu'><name>cgt</name><memory unit='MiB'>64</memory>"
+        "<vcpu current='2'>3</vcpu>"
+        "<cputune><vcpupin vcpu='0' cpuset='0'/><period>100000</period><quota>60000</quota>"
+        "<emulator_period>50000</emulator_period><emulator_quota>40000</emulator_quota>"
+        "</cputune>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
+        "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>";
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    for (int round = 0; round < 3; round++) {
+        if (virDomainCreate(dom) < 0)
+            g_error("cannot start a guest with vCPU bandwidth: %s", virGetLastErrorMessage());
+        g_assert_true(qt_wait_event(&fx, "cgt", VIR_DOMAIN_EVENT_STARTED,
+                                    VIR_DOMAIN_EVENT_STARTED_BOOTED, 5000));
+        int pid = qt_pid(&fx, "cgt");
+        g_assert_cmpint(pid, >, 0);
+        /* QEMU's main thread is in the emulator child of the guest's */
+        g_autofree char *emu = cgroup_dir(pid, "cpu");
+        bool v2 = !emu;
+        if (v2)
+            emu = cgroup_dir(pid, NULL);
+        g_assert_nonnull(emu);
+        g_assert_true(g_str_has_suffix(emu, "-cgt/emulator"));
+        g_autofree char *dir = g_path_get_dirname(emu);
+        g_autofree char *vcpu0 = g_build_filename(dir, "vcpu0", NULL);
+        g_autofree char *vcpu1 = g_build_filename(dir, "vcpu1", NULL);
+        g_autofree char *vcpu2 = g_build_filename(dir, "vcpu2", NULL);
+        g_assert_cmpint(check_threads(pid, dir), ==, 2);
+        g_assert_false(g_file_test(vcpu2, G_FILE_TEST_EXISTS));
+        g_autofree char *acct = cgroup_dir(pid, "cpuacct");
+        g_autofree char *cpuset = cgroup_dir(pid, "cpuset");
+        if (round == 1 && !v2) {
+            /* every hierarchy of the three has the children */
+            g_assert_true(g_str_has_suffix(acct, "-cgt/emulator"));
+            g_assert_true(g_str_has_suffix(cpuset, "-cgt/emulator"));
+            g_autofree char *pin = read_stripped(cpuset, "../vcpu0/cpuset.cpus");
+            g_assert_cmpstr(pin, ==, "0");
+        }
+        if (round == 0 && !v2) {
+            /* the definition's bandwidths, one per child */
+            const char *const want[][3] = {
+                { "vcpu0", "100000", "60000" }, { "vcpu1", "100000", "60000" },
+                { "emulator", "50000", "40000" },
+            };
+            for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+                g_autofree char *child = g_build_filename(dir, want[i][0], NULL);
+                g_autofree char *period = read_stripped(child, "cpu.cfs_period_us");
+                g_autofree char *quota = read_stripped(child, "cpu.cfs_quota_us");
+                g_assert_cmpstr(period, ==, want[i][1]);
+                g_assert_cmpstr(quota, ==, want[i][2]);
+            }
+            g_autofree char *global = read_stripped(dir, "cpu.cfs_quota_us");
+            g_assert_cmpstr(global, ==, "-1");
+
+            /* changed live: in every vCPU's child, the emulator's */
+            set_one(dom, VIR_DOMAIN_SCHEDULER_VCPU_QUOTA, true, 30000, 0);
+            set_one(dom, VIR_DOMAIN_SCHEDULER_EMULATOR_PERIOD, false, 80000, 0);
+            g_autofree char *q0 = read_stripped(vcpu0, "cpu.cfs_quota_us");
+            g_autofree char *q1 = read_stripped(vcpu1, "cpu.cfs_quota_us");
+            g_autofree char *ep = read_stripped(emu, "cpu.cfs_period_us");
+            g_autofree char *eq = read_stripped(emu, "cpu.cfs_quota_us");
+            g_assert_cmpstr(q0, ==, "30000");
+            g_assert_cmpstr(q1, ==, "30000");
+            g_assert_cmpstr(ep, ==, "80000");
+            g_assert_cmpstr(eq, ==, "40000");
+            /* libvirt's range check, and nothing changed */
+            set_one(dom, VIR_DOMAIN_SCHEDULER_VCPU_QUOTA, true, 999, -1);
+            g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+            g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                            "invalid argument: value of 'vcpu_quota' is out of range "
+                            "[1000, 17592186044415]");
+            g_autofree char *q0b = read_stripped(vcpu0, "cpu.cfs_quota_us");
+            g_assert_cmpstr(q0b, ==, "30000");
+            /* read back from the children */
+            virTypedParameter sp[9];
+            int n = 9;
+            g_assert_cmpint(virDomainGetSchedulerParametersFlags(dom, sp, &n,
+                                                                 VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+            g_assert_cmpint(n, ==, 9);
+            g_assert_cmpstr(sp[1].field, ==, VIR_DOMAIN_SCHEDULER_VCPU_PERIOD);
+            g_assert_cmpuint(sp[1].value.ul, ==, 100000);
+            g_assert_cmpint(sp[2].value.l, ==, 30000);
+            g_assert_cmpuint(sp[3].value.ul, ==, 80000);
+            g_assert_cmpint(sp[4].value.l, ==, 40000);
+            g_assert_cmpint(sp[6].value.l, ==, -1);
+            g_assert_cmpstr(sp[7].field, ==, VIR_DOMAIN_SCHEDULER_IOTHREAD_PERIOD);
+            g_assert_cmpuint(sp[7].value.ul, ==, 0);
+            /* a vCPU's child written behind our back is what is read */
+            g_autofree char *qpath = g_build_filename(vcpu0, "cpu.cfs_quota_us", NULL);
+            FILE *f = fopen(qpath, "w");
+            g_assert_nonnull(f);
+            g_assert_cmpint(fputs("25000", f), >=, 0);
+            g_assert_cmpint(fclose(f), ==, 0);
+            int status = 0;
+            g_autofree char *out = qt_mvsh(&fx, &status, "schedinfo cgt --live");
+            if (out) {
+                g_assert_cmpint(status, ==, 0);
+                g_assert_nonnull(strstr(out, "vcpu_quota     : 25000"));
+                g_assert_nonnull(strstr(out, "emulator_period: 80000"));
+            }
+            g_autofree char *set = qt_mvsh(&fx, &status,
+                                           "schedinfo cgt --live --set emulator_quota=20000");
+            if (set) {
+                g_assert_cmpint(status, ==, 0);
+                g_assert_nonnull(strstr(set, "emulator_quota : 20000"));
+                g_autofree char *eq2 = read_stripped(emu, "cpu.cfs_quota_us");
+                g_assert_cmpstr(eq2, ==, "20000");
+            }
+
+            /* the vCPUs' CPU time per host CPU from their children */
+            int hostcpus = virDomainGetCPUStats(dom, NULL, 0, 0, 0, 0);
+            g_assert_cmpint(hostcpus, >, 0);
+            unsigned long long first = vcpu_time(dom, hostcpus), later = first;
+            for (int i = 0; i < 200 && later <= first; i++) {
+                g_usleep(50 * 1000);
+                later = vcpu_time(dom, hostcpus);
+            }
+            g_assert_cmpuint(later, >, first);
+            g_autofree char *stats = qt_mvsh(&fx, &status, "cpu-stats cgt --start 0 --count 1");
+            if (stats) {
+                g_assert_cmpint(status, ==, 0);
+                g_assert_nonnull(strstr(stats, "vcpu_time"));
+            }
+
+            /* a plugged vCPU gets its child, with the bandwidth */
+            if (virDomainSetVcpusFlags(dom, 3, VIR_DOMAIN_AFFECT_LIVE) < 0)
+                g_error("cannot plug a vCPU: %s", virGetLastErrorMessage());
+            g_assert_cmpint(check_threads(pid, dir), ==, 3);
+            g_autofree char *q2 = read_stripped(vcpu2, "cpu.cfs_quota_us");
+            g_assert_cmpstr(q2, ==, "30000");
+        }
+        if (round == 0) {
+            g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+        } else if (round == 1) {
+            g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+            g_assert_true(qt_wait_event(&fx, "cgt", VIR_DOMAIN_EVENT_STOPPED,
+                                        VIR_DOMAIN_EVENT_STOPPED_FAILED, 5000));
+        } else {
+            /* killed while no process watched: found dead by the next
+             * one, from the directories its status file keeps */
+            virDomainFree(dom);
+            qt_fx_close_last(&fx);
+            qt_kill_wait(pid);
+            g_assert_true(g_file_test(vcpu0, G_FILE_TEST_IS_DIR));
+            qt_fx_reopen(&fx);
+            dom = virDomainLookupByName(fx.conn, "cgt");
+            g_assert_nonnull(dom);
+            g_assert_cmpint(virDomainIsActive(dom), ==, 0);
+        }
+        g_assert_false(g_file_test(emu, G_FILE_TEST_EXISTS));
+        g_assert_false(g_file_test(vcpu0, G_FILE_TEST_EXISTS));
+        g_assert_false(g_file_test(dir, G_FILE_TEST_EXISTS));
+        if (acct)
+            g_assert_false(g_file_test(acct, G_FILE_TEST_EXISTS));
+        if (cpuset)
+            g_assert_false(g_file_test(cpuset, G_FILE_TEST_EXISTS));
+    }
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* --- the thread cgroups' machinery (<modvirt-plugin/cgroup.h>) ---------- */
+
+static char *put_tmp(const char *tmp, const char *rel, const char *text)
+{
+    char *path = g_build_filename(tmp, rel, NULL);
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_mkdir_with_parents(dir, 0755);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+/* Where "vcpu0" goes, from sample /proc texts over a fake tree: on v1
+ * beside each of the cpu, cpuacct (co-mounted here) and cpuset
+ * directories of the guest, on v2 inside its one directory. */
+static void test_child_layout(void)
+{
+    g_autofree char *tmp = g_dir_make_tmp("mv-cgchild-XXXXXX", NULL);
+    g_assert_nonnull(tmp);
+    g_autofree char *v1mi = g_strdup_printf(
+        "31 23 0:28 / %s/cg/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n"
+        "34 31 0:31 / %s/cg/cpuset rw - cgroup cgroup rw,cpuset\n"
+        "35 31 0:32 / %s/cg/memory rw - cgroup cgroup rw,memory\n"
+        "41 31 0:38 / %s/cg/unified rw - cgroup2 cgroup2 rw\n", tmp, tmp, tmp, tmp);
+    g_free(put_tmp(tmp, "cg/unified/cgroup.controllers", ""));
+    mv_cgroup *cg = mv_cgroup_layout(v1mi, "4:memory:/m\n3:cpuset:/\n2:cpu,cpuacct:/s\n0::/\n",
+                                     "g", 0);
+    g_assert_nonnull(cg);
+    mv_cgroup *ch = mv_cgroup_child_layout(cg, VIR_FROM_QEMU, "vcpu0");
+    g_assert_nonnull(ch);
+    g_autofree char *cpu = g_build_filename(tmp, "cg/cpu,cpuacct/s/g/vcpu0", NULL);
+    g_autofree char *set = g_build_filename(tmp, "cg/cpuset/g/vcpu0", NULL);
+    g_assert_cmpstr(ch->dir[MV_CGROUP_CPU], ==, cpu);
+    g_assert_cmpstr(ch->dir[MV_CGROUP_CPUACCT], ==, cpu);
+    g_assert_cmpstr(ch->dir[MV_CGROUP_CPUSET], ==, set);
+    g_assert_null(ch->dir[MV_CGROUP_MEMORY]);
+    g_assert_null(ch->dir[MV_CGROUP_FREEZER]);
+    g_assert_null(ch->unified);   /* the controller-less cgroup2 has no child */
+    g_assert_false(ch->v2[MV_CGROUP_CPU]);
+    g_assert_cmpuint(ch->dirs->len, ==, 2);
+    mv_cgroup_free(ch);
+    /* libvirt's names, and none that leaves the guest's cgroup */
+    g_autofree char *e = mv_cgroup_thread_name(MV_CGROUP_THREAD_EMULATOR, 7);
+    g_autofree char *io = mv_cgroup_thread_name(MV_CGROUP_THREAD_IOTHREAD, 2);
+    g_assert_cmpstr(e, ==, "emulator");
+    g_assert_cmpstr(io, ==, "iothread2");
+    g_assert_null(mv_cgroup_child_layout(cg, VIR_FROM_QEMU, "../x"));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    mv_cgroup_free(cg);
+
+    /* pure v2: one threaded child in the guest's directory */
+    g_autofree char *v2mi = g_strdup_printf("41 23 0:38 / %s/v2 rw - cgroup2 cgroup2 rw\n", tmp);
+    g_free(put_tmp(tmp, "v2/svc/cgroup.controllers", "cpuset cpu io memory pids\n"));
+    g_free(put_tmp(tmp, "v2/svc/cgroup.subtree_control", ""));
+    cg = mv_cgroup_layout(v2mi, "0::/svc\n", "g", 0);
+    g_assert_nonnull(cg);
+    ch = mv_cgroup_child_layout(cg, VIR_FROM_QEMU, "vcpu3");
+    g_assert_nonnull(ch);
+    g_autofree char *v2dir = g_build_filename(tmp, "v2/svc/g/vcpu3", NULL);
+    g_assert_cmpstr(ch->unified, ==, v2dir);
+    for (int c = MV_CGROUP_CPU; c <= MV_CGROUP_CPUSET; c++) {
+        g_assert_cmpstr(ch->dir[c], ==, v2dir);
+        g_assert_true(ch->v2[c]);
+    }
+    g_assert_null(ch->dir[MV_CGROUP_MEMORY]);
+    g_assert_null(ch->dir[MV_CGROUP_PIDS]);
+    g_assert_cmpuint(ch->dirs->len, ==, 1);
+    mv_cgroup_free(ch);
+    mv_cgroup_free(cg);
+
+    /* a guest's cgroup with none of the three controllers */
+    g_autofree char *memmi = g_strdup_printf(
+        "35 31 0:32 / %s/m/memory rw - cgroup cgroup rw,memory\n", tmp);
+    cg = mv_cgroup_layout(memmi, "4:memory:/\n", "g", 0);
+    g_assert_nonnull(cg);
+    g_assert_null(mv_cgroup_child_layout(cg, VIR_FROM_QEMU, "vcpu0"));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: cgroup CPU controller is not mounted");
+    mv_cgroup_free(cg);
+    g_autofree char *rm = g_strdup_printf("rm -rf '%s'", tmp);
+    g_assert_cmpint(system(rm), ==, 0);
+}
+
+/* This process's cgroup2 directory (a writable cgroup2 mount's), or NULL. */
+static char *own_v2_dir(void)
+{
+    return cgroup_dir(getpid(), NULL);
+}
+
+/* A real threaded child on cgroup v2 (the host's cgroup2 mount, with or
+ * without controllers, as on a hybrid host): made threaded, one thread
+ * moved with cgroup.threads, a whole process with cgroup.procs, the
+ * process killed and everything removed through the guest's cgroup. */
+static void test_v2_threaded(void)
+{
+    if (geteuid() != 0) {
+        g_test_skip("needs root to make cgroups");
+        return;
+    }
+    g_autofree char *own = own_v2_dir();
+    g_autofree char *parent = own ? g_strdup_printf("%s/mvtest-threads-%d", own, (int)getpid())
+                                  : NULL;
+    if (!parent || mkdir(parent, 0755) < 0) {
+        g_test_skip("no writable cgroup2 hierarchy");
+        return;
+    }
+    const char *argv[] = { "/bin/sleep", "60", NULL };
+    GPid pid = 0;
+    g_assert_true(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, NULL));
+    g_autofree char *procs = g_build_filename(parent, "cgroup.procs", NULL);
+    g_autofree char *spid = g_strdup_printf("%d", (int)pid);
+    g_assert_cmpint(mv_cgroup_write(procs, spid), ==, 0);
+    char *dirs[] = { parent, NULL };
+    mv_cgroup *cg = mv_cgroup_from_dirs(dirs);
+    g_assert_cmpstr(cg->unified, ==, parent);
+
+    mv_cgroup *vcpu = mv_cgroup_child(cg, VIR_FROM_QEMU, "vcpu0", true);
+    if (!vcpu)
+        g_error("cannot make a threaded child: %s", virGetLastErrorMessage());
+    g_autofree char *type = read_stripped(parent, "vcpu0/cgroup.type");
+    g_autofree char *ptype = read_stripped(parent, "cgroup.type");
+    g_assert_cmpstr(type, ==, "threaded");
+    g_assert_cmpstr(ptype, ==, "domain threaded");
+    g_assert_cmpint(mv_cgroup_add_thread(vcpu, pid), ==, 0);
+    g_autofree char *vdir = g_build_filename(parent, "vcpu0", NULL);
+    g_assert_true(lists(vdir, pid));
+    g_autofree char *where = cgroup_dir(pid, NULL);
+    g_assert_cmpstr(where, ==, vdir);
+    /* the parent enabled for the child what it has of cpu and cpuset */
+    g_autofree char *have = read_stripped(parent, "cgroup.controllers");
+    g_autofree char *gave = read_stripped(parent, "cgroup.subtree_control");
+    g_assert_cmpint(strstr(have, "cpu") != NULL, ==, strstr(gave, "cpu") != NULL);
+
+    /* a whole process into a threaded child */
+    mv_cgroup *emu = mv_cgroup_child(cg, VIR_FROM_QEMU, "emulator", true);
+    g_assert_nonnull(emu);
+    g_assert_cmpint(mv_cgroup_add_process(emu, pid), ==, 0);
+    g_free(where);
+    where = cgroup_dir(pid, NULL);
+    g_assert_true(g_str_has_suffix(where, "/emulator"));
+    /* an existing child is opened again, a missing one is an error */
+    mv_cgroup *again = mv_cgroup_child(cg, VIR_FROM_QEMU, "vcpu0", false);
+    g_assert_nonnull(again);
+    mv_cgroup_free(again);
+    g_assert_null(mv_cgroup_child(cg, VIR_FROM_QEMU, "vcpu1", false));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_SYSTEM_ERROR);
+
+    g_assert_false(mv_cgroup_empty(cg));
+    g_assert_cmpint(mv_cgroup_kill(cg), ==, 0);
+    int status = 0;
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    g_assert_true(WIFSIGNALED(status));
+    g_spawn_close_pid(pid);
+    g_assert_true(mv_cgroup_empty(cg));
+    g_assert_cmpint(mv_cgroup_remove(cg), ==, 0);
+    g_assert_false(g_file_test(vdir, G_FILE_TEST_EXISTS));
+    g_assert_false(g_file_test(parent, G_FILE_TEST_EXISTS));
+    mv_cgroup_free(vcpu);
+    mv_cgroup_free(emu);
+    mv_cgroup_free(cg);
+}
 
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/cgroup", test_cgroup);
+    g_test_add_func("/qemu/cgroup/threads", test_threads);
+    g_test_add_func("/qemu/cgroup/child-layout", test_child_layout);
+    g_test_add_func("/qemu/cgroup/v2-threaded", test_v2_threaded);
     return g_test_run();
 }
