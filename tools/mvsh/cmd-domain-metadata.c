@@ -159,7 +159,9 @@ static int cmd_desc(mvsh *sh, const mvsh_args *a)
             mvsh_report_error(NULL);
             goto out;
         }
-        edited = mvsh_edit_text(cur);
+        /* Words given with --edit are where the editor starts, as in
+         * virsh; what it saves is compared with the domain's text. */
+        edited = mvsh_edit_text(joined ? joined : cur);
         if (!edited) {
             free(cur);
             goto out;

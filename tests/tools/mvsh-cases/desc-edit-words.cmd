@@ -1,0 +1,2 @@
+desc test --edit start words
+desc test
