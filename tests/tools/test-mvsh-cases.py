@@ -96,17 +96,17 @@ if [ "$n" = 0 ]; then printf '<app><unclosed>\n' >"$1"; else printf '<app ok="1"
 """
 
 
-def edit_on_terminal(answers):
-    """metadata --edit on a terminal whose editor first saves text that is
-    not XML: mvsh must show the error, ask, and act on ANSWERS (sent one
-    per prompt). Returns (exit status, everything the terminal showed)."""
+def edit_on_terminal(answers, line=('metadata test http://example.org/app --key app --edit; '
+                                    'metadata test http://example.org/app')):
+    """An edit (metadata --edit unless LINE says otherwise) on a terminal
+    whose editor first saves text that is not XML: mvsh must show the
+    error, ask, and act on ANSWERS (sent one per prompt). Returns (exit
+    status, everything the terminal showed)."""
     with tempfile.TemporaryDirectory() as tmp:
         editor = os.path.join(tmp, 'edit.sh')
         with open(editor, 'w') as f:
             f.write(EDIT_TWICE)
         os.chmod(editor, 0o755)
-        line = ('metadata test http://example.org/app --key app --edit; '
-                'metadata test http://example.org/app')
         pid, fd = pty.fork()
         if pid == 0:
             os.environ.update(MODVIRT_PLUGIN_DIR=PLUGIN_DIR, MODVIRT_DEBUG='4', TERM='dumb',
@@ -124,7 +124,7 @@ def edit_on_terminal(answers):
             if not data:
                 break
             out += data.decode(errors='replace')
-            while out.count('Try again? [y,n,f,?]: ') > prompts and prompts < len(answers):
+            while out.count('Try again? [') > prompts and prompts < len(answers):
                 os.write(fd, answers[prompts].encode())
                 prompts += 1
         os.close(fd)
@@ -150,7 +150,7 @@ def main():
         print('1..0 # SKIP test:///default does not open: %s' % probe.stderr.strip())
         return 0
     names = sorted(f[:-4] for f in os.listdir(CASES) if f.endswith('.cmd'))
-    print('1..%d' % (len(names) + 3))
+    print('1..%d' % (len(names) + 4))
     failed = 0
     for i, name in enumerate(names, 1):
         base = os.path.join(CASES, name)
@@ -197,6 +197,14 @@ def main():
     failed += not ok
     print('%sok %d - metadata --edit on a terminal: "n" throws the text away'
           % ('' if ok else 'not ', n + 2))
+    if not ok:
+        print('\n'.join('# ' + l for l in out.splitlines()))
+    rc, out = edit_on_terminal(['i', 'n'], 'edit test')
+    ok = (rc == 1 and 'Failed. Try again? [y,n,i,f,?]: ' in out
+          and 'Failed. Try again? [y,n,f,?]: ' in out and 'XML configuration edited' not in out)
+    failed += not ok
+    print('%sok %d - edit on a terminal: "i" defines once more without validation'
+          % ('' if ok else 'not ', n + 3))
     if not ok:
         print('\n'.join('# ' + l for l in out.splitlines()))
     return 1 if failed else 0

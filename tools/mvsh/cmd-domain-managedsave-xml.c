@@ -85,7 +85,7 @@ static int image_define(void *opaque, const char *edited)
     return virDomainManagedSaveDefineXML(e->dom, edited, e->flags);
 }
 
-static const mvsh_edit_ops image_edit_ops = { image_get, image_define };
+static const mvsh_edit_ops image_edit_ops = { .get = image_get, .define = image_define };
 
 static int cmd_managedsave_edit(mvsh *sh, const mvsh_args *a)
 {
@@ -107,7 +107,9 @@ static int cmd_managedsave_edit(mvsh *sh, const mvsh_args *a)
                          virDomainGetName(dom));
         break;
     case MVSH_EDIT_FAILED:
-        mvsh_report_error(NULL);
+        /* the library's error, when it was the library that failed */
+        if (virGetLastError())
+            mvsh_report_error(NULL);
         rc = -1;
         break;
     }

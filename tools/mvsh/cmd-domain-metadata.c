@@ -37,7 +37,7 @@ static int meta_define(void *opaque, const char *edited)
                                 m->flags);
 }
 
-static const mvsh_edit_ops meta_edit_ops = { meta_get, meta_define };
+static const mvsh_edit_ops meta_edit_ops = { .get = meta_get, .define = meta_define };
 
 static int cmd_metadata(mvsh *sh, const mvsh_args *a)
 {

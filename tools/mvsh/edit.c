@@ -190,9 +190,10 @@ char *mvsh_edit_text(const char *text)
 }
 
 /* On a terminal, virsh's question after a failed redefinition: 'y' edit
- * again, 'n' give up, 'f' try the same text again; -1 when stdin is not a
- * terminal (nothing is asked). The library's error is shown first. */
-static int ask_reedit(const char *msg)
+ * again, 'n' give up, 'f' try the same text again, 'i' (offered with
+ * RELAX) again without validation; -1 when stdin is not a terminal
+ * (nothing is asked). The library's error is shown first. */
+static int ask_reedit(const char *msg, bool relax)
 {
     if (!isatty(STDIN_FILENO))
         return -1;
@@ -207,15 +208,16 @@ static int ask_reedit(const char *msg)
         return -1;
     int c;
     for (;;) {
-        printf("\r%s Try again? [y,n,f,?]: ", msg);
+        printf("\r%s Try again? %s: ", msg, relax ? "[y,n,i,f,?]" : "[y,n,f,?]");
         fflush(stdout);
         c = g_ascii_tolower(getchar());
         if (c == '?') {
-            printf("\ny - yes, start editor again\nn - no, throw away my changes\n"
-                   "f - force, try to redefine again\n? - print this help\n");
+            printf("\ny - yes, start editor again\nn - no, throw away my changes\n%s"
+                   "f - force, try to redefine again\n? - print this help\n",
+                   relax ? "i - turn off validation and try to redefine again\n" : "");
             continue;
         }
-        if (c == 'y' || c == 'n' || c == 'f' || c == EOF)
+        if (c == 'y' || c == 'n' || c == 'f' || (relax && c == 'i') || c == EOF)
             break;
     }
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
@@ -227,6 +229,7 @@ mvsh_edit_result mvsh_edit_define(const mvsh_edit_ops *ops, void *opaque)
 {
     mvsh_edit_result res = MVSH_EDIT_FAILED;
     char *doc = ops->get(opaque), *edited = NULL, *file = NULL;
+    bool relax = ops->relax != NULL;
     if (!doc || !(file = tmp_create(doc)))
         goto out;
 reedit:
@@ -255,10 +258,14 @@ redefine:;
     if (!msg && ops->define(opaque, edited) < 0)
         msg = "Failed.";
     if (msg) {
-        switch (ask_reedit(msg)) {
+        switch (ask_reedit(msg, relax)) {
         case 'y':
             goto reedit;
         case 'f':
+            goto redefine;
+        case 'i':
+            ops->relax(opaque);
+            relax = false;
             goto redefine;
         case 'n':
             goto out;

@@ -119,10 +119,12 @@ char *mvsh_read_file(const char *path);
  * error line). mvsh_edit_define is virsh's whole edit loop: GET gives the
  * current text (called again before DEFINE, to see whether another user
  * changed it), DEFINE applies the edited text (0, or -1 with the library's
- * error); a failure asks on a terminal whether to edit again. */
+ * error); a failure asks on a terminal whether to edit again (or, with
+ * RELAX, to define without validation). */
 typedef struct mvsh_edit_ops {
     char *(*get)(void *opaque);                      /* g_malloc'd, NULL after an error */
     int (*define)(void *opaque, const char *edited);
+    void (*relax)(void *opaque);  /* optional: the next define skips validation */
 } mvsh_edit_ops;
 typedef enum { MVSH_EDIT_FAILED = -1, MVSH_EDIT_UNCHANGED, MVSH_EDIT_DEFINED } mvsh_edit_result;
 char *mvsh_edit_text(const char *text);

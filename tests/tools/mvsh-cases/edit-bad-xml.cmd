@@ -1,0 +1,4 @@
+edit test
+net-edit default
+pool-edit default-pool
+dumpxml test --inactive

@@ -1,0 +1,2 @@
+edit test
+dumpxml test --inactive

@@ -1,0 +1,2 @@
+edit test
+net-edit default

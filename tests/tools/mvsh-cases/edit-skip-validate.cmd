@@ -1,0 +1,2 @@
+edit test --skip-validate
+dumpxml test --inactive

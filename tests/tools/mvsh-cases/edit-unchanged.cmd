@@ -1,0 +1,3 @@
+edit test
+net-edit default
+pool-edit default-pool

@@ -1,0 +1,1 @@
+iface-edit eth1

@@ -1,0 +1,1 @@
+managedsave-edit test

@@ -1,0 +1,2 @@
+net-edit default
+net-dumpxml default

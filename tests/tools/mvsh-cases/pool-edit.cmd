@@ -1,0 +1,2 @@
+pool-edit default-pool
+pool-dumpxml default-pool
