@@ -28,6 +28,9 @@ typedef struct mv_qemu_command_input {
     int vnc_port;                /* the port chosen for autoport VNC (>= 5900) */
 } mv_qemu_command_input;
 
+/* The highest block I/O throttle value libvirt passes to QEMU. */
+#define MV_QEMU_IOTUNE_MAX 1000000000000000ULL
+
 /* The parser options of the qemu driver (types qemu/kvm, x86_64, machine
  * "pc", emulator /usr/bin/qemu-system-x86_64, MACs 52:54:00). */
 const mv_domain_xmlopt *mv_qemu_xmlopt(void);
