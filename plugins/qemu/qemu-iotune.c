@@ -171,22 +171,20 @@ static void merge(const mv_domain_iotune *cur, const mv_domain_iotune *given, un
     }
 }
 
-/* libvirt's rules between each rate and its maximum; 0 or -1 reported. */
-static int check_max(const mv_domain_iotune *t, unsigned int set)
+/* libvirt's rules between each rate and its maximum, for the running
+ * guest only (libvirt 9.0 stores a persistent change unchecked, and names
+ * a missing rate "cannot reset" whichever parameter was given); 0 or -1
+ * reported. */
+static int check_max(const mv_domain_iotune *t)
 {
     for (int v = MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC; v <= MV_DOMAIN_IOTUNE_WRITE_IOPS_SEC; v++) {
         int max = v + MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC_MAX;
         if (!t->v[max])
             continue;
         if (!t->v[v]) {
-            if (set & family_of(v))
-                mv_error_report(MV_QEMU_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
-                                "cannot reset '%s' when '%s' is set", mv_domain_iotune_name(v),
-                                mv_domain_iotune_name(max));
-            else
-                mv_error_report(MV_QEMU_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
-                                "value '%s' cannot be set if '%s' is not set",
-                                mv_domain_iotune_name(max), mv_domain_iotune_name(v));
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
+                            "cannot reset '%s' when '%s' is set", mv_domain_iotune_name(v),
+                            mv_domain_iotune_name(max));
             return -1;
         }
         if (t->v[max] < t->v[v]) {
@@ -199,13 +197,13 @@ static int check_max(const mv_domain_iotune *t, unsigned int set)
     return 0;
 }
 
-/* The settings disk I of DEF gets, checked: 0, or -1 reported. A group
- * named without values takes those of a disk already in the group. */
-static int settings_for(const mv_domain_def *def, size_t i, const mv_domain_iotune *given,
-                        unsigned int set, mv_domain_iotune *out)
+/* The settings disk I of DEF gets. A disk joining a group starts from
+ * the group's settings (those of a disk already in it), not its own. */
+static void settings_for(const mv_domain_def *def, size_t i, const mv_domain_iotune *given,
+                         unsigned int set, mv_domain_iotune *out)
 {
     const mv_domain_iotune *cur = &def->devices->disks[i]->iotune;
-    if (set == SET_GROUP_NAME && given->group_name) {
+    if ((set & SET_GROUP_NAME) && given->group_name) {
         for (size_t k = 0; k < def->devices->ndisks; k++) {
             const mv_domain_iotune *o = &def->devices->disks[k]->iotune;
             if (k != i && !g_strcmp0(o->group_name, given->group_name)) {
@@ -215,7 +213,6 @@ static int settings_for(const mv_domain_def *def, size_t i, const mv_domain_iotu
         }
     }
     merge(cur, given, set, out);
-    return check_max(out, set);
 }
 
 /* Stores T in disk I of DEF and in every other disk of its group, which
@@ -239,7 +236,8 @@ static int set_live(mv_qemu_state *st, mv_qemu_vm *vm, const char *path,
         return -1;
     }
     mv_domain_iotune t = { 0 };
-    if (settings_for(vm->obj->def, (size_t)i, given, set, &t) < 0) {
+    settings_for(vm->obj->def, (size_t)i, given, set, &t);
+    if (check_max(&t) < 0) {
         mv_domain_iotune_clear(&t);
         return -1;
     }
@@ -272,11 +270,9 @@ static int set_config(mv_qemu_state *st, mv_domain_def *config, const char *path
         return -1;
     }
     mv_domain_iotune t = { 0 };
-    int rc = settings_for(config, (size_t)i, given, set, &t);
-    if (rc == 0) {
-        store(config, (size_t)i, &t);
-        rc = mv_qemu_config_save(st, config);
-    }
+    settings_for(config, (size_t)i, given, set, &t);
+    store(config, (size_t)i, &t);
+    int rc = mv_qemu_config_save(st, config);
     mv_domain_iotune_clear(&t);
     return rc;
 }
