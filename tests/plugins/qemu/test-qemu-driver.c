@@ -1238,6 +1238,13 @@ static void test_iotune(void)
     g_autofree char *config1 = tune_summary(dom, VIR_DOMAIN_AFFECT_CONFIG);
     g_assert_cmpstr(config1, ==, live0);
 
+    /* Saved and restored, the guest keeps the limits it ran with. */
+    g_autofree char *file = g_strdup_printf("%s/iot.save", fx.root);
+    g_assert_cmpint(virDomainSave(dom, file), ==, 0);
+    g_assert_cmpint(virDomainRestore(fx.conn, file), ==, 0);
+    g_autofree char *restored = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpstr(restored, ==, live1);
+
     /* A persistent change: the definition on disk, not QEMU. The family
      * rule applies (total_bytes_sec and total_bytes_sec_max go), the
      * rate/maximum rules do not (as in libvirt 9.0). */
