@@ -77,6 +77,39 @@ typedef enum {
     MV_DOMAIN_DISK_CACHE_UNSAFE = 5,
 } mv_domain_disk_cache;
 
+/* <disk><iotune>: I/O throttling, one value per child element, indexed
+ * in the order libvirt writes them (group_name, a string, comes between
+ * size_iops_sec and the _max_length values). Each element name is also
+ * the virDomainSetBlockIoTune parameter of the same value. 0 = not set.
+ * Since plugin ABI 1.2. */
+typedef enum {
+    MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC = 0,
+    MV_DOMAIN_IOTUNE_READ_BYTES_SEC = 1,
+    MV_DOMAIN_IOTUNE_WRITE_BYTES_SEC = 2,
+    MV_DOMAIN_IOTUNE_TOTAL_IOPS_SEC = 3,
+    MV_DOMAIN_IOTUNE_READ_IOPS_SEC = 4,
+    MV_DOMAIN_IOTUNE_WRITE_IOPS_SEC = 5,
+    MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC_MAX = 6,
+    MV_DOMAIN_IOTUNE_READ_BYTES_SEC_MAX = 7,
+    MV_DOMAIN_IOTUNE_WRITE_BYTES_SEC_MAX = 8,
+    MV_DOMAIN_IOTUNE_TOTAL_IOPS_SEC_MAX = 9,
+    MV_DOMAIN_IOTUNE_READ_IOPS_SEC_MAX = 10,
+    MV_DOMAIN_IOTUNE_WRITE_IOPS_SEC_MAX = 11,
+    MV_DOMAIN_IOTUNE_SIZE_IOPS_SEC = 12,
+    MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH = 13,
+    MV_DOMAIN_IOTUNE_READ_BYTES_SEC_MAX_LENGTH = 14,
+    MV_DOMAIN_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH = 15,
+    MV_DOMAIN_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH = 16,
+    MV_DOMAIN_IOTUNE_READ_IOPS_SEC_MAX_LENGTH = 17,
+    MV_DOMAIN_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH = 18,
+    MV_DOMAIN_IOTUNE_NVALUES = 19,
+} mv_domain_iotune_value;
+
+typedef struct mv_domain_iotune {
+    unsigned long long v[MV_DOMAIN_IOTUNE_NVALUES];
+    char *group_name;         /* <group_name>: NULL = none */
+} mv_domain_iotune;
+
 typedef struct mv_domain_disk_def {
     mv_domain_disk_type type;
     mv_domain_disk_device device;
@@ -92,6 +125,8 @@ typedef struct mv_domain_disk_def {
     bool shareable;
     char *serial;
     mv_domain_device_info *info;
+    /* Appended in plugin ABI 1.2: <iotune>. */
+    mv_domain_iotune iotune;
 } mv_domain_disk_def;
 
 /* ---- filesystems ---- */
@@ -366,6 +401,37 @@ int mv_domain_mac_generate(const char *prefix, unsigned char mac[6]);
 
 /* Names of enum values as written in XML, or NULL for a value out of range. */
 const char *mv_domain_disk_bus_to_string(mv_domain_disk_bus bus);
+
+/* Since plugin ABI 1.2: a disk's <iotune>.
+ * mv_domain_iotune_name: the element and parameter name of value I
+ * ("total_bytes_sec", ...), NULL out of range.
+ * mv_domain_iotune_has_any: whether any value is set (the group name
+ * alone does not count).
+ * mv_domain_iotune_copy: DST becomes a copy of SRC (DST's group name freed).
+ * mv_domain_iotune_clear: frees the group name, sets every value to 0.
+ * mv_domain_iotune_apply_params: the values virDomainSetBlockIoTune's
+ * PARAMS name (checked with mv_typed_params_validate_block_iotune) set in
+ * T, the others kept (a group name given replaces T's, "" included).
+ * mv_domain_iotune_get_params: T as virDomainGetBlockIoTune returns it:
+ * the first 13 values, group_name (a string, "" for none; a copy the
+ * caller frees), then the 6 burst lengths; at most *NPARAMS of them,
+ * *NPARAMS set to the count written (20 when *NPARAMS is 0 and nothing is
+ * written). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+const char *mv_domain_iotune_name(mv_domain_iotune_value i);
+MV_PLUGIN_AVAILABLE_IN_1_2
+bool mv_domain_iotune_has_any(const mv_domain_iotune *t);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_iotune_copy(mv_domain_iotune *dst, const mv_domain_iotune *src);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_iotune_clear(mv_domain_iotune *t);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_iotune_apply_params(mv_domain_iotune *t, const virTypedParameter *params,
+                                   int nparams);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_iotune_get_params(const mv_domain_iotune *t, virTypedParameterPtr params,
+                                 int *nparams);
+#define MV_DOMAIN_IOTUNE_NPARAMS (MV_DOMAIN_IOTUNE_NVALUES + 1)
 const char *mv_domain_net_type_to_string(mv_domain_net_type type);
 const char *mv_domain_chr_type_to_string(mv_domain_chr_type type);
 const char *mv_domain_controller_type_to_string(mv_domain_controller_type type);

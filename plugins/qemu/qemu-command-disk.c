@@ -6,6 +6,8 @@
  */
 #include "qemu-command.h"
 
+#include <modvirt-plugin/error.h>
+
 #include <string.h>
 
 static const char *const formats[] = {
@@ -56,6 +58,22 @@ static int check_disk(const mv_domain_disk_def *d)
     if (d->device == MV_DOMAIN_DISK_DEVICE_LUN)
         return mv_qemu_unsupported("disk '%s': device 'lun' is not supported by this QEMU "
                                    "driver", d->dst);
+    return mv_qemu_check_disk_iotune(d);
+}
+
+int mv_qemu_check_disk_iotune(const mv_domain_disk_def *d)
+{
+    /* QEMU ignores a group without limits. */
+    if (d->iotune.group_name && !mv_domain_iotune_has_any(&d->iotune))
+        return mv_qemu_unsupported("group_name can be configured only together with settings");
+    for (int v = 0; v <= MV_DOMAIN_IOTUNE_SIZE_IOPS_SEC; v++) {
+        if (d->iotune.v[v] > MV_QEMU_IOTUNE_MAX) {
+            mv_error_report(VIR_FROM_QEMU, VIR_ERR_ARGUMENT_UNSUPPORTED,
+                            "block I/O throttle limit must be no more than %llu using QEMU",
+                            MV_QEMU_IOTUNE_MAX);
+            return -1;
+        }
+    }
     return 0;
 }
 

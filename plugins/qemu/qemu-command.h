@@ -28,6 +28,15 @@ typedef struct mv_qemu_command_input {
     int vnc_port;                /* the port chosen for autoport VNC (>= 5900) */
 } mv_qemu_command_input;
 
+/* The highest block I/O throttle value libvirt passes to QEMU. */
+#define MV_QEMU_IOTUNE_MAX 1000000000000000ULL
+
+/* A disk's <iotune> as libvirt validates it for QEMU (when defined and when
+ * started): a group needs limits, values at most MV_QEMU_IOTUNE_MAX. 0, or
+ * -1 with libvirt's error. <iotune> itself goes to QEMU over QMP once it
+ * runs (qemu-iotune.c), never on the command line. */
+int mv_qemu_check_disk_iotune(const mv_domain_disk_def *d);
+
 /* The parser options of the qemu driver (types qemu/kvm, x86_64, machine
  * "pc", emulator /usr/bin/qemu-system-x86_64, MACs 52:54:00). */
 const mv_domain_xmlopt *mv_qemu_xmlopt(void);

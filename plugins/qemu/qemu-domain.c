@@ -90,6 +90,12 @@ mv_domain_def *mv_qemu_parse(const char *xml)
         mv_domain_def_free(def);
         return NULL;
     }
+    for (size_t i = 0; def && i < def->devices->ndisks; i++) {
+        if (mv_qemu_check_disk_iotune(def->devices->disks[i]) < 0) {
+            mv_domain_def_free(def);
+            return NULL;
+        }
+    }
     return def;
 }
 

@@ -407,6 +407,14 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
 int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags);
 int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainBlockInfoPtr info,
                                   unsigned int flags);
+/* The index of the disk of DEF whose target or source is PATH, or -1. */
+int mv_qemu_disk_index(const mv_domain_def *def, const char *path);
+/* The query-block entry (in REPLY) of disk I, by its format node; NULL
+ * when QEMU does not report it. */
+JsonObject *mv_qemu_block_entry(JsonNode *reply, size_t i);
+/* qemu-iotune.c: block I/O throttling. apply_defined sends every disk's
+ * <iotune> to the starting guest (in its start job). */
+int mv_qemu_iotune_apply_defined(mv_qemu_state *st, mv_qemu_vm *vm);
 int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,
                                      virTypedParameterPtr params, int *nparams,
                                      unsigned int flags);

@@ -3,11 +3,11 @@
  * qemu driver gathers them: block counters from QMP query-blockstats (each
  * disk is the -blockdev format node "diskN-format"), interface counters
  * from the host side of its tap device (swapped: what the tap receives the
- * guest sent), the balloon's size as the BALLOON_CHANGE events keep it, the process's CPU
- * time and resident size from the kernel, and the bulk statistics groups
- * state, cpu-total, balloon, vcpu, interface and block; a disk's sizes
- * (the image file, and QEMU's virtual size while it runs) and its live
- * I/O throttling (query-block, block_set_io_throttle). */
+ * guest sent), the balloon's size as the BALLOON_CHANGE events keep it,
+ * the process's CPU time and resident size from the kernel, and the bulk
+ * statistics groups state, cpu-total, balloon, vcpu, interface and block;
+ * a disk's sizes (the image file, and QEMU's virtual size while it runs).
+ * I/O throttling is in qemu-iotune.c. */
 #include "qemu-driver.h"
 
 #include <errno.h>
@@ -16,8 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The index of the disk of DEF whose target or source is PATH, or -1. */
-static int disk_index(const mv_domain_def *def, const char *path)
+int mv_qemu_disk_index(const mv_domain_def *def, const char *path)
 {
     for (size_t i = 0; i < def->devices->ndisks; i++)
         if (!strcmp(def->devices->disks[i]->dst, path))
@@ -70,7 +69,7 @@ static int path_counters(mv_qemu_state *st, mv_qemu_vm *vm, const char *path,
 {
     const mv_domain_def *def = vm->obj->def;
     size_t n = def->devices->ndisks;
-    int want = *path ? disk_index(def, path) : -1;
+    int want = *path ? mv_qemu_disk_index(def, path) : -1;
     if (*path && want < 0) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
         return -1;
@@ -451,8 +450,7 @@ int mv_qemu_connect_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms,
 
 /* --- block devices: sizes and I/O throttling -------------------------------------- */
 
-/* The query-block entry of disk I (its format node), or NULL. */
-static JsonObject *block_entry(JsonNode *reply, size_t i)
+JsonObject *mv_qemu_block_entry(JsonNode *reply, size_t i)
 {
     g_autofree char *node = g_strdup_printf("disk%zu-format", i);
     JsonArray *all = reply && JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
@@ -505,7 +503,7 @@ int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
         return -1;
     int ret = -1;
     const mv_domain_def *def = vm->obj->def;
-    int i = disk_index(def, path);
+    int i = mv_qemu_disk_index(def, path);
     const mv_domain_disk_def *disk = i >= 0 ? def->devices->disks[i] : NULL;
     g_autofree char *src = NULL;
     g_autofree char *format = NULL;
@@ -528,7 +526,7 @@ int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
         JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-block", NULL, MV_QEMU_QMP_REPLY_MS);
         if (!reply)
             goto out;
-        JsonObject *e = block_entry(reply, (size_t)i);
+        JsonObject *e = mv_qemu_block_entry(reply, (size_t)i);
         JsonObject *image = e ? json_object_get_object_member(
                                     json_object_get_object_member(e, "inserted"), "image")
                               : NULL;
@@ -538,184 +536,6 @@ int mv_qemu_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
     }
     ret = 0;
 out:
-    return mv_qemu_vm_job_end(st, vm, ret);
-}
-
-/* libvirt's parameter names and QEMU's, in the order the reads return them. */
-static const struct {
-    const char *param;
-    const char *qemu;
-} iotune_map[] = {
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, "bps" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, "bps_rd" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, "bps_wr" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, "iops" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, "iops_rd" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, "iops_wr" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, "bps_max" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, "bps_rd_max" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, "bps_wr_max" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, "iops_max" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, "iops_rd_max" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, "iops_wr_max" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, "iops_size" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, "group" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, "bps_max_length" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, "bps_rd_max_length" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, "bps_wr_max_length" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, "iops_max_length" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, "iops_rd_max_length" },
-    { VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, "iops_wr_max_length" },
-};
-#define IOTUNE_N ((int)G_N_ELEMENTS(iotune_map))
-#define IOTUNE_GROUP 13
-
-/* The live definition only: modvirt's disk definitions carry no <iotune>. */
-static int iotune_live_only(mv_qemu_vm *vm, unsigned int flags)
-{
-    if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
-                        "block I/O throttling of the persistent definition is not supported "
-                        "by this driver");
-        return -1;
-    }
-    if (!mv_qemu_vm_active(vm)) {
-        if (flags & VIR_DOMAIN_AFFECT_LIVE)
-            return mv_qemu_error_not_running();
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
-                        "block I/O throttling of the persistent definition is not supported "
-                        "by this driver");
-        return -1;
-    }
-    return 0;
-}
-
-/* In a job: the query-block "inserted" object of disk PATH (kept alive by
- * *KEEP) and its qdev id; NULL with an error. */
-static JsonObject *iotune_current(mv_qemu_state *st, mv_qemu_vm *vm, const char *path,
-                                  JsonNode **keep, const char **qdev)
-{
-    int i = disk_index(vm->obj->def, path);
-    if (i < 0) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
-                        "disk '%s' was not found in the domain config", path);
-        return NULL;
-    }
-    *keep = mv_qemu_job_qmp(st, vm, "query-block", NULL, MV_QEMU_QMP_REPLY_MS);
-    JsonObject *e = *keep ? block_entry(*keep, (size_t)i) : NULL;
-    if (*keep && !e)
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
-                        "QEMU does not report disk '%s'", path);
-    if (!e)
-        return NULL;
-    *qdev = json_object_get_string_member_with_default(e, "qdev", NULL);
-    return json_object_get_object_member(e, "inserted");
-}
-
-int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,
-                                     virTypedParameterPtr params, int *nparams,
-                                     unsigned int flags)
-{
-    if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
-                             VIR_TYPED_PARAM_STRING_OKAY, MV_QEMU_ERR,
-                             "qemuDomainGetBlockIoTune") < 0)
-        return -1;
-    if (*nparams == 0) {
-        *nparams = IOTUNE_N;
-        return 0;
-    }
-    mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
-    if (!vm)
-        return -1;
-    if (iotune_live_only(vm, flags) < 0 || mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
-    int ret = -1;
-    JsonNode *keep = NULL;
-    const char *qdev = NULL;
-    JsonObject *ins = iotune_current(st, vm, path, &keep, &qdev);
-    if (ins) {
-        int n = 0;
-        for (int k = 0; k < IOTUNE_N && n < *nparams; k++, n++) {
-            virTypedParameter *p = &params[n];
-            memset(p, 0, sizeof(*p));
-            g_strlcpy(p->field, iotune_map[k].param, sizeof(p->field));
-            if (k == IOTUNE_GROUP) {
-                p->type = VIR_TYPED_PARAM_STRING;
-                p->value.s = g_strdup(json_object_get_string_member_with_default(
-                    ins, iotune_map[k].qemu, ""));
-            } else {
-                long long v = member(ins, iotune_map[k].qemu);
-                p->type = VIR_TYPED_PARAM_ULLONG;
-                p->value.ul = v > 0 ? (unsigned long long)v : 0;
-            }
-        }
-        *nparams = n;
-        ret = 0;
-    }
-    if (keep)
-        json_node_unref(keep);
-    return mv_qemu_vm_job_end(st, vm, ret);
-}
-
-int mv_qemu_domain_set_block_io_tune(virDomainPtr dom, const char *path,
-                                     virTypedParameterPtr params, int nparams,
-                                     unsigned int flags)
-{
-    if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
-                             MV_QEMU_ERR, "qemuDomainSetBlockIoTune") < 0)
-        return -1;
-    if (mv_typed_params_validate_block_iotune(params, nparams) < 0)
-        return -1;
-    mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
-    if (!vm)
-        return -1;
-    if (iotune_live_only(vm, flags) < 0 || mv_qemu_job_begin(st, vm, true) < 0) {
-        pthread_mutex_unlock(&st->lock);
-        return -1;
-    }
-    int ret = -1;
-    JsonNode *keep = NULL;
-    const char *qdev = NULL;
-    JsonObject *ins = iotune_current(st, vm, path, &keep, &qdev);
-    if (ins && !qdev)
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
-                        "QEMU names no device for disk '%s'", path);
-    if (!ins || !qdev)
-        goto out;
-    /* Every setting goes to QEMU: the current ones, with those given. */
-    JsonObject *args = json_object_new();
-    json_object_set_string_member(args, "id", qdev);
-    for (int k = 0; k < IOTUNE_N; k++) {
-        const char *q = iotune_map[k].qemu;
-        const virTypedParameter *p = NULL;
-        for (int j = 0; j < nparams; j++)
-            if (!strcmp(params[j].field, iotune_map[k].param))
-                p = &params[j];
-        if (k == IOTUNE_GROUP) {
-            const char *g = p ? p->value.s
-                              : json_object_get_string_member_with_default(ins, q, NULL);
-            if (g && *g)
-                json_object_set_string_member(args, q, g);
-            continue;
-        }
-        /* The six rates are required; the others go when set (a burst
-         * length of 0 is refused: absent means QEMU's default). */
-        long long cur = member(ins, q);
-        long long v = p ? (long long)p->value.ul : cur;
-        if (k < 6)
-            json_object_set_int_member(args, q, v > 0 ? v : 0);
-        else if (v > 0)
-            json_object_set_int_member(args, q, v);
-    }
-    ret = mv_qemu_job_qmp_run(st, vm, "block_set_io_throttle", args);
-    json_object_unref(args);
-out:
-    if (keep)
-        json_node_unref(keep);
     return mv_qemu_vm_job_end(st, vm, ret);
 }
 

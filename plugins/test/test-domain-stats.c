@@ -3,7 +3,7 @@
  * libvirt 9.0's test driver gives them: the balloon's figures derived from
  * the current memory (none without a balloon), block and interface
  * counters that grow with the clock, a terabyte for every disk's sizes,
- * block I/O throttling that is checked and kept per disk and definition,
+ * block I/O throttling checked and kept in the disk's <iotune>,
  * and bulk statistics of the state group only. */
 #include "test-domain.h"
 
@@ -194,86 +194,18 @@ int mv_test_domain_get_block_info(virDomainPtr dom, const char *path, virDomainB
 
 /* --- block I/O throttling ------------------------------------------------- */
 
-/* The throttle values, in the order the reads return them; group_name
- * comes after the first MV_TEST_IOTUNE_BEFORE_GROUP. */
-static const char *const iotune_fields[] = {
-    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC,
-    VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC,
-    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC,
-    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC,
-    VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC,
-    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC,
-    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX,
-    VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX,
-    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX,
-    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX,
-    VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX,
-    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX,
-    VIR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC,
-    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH,
-    VIR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH,
-    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH,
-    VIR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH,
-    VIR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH,
-    VIR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH,
-};
-#define MV_TEST_IOTUNE_N G_N_ELEMENTS(iotune_fields)
-#define MV_TEST_IOTUNE_BEFORE_GROUP 13
-#define MV_TEST_IOTUNE_NPARAMS ((int)MV_TEST_IOTUNE_N + 1)
-/* Indexes of iotune_fields the checks below name. */
-enum { TBS, RBS, WBS, TIS, RIS, WIS, TBSM, RBSM, WBSM, TISM, RISM, WISM };
-
-typedef struct mv_test_iotune {
-    unsigned long long v[MV_TEST_IOTUNE_N];
-    char *group_name;
-} mv_test_iotune;
-
-void mv_test_iotune_free(gpointer p)
-{
-    mv_test_iotune *t = p;
-    g_free(t->group_name);
-    g_free(t);
-}
-
-/* The key of DISK's settings in D's live (the run's id) or persistent
- * definition: the live ones start as a copy of the persistent ones. */
-static char *iotune_key(const mv_domain_obj *d, const mv_domain_disk_def *disk, bool config)
-{
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    mv_uuid_format(d->def->uuid, uuid);
-    if (config)
-        return g_strdup_printf("%s/%s/config", uuid, disk->dst);
-    return g_strdup_printf("%s/%s/live%d", uuid, disk->dst, d->def->id);
-}
-
-/* DISK's settings (a copy, to free): live ones fall back on the
- * persistent ones, which default to none. */
-static mv_test_iotune *iotune_get(mv_test_state *st, const mv_domain_obj *d,
-                                  const mv_domain_disk_def *disk, bool config)
-{
-    mv_test_iotune *t = g_new0(mv_test_iotune, 1);
-    g_autofree char *key = iotune_key(d, disk, config);
-    const mv_test_iotune *have = g_hash_table_lookup(st->iotune, key);
-    if (!have && !config) {
-        g_autofree char *ckey = iotune_key(d, disk, true);
-        have = g_hash_table_lookup(st->iotune, ckey);
-    }
-    if (have) {
-        memcpy(t->v, have->v, sizeof(t->v));
-        t->group_name = g_strdup(have->group_name);
-    }
-    return t;
-}
-
 /* libvirt's consistency rules for a disk's settings T; 0 or -1 reported. */
-static int iotune_check(const mv_test_iotune *t)
+static int iotune_check(const mv_domain_iotune *t)
 {
     static const char *const both[] = { "bytes_sec", "iops_sec", "bytes_sec_max",
                                         "iops_sec_max" };
-    static const int totals[] = { TBS, TIS, TBSM, TISM };
+    static const mv_domain_iotune_value totals[] = {
+        MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC, MV_DOMAIN_IOTUNE_TOTAL_IOPS_SEC,
+        MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC_MAX, MV_DOMAIN_IOTUNE_TOTAL_IOPS_SEC_MAX,
+    };
     for (size_t i = 0; i < G_N_ELEMENTS(totals); i++) {
-        int total = totals[i];
-        /* read and write follow each total in iotune_fields. */
+        mv_domain_iotune_value total = totals[i];
+        /* read and write follow each total. */
         if (t->v[total] && (t->v[total + 1] || t->v[total + 2])) {
             mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                             "total and read/write of %s cannot be set at the same time",
@@ -281,11 +213,12 @@ static int iotune_check(const mv_test_iotune *t)
             return -1;
         }
     }
-    for (int i = TBS; i <= WIS; i++) {
-        if (t->v[i] > t->v[i + TBSM]) {
+    /* Each of the six rates against its maximum, six values on. */
+    for (int i = MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC; i <= MV_DOMAIN_IOTUNE_WRITE_IOPS_SEC; i++) {
+        if (t->v[i] > t->v[i + MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC_MAX]) {
             mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
-                            "%s cannot be set higher than %s ", iotune_fields[i],
-                            iotune_fields[i + TBSM]);
+                            "%s cannot be set higher than %s ", mv_domain_iotune_name(i),
+                            mv_domain_iotune_name(i + MV_DOMAIN_IOTUNE_TOTAL_BYTES_SEC_MAX));
             return -1;
         }
     }
@@ -306,9 +239,9 @@ int mv_test_domain_set_block_io_tune(virDomainPtr dom, const char *path,
     if (!d)
         return -1;
     int ret = -1;
-    mv_test_iotune *t = NULL;
-    const mv_domain_def *def = one_def(d, flags, &config);
-    const mv_domain_disk_def *disk = def ? find_disk(def, path) : NULL;
+    mv_domain_iotune t = { 0 };
+    mv_domain_def *def = one_def(d, flags, &config);
+    mv_domain_disk_def *disk = def ? find_disk(def, path) : NULL;
     if (def && !disk) {
         mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                         "missing persistent configuration for disk '%s'", path);
@@ -316,40 +249,27 @@ int mv_test_domain_set_block_io_tune(virDomainPtr dom, const char *path,
     }
     if (!def)
         goto out;
-    t = iotune_get(st, d, disk, config);
     for (int i = 0; i < nparams; i++) {
-        const virTypedParameter *p = &params[i];
-        if (!strcmp(p->field, VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME)) {
-            g_free(t->group_name);
-            t->group_name = g_strdup(p->value.s);
-            continue;
-        }
-        if (p->value.ul > MV_TEST_IOTUNE_MAX) {
+        if (params[i].type == VIR_TYPED_PARAM_ULLONG &&
+            params[i].value.ul > MV_TEST_IOTUNE_MAX) {
             mv_error_report(VIR_FROM_TEST, VIR_ERR_ARGUMENT_UNSUPPORTED,
                             "block I/O throttle limit value must be no more than %llu",
                             MV_TEST_IOTUNE_MAX);
             goto out;
         }
-        for (size_t f = 0; f < MV_TEST_IOTUNE_N; f++)
-            if (!strcmp(p->field, iotune_fields[f]))
-                t->v[f] = p->value.ul;
     }
-    if (iotune_check(t) < 0)
+    /* The disk's settings with those given; stored only when they hold. */
+    mv_domain_iotune_copy(&t, &disk->iotune);
+    mv_domain_iotune_apply_params(&t, params, nparams);
+    if (iotune_check(&t) < 0)
         goto out;
-    /* A persistent change while the domain runs leaves the run's
-     * settings as they were. */
-    if (config && mv_domain_obj_is_active(d)) {
-        g_autofree char *lkey = iotune_key(d, disk, false);
-        if (!g_hash_table_contains(st->iotune, lkey))
-            g_hash_table_insert(st->iotune, g_steal_pointer(&lkey),
-                                iotune_get(st, d, disk, false));
-    }
-    g_hash_table_insert(st->iotune, iotune_key(d, disk, config), g_steal_pointer(&t));
+    mv_domain_iotune_clear(&disk->iotune);
+    disk->iotune = t;
+    memset(&t, 0, sizeof(t));
     ret = 0;
 out:
     mv_test_unlock(st);
-    if (t)
-        mv_test_iotune_free(t);
+    mv_domain_iotune_clear(&t);
     return ret;
 }
 
@@ -363,39 +283,24 @@ int mv_test_domain_get_block_io_tune(virDomainPtr dom, const char *path,
                         VIR_TYPED_PARAM_STRING_OKAY, "testDomainGetBlockIoTune", -1);
     flags &= ~VIR_TYPED_PARAM_STRING_OKAY;
     if (*nparams == 0) {
-        *nparams = MV_TEST_IOTUNE_NPARAMS;
+        *nparams = MV_DOMAIN_IOTUNE_NPARAMS;
         return 0;
     }
     mv_domain_obj *d = mv_test_dom_lock(dom, &st);
     if (!d)
         return -1;
+    int ret = -1;
     const mv_domain_def *def = one_def(d, flags, &config);
     const mv_domain_disk_def *disk = def ? find_disk(def, path) : NULL;
     if (def && !disk)
         mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
                         "disk '%s' was not found in the domain config", path);
-    mv_test_iotune *t = disk ? iotune_get(st, d, disk, config) : NULL;
-    mv_test_unlock(st);
-    if (!t)
-        return -1;
-    int n = 0;
-    for (int i = 0; i < MV_TEST_IOTUNE_NPARAMS && n < *nparams; i++, n++) {
-        virTypedParameter *p = &params[n];
-        memset(p, 0, sizeof(*p));
-        if (i == MV_TEST_IOTUNE_BEFORE_GROUP) {
-            g_strlcpy(p->field, VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, sizeof(p->field));
-            p->type = VIR_TYPED_PARAM_STRING;
-            p->value.s = g_strdup(t->group_name ? t->group_name : "");
-            continue;
-        }
-        size_t f = i < MV_TEST_IOTUNE_BEFORE_GROUP ? (size_t)i : (size_t)i - 1;
-        g_strlcpy(p->field, iotune_fields[f], sizeof(p->field));
-        p->type = VIR_TYPED_PARAM_ULLONG;
-        p->value.ul = t->v[f];
+    if (disk) {
+        mv_domain_iotune_get_params(&disk->iotune, params, nparams);
+        ret = 0;
     }
-    *nparams = n;
-    mv_test_iotune_free(t);
-    return 0;
+    mv_test_unlock(st);
+    return ret;
 }
 
 /* --- bulk statistics ------------------------------------------------------ */

@@ -107,7 +107,6 @@ static mv_test_state *mv_test_state_new(void)
     st->nets = g_ptr_array_new_with_free_func(mv_test_net_free);
     st->pools = g_ptr_array_new_with_free_func(mv_test_pool_free);
     st->ifaces = g_ptr_array_new_with_free_func(mv_test_iface_free);
-    st->iotune = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, mv_test_iotune_free);
     /* libvirt's defaults for a node document without <cpu>/<memory>. */
     g_strlcpy(st->node.model, "i686", sizeof(st->node.model));
     st->node.memory = 3145728;
@@ -123,7 +122,6 @@ static mv_test_state *mv_test_state_new(void)
 static void mv_test_state_free(mv_test_state *st)
 {
     mv_domain_list_free(st->doms);
-    g_hash_table_unref(st->iotune);
     g_ptr_array_unref(st->nets);
     g_ptr_array_unref(st->pools);
     g_ptr_array_unref(st->ifaces);

@@ -58,9 +58,6 @@ typedef struct mv_test_state {
     GPtrArray *ifaces;          /* mv_test_iface* */
     /* Interface transactions (virInterfaceChangeBegin): a saved copy. */
     GPtrArray *ifaces_backup;
-    /* Block I/O throttling set on disks (test-domain-stats.c), by domain,
-     * disk and definition. */
-    GHashTable *iotune;
 } mv_test_state;
 
 /* The defaults libvirt's test driver applies to definitions. */
@@ -115,8 +112,6 @@ void mv_test_dom_set_running(mv_test_state *st, mv_domain_obj *d, int reason);
 bool mv_test_dom_set_stopped(mv_test_state *st, mv_domain_obj *d, int reason);
 
 /* Additions shared by the files of this plugin. */
-/* Frees an entry of the state's iotune table (test-domain-stats.c). */
-void mv_test_iotune_free(gpointer tune);
 #define MV_TEST_POOL_CAPACITY (100ULL * 1024 * 1024 * 1024)  /* bytes */
 /* Queues a lifecycle event for D (its current name, uuid and id). */
 void mv_test_dom_event(mv_test_state *st, const mv_domain_obj *d, int event, int detail);

@@ -5,6 +5,7 @@
  * plugin fails here; an append updates the list below on purpose. */
 #include <modvirt-plugin/plugin.h>
 #include <modvirt-plugin/conf-domain.h>
+#include <modvirt-plugin/conf-domain-devices.h>
 #include <modvirt-plugin/domain-list.h>
 
 #include <glib.h>
@@ -250,6 +251,19 @@ static void test_enums(void)
     g_assert_cmpint(MV_LOG_ERROR, ==, 4);
 }
 
+/* mv_domain_disk_def is core-allocated and only grows: <iotune> (1.2)
+ * follows 1.0's last member; its values keep their indexes. */
+static void test_disk_iotune(void)
+{
+    g_assert_cmpuint(offsetof(mv_domain_disk_def, info), ==, 80);
+    g_assert_cmpuint(offsetof(mv_domain_disk_def, iotune), ==, 88);
+    g_assert_cmpuint(offsetof(mv_domain_iotune, v), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_iotune, group_name), ==, 152);
+    g_assert_cmpint(MV_DOMAIN_IOTUNE_SIZE_IOPS_SEC, ==, 12);
+    g_assert_cmpint(MV_DOMAIN_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, ==, 18);
+    g_assert_cmpint(MV_DOMAIN_IOTUNE_NVALUES, ==, 19);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -261,5 +275,6 @@ int main(int argc, char **argv)
     g_test_add_func("/abi/connect-driver", test_connect_driver);
     g_test_add_func("/abi/uri", test_uri);
     g_test_add_func("/abi/enums", test_enums);
+    g_test_add_func("/abi/disk-iotune", test_disk_iotune);
     return g_test_run();
 }

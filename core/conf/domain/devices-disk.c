@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* core/conf/domain/devices-disk.c — <disk>: parse, format, free, the
- * parse-time ordering libvirt applies, and the defaults filled after
- * parsing (bus from the target name, drive addresses, duplicate targets).
+/* core/conf/domain/devices-disk.c — <disk>: parse, format, free (its
+ * <iotune> in devices-disk-iotune.c), the parse-time ordering libvirt
+ * applies, and the defaults filled after parsing (bus from the target
+ * name, drive addresses, duplicate targets).
  */
 #include "core/conf/domain/devices-util.h"
 
@@ -146,6 +147,8 @@ mv_domain_disk_def *mv_domain_disk_def_parse(xmlNodePtr node, const mv_domain_pa
         mv_dev_error(VIR_ERR_NO_SOURCE, "%s", d->dst);
         goto error;
     }
+    if (mv_conf_disk_iotune_parse(node, &d->iotune) < 0)
+        goto error;
     d->readonly = mv_xml_child(node, "readonly") != NULL;
     d->shareable = mv_xml_child(node, "shareable") != NULL;
     d->serial = mv_xml_child_text(node, "serial");
@@ -339,6 +342,7 @@ void mv_domain_disk_def_format(mv_xml_writer *w, const mv_domain_disk_def *d)
     mv_xml_attr(w, "dev", d->dst);
     mv_xml_attr(w, "bus", mv_domain_disk_bus_to_string(d->bus));
     mv_xml_empty(w);
+    mv_conf_disk_iotune_format(w, &d->iotune);
     if (d->readonly)
         mv_xml_literal(w, "<readonly/>\n");
     if (d->shareable)
@@ -359,6 +363,7 @@ void mv_domain_disk_def_free(mv_domain_disk_def *d)
     g_free(d->src_volume);
     g_free(d->dst);
     g_free(d->serial);
+    mv_domain_iotune_clear(&d->iotune);
     mv_conf_dev_info_free(d->info);
     g_free(d);
 }

@@ -58,6 +58,9 @@ void mv_domain_disk_def_free(mv_domain_disk_def *d);
 void mv_conf_disks_sort(mv_domain_devices *devs);
 int mv_conf_disks_post_parse(mv_domain_devices *devs, const mv_domain_parse_ctx *ctx);
 int mv_conf_disk_name_index(const char *name);
+/* devices-disk-iotune.c: <iotune> of the <disk> NODE into T; 0 or -1. */
+int mv_conf_disk_iotune_parse(xmlNodePtr node, mv_domain_iotune *t);
+void mv_conf_disk_iotune_format(mv_xml_writer *w, const mv_domain_iotune *t);
 
 mv_domain_fs_def *mv_domain_fs_def_parse(xmlNodePtr node, const mv_domain_parse_ctx *ctx);
 void mv_domain_fs_def_format(mv_xml_writer *w, const mv_domain_fs_def *fs);

@@ -1114,6 +1114,321 @@ static long long rec_ull(virDomainStatsRecordPtr rec, const char *name)
 /* The guest's firmware reads its disk while it looks for something to boot:
  * the read counters grow; the interface counters are the tap's, seen from
  * the guest; the bulk statistics carry libvirt's groups and names. */
+/* The values of a block I/O tune read of DOM's disk vda (FLAGS), as
+ * "name=value" for those not 0, and the group. */
+static char *tune_summary(virDomainPtr dom, unsigned int flags)
+{
+    virTypedParameter tune[20];
+    int n = 20;
+    if (virDomainGetBlockIoTune(dom, "vda", tune, &n, flags) < 0)
+        g_error("virDomainGetBlockIoTune: %s", virGetLastErrorMessage());
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < n; i++) {
+        if (tune[i].type == VIR_TYPED_PARAM_STRING)
+            g_string_append_printf(s, "%s=%s ", tune[i].field, tune[i].value.s);
+        else if (tune[i].value.ul)
+            g_string_append_printf(s, "%s=%llu ", tune[i].field, tune[i].value.ul);
+    }
+    virTypedParamsClear(tune, n);
+    return g_string_free(s, FALSE);
+}
+
+/* The <iotune> element of DOM's XML (FLAGS), or NULL. */
+static char *iotune_xml(virDomainPtr dom, unsigned int flags)
+{
+    g_autofree char *xml = virDomainGetXMLDesc(dom, flags);
+    g_assert_nonnull(xml);
+    const char *from = strstr(xml, "<iotune>");
+    const char *to = strstr(xml, "</iotune>");
+    return from && to ? g_strndup(from, (size_t)(to - from) + strlen("</iotune>")) : NULL;
+}
+
+/* A disk's <iotune> reaches QEMU when the guest starts (block_set_io_throttle,
+ * read back from QEMU's query-block); live changes go to QEMU and the live
+ * definition, persistent ones to the definition on disk, which a reloaded
+ * driver reads and the next start applies. */
+static void test_iotune(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *img = g_strdup_printf("%s/disk.img", fx.root);
+    g_autofree char *zeros = g_malloc0(1024 * 1024);
+    g_assert_true(g_file_set_contents(img, zeros, 1024 * 1024, NULL));
+    g_autofree char *extra = g_strdup_printf(
+        "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/><iotune>"
+        "<total_bytes_sec>1048576</total_bytes_sec><read_iops_sec>100</read_iops_sec>"
+        "<total_bytes_sec_max>2097152</total_bytes_sec_max><size_iops_sec>4096</size_iops_sec>"
+        "<group_name>g0</group_name><total_bytes_sec_max_length>4</total_bytes_sec_max_length>"
+        "</iotune></disk>\n", img);
+    virDomainPtr dom = start_guest(&fx, "iot", "qemu", extra, true);
+
+    /* QEMU throttles as the definition says. */
+    g_autofree char *live0 = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpstr(live0, ==, "total_bytes_sec=1048576 read_iops_sec=100 "
+                               "total_bytes_sec_max=2097152 size_iops_sec=4096 group_name=g0 "
+                               "total_bytes_sec_max_length=4 ");
+
+    /* A live change: a family given replaces the whole family (read_iops_sec
+     * goes with write_iops_sec), in QEMU and in the live XML only. */
+    virTypedParameterPtr set = NULL;
+    int nset = 0, maxset = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "write_iops_sec", 50), ==, 0);
+    if (virDomainSetBlockIoTune(dom, "vda", set, nset, VIR_DOMAIN_AFFECT_LIVE) < 0)
+        g_error("virDomainSetBlockIoTune: %s", virGetLastErrorMessage());
+    virTypedParamsFree(set, nset);
+    g_autofree char *live1 = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpstr(live1, ==, "total_bytes_sec=1048576 write_iops_sec=50 "
+                               "total_bytes_sec_max=2097152 size_iops_sec=4096 group_name=g0 "
+                               "total_bytes_sec_max_length=4 ");
+    g_autofree char *live_xml = iotune_xml(dom, 0);
+    g_assert_cmpstr(live_xml, ==,
+                    "<iotune>\n"
+                    "        <total_bytes_sec>1048576</total_bytes_sec>\n"
+                    "        <write_iops_sec>50</write_iops_sec>\n"
+                    "        <total_bytes_sec_max>2097152</total_bytes_sec_max>\n"
+                    "        <size_iops_sec>4096</size_iops_sec>\n"
+                    "        <group_name>g0</group_name>\n"
+                    "        <total_bytes_sec_max_length>4</total_bytes_sec_max_length>\n"
+                    "      </iotune>");
+    g_autofree char *config0 = tune_summary(dom, VIR_DOMAIN_AFFECT_CONFIG);
+    g_assert_cmpstr(config0, ==, live0);
+
+    /* libvirt's rules between a rate and its maximum, for the running
+     * guest; a refusal changes nothing. */
+    static const struct {
+        const char *param;
+        unsigned long long v;
+        const char *param2;
+        unsigned long long v2;
+        const char *msg;
+    } refused[] = {
+        { "total_bytes_sec", 0, NULL, 0,
+          "unsupported configuration: cannot reset 'total_bytes_sec' when "
+          "'total_bytes_sec_max' is set" },
+        { "read_bytes_sec_max", 10, NULL, 0,
+          "unsupported configuration: cannot reset 'read_bytes_sec' when "
+          "'read_bytes_sec_max' is set" },
+        { "total_bytes_sec", 5, "total_bytes_sec_max", 3,
+          "unsupported configuration: value 'total_bytes_sec_max' cannot be smaller than "
+          "'total_bytes_sec'" },
+        { "total_bytes_sec", 1, "read_bytes_sec", 1,
+          "invalid argument: total and read/write of bytes_sec cannot be set at the same time" },
+        { "size_iops_sec", 1000000000000001ULL, NULL, 0,
+          "argument unsupported: block I/O throttle limit value must be no more than "
+          "1000000000000000" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(refused); k++) {
+        set = NULL;
+        nset = maxset = 0;
+        g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, refused[k].param,
+                                                refused[k].v), ==, 0);
+        if (refused[k].param2)
+            g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, refused[k].param2,
+                                                    refused[k].v2), ==, 0);
+        g_assert_cmpint(virDomainSetBlockIoTune(dom, "vda", set, nset, VIR_DOMAIN_AFFECT_LIVE),
+                        ==, -1);
+        g_assert_cmpstr(virGetLastErrorMessage(), ==, refused[k].msg);
+        virTypedParamsFree(set, nset);
+    }
+    g_autofree char *live_again = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpstr(live_again, ==, live1);
+    g_autofree char *config1 = tune_summary(dom, VIR_DOMAIN_AFFECT_CONFIG);
+    g_assert_cmpstr(config1, ==, live0);
+
+    /* Saved and restored, the guest keeps the limits it ran with. */
+    g_autofree char *file = g_strdup_printf("%s/iot.save", fx.root);
+    g_assert_cmpint(virDomainSave(dom, file), ==, 0);
+    g_assert_cmpint(virDomainRestore(fx.conn, file), ==, 0);
+    g_autofree char *restored = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpstr(restored, ==, live1);
+
+    /* A persistent change: the definition on disk, not QEMU. The family
+     * rule applies (total_bytes_sec and total_bytes_sec_max go), the
+     * rate/maximum rules do not (as in libvirt 9.0). */
+    set = NULL;
+    nset = maxset = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "read_bytes_sec", 10000), ==, 0);
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "read_bytes_sec_max", 20000), ==, 0);
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &maxset, "total_bytes_sec_max_length", 0),
+                    ==, 0);
+    g_assert_cmpint(virTypedParamsAddString(&set, &nset, &maxset, "group_name", "g1"), ==, 0);
+    if (virDomainSetBlockIoTune(dom, "vda", set, nset, VIR_DOMAIN_AFFECT_CONFIG) < 0)
+        g_error("virDomainSetBlockIoTune: %s", virGetLastErrorMessage());
+    virTypedParamsFree(set, nset);
+    const char *config_want = "read_bytes_sec=10000 read_iops_sec=100 read_bytes_sec_max=20000 "
+                              "size_iops_sec=4096 group_name=g1 ";
+    g_autofree char *config2 = tune_summary(dom, VIR_DOMAIN_AFFECT_CONFIG);
+    g_assert_cmpstr(config2, ==, config_want);
+    g_autofree char *live2 = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpstr(live2, ==, live1);
+
+    /* A reloaded driver reads it back from its files; the next start
+     * applies it. */
+    virDomainFree(dom);
+    qt_fx_close_last(&fx);
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "iot");
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainIsActive(dom), ==, 1);
+    g_autofree char *config3 = tune_summary(dom, VIR_DOMAIN_AFFECT_CONFIG);
+    g_assert_cmpstr(config3, ==, config_want);
+    g_autofree char *live3 = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpstr(live3, ==, live1);
+    g_autofree char *live_xml3 = iotune_xml(dom, 0);
+    g_assert_cmpstr(live_xml3, ==, live_xml);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_autofree char *config4 = tune_summary(dom, 0);
+    g_assert_cmpstr(config4, ==, config_want);
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    /* QEMU reports a burst length of 1, its default, for a maximum
+     * given without one. */
+    g_autofree char *live4 = tune_summary(dom, VIR_DOMAIN_AFFECT_LIVE);
+    g_autofree char *live_want = g_strconcat(config_want, "read_bytes_sec_max_length=1 ", NULL);
+    g_assert_cmpstr(live4, ==, live_want);
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* The values of a persistent block I/O tune read of DOM's disk DISK, as
+ * tune_summary gives them. */
+static char *config_summary(virDomainPtr dom, const char *disk)
+{
+    virTypedParameter tune[20];
+    int n = 20;
+    if (virDomainGetBlockIoTune(dom, disk, tune, &n, VIR_DOMAIN_AFFECT_CONFIG) < 0)
+        g_error("virDomainGetBlockIoTune: %s", virGetLastErrorMessage());
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < n; i++) {
+        if (tune[i].type == VIR_TYPED_PARAM_STRING)
+            g_string_append_printf(s, "%s=%s ", tune[i].field, tune[i].value.s);
+        else if (tune[i].value.ul)
+            g_string_append_printf(s, "%s=%llu ", tune[i].field, tune[i].value.ul);
+    }
+    virTypedParamsClear(tune, n);
+    return g_string_free(s, FALSE);
+}
+
+static void iotune_set_config(virDomainPtr dom, const char *disk, const char *group,
+                              const char *param, unsigned long long v)
+{
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    if (group)
+        g_assert_cmpint(virTypedParamsAddString(&set, &nset, &max, "group_name", group), ==, 0);
+    if (param)
+        g_assert_cmpint(virTypedParamsAddULLong(&set, &nset, &max, param, v), ==, 0);
+    if (virDomainSetBlockIoTune(dom, disk, set, nset, VIR_DOMAIN_AFFECT_CONFIG) < 0)
+        g_error("virDomainSetBlockIoTune: %s", virGetLastErrorMessage());
+    virTypedParamsFree(set, nset);
+}
+
+/* Groups in the persistent definition, as libvirt 9.0's qemu driver keeps
+ * them: a disk joining a group takes the group's limits, a change reaches
+ * every disk of the group, a burst length cleared while its family has a
+ * limit becomes 1. */
+static void test_iotune_groups(void)
+{
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *xml = qt_guest_xml("iotgrp", "qemu",
+        "    <disk type='file' device='disk'><source file='/a.img'/><target dev='vda' bus='virtio'/>"
+        "<iotune><total_bytes_sec>1000</total_bytes_sec><total_bytes_sec_max>2000</total_bytes_sec_max>"
+        "<group_name>g0</group_name><total_bytes_sec_max_length>4</total_bytes_sec_max_length>"
+        "</iotune></disk>\n"
+        "    <disk type='file' device='disk'><source file='/b.img'/><target dev='vdb' bus='virtio'/>"
+        "</disk>\n"
+        "    <disk type='file' device='disk'><source file='/c.img'/><target dev='vdc' bus='virtio'/>"
+        "<iotune><total_iops_sec>7</total_iops_sec></iotune></disk>\n");
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    const char *g0 = "total_bytes_sec=1000 total_bytes_sec_max=2000 group_name=g0 "
+                     "total_bytes_sec_max_length=4 ";
+    iotune_set_config(dom, "vdb", "g0", NULL, 0);
+    g_autofree char *b = config_summary(dom, "vdb");
+    g_assert_cmpstr(b, ==, g0);
+    iotune_set_config(dom, "vda", NULL, "total_bytes_sec_max_length", 0);
+    const char *g0b = "total_bytes_sec=1000 total_bytes_sec_max=2000 group_name=g0 "
+                      "total_bytes_sec_max_length=1 ";
+    g_autofree char *a = config_summary(dom, "vda");
+    g_assert_cmpstr(a, ==, g0b);
+    g_autofree char *b2 = config_summary(dom, "vdb");
+    g_assert_cmpstr(b2, ==, g0b);
+    iotune_set_config(dom, "vdc", "g0", "read_iops_sec", 3);
+    const char *g0c = "total_bytes_sec=1000 read_iops_sec=3 total_bytes_sec_max=2000 "
+                      "group_name=g0 total_bytes_sec_max_length=1 ";
+    const char *disks[] = { "vda", "vdb", "vdc" };
+    for (size_t k = 0; k < G_N_ELEMENTS(disks); k++) {
+        g_autofree char *got = config_summary(dom, disks[k]);
+        g_assert_cmpstr(got, ==, g0c);
+    }
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* What libvirt refuses in a definition for QEMU, when it is defined; what
+ * QEMU refuses, when the guest starts. */
+static void test_iotune_refused(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *img = g_strdup_printf("%s/disk.img", fx.root);
+    g_autofree char *zeros = g_malloc0(1024 * 1024);
+    g_assert_true(g_file_set_contents(img, zeros, 1024 * 1024, NULL));
+    static const struct {
+        const char *iotune;
+        int code;
+        const char *msg;
+    } refused[] = {
+        { "<total_iops_sec>1000000000000001</total_iops_sec>", VIR_ERR_ARGUMENT_UNSUPPORTED,
+          "argument unsupported: block I/O throttle limit must be no more than "
+          "1000000000000000 using QEMU" },
+        { "<group_name>solo</group_name>", VIR_ERR_CONFIG_UNSUPPORTED,
+          "unsupported configuration: group_name can be configured only together with "
+          "settings" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(refused); k++) {
+        g_autofree char *extra = g_strdup_printf(
+            "    <disk type='file' device='disk'><source file='%s'/>"
+            "<target dev='vda' bus='virtio'/><iotune>%s</iotune></disk>\n", img,
+            refused[k].iotune);
+        g_autofree char *xml = qt_guest_xml("iotbad", "qemu", extra);
+        g_assert_null(virDomainDefineXML(fx.conn, xml));
+        g_assert_cmpint(virGetLastErrorCode(), ==, refused[k].code);
+        g_assert_cmpstr(virGetLastErrorMessage(), ==, refused[k].msg);
+        g_assert_null(virDomainCreateXML(fx.conn, xml, 0));
+        g_assert_cmpstr(virGetLastErrorMessage(), ==, refused[k].msg);
+    }
+    g_assert_false(qt_any_qemu(&fx));
+
+    /* A maximum without its rate: QEMU's own refusal stops the start. */
+    g_autofree char *extra = g_strdup_printf(
+        "    <disk type='file' device='disk'><source file='%s'/>"
+        "<target dev='vda' bus='virtio'/><iotune>"
+        "<total_iops_sec_max>7</total_iops_sec_max></iotune></disk>\n", img);
+    g_autofree char *xml = qt_guest_xml("iotbad", "qemu", extra);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    g_assert_cmpint(virDomainCreate(dom), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "internal error: unable to execute QEMU "
+                                                  "command 'block_set_io_throttle': "
+                                                  "bps_max/iops_max require corresponding "
+                                                  "bps/iops values");
+    g_assert_cmpint(virDomainIsActive(dom), ==, 0);
+    g_assert_false(qt_any_qemu(&fx));
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
 static void test_stats(void)
 {
     if (skip_without_qemu())
@@ -1212,7 +1527,8 @@ static void test_stats(void)
     g_assert_cmpuint(bps, ==, 50);
     virTypedParamsClear(tune, nt);
     g_assert_cmpint(virDomainSetBlockIoTune(dom, "vda", set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
-    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_UNSUPPORTED);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "Requested operation is not valid: transient "
+                                                  "domains do not have any persistent config");
     virTypedParamsFree(set, nset);
     set = NULL;
     nset = maxset = 0;
@@ -1352,5 +1668,8 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/storage-network", test_storage_network);
     g_test_add_func("/qemu/second-start", test_second_start);
     g_test_add_func("/qemu/stats", test_stats);
+    g_test_add_func("/qemu/iotune", test_iotune);
+    g_test_add_func("/qemu/iotune-refused", test_iotune_refused);
+    g_test_add_func("/qemu/iotune-groups", test_iotune_groups);
     return g_test_run();
 }

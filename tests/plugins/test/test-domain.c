@@ -1348,15 +1348,11 @@ static void test_stats_iotune(void)
      * ones while the domain runs. */
     add_ull(&set, &nset, &max, "total_bytes_sec", 10);
     add_ull(&set, &nset, &max, "total_bytes_sec_max", 1000);
-    g_assert_cmpint(virTypedParamsAddString(&set, &nset, &max, "group_name", "g1"), ==, 0);
     g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, 0);
     n = 20;
     g_assert_cmpint(virDomainGetBlockIoTune(d, "/guest/diskimage1", got, &n, 0), ==, 0);
     g_assert_cmpuint(tune_value(got, n, "total_bytes_sec"), ==, 10);
     g_assert_cmpuint(tune_value(got, n, "total_bytes_sec_max"), ==, 1000);
-    const char *group = NULL;
-    g_assert_cmpint(virTypedParamsGetString(got, n, "group_name", &group), ==, 1);
-    g_assert_cmpstr(group, ==, "g1");
     virTypedParamsClear(got, n);
     n = 20;
     g_assert_cmpint(virDomainGetBlockIoTune(d, "vda", got, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
@@ -1390,9 +1386,123 @@ static void test_stats_iotune(void)
     nset = max = 0;
     add_ull(&set, &nset, &max, "total_bytes_sec", 0);
     add_ull(&set, &nset, &max, "total_bytes_sec_max", 0);
-    g_assert_cmpint(virTypedParamsAddString(&set, &nset, &max, "group_name", ""), ==, 0);
     g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, 0), ==, 0);
     virTypedParamsFree(set, nset);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
+/* The <disk> elements of D's definition (FLAGS: 0 or INACTIVE), from the
+ * first <disk to the last </disk>. */
+static char *disks_xml(virDomainPtr d, unsigned int flags)
+{
+    g_autofree char *xml = virDomainGetXMLDesc(d, flags);
+    g_assert_nonnull(xml);
+    const char *from = strstr(xml, "<disk");
+    const char *to = g_strrstr(xml, "</disk>");
+    g_assert_true(from && to);
+    return g_strndup(from, (size_t)(to + strlen("</disk>") - from));
+}
+
+#define IOTUNE_DISK_A(extra_rates, extra_max)                                    \
+    "<disk type='file' device='disk'>\n"                                         \
+    "      <source file='/a'/>\n"                                                \
+    "      <target dev='vda' bus='virtio'/>\n"                                   \
+    "      <iotune>\n"                                                           \
+    "        <total_bytes_sec>100</total_bytes_sec>\n" extra_rates               \
+    "        <total_bytes_sec_max>200</total_bytes_sec_max>\n" extra_max         \
+    "        <group_name>g0</group_name>\n"                                      \
+    "      </iotune>\n"                                                          \
+    "    </disk>\n"
+#define IOTUNE_DISK_B(iotune)                                                    \
+    "    <disk type='file' device='disk'>\n"                                     \
+    "      <source file='/b'/>\n"                                                \
+    "      <target dev='vdb' bus='virtio'/>\n" iotune                            \
+    "    </disk>"
+#define IOTUNE_VDB_CONFIG                                                        \
+    "      <iotune>\n"                                                           \
+    "        <write_bytes_sec>7</write_bytes_sec>\n"                             \
+    "        <write_bytes_sec_max>8</write_bytes_sec_max>\n"                     \
+    "        <group_name>g1</group_name>\n"                                      \
+    "      </iotune>\n"
+
+/* Throttling lives in the disks' <iotune>: read from the definition,
+ * changed in the live or the persistent one, shown by dumpxml exactly as
+ * libvirt 9.0's test driver shows it. */
+static void test_stats_iotune_xml(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainDefineXML(c,
+        "<domain type='test'><name>iotune</name><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><disk type='file' device='disk'><source file='/a'/>"
+        "<target dev='vda' bus='virtio'/><iotune><total_bytes_sec_max>200</total_bytes_sec_max>"
+        "<group_name>g0</group_name><total_bytes_sec>100</total_bytes_sec></iotune></disk>"
+        "<disk type='file' device='disk'><source file='/b'/><target dev='vdb' bus='virtio'/>"
+        "</disk></devices></domain>");
+    g_assert_nonnull(d);
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    virTypedParameter got[20];
+    virTypedParameterPtr set = NULL;
+    int n = 20, nset = 0, max = 0;
+    const char *group = NULL;
+
+    /* The running guest starts with the definition's values. */
+    g_assert_cmpint(virDomainGetBlockIoTune(d, "vda", got, &n, 0), ==, 0);
+    g_assert_cmpuint(tune_value(got, n, "total_bytes_sec"), ==, 100);
+    g_assert_cmpuint(tune_value(got, n, "total_bytes_sec_max"), ==, 200);
+    g_assert_cmpint(virTypedParamsGetString(got, n, "group_name", &group), ==, 1);
+    g_assert_cmpstr(group, ==, "g0");
+    virTypedParamsClear(got, n);
+
+    /* A live change merges into the live definition only. */
+    add_ull(&set, &nset, &max, "read_iops_sec", 5);
+    add_ull(&set, &nset, &max, "read_iops_sec_max", 6);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vda", set, nset, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    g_autofree char *live = disks_xml(d, 0);
+    g_assert_cmpstr(live, ==,
+                    IOTUNE_DISK_A("        <read_iops_sec>5</read_iops_sec>\n",
+                                  "        <read_iops_sec_max>6</read_iops_sec_max>\n")
+                    IOTUNE_DISK_B(""));
+    g_autofree char *inactive = disks_xml(d, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(inactive, ==, IOTUNE_DISK_A("", "") IOTUNE_DISK_B(""));
+
+    /* A persistent change reaches the persistent definition only. */
+    add_ull(&set, &nset, &max, "write_bytes_sec", 7);
+    add_ull(&set, &nset, &max, "write_bytes_sec_max", 8);
+    g_assert_cmpint(virTypedParamsAddString(&set, &nset, &max, "group_name", "g1"), ==, 0);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vdb", set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    g_autofree char *live2 = disks_xml(d, 0);
+    g_assert_cmpstr(live2, ==, live);
+    g_autofree char *inactive2 = disks_xml(d, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(inactive2, ==, IOTUNE_DISK_A("", "") IOTUNE_DISK_B(IOTUNE_VDB_CONFIG));
+
+    /* A refused change leaves the definition as it was. */
+    add_ull(&set, &nset, &max, "total_bytes_sec", 1);
+    g_assert_cmpint(virDomainSetBlockIoTune(d, "vdb", set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "invalid argument: total and read/write of "
+                                      "bytes_sec cannot be set at the same time");
+    virTypedParamsFree(set, nset);
+    g_autofree char *inactive3 = disks_xml(d, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(inactive3, ==, inactive2);
+    n = 20;
+    g_assert_cmpint(virDomainGetBlockIoTune(d, "vdb", got, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpuint(tune_value(got, n, "write_bytes_sec"), ==, 7);
+    g_assert_cmpint(virTypedParamsGetString(got, n, "group_name", &group), ==, 1);
+    g_assert_cmpstr(group, ==, "g1");
+    virTypedParamsClear(got, n);
+
+    /* Once stopped, the persistent values are what remains. */
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+    g_autofree char *after = disks_xml(d, 0);
+    g_assert_cmpstr(after, ==, inactive2);
+    g_assert_cmpint(virDomainUndefine(d), ==, 0);
     virDomainFree(d);
     close_default(c, cb);
 }
@@ -1686,6 +1796,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/jobs", test_jobs);
     g_test_add_func("/testdrv/domain/stats-counters", test_stats_counters);
     g_test_add_func("/testdrv/domain/stats-iotune", test_stats_iotune);
+    g_test_add_func("/testdrv/domain/stats-iotune-xml", test_stats_iotune_xml);
     g_test_add_func("/testdrv/domain/stats-bulk", test_stats_bulk);
     g_test_add_func("/testdrv/domain/vcpus", test_vcpus);
     int ret = g_test_run();

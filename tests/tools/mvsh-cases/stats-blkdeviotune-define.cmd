@@ -1,0 +1,1 @@
+define data/iotune.xml; dumpxml throttled; blkdeviotune throttled vda

@@ -1,0 +1,1 @@
+blkdeviotune test vda --total-bytes-sec 10 --total-bytes-sec-max 5000 --read-iops-sec 3 --read-iops-sec-max 4 --size-iops-sec 512 --group-name 'g&1' --write-bytes-sec-max-length 9; dumpxml test; dumpxml --inactive test
