@@ -29,10 +29,19 @@
  *   kernel but no os-release, UTC, its host name, no filesystem or disk
  *   it reports, lo), one type alone, an unknown type refused;
  * - virDomainAuthorizedSSHKeysSet/Get: root's keys replaced, appended and
- *   removed, read back through the agent and from the guest's file. */
+ *   removed, read back through the agent and from the guest's file;
+ * - a guest with two virtio disks, one with an ext4 filesystem made here
+ *   (mkfs.ext4) that the guest mounts at /mnt, their PCI slots crossed
+ *   with their targets: FSFreeze and FSThaw count that filesystem (all, or
+ *   by mount point) and guest-fsfreeze-status follows; GetGuestInfo's
+ *   filesystem and disk sections in libvirt's order, each disk with the
+ *   domain's target as alias (matched by PCI address, as libvirt) and its
+ *   serial; mvsh guestinfo prints them. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
+
+#include <fcntl.h>
 
 #define AGENT_CHANNEL \
     "    <channel type='unix'>\n" \
@@ -91,6 +100,29 @@ static char *guest_file(virDomainPtr dom, const char *path)
     char *text = g_strndup((const char *)raw, len);
     g_free(raw);
     return text;
+}
+
+/* The small Linux guest NAME (kernel and initrd in PATHS) with the agent
+ * channel and the devices EXTRA. */
+static char *agent_guest_xml(const char *name, char **paths, const char *extra)
+{
+    return g_strdup_printf(
+        "<domain type='qemu'>\n"
+        "  <name>%s</name>\n"
+        "  <memory unit='MiB'>256</memory>\n"
+        "  <vcpu>1</vcpu>\n"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
+        "    <kernel>%s</kernel><initrd>%s</initrd>\n"
+        "    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>\n"
+        "  <features><acpi/></features>\n"
+        "  <devices>\n"
+        "    <emulator>" QT_EMULATOR "</emulator>\n"
+        "    <serial type='pty'/>\n"
+        AGENT_CHANNEL
+        "%s"
+        "    <memballoon model='none'/>\n"
+        "  </devices>\n"
+        "</domain>\n", name, paths[0], paths[1], extra ? extra : "");
 }
 
 static void test_errors(void)
@@ -187,22 +219,7 @@ static void test_agent(void)
     int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
                                               VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
     g_assert_cmpint(cb, >=, 0);
-    g_autofree char *xml = g_strdup_printf(
-        "<domain type='qemu'>\n"
-        "  <name>agent</name>\n"
-        "  <memory unit='MiB'>256</memory>\n"
-        "  <vcpu>1</vcpu>\n"
-        "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
-        "    <kernel>%s</kernel><initrd>%s</initrd>\n"
-        "    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>\n"
-        "  <features><acpi/></features>\n"
-        "  <devices>\n"
-        "    <emulator>" QT_EMULATOR "</emulator>\n"
-        "    <serial type='pty'/>\n"
-        AGENT_CHANNEL
-        "    <memballoon model='none'/>\n"
-        "  </devices>\n"
-        "</domain>\n", paths[0], paths[1]);
+    g_autofree char *xml = agent_guest_xml("agent", paths, NULL);
     virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
     g_assert_nonnull(dom);
 
@@ -417,10 +434,203 @@ static void test_agent(void)
     qt_fx_close(&fx);
 }
 
+
+/* Starts the guest NAME with the devices EXTRA and waits until its agent
+ * is connected. */
+static virDomainPtr start_agent_guest(qt_fx *fx, agent_events *ev, const char *name,
+                                      char **paths, const char *extra)
+{
+    g_autofree char *xml = agent_guest_xml(name, paths, extra);
+    virDomainPtr dom = virDomainCreateXML(fx->conn, xml, 0);
+    if (!dom)
+        g_error("%s: %s", name, virGetLastErrorMessage());
+    g_autofree char *want = g_strdup_printf(
+        "%s %d %d", name, VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
+        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
+    /* The boot under TCG and qemu-ga's start: a guard, not a pace. */
+    for (;;) {
+        g_autofree char *e = next_agent_event(ev, 300000);
+        g_assert_nonnull(e);
+        if (strcmp(e, want) == 0)
+            return dom;
+    }
+}
+
+/* The guest agent's guest-fsfreeze-status. */
+static char *freeze_status(virDomainPtr dom)
+{
+    return virDomainQemuAgentCommand(dom, "{\"execute\":\"guest-fsfreeze-status\"}", 30, 0);
+}
+
+/* The position of FIELD in PARAMS, or -1. */
+static int param_at(virTypedParameterPtr params, int n, const char *field)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(params[i].field, field) == 0)
+            return i;
+    return -1;
+}
+
+static const char *param_str(virTypedParameterPtr params, int n, const char *field)
+{
+    const char *s = NULL;
+    return virTypedParamsGetString(params, n, field, &s) == 1 ? s : NULL;
+}
+
+/* A disk image with an ext4 filesystem, made on the host, and a blank one:
+ * the guest mounts the filesystem at /mnt before qemu-ga starts. Their PCI
+ * slots are crossed with their targets (the guest's /dev/vda is the
+ * domain's vdb), so only a match by address gives the right alias. */
+static void test_guest_disk(void)
+{
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return;
+    }
+    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
+        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
+        return;
+    }
+    g_autofree char *mkfs = g_find_program_in_path("mkfs.ext4");
+    if (!mkfs && access("/usr/sbin/mkfs.ext4", X_OK) == 0)
+        mkfs = g_strdup("/usr/sbin/mkfs.ext4");
+    if (!mkfs) {
+        g_test_skip("needs mkfs.ext4 for the guest's disk (Debian e2fsprogs)");
+        return;
+    }
+    g_autofree char *why = NULL;
+    g_auto(GStrv) paths = qt_linux_guest(&why);
+    if (!paths) {
+        g_test_skip(why);
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *data = g_build_filename(fx.root, "data.img", NULL);
+    g_autofree char *blank = g_build_filename(fx.root, "blank.img", NULL);
+    for (const char *const *img = (const char *const[]){ data, blank, NULL }; *img; img++) {
+        int fd = open(*img, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        g_assert_cmpint(fd, >=, 0);
+        g_assert_cmpint(ftruncate(fd, 16 * 1024 * 1024), ==, 0);
+        close(fd);
+    }
+    const char *mkfs_argv[] = { mkfs, "-q", "-F", "-L", "mvdata", data, NULL };
+    int st = 0;
+    g_assert_true(g_spawn_sync(NULL, (char **)mkfs_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &st, NULL));
+    g_assert_cmpint(st, ==, 0);
+    agent_events ev = { g_async_queue_new_full(g_free) };
+    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
+    g_assert_cmpint(cb, >=, 0);
+    g_autofree char *extra = g_strdup_printf(
+        "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/>"
+        "<address type='pci' domain='0x0000' bus='0x00' slot='0x07' function='0x0'/></disk>\n"
+        "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='vdb' bus='virtio'/><serial>MVDATA1</serial>"
+        "<address type='pci' domain='0x0000' bus='0x00' slot='0x06' function='0x0'/></disk>\n",
+        blank, data);
+    virDomainPtr dom = start_agent_guest(&fx, &ev, "disk", paths, extra);
+
+    /* All filesystems: the one on the disk; thawing counts it again. */
+    g_assert_cmpint(virDomainFSFreeze(dom, NULL, 0, 0), ==, 1);
+    g_autofree char *frozen = freeze_status(dom);
+    g_assert_cmpstr(frozen, ==, "{\"return\":\"frozen\"}");
+    g_assert_cmpint(virDomainFSThaw(dom, NULL, 0, 0), ==, 1);
+    g_autofree char *thawed = freeze_status(dom);
+    g_assert_cmpstr(thawed, ==, "{\"return\":\"thawed\"}");
+    /* By mount point. */
+    const char *mnt[] = { "/mnt" };
+    g_assert_cmpint(virDomainFSFreeze(dom, mnt, 1, 0), ==, 1);
+    g_autofree char *frozen2 = freeze_status(dom);
+    g_assert_cmpstr(frozen2, ==, "{\"return\":\"frozen\"}");
+    g_assert_cmpint(virDomainFSThaw(dom, mnt, 1, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: specifying mountpoints is not supported");
+    g_assert_cmpint(virDomainFSThaw(dom, NULL, 0, 0), ==, 1);
+    g_autofree char *thawed2 = freeze_status(dom);
+    g_assert_cmpstr(thawed2, ==, "{\"return\":\"thawed\"}");
+
+    /* The filesystem and the disks, in libvirt's order and with the
+     * domain's targets as aliases. */
+    virTypedParameterPtr info = NULL;
+    int n = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(dom, VIR_DOMAIN_GUEST_INFO_FILESYSTEM |
+                                          VIR_DOMAIN_GUEST_INFO_DISKS, &info, &n, 0), ==, 0);
+    static const char *const fs_fields[] = {
+        "fs.count", "fs.0.name", "fs.0.mountpoint", "fs.0.fstype", "fs.0.total-bytes",
+        "fs.0.used-bytes", "fs.0.disk.count", "fs.0.disk.0.alias", "fs.0.disk.0.serial",
+        "fs.0.disk.0.device", "disk.count",
+    };
+    g_assert_cmpint(n, >, (int)G_N_ELEMENTS(fs_fields));
+    for (size_t i = 0; i < G_N_ELEMENTS(fs_fields); i++)
+        g_assert_cmpstr(info[i].field, ==, fs_fields[i]);
+    g_assert_cmpuint(info[0].value.ui, ==, 1);
+    g_assert_cmpstr(info[1].value.s, ==, "vda");
+    g_assert_cmpstr(info[2].value.s, ==, "/mnt");
+    g_assert_cmpstr(info[3].value.s, ==, "ext4");
+    g_assert_cmpuint(info[4].value.ul, >, 8 * 1024 * 1024);
+    g_assert_cmpuint(info[4].value.ul, <=, 16 * 1024 * 1024);
+    g_assert_cmpuint(info[5].value.ul, <, info[4].value.ul);
+    g_assert_cmpuint(info[6].value.ui, ==, 1);
+    g_assert_cmpstr(info[7].value.s, ==, "vdb");
+    g_assert_cmpstr(info[8].value.s, ==, "MVDATA1");
+    g_assert_cmpstr(info[9].value.s, ==, "/dev/vda");
+    g_assert_cmpuint(info[10].value.ui, ==, 2);
+    /* guest-get-disks lists the disks in the guest's order. */
+    for (unsigned int i = 0; i < 2; i++) {
+        g_autofree char *f_name = g_strdup_printf("disk.%u.name", i);
+        g_autofree char *f_part = g_strdup_printf("disk.%u.partition", i);
+        g_autofree char *f_serial = g_strdup_printf("disk.%u.serial", i);
+        g_autofree char *f_alias = g_strdup_printf("disk.%u.alias", i);
+        const char *name = param_str(info, n, f_name);
+        g_assert_nonnull(name);
+        int part = -1;
+        g_assert_cmpint(virTypedParamsGetBoolean(info, n, f_part, &part), ==, 1);
+        g_assert_cmpint(part, ==, 0);
+        g_assert_cmpint(param_at(info, n, f_part), ==, param_at(info, n, f_name) + 1);
+        if (strcmp(name, "/dev/vda") == 0) {
+            g_assert_cmpstr(param_str(info, n, f_serial), ==, "MVDATA1");
+            g_assert_cmpstr(param_str(info, n, f_alias), ==, "vdb");
+            g_assert_cmpint(param_at(info, n, f_serial), ==, param_at(info, n, f_part) + 1);
+            g_assert_cmpint(param_at(info, n, f_alias), ==, param_at(info, n, f_serial) + 1);
+        } else {
+            g_assert_cmpstr(name, ==, "/dev/vdb");
+            g_assert_null(param_str(info, n, f_serial));
+            g_assert_cmpstr(param_str(info, n, f_alias), ==, "vda");
+            g_assert_cmpint(param_at(info, n, f_alias), ==, param_at(info, n, f_part) + 1);
+        }
+    }
+    virTypedParamsFree(info, n);
+    /* mvsh guestinfo prints them as virsh does. */
+    int mst = 0;
+    g_autofree char *mout = qt_mvsh(&fx, &mst, "guestinfo disk --filesystem");
+    if (mout) {
+        g_assert_cmpint(mst, ==, 0);
+        g_assert_true(g_str_has_prefix(mout, "fs.count            : 1\n"
+                                             "fs.0.name           : vda\n"
+                                             "fs.0.mountpoint     : /mnt\n"
+                                             "fs.0.fstype         : ext4\n"));
+        g_assert_nonnull(strstr(mout, "\nfs.0.disk.0.alias   : vdb\n"
+                                      "fs.0.disk.0.serial  : MVDATA1\n"
+                                      "fs.0.disk.0.device  : /dev/vda"));
+    }
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, cb);
+    qt_events_drain();
+    g_async_queue_unref(ev.q);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/agent/errors", test_errors);
     g_test_add_func("/qemu/agent/real-qemu-ga", test_agent);
+    g_test_add_func("/qemu/agent/guest-disk", test_guest_disk);
     return g_test_run();
 }
