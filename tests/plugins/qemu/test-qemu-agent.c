@@ -36,12 +36,21 @@
  *   by mount point) and guest-fsfreeze-status follows; GetGuestInfo's
  *   filesystem and disk sections in libvirt's order, each disk with the
  *   domain's target as alias (matched by PCI address, as libvirt) and its
- *   serial; mvsh guestinfo prints them. */
+ *   serial; mvsh guestinfo prints them;
+ * - a guest on a bridge-net network with DHCP (dnsmasq), in a network
+ *   namespace the program enters at its start (root only; the other tests
+ *   run there too): the lease (waited for on the lease file) gives
+ *   InterfaceAddresses(LEASE) the tap, the MAC, the address and the
+ *   network's prefix (mvsh domifaddr prints it); once the guest answers at
+ *   that address, the agent gives eth0 with it and the ARP table the MAC
+ *   with it. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
 
 #include <fcntl.h>
+#include <sched.h>
+#include <sys/inotify.h>
 
 #define AGENT_CHANNEL \
     "    <channel type='unix'>\n" \
@@ -435,6 +444,10 @@ static void test_agent(void)
 }
 
 
+/* Why the network test cannot run here (main enters a network namespace
+ * of the program's own when it can), or NULL. */
+static const char *netns_skip;
+
 /* Starts the guest NAME with the devices EXTRA and waits until its agent
  * is connected. */
 static virDomainPtr start_agent_guest(qt_fx *fx, agent_events *ev, const char *name,
@@ -626,11 +639,223 @@ static void test_guest_disk(void)
     qt_fx_close(&fx);
 }
 
+/* Waits (up to MS) until the leases give DOM's interface an address;
+ * every change in the network's run directory (dnsmasq rewrites its lease
+ * file) is a reason to look again. Returns the count of interfaces. */
+static int wait_lease(qt_fx *fx, virDomainPtr dom, virDomainInterfacePtr **ifaces, int ms)
+{
+    g_autofree char *dir = g_strdup_printf("%s/run/network", fx->root);
+    int in = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    g_assert_cmpint(in, >=, 0);
+    g_assert_cmpint(inotify_add_watch(in, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO |
+                                               IN_CREATE), >=, 0);
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    int n;
+    while ((n = virDomainInterfaceAddresses(dom, ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE,
+                                            0)) == 0) {
+        free(*ifaces);
+        *ifaces = NULL;
+        gint64 left = (end - g_get_monotonic_time()) / 1000;
+        struct pollfd p = { .fd = in, .events = POLLIN };
+        if (left <= 0 || poll(&p, 1, (int)left) != 1)
+            break;
+        char buf[4096];
+        while (read(in, buf, sizeof(buf)) > 0)
+            ;
+    }
+    close(in);
+    return n;
+}
+
+static void ifaces_free(virDomainInterfacePtr *ifaces, int n)
+{
+    for (int i = 0; i < n; i++)
+        virDomainInterfaceFree(ifaces[i]);
+    free(ifaces);
+}
+
+/* The guest on a bridge-net network with DHCP (the network's dnsmasq, in
+ * this program's network namespace): it gets a lease, and its addresses
+ * come from the three sources as libvirt gives them. */
+static void test_guest_network(void)
+{
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return;
+    }
+    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
+        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
+        return;
+    }
+    if (netns_skip) {
+        g_test_skip(netns_skip);
+        return;
+    }
+    if (access("/dev/net/tun", R_OK | W_OK) < 0) {
+        g_test_skip("needs /dev/net/tun for the guest's tap device");
+        return;
+    }
+    g_autofree char *dnsmasq = g_find_program_in_path("dnsmasq");
+    if (!dnsmasq && access("/usr/sbin/dnsmasq", X_OK) != 0) {
+        g_test_skip("needs dnsmasq for the network's DHCP (Debian dnsmasq-base)");
+        return;
+    }
+    g_autofree char *ping_bin = g_find_program_in_path("ping");
+    g_autofree char *busybox = g_find_program_in_path("busybox");
+    if (!ping_bin && !busybox) {
+        g_test_skip("needs ping (iputils-ping) or busybox to reach the guest");
+        return;
+    }
+    g_autofree char *ping_cmd = ping_bin ? g_strdup(ping_bin)
+                                         : g_strdup_printf("%s ping", busybox);
+    g_autofree char *why = NULL;
+    g_auto(GStrv) paths = qt_linux_guest(&why);
+    if (!paths) {
+        g_test_skip(why);
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virNetworkPtr net = virNetworkCreateXML(fx.conn,
+        "<network><name>gnet</name><bridge name='mvqgbr0' stp='off'/>"
+        "<ip address='10.79.0.1' netmask='255.255.255.0'><dhcp>"
+        "<range start='10.79.0.10' end='10.79.0.99'/></dhcp></ip></network>");
+    if (!net)
+        g_error("network: %s", virGetLastErrorMessage());
+    agent_events ev = { g_async_queue_new_full(g_free) };
+    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
+    g_assert_cmpint(cb, >=, 0);
+    const char *mac = "52:54:00:79:00:42";
+    g_autofree char *extra = g_strdup_printf(
+        "    <interface type='network'><source network='gnet'/><mac address='%s'/>"
+        "<model type='virtio'/></interface>\n", mac);
+    virDomainPtr dom = start_agent_guest(&fx, &ev, "net", paths, extra);
+    g_autofree char *live = virDomainGetXMLDesc(dom, 0);
+    char *tdev = strstr(live, "<target dev='");
+    g_assert_nonnull(tdev);
+    g_autofree char *tap = g_strndup(tdev + 13, strcspn(tdev + 13, "'"));
+
+    /* Lease: the network's lease for the guest's MAC, on the tap. */
+    virDomainInterfacePtr *ifaces = NULL;
+    int nif = wait_lease(&fx, dom, &ifaces, 120000);
+    g_assert_cmpint(nif, ==, 1);
+    g_assert_cmpstr(ifaces[0]->name, ==, tap);
+    g_assert_cmpstr(ifaces[0]->hwaddr, ==, mac);
+    g_assert_cmpuint(ifaces[0]->naddrs, ==, 1);
+    g_assert_cmpint(ifaces[0]->addrs[0].type, ==, VIR_IP_ADDR_TYPE_IPV4);
+    g_assert_cmpuint(ifaces[0]->addrs[0].prefix, ==, 24);
+    g_autofree char *addr = g_strdup(ifaces[0]->addrs[0].addr);
+    ifaces_free(ifaces, nif);
+    virNetworkDHCPLeasePtr *leases = NULL;
+    g_assert_cmpint(virNetworkGetDHCPLeases(net, mac, &leases, 0), ==, 1);
+    g_assert_cmpstr(leases[0]->ipaddr, ==, addr);
+    g_assert_true(g_str_has_prefix(addr, "10.79.0."));
+    g_assert_cmpstr(leases[0]->hostname, ==, "modvirt-guest");
+    virNetworkDHCPLeaseFree(leases[0]);
+    free(leases);
+    /* mvsh domifaddr (the lease is its default source), from another
+     * process on the same root. */
+    int mst = 0;
+    g_autofree char *mout = qt_mvsh(&fx, &mst, "domifaddr net");
+    if (mout) {
+        g_assert_cmpint(mst, ==, 0);
+        /* One line, the last one (the output is stripped). */
+        g_autofree char *line = g_strdup_printf("\n %-10s %s    ipv4         %s/24", tap, mac,
+                                                addr);
+        g_assert_true(g_str_has_suffix(mout, line));
+    }
+
+    /* The guest answers at that address once its DHCP client has set it
+     * (each try waits a second for the reply); the host has its MAC then. */
+    g_autofree char *ping = g_strdup_printf(
+        "i=0; while [ $i -lt 60 ]; do %s -c 1 -W 1 %s >/dev/null 2>&1 && exit 0; "
+        "i=$((i + 1)); done; exit 1", ping_cmd, addr);
+    g_assert_cmpint(system(ping), ==, 0);
+
+    /* Agent: eth0 with the MAC and the leased address, and lo. */
+    nif = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0);
+    g_assert_cmpint(nif, ==, 2);
+    bool eth0 = false, lo = false;
+    for (int i = 0; i < nif; i++) {
+        if (strcmp(ifaces[i]->name, "lo") == 0) {
+            lo = true;
+            continue;
+        }
+        g_assert_cmpstr(ifaces[i]->name, ==, "eth0");
+        g_assert_cmpstr(ifaces[i]->hwaddr, ==, mac);
+        for (unsigned int j = 0; j < ifaces[i]->naddrs; j++)
+            if (ifaces[i]->addrs[j].type == VIR_IP_ADDR_TYPE_IPV4) {
+                g_assert_cmpstr(ifaces[i]->addrs[j].addr, ==, addr);
+                g_assert_cmpuint(ifaces[i]->addrs[j].prefix, ==, 24);
+                eth0 = true;
+            }
+    }
+    g_assert_true(eth0 && lo);
+    ifaces_free(ifaces, nif);
+
+    /* ARP: the host's neighbour entry for the MAC, without a prefix. */
+    nif = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP, 0);
+    g_assert_cmpint(nif, ==, 1);
+    g_assert_cmpstr(ifaces[0]->name, ==, tap);
+    g_assert_cmpstr(ifaces[0]->hwaddr, ==, mac);
+    g_assert_cmpuint(ifaces[0]->naddrs, ==, 1);
+    g_assert_cmpint(ifaces[0]->addrs[0].type, ==, VIR_IP_ADDR_TYPE_IPV4);
+    g_assert_cmpstr(ifaces[0]->addrs[0].addr, ==, addr);
+    g_assert_cmpuint(ifaces[0]->addrs[0].prefix, ==, 0);
+    ifaces_free(ifaces, nif);
+
+    /* The guest info's interfaces: the same two. */
+    virTypedParameterPtr info = NULL;
+    int n = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(dom, VIR_DOMAIN_GUEST_INFO_INTERFACES, &info, &n, 0),
+                    ==, 0);
+    unsigned int count = 0;
+    g_assert_cmpint(virTypedParamsGetUInt(info, n, "if.count", &count), ==, 1);
+    g_assert_cmpuint(count, ==, 2);
+    virTypedParamsFree(info, n);
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, cb);
+    qt_events_drain();
+    g_async_queue_unref(ev.q);
+    g_assert_cmpint(virNetworkDestroy(net), ==, 0);
+    virNetworkFree(net);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
+/* Enters a fresh network namespace for the whole program (before any
+ * thread: the threads made later are in it too) and drops its name at
+ * once, so it goes when the program does. Returns why it cannot. */
+static const char *enter_netns(void)
+{
+    if (geteuid() != 0)
+        return "needs root for a network namespace, a bridge and a tap device";
+    g_autofree char *name = g_strdup_printf("mvqa-%d", (int)getpid());
+    g_autofree char *add = g_strdup_printf("ip netns add %s 2>/dev/null", name);
+    if (system(add) != 0)
+        return "cannot create a network namespace (ip netns add failed)";
+    g_autofree char *path = g_strdup_printf("/run/netns/%s", name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool in = fd >= 0 && setns(fd, CLONE_NEWNET) == 0;
+    if (fd >= 0)
+        close(fd);
+    g_autofree char *del = g_strdup_printf("ip netns del %s", name);
+    g_assert_cmpint(system(del), ==, 0);
+    if (!in)
+        return "cannot enter the new network namespace";
+    return system("ip link set lo up") == 0 ? NULL : "cannot bring lo up in the namespace";
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    netns_skip = enter_netns();
     g_test_add_func("/qemu/agent/errors", test_errors);
     g_test_add_func("/qemu/agent/real-qemu-ga", test_agent);
     g_test_add_func("/qemu/agent/guest-disk", test_guest_disk);
+    g_test_add_func("/qemu/agent/guest-network", test_guest_network);
     return g_test_run();
 }
