@@ -10,13 +10,11 @@
  * order that matches wins.
  *
  * The PCI addresses are the ones the driver gave QEMU: every PCI device on
- * the running QEMU's command line (/proc/PID/cmdline, readable by any
- * process using the URI, unlike the monitor) has its id and its slot on the
- * root bus (addr=). virtio-disk<N> is disk N; scsi<N>, sata<N>,
+ * its command line has its id and its slot on the root bus (addr=). virtio-disk<N> is disk N; scsi<N>, sata<N>,
  * virtio-serial<N> and usb are controllers of index N (usb: 0); the
  * machine's own IDE function (00:01.1 on pc) and AHCI (00:1f.2 on q35),
  * which are not on the command line, are controller 0. */
-#include "qemu-driver.h"
+#include "qemu-disk-match.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +94,7 @@ static char *device_opt(const char *arg, const char *key)
 }
 
 /* The PCI devices of ARGV (a QEMU command line) that DEVS knows. */
-static void collect(const mv_domain_devices *devs, bool q35, char **argv, GArray *fns)
+static void collect(const mv_domain_devices *devs, bool q35, char *const *argv, GArray *fns)
 {
     /* The machine's own IDE or AHCI function: controller 0 (libvirt's
      * definition always has it). */
@@ -119,55 +117,30 @@ static void collect(const mv_domain_devices *devs, bool q35, char **argv, GArray
     }
 }
 
-mv_qemu_disk_match *mv_qemu_disk_match_new(virDomainPtr dom)
+mv_qemu_disk_match *mv_qemu_disk_match_build(const mv_domain_def *def, char *const *argv)
 {
-    mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
-    if (!vm)
-        return NULL;
-    if (!mv_qemu_vm_active(vm)) {
-        pthread_mutex_unlock(&st->lock);
-        mv_qemu_error_not_running();
-        return NULL;
-    }
-    g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", (int)vm->pid);
-    g_autofree char *cmdline = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &cmdline, &len, NULL)) {
-        pthread_mutex_unlock(&st->lock);
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
-                        "cannot read the command line of QEMU (pid %d)", (int)vm->pid);
-        return NULL;
-    }
-    GPtrArray *args = g_ptr_array_new();
-    for (gsize off = 0; off < len; off += strlen(cmdline + off) + 1)
-        g_ptr_array_add(args, cmdline + off);
-    g_ptr_array_add(args, NULL);
-    const mv_domain_def *def = vm->obj->def;
     const mv_domain_devices *devs = def->devices;
     const char *machine = def->os && def->os->machine ? def->os->machine : "pc";
     bool q35 = g_str_has_prefix(machine, "q35") || g_str_has_prefix(machine, "pc-q35");
     mv_qemu_disk_match *m = g_new0(mv_qemu_disk_match, 1);
     m->fns = g_array_new(FALSE, FALSE, sizeof(pci_fn));
-    if (devs) {
-        collect(devs, q35, (char **)args->pdata, m->fns);
-        m->ndisks = devs->ndisks;
-        m->disks = g_new0(disk_at, m->ndisks);
-        for (size_t i = 0; i < m->ndisks; i++) {
-            const mv_domain_disk_def *d = devs->disks[i];
-            const mv_domain_device_address *a = d->info ? d->info->address : NULL;
-            m->disks[i].dst = g_strdup(d->dst);
-            if (a && a->type == MV_DOMAIN_ADDRESS_DRIVE) {
-                m->disks[i].drive = true;
-                m->disks[i].controller = a->controller;
-                m->disks[i].bus = a->drive_bus;
-                m->disks[i].target = a->target;
-                m->disks[i].unit = a->unit;
-            }
+    if (!devs)
+        return m;
+    collect(devs, q35, argv, m->fns);
+    m->ndisks = devs->ndisks;
+    m->disks = g_new0(disk_at, m->ndisks);
+    for (size_t i = 0; i < m->ndisks; i++) {
+        const mv_domain_disk_def *d = devs->disks[i];
+        const mv_domain_device_address *a = d->info ? d->info->address : NULL;
+        m->disks[i].dst = g_strdup(d->dst);
+        if (a && a->type == MV_DOMAIN_ADDRESS_DRIVE) {
+            m->disks[i].drive = true;
+            m->disks[i].controller = a->controller;
+            m->disks[i].bus = a->drive_bus;
+            m->disks[i].target = a->target;
+            m->disks[i].unit = a->unit;
         }
     }
-    pthread_mutex_unlock(&st->lock);
-    g_ptr_array_free(args, TRUE);
     return m;
 }
 

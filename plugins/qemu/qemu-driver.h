@@ -270,12 +270,6 @@ int mv_qemu_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigned 
 int mv_qemu_domain_get_guest_info(virDomainPtr dom, unsigned int types,
                                   virTypedParameterPtr *params, int *nparams,
                                   unsigned int flags);
-/* qemu-disk-match.c: the <disk> (its target) a guest agent disk address
- * names, as libvirt matches them; NULL when none does. */
-typedef struct mv_qemu_disk_match mv_qemu_disk_match;
-mv_qemu_disk_match *mv_qemu_disk_match_new(virDomainPtr dom);
-const char *mv_qemu_disk_match_find(const mv_qemu_disk_match *m, JsonObject *addr);
-void mv_qemu_disk_match_free(mv_qemu_disk_match *m);
 /* qemu-ssh-keys.c */
 int mv_qemu_domain_ssh_keys_get(virDomainPtr dom, const char *user, char ***keys,
                                 unsigned int flags);

@@ -23,6 +23,7 @@
  * that matches none has no alias. disk.N.guest_alias is the guest's own
  * name for it (a device-mapper name). */
 #include "qemu-driver.h"
+#include "qemu-disk-match.h"
 
 #include <string.h>
 
@@ -116,11 +117,43 @@ static int add_ullong(tp_list *l, JsonObject *o, const char *member, const char 
                                    (unsigned long long)json_object_get_int_member(o, member));
 }
 
+/* DOM's disks and the PCI addresses QEMU has them at, from the running
+ * QEMU's command line (/proc/PID/cmdline: any process using the URI reads
+ * it, where only one holds the monitor). */
+static mv_qemu_disk_match *disk_match_new(virDomainPtr dom)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return NULL;
+    if (!mv_qemu_vm_active(vm)) {
+        pthread_mutex_unlock(&st->lock);
+        mv_qemu_error_not_running();
+        return NULL;
+    }
+    g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", (int)vm->pid);
+    g_autofree char *cmdline = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &cmdline, &len, NULL)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
+                        "cannot read the command line of QEMU (pid %d)", (int)vm->pid);
+        pthread_mutex_unlock(&st->lock);
+        return NULL;
+    }
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    for (gsize off = 0; off < len; off += strlen(cmdline + off) + 1)
+        g_ptr_array_add(args, cmdline + off);
+    g_ptr_array_add(args, NULL);
+    mv_qemu_disk_match *m = mv_qemu_disk_match_build(vm->obj->def, (char *const *)args->pdata);
+    pthread_mutex_unlock(&st->lock);
+    return m;
+}
+
 /* The <disk> target the agent's disk address ADDR names, in *ALIAS (NULL
  * when none); -1 when the domain's PCI layout cannot be read. */
 static int disk_alias(tp_list *l, JsonObject *addr, const char **alias)
 {
-    if (!l->disks && !(l->disks = mv_qemu_disk_match_new(l->dom)))
+    if (!l->disks && !(l->disks = disk_match_new(l->dom)))
         return -1;
     *alias = mv_qemu_disk_match_find(l->disks, addr);
     return 0;
