@@ -6,18 +6,24 @@
  *   os          guest-get-osinfo      os.id, os.name, os.pretty-name, ...
  *   timezone    guest-get-timezone    timezone.name, timezone.offset
  *   hostname    guest-get-host-name   hostname
- *   filesystem  guest-get-fsinfo      fs.count, fs.N.mountpoint, .name, .fstype,
+ *   filesystem  guest-get-fsinfo      fs.count, fs.N.name, .mountpoint, .fstype,
  *                                     .total-bytes, .used-bytes, .disk.count,
- *                                     .disk.M.serial, .disk.M.device
+ *                                     .disk.M.alias, .disk.M.serial, .disk.M.device
  *   disks       guest-get-disks       disk.count, disk.N.name, .partition,
- *                                     .dependency.count, .dependency.M.name, .serial
+ *                                     .dependency.count, .dependency.M.name, .serial,
+ *                                     .alias, .guest_alias
  *   interfaces  guest-network-get-interfaces
  *                                     if.count, if.N.name, .hwaddr, .addr.count,
  *                                     .addr.M.type, .addr.M.addr, .addr.M.prefix
  * With TYPES 0 every type is asked for and one the agent refuses (an
  * older qemu-ga) is left out; a type asked for by name fails the call.
- * Host disk aliases (fs.N.disk.M.alias, disk.N.alias) are not matched. */
+ * The host's name of a disk the agent reports (fs.N.disk.M.alias,
+ * disk.N.alias: the <disk>'s target, e.g. "vda") is the <disk> at the
+ * disk's guest PCI address or drive address (qemu-disk-match.c); a disk
+ * that matches none has no alias. disk.N.guest_alias is the guest's own
+ * name for it (a device-mapper name). */
 #include "qemu-driver.h"
+#include "qemu-disk-match.h"
 
 #include <string.h>
 
@@ -25,6 +31,8 @@ typedef struct {
     virTypedParameterPtr params;
     int n;
     int max;
+    virDomainPtr dom;
+    mv_qemu_disk_match *disks;   /* asked for once, when a disk is reported */
 } tp_list;
 
 #define ADD_STR(l, val, ...) \
@@ -109,6 +117,48 @@ static int add_ullong(tp_list *l, JsonObject *o, const char *member, const char 
                                    (unsigned long long)json_object_get_int_member(o, member));
 }
 
+/* DOM's disks and the PCI addresses QEMU has them at, from the running
+ * QEMU's command line (/proc/PID/cmdline: any process using the URI reads
+ * it, where only one holds the monitor). */
+static mv_qemu_disk_match *disk_match_new(virDomainPtr dom)
+{
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return NULL;
+    if (!mv_qemu_vm_active(vm)) {
+        pthread_mutex_unlock(&st->lock);
+        mv_qemu_error_not_running();
+        return NULL;
+    }
+    g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", (int)vm->pid);
+    g_autofree char *cmdline = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &cmdline, &len, NULL)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_FAILED,
+                        "cannot read the command line of QEMU (pid %d)", (int)vm->pid);
+        pthread_mutex_unlock(&st->lock);
+        return NULL;
+    }
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    for (gsize off = 0; off < len; off += strlen(cmdline + off) + 1)
+        g_ptr_array_add(args, cmdline + off);
+    g_ptr_array_add(args, NULL);
+    mv_qemu_disk_match *m = mv_qemu_disk_match_build(vm->obj->def, (char *const *)args->pdata);
+    pthread_mutex_unlock(&st->lock);
+    return m;
+}
+
+/* The <disk> target the agent's disk address ADDR names, in *ALIAS (NULL
+ * when none); -1 when the domain's PCI layout cannot be read. */
+static int disk_alias(tp_list *l, JsonObject *addr, const char **alias)
+{
+    if (!l->disks && !(l->disks = disk_match_new(l->dom)))
+        return -1;
+    *alias = mv_qemu_disk_match_find(l->disks, addr);
+    return 0;
+}
+
 static int add_fs(tp_list *l, JsonNode *r)
 {
     JsonArray *a = JSON_NODE_HOLDS_ARRAY(r) ? json_node_get_array(r) : NULL;
@@ -116,8 +166,8 @@ static int add_fs(tp_list *l, JsonNode *r)
     ADD_UINT(l, n, "fs.count");
     for (guint i = 0; i < n; i++) {
         JsonObject *fs = json_array_get_object_element(a, i);
-        ADD_STR(l, jstr(fs, "mountpoint"), "fs.%u.mountpoint", i);
         ADD_STR(l, jstr(fs, "name"), "fs.%u.name", i);
+        ADD_STR(l, jstr(fs, "mountpoint"), "fs.%u.mountpoint", i);
         ADD_STR(l, jstr(fs, "type"), "fs.%u.fstype", i);
         g_autofree char *total = g_strdup_printf("fs.%u.total-bytes", i);
         g_autofree char *used = g_strdup_printf("fs.%u.used-bytes", i);
@@ -128,6 +178,10 @@ static int add_fs(tp_list *l, JsonNode *r)
         ADD_UINT(l, nd, "fs.%u.disk.count", i);
         for (guint j = 0; j < nd; j++) {
             JsonObject *d = json_array_get_object_element(disks, j);
+            const char *alias = NULL;
+            if (disk_alias(l, d, &alias) < 0)
+                return -1;
+            ADD_STR(l, alias, "fs.%u.disk.%u.alias", i, j);
             ADD_STR(l, jstr(d, "serial"), "fs.%u.disk.%u.serial", i, j);
             ADD_STR(l, jstr(d, "dev"), "fs.%u.disk.%u.device", i, j);
         }
@@ -157,8 +211,14 @@ static int add_disks(tp_list *l, JsonNode *r)
                         i, j);
         }
         JsonNode *addr = d ? json_object_get_member(d, "address") : NULL;
-        if (addr && JSON_NODE_HOLDS_OBJECT(addr))
+        if (addr && JSON_NODE_HOLDS_OBJECT(addr)) {
+            const char *alias = NULL;
+            if (disk_alias(l, json_node_get_object(addr), &alias) < 0)
+                return -1;
             ADD_STR(l, jstr(json_node_get_object(addr), "serial"), "disk.%u.serial", i);
+            ADD_STR(l, alias, "disk.%u.alias", i);
+        }
+        ADD_STR(l, jstr(d, "alias"), "disk.%u.guest_alias", i);
     }
     return 0;
 }
@@ -214,7 +274,7 @@ int mv_qemu_domain_get_guest_info(virDomainPtr dom, unsigned int types,
                         "unsupported guest information types '0x%x'", types & ~all);
         return -1;
     }
-    tp_list l = { NULL, 0, 0 };
+    tp_list l = { NULL, 0, 0, dom, NULL };
     for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
         if (types && !(types & kinds[i].type))
             continue;
@@ -229,15 +289,18 @@ int mv_qemu_domain_get_guest_info(virDomainPtr dom, unsigned int types,
                 continue;
             }
             virTypedParamsFree(l.params, l.n);
+            mv_qemu_disk_match_free(l.disks);
             return -1;
         }
         int rc = kinds[i].add(&l, r);
         json_node_unref(r);
         if (rc < 0) {
             virTypedParamsFree(l.params, l.n);
+            mv_qemu_disk_match_free(l.disks);
             return -1;
         }
     }
+    mv_qemu_disk_match_free(l.disks);
     *params = l.params;
     *nparams = l.n;
     return 0;

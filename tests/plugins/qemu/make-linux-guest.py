@@ -9,11 +9,21 @@ The packages are fetched with `apt-get download` and unpacked with
 MODVIRT-GUEST-UP on the serial console once it reads the serial line and the
 power button, echoes each line it reads there ("echo: LINE"), and powers off
 when the ACPI power button is pressed (evdev + button modules from the same
-kernel package). When the host has Debian's qemu-guest-agent, its qemu-ga
-and the shared libraries it loads go in too, with the virtio modules: /init
-starts it on the virtio port named org.qemu.guest_agent.0 when the guest has
-one, before the marker (which then says agent=started). The initramfs file
-is named after a hash of /init and of whether qemu-ga is in, so a cache made
+kernel package).
+
+The virtio modules of the same package are in and loaded (virtio-pci,
+console, net with its failover modules, blk; ext4 is built into Debian's
+cloud kernel). A guest with a NIC brings eth0 up and runs busybox udhcpc on
+it, sending the host name modvirt-guest; its script sets the leased address
+and route. The first virtio disk or partition that holds a filesystem is
+mounted at /mnt; each virtio disk's serial is written where udev would
+keep it (qemu-ga reports it from there). When the host has Debian's qemu-guest-agent, its qemu-ga
+and the shared libraries it loads go in too: /init starts it on the virtio
+port named org.qemu.guest_agent.0 when the guest has one, after the mount.
+All of this comes before the marker, which says what there is:
+"MODVIRT-GUEST-UP power-button=/dev/input/eventN|none agent=started|none
+nic=eth0|none mnt=/dev/vdX|none". The initramfs file is named after a hash
+of /init, of the module list and of whether qemu-ga is in, so a cache made
 otherwise is not used.
 
 usage: make-linux-guest.py CACHE_DIR   -> prints "KERNEL INITRD" on stdout
@@ -41,12 +51,48 @@ echo 'root:x:0:0:root:/:/bin/sh' >/etc/passwd
 echo 'root:*:19000:0:99999:7:::' >/etc/shadow
 ip addr add 127.0.0.1/8 dev lo 2>/dev/null
 ip link set lo up 2>/dev/null
+# The virtio bus and its drivers (console, NIC, disk), in dependency order.
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci \
+         virtio_console failover net_failover virtio_net virtio_blk; do
+    insmod /lib/$m.ko 2>/dev/null
+done
+# A NIC: up, its address from DHCP (udhcpc goes on renewing the lease).
+nic=none
+if [ -e /sys/class/net/eth0 ]; then
+    mkdir -p /etc
+    cat >/etc/udhcpc.sh <<'EOS'
+#!/bin/busybox sh
+case "$1" in
+deconfig) ip addr flush dev "$interface"; ip link set "$interface" up ;;
+bound|renew)
+    ip addr flush dev "$interface"
+    ip addr add "$ip/$mask" dev "$interface"
+    [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface" ;;
+esac
+exit 0
+EOS
+    chmod 755 /etc/udhcpc.sh
+    ip link set eth0 up
+    udhcpc -f -i eth0 -s /etc/udhcpc.sh -x hostname:modvirt-guest -T 1 -A 2 \
+        </dev/null >/dev/null 2>&1 &
+    nic=eth0
+fi
+# udev's record of each virtio disk's serial, which qemu-ga reads (there
+# is no udev here to write it).
+for b in /sys/block/vd*; do
+    s=$(cat "$b/serial" 2>/dev/null)
+    [ -n "$s" ] || continue
+    mkdir -p /run/udev/data
+    echo "E:ID_SERIAL=$s" >"/run/udev/data/b$(cat "$b/dev")"
+done
+# The first virtio disk (or partition) with a filesystem, at /mnt.
+mnt=none
+mkdir -p /mnt
+for d in /dev/vd*; do
+    [ -b "$d" ] && mount "$d" /mnt 2>/dev/null && { mnt=$d; break; }
+done
 agent=none
 if [ -x /usr/sbin/qemu-ga ]; then
-    for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci \
-             virtio_console; do
-        insmod /lib/$m.ko 2>/dev/null
-    done
     # A port is added, and named, when the host's control message comes,
     # after the module is in: with a virtio-serial device, look until the
     # agent's port is there (30 s at most: the device may have no such
@@ -89,7 +135,7 @@ done
 exec 3</dev/ttyS0
 [ -n "$pb" ] && exec 4<"$pb"
 (while read -r line <&3; do echo "echo: $line"; done) >/dev/ttyS0 2>&1 &
-echo "MODVIRT-GUEST-UP power-button=${pb:-none} agent=$agent"
+echo "MODVIRT-GUEST-UP power-button=${pb:-none} agent=$agent nic=$nic mnt=$mnt"
 if [ -n "$pb" ]; then
     dd bs=64 count=1 <&4 >/dev/null 2>&1
     echo MODVIRT-GUEST-POWEROFF
@@ -147,7 +193,8 @@ def cpio(entries):
 
 QEMU_GA = '/usr/sbin/qemu-ga'
 VIRTIO_MODULES = ('virtio_ring', 'virtio', 'virtio_pci_modern_dev', 'virtio_pci_legacy_dev',
-                  'virtio_pci', 'virtio_console')
+                  'virtio_pci', 'virtio_console', 'failover', 'net_failover', 'virtio_net',
+                  'virtio_blk')
 
 
 def shared_libraries(binary):
@@ -162,15 +209,21 @@ def shared_libraries(binary):
     return libs
 
 
-def agent_entries(kdir):
-    """qemu-ga, its libraries and the virtio modules as cpio entries."""
+def agent_entries():
+    """qemu-ga and its libraries as cpio entries."""
     entries = [(d, 0o40755, b'') for d in ('usr', 'usr/sbin', 'lib64', 'lib/x86_64-linux-gnu',
                                             'var', 'tmp')]
     entries.append(('usr/sbin/qemu-ga', 0o100755, open(QEMU_GA, 'rb').read()))
     for guest, host in shared_libraries(QEMU_GA):
         entries.append((guest, 0o100755, open(host, 'rb').read()))
+    return entries
+
+
+def virtio_entries(kdir):
+    """The virtio modules as cpio entries."""
+    entries = []
     for m in VIRTIO_MODULES:
-        ko = glob.glob(os.path.join(kdir, 'lib/modules/*/kernel/drivers/**/%s.ko' % m),
+        ko = glob.glob(os.path.join(kdir, 'lib/modules/*/kernel/**/%s.ko' % m),
                        recursive=True)
         if not ko:
             skip('the kernel package lacks %s.ko' % m)
@@ -185,7 +238,7 @@ def main():
     os.makedirs(cache, exist_ok=True)
     kernel_out = os.path.join(cache, 'vmlinuz')
     agent = os.access(QEMU_GA, os.X_OK)
-    key = INIT + ('qemu-ga' if agent else '')
+    key = INIT + ' '.join(VIRTIO_MODULES) + ('qemu-ga' if agent else '')
     initrd_out = os.path.join(cache, 'initrd-%s.gz' % hashlib.sha256(key.encode()).hexdigest()[:12])
     if not (os.path.exists(kernel_out) and os.path.exists(initrd_out)):
         if not shutil.which('apt-get') or not shutil.which('dpkg'):
@@ -202,8 +255,9 @@ def main():
                         open(os.path.join(bdir, 'bin', 'busybox'), 'rb').read()))
         entries.append(('lib/evdev.ko', 0o100644, open(evdev[0], 'rb').read()))
         entries.append(('lib/button.ko', 0o100644, open(button[0], 'rb').read()))
+        entries += virtio_entries(kdir)
         if agent:
-            entries += agent_entries(kdir)
+            entries += agent_entries()
         entries.append(('init', 0o100755, INIT.encode()))
         with open(initrd_out + '.tmp', 'wb') as f:
             f.write(gzip.compress(cpio(entries)))

@@ -29,10 +29,28 @@
  *   kernel but no os-release, UTC, its host name, no filesystem or disk
  *   it reports, lo), one type alone, an unknown type refused;
  * - virDomainAuthorizedSSHKeysSet/Get: root's keys replaced, appended and
- *   removed, read back through the agent and from the guest's file. */
+ *   removed, read back through the agent and from the guest's file;
+ * - a guest with two virtio disks, one with an ext4 filesystem made here
+ *   (mkfs.ext4) that the guest mounts at /mnt, their PCI slots crossed
+ *   with their targets: FSFreeze and FSThaw count that filesystem (all, or
+ *   by mount point) and guest-fsfreeze-status follows; GetGuestInfo's
+ *   filesystem and disk sections in libvirt's order, each disk with the
+ *   domain's target as alias (matched by PCI address, as libvirt) and its
+ *   serial; mvsh guestinfo prints them;
+ * - a guest on a bridge-net network with DHCP (dnsmasq), in a network
+ *   namespace the program enters at its start (root only; the other tests
+ *   run there too): the lease (waited for on the lease file) gives
+ *   InterfaceAddresses(LEASE) the tap, the MAC, the address and the
+ *   network's prefix (mvsh domifaddr prints it); once the guest answers at
+ *   that address, the agent gives eth0 with it and the ARP table the MAC
+ *   with it. */
 #include "qemu-test.h"
 
 #include <libvirt/libvirt-qemu.h>
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/inotify.h>
 
 #define AGENT_CHANNEL \
     "    <channel type='unix'>\n" \
@@ -91,6 +109,29 @@ static char *guest_file(virDomainPtr dom, const char *path)
     char *text = g_strndup((const char *)raw, len);
     g_free(raw);
     return text;
+}
+
+/* The small Linux guest NAME (kernel and initrd in PATHS) with the agent
+ * channel and the devices EXTRA. */
+static char *agent_guest_xml(const char *name, char **paths, const char *extra)
+{
+    return g_strdup_printf(
+        "<domain type='qemu'>\n"
+        "  <name>%s</name>\n"
+        "  <memory unit='MiB'>256</memory>\n"
+        "  <vcpu>1</vcpu>\n"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
+        "    <kernel>%s</kernel><initrd>%s</initrd>\n"
+        "    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>\n"
+        "  <features><acpi/></features>\n"
+        "  <devices>\n"
+        "    <emulator>" QT_EMULATOR "</emulator>\n"
+        "    <serial type='pty'/>\n"
+        AGENT_CHANNEL
+        "%s"
+        "    <memballoon model='none'/>\n"
+        "  </devices>\n"
+        "</domain>\n", name, paths[0], paths[1], extra ? extra : "");
 }
 
 static void test_errors(void)
@@ -187,22 +228,7 @@ static void test_agent(void)
     int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
                                               VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
     g_assert_cmpint(cb, >=, 0);
-    g_autofree char *xml = g_strdup_printf(
-        "<domain type='qemu'>\n"
-        "  <name>agent</name>\n"
-        "  <memory unit='MiB'>256</memory>\n"
-        "  <vcpu>1</vcpu>\n"
-        "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
-        "    <kernel>%s</kernel><initrd>%s</initrd>\n"
-        "    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>\n"
-        "  <features><acpi/></features>\n"
-        "  <devices>\n"
-        "    <emulator>" QT_EMULATOR "</emulator>\n"
-        "    <serial type='pty'/>\n"
-        AGENT_CHANNEL
-        "    <memballoon model='none'/>\n"
-        "  </devices>\n"
-        "</domain>\n", paths[0], paths[1]);
+    g_autofree char *xml = agent_guest_xml("agent", paths, NULL);
     virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
     g_assert_nonnull(dom);
 
@@ -417,10 +443,419 @@ static void test_agent(void)
     qt_fx_close(&fx);
 }
 
+
+/* Why the network test cannot run here (main enters a network namespace
+ * of the program's own when it can), or NULL. */
+static const char *netns_skip;
+
+/* Starts the guest NAME with the devices EXTRA and waits until its agent
+ * is connected. */
+static virDomainPtr start_agent_guest(qt_fx *fx, agent_events *ev, const char *name,
+                                      char **paths, const char *extra)
+{
+    g_autofree char *xml = agent_guest_xml(name, paths, extra);
+    virDomainPtr dom = virDomainCreateXML(fx->conn, xml, 0);
+    if (!dom)
+        g_error("%s: %s", name, virGetLastErrorMessage());
+    g_autofree char *want = g_strdup_printf(
+        "%s %d %d", name, VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
+        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
+    /* The boot under TCG and qemu-ga's start: a guard, not a pace. */
+    for (;;) {
+        g_autofree char *e = next_agent_event(ev, 300000);
+        g_assert_nonnull(e);
+        if (strcmp(e, want) == 0)
+            return dom;
+    }
+}
+
+/* The guest agent's guest-fsfreeze-status. */
+static char *freeze_status(virDomainPtr dom)
+{
+    return virDomainQemuAgentCommand(dom, "{\"execute\":\"guest-fsfreeze-status\"}", 30, 0);
+}
+
+/* The position of FIELD in PARAMS, or -1. */
+static int param_at(virTypedParameterPtr params, int n, const char *field)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(params[i].field, field) == 0)
+            return i;
+    return -1;
+}
+
+static const char *param_str(virTypedParameterPtr params, int n, const char *field)
+{
+    const char *s = NULL;
+    return virTypedParamsGetString(params, n, field, &s) == 1 ? s : NULL;
+}
+
+/* A disk image with an ext4 filesystem, made on the host, and a blank one:
+ * the guest mounts the filesystem at /mnt before qemu-ga starts. Their PCI
+ * slots are crossed with their targets (the guest's /dev/vda is the
+ * domain's vdb), so only a match by address gives the right alias. */
+static void test_guest_disk(void)
+{
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return;
+    }
+    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
+        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
+        return;
+    }
+    g_autofree char *mkfs = g_find_program_in_path("mkfs.ext4");
+    if (!mkfs && access("/usr/sbin/mkfs.ext4", X_OK) == 0)
+        mkfs = g_strdup("/usr/sbin/mkfs.ext4");
+    if (!mkfs) {
+        g_test_skip("needs mkfs.ext4 for the guest's disk (Debian e2fsprogs)");
+        return;
+    }
+    g_autofree char *why = NULL;
+    g_auto(GStrv) paths = qt_linux_guest(&why);
+    if (!paths) {
+        g_test_skip(why);
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *data = g_build_filename(fx.root, "data.img", NULL);
+    g_autofree char *blank = g_build_filename(fx.root, "blank.img", NULL);
+    for (const char *const *img = (const char *const[]){ data, blank, NULL }; *img; img++) {
+        int fd = open(*img, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        g_assert_cmpint(fd, >=, 0);
+        g_assert_cmpint(ftruncate(fd, 16 * 1024 * 1024), ==, 0);
+        close(fd);
+    }
+    const char *mkfs_argv[] = { mkfs, "-q", "-F", "-L", "mvdata", data, NULL };
+    int st = 0;
+    g_assert_true(g_spawn_sync(NULL, (char **)mkfs_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &st, NULL));
+    g_assert_cmpint(st, ==, 0);
+    agent_events ev = { g_async_queue_new_full(g_free) };
+    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
+    g_assert_cmpint(cb, >=, 0);
+    g_autofree char *extra = g_strdup_printf(
+        "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/>"
+        "<address type='pci' domain='0x0000' bus='0x00' slot='0x07' function='0x0'/></disk>\n"
+        "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='vdb' bus='virtio'/><serial>MVDATA1</serial>"
+        "<address type='pci' domain='0x0000' bus='0x00' slot='0x06' function='0x0'/></disk>\n",
+        blank, data);
+    virDomainPtr dom = start_agent_guest(&fx, &ev, "disk", paths, extra);
+
+    /* All filesystems: the one on the disk; thawing counts it again. */
+    g_assert_cmpint(virDomainFSFreeze(dom, NULL, 0, 0), ==, 1);
+    g_autofree char *frozen = freeze_status(dom);
+    g_assert_cmpstr(frozen, ==, "{\"return\":\"frozen\"}");
+    g_assert_cmpint(virDomainFSThaw(dom, NULL, 0, 0), ==, 1);
+    g_autofree char *thawed = freeze_status(dom);
+    g_assert_cmpstr(thawed, ==, "{\"return\":\"thawed\"}");
+    /* By mount point. */
+    const char *mnt[] = { "/mnt" };
+    g_assert_cmpint(virDomainFSFreeze(dom, mnt, 1, 0), ==, 1);
+    g_autofree char *frozen2 = freeze_status(dom);
+    g_assert_cmpstr(frozen2, ==, "{\"return\":\"frozen\"}");
+    g_assert_cmpint(virDomainFSThaw(dom, mnt, 1, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                 "argument unsupported: specifying mountpoints is not supported");
+    g_assert_cmpint(virDomainFSThaw(dom, NULL, 0, 0), ==, 1);
+    g_autofree char *thawed2 = freeze_status(dom);
+    g_assert_cmpstr(thawed2, ==, "{\"return\":\"thawed\"}");
+
+    /* The filesystem and the disks, in libvirt's order and with the
+     * domain's targets as aliases. */
+    virTypedParameterPtr info = NULL;
+    int n = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(dom, VIR_DOMAIN_GUEST_INFO_FILESYSTEM |
+                                          VIR_DOMAIN_GUEST_INFO_DISKS, &info, &n, 0), ==, 0);
+    static const char *const fs_fields[] = {
+        "fs.count", "fs.0.name", "fs.0.mountpoint", "fs.0.fstype", "fs.0.total-bytes",
+        "fs.0.used-bytes", "fs.0.disk.count", "fs.0.disk.0.alias", "fs.0.disk.0.serial",
+        "fs.0.disk.0.device", "disk.count",
+    };
+    g_assert_cmpint(n, >, (int)G_N_ELEMENTS(fs_fields));
+    for (size_t i = 0; i < G_N_ELEMENTS(fs_fields); i++)
+        g_assert_cmpstr(info[i].field, ==, fs_fields[i]);
+    g_assert_cmpuint(info[0].value.ui, ==, 1);
+    g_assert_cmpstr(info[1].value.s, ==, "vda");
+    g_assert_cmpstr(info[2].value.s, ==, "/mnt");
+    g_assert_cmpstr(info[3].value.s, ==, "ext4");
+    g_assert_cmpuint(info[4].value.ul, >, 8 * 1024 * 1024);
+    g_assert_cmpuint(info[4].value.ul, <=, 16 * 1024 * 1024);
+    g_assert_cmpuint(info[5].value.ul, <, info[4].value.ul);
+    g_assert_cmpuint(info[6].value.ui, ==, 1);
+    g_assert_cmpstr(info[7].value.s, ==, "vdb");
+    g_assert_cmpstr(info[8].value.s, ==, "MVDATA1");
+    g_assert_cmpstr(info[9].value.s, ==, "/dev/vda");
+    g_assert_cmpuint(info[10].value.ui, ==, 2);
+    /* guest-get-disks lists the disks in the guest's order. */
+    for (unsigned int i = 0; i < 2; i++) {
+        g_autofree char *f_name = g_strdup_printf("disk.%u.name", i);
+        g_autofree char *f_part = g_strdup_printf("disk.%u.partition", i);
+        g_autofree char *f_serial = g_strdup_printf("disk.%u.serial", i);
+        g_autofree char *f_alias = g_strdup_printf("disk.%u.alias", i);
+        const char *name = param_str(info, n, f_name);
+        g_assert_nonnull(name);
+        int part = -1;
+        g_assert_cmpint(virTypedParamsGetBoolean(info, n, f_part, &part), ==, 1);
+        g_assert_cmpint(part, ==, 0);
+        g_assert_cmpint(param_at(info, n, f_part), ==, param_at(info, n, f_name) + 1);
+        if (strcmp(name, "/dev/vda") == 0) {
+            g_assert_cmpstr(param_str(info, n, f_serial), ==, "MVDATA1");
+            g_assert_cmpstr(param_str(info, n, f_alias), ==, "vdb");
+            g_assert_cmpint(param_at(info, n, f_serial), ==, param_at(info, n, f_part) + 1);
+            g_assert_cmpint(param_at(info, n, f_alias), ==, param_at(info, n, f_serial) + 1);
+        } else {
+            g_assert_cmpstr(name, ==, "/dev/vdb");
+            g_assert_null(param_str(info, n, f_serial));
+            g_assert_cmpstr(param_str(info, n, f_alias), ==, "vda");
+            g_assert_cmpint(param_at(info, n, f_alias), ==, param_at(info, n, f_part) + 1);
+        }
+    }
+    virTypedParamsFree(info, n);
+    /* mvsh guestinfo prints them as virsh does. */
+    int mst = 0;
+    g_autofree char *mout = qt_mvsh(&fx, &mst, "guestinfo disk --filesystem");
+    if (mout) {
+        g_assert_cmpint(mst, ==, 0);
+        g_assert_true(g_str_has_prefix(mout, "fs.count            : 1\n"
+                                             "fs.0.name           : vda\n"
+                                             "fs.0.mountpoint     : /mnt\n"
+                                             "fs.0.fstype         : ext4\n"));
+        g_assert_nonnull(strstr(mout, "\nfs.0.disk.0.alias   : vdb\n"
+                                      "fs.0.disk.0.serial  : MVDATA1\n"
+                                      "fs.0.disk.0.device  : /dev/vda"));
+    }
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, cb);
+    qt_events_drain();
+    g_async_queue_unref(ev.q);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
+/* Waits (up to MS) until the leases give DOM's interface an address;
+ * every change in the network's run directory (dnsmasq rewrites its lease
+ * file) is a reason to look again. Returns the count of interfaces. */
+static int wait_lease(qt_fx *fx, virDomainPtr dom, virDomainInterfacePtr **ifaces, int ms)
+{
+    g_autofree char *dir = g_strdup_printf("%s/run/network", fx->root);
+    int in = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    g_assert_cmpint(in, >=, 0);
+    g_assert_cmpint(inotify_add_watch(in, dir, IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO |
+                                               IN_CREATE), >=, 0);
+    gint64 end = g_get_monotonic_time() + (gint64)ms * 1000;
+    int n;
+    while ((n = virDomainInterfaceAddresses(dom, ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE,
+                                            0)) == 0) {
+        free(*ifaces);
+        *ifaces = NULL;
+        gint64 left = (end - g_get_monotonic_time()) / 1000;
+        struct pollfd p = { .fd = in, .events = POLLIN };
+        if (left <= 0 || poll(&p, 1, (int)left) != 1)
+            break;
+        char buf[4096];
+        while (read(in, buf, sizeof(buf)) > 0)
+            ;
+    }
+    close(in);
+    return n;
+}
+
+static void ifaces_free(virDomainInterfacePtr *ifaces, int n)
+{
+    for (int i = 0; i < n; i++)
+        virDomainInterfaceFree(ifaces[i]);
+    free(ifaces);
+}
+
+/* The guest on a bridge-net network with DHCP (the network's dnsmasq, in
+ * this program's network namespace): it gets a lease, and its addresses
+ * come from the three sources as libvirt gives them. */
+static void test_guest_network(void)
+{
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return;
+    }
+    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
+        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
+        return;
+    }
+    if (netns_skip) {
+        g_test_skip(netns_skip);
+        return;
+    }
+    if (access("/dev/net/tun", R_OK | W_OK) < 0) {
+        g_test_skip("needs /dev/net/tun for the guest's tap device");
+        return;
+    }
+    g_autofree char *dnsmasq = g_find_program_in_path("dnsmasq");
+    if (!dnsmasq && access("/usr/sbin/dnsmasq", X_OK) != 0) {
+        g_test_skip("needs dnsmasq for the network's DHCP (Debian dnsmasq-base)");
+        return;
+    }
+    g_autofree char *ping_bin = g_find_program_in_path("ping");
+    g_autofree char *busybox = g_find_program_in_path("busybox");
+    if (!ping_bin && !busybox) {
+        g_test_skip("needs ping (iputils-ping) or busybox to reach the guest");
+        return;
+    }
+    g_autofree char *ping_cmd = ping_bin ? g_strdup(ping_bin)
+                                         : g_strdup_printf("%s ping", busybox);
+    g_autofree char *why = NULL;
+    g_auto(GStrv) paths = qt_linux_guest(&why);
+    if (!paths) {
+        g_test_skip(why);
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virNetworkPtr net = virNetworkCreateXML(fx.conn,
+        "<network><name>gnet</name><bridge name='mvqgbr0' stp='off'/>"
+        "<ip address='10.79.0.1' netmask='255.255.255.0'><dhcp>"
+        "<range start='10.79.0.10' end='10.79.0.99'/></dhcp></ip></network>");
+    if (!net)
+        g_error("network: %s", virGetLastErrorMessage());
+    agent_events ev = { g_async_queue_new_full(g_free) };
+    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
+    g_assert_cmpint(cb, >=, 0);
+    const char *mac = "52:54:00:79:00:42";
+    g_autofree char *extra = g_strdup_printf(
+        "    <interface type='network'><source network='gnet'/><mac address='%s'/>"
+        "<model type='virtio'/></interface>\n", mac);
+    virDomainPtr dom = start_agent_guest(&fx, &ev, "net", paths, extra);
+    g_autofree char *live = virDomainGetXMLDesc(dom, 0);
+    char *tdev = strstr(live, "<target dev='");
+    g_assert_nonnull(tdev);
+    g_autofree char *tap = g_strndup(tdev + 13, strcspn(tdev + 13, "'"));
+
+    /* Lease: the network's lease for the guest's MAC, on the tap. */
+    virDomainInterfacePtr *ifaces = NULL;
+    int nif = wait_lease(&fx, dom, &ifaces, 120000);
+    g_assert_cmpint(nif, ==, 1);
+    g_assert_cmpstr(ifaces[0]->name, ==, tap);
+    g_assert_cmpstr(ifaces[0]->hwaddr, ==, mac);
+    g_assert_cmpuint(ifaces[0]->naddrs, ==, 1);
+    g_assert_cmpint(ifaces[0]->addrs[0].type, ==, VIR_IP_ADDR_TYPE_IPV4);
+    g_assert_cmpuint(ifaces[0]->addrs[0].prefix, ==, 24);
+    g_autofree char *addr = g_strdup(ifaces[0]->addrs[0].addr);
+    ifaces_free(ifaces, nif);
+    virNetworkDHCPLeasePtr *leases = NULL;
+    g_assert_cmpint(virNetworkGetDHCPLeases(net, mac, &leases, 0), ==, 1);
+    g_assert_cmpstr(leases[0]->ipaddr, ==, addr);
+    g_assert_true(g_str_has_prefix(addr, "10.79.0."));
+    g_assert_cmpstr(leases[0]->hostname, ==, "modvirt-guest");
+    virNetworkDHCPLeaseFree(leases[0]);
+    free(leases);
+    /* mvsh domifaddr (the lease is its default source), from another
+     * process on the same root. */
+    int mst = 0;
+    g_autofree char *mout = qt_mvsh(&fx, &mst, "domifaddr net");
+    if (mout) {
+        g_assert_cmpint(mst, ==, 0);
+        /* One line, the last one (the output is stripped). */
+        g_autofree char *line = g_strdup_printf("\n %-10s %s    ipv4         %s/24", tap, mac,
+                                                addr);
+        g_assert_true(g_str_has_suffix(mout, line));
+    }
+
+    /* The guest answers at that address once its DHCP client has set it
+     * (each try waits a second for the reply); the host has its MAC then. */
+    g_autofree char *ping = g_strdup_printf(
+        "i=0; while [ $i -lt 60 ]; do %s -c 1 -W 1 %s >/dev/null 2>&1 && exit 0; "
+        "i=$((i + 1)); done; exit 1", ping_cmd, addr);
+    g_assert_cmpint(system(ping), ==, 0);
+
+    /* Agent: eth0 with the MAC and the leased address, and lo. */
+    nif = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0);
+    g_assert_cmpint(nif, ==, 2);
+    bool eth0 = false, lo = false;
+    for (int i = 0; i < nif; i++) {
+        if (strcmp(ifaces[i]->name, "lo") == 0) {
+            lo = true;
+            continue;
+        }
+        g_assert_cmpstr(ifaces[i]->name, ==, "eth0");
+        g_assert_cmpstr(ifaces[i]->hwaddr, ==, mac);
+        for (unsigned int j = 0; j < ifaces[i]->naddrs; j++)
+            if (ifaces[i]->addrs[j].type == VIR_IP_ADDR_TYPE_IPV4) {
+                g_assert_cmpstr(ifaces[i]->addrs[j].addr, ==, addr);
+                g_assert_cmpuint(ifaces[i]->addrs[j].prefix, ==, 24);
+                eth0 = true;
+            }
+    }
+    g_assert_true(eth0 && lo);
+    ifaces_free(ifaces, nif);
+
+    /* ARP: the host's neighbour entry for the MAC, without a prefix. */
+    nif = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP, 0);
+    g_assert_cmpint(nif, ==, 1);
+    g_assert_cmpstr(ifaces[0]->name, ==, tap);
+    g_assert_cmpstr(ifaces[0]->hwaddr, ==, mac);
+    g_assert_cmpuint(ifaces[0]->naddrs, ==, 1);
+    g_assert_cmpint(ifaces[0]->addrs[0].type, ==, VIR_IP_ADDR_TYPE_IPV4);
+    g_assert_cmpstr(ifaces[0]->addrs[0].addr, ==, addr);
+    g_assert_cmpuint(ifaces[0]->addrs[0].prefix, ==, 0);
+    ifaces_free(ifaces, nif);
+
+    /* The guest info's interfaces: the same two. */
+    virTypedParameterPtr info = NULL;
+    int n = 0;
+    g_assert_cmpint(virDomainGetGuestInfo(dom, VIR_DOMAIN_GUEST_INFO_INTERFACES, &info, &n, 0),
+                    ==, 0);
+    unsigned int count = 0;
+    g_assert_cmpint(virTypedParamsGetUInt(info, n, "if.count", &count), ==, 1);
+    g_assert_cmpuint(count, ==, 2);
+    virTypedParamsFree(info, n);
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, cb);
+    qt_events_drain();
+    g_async_queue_unref(ev.q);
+    g_assert_cmpint(virNetworkDestroy(net), ==, 0);
+    virNetworkFree(net);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
+
+/* Enters a fresh network namespace for the whole program (before any
+ * thread: the threads made later are in it too) and drops its name at
+ * once, so it goes when the program does. Returns why it cannot. */
+static const char *enter_netns(void)
+{
+    if (geteuid() != 0)
+        return "needs root for a network namespace, a bridge and a tap device";
+    g_autofree char *name = g_strdup_printf("mvqa-%d", (int)getpid());
+    g_autofree char *add = g_strdup_printf("ip netns add %s 2>/dev/null", name);
+    if (system(add) != 0)
+        return "cannot create a network namespace (ip netns add failed)";
+    g_autofree char *path = g_strdup_printf("/run/netns/%s", name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool in = fd >= 0 && setns(fd, CLONE_NEWNET) == 0;
+    if (fd >= 0)
+        close(fd);
+    g_autofree char *del = g_strdup_printf("ip netns del %s", name);
+    g_assert_cmpint(system(del), ==, 0);
+    if (!in)
+        return "cannot enter the new network namespace";
+    return system("ip link set lo up") == 0 ? NULL : "cannot bring lo up in the namespace";
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    netns_skip = enter_netns();
     g_test_add_func("/qemu/agent/errors", test_errors);
     g_test_add_func("/qemu/agent/real-qemu-ga", test_agent);
+    g_test_add_func("/qemu/agent/guest-disk", test_guest_disk);
+    g_test_add_func("/qemu/agent/guest-network", test_guest_network);
     return g_test_run();
 }
