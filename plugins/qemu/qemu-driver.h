@@ -31,6 +31,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "qemu-qmp.h"
 #include "qemu-caps.h"
@@ -44,6 +45,7 @@
 #define MV_QEMU_QMP_CONNECT_MS 10000   /* QEMU started until QMP answers */
 #define MV_QEMU_QMP_REPLY_MS 30000     /* one ordinary command */
 #define MV_QEMU_TERM_MS 3000           /* SIGTERM until SIGKILL on destroy */
+#define MV_QEMU_JOB_WAIT_MS 30000      /* a job waiting for a start job (libvirt's) */
 
 typedef struct mv_qemu_state mv_qemu_state;
 
@@ -157,7 +159,8 @@ int mv_qemu_autostart_set(mv_qemu_state *st, const char *name, bool on);
 mv_domain_def *mv_qemu_parse(const char *xml);
 
 /* Jobs (qemu-vm.c): with ST->lock held; begin waits for another job to
- * end, fails when the VM stopped meanwhile (if NEED_ACTIVE). The lock is
+ * end (for a start job, at most MV_QEMU_JOB_WAIT_MS, then libvirt's
+ * timeout error), fails when the VM stopped meanwhile (if NEED_ACTIVE). The lock is
  * held on return. end tears down a VM whose process exited during the job
  * and drops the reference begin took. */
 int mv_qemu_job_begin(mv_qemu_state *st, mv_qemu_vm *vm, bool need_active);
@@ -352,6 +355,16 @@ int mv_qemu_domain_open_console(virDomainPtr dom, const char *dev_name, virStrea
  * and queues the job-completed event. */
 typedef struct mv_qemu_async_job mv_qemu_async_job;
 void mv_qemu_async_begin(mv_qemu_vm *vm, int operation);
+/* A restore's job (libvirt's "start" job, operation RESTORE), begun after
+ * its synchronous job: until it ends, job queries, aborts and other jobs
+ * wait (mv_qemu_async_wait), and it ends without statistics or event. */
+void mv_qemu_async_begin_start(mv_qemu_vm *vm, int operation);
+bool mv_qemu_async_exclusive(const mv_qemu_vm *vm);
+/* UNTIL: MV_QEMU_JOB_WAIT_MS from now, on the state's (monotonic) clock. */
+void mv_qemu_job_deadline(struct timespec *until);
+/* Waits (ST->lock dropped meanwhile) until VM runs no start job: 0, or -1
+ * with libvirt's timeout error once UNTIL passed. */
+int mv_qemu_async_wait(mv_qemu_state *st, mv_qemu_vm *vm, const struct timespec *until);
 /* The running job is a memory-only dump: progress from query-dump, and
  * QEMU cannot cancel it. */
 void mv_qemu_async_set_memory_only(mv_qemu_vm *vm);

@@ -5,15 +5,24 @@
  * left from query-migrate) that any connection reads while it runs and may
  * abort (migrate_cancel; the guest then runs on); when it completes, its
  * statistics are kept for virDomainGetJobStats(COMPLETED) and sent with
- * the job-completed event. */
+ * the job-completed event.
+ *
+ * A restore (virDomainRestore, or the start that resumes a managed save
+ * image) is libvirt's "start" job instead: no other job runs beside it,
+ * so job queries, aborts and every other job wait for its end, at most
+ * MV_QEMU_JOB_WAIT_MS, then fail as libvirt's do (libvirt lets a destroy
+ * through; here it waits too); it is never shown, kept as completed, or
+ * announced by an event. */
 #include "qemu-driver.h"
 
 #include <modvirt-plugin/events.h>
 
+#include <errno.h>
 #include <string.h>
 
 struct mv_qemu_async_job {
     int operation;             /* virDomainJobOperation */
+    bool exclusive;            /* a start job: nothing else runs beside it */
     bool memory_only;          /* a dump-guest-memory: query-dump */
     gint64 started;            /* monotonic, us */
     bool aborted;
@@ -28,6 +37,42 @@ void mv_qemu_async_begin(mv_qemu_vm *vm, int operation)
     vm->async = g_new0(mv_qemu_async_job, 1);
     vm->async->operation = operation;
     vm->async->started = g_get_monotonic_time();
+}
+
+void mv_qemu_async_begin_start(mv_qemu_vm *vm, int operation)
+{
+    mv_qemu_async_begin(vm, operation);
+    vm->async->exclusive = true;
+}
+
+bool mv_qemu_async_exclusive(const mv_qemu_vm *vm)
+{
+    return vm->async && vm->async->exclusive;
+}
+
+void mv_qemu_job_deadline(struct timespec *until)
+{
+    clock_gettime(CLOCK_MONOTONIC, until);
+    until->tv_sec += MV_QEMU_JOB_WAIT_MS / 1000;
+    until->tv_nsec += (long)(MV_QEMU_JOB_WAIT_MS % 1000) * 1000000L;
+    if (until->tv_nsec >= 1000000000L) {
+        until->tv_sec++;
+        until->tv_nsec -= 1000000000L;
+    }
+}
+
+int mv_qemu_async_wait(mv_qemu_state *st, mv_qemu_vm *vm, const struct timespec *until)
+{
+    while (mv_qemu_async_exclusive(vm)) {
+        if (pthread_cond_timedwait(&st->cond, &st->lock, until) == ETIMEDOUT &&
+            mv_qemu_async_exclusive(vm)) {
+            /* libvirt's words when a job waited its whole bound. */
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_TIMEOUT,
+                            "cannot acquire state change lock");
+            return -1;
+        }
+    }
+    return 0;
 }
 
 void mv_qemu_async_set_memory_only(mv_qemu_vm *vm)
@@ -121,13 +166,13 @@ void mv_qemu_async_end(mv_qemu_state *st, mv_qemu_vm *vm, bool success)
     if (!vm->async)
         return;
     /* QEMU still holds the final figures of a completed migration. */
-    if (success)
+    if (success && !vm->async->exclusive)
         refresh(st, vm);
     mv_qemu_async_job *job = vm->async;
     if (!job)
         return;
     vm->async = NULL;
-    if (!success) {
+    if (!success || job->exclusive) {
         g_free(job);
         return;
     }
@@ -160,8 +205,10 @@ static int job_stats(mv_qemu_state *st, mv_qemu_vm *vm, int *type, virTypedParam
     *params = NULL;
     *nparams = 0;
     if (flags & VIR_DOMAIN_JOB_STATS_COMPLETED) {
-        *type = vm->completed ? VIR_DOMAIN_JOB_COMPLETED : VIR_DOMAIN_JOB_NONE;
-        if (!vm->completed)
+        /* libvirt shows the last completed job only while none runs. */
+        bool shown = vm->completed && !vm->async;
+        *type = shown ? VIR_DOMAIN_JOB_COMPLETED : VIR_DOMAIN_JOB_NONE;
+        if (!shown)
             return 0;
         *params = vm->completed;
         *nparams = vm->ncompleted;
@@ -169,6 +216,11 @@ static int job_stats(mv_qemu_state *st, mv_qemu_vm *vm, int *type, virTypedParam
         vm->ncompleted = 0;
         return 0;
     }
+    /* A query is a job of its own to libvirt: it waits for a start job. */
+    struct timespec until;
+    mv_qemu_job_deadline(&until);
+    if (mv_qemu_async_wait(st, vm, &until) < 0)
+        return -1;
     if (!mv_qemu_vm_active(vm))
         return mv_qemu_error_not_running();
     if (!vm->async) {
@@ -197,7 +249,7 @@ int mv_qemu_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterP
         return -1;
     mv_qemu_vm_ref(vm);
     int ret;
-    if ((flags & VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED) && vm->completed) {
+    if ((flags & VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED) && vm->completed && !vm->async) {
         /* A copy: the kept statistics stay. */
         *type = VIR_DOMAIN_JOB_COMPLETED;
         *params = g_new0(virTypedParameter, vm->ncompleted);
@@ -244,6 +296,13 @@ int mv_qemu_domain_abort_job_flags(virDomainPtr dom, unsigned int flags)
     if (!vm)
         return -1;
     int ret = -1;
+    /* An abort is a job of its own to libvirt: it waits for a start job
+     * (VM stays ours meanwhile). */
+    struct timespec until;
+    mv_qemu_job_deadline(&until);
+    mv_qemu_vm_ref(vm);
+    if (mv_qemu_async_wait(st, vm, &until) < 0)
+        goto out;
     if (!mv_qemu_vm_active(vm)) {
         mv_qemu_error_not_running();
         goto out;
@@ -268,17 +327,16 @@ int mv_qemu_domain_abort_job_flags(virDomainPtr dom, unsigned int flags)
     }
     vm->async->aborted = true;
     mv_qmp *mon = mv_qmp_ref(vm->mon);
-    mv_qemu_vm_ref(vm);
     pthread_mutex_unlock(&st->lock);
     JsonNode *r = mv_qmp_command(mon, "migrate_cancel", NULL, MV_QEMU_QMP_REPLY_MS);
     mv_qmp_unref(mon);
     pthread_mutex_lock(&st->lock);
-    mv_qemu_vm_unref(vm);
     if (r) {
         json_node_unref(r);
         ret = 0;
     }
 out:
+    mv_qemu_vm_unref(vm);
     pthread_mutex_unlock(&st->lock);
     return ret;
 }

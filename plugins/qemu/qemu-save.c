@@ -275,11 +275,13 @@ int mv_qemu_domain_restore(virConnectPtr conn, const char *from, const char *dxm
     }
     mv_qemu_vm *vm = mv_qemu_vm_attach(st, obj);
     if (mv_qemu_job_begin(st, vm, false) == 0) {
+        mv_qemu_async_begin_start(vm, VIR_DOMAIN_JOB_OPERATION_RESTORE);
         ret = mv_qemu_process_start(conn, st, vm, fd, !running, VIR_DOMAIN_RUNNING_RESTORED);
         /* A failed start leaves nothing of a new domain, and a defined one
          * with its definition. */
         if (ret < 0 && !mv_qemu_vm_active(vm))
             mv_domain_list_set_inactive(st->doms, obj, obj->reason);
+        mv_qemu_async_end(st, vm, false);
         mv_qemu_job_end(st, vm);
     }
 out:
@@ -311,10 +313,12 @@ int mv_qemu_managed_save_restore(virConnectPtr conn, mv_qemu_state *st, mv_qemu_
         goto out;
     }
     if (mv_qemu_job_begin(st, vm, false) == 0) {
+        mv_qemu_async_begin_start(vm, VIR_DOMAIN_JOB_OPERATION_RESTORE);
         ret = mv_qemu_process_start(conn, st, vm, fd, paused || !running,
                                     VIR_DOMAIN_RUNNING_RESTORED);
         if (ret < 0 && !mv_qemu_vm_active(vm))
             mv_domain_list_set_inactive(st->doms, obj, obj->reason);
+        mv_qemu_async_end(st, vm, false);
         mv_qemu_job_end(st, vm);
     }
     if (ret == 0) {

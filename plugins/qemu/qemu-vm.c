@@ -103,8 +103,16 @@ int mv_qemu_error_running(void)
 int mv_qemu_job_begin(mv_qemu_state *st, mv_qemu_vm *vm, bool need_active)
 {
     mv_qemu_vm_ref(vm);
-    while (vm->job)
-        pthread_cond_wait(&st->cond, &st->lock);
+    struct timespec until;
+    mv_qemu_job_deadline(&until);
+    while (vm->job) {
+        if (!mv_qemu_async_exclusive(vm)) {
+            pthread_cond_wait(&st->cond, &st->lock);
+        } else if (mv_qemu_async_wait(st, vm, &until) < 0) {
+            mv_qemu_vm_unref(vm);
+            return -1;
+        }
+    }
     if (vm->obj->removed && need_active) {
         mv_qemu_vm_unref(vm);
         mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_DOMAIN, "domain '%s' no longer exists",

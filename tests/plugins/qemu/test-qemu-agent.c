@@ -443,6 +443,163 @@ static void test_agent(void)
     qt_fx_close(&fx);
 }
 
+/* mvsh with ARGV (after "-c URI"): its exit status, stdout and stderr. */
+static int sshkeys_mvsh(const char *mvsh, const char *uri, const char *const *args, char **out,
+                        char **err)
+{
+    GPtrArray *av = g_ptr_array_new();
+    g_ptr_array_add(av, (char *)mvsh);
+    g_ptr_array_add(av, (char *)"-c");
+    g_ptr_array_add(av, (char *)uri);
+    for (const char *const *a = args; *a; a++)
+        g_ptr_array_add(av, (char *)*a);
+    g_ptr_array_add(av, NULL);
+    int status = -1;
+    g_assert_true(g_spawn_sync(NULL, (char **)av->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               err, &status, NULL));
+    g_ptr_array_free(av, TRUE);
+    return g_spawn_check_wait_status(status, NULL) ? 0 : WEXITSTATUS(status);
+}
+
+/* mvsh get-user-sshkeys and set-user-sshkeys against the real qemu-ga,
+ * from another process: --reset with a file replaces root's keys (a last
+ * newline in the file adds no key), --remove takes one out, a plain
+ * --file appends, --reset alone empties the file; get prints the keys as
+ * virsh 9.0 does, one after another with nothing between them, and the
+ * agent's error for an unknown user is virsh's error line. */
+static void test_mvsh_sshkeys(void)
+{
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh) {
+        g_test_skip("MV_TEST_MVSH is not set");
+        return;
+    }
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return;
+    }
+    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
+        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
+        return;
+    }
+    g_autofree char *why = NULL;
+    g_auto(GStrv) paths = qt_linux_guest(&why);
+    if (!paths) {
+        g_test_skip(why);
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    agent_events ev = { g_async_queue_new_full(g_free) };
+    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
+    g_assert_cmpint(cb, >=, 0);
+    g_autofree char *xml = g_strdup_printf(
+        "<domain type='qemu'>\n"
+        "  <name>keys</name>\n"
+        "  <memory unit='MiB'>256</memory>\n"
+        "  <vcpu>1</vcpu>\n"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
+        "    <kernel>%s</kernel><initrd>%s</initrd>\n"
+        "    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>\n"
+        "  <features><acpi/></features>\n"
+        "  <devices>\n"
+        "    <emulator>" QT_EMULATOR "</emulator>\n"
+        "    <serial type='pty'/>\n"
+        AGENT_CHANNEL
+        "    <memballoon model='none'/>\n"
+        "  </devices>\n"
+        "</domain>\n", paths[0], paths[1]);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    g_assert_nonnull(dom);
+    /* The boot under TCG and qemu-ga's start: a guard, not a pace. */
+    g_autofree char *connected = g_strdup_printf(
+        "keys %d %d", VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
+        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
+    for (;;) {
+        g_autofree char *e = next_agent_event(&ev, 300000);
+        g_assert_nonnull(e);
+        if (g_str_equal(e, connected))
+            break;
+    }
+
+    const char *k1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMvshFirstKeyOfTheTest one@host";
+    const char *k2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMvshSecondKeyOfTheTest two@host";
+    g_autofree char *dir = g_dir_make_tmp("qemu-sshkeys-XXXXXX", NULL);
+    g_autofree char *both = g_build_filename(dir, "both", NULL);
+    g_autofree char *first = g_build_filename(dir, "first", NULL);
+    g_autofree char *both_text = g_strdup_printf("%s\n%s\n", k1, k2);
+    g_assert_true(g_file_set_contents(both, both_text, -1, NULL));
+    g_assert_true(g_file_set_contents(first, k1, -1, NULL));
+    char *out = NULL, *err = NULL;
+    char **keys = NULL;
+
+    const char *reset[] = { "set-user-sshkeys", "keys", "root", "--reset", "--file", both, NULL };
+    g_assert_cmpint(sshkeys_mvsh(mvsh, fx.uri, reset, &out, &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+    g_assert_cmpstr(out, ==, "\n");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(dom, "root", &keys, 0), ==, 2);
+    g_assert_true(g_strv_contains((const char *const *)keys, k1));
+    g_assert_true(g_strv_contains((const char *const *)keys, k2));
+    /* get: the agent's keys in its order, with nothing between them. */
+    g_autofree char *want = g_strconcat(keys[0], keys[1], "\n", NULL);
+    g_strfreev(keys);
+    const char *get[] = { "get-user-sshkeys", "keys", "root", NULL };
+    g_assert_cmpint(sshkeys_mvsh(mvsh, fx.uri, get, &out, &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+    g_assert_cmpstr(out, ==, want);
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    const char *remove[] = { "set-user-sshkeys", "keys", "root", "--remove", "--file", first,
+                             NULL };
+    g_assert_cmpint(sshkeys_mvsh(mvsh, fx.uri, remove, &out, &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+    g_autofree char *auth = guest_file(dom, "/.ssh/authorized_keys");
+    g_assert_cmpstr(g_strchomp(auth), ==, k2);
+
+    const char *append[] = { "set-user-sshkeys", "keys", "root", "--file", first, NULL };
+    g_assert_cmpint(sshkeys_mvsh(mvsh, fx.uri, append, &out, &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+    g_assert_cmpint(virDomainAuthorizedSSHKeysGet(dom, "root", &keys, 0), ==, 2);
+    g_assert_true(g_strv_contains((const char *const *)keys, k1));
+    g_assert_true(g_strv_contains((const char *const *)keys, k2));
+    g_strfreev(keys);
+
+    const char *empty[] = { "set-user-sshkeys", "keys", "root", "--reset", NULL };
+    g_assert_cmpint(sshkeys_mvsh(mvsh, fx.uri, empty, &out, &err), ==, 0);
+    g_assert_cmpstr(err, ==, "");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+    g_assert_cmpint(sshkeys_mvsh(mvsh, fx.uri, get, &out, &err), ==, 0);
+    g_assert_cmpstr(out, ==, "\n");
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    const char *nobody[] = { "get-user-sshkeys", "keys", "nobody-here", NULL };
+    g_assert_cmpint(sshkeys_mvsh(mvsh, fx.uri, nobody, &out, &err), ==, 1);
+    g_assert_true(g_str_has_prefix(err, "error: internal error: unable to execute QEMU agent "
+                                        "command 'guest-ssh-get-authorized-keys': "));
+    g_clear_pointer(&out, g_free);
+    g_clear_pointer(&err, g_free);
+
+    g_assert_cmpint(unlink(both), ==, 0);
+    g_assert_cmpint(unlink(first), ==, 0);
+    g_assert_cmpint(rmdir(dir), ==, 0);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    virConnectDomainEventDeregisterAny(fx.conn, cb);
+    qt_events_drain();
+    g_async_queue_unref(ev.q);
+    g_assert_false(qt_any_qemu(&fx));
+    qt_fx_close(&fx);
+}
 
 /* Why the network test cannot run here (main enters a network namespace
  * of the program's own when it can), or NULL. */
@@ -857,5 +1014,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/agent/real-qemu-ga", test_agent);
     g_test_add_func("/qemu/agent/guest-disk", test_guest_disk);
     g_test_add_func("/qemu/agent/guest-network", test_guest_network);
+    g_test_add_func("/qemu/agent/mvsh-sshkeys", test_mvsh_sshkeys);
     return g_test_run();
 }

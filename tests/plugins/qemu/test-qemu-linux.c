@@ -559,6 +559,250 @@ static void test_save_job(void)
     g_async_queue_unref(completed_jobs);
 }
 
+/* --- restore as libvirt's start job ----------------------------------- */
+
+typedef struct {
+    virConnectPtr conn;
+    virDomainPtr dom;
+    const char *file;
+    int rc;
+    int code;
+    char *msg;
+    int type;              /* GetJobInfo: the job type it saw */
+    GMutex *lock;
+    GCond *cond;
+    int *returned;         /* calls returned so far */
+} restore_call;
+
+static void call_done(restore_call *r, int rc)
+{
+    r->rc = rc;
+    r->code = rc < 0 ? virGetLastErrorCode() : 0;
+    r->msg = rc < 0 ? g_strdup(virGetLastErrorMessage()) : NULL;
+    g_mutex_lock(r->lock);
+    (*r->returned)++;
+    g_cond_broadcast(r->cond);
+    g_mutex_unlock(r->lock);
+}
+
+static gpointer restore_thread(gpointer p)
+{
+    restore_call *r = p;
+    call_done(r, virDomainRestore(r->conn, r->file));
+    return NULL;
+}
+
+static gpointer jobinfo_thread(gpointer p)
+{
+    restore_call *r = p;
+    virDomainJobInfo info = { .type = -1 };
+    int rc = virDomainGetJobInfo(r->dom, &info);
+    r->type = info.type;
+    call_done(r, rc);
+    return NULL;
+}
+
+static gpointer abort_thread(gpointer p)
+{
+    restore_call *r = p;
+    call_done(r, virDomainAbortJob(r->dom));
+    return NULL;
+}
+
+static gpointer suspend_thread(gpointer p)
+{
+    restore_call *r = p;
+    call_done(r, virDomainSuspend(r->dom));
+    return NULL;
+}
+
+/* The pid of the QEMU of this test's root that runs DOMAIN, or 0. */
+static int qemu_pid_of(qt_fx *fx, const char *domain)
+{
+    g_autofree char *cmd = g_strdup_printf("pgrep -f 'qemu-syste[m].*%s.*guest=%s'", fx->root,
+                                           domain);
+    g_autofree char *out = NULL;
+    const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, NULL, NULL));
+    return out ? atoi(out) : 0;
+}
+
+/* A restore is libvirt's "start" job: while it runs (held here by
+ * stopping its QEMU, so it cannot end), another connection's job query,
+ * abort and suspend wait for it, the last completed job is not shown, and
+ * once QEMU goes on the restore completes and they run after it: no job,
+ * "no job is active on the domain", a suspended guest. The restore keeps
+ * no statistics and sends no job-completed event; the start from a
+ * managed save image restores the same way and the guest runs on. */
+static void test_restore_job(void)
+{
+    g_auto(GStrv) paths = guest_paths();
+    if (!paths)
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    completed_jobs = g_async_queue_new_full(g_free);
+    g_autofree char *xml = guest_xml("rjob", 1024, paths);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    int jcb = virConnectDomainEventRegisterAny(
+        fx.conn, dom, VIR_DOMAIN_EVENT_ID_JOB_COMPLETED,
+        VIR_DOMAIN_EVENT_CALLBACK(on_job_completed), NULL, NULL);
+    g_assert_cmpint(jcb, >=, 0);
+    g_assert_cmpint(virDomainCreateWithFlags(dom, VIR_DOMAIN_START_PAUSED), ==, 0);
+    console *c = console_new(fx.conn);
+    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
+    if (console_wait(c, 0, "MODVIRT-GUEST-UP", 180000) < 0)
+        g_error("no marker on the console; it showed:\n%s", c->seen->str);
+    console_drain(c, 30000);
+    console_close(c, false);
+
+    g_autofree char *dir = g_dir_make_tmp("qemu-restore-XXXXXX", NULL);
+    g_autofree char *file = g_build_filename(dir, "rjob.img", NULL);
+    g_assert_cmpint(virDomainSave(dom, file), ==, 0);
+    g_autofree char *done = g_async_queue_timeout_pop(completed_jobs, 30 * G_USEC_PER_SEC);
+    g_assert_cmpstr(done, ==, "rjob 2 data");
+
+    virConnectPtr other = virConnectOpen(fx.uri);
+    g_assert_nonnull(other);
+    virDomainPtr odom = virDomainLookupByName(other, "rjob");
+    g_assert_nonnull(odom);
+
+    GMutex lock;
+    GCond cond;
+    int returned = 0;
+    g_mutex_init(&lock);
+    g_cond_init(&cond);
+    restore_call rs = { .conn = fx.conn, .file = file, .lock = &lock, .cond = &cond,
+                        .returned = &returned };
+    restore_call ji = { .dom = odom, .lock = &lock, .cond = &cond, .returned = &returned };
+    restore_call ab = ji, su = ji;
+    GThread *rt = g_thread_new("restore", restore_thread, &rs);
+    /* The restore's QEMU is there once the domain is active. */
+    for (;;) {
+        int active = virDomainIsActive(odom);
+        g_assert_cmpint(active, >=, 0);
+        g_mutex_lock(&lock);
+        bool ended = returned > 0;
+        g_mutex_unlock(&lock);
+        if (active || ended)
+            break;
+    }
+    int pid = qemu_pid_of(&fx, "rjob");
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(kill(pid, SIGSTOP), ==, 0);
+    int reason;
+    int state = qt_state(odom, &reason);
+    if (state != VIR_DOMAIN_PAUSED || reason != VIR_DOMAIN_PAUSED_STARTING_UP) {
+        /* It completed before its QEMU was stopped. */
+        g_assert_cmpint(kill(pid, SIGCONT), ==, 0);
+        g_thread_join(rt);
+        g_assert_cmpint(rs.rc, ==, 0);
+        g_test_incomplete("the restore ended before it could be held");
+        goto out;
+    }
+    /* The last completed job (the save) is not shown while a job runs. */
+    virTypedParameterPtr params = NULL;
+    int nparams = 0, type = -1, op = -1;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams,
+                                         VIR_DOMAIN_JOB_STATS_COMPLETED |
+                                         VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED), ==, 0);
+    g_assert_cmpint(type, ==, VIR_DOMAIN_JOB_NONE);
+    g_assert_cmpint(nparams, ==, 0);
+
+    GThread *t1 = g_thread_new("jobinfo", jobinfo_thread, &ji);
+    GThread *t2 = g_thread_new("abort", abort_thread, &ab);
+    GThread *t3 = g_thread_new("suspend", suspend_thread, &su);
+    /* None of them answers while the restore is held: two seconds give
+     * an answer that does not wait ample time to show. */
+    gint64 until = g_get_monotonic_time() + 2 * G_USEC_PER_SEC;
+    g_mutex_lock(&lock);
+    while (returned == 0 && g_cond_wait_until(&cond, &lock, until))
+        ;
+    int early = returned;
+    g_mutex_unlock(&lock);
+    g_assert_cmpint(kill(pid, SIGCONT), ==, 0);
+    g_assert_cmpint(early, ==, 0);
+    g_thread_join(rt);
+    g_thread_join(t1);
+    g_thread_join(t2);
+    g_thread_join(t3);
+    if (rs.rc != 0)
+        g_error("restore failed: %s", rs.msg);
+    g_assert_cmpint(ji.rc, ==, 0);
+    g_assert_cmpint(ji.type, ==, VIR_DOMAIN_JOB_NONE);
+    g_assert_cmpint(ab.rc, ==, -1);
+    g_assert_cmpint(ab.code, ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpstr(ab.msg, ==, "Requested operation is not valid: no job is active on the domain");
+    if (su.rc != 0)
+        g_error("suspend after the restore failed: %s", su.msg);
+    g_assert_cmpint(qt_state(odom, &reason), ==, VIR_DOMAIN_PAUSED);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_PAUSED_USER);
+    g_assert_cmpint(virDomainResume(odom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+
+    /* No statistics of its own: the save's are still the last completed. */
+    params = NULL;
+    g_assert_cmpint(virDomainGetJobStats(odom, &type, &params, &nparams,
+                                         VIR_DOMAIN_JOB_STATS_COMPLETED |
+                                         VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED), ==, 0);
+    g_assert_cmpint(type, ==, VIR_DOMAIN_JOB_COMPLETED);
+    g_assert_cmpint(virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op), ==, 1);
+    g_assert_cmpint(op, ==, VIR_DOMAIN_JOB_OPERATION_SAVE);
+    virTypedParamsFree(params, nparams);
+
+    /* The guest runs the processes it ran (its echo reader answers). */
+    c = console_new(fx.conn);
+    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
+    g_assert_cmpint(virStreamSend(c->st, "after-restore\r", 14), ==, 14);
+    g_assert_cmpint(console_wait(c, 0, "echo: after-restore", 30000), >, 0);
+    g_assert_null(strstr(c->seen->str, "MODVIRT-GUEST-UP"));
+    console_drain(c, 30000);
+    console_close(c, false);
+
+    /* The next job-completed event is the managed save's: the restore
+     * sent none. Its start restores the same way. */
+    g_assert_cmpint(virDomainManagedSave(dom, 0), ==, 0);
+    g_free(done);
+    done = g_async_queue_timeout_pop(completed_jobs, 30 * G_USEC_PER_SEC);
+    g_assert_cmpstr(done, ==, "rjob 2 data");
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_cmpint(qt_state(dom, &reason), ==, VIR_DOMAIN_RUNNING);
+    g_assert_cmpint(reason, ==, VIR_DOMAIN_RUNNING_RESTORED);
+    g_assert_cmpint(virDomainHasManagedSaveImage(dom, 0), ==, 0);
+    virDomainJobInfo info;
+    g_assert_cmpint(virDomainGetJobInfo(odom, &info), ==, 0);
+    g_assert_cmpint(info.type, ==, VIR_DOMAIN_JOB_NONE);
+    c = console_new(fx.conn);
+    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
+    g_assert_cmpint(virStreamSend(c->st, "after-start\r", 12), ==, 12);
+    g_assert_cmpint(console_wait(c, 0, "echo: after-start", 30000), >, 0);
+    console_drain(c, 30000);
+    console_close(c, false);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+
+out:
+    g_free(rs.msg);
+    g_free(ji.msg);
+    g_free(ab.msg);
+    g_free(su.msg);
+    g_mutex_clear(&lock);
+    g_cond_clear(&cond);
+    g_unlink(file);
+    g_rmdir(dir);
+    virConnectDomainEventDeregisterAny(fx.conn, jcb);
+    if (virDomainIsActive(dom) == 1)
+        virDomainDestroy(dom);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(odom);
+    g_assert_cmpint(virConnectClose(other), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+    g_async_queue_unref(completed_jobs);
+}
+
 /* mvsh dump --verbose in a process of its own (its own root): virsh's
  * progress lines on stderr from virDomainGetJobInfo, polled every half
  * second while the dump runs, and the completed job after it. */
@@ -687,5 +931,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/linux/save-job-managed-save-dump", test_save_job);
     g_test_add_func("/qemu/linux/mvsh-dump-progress", test_mvsh_progress);
     g_test_add_func("/qemu/linux/mvsh-managedsave-xml", test_mvsh_managedsave_xml);
+    g_test_add_func("/qemu/linux/restore-job", test_restore_job);
     return g_test_run();
 }

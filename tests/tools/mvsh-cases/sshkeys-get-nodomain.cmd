@@ -1,0 +1,1 @@
+get-user-sshkeys nosuch root

@@ -1,0 +1,1 @@
+set-user-sshkeys nosuch root

@@ -1,0 +1,1 @@
+set-user-sshkeys test root --reset
