@@ -134,6 +134,57 @@ static char *agent_guest_xml(const char *name, char **paths, const char *extra)
         "</domain>\n", name, paths[0], paths[1], extra ? extra : "");
 }
 
+/* The guest's kernel and initramfs, when QEMU, qemu-ga and the guest can
+ * be had here; NULL after skipping the test with the reason. */
+static char **agent_guest_or_skip(void)
+{
+    if (!qt_have_qemu()) {
+        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+        return NULL;
+    }
+    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
+        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
+        return NULL;
+    }
+    g_autofree char *why = NULL;
+    char **paths = qt_linux_guest(&why);
+    if (!paths)
+        g_test_skip(why);
+    return paths;
+}
+
+/* The fixture, its agent lifecycle events queued in EV: the callback's id. */
+static int agent_fx_open(qt_fx *fx, agent_events *ev)
+{
+    qt_fx_open(fx);
+    ev->q = g_async_queue_new_full(g_free);
+    int cb = virConnectDomainEventRegisterAny(fx->conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), ev, NULL);
+    g_assert_cmpint(cb, >=, 0);
+    return cb;
+}
+
+/* Starts the guest NAME with the devices EXTRA and waits until its agent
+ * is connected. */
+static virDomainPtr start_agent_guest(qt_fx *fx, agent_events *ev, const char *name,
+                                      char **paths, const char *extra)
+{
+    g_autofree char *xml = agent_guest_xml(name, paths, extra);
+    virDomainPtr dom = virDomainCreateXML(fx->conn, xml, 0);
+    if (!dom)
+        g_error("%s: %s", name, virGetLastErrorMessage());
+    g_autofree char *want = g_strdup_printf(
+        "%s %d %d", name, VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
+        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
+    /* The boot under TCG and qemu-ga's start: a guard, not a pace. */
+    for (;;) {
+        g_autofree char *e = next_agent_event(ev, 300000);
+        g_assert_nonnull(e);
+        if (strcmp(e, want) == 0)
+            return dom;
+    }
+}
+
 static void test_errors(void)
 {
     if (!qt_have_qemu()) {
@@ -208,26 +259,12 @@ static void test_errors(void)
 
 static void test_agent(void)
 {
-    if (!qt_have_qemu()) {
-        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+    g_auto(GStrv) paths = agent_guest_or_skip();
+    if (!paths)
         return;
-    }
-    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
-        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
-        return;
-    }
-    g_autofree char *why = NULL;
-    g_auto(GStrv) paths = qt_linux_guest(&why);
-    if (!paths) {
-        g_test_skip(why);
-        return;
-    }
     qt_fx fx;
-    qt_fx_open(&fx);
-    agent_events ev = { g_async_queue_new_full(g_free) };
-    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
-                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
-    g_assert_cmpint(cb, >=, 0);
+    agent_events ev;
+    int cb = agent_fx_open(&fx, &ev);
     g_autofree char *xml = agent_guest_xml("agent", paths, NULL);
     virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
     g_assert_nonnull(dom);
@@ -474,54 +511,13 @@ static void test_mvsh_sshkeys(void)
         g_test_skip("MV_TEST_MVSH is not set");
         return;
     }
-    if (!qt_have_qemu()) {
-        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
+    g_auto(GStrv) paths = agent_guest_or_skip();
+    if (!paths)
         return;
-    }
-    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
-        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
-        return;
-    }
-    g_autofree char *why = NULL;
-    g_auto(GStrv) paths = qt_linux_guest(&why);
-    if (!paths) {
-        g_test_skip(why);
-        return;
-    }
     qt_fx fx;
-    qt_fx_open(&fx);
-    agent_events ev = { g_async_queue_new_full(g_free) };
-    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
-                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
-    g_assert_cmpint(cb, >=, 0);
-    g_autofree char *xml = g_strdup_printf(
-        "<domain type='qemu'>\n"
-        "  <name>keys</name>\n"
-        "  <memory unit='MiB'>256</memory>\n"
-        "  <vcpu>1</vcpu>\n"
-        "  <os><type arch='x86_64' machine='pc'>hvm</type>\n"
-        "    <kernel>%s</kernel><initrd>%s</initrd>\n"
-        "    <cmdline>console=ttyS0 rdinit=/init panic=-1 quiet</cmdline></os>\n"
-        "  <features><acpi/></features>\n"
-        "  <devices>\n"
-        "    <emulator>" QT_EMULATOR "</emulator>\n"
-        "    <serial type='pty'/>\n"
-        AGENT_CHANNEL
-        "    <memballoon model='none'/>\n"
-        "  </devices>\n"
-        "</domain>\n", paths[0], paths[1]);
-    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
-    g_assert_nonnull(dom);
-    /* The boot under TCG and qemu-ga's start: a guard, not a pace. */
-    g_autofree char *connected = g_strdup_printf(
-        "keys %d %d", VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
-        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
-    for (;;) {
-        g_autofree char *e = next_agent_event(&ev, 300000);
-        g_assert_nonnull(e);
-        if (g_str_equal(e, connected))
-            break;
-    }
+    agent_events ev;
+    int cb = agent_fx_open(&fx, &ev);
+    virDomainPtr dom = start_agent_guest(&fx, &ev, "keys", paths, NULL);
 
     const char *k1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMvshFirstKeyOfTheTest one@host";
     const char *k2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMvshSecondKeyOfTheTest two@host";
@@ -605,27 +601,6 @@ static void test_mvsh_sshkeys(void)
  * of the program's own when it can), or NULL. */
 static const char *netns_skip;
 
-/* Starts the guest NAME with the devices EXTRA and waits until its agent
- * is connected. */
-static virDomainPtr start_agent_guest(qt_fx *fx, agent_events *ev, const char *name,
-                                      char **paths, const char *extra)
-{
-    g_autofree char *xml = agent_guest_xml(name, paths, extra);
-    virDomainPtr dom = virDomainCreateXML(fx->conn, xml, 0);
-    if (!dom)
-        g_error("%s: %s", name, virGetLastErrorMessage());
-    g_autofree char *want = g_strdup_printf(
-        "%s %d %d", name, VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED,
-        VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_REASON_CHANNEL);
-    /* The boot under TCG and qemu-ga's start: a guard, not a pace. */
-    for (;;) {
-        g_autofree char *e = next_agent_event(ev, 300000);
-        g_assert_nonnull(e);
-        if (strcmp(e, want) == 0)
-            return dom;
-    }
-}
-
 /* The guest agent's guest-fsfreeze-status. */
 static char *freeze_status(virDomainPtr dom)
 {
@@ -653,14 +628,6 @@ static const char *param_str(virTypedParameterPtr params, int n, const char *fie
  * domain's vdb), so only a match by address gives the right alias. */
 static void test_guest_disk(void)
 {
-    if (!qt_have_qemu()) {
-        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
-        return;
-    }
-    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
-        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
-        return;
-    }
     g_autofree char *mkfs = g_find_program_in_path("mkfs.ext4");
     if (!mkfs && access("/usr/sbin/mkfs.ext4", X_OK) == 0)
         mkfs = g_strdup("/usr/sbin/mkfs.ext4");
@@ -668,14 +635,12 @@ static void test_guest_disk(void)
         g_test_skip("needs mkfs.ext4 for the guest's disk (Debian e2fsprogs)");
         return;
     }
-    g_autofree char *why = NULL;
-    g_auto(GStrv) paths = qt_linux_guest(&why);
-    if (!paths) {
-        g_test_skip(why);
+    g_auto(GStrv) paths = agent_guest_or_skip();
+    if (!paths)
         return;
-    }
     qt_fx fx;
-    qt_fx_open(&fx);
+    agent_events ev;
+    int cb = agent_fx_open(&fx, &ev);
     g_autofree char *data = g_build_filename(fx.root, "data.img", NULL);
     g_autofree char *blank = g_build_filename(fx.root, "blank.img", NULL);
     for (const char *const *img = (const char *const[]){ data, blank, NULL }; *img; img++) {
@@ -689,10 +654,6 @@ static void test_guest_disk(void)
     g_assert_true(g_spawn_sync(NULL, (char **)mkfs_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
                                NULL, NULL, NULL, NULL, &st, NULL));
     g_assert_cmpint(st, ==, 0);
-    agent_events ev = { g_async_queue_new_full(g_free) };
-    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
-                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
-    g_assert_cmpint(cb, >=, 0);
     g_autofree char *extra = g_strdup_printf(
         "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
         "<source file='%s'/><target dev='vda' bus='virtio'/>"
@@ -836,14 +797,6 @@ static void ifaces_free(virDomainInterfacePtr *ifaces, int n)
  * come from the three sources as libvirt gives them. */
 static void test_guest_network(void)
 {
-    if (!qt_have_qemu()) {
-        g_test_skip("needs " QT_EMULATOR " (Debian qemu-system-x86)");
-        return;
-    }
-    if (access("/usr/sbin/qemu-ga", X_OK) != 0) {
-        g_test_skip("needs /usr/sbin/qemu-ga for the guest (Debian qemu-guest-agent)");
-        return;
-    }
     if (netns_skip) {
         g_test_skip(netns_skip);
         return;
@@ -865,24 +818,18 @@ static void test_guest_network(void)
     }
     g_autofree char *ping_cmd = ping_bin ? g_strdup(ping_bin)
                                          : g_strdup_printf("%s ping", busybox);
-    g_autofree char *why = NULL;
-    g_auto(GStrv) paths = qt_linux_guest(&why);
-    if (!paths) {
-        g_test_skip(why);
+    g_auto(GStrv) paths = agent_guest_or_skip();
+    if (!paths)
         return;
-    }
     qt_fx fx;
-    qt_fx_open(&fx);
+    agent_events ev;
+    int cb = agent_fx_open(&fx, &ev);
     virNetworkPtr net = virNetworkCreateXML(fx.conn,
         "<network><name>gnet</name><bridge name='mvqgbr0' stp='off'/>"
         "<ip address='10.79.0.1' netmask='255.255.255.0'><dhcp>"
         "<range start='10.79.0.10' end='10.79.0.99'/></dhcp></ip></network>");
     if (!net)
         g_error("network: %s", virGetLastErrorMessage());
-    agent_events ev = { g_async_queue_new_full(g_free) };
-    int cb = virConnectDomainEventRegisterAny(fx.conn, NULL, VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
-                                              VIR_DOMAIN_EVENT_CALLBACK(on_agent), &ev, NULL);
-    g_assert_cmpint(cb, >=, 0);
     const char *mac = "52:54:00:79:00:42";
     g_autofree char *extra = g_strdup_printf(
         "    <interface type='network'><source network='gnet'/><mac address='%s'/>"
