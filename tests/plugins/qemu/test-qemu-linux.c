@@ -363,6 +363,34 @@ static void on_job_completed(virConnectPtr conn, virDomainPtr dom, virTypedParam
                                                        total > 0 ? "data" : "nodata"));
 }
 
+/* Opens the fixture and boots the 1 GiB guest NAME (defined, persistent)
+ * with its job-completed events queued in completed_jobs (callback id in
+ * JCB) and its console open in C, read up to the guest's marker (where it
+ * ends, in POS when given). */
+static virDomainPtr boot_job_guest(qt_fx *fx, const char *name, char **paths, int *jcb,
+                                   console **c, gssize *pos)
+{
+    qt_fx_open(fx);
+    completed_jobs = g_async_queue_new_full(g_free);
+    g_autofree char *xml = guest_xml(name, 1024, paths);
+    virDomainPtr dom = virDomainDefineXML(fx->conn, xml);
+    g_assert_nonnull(dom);
+    *jcb = virConnectDomainEventRegisterAny(fx->conn, dom, VIR_DOMAIN_EVENT_ID_JOB_COMPLETED,
+                                            VIR_DOMAIN_EVENT_CALLBACK(on_job_completed), NULL,
+                                            NULL);
+    g_assert_cmpint(*jcb, >=, 0);
+    g_assert_cmpint(virDomainCreateWithFlags(dom, VIR_DOMAIN_START_PAUSED), ==, 0);
+    *c = console_new(fx->conn);
+    g_assert_cmpint(console_open(*c, dom, NULL, 0), ==, 0);
+    g_assert_cmpint(virDomainResume(dom), ==, 0);
+    gssize at = console_wait(*c, 0, "MODVIRT-GUEST-UP", 180000);
+    if (at < 0)
+        g_error("no marker on the console; it showed:\n%s", (*c)->seen->str);
+    if (pos)
+        *pos = at;
+    return dom;
+}
+
 /* A 1 GiB guest: a save runs long enough under TCG for another connection
  * to see its progress and abort it. The aborted save leaves the guest
  * running; a managed save stops it with its statistics kept and the
@@ -374,22 +402,10 @@ static void test_save_job(void)
     if (!paths)
         return;
     qt_fx fx;
-    qt_fx_open(&fx);
-    completed_jobs = g_async_queue_new_full(g_free);
-    g_autofree char *xml = guest_xml("jobs", 1024, paths);
-    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
-    g_assert_nonnull(dom);
-    int jcb = virConnectDomainEventRegisterAny(
-        fx.conn, dom, VIR_DOMAIN_EVENT_ID_JOB_COMPLETED,
-        VIR_DOMAIN_EVENT_CALLBACK(on_job_completed), NULL, NULL);
-    g_assert_cmpint(jcb, >=, 0);
-    g_assert_cmpint(virDomainCreateWithFlags(dom, VIR_DOMAIN_START_PAUSED), ==, 0);
-    console *c = console_new(fx.conn);
-    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
-    g_assert_cmpint(virDomainResume(dom), ==, 0);
-    gssize pos = console_wait(c, 0, "MODVIRT-GUEST-UP", 180000);
-    if (pos < 0)
-        g_error("no marker on the console; it showed:\n%s", c->seen->str);
+    int jcb;
+    console *c;
+    gssize pos;
+    virDomainPtr dom = boot_job_guest(&fx, "jobs", paths, &jcb, &c, &pos);
 
     /* Another connection reads the job. */
     virConnectPtr other = virConnectOpen(fx.uri);
@@ -641,21 +657,9 @@ static void test_restore_job(void)
     if (!paths)
         return;
     qt_fx fx;
-    qt_fx_open(&fx);
-    completed_jobs = g_async_queue_new_full(g_free);
-    g_autofree char *xml = guest_xml("rjob", 1024, paths);
-    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
-    g_assert_nonnull(dom);
-    int jcb = virConnectDomainEventRegisterAny(
-        fx.conn, dom, VIR_DOMAIN_EVENT_ID_JOB_COMPLETED,
-        VIR_DOMAIN_EVENT_CALLBACK(on_job_completed), NULL, NULL);
-    g_assert_cmpint(jcb, >=, 0);
-    g_assert_cmpint(virDomainCreateWithFlags(dom, VIR_DOMAIN_START_PAUSED), ==, 0);
-    console *c = console_new(fx.conn);
-    g_assert_cmpint(console_open(c, dom, NULL, 0), ==, 0);
-    g_assert_cmpint(virDomainResume(dom), ==, 0);
-    if (console_wait(c, 0, "MODVIRT-GUEST-UP", 180000) < 0)
-        g_error("no marker on the console; it showed:\n%s", c->seen->str);
+    int jcb;
+    console *c;
+    virDomainPtr dom = boot_job_guest(&fx, "rjob", paths, &jcb, &c, NULL);
     console_drain(c, 30000);
     console_close(c, false);
 
@@ -803,25 +807,40 @@ out:
     g_async_queue_unref(completed_jobs);
 }
 
+/* For the tests that run mvsh in a process of its own, on a root of its
+ * own: mvsh's path, with a scratch directory DIR holding NAME.xml
+ * (XMLFILE, a guest of MIB MiB) and the embed URI on it; NULL after
+ * skipping the test when it cannot run. */
+static const char *mvsh_scratch(const char *name, int mib, char **dir, char **xmlfile,
+                                char **uri)
+{
+    const char *mvsh = g_getenv("MV_TEST_MVSH");
+    if (!mvsh) {
+        g_test_skip("MV_TEST_MVSH is not set");
+        return NULL;
+    }
+    g_auto(GStrv) paths = guest_paths();
+    if (!paths)
+        return NULL;
+    *dir = g_dir_make_tmp("qemu-mvsh-XXXXXX", NULL);
+    g_autofree char *file = g_strdup_printf("%s.xml", name);
+    *xmlfile = g_build_filename(*dir, file, NULL);
+    g_autofree char *xml = guest_xml(name, mib, paths);
+    g_assert_true(g_file_set_contents(*xmlfile, xml, -1, NULL));
+    *uri = g_strdup_printf("qemu:///embed?root=%s/root", *dir);
+    return mvsh;
+}
+
 /* mvsh dump --verbose in a process of its own (its own root): virsh's
  * progress lines on stderr from virDomainGetJobInfo, polled every half
  * second while the dump runs, and the completed job after it. */
 static void test_mvsh_progress(void)
 {
-    const char *mvsh = g_getenv("MV_TEST_MVSH");
-    if (!mvsh) {
-        g_test_skip("MV_TEST_MVSH is not set");
+    g_autofree char *dir = NULL, *xmlfile = NULL, *uri = NULL;
+    const char *mvsh = mvsh_scratch("mj", 1024, &dir, &xmlfile, &uri);
+    if (!mvsh)
         return;
-    }
-    g_auto(GStrv) paths = guest_paths();
-    if (!paths)
-        return;
-    g_autofree char *dir = g_dir_make_tmp("qemu-mvsh-XXXXXX", NULL);
-    g_autofree char *xmlfile = g_build_filename(dir, "mj.xml", NULL);
     g_autofree char *core = g_build_filename(dir, "core", NULL);
-    g_autofree char *xml = guest_xml("mj", 1024, paths);
-    g_assert_true(g_file_set_contents(xmlfile, xml, -1, NULL));
-    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s/root", dir);
     g_autofree char *line = g_strdup_printf("define %s; start mj; dump mj %s --memory-only "
                                             "--verbose; domjobinfo mj --completed; destroy mj; "
                                             "undefine mj", xmlfile, core);
@@ -860,19 +879,10 @@ static void test_mvsh_progress(void)
  * paused and as edited. */
 static void test_mvsh_managedsave_xml(void)
 {
-    const char *mvsh = g_getenv("MV_TEST_MVSH");
-    if (!mvsh) {
-        g_test_skip("MV_TEST_MVSH is not set");
+    g_autofree char *dir = NULL, *xmlfile = NULL, *uri = NULL;
+    const char *mvsh = mvsh_scratch("ms", 256, &dir, &xmlfile, &uri);
+    if (!mvsh)
         return;
-    }
-    g_auto(GStrv) paths = guest_paths();
-    if (!paths)
-        return;
-    g_autofree char *dir = g_dir_make_tmp("qemu-mvsh-XXXXXX", NULL);
-    g_autofree char *xmlfile = g_build_filename(dir, "ms.xml", NULL);
-    g_autofree char *xml = guest_xml("ms", 256, paths);
-    g_assert_true(g_file_set_contents(xmlfile, xml, -1, NULL));
-    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s/root", dir);
     g_autofree char *edited = g_build_filename(dir, "edited.xml", NULL);
 
     /* The image's definition, with a description added, back from a file. */
