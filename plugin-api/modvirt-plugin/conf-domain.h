@@ -337,6 +337,26 @@ typedef struct mv_domain_memtune {
     unsigned long long min_guarantee;
 } mv_domain_memtune;
 
+/* <blkiotune><device> (since plugin ABI 1.2): a host block device's weight
+ * and throttles; 0 means "not given" and is not written (a device with
+ * nothing given is not written at all). */
+typedef struct mv_domain_blkio_device {
+    char *path;
+    unsigned int weight;
+    unsigned int read_iops;
+    unsigned int write_iops;
+    unsigned long long read_bytes;
+    unsigned long long write_bytes;
+} mv_domain_blkio_device;
+
+/* <blkiotune> (since plugin ABI 1.2): the guest's block I/O weight (0 when
+ * not given) and its devices, in document order, paths distinct. */
+typedef struct mv_domain_blkiotune {
+    unsigned int weight;
+    mv_domain_blkio_device *devices;
+    size_t ndevices;
+} mv_domain_blkiotune;
+
 /* <idmap><uid start target count/> or <gid .../> (since plugin ABI 1.1). */
 typedef struct mv_domain_idmap_entry {
     unsigned int start;                 /* first id in the container */
@@ -357,7 +377,8 @@ typedef struct mv_domain_idmap {
 
 /* A <domain>. Sub-structures os, features, clock and devices are never NULL
  * after parse, copy or new; cpu is NULL without <cpu>. cputune, memtune and
- * idmap (appended in plugin ABI 1.1) are never NULL either. */
+ * idmap (appended in plugin ABI 1.1) and blkiotune (1.2) are never NULL
+ * either. */
 struct mv_domain_def {
     int virt_type;              /* mv_domain_virt_type */
     int id;                     /* -1 when inactive */
@@ -394,6 +415,11 @@ struct mv_domain_def {
     mv_domain_cputune *cputune;         /* <cputune> */
     mv_domain_memtune *memtune;         /* <memtune> */
     mv_domain_idmap *idmap;             /* <idmap> */
+#endif
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_2
+    /* Since plugin ABI 1.2; never NULL. Drivers changing devices use
+     * g_renew and g_strdup (the core frees them with g_free). */
+    mv_domain_blkiotune *blkiotune;     /* <blkiotune> */
 #endif
 };
 
