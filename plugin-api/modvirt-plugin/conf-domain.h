@@ -440,6 +440,31 @@ char *mv_domain_cpuset_from_map(const unsigned char *map, int maplen);
 MV_PLUGIN_AVAILABLE_IN_1_2
 void mv_domain_def_trim_vcpupin(mv_domain_def *def);
 
+/* Since plugin ABI 1.2: <blkiotune> as virDomainGet/SetBlkioParameters
+ * carry it. FIELD is one of the VIR_DOMAIN_BLKIO_DEVICE_* names.
+ * mv_domain_blkiotune_parse_devices reads TEXT ("/path,VALUE,/path,VALUE";
+ * "" is none) into *DEVS (g_malloc'd, *NDEVS entries, only FIELD's value
+ * set): 0, or -1 with libvirt's VIR_ERR_INVALID_ARG errors under
+ * VIR_FROM_DOMAIN. mv_domain_blkiotune_merge puts FIELD's value of each of
+ * DEVS into B as libvirt merges them: a path B has gets the value (0
+ * included), a new path is added unless its value is 0; the paths are
+ * moved from DEVS, which the caller still frees (with its remaining
+ * paths). mv_domain_blkiotune_params fills at most MAX of PARAMS (zeroed
+ * first) as libvirt answers: weight (uint), then for each FIELD in
+ * libvirt's order (device_weight, device_read_iops_sec,
+ * device_write_iops_sec, device_read_bytes_sec, device_write_bytes_sec)
+ * the "/path,VALUE" of the devices whose value is not 0, comma-separated
+ * (a g_malloc'd string, "" for none); it returns how many it filled. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_blkiotune_parse_devices(const char *field, const char *text,
+                                      mv_domain_blkio_device **devs, size_t *ndevs);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_blkiotune_merge(mv_domain_blkiotune *b, const char *field,
+                               mv_domain_blkio_device *devs, size_t ndevs);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_blkiotune_params(const mv_domain_blkiotune *b, virTypedParameterPtr params,
+                               int max);
+
 /* Parses a <domain> document. FLAGS: mv_domain_parse_flags. NULL with an
  * error (libvirt's codes and messages) on any failure. */
 mv_domain_def *mv_domain_def_parse(const char *xml, const mv_domain_xmlopt *opt,

@@ -44,7 +44,9 @@
     X(domainQemuAgentCommand) X(domainSetUserPassword) \
     X(domainFSFreeze) X(domainFSThaw) \
     X(domainInterfaceAddresses) X(domainGetGuestInfo) \
-    X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet)
+    X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet) \
+    X(domainSetMemoryParameters) X(domainGetMemoryParameters) X(domainSetBlkioParameters) \
+    X(domainGetBlkioParameters)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
