@@ -14,6 +14,8 @@ extern const mvsh_cmd
     mvsh_cmd_inject_nmi,
     mvsh_cmd_reset,
     mvsh_cmd_schedinfo,
+    mvsh_cmd_memtune,
+    mvsh_cmd_blkiotune,
     mvsh_cmd_metadata,
     mvsh_cmd_desc,
     mvsh_cmd_domblkerror,
@@ -122,6 +124,7 @@ extern const mvsh_cmd
 
 const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_autostart,
+    &mvsh_cmd_blkiotune,
     &mvsh_cmd_capabilities,
     &mvsh_cmd_connect,
     &mvsh_cmd_console,
@@ -160,6 +163,7 @@ const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_managedsave_dumpxml,
     &mvsh_cmd_managedsave_edit,
     &mvsh_cmd_managedsave_remove,
+    &mvsh_cmd_memtune,
     &mvsh_cmd_metadata,
     &mvsh_cmd_net_autostart,
     &mvsh_cmd_net_create,
