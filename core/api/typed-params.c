@@ -95,6 +95,34 @@ int mv_typed_params_validate_block_iotune(const virTypedParameter *params, int n
     return mv_typed_params_validate(VIR_FROM_NONE, params, nparams, block_iotune_spec);
 }
 
+/* virDomainSetMemoryParameters' and virDomainSetBlkioParameters'. */
+static const mv_typed_param_spec memtune_spec[] = {
+    { VIR_DOMAIN_MEMORY_HARD_LIMIT, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_MEMORY_SOFT_LIMIT, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT, VIR_TYPED_PARAM_ULLONG },
+    { NULL, 0 },
+};
+
+static const mv_typed_param_spec blkiotune_spec[] = {
+    { VIR_DOMAIN_BLKIO_WEIGHT, VIR_TYPED_PARAM_UINT },
+    { VIR_DOMAIN_BLKIO_DEVICE_WEIGHT, VIR_TYPED_PARAM_STRING },
+    { VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS, VIR_TYPED_PARAM_STRING },
+    { VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS, VIR_TYPED_PARAM_STRING },
+    { VIR_DOMAIN_BLKIO_DEVICE_READ_BPS, VIR_TYPED_PARAM_STRING },
+    { VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS, VIR_TYPED_PARAM_STRING },
+    { NULL, 0 },
+};
+
+int mv_typed_params_validate_memtune(const virTypedParameter *params, int nparams)
+{
+    return mv_typed_params_validate(VIR_FROM_NONE, params, nparams, memtune_spec);
+}
+
+int mv_typed_params_validate_blkiotune(const virTypedParameter *params, int nparams)
+{
+    return mv_typed_params_validate(VIR_FROM_NONE, params, nparams, blkiotune_spec);
+}
+
 /* Reports ERR (set by the caller) to the application's handler; -1. */
 static int fail(void)
 {

@@ -16,6 +16,7 @@
 #include <glib.h>
 #include "abi.h"
 #include "conf-domain.h"
+#include "domain-list.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -186,6 +187,64 @@ int mv_cgroup_percpu_ns(mv_cgroup *cg, int from, unsigned long long **ns);
  * controller, where there is nothing to restrict), or -1 with an error. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_set_cpuset_cpus(mv_cgroup *cg, const char *cpus);
+
+/* --- A running guest's memory tunables (appended in plugin ABI 1.2) ------
+ * The limits of <memtune> in the guest's cgroup, as libvirt's
+ * virDomainGet/SetMemoryParameters read and write them: hard_limit
+ * (memory.limit_in_bytes; cgroup v2 memory.max), soft_limit
+ * (memory.soft_limit_in_bytes; memory.high) and swap_hard_limit
+ * (memory.memsw.limit_in_bytes; memory.swap.max), in KiB,
+ * MV_DOMAIN_MEMORY_UNLIMITED for "no limit". Both fail with libvirt's
+ * "cgroup memory controller is not mounted" (VIR_ERR_OPERATION_INVALID)
+ * under FROM when CG has no memory controller. */
+
+/* Reads the three limits into M (min_guarantee is left as it is; a v1
+ * host without swap accounting reads no swap limit). 0, or -1 with an
+ * error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_get_memtune(mv_cgroup *cg, int from, mv_domain_memtune *m);
+/* Writes the limits of WANT that HARD, SOFT and SWAP name, in libvirt's
+ * order (soft; hard before swap when it goes down, after it otherwise),
+ * each written one copied into LIVE (the running definition's <memtune>,
+ * whose hard_limit tells which way it goes). 0, or -1 with an error
+ * (those written before it stay written and copied). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set_memtune(mv_cgroup *cg, int from, mv_domain_memtune *live,
+                          const mv_domain_memtune *want, bool hard, bool soft, bool swap);
+
+/* The calls themselves, for a driver whose guests live in a cgroup, as
+ * libvirt's qemu and lxc drivers serve them; call them with OBJ locked, CG
+ * the running guest's cgroup (NULL when it has none). The definitions
+ * FLAGS name are picked as mv_domain_obj_get_defs picks them, with its
+ * errors; a running guest without a memory controller gets libvirt's
+ * "cgroup memory controller is not mounted". The reads answer *NPARAMS 0
+ * with the count (3 and 6) and otherwise fill at most *NPARAMS: the
+ * running guest's values from CG, the persistent ones from the
+ * definition. The sets check the parameters (mv_typed_params_validate_*),
+ * the memory one the hard limit against the swap limit as libvirt does
+ * (both as they are in the running definition unless given), then
+ * change CG (mv_cgroup_set_memtune) and the running definition, and the
+ * persistent definition; *CHANGED_LIVE and *CHANGED_CONFIG name the
+ * definitions the driver must save (NULL when none; set also when a
+ * later step failed). A guest's cgroup has no block I/O controller of its
+ * own: the block I/O calls on a running guest get libvirt's "blkio cgroup
+ * isn't mounted", those on the persistent definition apply every
+ * parameter they can (mv_domain_blkiotune_*). 0, or -1 with an error
+ * under FROM. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_domain_get_memtune(mv_domain_obj *obj, mv_cgroup *cg, int from,
+                                 virTypedParameterPtr params, int *nparams, unsigned int flags);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_domain_set_memtune(mv_domain_obj *obj, mv_cgroup *cg, int from,
+                                 virTypedParameterPtr params, int nparams, unsigned int flags,
+                                 mv_domain_def **changed_live, mv_domain_def **changed_config);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_domain_get_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
+                                   virTypedParameterPtr params, int *nparams, unsigned int flags);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_domain_set_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
+                                   virTypedParameterPtr params, int nparams, unsigned int flags,
+                                   mv_domain_def **changed_config);
 
 #ifdef __cplusplus
 }

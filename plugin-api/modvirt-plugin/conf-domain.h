@@ -337,6 +337,26 @@ typedef struct mv_domain_memtune {
     unsigned long long min_guarantee;
 } mv_domain_memtune;
 
+/* <blkiotune><device> (since plugin ABI 1.2): a host block device's weight
+ * and throttles; 0 means "not given" and is not written (a device with
+ * nothing given is not written at all). */
+typedef struct mv_domain_blkio_device {
+    char *path;
+    unsigned int weight;
+    unsigned int read_iops;
+    unsigned int write_iops;
+    unsigned long long read_bytes;
+    unsigned long long write_bytes;
+} mv_domain_blkio_device;
+
+/* <blkiotune> (since plugin ABI 1.2): the guest's block I/O weight (0 when
+ * not given) and its devices, in document order, paths distinct. */
+typedef struct mv_domain_blkiotune {
+    unsigned int weight;
+    mv_domain_blkio_device *devices;
+    size_t ndevices;
+} mv_domain_blkiotune;
+
 /* <idmap><uid start target count/> or <gid .../> (since plugin ABI 1.1). */
 typedef struct mv_domain_idmap_entry {
     unsigned int start;                 /* first id in the container */
@@ -357,7 +377,8 @@ typedef struct mv_domain_idmap {
 
 /* A <domain>. Sub-structures os, features, clock and devices are never NULL
  * after parse, copy or new; cpu is NULL without <cpu>. cputune, memtune and
- * idmap (appended in plugin ABI 1.1) are never NULL either. */
+ * idmap (appended in plugin ABI 1.1) and blkiotune (1.2) are never NULL
+ * either. */
 struct mv_domain_def {
     int virt_type;              /* mv_domain_virt_type */
     int id;                     /* -1 when inactive */
@@ -395,6 +416,11 @@ struct mv_domain_def {
     mv_domain_memtune *memtune;         /* <memtune> */
     mv_domain_idmap *idmap;             /* <idmap> */
 #endif
+#if MV_PLUGIN_ABI_MIN_REQUIRED >= MV_PLUGIN_ABI_1_2
+    /* Since plugin ABI 1.2; never NULL. Drivers changing devices use
+     * g_renew and g_strdup (the core frees them with g_free). */
+    mv_domain_blkiotune *blkiotune;     /* <blkiotune> */
+#endif
 };
 
 /* Since plugin ABI 1.2: CPU sets as cpumaps (one bit per host CPU, CPU 0
@@ -413,6 +439,31 @@ char *mv_domain_cpuset_from_map(const unsigned char *map, int maplen);
  * vcpus_max calls it, so that the pins do not come back with the vCPUs. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 void mv_domain_def_trim_vcpupin(mv_domain_def *def);
+
+/* Since plugin ABI 1.2: <blkiotune> as virDomainGet/SetBlkioParameters
+ * carry it. FIELD is one of the VIR_DOMAIN_BLKIO_DEVICE_* names.
+ * mv_domain_blkiotune_parse_devices reads TEXT ("/path,VALUE,/path,VALUE";
+ * "" is none) into *DEVS (g_malloc'd, *NDEVS entries, only FIELD's value
+ * set): 0, or -1 with libvirt's VIR_ERR_INVALID_ARG errors under
+ * VIR_FROM_DOMAIN. mv_domain_blkiotune_merge puts FIELD's value of each of
+ * DEVS into B as libvirt merges them: a path B has gets the value (0
+ * included), a new path is added unless its value is 0; the paths are
+ * moved from DEVS, which the caller still frees (with its remaining
+ * paths). mv_domain_blkiotune_params fills at most MAX of PARAMS (zeroed
+ * first) as libvirt answers: weight (uint), then for each FIELD in
+ * libvirt's order (device_weight, device_read_iops_sec,
+ * device_write_iops_sec, device_read_bytes_sec, device_write_bytes_sec)
+ * the "/path,VALUE" of the devices whose value is not 0, comma-separated
+ * (a g_malloc'd string, "" for none); it returns how many it filled. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_blkiotune_parse_devices(const char *field, const char *text,
+                                      mv_domain_blkio_device **devs, size_t *ndevs);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_blkiotune_merge(mv_domain_blkiotune *b, const char *field,
+                               mv_domain_blkio_device *devs, size_t ndevs);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_blkiotune_params(const mv_domain_blkiotune *b, virTypedParameterPtr params,
+                               int max);
 
 /* Parses a <domain> document. FLAGS: mv_domain_parse_flags. NULL with an
  * error (libvirt's codes and messages) on any failure. */

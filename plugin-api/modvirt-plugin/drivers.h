@@ -246,6 +246,20 @@ typedef struct mv_hypervisor_driver {
                                       unsigned int flags);
     int (*domainAuthorizedSSHKeysSet)(virDomainPtr dom, const char *user, const char **keys,
                                       unsigned int nkeys, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the memory and block I/O tunables. The
+     * reads arrive with VIR_TYPED_PARAM_STRING_OKAY added; *NPARAMS 0 asks
+     * how many there are (PARAMS may be NULL), else they fill at most
+     * *NPARAMS of PARAMS and set how many they filled. The sets get
+     * parameters whose names are terminated, not yet checked against the
+     * driver's list (mv_typed_params_validate). */
+    int (*domainSetMemoryParameters)(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                     unsigned int flags);
+    int (*domainGetMemoryParameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                     int *nparams, unsigned int flags);
+    int (*domainSetBlkioParameters)(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                                    unsigned int flags);
+    int (*domainGetBlkioParameters)(virDomainPtr dom, virTypedParameterPtr params,
+                                    int *nparams, unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

@@ -37,6 +37,16 @@ int mv_typed_params_validate(int from, const virTypedParameter *params, int npar
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_typed_params_validate_block_iotune(const virTypedParameter *params, int nparams);
 
+/* Appended in plugin ABI 1.2: the same for virDomainSetMemoryParameters'
+ * parameters as libvirt's drivers take them (hard_limit, soft_limit and
+ * swap_hard_limit, unsigned long long KiB; min_guarantee is not one), and
+ * for virDomainSetBlkioParameters' (weight, an unsigned int; the
+ * VIR_DOMAIN_BLKIO_DEVICE_* lists, strings). Errors under VIR_FROM_NONE. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_typed_params_validate_memtune(const virTypedParameter *params, int nparams);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_typed_params_validate_blkiotune(const virTypedParameter *params, int nparams);
+
 #ifdef __cplusplus
 }
 #endif

@@ -251,6 +251,16 @@ int mv_lxc_get_state(virDomainPtr dom, int *state, int *reason, unsigned int fla
 char *mv_lxc_get_os_type(virDomainPtr dom);
 unsigned long long mv_lxc_get_max_memory(virDomainPtr dom);
 
+/* lxc-tune.c: the memory and block I/O tunables. */
+int mv_lxc_get_memory_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                             unsigned int flags);
+int mv_lxc_set_memory_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                             unsigned int flags);
+int mv_lxc_get_blkio_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                            unsigned int flags);
+int mv_lxc_set_blkio_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                            unsigned int flags);
+
 /* lxc-sched.c */
 char *mv_lxc_get_scheduler_type(virDomainPtr dom, int *nparams);
 /* lxc-metadata.c */

@@ -490,4 +490,14 @@ int mv_qemu_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
 int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
                                  unsigned int flags);
 
+/* qemu-tune.c: the memory and block I/O tunables. */
+int mv_qemu_get_memory_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                              unsigned int flags);
+int mv_qemu_set_memory_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                              unsigned int flags);
+int mv_qemu_get_blkio_params(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
+                             unsigned int flags);
+int mv_qemu_set_blkio_params(virDomainPtr dom, virTypedParameterPtr params, int nparams,
+                             unsigned int flags);
+
 #endif

@@ -277,6 +277,16 @@ int mv_remote_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr
 /* remote-job.c */
 int mv_remote_domain_get_job_stats(virDomainPtr dom, int *type, virTypedParameterPtr *params,
                                    int *nparams, unsigned int flags);
+/* remote-tune.c */
+int mv_remote_domain_get_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                           int *nparams, unsigned int flags);
+int mv_remote_domain_set_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                           int nparams, unsigned int flags);
+int mv_remote_domain_get_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                          int *nparams, unsigned int flags);
+int mv_remote_domain_set_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                          int nparams, unsigned int flags);
+
 /* remote-stats.c */
 int mv_remote_domain_block_stats(virDomainPtr dom, const char *path,
                                  virDomainBlockStatsPtr stats);

@@ -63,6 +63,16 @@ int mv_test_domain_get_info(virDomainPtr dom, virDomainInfoPtr info);
 int mv_test_domain_get_state(virDomainPtr dom, int *state, int *reason, unsigned int flags);
 char *mv_test_domain_get_os_type(virDomainPtr dom);
 
+/* test-domain-tune.c */
+int mv_test_domain_set_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                         int nparams, unsigned int flags);
+int mv_test_domain_get_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                         int *nparams, unsigned int flags);
+int mv_test_domain_set_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                        int nparams, unsigned int flags);
+int mv_test_domain_get_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                        int *nparams, unsigned int flags);
+
 /* test-domain-sched.c */
 /* test-domain-screenshot.c */
 char *mv_test_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int screen,

@@ -88,6 +88,10 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainGetBlockInfo = mv_test_domain_get_block_info,
     .domainSetBlockIoTune = mv_test_domain_set_block_io_tune,
     .domainGetBlockIoTune = mv_test_domain_get_block_io_tune,
+    .domainSetMemoryParameters = mv_test_domain_set_memory_parameters,
+    .domainGetMemoryParameters = mv_test_domain_get_memory_parameters,
+    .domainSetBlkioParameters = mv_test_domain_set_blkio_parameters,
+    .domainGetBlkioParameters = mv_test_domain_get_blkio_parameters,
     .connectGetAllDomainStats = mv_test_connect_get_all_domain_stats,
 };
 

@@ -45,7 +45,9 @@
     X(domainQemuAgentCommand) X(domainSetUserPassword) \
     X(domainFSFreeze) X(domainFSThaw) \
     X(domainInterfaceAddresses) X(domainGetGuestInfo) \
-    X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet)
+    X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet) \
+    X(domainSetMemoryParameters) X(domainGetMemoryParameters) X(domainSetBlkioParameters) \
+    X(domainGetBlkioParameters)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
@@ -171,7 +173,8 @@ static void test_domain_def(void)
     g_assert_cmpuint(offsetof(mv_domain_def, cputune), ==, 184);   /* 1.1 */
     g_assert_cmpuint(offsetof(mv_domain_def, memtune), ==, 192);   /* 1.1 */
     g_assert_cmpuint(offsetof(mv_domain_def, idmap), ==, 200);     /* 1.1 */
-    g_assert_cmpuint(sizeof(mv_domain_def), ==, 208);
+    g_assert_cmpuint(offsetof(mv_domain_def, blkiotune), ==, 208); /* 1.2 */
+    g_assert_cmpuint(sizeof(mv_domain_def), ==, 216);
     g_assert_cmpuint(offsetof(mv_domain_cputune, shares_given), ==, 0);
     g_assert_cmpuint(offsetof(mv_domain_cputune, shares), ==, 8);
     g_assert_cmpuint(offsetof(mv_domain_cputune, period), ==, 16);

@@ -103,7 +103,11 @@ COMPARE = ('list --all; dumpxml test; domstate test; domid test; domuuid test; '
            'metadata test http://example.org/a/; metadata test http://example.org/a/ --config; '
            'desc test --title --new-desc Front; desc test --title; desc test; '
            'metadata test http://example.org/a/ --remove; domblkerror test; '
-           'screenshot test --file {shot}')
+           'screenshot test --file {shot}; '
+           'memtune test --hard-limit 2G --soft-limit 1G; memtune test; memtune test --config; '
+           'blkiotune test --weight 300 --device-read-iops-sec /dev/sda,40; blkiotune test; '
+           'blkiotune test --config --device-weights /dev/sdb,500; dumpxml test --inactive; '
+           'dumpxml test')
 
 
 def t_virsh_compare(d):

@@ -18,6 +18,8 @@ extern const mvsh_cmd
     mvsh_cmd_inject_nmi,
     mvsh_cmd_reset,
     mvsh_cmd_schedinfo,
+    mvsh_cmd_memtune,
+    mvsh_cmd_blkiotune,
     mvsh_cmd_metadata,
     mvsh_cmd_desc,
     mvsh_cmd_domblkerror,
@@ -128,6 +130,7 @@ extern const mvsh_cmd
 
 const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_autostart,
+    &mvsh_cmd_blkiotune,
     &mvsh_cmd_capabilities,
     &mvsh_cmd_connect,
     &mvsh_cmd_console,
@@ -169,6 +172,7 @@ const mvsh_cmd *const mvsh_commands[] = {
     &mvsh_cmd_managedsave_dumpxml,
     &mvsh_cmd_managedsave_edit,
     &mvsh_cmd_managedsave_remove,
+    &mvsh_cmd_memtune,
     &mvsh_cmd_metadata,
     &mvsh_cmd_net_autostart,
     &mvsh_cmd_net_create,

@@ -101,6 +101,10 @@ int mvsh_arg_uint(const mvsh_args *a, const char *name, unsigned int *out);
  * if OPT is NULL. */
 int mvsh_parse_size(const char *s, unsigned long long scale, unsigned long long max,
                     unsigned long long *out, const char *opt);
+/* The same without printing: 0, or -1 with *WHY the library's message
+ * (g_malloc'd) when there is one (a bad suffix, an overflow). */
+int mvsh_scale_number(const char *s, unsigned long long scale, unsigned long long max,
+                      unsigned long long *out, char **why);
 /* "Options --X and --Y are mutually exclusive" if both are set: -1. */
 int mvsh_exclusive(const mvsh_args *a, const char *x, const char *y);
 /* --all: ACTIVE|INACTIVE, --inactive: INACTIVE, else ACTIVE. */

@@ -187,6 +187,12 @@ static int parse_scaled(const char *s, unsigned long long scale, unsigned long l
     return 0;
 }
 
+int mvsh_scale_number(const char *s, unsigned long long scale, unsigned long long max,
+                      unsigned long long *out, char **why)
+{
+    return parse_scaled(s, scale, max, out, why);
+}
+
 int mvsh_parse_size(const char *s, unsigned long long scale, unsigned long long max,
                     unsigned long long *out, const char *opt)
 {

@@ -83,6 +83,7 @@ mv_domain_def *mv_domain_def_new(void)
     def->cputune = g_new0(mv_domain_cputune, 1);
     def->memtune = mv_conf_domain_memtune_new();
     def->idmap = g_new0(mv_domain_idmap, 1);
+    def->blkiotune = g_new0(mv_domain_blkiotune, 1);
     def->on_poweroff = MV_DOMAIN_LIFECYCLE_DESTROY;
     def->on_reboot = MV_DOMAIN_LIFECYCLE_RESTART;
     def->on_crash = MV_DOMAIN_LIFECYCLE_DESTROY;
@@ -111,5 +112,6 @@ void mv_domain_def_free(mv_domain_def *def)
     mv_conf_domain_cputune_free(def->cputune);
     g_free(def->memtune);
     mv_conf_domain_idmap_free(def->idmap);
+    mv_conf_domain_blkiotune_free(def->blkiotune);
     g_free(def);
 }

@@ -21,6 +21,7 @@ static void format_memory(mv_xml_writer *w, const mv_domain_def *def)
     mv_xml_start(w, "currentMemory");
     mv_xml_attr(w, "unit", "KiB");
     mv_xml_end_uint(w, "currentMemory", def->current_memory);
+    mv_conf_domain_format_blkiotune(w, def->blkiotune);
     mv_conf_domain_format_memtune(w, def->memtune);
 }
 

@@ -61,6 +61,10 @@ int mv_conf_domain_parse_memtune(mv_domain_def *def, xmlNodePtr root);
 int mv_conf_domain_parse_cputune(mv_domain_def *def, xmlNodePtr root);
 int mv_conf_domain_parse_idmap(mv_domain_def *def, xmlNodePtr root);
 int mv_conf_domain_validate_tune(const mv_domain_def *def);
+/* domain-blkiotune.c: <blkiotune> under ROOT, written, released. */
+int mv_conf_domain_parse_blkiotune(mv_domain_def *def, xmlNodePtr root);
+void mv_conf_domain_format_blkiotune(mv_xml_writer *w, const mv_domain_blkiotune *b);
+void mv_conf_domain_blkiotune_free(mv_domain_blkiotune *b);
 /* Sanitized copy of <metadata> (see domain-metadata.c), or NULL on error. */
 char *mv_conf_domain_metadata_from_node(xmlNodePtr metadata);
 void mv_conf_domain_metadata_format(mv_xml_writer *w, const char *metadata);

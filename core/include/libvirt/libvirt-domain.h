@@ -455,6 +455,17 @@ typedef enum {
     VIR_DOMAIN_MEM_MAXIMUM = 1 << 2,
 } virDomainMemoryModFlags;
 
+/* The memory and block I/O tunables (the VIR_DOMAIN_MEMORY_* and
+ * VIR_DOMAIN_BLKIO_* parameters). */
+int virDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params,
+                                 int nparams, unsigned int flags);
+int virDomainGetMemoryParameters(virDomainPtr domain, virTypedParameterPtr params,
+                                 int *nparams, unsigned int flags);
+int virDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params,
+                                int nparams, unsigned int flags);
+int virDomainGetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params,
+                                int *nparams, unsigned int flags);
+
 typedef enum {
     VIR_DOMAIN_NUMATUNE_MEM_STRICT      = 0,
     VIR_DOMAIN_NUMATUNE_MEM_PREFERRED   = 1,

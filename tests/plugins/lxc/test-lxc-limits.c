@@ -2,7 +2,8 @@
 /* tests/plugins/lxc/test-lxc-limits.c — the container's cgroups at work: a
  * memory hog killed at the memory limit (the domain crashes, with the
  * event), a fork bomb stopped by the pids limit, cpu shares and cpuset in
- * the cgroup files, <memtune> in the memory cgroup's files (v1 or v2),
+ * the cgroup files, <memtune> in the memory cgroup's files (v1 or v2), read
+ * and changed there by virDomainGet/SetMemoryParameters,
  * <cputune>/<memtune>/<idmap> in the XML as given, CPU time in GetInfo;
  * nothing left afterwards. */
 #include "lxc-test.h"
@@ -240,6 +241,46 @@ static void test_memtune(void)
     g_assert_cmpint(virDomainSetMemory(dom, 64 * 1024), ==, 0);
     g_autofree char *lim = lxc_out("cat %s/%s", mem, v2 ? "memory.max" : "memory.limit_in_bytes");
     g_assert_cmpstr(lim, ==, "67108864");
+
+    /* virDomainGetMemoryParameters reads the cgroup (the limit moved), a
+     * set writes it and the live XML. */
+    virTypedParameter mp[3];
+    int n = 0;
+    g_assert_cmpint(virDomainGetMemoryParameters(dom, NULL, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 3);
+    g_assert_cmpint(virDomainGetMemoryParameters(dom, mp, &n, 0), ==, 0);
+    g_assert_cmpstr(mp[0].field, ==, VIR_DOMAIN_MEMORY_HARD_LIMIT);
+    g_assert_cmpuint(mp[0].value.ul, ==, 65536);
+    g_assert_cmpuint(mp[1].value.ul, ==, 24576);
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    virTypedParamsAddULLong(&set, &nset, &max, VIR_DOMAIN_MEMORY_HARD_LIMIT, 40960);
+    virTypedParamsAddULLong(&set, &nset, &max, VIR_DOMAIN_MEMORY_SOFT_LIMIT, 20480);
+    g_assert_cmpint(virDomainSetMemoryParameters(dom, set, nset, 0), ==, 0);
+    g_autofree char *hard2 = lxc_out("cat %s/%s", mem,
+                                     v2 ? "memory.max" : "memory.limit_in_bytes");
+    g_assert_cmpstr(hard2, ==, "41943040");
+    g_autofree char *soft2 = lxc_out("cat %s/%s", mem,
+                                     v2 ? "memory.high" : "memory.soft_limit_in_bytes");
+    g_assert_cmpstr(soft2, ==, "20971520");
+    n = 3;
+    g_assert_cmpint(virDomainGetMemoryParameters(dom, mp, &n, 0), ==, 0);
+    g_assert_cmpuint(mp[0].value.ul, ==, 40960);
+    g_assert_cmpuint(mp[1].value.ul, ==, 20480);
+    g_free(desc);
+    desc = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(desc, "<hard_limit unit='KiB'>40960</hard_limit>\n"
+                                  "    <soft_limit unit='KiB'>20480</soft_limit>\n"));
+    /* A transient container has no persistent definition to change. */
+    g_assert_cmpint(virDomainSetMemoryParameters(dom, set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==,
+                    -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: transient domains do not have any "
+                    "persistent config");
+    virTypedParamsFree(set, nset);
+    g_autofree char *same = lxc_out("cat %s/%s", mem,
+                                    v2 ? "memory.max" : "memory.limit_in_bytes");
+    g_assert_cmpstr(same, ==, "41943040");
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     lxc_assert_gone(&fx, "memtune");
     virDomainFree(dom);
@@ -278,6 +319,28 @@ static void test_tune_xml(void)
                                       "  </idmap>\n"));
         lxc_assert_valid_xml(&fx, desc);
     }
+    /* Not running: the tunables are the persistent definition's. */
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    virTypedParamsAddUInt(&set, &nset, &max, VIR_DOMAIN_BLKIO_WEIGHT, 500);
+    g_assert_cmpint(virDomainSetBlkioParameters(dom, set, nset, 0), ==, 0);
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    virTypedParamsAddULLong(&set, &nset, &max, VIR_DOMAIN_MEMORY_SOFT_LIMIT, 512 * 1024);
+    g_assert_cmpint(virDomainSetMemoryParameters(dom, set, nset, 0), ==, 0);
+    virTypedParamsFree(set, nset);
+    g_autofree char *tuned = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(tuned, "</currentMemory>\n  <blkiotune>\n    <weight>500</weight>\n"
+                                   "  </blkiotune>\n  <memtune>\n"
+                                   "    <hard_limit unit='KiB'>1048576</hard_limit>\n"
+                                   "    <soft_limit unit='KiB'>524288</soft_limit>\n"));
+    lxc_assert_valid_xml(&fx, tuned);
+    virTypedParameter mp[3];
+    int n = 3;
+    g_assert_cmpint(virDomainGetMemoryParameters(dom, mp, &n, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: domain is not running");
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
 }

@@ -632,6 +632,158 @@ static void test_v2_threaded(void)
     mv_cgroup_free(cg);
 }
 
+static void memtune_set(virDomainPtr dom, const char *field, unsigned long long kib,
+                        unsigned int flags, int want)
+{
+    virTypedParameterPtr set = NULL;
+    int n = 0, max = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&set, &n, &max, field, kib), ==, 0);
+    g_assert_cmpint(virDomainSetMemoryParameters(dom, set, n, flags), ==, want);
+    virTypedParamsFree(set, n);
+}
+
+static unsigned long long memtune_get(virDomainPtr dom, int which, unsigned int flags)
+{
+    virTypedParameter p[3];
+    int n = 3;
+    g_assert_cmpint(virDomainGetMemoryParameters(dom, p, &n, flags), ==, 0);
+    g_assert_cmpint(n, ==, 3);
+    return p[which].value.ul;
+}
+
+/* The memory tunables of a running guest are its cgroup's: read from it
+ * and written to it (what the guest's memory.limit_in_bytes and friends
+ * then hold), the persistent ones the definition's, saved; the block I/O
+ * tunables of the persistent definition. */
+static void test_memtune(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (geteuid() != 0) {
+        g_test_skip("needs root to make cgroups");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    const char *xml =
+        "<domain type='qemu'><name>cgmem</name><memory unit='MiB'>64</memory>"
+        "<blkiotune><weight>300</weight></blkiotune>"
+        "<memtune><soft_limit unit='MiB'>128</soft_limit></memtune><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
+        "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>";
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    if (virDomainCreate(dom) < 0)
+        g_error("cannot start the guest: %s", virGetLastErrorMessage());
+    int pid = qt_pid(&fx, "cgmem");
+    g_assert_cmpint(pid, >, 0);
+    g_autofree char *mem = cgroup_dir(pid, "memory");
+    bool v2 = !mem;
+    if (v2)
+        mem = cgroup_dir(pid, NULL);
+    g_assert_nonnull(strstr(mem, "/mvqemu-"));
+    const char *hard_file = v2 ? "memory.max" : "memory.limit_in_bytes";
+    const char *swap_file = v2 ? "memory.swap.max" : "memory.memsw.limit_in_bytes";
+    g_autofree char *swap_path = g_build_filename(mem, swap_file, NULL);
+    bool has_swap = g_file_test(swap_path, G_FILE_TEST_EXISTS);
+
+    int n = 0;
+    g_assert_cmpint(virDomainGetMemoryParameters(dom, NULL, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 3);
+    g_assert_cmpuint(memtune_get(dom, 0, 0), ==, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED);
+    g_assert_cmpuint(memtune_get(dom, 1, 0), ==, 131072);
+
+    /* Raised limits: the swap limit first, then the hard one. */
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    virTypedParamsAddULLong(&set, &nset, &max, VIR_DOMAIN_MEMORY_HARD_LIMIT, 262144);
+    if (has_swap)
+        virTypedParamsAddULLong(&set, &nset, &max, VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT, 524288);
+    g_assert_cmpint(virDomainSetMemoryParameters(dom, set, nset, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virTypedParamsFree(set, nset);
+    g_autofree char *hard = read_stripped(mem, hard_file);
+    g_assert_cmpstr(hard, ==, "268435456");
+    if (has_swap && !v2) {
+        g_autofree char *swap = read_stripped(mem, swap_file);
+        g_assert_cmpstr(swap, ==, "536870912");
+    }
+    g_assert_cmpuint(memtune_get(dom, 0, 0), ==, 262144);
+    g_assert_cmpuint(memtune_get(dom, 0, VIR_DOMAIN_AFFECT_CONFIG), ==,
+                     VIR_DOMAIN_MEMORY_PARAM_UNLIMITED);
+    char *live_xml = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live_xml, "<hard_limit unit='KiB'>262144</hard_limit>"));
+    free(live_xml);
+
+    /* A hard limit above the swap limit is refused, the cgroup unchanged. */
+    if (has_swap) {
+        memtune_set(dom, VIR_DOMAIN_MEMORY_HARD_LIMIT, 1048576, 0, -1);
+        g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+        g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                        "invalid argument: memory hard_limit tunable value must be lower than "
+                        "or equal to swap_hard_limit");
+        g_autofree char *same = read_stripped(mem, hard_file);
+        g_assert_cmpstr(same, ==, "268435456");
+    }
+    memtune_set(dom, VIR_DOMAIN_MEMORY_MIN_GUARANTEE, 1024, 0, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+
+    /* Lowered, then no limit at all. */
+    memtune_set(dom, VIR_DOMAIN_MEMORY_HARD_LIMIT, 204800, 0, 0);
+    g_autofree char *lower = read_stripped(mem, hard_file);
+    g_assert_cmpstr(lower, ==, "209715200");
+    if (has_swap)
+        memtune_set(dom, VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED, 0,
+                    0);
+    memtune_set(dom, VIR_DOMAIN_MEMORY_HARD_LIMIT, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED, 0, 0);
+    g_assert_cmpuint(memtune_get(dom, 0, 0), ==, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED);
+    g_autofree char *none = read_stripped(mem, hard_file);
+    g_assert_cmpstr(none, ==, v2 ? "max" : "9223372036854771712");
+
+    /* The persistent definition: changed and saved, the cgroup not. */
+    memtune_set(dom, VIR_DOMAIN_MEMORY_SOFT_LIMIT, 102400, VIR_DOMAIN_AFFECT_CONFIG, 0);
+    g_assert_cmpuint(memtune_get(dom, 1, 0), ==, 131072);
+    g_autofree char *cfg = g_strdup_printf("%s/etc/qemu/cgmem.xml", fx.root);
+    g_autofree char *saved = NULL;
+    g_assert_true(g_file_get_contents(cfg, &saved, NULL, NULL));
+    g_assert_nonnull(strstr(saved, "<soft_limit unit='KiB'>102400</soft_limit>"));
+
+    /* Block I/O: the persistent definition's; the running guest's cgroup
+     * has no block I/O controller of its own. */
+    virTypedParameter bp[6];
+    n = 6;
+    g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    n = 6;
+    g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(n, ==, 6);
+    g_assert_cmpuint(bp[0].value.ui, ==, 300);
+    virTypedParamsClear(bp, n);
+    set = NULL;
+    nset = max = 0;
+    virTypedParamsAddUInt(&set, &nset, &max, VIR_DOMAIN_BLKIO_WEIGHT, 500);
+    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS,
+                            "/dev/vda,1048576");
+    g_assert_cmpint(virDomainSetBlkioParameters(dom, set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    virTypedParamsFree(set, nset);
+    g_free(saved);
+    saved = NULL;
+    g_assert_true(g_file_get_contents(cfg, &saved, NULL, NULL));
+    g_assert_nonnull(strstr(saved, "<blkiotune>\n    <weight>500</weight>\n    <device>\n"
+                                   "      <path>/dev/vda</path>\n"
+                                   "      <read_bytes_sec>1048576</read_bytes_sec>\n"));
+
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    /* Stopped: the persistent values, and no live ones to ask for. */
+    g_assert_cmpuint(memtune_get(dom, 1, 0), ==, 102400);
+    n = 3;
+    virTypedParameter mp[3];
+    g_assert_cmpint(virDomainGetMemoryParameters(dom, mp, &n, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -639,5 +791,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/cgroup/threads", test_threads);
     g_test_add_func("/qemu/cgroup/child-layout", test_child_layout);
     g_test_add_func("/qemu/cgroup/v2-threaded", test_v2_threaded);
+    g_test_add_func("/qemu/cgroup/memtune", test_memtune);
     return g_test_run();
 }

@@ -1773,6 +1773,172 @@ static void test_vcpus(void)
     close_default(c, cb);
 }
 
+/* --- memory and block I/O tunables -------------------------------------- */
+
+static void set_ull(virDomainPtr d, const char *field, unsigned long long v, unsigned int flags,
+                    int expect)
+{
+    virTypedParameterPtr p = NULL;
+    int n = 0, max = 0;
+    g_assert_cmpint(virTypedParamsAddULLong(&p, &n, &max, field, v), ==, 0);
+    g_assert_cmpint(virDomainSetMemoryParameters(d, p, n, flags), ==, expect);
+    virTypedParamsFree(p, n);
+}
+
+static void test_tunables(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainLookupByName(c, "test");
+    virTypedParameter params[8];
+
+    /* How many there are, then all of them: no limits at first. */
+    int n = 0;
+    g_assert_cmpint(virDomainGetMemoryParameters(d, NULL, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 3);
+    n = 8;
+    memset(params, 0, sizeof(params));
+    g_assert_cmpint(virDomainGetMemoryParameters(d, params, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 3);
+    g_assert_cmpstr(params[0].field, ==, VIR_DOMAIN_MEMORY_HARD_LIMIT);
+    g_assert_cmpstr(params[1].field, ==, VIR_DOMAIN_MEMORY_SOFT_LIMIT);
+    g_assert_cmpstr(params[2].field, ==, VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT);
+    g_assert_cmpint(params[0].type, ==, VIR_TYPED_PARAM_ULLONG);
+    g_assert_cmpuint(params[0].value.ul, ==, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED);
+
+    /* A live limit shows in the live definition only. */
+    set_ull(d, VIR_DOMAIN_MEMORY_HARD_LIMIT, 1000, 0, 0);
+    n = 1;
+    g_assert_cmpint(virDomainGetMemoryParameters(d, params, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 1);
+    g_assert_cmpuint(params[0].value.ul, ==, 1000);
+    n = 3;
+    g_assert_cmpint(virDomainGetMemoryParameters(d, params, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpuint(params[0].value.ul, ==, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED);
+    char *xml = virDomainGetXMLDesc(d, 0);
+    g_assert_nonnull(strstr(xml, "  <memtune>\n    <hard_limit unit='KiB'>1000</hard_limit>\n"
+                                 "  </memtune>\n  <vcpu"));
+    free(xml);
+
+    /* The hard limit may not pass the swap limit; min_guarantee is not
+     * taken; nothing changes. */
+    set_ull(d, VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT, 999, 0, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: memory hard_limit tunable value must be lower than or "
+                    "equal to swap_hard_limit");
+    set_ull(d, VIR_DOMAIN_MEMORY_MIN_GUARANTEE, 10, 0, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_ARGUMENT_UNSUPPORTED);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "argument unsupported: parameter 'min_guarantee' not supported");
+    n = 3;
+    g_assert_cmpint(virDomainGetMemoryParameters(d, params, &n, 0), ==, 0);
+    g_assert_cmpuint(params[0].value.ul, ==, 1000);
+    g_assert_cmpuint(params[2].value.ul, ==, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED);
+    set_ull(d, VIR_DOMAIN_MEMORY_HARD_LIMIT, VIR_DOMAIN_MEMORY_PARAM_UNLIMITED, 0, 0);
+
+    /* libvirt's argument checks. */
+    n = 2;
+    g_assert_cmpint(virDomainGetMemoryParameters(d, NULL, &n, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    n = -1;
+    g_assert_cmpint(virDomainGetBlkioParameters(d, params, &n, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "*nparams in virDomainGetBlkioParameters must be zero or greater");
+    n = 3;
+    g_assert_cmpint(virDomainGetMemoryParameters(d, params, &n, VIR_DOMAIN_AFFECT_LIVE |
+                                                 VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually "
+                    "exclusive");
+    g_assert_cmpint(virDomainSetMemoryParameters(d, params, 0, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "nparams in virDomainSetMemoryParameters must be greater than zero");
+    g_assert_cmpint(virDomainSetBlkioParameters(d, params, 0, 0), ==, 0);
+
+    /* Block I/O: the weight and the per-device lists, merged by path. */
+    n = 0;
+    g_assert_cmpint(virDomainGetBlkioParameters(d, NULL, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 6);
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    virTypedParamsAddUInt(&set, &nset, &max, VIR_DOMAIN_BLKIO_WEIGHT, 500);
+    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT,
+                            "/dev/sda,300,/dev/sdb,0");
+    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS,
+                            "/dev/sdb,4096");
+    g_assert_cmpint(virDomainSetBlkioParameters(d, set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    virTypedParamsFree(set, nset);
+    n = 6;
+    g_assert_cmpint(virDomainGetBlkioParameters(d, params, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(n, ==, 6);
+    g_assert_cmpstr(params[0].field, ==, VIR_DOMAIN_BLKIO_WEIGHT);
+    g_assert_cmpuint(params[0].value.ui, ==, 500);
+    g_assert_cmpstr(params[1].field, ==, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT);
+    g_assert_cmpstr(params[1].value.s, ==, "/dev/sda,300");
+    g_assert_cmpstr(params[4].field, ==, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS);
+    g_assert_cmpstr(params[4].value.s, ==, "/dev/sdb,4096");
+    g_assert_cmpstr(params[5].value.s, ==, "");
+    virTypedParamsClear(params, n);
+    xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(xml, "</currentMemory>\n  <blkiotune>\n    <weight>500</weight>\n"
+                                 "    <device>\n      <path>/dev/sda</path>\n"
+                                 "      <weight>300</weight>\n    </device>\n"
+                                 "    <device>\n      <path>/dev/sdb</path>\n"
+                                 "      <read_bytes_sec>4096</read_bytes_sec>\n"
+                                 "    </device>\n  </blkiotune>\n"));
+    free(xml);
+    /* The running domain's definition did not change. */
+    n = 1;
+    g_assert_cmpint(virDomainGetBlkioParameters(d, params, &n, 0), ==, 0);
+    g_assert_cmpint(n, ==, 1);
+    g_assert_cmpuint(params[0].value.ui, ==, 0);
+
+    set = NULL;
+    nset = max = 0;
+    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT, "/dev/sda");
+    g_assert_cmpint(virDomainSetBlkioParameters(d, set, nset, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: unable to parse blkio device 'device_weight' '/dev/sda'");
+    virTypedParamsFree(set, nset);
+    set = NULL;
+    nset = max = 0;
+    virTypedParamsAddInt(&set, &nset, &max, VIR_DOMAIN_BLKIO_WEIGHT, 5);
+    g_assert_cmpint(virDomainSetBlkioParameters(d, set, nset, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: invalid type 'int' for parameter 'weight', expected "
+                    "'uint'");
+    virTypedParamsFree(set, nset);
+
+    /* Back as it was, for the programs that follow. */
+    set = NULL;
+    nset = max = 0;
+    virTypedParamsAddUInt(&set, &nset, &max, VIR_DOMAIN_BLKIO_WEIGHT, 0);
+    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT, "/dev/sda,0");
+    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS,
+                            "/dev/sdb,0");
+    g_assert_cmpint(virDomainSetBlkioParameters(d, set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    virTypedParamsFree(set, nset);
+    xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_null(strstr(xml, "<blkiotune>"));
+    free(xml);
+
+    /* Read-only connections read, and may not set. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    n = 3;
+    g_assert_cmpint(virDomainGetMemoryParameters(rd, params, &n, 0), ==, 0);
+    g_assert_cmpint(virDomainSetMemoryParameters(rd, params, n, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    g_assert_cmpint(virDomainSetBlkioParameters(rd, params, 1, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_DENIED);
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1799,6 +1965,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/stats-iotune-xml", test_stats_iotune_xml);
     g_test_add_func("/testdrv/domain/stats-bulk", test_stats_bulk);
     g_test_add_func("/testdrv/domain/vcpus", test_vcpus);
+    g_test_add_func("/testdrv/domain/tunables", test_tunables);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

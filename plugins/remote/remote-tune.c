@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/remote/remote-tune.c — the memory and block I/O tunables over
+ * RPC: the reads send how many parameters the caller has room for (0 asks
+ * how many there are), and a reply with more than that is refused, as
+ * libvirt's client refuses it; the sets send at most libvirt's 16. */
+#include "remote.h"
+
+#include <string.h>
+
+/* The end of a read: with *NPARAMS 0 the count COUNT; else the N
+ * parameters GOT moved into PARAMS (room for *NPARAMS), or -1 when they do
+ * not fit. GOT is consumed. */
+static int take(virTypedParameter *got, uint32_t n, int count, virTypedParameterPtr params,
+                int *nparams)
+{
+    if (*nparams == 0) {
+        virTypedParamsFree(got, (int)n);
+        *nparams = count;
+        return 0;
+    }
+    if (n > (uint32_t)*nparams) {
+        virTypedParamsFree(got, (int)n);
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "returned number of parameters exceeds limit");
+        return -1;
+    }
+    if (n)
+        memcpy(params, got, n * sizeof(*got));
+    g_free(got);   /* the strings now belong to the caller's array */
+    *nparams = (int)n;
+    return 0;
+}
+
+static bool fits(int nparams, int max)
+{
+    if (nparams > max) {
+        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "too many parameters: %d > %d", nparams, max);
+        return false;
+    }
+    return true;
+}
+
+int mv_remote_domain_get_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                           int *nparams, unsigned int flags)
+{
+    mv_remote_domain_get_memory_parameters_args a;
+    mv_remote_domain_get_memory_parameters_ret r;
+    memset(&a, 0, sizeof(a));
+    memset(&r, 0, sizeof(r));
+    mv_remote_domain_put(&a.dom, dom, false);
+    a.nparams = *nparams;
+    a.flags = flags;
+    if (mv_remote_call(virDomainGetConnect(dom), MV_REMOTE_PROC_DOMAIN_GET_MEMORY_PARAMETERS,
+                       mv_remote_domain_get_memory_parameters_args_xdr, &a,
+                       mv_remote_domain_get_memory_parameters_ret_xdr, &r) < 0)
+        return -1;
+    return take(r.params.v, r.params.n, r.nparams, params, nparams);
+}
+
+int mv_remote_domain_set_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                           int nparams, unsigned int flags)
+{
+    if (!fits(nparams, MV_REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX))
+        return -1;
+    mv_remote_domain_set_memory_parameters_args a;
+    memset(&a, 0, sizeof(a));
+    mv_remote_domain_put(&a.dom, dom, false);
+    a.params.n = (uint32_t)nparams;
+    a.params.v = params;
+    a.flags = flags;
+    return mv_remote_call(virDomainGetConnect(dom), MV_REMOTE_PROC_DOMAIN_SET_MEMORY_PARAMETERS,
+                          mv_remote_domain_set_memory_parameters_args_xdr, &a,
+                          mv_remote_void_xdr, NULL);
+}
+
+int mv_remote_domain_get_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                          int *nparams, unsigned int flags)
+{
+    mv_remote_domain_get_blkio_parameters_args a;
+    mv_remote_domain_get_blkio_parameters_ret r;
+    memset(&a, 0, sizeof(a));
+    memset(&r, 0, sizeof(r));
+    mv_remote_domain_put(&a.dom, dom, false);
+    a.nparams = *nparams;
+    a.flags = flags;
+    if (mv_remote_call(virDomainGetConnect(dom), MV_REMOTE_PROC_DOMAIN_GET_BLKIO_PARAMETERS,
+                       mv_remote_domain_get_blkio_parameters_args_xdr, &a,
+                       mv_remote_domain_get_blkio_parameters_ret_xdr, &r) < 0)
+        return -1;
+    return take(r.params.v, r.params.n, r.nparams, params, nparams);
+}
+
+int mv_remote_domain_set_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params,
+                                          int nparams, unsigned int flags)
+{
+    if (!fits(nparams, MV_REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX))
+        return -1;
+    mv_remote_domain_set_blkio_parameters_args a;
+    memset(&a, 0, sizeof(a));
+    mv_remote_domain_put(&a.dom, dom, false);
+    a.params.n = (uint32_t)nparams;
+    a.params.v = params;
+    a.flags = flags;
+    return mv_remote_call(virDomainGetConnect(dom), MV_REMOTE_PROC_DOMAIN_SET_BLKIO_PARAMETERS,
+                          mv_remote_domain_set_blkio_parameters_args_xdr, &a,
+                          mv_remote_void_xdr, NULL);
+}

@@ -1,0 +1,1 @@
+blkiotune test --device-weights /dev/sda

@@ -1,0 +1,1 @@
+blkiotune test --weight abc

@@ -1,0 +1,1 @@
+blkiotune test --device-write-bytes-sec /dev/sda,x

@@ -1,0 +1,1 @@
+blkiotune test --device-weights /dev/sda,300,/dev/sdb,0 --device-read-iops-sec /dev/sdb,40,/dev/sdc,0 --device-write-bytes-sec /dev/sda,1048576; blkiotune test; blkiotune test --device-weights /dev/sda,0; blkiotune test; dumpxml test

@@ -1,0 +1,1 @@
+blkiotune test; blkiotune test --weight 5

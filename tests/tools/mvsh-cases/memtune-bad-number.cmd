@@ -1,0 +1,1 @@
+memtune test --hard-limit abc

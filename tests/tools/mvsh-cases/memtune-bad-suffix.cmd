@@ -1,0 +1,1 @@
+memtune test --soft-limit 1.5

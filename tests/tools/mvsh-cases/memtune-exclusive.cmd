@@ -1,0 +1,1 @@
+memtune test --live --current

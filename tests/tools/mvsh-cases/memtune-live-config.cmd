@@ -1,0 +1,1 @@
+memtune test --config --live

@@ -1,0 +1,1 @@
+memtune test --min-guarantee 100

@@ -1,0 +1,1 @@
+memtune test --hard-limit 9999999999999999G

@@ -1,0 +1,1 @@
+memtune test; memtune test --hard-limit 5

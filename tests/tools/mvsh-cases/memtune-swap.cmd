@@ -1,0 +1,1 @@
+memtune test --hard-limit 2 --swap-hard-limit 1
