@@ -474,6 +474,10 @@ def run_jobs(d, uri):
     tap(ref[0] == 0 and got[0] == 0 and ref[1] == got[1] and
         'operation: 2\n' in ref[1] and 'data_total: ' in ref[1],
         'jobs: mvsh domjobinfo --rawstats prints the fields as virsh prints them', (ref, got))
+    ref = virsh(uri, 'domjobinfo %s --completed --keep-completed --anystats' % GUEST)
+    got = mvsh(uri, 'domjobinfo', GUEST, '--completed', '--keep-completed', '--anystats')
+    tap(ref[0] == 0 and got[0] == 0 and ref[1] == got[1] and 'Data total:' in ref[1],
+        'jobs: mvsh domjobinfo --anystats prints what virsh prints', (ref, got))
     ref = virsh(uri, 'domjobinfo %s --completed --keep-completed' % GUEST)
     got = mvsh(uri, 'domjobinfo', GUEST, '--completed')
     tap(ref[0] == 0 and got[0] == 0 and ref[1] == got[1] and

@@ -514,7 +514,12 @@ static int cmd_domjobinfo(mvsh *sh, const mvsh_args *a)
     printf("%-17s %-12s\n", "Job type:",
            info.type >= 0 && info.type < (int)G_N_ELEMENTS(job_types) ? job_types[info.type]
                                                                        : "unknown");
-    if (info.type != VIR_DOMAIN_JOB_NONE) {
+    /* The figures of a failed or cancelled job only with --anystats, as
+     * virsh (modvirt's drivers keep no such job). */
+    bool shown = info.type == VIR_DOMAIN_JOB_BOUNDED || info.type == VIR_DOMAIN_JOB_UNBOUNDED ||
+                 (completed && info.type == VIR_DOMAIN_JOB_COMPLETED) ||
+                 (mvsh_flag(a, "anystats") && info.type != VIR_DOMAIN_JOB_NONE);
+    if (shown) {
         int op = VIR_DOMAIN_JOB_OPERATION_UNKNOWN;
         if (virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op) == 1 &&
             op >= 0 && op < (int)G_N_ELEMENTS(job_ops))
@@ -531,6 +536,7 @@ static const mvsh_opt domjobinfo_opts[] = {
     { "domain", MVSH_OT_DATA, MVSH_OPT_REQ },
     { "completed", MVSH_OT_BOOL, 0 },
     { "keep-completed", MVSH_OT_BOOL, 0 },
+    { "anystats", MVSH_OT_BOOL, 0 },
     { "rawstats", MVSH_OT_BOOL, 0 },
     { NULL },
 };
@@ -538,11 +544,12 @@ static const mvsh_opt domjobinfo_opts[] = {
 const mvsh_cmd mvsh_cmd_domjobinfo = {
     .name = "domjobinfo",
     .summary = "domain job information",
-    .usage = "domjobinfo <domain> [--completed] [--keep-completed] [--rawstats]",
+    .usage = "domjobinfo <domain> [--completed] [--keep-completed] [--anystats] [--rawstats]",
     .description = "Shows the domain's current job (a save, managed save or dump): its kind, "
                    "the operation, the time it has run and the data it has written and has "
                    "left. --completed shows the last completed job instead, which the driver "
-                   "then forgets unless --keep-completed; --rawstats prints the statistics as "
+                   "then forgets unless --keep-completed; --anystats shows the figures of a failed or "
+                   "cancelled job too; --rawstats prints the statistics as "
                    "the driver gives them.",
     .group = MVSH_GRP_DOMAIN, .needs_conn = true, .takes_domain = true,
     .opts = domjobinfo_opts, .run = cmd_domjobinfo,

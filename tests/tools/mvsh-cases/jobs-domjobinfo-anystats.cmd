@@ -1,0 +1,1 @@
+domjobinfo test --anystats
