@@ -1062,6 +1062,47 @@ static void driver_stats(virConnectPtr c)
     CALL_I(virDomainSetBlockIoTune(d, "vda", set, nset, 0));
     CALL_I(virDomainSetBlockIoTune(d, "vda", set, 0, 0));
     virTypedParamsFree(set, nset);
+    /* Memory and block I/O tunables: the count, the values, a change. */
+    virTypedParameter mtune[8], btune[8];
+    n = 0;
+    CALL_I(virDomainGetMemoryParameters(d, NULL, &n, 0));
+    note("nparams", n);
+    n = 8;
+    CALL_I(virDomainGetMemoryParameters(d, mtune, &n, 0));
+    for (int i = 0; i < n; i++) {
+        note_str("field", mtune[i].field);
+        note("value", (long long)mtune[i].value.ul);
+    }
+    virTypedParameterPtr mset = NULL;
+    int nmset = 0, maxmset = 0;
+    virTypedParamsAddULLong(&mset, &nmset, &maxmset, VIR_DOMAIN_MEMORY_SOFT_LIMIT, 1048576);
+    CALL_I(virDomainSetMemoryParameters(d, mset, nmset, 0));
+    virTypedParamsAddULLong(&mset, &nmset, &maxmset, VIR_DOMAIN_MEMORY_MIN_GUARANTEE, 1);
+    CALL_I(virDomainSetMemoryParameters(d, mset, nmset, 0));
+    CALL_I(virDomainSetMemoryParameters(d, mset, 1, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG));
+    virTypedParamsFree(mset, nmset);
+    n = 8;
+    CALL_I(virDomainGetMemoryParameters(d, mtune, &n, 0));
+    for (int i = 0; i < n; i++)
+        note("value", (long long)mtune[i].value.ul);
+    n = 0;
+    CALL_I(virDomainGetBlkioParameters(d, NULL, &n, 0));
+    note("nparams", n);
+    n = 8;
+    CALL_I(virDomainGetBlkioParameters(d, btune, &n, 0));
+    for (int i = 0; i < n; i++)
+        note_str("field", btune[i].field);
+    virTypedParamsClear(btune, n);
+    virTypedParameterPtr bset = NULL;
+    int nbset = 0, maxbset = 0;
+    virTypedParamsAddUInt(&bset, &nbset, &maxbset, VIR_DOMAIN_BLKIO_WEIGHT, 500);
+    CALL_I(virDomainSetBlkioParameters(d, bset, nbset, 0));
+    virTypedParamsFree(bset, nbset);
+    n = 8;
+    CALL_I(virDomainGetBlkioParameters(d, btune, &n, 0));
+    if (n > 0 && btune[0].type == VIR_TYPED_PARAM_UINT)
+        note("weight", btune[0].value.ui);
+    virTypedParamsClear(btune, n);
     n = virConnectGetAllDomainStats(c, 0, &recs, 0);
     note("virConnectGetAllDomainStats(c, 0, &recs, 0)", n);
     for (int i = 0; i < n; i++) {
