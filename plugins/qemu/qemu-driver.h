@@ -456,6 +456,12 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm);
  * query-cpus-fast, in a job (the lock is dropped meanwhile); *N is the
  * array's length (vcpus_max). -1 with an error. */
 int mv_qemu_vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n);
+/* A vCPU thread's CPU time, its time waiting for a host CPU (where the
+ * kernel keeps scheduler statistics; else 0) and its time queued, in ns. */
+typedef struct mv_qemu_vcpu_times {
+    unsigned long long time, wait, delay;
+} mv_qemu_vcpu_times;
+void mv_qemu_vcpu_thread_times(pid_t pid, pid_t tid, mv_qemu_vcpu_times *t);
 int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
                                  unsigned int nparams, int start_cpu, unsigned int ncpus,
                                  unsigned int flags);

@@ -199,13 +199,14 @@ static bool has_balloon(const mv_domain_def *def)
 #define BALLOON_QOM "/machine/peripheral/balloon0"
 
 /* The guest's own memory figures (qom-get guest-stats, which its balloon
- * driver updates every stats period), appended to STATS from *N up to
- * NR; none when the guest has not reported any. */
+ * driver updates every stats period), appended to STATS from *N up to NR
+ * in libvirt's order: the figures the guest reports (QEMU gives -1 for
+ * the others) and the time of its last report, 0 before any. */
 static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPtr stats,
                         int *n, int nr)
 {
     static const struct {
-        const char *name;
+        const char *name;   /* NULL: the reply's "last-update" */
         int tag;
         long long div;
     } map[] = {
@@ -216,6 +217,7 @@ static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPt
         { "stat-free-memory", VIR_DOMAIN_MEMORY_STAT_UNUSED, 1024 },
         { "stat-total-memory", VIR_DOMAIN_MEMORY_STAT_AVAILABLE, 1024 },
         { "stat-available-memory", VIR_DOMAIN_MEMORY_STAT_USABLE, 1024 },
+        { NULL, VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, 1 },
         { "stat-disk-caches", VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, 1024 },
         { "stat-htlb-pgalloc", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 1 },
         { "stat-htlb-pgfail", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 1 },
@@ -232,19 +234,13 @@ static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPt
     JsonObject *o = JSON_NODE_HOLDS_OBJECT(reply) ? json_node_get_object(reply) : NULL;
     JsonObject *figs = o && json_object_has_member(o, "stats")
                            ? json_object_get_object_member(o, "stats") : NULL;
-    long long last = member(o, "last-update");
-    bool any = false;
-    for (size_t k = 0; figs && k < G_N_ELEMENTS(map) && *n < nr; k++) {
-        long long v = member(figs, map[k].name);
+    for (size_t k = 0; k < G_N_ELEMENTS(map) && *n < nr; k++) {
+        long long v = map[k].name ? member(figs, map[k].name) : member(o, "last-update");
         if (v < 0)
             continue;
         stats[(*n)++] = (virDomainMemoryStatStruct){ map[k].tag,
                                                      (unsigned long long)(v / map[k].div) };
-        any = true;
     }
-    if (any && last > 0 && *n < nr)
-        stats[(*n)++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE,
-                                                     (unsigned long long)last };
     json_node_unref(reply);
 }
 
@@ -257,6 +253,26 @@ static long long balloon_kib(mv_qemu_state *st, mv_qemu_vm *vm)
     return (long long)vm->obj->def->current_memory;
 }
 
+/* VM's memory figures in libvirt's order: the balloon's size, the guest's
+ * own figures, QEMU's resident size; at most NR. In a job. */
+static int memory_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPtr stats, int nr)
+{
+    long long actual = balloon_kib(st, vm);
+    if (actual < 0)
+        return -1;
+    int n = 0;
+    if (n < nr)
+        stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON,
+                                                  (unsigned long long)actual };
+    if (has_balloon(vm->obj->def))
+        guest_stats(st, vm, stats, &n, nr);
+    long long rss = rss_kib(vm->pid);
+    if (rss >= 0 && n < nr)
+        stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_RSS,
+                                                  (unsigned long long)rss };
+    return n;
+}
+
 int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
                                 unsigned int nr_stats, unsigned int flags)
 {
@@ -266,20 +282,7 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
     mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, true);
     if (!vm)
         return -1;
-    int n = -1;
-    long long actual = balloon_kib(st, vm);
-    if (actual >= 0) {
-        n = 0;
-        long long rss = rss_kib(vm->pid);
-        if (n < (int)nr_stats)
-            stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON,
-                                                      (unsigned long long)actual };
-        if (rss >= 0 && n < (int)nr_stats)
-            stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_RSS,
-                                                      (unsigned long long)rss };
-        if (has_balloon(vm->obj->def))
-            guest_stats(st, vm, stats, &n, (int)nr_stats);
-    }
+    int n = memory_stats(st, vm, stats, (int)nr_stats);
     return mv_qemu_vm_job_end(st, vm, n);
 }
 
@@ -338,18 +341,51 @@ static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plis
         }
     }
     if (stats & VIR_DOMAIN_STATS_BALLOON) {
-        long long cur = balloon_kib(st, vm);
-        long long rss = rss_kib(vm->pid);
-        if (cur >= 0)
-            add_ull(l, (unsigned long long)cur, "balloon.current");
+        /* libvirt's names for the memory figures, by tag */
+        static const char *const names[VIR_DOMAIN_MEMORY_STAT_NR] = {
+            [VIR_DOMAIN_MEMORY_STAT_SWAP_IN] = "swap_in",
+            [VIR_DOMAIN_MEMORY_STAT_SWAP_OUT] = "swap_out",
+            [VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT] = "major_fault",
+            [VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT] = "minor_fault",
+            [VIR_DOMAIN_MEMORY_STAT_UNUSED] = "unused",
+            [VIR_DOMAIN_MEMORY_STAT_AVAILABLE] = "available",
+            [VIR_DOMAIN_MEMORY_STAT_RSS] = "rss",
+            [VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE] = "last-update",
+            [VIR_DOMAIN_MEMORY_STAT_USABLE] = "usable",
+            [VIR_DOMAIN_MEMORY_STAT_DISK_CACHES] = "disk_caches",
+            [VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC] = "hugetlb_pgalloc",
+            [VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL] = "hugetlb_pgfail",
+        };
+        virDomainMemoryStatStruct mem[VIR_DOMAIN_MEMORY_STAT_NR];
+        int nmem = memory_stats(st, vm, mem, VIR_DOMAIN_MEMORY_STAT_NR);
+        add_ull(l, nmem > 0 ? mem[0].val : def->current_memory, "balloon.current");
         add_ull(l, def->memory, "balloon.maximum");
-        if (rss >= 0)
-            add_ull(l, (unsigned long long)rss, "balloon.rss");
+        for (int i = 1; i < nmem; i++)
+            if (mem[i].tag >= 0 && mem[i].tag < VIR_DOMAIN_MEMORY_STAT_NR && names[mem[i].tag])
+                add_ull(l, mem[i].val, "balloon.%s", names[mem[i].tag]);
     }
     if (stats & VIR_DOMAIN_STATS_VCPU) {
         unsigned int cur = def->vcpus_current ? def->vcpus_current : def->vcpus_max;
         virTypedParamsAddUInt(&l->p, &l->n, &l->max, "vcpu.current", cur);
         virTypedParamsAddUInt(&l->p, &l->n, &l->max, "vcpu.maximum", def->vcpus_max);
+        /* Each online vCPU's thread: its state, CPU time, time waiting for
+         * a host CPU and time queued (libvirt's order). */
+        g_autofree pid_t *tids = NULL;
+        int n = 0;
+        if (mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0)
+            mv_error_reset();
+        for (int i = 0; i < n; i++) {
+            if (!tids[i])
+                continue;
+            mv_qemu_vcpu_times t;
+            mv_qemu_vcpu_thread_times(vm->pid, tids[i], &t);
+            char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+            g_snprintf(name, sizeof(name), "vcpu.%d.state", i);
+            virTypedParamsAddInt(&l->p, &l->n, &l->max, name, VIR_VCPU_RUNNING);
+            add_ull(l, t.time, "vcpu.%d.time", i);
+            add_ull(l, t.wait, "vcpu.%d.wait", i);
+            add_ull(l, t.delay, "vcpu.%d.delay", i);
+        }
     }
     if (stats & VIR_DOMAIN_STATS_INTERFACE) {
         virTypedParamsAddUInt(&l->p, &l->n, &l->max, "net.count",

@@ -122,6 +122,37 @@ static void thread_stat(pid_t pid, pid_t tid, unsigned long long *ns, int *cpu)
     *cpu = (int)g_ascii_strtoll(f[36], NULL, 10);
 }
 
+void mv_qemu_vcpu_thread_times(pid_t pid, pid_t tid, mv_qemu_vcpu_times *t)
+{
+    int cpu;
+    thread_stat(pid, tid, &t->time, &cpu);
+    t->wait = t->delay = 0;
+    /* The time queued: the second figure of schedstat (ns). */
+    g_autofree char *path = g_strdup_printf("/proc/%d/task/%d/schedstat", (int)pid, (int)tid);
+    g_autofree char *text = NULL;
+    unsigned long long run, queued;
+    if (g_file_get_contents(path, &text, NULL, NULL) &&
+        sscanf(text, "%llu %llu", &run, &queued) == 2)
+        t->delay = queued;
+    /* The time waiting, where the kernel keeps scheduler statistics: the
+     * wait_sum line of sched, in milliseconds with six decimals. */
+    g_free(path);
+    g_free(text);
+    path = g_strdup_printf("/proc/%d/task/%d/sched", (int)pid, (int)tid);
+    text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return;
+    for (char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        if (!g_str_has_prefix(line, "se.statistics.wait_sum") && !g_str_has_prefix(line, "se.wait_sum"))
+            continue;
+        const char *colon = strchr(line, ':');
+        unsigned long long ms = 0, frac = 0;
+        if (colon && sscanf(colon + 1, " %llu.%6llu", &ms, &frac) >= 1)
+            t->wait = ms * 1000000ULL + frac;
+        break;
+    }
+}
+
 /* DOM's VM in a job, refused with INACTIVE when it does not run. */
 static mv_qemu_vm *begin_active(virDomainPtr dom, mv_qemu_state **stp, const char *inactive)
 {
