@@ -84,6 +84,11 @@ typedef struct mv_qemu_vm {
     int ncompleted;
     mv_cgroup *cg;             /* while active: its cgroup, or NULL */
     mv_qemu_agent *agent;      /* the guest agent's client, made on first use */
+    /* The vCPU threads by index (0: offline) as QEMU last gave them, for
+     * the process started at VCPU_TIDS_START; asked again after a plug. */
+    pid_t *vcpu_tids;
+    int nvcpu_tids;
+    unsigned long long vcpu_tids_start;
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -453,9 +458,12 @@ int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
  * <vcpupin>/<emulatorpin>, else <vcpu cpuset>. */
 int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm);
 /* The thread ids of the online vCPUs by index (0: offline) from QMP
- * query-cpus-fast, in a job (the lock is dropped meanwhile); *N is the
+ * query-cpus-fast, in a job (the lock is dropped meanwhile), asked once
+ * per process and again after a plug, as libvirt keeps them; *N is the
  * array's length (vcpus_max). -1 with an error. */
 int mv_qemu_vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n);
+/* Forgets the vCPU threads kept for VM (a vCPU was plugged). */
+void mv_qemu_vcpu_threads_forget(mv_qemu_vm *vm);
 /* A vCPU thread's CPU time, its time waiting for a host CPU (where the
  * kernel keeps scheduler statistics; else 0) and its time queued, in ns. */
 typedef struct mv_qemu_vcpu_times {

@@ -231,6 +231,7 @@ static int vcpus_live(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int n)
         g_list_free(members);
         int r = mv_qemu_job_qmp_run(st, vm, "device_add", args);
         json_object_unref(args);
+        mv_qemu_vcpu_threads_forget(vm);
         if (r < 0) {
             json_node_unref(keep);
             return -1;

@@ -33,6 +33,7 @@ int mv_qemu_disk_index(const mv_domain_def *def, const char *path)
  * did not report the disk). */
 typedef struct {
     long long rd_reqs, rd_bytes, rd_times, wr_reqs, wr_bytes, wr_times, fl_reqs, fl_times;
+    long long wr_highest;   /* the highest offset written */
 } disk_counters;
 
 static long long member(JsonObject *o, const char *name)
@@ -57,6 +58,7 @@ static void disk_counters_fill(JsonNode *reply, disk_counters *c, size_t n)
             member(s, "rd_operations"), member(s, "rd_bytes"), member(s, "rd_total_time_ns"),
             member(s, "wr_operations"), member(s, "wr_bytes"), member(s, "wr_total_time_ns"),
             member(s, "flush_operations"), member(s, "flush_total_time_ns"),
+            member(s, "wr_highest_offset"),
         };
     }
 }
@@ -261,11 +263,13 @@ static int memory_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPt
     if (actual < 0)
         return -1;
     int n = 0;
-    if (n < nr)
-        stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON,
-                                                  (unsigned long long)actual };
-    if (has_balloon(vm->obj->def))
+    /* Without a balloon device libvirt reports the resident size alone. */
+    if (has_balloon(vm->obj->def)) {
+        if (n < nr)
+            stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON,
+                                                      (unsigned long long)actual };
         guest_stats(st, vm, stats, &n, nr);
+    }
     long long rss = rss_kib(vm->pid);
     if (rss >= 0 && n < nr)
         stats[n++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_RSS,
@@ -319,6 +323,8 @@ static void add_str(plist *l, const char *v, const char *fmt, ...)
     virTypedParamsAddString(&l->p, &l->n, &l->max, name, v);
 }
 
+static int image_sizes(const char *path, const char *format, virDomainBlockInfoPtr info);
+
 /* The groups of STATS for VM (in a job for an active one). */
 static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plist *l)
 {
@@ -358,9 +364,9 @@ static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plis
         };
         virDomainMemoryStatStruct mem[VIR_DOMAIN_MEMORY_STAT_NR];
         int nmem = memory_stats(st, vm, mem, VIR_DOMAIN_MEMORY_STAT_NR);
-        add_ull(l, nmem > 0 ? mem[0].val : def->current_memory, "balloon.current");
+        add_ull(l, def->current_memory, "balloon.current");
         add_ull(l, def->memory, "balloon.maximum");
-        for (int i = 1; i < nmem; i++)
+        for (int i = 0; i < nmem; i++)
             if (mem[i].tag >= 0 && mem[i].tag < VIR_DOMAIN_MEMORY_STAT_NR && names[mem[i].tag])
                 add_ull(l, mem[i].val, "balloon.%s", names[mem[i].tag]);
     }
@@ -424,8 +430,13 @@ static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plis
         for (size_t i = 0; i < n; i++) {
             const mv_domain_disk_def *disk = def->devices->disks[i];
             add_str(l, disk->dst, "block.%zu.name", i);
-            if (disk->src_path)
+            if (disk->src_path) {
                 add_str(l, disk->src_path, "block.%zu.path", i);
+                /* the top of its chain, which is all of it here */
+                char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+                g_snprintf(name, sizeof(name), "block.%zu.backingIndex", i);
+                virTypedParamsAddUInt(&l->p, &l->n, &l->max, name, 1);
+            }
             if (c[i].rd_reqs < 0)
                 continue;
             add_ull(l, (unsigned long long)c[i].rd_reqs, "block.%zu.rd.reqs", i);
@@ -436,6 +447,17 @@ static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plis
             add_ull(l, (unsigned long long)c[i].wr_times, "block.%zu.wr.times", i);
             add_ull(l, (unsigned long long)c[i].fl_reqs, "block.%zu.fl.reqs", i);
             add_ull(l, (unsigned long long)c[i].fl_times, "block.%zu.fl.times", i);
+            /* The sizes, as libvirt's: what the guest has written up to,
+             * the image's virtual size and the file's. */
+            virDomainBlockInfo info;
+            if (c[i].wr_highest >= 0)
+                add_ull(l, (unsigned long long)c[i].wr_highest, "block.%zu.allocation", i);
+            if (disk->src_path && image_sizes(disk->src_path, disk->driver_type, &info) == 0) {
+                add_ull(l, info.capacity, "block.%zu.capacity", i);
+                add_ull(l, info.physical, "block.%zu.physical", i);
+            } else {
+                mv_error_reset();
+            }
         }
         g_free(c);
     }

@@ -71,10 +71,24 @@ static bool map_to_set(const unsigned char *map, int maplen, cpu_set_t *set)
     return any;
 }
 
+void mv_qemu_vcpu_threads_forget(mv_qemu_vm *vm)
+{
+    g_clear_pointer(&vm->vcpu_tids, g_free);
+    vm->nvcpu_tids = 0;
+}
+
 /* The thread ids of the online vCPUs by index (0: offline), from QMP, in
  * a job; *N is the array's length. -1 with an error. */
 int mv_qemu_vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n)
 {
+    /* A vCPU keeps its thread: QEMU is asked again only after a plug, or
+     * for a new process. */
+    if (vm->vcpu_tids && vm->vcpu_tids_start == vm->proc_start) {
+        *tids = g_memdup2(vm->vcpu_tids, sizeof(pid_t) * (gsize)vm->nvcpu_tids);
+        *n = vm->nvcpu_tids;
+        return 0;
+    }
+    mv_qemu_vcpu_threads_forget(vm);
     JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-cpus-fast", NULL, MV_QEMU_QMP_REPLY_MS);
     if (!reply)
         return -1;
@@ -98,6 +112,9 @@ int mv_qemu_vcpu_threads(mv_qemu_state *st, mv_qemu_vm *vm, pid_t **tids, int *n
             (*tids)[idx] = (pid_t)json_object_get_int_member(cpu, "thread-id");
     }
     json_node_unref(reply);
+    vm->vcpu_tids = g_memdup2(*tids, sizeof(pid_t) * (gsize)*n);
+    vm->nvcpu_tids = *n;
+    vm->vcpu_tids_start = vm->proc_start;
     return 0;
 }
 

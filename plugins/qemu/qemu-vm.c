@@ -33,6 +33,7 @@ void mv_qemu_vm_free(void *data)
     mv_qemu_job_clear(vm);
     mv_cgroup_free(vm->cg);   /* the handle only: a QEMU still running keeps it */
     mv_qemu_agent_unref(vm->agent);
+    g_free(vm->vcpu_tids);
     g_free(vm);
 }
 

@@ -1600,6 +1600,14 @@ static void test_stats(void)
     g_assert_cmpint(virTypedParamsGetString(rec->params, rec->nparams, "block.0.name", &s), ==, 1);
     g_assert_cmpstr(s, ==, "vda");
     g_assert_cmpint(rec_ull(rec, "block.0.rd.bytes"), >=, by_path.rd_bytes);
+    g_autofree char *block = rec_fields(rec, "block.", "block.");
+    g_assert_cmpstr(block, ==, "block.count block.0.name block.0.path block.0.backingIndex "
+                               "block.0.rd.reqs block.0.rd.bytes block.0.rd.times "
+                               "block.0.wr.reqs block.0.wr.bytes block.0.wr.times "
+                               "block.0.fl.reqs block.0.fl.times block.0.allocation "
+                               "block.0.capacity block.0.physical");
+    g_assert_cmpint(rec_ull(rec, "block.0.capacity"), ==, 1024 * 1024);
+    g_assert_cmpint(rec_ull(rec, "block.0.physical"), ==, 1024 * 1024);
     g_assert_cmpint(virTypedParamsGetUInt(rec->params, rec->nparams, "net.count", &count), ==, 1);
     g_assert_cmpuint(count, ==, 1);
     g_assert_cmpint(virTypedParamsGetString(rec->params, rec->nparams, "net.0.name", &s), ==, 1);

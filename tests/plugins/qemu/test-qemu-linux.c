@@ -406,6 +406,11 @@ static void test_save_job(void)
     console *c;
     gssize pos;
     virDomainPtr dom = boot_job_guest(&fx, "jobs", paths, &jcb, &c, &pos);
+    /* No balloon device: the resident size alone, as libvirt reports it. */
+    virDomainMemoryStatStruct mem[VIR_DOMAIN_MEMORY_STAT_NR];
+    g_assert_cmpint(virDomainMemoryStats(dom, mem, VIR_DOMAIN_MEMORY_STAT_NR, 0), ==, 1);
+    g_assert_cmpint(mem[0].tag, ==, VIR_DOMAIN_MEMORY_STAT_RSS);
+    g_assert_cmpuint(mem[0].val, >, 1024);
 
     /* Another connection reads the job. */
     virConnectPtr other = virConnectOpen(fx.uri);
