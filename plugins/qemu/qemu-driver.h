@@ -89,6 +89,9 @@ typedef struct mv_qemu_vm {
     pid_t *vcpu_tids;
     int nvcpu_tids;
     unsigned long long vcpu_tids_start;
+    /* The balloon may hold figures of the guest's: a stats period was set
+     * (or, for a QEMU another process started, may have been). */
+    bool balloon_polled;
 } mv_qemu_vm;
 
 struct mv_qemu_state {
@@ -433,6 +436,9 @@ JsonObject *mv_qemu_block_entry(JsonNode *reply, size_t i);
 /* qemu-iotune.c: block I/O throttling. apply_defined sends every disk's
  * <iotune> to the starting guest (in its start job). */
 int mv_qemu_iotune_apply_defined(mv_qemu_state *st, mv_qemu_vm *vm);
+/* The definition's balloon statistics period (<memballoon><stats
+ * period>), given to QEMU at start as libvirt gives it. */
+int mv_qemu_balloon_period_apply(mv_qemu_state *st, mv_qemu_vm *vm);
 int mv_qemu_domain_get_block_io_tune(virDomainPtr dom, const char *path,
                                      virTypedParameterPtr params, int *nparams,
                                      unsigned int flags);

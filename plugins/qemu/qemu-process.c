@@ -443,7 +443,7 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     live_chardevs(st, vm);
     if (mv_qemu_cgroup_threads(st, vm, true) < 0 || mv_qemu_vcpu_pins_apply(st, vm) < 0)
         goto fail_running;
-    if (mv_qemu_iotune_apply_defined(st, vm) < 0)
+    if (mv_qemu_iotune_apply_defined(st, vm) < 0 || mv_qemu_balloon_period_apply(st, vm) < 0)
         goto fail_running;
     /* A QEMU no status file names would run on unseen by every other
      * process (and by this one once it exits): the status is written

@@ -224,6 +224,13 @@ static void guest_stats(mv_qemu_state *st, mv_qemu_vm *vm, virDomainMemoryStatPt
         { "stat-htlb-pgalloc", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 1 },
         { "stat-htlb-pgfail", VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 1 },
     };
+    /* A balloon never given a period has no figures: only the time of
+     * the last report, 0, which needs no question to QEMU. */
+    if (!vm->balloon_polled) {
+        if (*n < nr)
+            stats[(*n)++] = (virDomainMemoryStatStruct){ VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, 0 };
+        return;
+    }
     JsonObject *args = json_object_new();
     json_object_set_string_member(args, "path", BALLOON_QOM);
     json_object_set_string_member(args, "property", "guest-stats");
@@ -597,6 +604,29 @@ out:
     return mv_qemu_vm_job_end(st, vm, ret);
 }
 
+/* QEMU's balloon asks the guest for its figures every PERIOD seconds. */
+static int set_period(mv_qemu_state *st, mv_qemu_vm *vm, int period)
+{
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "path", BALLOON_QOM);
+    json_object_set_string_member(args, "property", "guest-stats-polling-interval");
+    json_object_set_int_member(args, "value", period);
+    int rc = mv_qemu_job_qmp_run(st, vm, "qom-set", args);
+    json_object_unref(args);
+    if (rc == 0 && period > 0)
+        vm->balloon_polled = true;
+    return rc;
+}
+
+int mv_qemu_balloon_period_apply(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    const mv_domain_def *def = vm->obj->def;
+    vm->balloon_polled = false;
+    if (!has_balloon(def) || !def->devices->memballoon || !def->devices->memballoon->stats_period)
+        return 0;
+    return set_period(st, vm, (int)def->devices->memballoon->stats_period);
+}
+
 int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigned int flags)
 {
     if (mv_error_check_flags(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
@@ -617,13 +647,7 @@ int mv_qemu_domain_set_memory_stats_period(virDomainPtr dom, int period, unsigne
         goto out;
     }
     if (live) {
-        JsonObject *args = json_object_new();
-        json_object_set_string_member(args, "path", BALLOON_QOM);
-        json_object_set_string_member(args, "property", "guest-stats-polling-interval");
-        json_object_set_int_member(args, "value", period);
-        int rc = mv_qemu_job_qmp_run(st, vm, "qom-set", args);
-        json_object_unref(args);
-        if (rc < 0)
+        if (set_period(st, vm, period) < 0)
             goto out;
         if (live->devices->memballoon)
             live->devices->memballoon->stats_period = (unsigned int)period;

@@ -165,6 +165,7 @@ static void status_file(mv_driver_state *root, const char *name, const char *tex
     vm->start_epoch = r.epoch;
     vm->pidfd = mv_process_pidfd(vm->pid);
     vm->cg = mv_qemu_cgroup_from_status(text);
+    vm->balloon_polled = true;   /* unknown: QEMU is asked */
     vm->status_stale = false;
     g_ptr_array_add(out, vm);
 }

@@ -51,9 +51,9 @@ echo 'root:x:0:0:root:/:/bin/sh' >/etc/passwd
 echo 'root:*:19000:0:99999:7:::' >/etc/shadow
 ip addr add 127.0.0.1/8 dev lo 2>/dev/null
 ip link set lo up 2>/dev/null
-# The virtio bus and its drivers (console, NIC, disk), in dependency order.
+# The virtio bus and its drivers (console, NIC, disk, balloon), in dependency order.
 for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci \
-         virtio_console failover net_failover virtio_net virtio_blk; do
+         virtio_console failover net_failover virtio_net virtio_blk virtio_balloon; do
     insmod /lib/$m.ko 2>/dev/null
 done
 # A NIC: up, its address from DHCP (udhcpc goes on renewing the lease).
@@ -194,7 +194,7 @@ def cpio(entries):
 QEMU_GA = '/usr/sbin/qemu-ga'
 VIRTIO_MODULES = ('virtio_ring', 'virtio', 'virtio_pci_modern_dev', 'virtio_pci_legacy_dev',
                   'virtio_pci', 'virtio_console', 'failover', 'net_failover', 'virtio_net',
-                  'virtio_blk')
+                  'virtio_blk', 'virtio_balloon')
 
 
 def shared_libraries(binary):
