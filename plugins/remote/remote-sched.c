@@ -86,11 +86,8 @@ int mv_remote_domain_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr
 int mv_remote_domain_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params,
                                           int nparams, unsigned int flags)
 {
-    if (nparams > MV_REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "too many parameters: %d > %d", nparams,
-                        MV_REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX);
+    if (!mv_remote_params_fit(nparams, MV_REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX))
         return -1;
-    }
     if (flags == 0) {
         mv_remote_domain_set_scheduler_parameters_args a;
         memset(&a, 0, sizeof(a));

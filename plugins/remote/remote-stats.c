@@ -53,29 +53,6 @@ int mv_remote_domain_interface_stats(virDomainPtr dom, const char *device,
     return 0;
 }
 
-/* The end of a typed parameter read: with *NPARAMS 0 the count COUNT;
- * else the N parameters GOT moved into the caller's PARAMS (room for
- * *NPARAMS), or -1 when they do not fit. GOT is consumed. */
-static int take_params(virTypedParameter *got, uint32_t n, int count,
-                       virTypedParameterPtr params, int *nparams)
-{
-    if (*nparams == 0) {
-        virTypedParamsFree(got, (int)n);
-        *nparams = count;
-        return 0;
-    }
-    if (n > (uint32_t)*nparams) {
-        virTypedParamsFree(got, (int)n);
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "returned number of parameters exceeds limit");
-        return -1;
-    }
-    if (n)
-        memcpy(params, got, n * sizeof(*got));
-    g_free(got);   /* the strings now belong to the caller's array */
-    *nparams = (int)n;
-    return 0;
-}
-
 int mv_remote_domain_block_stats_flags(virDomainPtr dom, const char *path,
                                        virTypedParameterPtr params, int *nparams,
                                        unsigned int flags)
@@ -92,7 +69,7 @@ int mv_remote_domain_block_stats_flags(virDomainPtr dom, const char *path,
                        mv_remote_domain_block_stats_flags_args_xdr, &a,
                        mv_remote_domain_block_stats_flags_ret_xdr, &r) < 0)
         return -1;
-    return take_params(r.params.v, r.params.n, r.nparams, params, nparams);
+    return mv_remote_params_take(r.params.v, r.params.n, r.nparams, params, nparams);
 }
 
 int mv_remote_domain_get_block_io_tune(virDomainPtr dom, const char *disk,
@@ -111,18 +88,15 @@ int mv_remote_domain_get_block_io_tune(virDomainPtr dom, const char *disk,
                        mv_remote_domain_get_block_io_tune_args_xdr, &a,
                        mv_remote_domain_get_block_io_tune_ret_xdr, &r) < 0)
         return -1;
-    return take_params(r.params.v, r.params.n, r.nparams, params, nparams);
+    return mv_remote_params_take(r.params.v, r.params.n, r.nparams, params, nparams);
 }
 
 int mv_remote_domain_set_block_io_tune(virDomainPtr dom, const char *disk,
                                        virTypedParameterPtr params, int nparams,
                                        unsigned int flags)
 {
-    if (nparams > MV_REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "too many parameters: %d > %d", nparams,
-                        MV_REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX);
+    if (!mv_remote_params_fit(nparams, MV_REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX))
         return -1;
-    }
     mv_remote_domain_set_block_io_tune_args a;
     memset(&a, 0, sizeof(a));
     mv_remote_domain_put(&a.dom, dom, false);

@@ -7,38 +7,6 @@
 
 #include <string.h>
 
-/* The end of a read: with *NPARAMS 0 the count COUNT; else the N
- * parameters GOT moved into PARAMS (room for *NPARAMS), or -1 when they do
- * not fit. GOT is consumed. */
-static int take(virTypedParameter *got, uint32_t n, int count, virTypedParameterPtr params,
-                int *nparams)
-{
-    if (*nparams == 0) {
-        virTypedParamsFree(got, (int)n);
-        *nparams = count;
-        return 0;
-    }
-    if (n > (uint32_t)*nparams) {
-        virTypedParamsFree(got, (int)n);
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "returned number of parameters exceeds limit");
-        return -1;
-    }
-    if (n)
-        memcpy(params, got, n * sizeof(*got));
-    g_free(got);   /* the strings now belong to the caller's array */
-    *nparams = (int)n;
-    return 0;
-}
-
-static bool fits(int nparams, int max)
-{
-    if (nparams > max) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_RPC, "too many parameters: %d > %d", nparams, max);
-        return false;
-    }
-    return true;
-}
-
 int mv_remote_domain_get_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
                                            int *nparams, unsigned int flags)
 {
@@ -53,13 +21,13 @@ int mv_remote_domain_get_memory_parameters(virDomainPtr dom, virTypedParameterPt
                        mv_remote_domain_get_memory_parameters_args_xdr, &a,
                        mv_remote_domain_get_memory_parameters_ret_xdr, &r) < 0)
         return -1;
-    return take(r.params.v, r.params.n, r.nparams, params, nparams);
+    return mv_remote_params_take(r.params.v, r.params.n, r.nparams, params, nparams);
 }
 
 int mv_remote_domain_set_memory_parameters(virDomainPtr dom, virTypedParameterPtr params,
                                            int nparams, unsigned int flags)
 {
-    if (!fits(nparams, MV_REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX))
+    if (!mv_remote_params_fit(nparams, MV_REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX))
         return -1;
     mv_remote_domain_set_memory_parameters_args a;
     memset(&a, 0, sizeof(a));
@@ -86,13 +54,13 @@ int mv_remote_domain_get_blkio_parameters(virDomainPtr dom, virTypedParameterPtr
                        mv_remote_domain_get_blkio_parameters_args_xdr, &a,
                        mv_remote_domain_get_blkio_parameters_ret_xdr, &r) < 0)
         return -1;
-    return take(r.params.v, r.params.n, r.nparams, params, nparams);
+    return mv_remote_params_take(r.params.v, r.params.n, r.nparams, params, nparams);
 }
 
 int mv_remote_domain_set_blkio_parameters(virDomainPtr dom, virTypedParameterPtr params,
                                           int nparams, unsigned int flags)
 {
-    if (!fits(nparams, MV_REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX))
+    if (!mv_remote_params_fit(nparams, MV_REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX))
         return -1;
     mv_remote_domain_set_blkio_parameters_args a;
     memset(&a, 0, sizeof(a));

@@ -327,6 +327,14 @@ int mv_remote_node_get_memory_stats(virConnectPtr conn, int cellNum,
 int mv_remote_node_get_cpu_map(virConnectPtr conn, unsigned char **cpumap,
                                unsigned int *online, unsigned int flags);
 
+/* remote-params.c: a set's parameters within the protocol's limit MAX
+ * (else false with libvirt's error); a read's reply: with *NPARAMS 0 the
+ * count COUNT, else the N parameters GOT moved into PARAMS (room for
+ * *NPARAMS), or -1 when they do not fit. GOT is consumed. */
+bool mv_remote_params_fit(int nparams, int max);
+int mv_remote_params_take(virTypedParameter *got, uint32_t n, int count,
+                          virTypedParameterPtr params, int *nparams);
+
 int mv_remote_connect_is_encrypted(virConnectPtr conn);
 int mv_remote_connect_is_secure(virConnectPtr conn);
 int mv_remote_domain_create_with_flags(virDomainPtr dom, unsigned int flags);
