@@ -44,6 +44,25 @@ static char *open_fds(pid_t pid)
     return g_string_free(out, FALSE);
 }
 
+/* Waits (5 s at most) until PID runs PROGRAM: only then are its
+ * descriptors the ones the program got (posix_spawn may return while the
+ * child still carries out its file actions, as under AddressSanitizer's
+ * interceptor). */
+static void wait_exec(pid_t pid, const char *program)
+{
+    g_autofree char *want = realpath(program, NULL);
+    g_assert_nonnull(want);
+    g_autofree char *exe = g_strdup_printf("/proc/%d/exe", (int)pid);
+    gint64 until = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+    for (;;) {
+        g_autofree char *now = g_file_read_link(exe, NULL);
+        if (now && !strcmp(now, want))
+            return;
+        g_assert_cmpint(g_get_monotonic_time(), <, until);
+        g_usleep(1000);
+    }
+}
+
 /* What a spawned child gets: stdin on /dev/null, stdout and stderr appended
  * to the log, the descriptors passed at their numbers and no other, a
  * session of its own. */
@@ -84,6 +103,7 @@ static void test_spawn(void)
     const mv_process_fd pass2 = { dup_in, 7 };
     pid = mv_process_spawn(stay, NULL, logfd, &pass2, 1);
     g_assert_cmpint(pid, >, 0);
+    wait_exec(pid, stay[0]);
     g_autofree char *fds = open_fds(pid);
     g_assert_cmpstr(fds, ==, "0 1 2 7");
     g_autofree char *fd0 = g_strdup_printf("/proc/%d/fd/0", (int)pid);
