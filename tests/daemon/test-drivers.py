@@ -84,8 +84,10 @@ class Daemon:
                                          stderr=subprocess.STDOUT, env=env(),
                                          start_new_session=True)
         children.append(self.proc)
-        wait_for(lambda: answers(sock(name)) or self.proc.poll() is not None,
-                 name + ' to listen')
+        # Listening means both sockets: the daemon makes the read-write one,
+        # then the read-only one.
+        wait_for(lambda: (answers(sock(name)) and answers(sock(name, True)))
+                 or self.proc.poll() is not None, name + ' to listen')
         if self.proc.poll() is not None:
             raise RuntimeError('%s exited: %s' % (name, read(self.log)))
 
