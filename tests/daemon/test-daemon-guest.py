@@ -71,7 +71,10 @@ class Daemon:
         self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self.logf,
                                      stderr=subprocess.STDOUT, env=env, start_new_session=True)
         children.append(self.proc)
-        wait_for(lambda: answers(self.sock) or self.proc.poll() is not None, 'modvirtd to listen')
+        # both sockets: the read-write one is made first
+        ro = self.sock + '-ro'
+        wait_for(lambda: (answers(self.sock) and answers(ro)) or self.proc.poll() is not None,
+                 'modvirtd to listen')
         if self.proc.poll() is not None:
             raise RuntimeError('modvirtd exited: ' + self.read_log())
 

@@ -42,8 +42,9 @@ class Daemon:
                                      stderr=subprocess.STDOUT, env=e, start_new_session=True)
         children.append(self.proc)
         if wait:
-            wait_for(lambda: answers(self.sock) or self.proc.poll() is not None,
-                     'modvirtd to listen')
+            # both sockets: the read-write one is made first
+            wait_for(lambda: (answers(self.sock) and answers(self.sock_ro))
+                     or self.proc.poll() is not None, 'modvirtd to listen')
             if self.proc.poll() is not None:
                 raise RuntimeError('modvirtd exited: ' + self.read_log())
 
