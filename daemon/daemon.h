@@ -273,4 +273,14 @@ void mvd_streams_clear(mvd_client *c);
  * stream's input queue above it holds back the client's input. */
 #define MVD_STREAM_HIGH_WATER (4u * 1024 * 1024)
 
+/* rpcd-stats.c: a typed parameter read for a client: READ on the domain
+ * WIRE names (and the device WHAT, or NULL) with room for NPARAMS, at
+ * most MAX; a call with NPARAMS 0 gets the count in *COUNT, any other the
+ * parameters in *OUT / *N. 0, or -1 with the error. */
+typedef int (*mvd_params_read_fn)(virDomainPtr dom, const char *what,
+                                  virTypedParameterPtr params, int *nparams, unsigned int flags);
+int mvd_read_params(virConnectPtr conn, mv_remote_domain *wire, const char *what, int nparams,
+                    unsigned int flags, int max, mvd_params_read_fn read, int *count,
+                    virTypedParameter **out, uint32_t *n);
+
 #endif

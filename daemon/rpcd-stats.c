@@ -60,15 +60,9 @@ int mv_rpcd_custom_domain_interface_stats(mv_rpcd_call *call, virConnectPtr conn
     return 0;
 }
 
-/* The typed parameter reads: READ on DOM with room for NPARAMS (at most
- * MAX); a call with NPARAMS 0 gets the count in *COUNT, any other the
- * parameters in *OUT / *N. */
-typedef int (*read_fn)(virDomainPtr dom, const char *what, virTypedParameterPtr params,
-                       int *nparams, unsigned int flags);
-
-static int read_params(virConnectPtr conn, mv_remote_domain *wire, const char *what, int nparams,
-                       unsigned int flags, int max, read_fn read, int *count,
-                       virTypedParameter **out, uint32_t *n)
+int mvd_read_params(virConnectPtr conn, mv_remote_domain *wire, const char *what, int nparams,
+                    unsigned int flags, int max, mvd_params_read_fn read, int *count,
+                    virTypedParameter **out, uint32_t *n)
 {
     if (!mvd_need_conn(conn))
         return -1;
@@ -102,7 +96,7 @@ int mv_rpcd_custom_domain_block_stats_flags(mv_rpcd_call *call, virConnectPtr co
     (void)call;
     mv_remote_domain_block_stats_flags_args *a = args;
     mv_remote_domain_block_stats_flags_ret *r = ret;
-    return read_params(conn, &a->dom, a->path, a->nparams, a->flags,
+    return mvd_read_params(conn, &a->dom, a->path, a->nparams, a->flags,
                        MV_REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX, virDomainBlockStatsFlags,
                        &r->nparams, &r->params.v, &r->params.n);
 }
@@ -113,7 +107,7 @@ int mv_rpcd_custom_domain_get_block_io_tune(mv_rpcd_call *call, virConnectPtr co
     (void)call;
     mv_remote_domain_get_block_io_tune_args *a = args;
     mv_remote_domain_get_block_io_tune_ret *r = ret;
-    return read_params(conn, &a->dom, a->disk, a->nparams, a->flags,
+    return mvd_read_params(conn, &a->dom, a->disk, a->nparams, a->flags,
                        MV_REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, virDomainGetBlockIoTune,
                        &r->nparams, &r->params.v, &r->params.n);
 }

@@ -7,39 +7,22 @@
 
 #include <string.h>
 
-typedef int (*read_fn)(virDomainPtr dom, virTypedParameterPtr params, int *nparams,
-                       unsigned int flags);
 typedef int (*set_fn)(virDomainPtr dom, virTypedParameterPtr params, int nparams,
                       unsigned int flags);
 
-static int read_params(virConnectPtr conn, mv_remote_domain *wire, int nparams,
-                       unsigned int flags, int max, read_fn read, int *count,
-                       virTypedParameter **out, uint32_t *n)
+/* The reads in the shape of mvd_read_params' (no device named). */
+static int memory_read(virDomainPtr dom, const char *what, virTypedParameterPtr params,
+                       int *nparams, unsigned int flags)
 {
-    if (!mvd_need_conn(conn))
-        return -1;
-    if (nparams > max) {
-        mv_error_report(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "nparams too large");
-        return -1;
-    }
-    virDomainPtr dom = mv_remote_domain_get(conn, wire);
-    if (!dom)
-        return -1;
-    virTypedParameter *params = nparams > 0 ? g_new0(virTypedParameter, nparams) : NULL;
-    int got = nparams;
-    int rc = read(dom, params, &got, flags);
-    MVD_KEEP_ERROR(virDomainFree(dom));
-    if (rc < 0) {
-        g_free(params);
-        return -1;
-    }
-    if (nparams == 0) {
-        *count = got;
-        return 0;
-    }
-    *out = params;
-    *n = (uint32_t)got;
-    return 0;
+    (void)what;
+    return virDomainGetMemoryParameters(dom, params, nparams, flags);
+}
+
+static int blkio_read(virDomainPtr dom, const char *what, virTypedParameterPtr params,
+                      int *nparams, unsigned int flags)
+{
+    (void)what;
+    return virDomainGetBlkioParameters(dom, params, nparams, flags);
 }
 
 static int set_params(virConnectPtr conn, mv_remote_domain *wire, virTypedParameter *params,
@@ -62,9 +45,9 @@ int mv_rpcd_custom_domain_get_memory_parameters(mv_rpcd_call *call, virConnectPt
     (void)call;
     mv_remote_domain_get_memory_parameters_args *a = args;
     mv_remote_domain_get_memory_parameters_ret *r = ret;
-    return read_params(conn, &a->dom, a->nparams, a->flags,
-                       MV_REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX, virDomainGetMemoryParameters,
-                       &r->nparams, &r->params.v, &r->params.n);
+    return mvd_read_params(conn, &a->dom, NULL, a->nparams, a->flags,
+                           MV_REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX, memory_read, &r->nparams,
+                           &r->params.v, &r->params.n);
 }
 
 int mv_rpcd_custom_domain_set_memory_parameters(mv_rpcd_call *call, virConnectPtr conn,
@@ -83,9 +66,9 @@ int mv_rpcd_custom_domain_get_blkio_parameters(mv_rpcd_call *call, virConnectPtr
     (void)call;
     mv_remote_domain_get_blkio_parameters_args *a = args;
     mv_remote_domain_get_blkio_parameters_ret *r = ret;
-    return read_params(conn, &a->dom, a->nparams, a->flags,
-                       MV_REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX, virDomainGetBlkioParameters,
-                       &r->nparams, &r->params.v, &r->params.n);
+    return mvd_read_params(conn, &a->dom, NULL, a->nparams, a->flags,
+                           MV_REMOTE_DOMAIN_BLKIO_PARAMETERS_MAX, blkio_read, &r->nparams,
+                           &r->params.v, &r->params.n);
 }
 
 int mv_rpcd_custom_domain_set_blkio_parameters(mv_rpcd_call *call, virConnectPtr conn,
