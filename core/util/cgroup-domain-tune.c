@@ -2,7 +2,9 @@
 /* core/util/cgroup-domain-tune.c — virDomainGet/SetMemoryParameters and
  * virDomainGet/SetBlkioParameters for a driver whose running guests live
  * in a cgroup (qemu, lxc), as libvirt's drivers serve them: the running
- * guest's values are its cgroup's, the persistent ones its definition's;
+ * guest's values are its cgroup's (its block I/O devices are kept in the
+ * running definition as written and read back), the persistent ones its
+ * definition's;
  * the driver locks the domain around the call and saves what it says
  * changed. */
 #include "mv-config.h"
@@ -111,40 +113,55 @@ static int blkio_not_mounted(int from)
 int mv_cgroup_domain_get_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
                                    virTypedParameterPtr params, int *nparams, unsigned int flags)
 {
-    (void)cg;
     mv_domain_def *live, *config;
     if (mv_domain_obj_get_defs(obj, flags, &live, &config) < 0)
         return -1;
-    /* A guest's cgroup has no blkio (io) controller of its own. */
-    if (live)
+    if (live && (!cg || !cg->dir[MV_CGROUP_BLKIO]))
         return blkio_not_mounted(from);
     if (*nparams == 0) {
         *nparams = BLKIO_NPARAMS;
         return 0;
     }
-    *nparams = mv_domain_blkiotune_params(config->blkiotune, params,
-                                          MIN(*nparams, BLKIO_NPARAMS));
+    mv_domain_blkiotune b;
+    if (live) {
+        /* the weight is the cgroup's, the devices the running definition's */
+        b = *live->blkiotune;
+        if (mv_cgroup_get_blkio_weight(cg, &b.weight) < 0)
+            return -1;
+    } else {
+        b = *config->blkiotune;
+    }
+    *nparams = mv_domain_blkiotune_params(&b, params, MIN(*nparams, BLKIO_NPARAMS));
     return 0;
 }
 
-int mv_cgroup_domain_set_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
-                                   virTypedParameterPtr params, int nparams, unsigned int flags,
-                                   mv_domain_def **changed_config)
+/* The devices of one device parameter written to CG, each read back, the
+ * whole list merged into B unless one failed. */
+static int set_blkio_devices(mv_cgroup *cg, mv_domain_blkiotune *b, const char *field,
+                             mv_domain_blkio_device *devs, size_t ndevs)
 {
-    (void)cg;
-    mv_domain_def *live, *config;
-    *changed_config = NULL;
-    if (mv_typed_params_validate_blkiotune(params, nparams) < 0)
-        return -1;
-    if (mv_domain_obj_get_defs(obj, flags, &live, &config) < 0)
-        return -1;
-    if (live)
-        return blkio_not_mounted(from);
+    for (size_t k = 0; cg && k < ndevs; k++)
+        if (mv_cgroup_set_blkio_device(cg, field, &devs[k]) < 0 ||
+            mv_cgroup_get_blkio_device(cg, field, &devs[k]) < 0)
+            return -1;
+    mv_domain_blkiotune_merge(b, field, devs, ndevs);
+    return 0;
+}
+
+/* PARAMS applied to DEF (and, when CG is given, to the running guest's
+ * cgroup first), each on its own: one that fails does not stop the rest. */
+static int set_blkio(mv_cgroup *cg, mv_domain_def *def, const virTypedParameter *params,
+                     int nparams)
+{
     int ret = 0;
     for (int i = 0; i < nparams; i++) {
         const virTypedParameter *p = &params[i];
         if (!strcmp(p->field, VIR_DOMAIN_BLKIO_WEIGHT)) {
-            config->blkiotune->weight = p->value.ui;
+            if (!cg)
+                def->blkiotune->weight = p->value.ui;
+            else if (mv_cgroup_set_blkio_weight(cg, p->value.ui) < 0 ||
+                     mv_cgroup_get_blkio_weight(cg, &def->blkiotune->weight) < 0)
+                ret = -1;
             continue;
         }
         mv_domain_blkio_device *devs;
@@ -153,11 +170,38 @@ int mv_cgroup_domain_set_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
             ret = -1;
             continue;
         }
-        mv_domain_blkiotune_merge(config->blkiotune, p->field, devs, ndevs);
+        if (set_blkio_devices(cg, def->blkiotune, p->field, devs, ndevs) < 0)
+            ret = -1;
         for (size_t k = 0; k < ndevs; k++)
             g_free(devs[k].path);
         g_free(devs);
     }
-    *changed_config = config;
+    return ret;
+}
+
+int mv_cgroup_domain_set_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
+                                   virTypedParameterPtr params, int nparams, unsigned int flags,
+                                   mv_domain_def **changed_live, mv_domain_def **changed_config)
+{
+    mv_domain_def *live, *config;
+    *changed_live = *changed_config = NULL;
+    if (mv_typed_params_validate_blkiotune(params, nparams) < 0)
+        return -1;
+    if (mv_domain_obj_get_defs(obj, flags, &live, &config) < 0)
+        return -1;
+    if (live && (!cg || !cg->dir[MV_CGROUP_BLKIO]))
+        return blkio_not_mounted(from);
+    int ret = 0;
+    if (live) {
+        *changed_live = live;
+        if (set_blkio(cg, live, params, nparams) < 0)
+            ret = -1;
+    }
+    /* a running guest's failure leaves the persistent definition as it is */
+    if (config && ret == 0) {
+        *changed_config = config;
+        if (set_blkio(NULL, config, params, nparams) < 0)
+            ret = -1;
+    }
     return ret;
 }

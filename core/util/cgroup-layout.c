@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 static const char *const cg_names[MV_CGROUP_NCTRL] = {
-    "memory", "cpu", "cpuacct", "cpuset", "pids", "freezer", "devices",
+    "memory", "cpu", "cpuacct", "cpuset", "pids", "freezer", "devices", "blkio",
 };
 
 typedef struct {
@@ -161,6 +161,7 @@ static const char *v2_name(int c)
     case MV_CGROUP_CPU: return "cpu";
     case MV_CGROUP_CPUSET: return "cpuset";
     case MV_CGROUP_PIDS: return "pids";
+    case MV_CGROUP_BLKIO: return "io";
     default: return NULL;
     }
 }
@@ -264,11 +265,11 @@ mv_cgroup *mv_cgroup_from_dirs(char **dirs)
         for (int c = 0; c < MV_CGROUP_NCTRL; c++) {
             static const char *const v1files[MV_CGROUP_NCTRL] = {
                 "memory.limit_in_bytes", "cpu.shares", "cpuacct.usage", "cpuset.cpus",
-                "pids.max", "freezer.state", "devices.list",
+                "pids.max", "freezer.state", "devices.list", "blkio.reset_stats",
             };
             static const char *const v2files[MV_CGROUP_NCTRL] = {
                 "memory.max", "cpu.weight", "cpu.stat", "cpuset.cpus", "pids.max",
-                "cgroup.freeze", NULL,
+                "cgroup.freeze", NULL, "io.stat",
             };
             const char *f = v2 ? v2files[c] : v1files[c];
             g_autofree char *path = f ? g_build_filename(dir, f, NULL) : NULL;

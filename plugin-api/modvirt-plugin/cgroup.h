@@ -31,6 +31,7 @@ typedef enum {
     MV_CGROUP_PIDS,
     MV_CGROUP_FREEZER,
     MV_CGROUP_DEVICES,
+    MV_CGROUP_BLKIO,              /* "blkio" on v1, "io" on v2 */
     MV_CGROUP_NCTRL
 } mv_cgroup_ctrl;
 
@@ -226,10 +227,14 @@ int mv_cgroup_set_memtune(mv_cgroup *cg, int from, mv_domain_memtune *live,
  * change CG (mv_cgroup_set_memtune) and the running definition, and the
  * persistent definition; *CHANGED_LIVE and *CHANGED_CONFIG name the
  * definitions the driver must save (NULL when none; set also when a
- * later step failed). A guest's cgroup has no block I/O controller of its
- * own: the block I/O calls on a running guest get libvirt's "blkio cgroup
- * isn't mounted", those on the persistent definition apply every
- * parameter they can (mv_domain_blkiotune_*). 0, or -1 with an error
+ * later step failed). The block I/O calls on a running guest without a
+ * block I/O controller get libvirt's "blkio cgroup isn't mounted"; with
+ * one, its weight is read from CG (mv_cgroup_get_blkio_weight, which may
+ * fail as libvirt's does) and the devices from the running definition,
+ * and a set writes each parameter to CG, reads it back into the running
+ * definition and goes on with the next when one fails; the persistent
+ * definition takes every parameter it can (mv_domain_blkiotune_*). 0, or
+ * -1 with an error
  * under FROM. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_domain_get_memtune(mv_domain_obj *obj, mv_cgroup *cg, int from,
@@ -244,7 +249,36 @@ int mv_cgroup_domain_get_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_domain_set_blkiotune(mv_domain_obj *obj, mv_cgroup *cg, int from,
                                    virTypedParameterPtr params, int nparams, unsigned int flags,
-                                   mv_domain_def **changed_config);
+                                   mv_domain_def **changed_live, mv_domain_def **changed_config);
+
+/* --- Block I/O (appended in plugin ABI 1.2) ------------------------------
+ * The block I/O controller as libvirt drives it: the guest's weight
+ * (blkio.bfq.weight or blkio.weight on v1, io.bfq.weight or io.weight on
+ * v2; without one, libvirt's "blkio device weight is valid only for bfq or
+ * cfq scheduler"), and per host block device (named by a path, written as
+ * its major:minor; a path that is not a block device gets libvirt's
+ * "Path '...' must be a block device") a weight (blkio.weight_device,
+ * io.weight) and read/write throttles in I/Os and bytes per second
+ * (blkio.throttle.*_device, io.max; 0 lifts the throttle). Errors under
+ * VIR_FROM_CGROUP, as libvirt's; -1 with an error also when CG has no
+ * block I/O controller. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_get_blkio_weight(mv_cgroup *cg, unsigned int *weight);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set_blkio_weight(mv_cgroup *cg, unsigned int weight);
+/* FIELD (one of the VIR_DOMAIN_BLKIO_DEVICE_* names) of device DEV:
+ * written from DEV, or read into DEV (0 when the device has none). */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_set_blkio_device(mv_cgroup *cg, const char *field,
+                               const mv_domain_blkio_device *dev);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_get_blkio_device(mv_cgroup *cg, const char *field, mv_domain_blkio_device *dev);
+/* DEF's <blkiotune> applied to a guest being started, as libvirt applies
+ * it: nothing to do without one; without a block I/O controller,
+ * libvirt's "Block I/O tuning is not available on this host"; else the
+ * weight, then each device's given values. 0, or -1 with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_apply_blkiotune(mv_cgroup *cg, const mv_domain_def *def);
 
 #ifdef __cplusplus
 }

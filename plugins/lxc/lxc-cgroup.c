@@ -3,7 +3,7 @@
  * with the plugin API's machinery (<modvirt-plugin/cgroup.h>) and the
  * container's limits: memory and <memtune>, <cputune> shares, period and
  * quota, the cpuset of <vcpu cpuset> and <numatune> (else the parent's),
- * pids, and on v1 libvirt's device list. */
+ * pids, <blkiotune>, and on v1 libvirt's device list. */
 #include "lxc.h"
 
 #include <stdio.h>
@@ -28,7 +28,8 @@ static int setup_limits(mv_cgroup *cg, const mv_lxc_dom *d)
                 return -1;
         }
     }
-    if (mv_cgroup_apply_memtune(cg, def, true) < 0 || mv_cgroup_apply_cputune(cg, def, false) < 0)
+    if (mv_cgroup_apply_memtune(cg, def, true) < 0 || mv_cgroup_apply_cputune(cg, def, false) < 0 ||
+        mv_cgroup_apply_blkiotune(cg, def) < 0)
         return -1;
     if ((dir = cg->dir[MV_CGROUP_PIDS])) {
         snprintf(buf, sizeof(buf), "%llu", d->extra.pids_max ? d->extra.pids_max : MV_LXC_DEFAULT_PIDS);

@@ -2,12 +2,12 @@
 /* plugins/qemu/qemu-cgroup.c — each guest's cgroup "mvqemu-TAG-NAME" (TAG
  * tells roots apart), made with the plugin API's machinery when QEMU has
  * started (still paused), with the guest's <memory>/<memtune> limits and
- * its <cputune> shares and global period/quota, QEMU moved into it; its
- * directories kept in the status file so that another process finds it
- * again; removed when QEMU has ended, however it ended. Where no cgroup
- * can be made (an unprivileged root, no hierarchy visible), a guest that
- * asks for no limits runs without one, as libvirt runs it; one that does
- * is refused.
+ * its <cputune> shares and global period/quota and its <blkiotune>, QEMU
+ * moved into it; its directories kept in the status file so that another
+ * process finds it again; removed when QEMU has ended, however it ended.
+ * Where no cgroup can be made (an unprivileged root, no hierarchy
+ * visible), a guest that asks for no limits runs without one, as libvirt
+ * runs it; one that does is refused.
  *
  * Inside it, as libvirt's qemu driver: the child cgroups of QEMU's
  * threads ("emulator", "vcpuN", "iothreadN") in the cpu, cpuacct and
@@ -27,7 +27,8 @@ static bool wants_limits(const mv_domain_def *def)
     return m->hard_limit != MV_DOMAIN_MEMORY_UNLIMITED ||
            m->soft_limit != MV_DOMAIN_MEMORY_UNLIMITED ||
            m->swap_hard_limit != MV_DOMAIN_MEMORY_UNLIMITED || t->shares_given ||
-           t->global_period || t->global_quota;
+           t->global_period || t->global_quota || def->blkiotune->weight ||
+           def->blkiotune->ndevices;
 }
 
 int mv_qemu_cgroup_setup(mv_qemu_state *st, mv_qemu_vm *vm)
@@ -44,7 +45,7 @@ int mv_qemu_cgroup_setup(mv_qemu_state *st, mv_qemu_vm *vm)
         return 0;
     }
     if (mv_cgroup_apply_memtune(cg, def, false) < 0 || mv_cgroup_apply_cputune(cg, def, true) < 0 ||
-        mv_cgroup_add_process(cg, vm->pid) < 0) {
+        mv_cgroup_apply_blkiotune(cg, def) < 0 || mv_cgroup_add_process(cg, vm->pid) < 0) {
         mv_cgroup_remove(cg);
         mv_cgroup_free(cg);
         return -1;

@@ -3,7 +3,8 @@
  * libvirt's qemu driver offers them: hard_limit, soft_limit and
  * swap_hard_limit (min_guarantee is not one), a running guest's read from
  * and written to its cgroup, the persistent ones the definition's
- * <memtune>, saved when set; <blkiotune> of the persistent definition.
+ * <memtune>, saved when set; <blkiotune> likewise (a running guest's
+ * weight read from its cgroup, its devices from the running definition).
  * The work is the plugin API's (<modvirt-plugin/cgroup.h>); this file
  * locks, checks the flags and saves. */
 #include "qemu-driver.h"
@@ -84,10 +85,10 @@ int mv_qemu_set_blkio_params(virDomainPtr dom, virTypedParameterPtr params, int 
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return -1;
-    mv_domain_def *config;
+    mv_domain_def *live, *config;
     int ret = mv_cgroup_domain_set_blkiotune(vm->obj, vm->cg, MV_QEMU_ERR, params, nparams,
-                                             flags, &config);
-    if (save(st, vm, NULL, config) < 0)
+                                             flags, &live, &config);
+    if (save(st, vm, live, config) < 0)
         ret = -1;
     pthread_mutex_unlock(&st->lock);
     return ret;

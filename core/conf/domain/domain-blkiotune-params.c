@@ -46,6 +46,20 @@ static void set_value(mv_domain_blkio_device *d, int which, unsigned long long v
     }
 }
 
+unsigned long long mv_conf_blkio_device_value(const mv_domain_blkio_device *d, const char *field)
+{
+    int which = field_index(field);
+    return which < 0 ? 0 : get_value(d, which);
+}
+
+void mv_conf_blkio_device_set_value(mv_domain_blkio_device *d, const char *field,
+                                    unsigned long long v)
+{
+    int which = field_index(field);
+    if (which >= 0)
+        set_value(d, which, v);
+}
+
 /* A non-negative decimal at S up to MAX, *END after it; false if none. */
 static bool number(const char *s, unsigned long long max, unsigned long long *out, char **end)
 {

@@ -65,6 +65,11 @@ int mv_conf_domain_validate_tune(const mv_domain_def *def);
 int mv_conf_domain_parse_blkiotune(mv_domain_def *def, xmlNodePtr root);
 void mv_conf_domain_format_blkiotune(mv_xml_writer *w, const mv_domain_blkiotune *b);
 void mv_conf_domain_blkiotune_free(mv_domain_blkiotune *b);
+/* domain-blkiotune-params.c: a device's value of FIELD (one of the
+ * VIR_DOMAIN_BLKIO_DEVICE_* names), read and written. */
+unsigned long long mv_conf_blkio_device_value(const mv_domain_blkio_device *d, const char *field);
+void mv_conf_blkio_device_set_value(mv_domain_blkio_device *d, const char *field,
+                                    unsigned long long v);
 /* Sanitized copy of <metadata> (see domain-metadata.c), or NULL on error. */
 char *mv_conf_domain_metadata_from_node(xmlNodePtr metadata);
 void mv_conf_domain_metadata_format(mv_xml_writer *w, const char *metadata);

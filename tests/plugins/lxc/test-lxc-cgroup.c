@@ -55,10 +55,11 @@ static void test_hybrid(void)
         "35 31 0:32 / @/cg/memory rw,relatime - cgroup cgroup rw,memory\n"
         "36 31 0:33 / @/cg/devices rw,relatime - cgroup cgroup rw,devices\n"
         "37 31 0:34 / @/cg/freezer rw,relatime - cgroup cgroup rw,freezer\n"
+        "38 31 0:35 / @/cg/blkio rw,relatime - cgroup cgroup rw,blkio\n"
         "39 31 0:36 / @/cg/pids rw,relatime - cgroup cgroup rw,pids\n"
         "40 31 0:37 / @/cg/systemd rw,relatime - cgroup cgroup rw,name=systemd\n"
         "41 31 0:38 / @/cg/unified rw,relatime - cgroup2 cgroup2 rw\n");
-    const char *self = "9:name=systemd:/\n8:pids:/\n6:freezer:/\n5:devices:/\n"
+    const char *self = "9:name=systemd:/\n8:pids:/\n7:blkio:/\n6:freezer:/\n5:devices:/\n"
                        "4:memory:/process_api/abc\n3:cpuset:/\n2:cpuacct:/\n1:cpu:/\n0::/\n";
     put("cg/unified/cgroup.controllers", "hugetlb\n");
     mv_cgroup *cg = mv_cgroup_layout(m, self, "leaf", LXC_REQUIRED);
@@ -70,9 +71,10 @@ static void test_hybrid(void)
     expect_dir(cg, MV_CGROUP_PIDS, "cg/pids/leaf", false);
     expect_dir(cg, MV_CGROUP_FREEZER, "cg/freezer/leaf", false);
     expect_dir(cg, MV_CGROUP_DEVICES, "cg/devices/leaf", false);
+    expect_dir(cg, MV_CGROUP_BLKIO, "cg/blkio/leaf", false);
     g_autofree char *uni = g_build_filename(tmp, "cg/unified/leaf", NULL);
     g_assert_cmpstr(cg->unified, ==, uni);
-    g_assert_cmpuint(cg->dirs->len, ==, 8);   /* 7 controllers + cgroup2 */
+    g_assert_cmpuint(cg->dirs->len, ==, 9);   /* 8 controllers + cgroup2 */
     mv_cgroup_free(cg);
 }
 
@@ -85,9 +87,9 @@ static void test_v2(void)
     /* no cgroup.subtree_control to write in our own: its parent is used */
     mv_cgroup *cg = mv_cgroup_layout(m, self, "leaf", LXC_REQUIRED);
     g_assert_nonnull(cg);
-    for (int c = 0; c < MV_CGROUP_DEVICES; c++)
-        expect_dir(cg, c, "v2/user.slice/leaf", true);
-    expect_dir(cg, MV_CGROUP_DEVICES, NULL, false);
+    for (int c = 0; c < MV_CGROUP_NCTRL; c++)
+        expect_dir(cg, c, c == MV_CGROUP_DEVICES ? NULL : "v2/user.slice/leaf",
+                   c != MV_CGROUP_DEVICES);
     g_assert_cmpuint(cg->dirs->len, ==, 1);
     mv_cgroup_free(cg);
     /* our own cgroup delegates: the container's is our child, and the
@@ -100,7 +102,7 @@ static void test_v2(void)
     g_autofree char *ctl = g_build_filename(tmp, "v2/user.slice/session-1.scope/cgroup.subtree_control", NULL);
     g_autofree char *enabled = NULL;
     g_assert_true(g_file_get_contents(ctl, &enabled, NULL, NULL));
-    g_assert_cmpstr(enabled, ==, "+memory +cpu +cpuset +pids");
+    g_assert_cmpstr(enabled, ==, "+memory +cpu +cpuset +pids +io");
     mv_cgroup_free(cg);
 }
 

@@ -3,9 +3,9 @@
  * memory hog killed at the memory limit (the domain crashes, with the
  * event), a fork bomb stopped by the pids limit, cpu shares and cpuset in
  * the cgroup files, <memtune> in the memory cgroup's files (v1 or v2), read
- * and changed there by virDomainGet/SetMemoryParameters,
- * <cputune>/<memtune>/<idmap> in the XML as given, CPU time in GetInfo;
- * nothing left afterwards. */
+ * and changed there by virDomainGet/SetMemoryParameters, <blkiotune> in
+ * the blkio cgroup's, <cputune>/<memtune>/<idmap> in the XML as given,
+ * CPU time in GetInfo; nothing left afterwards. */
 #include "lxc-test.h"
 
 static lxc_fx fx;
@@ -288,6 +288,59 @@ static void test_memtune(void)
 
 /* The three elements come back as given (libvirt's order and units),
  * from a definition that is never started. */
+/* <blkiotune> in the container's block I/O cgroup (v1's files): a
+ * device's throttle written at start, another written live, kept in the
+ * running definition. */
+static void test_blkiotune(void)
+{
+    g_autofree char *own = lxc_cgroup_dir(getpid(), "blkio");
+    if (!*own) {
+        g_test_skip("no cgroup v1 blkio hierarchy here (the qemu tests read cgroup v2's io)");
+        return;
+    }
+    g_autofree char *found = lxc_out("for d in /sys/block/*; do n=${d##*/}; "
+                                     "[ -b /dev/$n ] && echo /dev/$n $(cat $d/dev) && break; done");
+    if (!*found) {
+        g_test_skip("no block device in /sys/block with its node in /dev");
+        return;
+    }
+    g_auto(GStrv) f = g_strsplit(found, " ", 2);
+    const char *dev = f[0], *devno = f[1];
+    g_autofree char *tune = g_strdup_printf(
+        "<blkiotune><device><path>%s</path><write_iops_sec>50</write_iops_sec></device>"
+        "</blkiotune>", dev);
+    g_autofree char *xml = lxc_xml(&fx, "blk", "echo up; exec sleep 1000", tune, NULL);
+    virDomainPtr dom = virDomainCreateXML(fx.conn, xml, 0);
+    if (!dom)
+        g_error("create: %s", virGetLastErrorMessage());
+    g_free(lxc_console_expect(dom, "up"));
+    g_autofree char *dir = lxc_cgroup_dir(lxc_init_pid(dom), "blkio");
+    g_assert_nonnull(strstr(dir, "/mvlxc-"));
+    g_autofree char *wiops = lxc_out("grep '^%s ' %s/blkio.throttle.write_iops_device", devno, dir);
+    g_autofree char *want_wiops = g_strdup_printf("%s 50", devno);
+    g_assert_cmpstr(wiops, ==, want_wiops);
+
+    virTypedParameterPtr set = NULL;
+    int nset = 0, max = 0;
+    g_autofree char *rbps = g_strdup_printf("%s,1048576", dev);
+    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS, rbps);
+    g_assert_cmpint(virDomainSetBlkioParameters(dom, set, nset, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    virTypedParamsFree(set, nset);
+    g_autofree char *bps = lxc_out("grep '^%s ' %s/blkio.throttle.read_bps_device", devno, dir);
+    g_autofree char *want_bps = g_strdup_printf("%s 1048576", devno);
+    g_assert_cmpstr(bps, ==, want_bps);
+    g_autofree char *desc = virDomainGetXMLDesc(dom, 0);
+    g_autofree char *want = g_strdup_printf("<blkiotune>\n    <device>\n      <path>%s</path>\n"
+                                            "      <write_iops_sec>50</write_iops_sec>\n"
+                                            "      <read_bytes_sec>1048576</read_bytes_sec>\n",
+                                            dev);
+    g_assert_nonnull(strstr(desc, want));
+    lxc_assert_valid_xml(&fx, desc);
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    lxc_assert_gone(&fx, "blk");
+    virDomainFree(dom);
+}
+
 static void test_tune_xml(void)
 {
     g_autofree char *xml = lxc_xml(&fx, "tunexml", "exec sleep 1000",
@@ -379,6 +432,7 @@ int main(int argc, char **argv)
     g_test_add_func("/lxc/limits/cpu", test_cpu);
     g_test_add_func("/lxc/limits/cgroupns", test_cgroupns);
     g_test_add_func("/lxc/limits/memtune", test_memtune);
+    g_test_add_func("/lxc/limits/blkiotune", test_blkiotune);
     g_test_add_func("/lxc/limits/tune-xml", test_tune_xml);
     int ret = g_test_run();
     lxc_fx_close(&fx);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/plugins/qemu/test-qemu-cgroup.c — each qemu guest in a cgroup of
- * its own: made at start with the limits of <memtune> and <cputune>, QEMU
- * in it, the CPU time per host CPU read from it, and none left once QEMU
- * is gone, destroyed or crashed. Real QEMU under TCG in an embed root;
+ * its own: made at start with the limits of <memtune>, <cputune> and
+ * <blkiotune>, QEMU in it, the CPU time per host CPU read from it, and
+ * none left once QEMU is gone, destroyed or crashed. Real QEMU under TCG in an embed root;
  * runs where the cgroup hierarchies stay visible (the lxc tests'
  * run-in-netns.sh). */
 #include "qemu-test.h"
@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -653,8 +654,7 @@ static unsigned long long memtune_get(virDomainPtr dom, int which, unsigned int 
 
 /* The memory tunables of a running guest are its cgroup's: read from it
  * and written to it (what the guest's memory.limit_in_bytes and friends
- * then hold), the persistent ones the definition's, saved; the block I/O
- * tunables of the persistent definition. */
+ * then hold), the persistent ones the definition's, saved. */
 static void test_memtune(void)
 {
     if (skip_without_qemu())
@@ -667,7 +667,6 @@ static void test_memtune(void)
     qt_fx_open(&fx);
     const char *xml =
         "<domain type='qemu'><name>cgmem</name><memory unit='MiB'>64</memory>"
-        "<blkiotune><weight>300</weight></blkiotune>"
         "<memtune><soft_limit unit='MiB'>128</soft_limit></memtune><vcpu>1</vcpu>"
         "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
         "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>";
@@ -747,31 +746,6 @@ static void test_memtune(void)
     g_assert_true(g_file_get_contents(cfg, &saved, NULL, NULL));
     g_assert_nonnull(strstr(saved, "<soft_limit unit='KiB'>102400</soft_limit>"));
 
-    /* Block I/O: the persistent definition's; the running guest's cgroup
-     * has no block I/O controller of its own. */
-    virTypedParameter bp[6];
-    n = 6;
-    g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, 0), ==, -1);
-    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
-    n = 6;
-    g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
-    g_assert_cmpint(n, ==, 6);
-    g_assert_cmpuint(bp[0].value.ui, ==, 300);
-    virTypedParamsClear(bp, n);
-    set = NULL;
-    nset = max = 0;
-    virTypedParamsAddUInt(&set, &nset, &max, VIR_DOMAIN_BLKIO_WEIGHT, 500);
-    virTypedParamsAddString(&set, &nset, &max, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS,
-                            "/dev/vda,1048576");
-    g_assert_cmpint(virDomainSetBlkioParameters(dom, set, nset, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
-    virTypedParamsFree(set, nset);
-    g_free(saved);
-    saved = NULL;
-    g_assert_true(g_file_get_contents(cfg, &saved, NULL, NULL));
-    g_assert_nonnull(strstr(saved, "<blkiotune>\n    <weight>500</weight>\n    <device>\n"
-                                   "      <path>/dev/vda</path>\n"
-                                   "      <read_bytes_sec>1048576</read_bytes_sec>\n"));
-
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     /* Stopped: the persistent values, and no live ones to ask for. */
     g_assert_cmpuint(memtune_get(dom, 1, 0), ==, 102400);
@@ -779,6 +753,255 @@ static void test_memtune(void)
     virTypedParameter mp[3];
     g_assert_cmpint(virDomainGetMemoryParameters(dom, mp, &n, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
     g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
+/* A host block device to throttle (the guest never touches it): the first
+ * of /sys/block with its node in /dev; its "major:minor" in *DEVNO. */
+static char *host_block_device(char **devno)
+{
+    g_autoptr(GDir) d = g_dir_open("/sys/block", 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        g_autofree char *sys = g_strdup_printf("/sys/block/%s", name);
+        g_autofree char *no = read_stripped(sys, "dev");
+        char *node = g_strdup_printf("/dev/%s", name);
+        struct stat sb;
+        g_autofree char *rdev = NULL;
+        if (no && stat(node, &sb) == 0 && S_ISBLK(sb.st_mode))
+            rdev = g_strdup_printf("%u:%u", major(sb.st_rdev), minor(sb.st_rdev));
+        if (rdev && !strcmp(rdev, no)) {
+            *devno = g_steal_pointer(&no);
+            return node;
+        }
+        g_free(node);
+    }
+    return NULL;
+}
+
+/* DEVNO's line of a cgroup file's TEXT, or NULL. */
+static char *devno_line(const char *text, const char *devno)
+{
+    g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+    g_autofree char *prefix = g_strdup_printf("%s ", devno);
+    for (char **l = lines; *l; l++)
+        if (g_str_has_prefix(*l, prefix))
+            return g_strdup(*l + strlen(prefix));
+    return NULL;
+}
+
+/* The weight file libvirt writes in DIR (the BFQ one first), or NULL when
+ * the host's I/O schedulers have none. */
+static const char *weight_file(const char *dir, bool v2)
+{
+    static const char *const v1[] = { "blkio.bfq.weight", "blkio.weight" };
+    static const char *const v2f[] = { "io.bfq.weight", "io.weight" };
+    for (int i = 0; i < 2; i++) {
+        g_autofree char *path = g_build_filename(dir, v2 ? v2f[i] : v1[i], NULL);
+        if (g_file_test(path, G_FILE_TEST_EXISTS))
+            return v2 ? v2f[i] : v1[i];
+    }
+    return NULL;
+}
+
+static void blkio_set(virDomainPtr dom, const char *field, const char *value,
+                      unsigned int flags, int want)
+{
+    virTypedParameterPtr set = NULL;
+    int n = 0, max = 0;
+    g_assert_cmpint(virTypedParamsAddString(&set, &n, &max, field, value), ==, 0);
+    g_assert_cmpint(virDomainSetBlkioParameters(dom, set, n, flags), ==, want);
+    virTypedParamsFree(set, n);
+}
+
+/* The block I/O tunables of a running guest are its cgroup's, as
+ * libvirt's: <blkiotune> applied at start, a device's throttles written
+ * live (and kept in the running definition, read back, across a
+ * reconnection), lifted with 0, a path that is no block device refused;
+ * the weight read from the cgroup (refused as libvirt refuses it where the
+ * I/O scheduler has none); the persistent definition changed and saved
+ * alone with --config. */
+static void test_blkiotune(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (geteuid() != 0) {
+        g_test_skip("needs root to make cgroups");
+        return;
+    }
+    g_autofree char *devno = NULL;
+    g_autofree char *dev = host_block_device(&devno);
+    if (!dev) {
+        g_test_skip("no block device in /sys/block with its node in /dev");
+        return;
+    }
+    /* where this process's own block I/O controller is, if anywhere */
+    g_autofree char *own = cgroup_dir(getpid(), "blkio");
+    bool v2 = !own;
+    if (v2) {
+        own = cgroup_dir(getpid(), NULL);
+        g_autofree char *ctrls = own ? read_stripped(own, "cgroup.controllers") : NULL;
+        g_auto(GStrv) names = g_strsplit(ctrls ? ctrls : "", " ", -1);
+        if (!g_strv_contains((const char *const *)names, "io"))
+            g_clear_pointer(&own, g_free);
+    }
+
+    qt_fx fx;
+    qt_fx_open(&fx);
+    g_autofree char *xml = g_strdup_printf(
+        "<domain type='qemu'><name>cgblk</name><memory unit='MiB'>64</memory>"
+        "<blkiotune><device><path>%s</path><read_iops_sec>100</read_iops_sec></device>"
+        "</blkiotune><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
+        "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>", dev);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    if (!own) {
+        /* libvirt's refusal, and nothing started */
+        g_assert_cmpint(virDomainCreate(dom), ==, -1);
+        g_assert_cmpstr(virGetLastErrorMessage(), ==, "unsupported configuration: Block I/O "
+                                                      "tuning is not available on this host");
+        g_assert_false(qt_any_qemu(&fx));
+        g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+        virDomainFree(dom);
+        qt_fx_close(&fx);
+        g_test_skip("this host's cgroups have no block I/O controller: only the refusal "
+                    "was checked");
+        return;
+    }
+    if (virDomainCreate(dom) < 0)
+        g_error("cannot start the guest: %s", virGetLastErrorMessage());
+    int pid = qt_pid(&fx, "cgblk");
+    g_assert_cmpint(pid, >, 0);
+    g_autofree char *dir = cgroup_dir(pid, v2 ? NULL : "blkio");
+    g_assert_nonnull(strstr(dir, "/mvqemu-"));
+    const char *riops_file = v2 ? "io.max" : "blkio.throttle.read_iops_device";
+    const char *wbps_file = v2 ? "io.max" : "blkio.throttle.write_bps_device";
+
+    /* <blkiotune> at start */
+    g_autofree char *text = read_stripped(dir, riops_file);
+    g_autofree char *line = devno_line(text, devno);
+    g_assert_nonnull(line);
+    g_assert_nonnull(strstr(line, v2 ? "riops=100" : "100"));
+
+    /* a throttle written live, kept in the running definition only */
+    g_autofree char *wbps = g_strdup_printf("%s,2097152", dev);
+    blkio_set(dom, VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS, wbps, 0, 0);
+    g_free(text);
+    text = read_stripped(dir, wbps_file);
+    g_free(line);
+    line = devno_line(text, devno);
+    g_assert_nonnull(line);
+    g_assert_nonnull(strstr(line, v2 ? "wbps=2097152" : "2097152"));
+    g_autofree char *want = g_strdup_printf("  <blkiotune>\n    <device>\n      <path>%s</path>\n"
+                                            "      <read_iops_sec>100</read_iops_sec>\n"
+                                            "      <write_bytes_sec>2097152</write_bytes_sec>\n"
+                                            "    </device>\n  </blkiotune>\n", dev);
+    g_autofree char *live = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live, want));
+    g_autofree char *inactive = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_null(strstr(inactive, "write_bytes_sec"));
+
+    /* kept across a reconnection: it was saved with the status */
+    virDomainFree(dom);
+    qt_fx_close_last(&fx);
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "cgblk");
+    g_assert_nonnull(dom);
+    g_free(live);
+    live = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live, want));
+
+    /* a path that is no block device: libvirt's error, nothing changed */
+    blkio_set(dom, VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS, "/dev/null,5", 0, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: Path '/dev/null' must be a block device");
+    g_free(live);
+    live = virDomainGetXMLDesc(dom, 0);
+    g_assert_null(strstr(live, "/dev/null"));
+
+    /* the running guest's weight is its cgroup's, where the scheduler has one */
+    virTypedParameter bp[6];
+    int n = 6;
+    const char *wfile = weight_file(dir, v2);
+    if (wfile) {
+        g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, 0), ==, 0);
+        g_assert_cmpint(n, ==, 6);
+        g_autofree char *w = read_stripped(dir, wfile);
+        const char *num = g_str_has_prefix(w, "default ") ? w + strlen("default ") : w;
+        g_assert_cmpuint(bp[0].value.ui, ==, (unsigned int)atoi(num));
+        g_autofree char *riops = g_strdup_printf("%s,100", dev);
+        g_assert_cmpstr(bp[2].field, ==, VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS);
+        g_assert_cmpstr(bp[2].value.s, ==, riops);
+        virTypedParamsClear(bp, n);
+    } else {
+        g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, 0), ==, -1);
+        g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                        v2 ? "Requested operation is not valid: blkio weight is valid only "
+                             "for bfq or cfq scheduler"
+                           : "Requested operation is not valid: blkio device weight is valid "
+                             "only for bfq or cfq scheduler");
+    }
+
+    /* the persistent definition alone with --config, saved */
+    n = 6;
+    g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(n, ==, 6);
+    g_assert_cmpuint(bp[0].value.ui, ==, 0);
+    virTypedParamsClear(bp, n);
+    blkio_set(dom, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS, "/dev/vda,1048576",
+              VIR_DOMAIN_AFFECT_CONFIG, 0);
+    g_autofree char *cfg = g_strdup_printf("%s/etc/qemu/cgblk.xml", fx.root);
+    g_autofree char *saved = NULL;
+    g_assert_true(g_file_get_contents(cfg, &saved, NULL, NULL));
+    g_assert_nonnull(strstr(saved, "      <path>/dev/vda</path>\n"
+                                   "      <read_bytes_sec>1048576</read_bytes_sec>\n"));
+    g_free(live);
+    live = virDomainGetXMLDesc(dom, 0);
+    g_assert_null(strstr(live, "read_bytes_sec"));
+
+    /* 0 lifts a throttle: gone from the cgroup and the running definition */
+    g_autofree char *lift = g_strdup_printf("%s,0", dev);
+    blkio_set(dom, VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS, lift, 0, 0);
+    g_free(text);
+    text = read_stripped(dir, riops_file);
+    g_free(line);
+    line = devno_line(text, devno);
+    if (v2)
+        g_assert_nonnull(strstr(line, "riops=max"));
+    else
+        g_assert_null(line);
+    g_free(live);
+    live = virDomainGetXMLDesc(dom, 0);
+    g_assert_null(strstr(live, "read_iops_sec"));
+    g_assert_nonnull(strstr(live, "<write_bytes_sec>2097152</write_bytes_sec>"));
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+
+    /* a weight at start: set where the scheduler has one, else libvirt's refusal */
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    g_free(xml);
+    xml = g_strdup_printf(
+        "<domain type='qemu'><name>cgblk</name><memory unit='MiB'>64</memory>"
+        "<blkiotune><weight>300</weight></blkiotune><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
+        "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>");
+    dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    if (weight_file(own, v2)) {
+        g_assert_cmpint(virDomainCreate(dom), ==, 0);
+        n = 6;
+        g_assert_cmpint(virDomainGetBlkioParameters(dom, bp, &n, 0), ==, 0);
+        g_assert_cmpuint(bp[0].value.ui, ==, 300);
+        virTypedParamsClear(bp, n);
+        g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    } else {
+        g_assert_cmpint(virDomainCreate(dom), ==, -1);
+        g_assert_nonnull(strstr(virGetLastErrorMessage(), "valid only for bfq or cfq scheduler"));
+        g_assert_false(qt_any_qemu(&fx));
+    }
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
     qt_fx_close(&fx);
@@ -792,5 +1015,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/cgroup/child-layout", test_child_layout);
     g_test_add_func("/qemu/cgroup/v2-threaded", test_v2_threaded);
     g_test_add_func("/qemu/cgroup/memtune", test_memtune);
+    g_test_add_func("/qemu/cgroup/blkiotune", test_blkiotune);
     return g_test_run();
 }
