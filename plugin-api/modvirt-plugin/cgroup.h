@@ -280,6 +280,52 @@ int mv_cgroup_get_blkio_device(mv_cgroup *cg, const char *field, mv_domain_blkio
 MV_PLUGIN_AVAILABLE_IN_1_2
 int mv_cgroup_apply_blkiotune(mv_cgroup *cg, const mv_domain_def *def);
 
+
+/* --- CPU and block I/O statistics (appended in plugin ABI 1.2) -----------
+ * What libvirt's virDomainGetCPUStats and virDomainBlockStats read from a
+ * guest's cgroup. Errors of the files under VIR_FROM_CGROUP, as libvirt's
+ * (a file that cannot be read: "Unable to read from '...'"). */
+
+/* The guest's CPU time in ns: in total (v1 cpuacct.usage, v2 cpu.stat
+ * usage_usec), and where USER and SYSTEM are given the user and system
+ * time (v1 cpuacct.stat, USER_HZ ticks converted; v2 cpu.stat user_usec,
+ * system_usec). 0, or -1 with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_get_cpu_times(mv_cgroup *cg, unsigned long long *total, unsigned long long *user,
+                            unsigned long long *system);
+/* virDomainGetCPUStats with start_cpu -1, as libvirt's
+ * virCgroupGetDomainTotalCpuStats: NPARAMS 0 answers the count (3), else
+ * cpu_time, user_time and system_time (at most NPARAMS of them) and how
+ * many were filled. Without a cpuacct controller, libvirt's "cgroup
+ * CPUACCT controller is not mounted" (VIR_ERR_OPERATION_INVALID) under
+ * FROM. -1 with an error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_total_cpu_stats(mv_cgroup *cg, int from, virTypedParameterPtr params, int nparams);
+/* virDomainGetCPUStats per host CPU, as libvirt's virCgroupGetPercpuStats:
+ * NPARAMS 0 (NCPUS not 0) answers the parameters per CPU (1, or 2 with
+ * VCPUS), NCPUS 0 the host's CPU count; START_CPU past the host's CPUs
+ * gets libvirt's "start_cpu %d larger than maximum of %d"; else for each
+ * CPU from START_CPU (NCPUS of them, fewer at the host's end) cpu_time
+ * from CG's cpuacct.usage_percpu in PARAMS[(cpu - START_CPU) * NPARAMS],
+ * and with VCPUS (NVCPUS child cgroups of the guest's vCPUs) and NPARAMS
+ * of 2 or more vcpu_time, their sum on that CPU, next to it. Returns the
+ * parameters per CPU filled; the cpuacct errors as
+ * mv_cgroup_total_cpu_stats's and mv_cgroup_percpu_ns's. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_percpu_stats(mv_cgroup *cg, int from, mv_cgroup *const *vcpus, size_t nvcpus,
+                           virTypedParameterPtr params, unsigned int nparams, int start_cpu,
+                           unsigned int ncpus);
+/* The block I/O the guest did, summed over every device as libvirt's
+ * virCgroupGetBlkioIoServiced sums it: bytes and requests read and
+ * written (v1: the "Read" and "Write" entries of
+ * blkio.throttle.io_service_bytes and blkio.throttle.io_serviced; v2:
+ * rbytes, wbytes, rios and wios of io.stat). Without a block I/O
+ * controller libvirt's "blkio cgroup isn't mounted". 0, or -1 with an
+ * error. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_cgroup_get_blkio_stats(mv_cgroup *cg, long long *rd_bytes, long long *wr_bytes,
+                              long long *rd_req, long long *wr_req);
+
 #ifdef __cplusplus
 }
 #endif
