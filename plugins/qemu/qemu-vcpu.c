@@ -490,9 +490,10 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
 }
 
 /* CPU time per host CPU from the guest's v1 cpuacct cgroup, as libvirt's
- * qemuDomainGetPercpuStats: cpu_time of each CPU from the guest's cgroup,
- * and where its vCPUs have cgroups of their own vcpu_time, the sum of the
- * online vCPUs' children on that CPU. The lock is held. */
+ * qemuDomainGetPercpuStats (mv_cgroup_percpu_stats): cpu_time of each CPU
+ * from the guest's cgroup, and where its vCPUs have cgroups of their own
+ * vcpu_time, the sum of the online vCPUs' children on that CPU. The lock
+ * is held. */
 static int percpu_stats(mv_qemu_vm *vm, virTypedParameterPtr params, unsigned int nparams,
                         int start_cpu, unsigned int ncpus)
 {
@@ -504,52 +505,20 @@ static int percpu_stats(mv_qemu_vm *vm, virTypedParameterPtr params, unsigned in
                        ? mv_cgroup_child_layout(cg, MV_QEMU_ERR, name) : NULL;
     bool vcpus = probe && g_file_test(probe->dir[MV_CGROUP_CPUACCT], G_FILE_TEST_IS_DIR);
     mv_cgroup_free(probe);
-    if (!cg || !cg->dir[MV_CGROUP_CPUACCT]) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
-                        "cgroup CPUACCT controller is not mounted");
-        return -1;
-    }
-    if (nparams == 0 && ncpus != 0)
-        return vcpus ? 2 : 1;
-    int count = host_cpus();
-    if (ncpus == 0)
-        return count;
-    if (start_cpu >= count) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
-                        "start_cpu %d larger than maximum of %d", start_cpu, count - 1);
-        return -1;
-    }
-    g_autofree unsigned long long *cpu = NULL;
-    int have = mv_cgroup_percpu_ns(cg, MV_QEMU_ERR, &cpu);
-    if (have < 0)
-        return -1;
-    int need = MIN(count, start_cpu + (int)ncpus);
-    for (int c = start_cpu; c < need; c++) {
-        virTypedParameterPtr p = &params[(c - start_cpu) * nparams];
-        g_strlcpy(p->field, VIR_DOMAIN_CPU_STATS_CPUTIME, VIR_TYPED_PARAM_FIELD_LENGTH);
-        p->type = VIR_TYPED_PARAM_ULLONG;
-        p->value.ul = c < have ? cpu[c] : 0;
-    }
-    if (!vcpus || nparams < 2)
-        return 1;
-    g_autofree unsigned long long *sum = g_new0(unsigned long long, need);
-    for (unsigned int v = 0; v < online; v++) {
-        mv_cgroup *ch = mv_qemu_cgroup_child(vm, MV_CGROUP_THREAD_VCPU, v);
-        g_autofree unsigned long long *ns = NULL;
-        int got = ch ? mv_cgroup_percpu_ns(ch, MV_QEMU_ERR, &ns) : -1;
-        mv_cgroup_free(ch);
-        if (got < 0)
-            return -1;
-        for (int c = 0; c < need && c < got; c++)
-            sum[c] += ns[c];
-    }
-    for (int c = start_cpu; c < need; c++) {
-        virTypedParameterPtr p = &params[(c - start_cpu) * nparams + 1];
-        g_strlcpy(p->field, VIR_DOMAIN_CPU_STATS_VCPUTIME, VIR_TYPED_PARAM_FIELD_LENGTH);
-        p->type = VIR_TYPED_PARAM_ULLONG;
-        p->value.ul = sum[c];
-    }
-    return 2;
+    /* the children are looked up only when their times are asked for */
+    mv_cgroup **children = vcpus ? g_new0(mv_cgroup *, online) : NULL;
+    size_t n = vcpus && nparams >= 2 && ncpus != 0 ? online : 0;
+    int r = 0;
+    for (size_t v = 0; v < n && r == 0; v++)
+        if (!(children[v] = mv_qemu_cgroup_child(vm, MV_CGROUP_THREAD_VCPU, (unsigned int)v)))
+            r = -1;
+    if (r == 0)
+        r = mv_cgroup_percpu_stats(cg, MV_QEMU_ERR, children, n, params, nparams, start_cpu,
+                                   ncpus);
+    for (size_t v = 0; v < n; v++)
+        mv_cgroup_free(children[v]);
+    g_free(children);
+    return r;
 }
 
 int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
