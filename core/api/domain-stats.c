@@ -39,7 +39,8 @@ int virDomainSetMemoryStatsPeriod(virDomainPtr domain, int period, unsigned int 
 int virDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsPtr stats,
                         size_t size)
 {
-    virDomainBlockStatsStruct full;
+    /* as libvirt: what a driver does not count stays -1 */
+    virDomainBlockStatsStruct full = { -1, -1, -1, -1, -1 };
     MV_API_DOMAIN(dom, -1);
     MV_API_NONNULL(disk, -1);
     MV_API_NONNULL(stats, -1);
@@ -52,7 +53,6 @@ int virDomainBlockStats(virDomainPtr dom, const char *disk, virDomainBlockStatsP
         mv_api_unsupported(conn_, MV_FROM_THIS, __func__);
         return -1;
     }
-    memset(&full, 0, sizeof(full));
     if (conn_->hv->domainBlockStats(dom, disk, &full) < 0)
         return mv_api_result_int(conn_, -1);
     memcpy(stats, &full, size);

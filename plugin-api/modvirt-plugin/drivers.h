@@ -163,8 +163,9 @@ typedef struct mv_hypervisor_driver {
                                     unsigned int flags);
     /* Appended in plugin ABI 1.2: statistics. domainMemoryStats gets
      * NR_STATS between 1 and VIR_DOMAIN_MEMORY_STAT_NR and returns how many
-     * it filled; domainBlockStats and domainInterfaceStats fill the whole
-     * struct (the core copies what the caller has room for); PATH is a
+     * it filled; domainBlockStats gets every field -1 (libvirt's "not
+     * counted") and sets those it counts, domainInterfaceStats fills the
+     * whole struct (the core copies what the caller has room for); PATH is a
      * disk's target or source, DEVICE an interface's name or MAC. The typed
      * parameter reads set *NPARAMS to how many there are when it is 0, and
      * otherwise fill at most *NPARAMS and set how many they filled; they
