@@ -158,6 +158,9 @@ const mv_hypervisor_driver mv_lxc_hypervisor = {
     .domainIsPersistent = mv_lxc_is_persistent,
     .domainIsUpdated = mv_lxc_is_updated,
     .domainOpenConsole = mv_lxc_domain_open_console,
+    .domainGetCPUStats = mv_lxc_get_cpu_stats,
+    .domainBlockStats = mv_lxc_block_stats,
+    .domainBlockStatsFlags = mv_lxc_block_stats_flags,
 };
 
 static const char *const lxc_schemes[] = { "lxc", NULL };

@@ -298,4 +298,11 @@ int mv_lxc_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms, unsigned
                                 unsigned int stats, virDomainStatsRecordPtr **retStats,
                                 unsigned int flags);
 
+/* ---- CPU and block I/O statistics (lxc-stats-cgroup.c) ---------------- */
+int mv_lxc_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params, unsigned int nparams,
+                         int start_cpu, unsigned int ncpus, unsigned int flags);
+int mv_lxc_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPtr stats);
+int mv_lxc_block_stats_flags(virDomainPtr dom, const char *path, virTypedParameterPtr params,
+                             int *nparams, unsigned int flags);
+
 #endif
