@@ -158,6 +158,9 @@ const mv_hypervisor_driver mv_lxc_hypervisor = {
     .domainIsPersistent = mv_lxc_is_persistent,
     .domainIsUpdated = mv_lxc_is_updated,
     .domainOpenConsole = mv_lxc_domain_open_console,
+    .domainGetHostname = mv_lxc_get_hostname,
+    .domainInterfaceAddresses = mv_lxc_interface_addresses,
+    .domainHasManagedSaveImage = mv_lxc_has_managed_save_image,
 };
 
 static const char *const lxc_schemes[] = { "lxc", NULL };

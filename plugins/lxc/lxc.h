@@ -298,4 +298,10 @@ int mv_lxc_get_all_domain_stats(virConnectPtr conn, virDomainPtr *doms, unsigned
                                 unsigned int stats, virDomainStatsRecordPtr **retStats,
                                 unsigned int flags);
 
+/* ---- the guest's network identity (lxc-guest.c) ------------------------ */
+char *mv_lxc_get_hostname(virDomainPtr dom, unsigned int flags);
+int mv_lxc_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                               unsigned int source, unsigned int flags);
+int mv_lxc_has_managed_save_image(virDomainPtr dom, unsigned int flags);
+
 #endif
