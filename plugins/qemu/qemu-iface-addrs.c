@@ -11,23 +11,25 @@
 
 #include <modvirt-plugin/guest-leases.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The running domain's interfaces (copied under the lock: the lookups call
- * the network driver), or NULL (reported). */
-static mv_guest_nics *nics_get(virDomainPtr dom)
+/* The running domain's interfaces and (NAME not NULL) name, copied under
+ * the lock (the lookups call the network driver), or NULL (reported). */
+static mv_guest_nics *nics_get(virDomainPtr dom, char **name)
 {
     mv_qemu_state *st;
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
         return NULL;
     mv_guest_nics *nics = NULL;
-    if (!mv_qemu_vm_active(vm))
+    if (!mv_qemu_vm_active(vm)) {
         mv_qemu_error_not_running();
-    else
+    } else {
         nics = mv_guest_nics_new(vm->obj->def);
+        if (name)
+            *name = g_strdup(vm->obj->def->name);
+    }
     pthread_mutex_unlock(&st->lock);
     return nics;
 }
@@ -136,7 +138,7 @@ int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr *
 {
     if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, __func__) < 0)
         return -1;
-    mv_guest_nics *nics = nics_get(dom);
+    mv_guest_nics *nics = nics_get(dom, NULL);
     if (!nics)
         return -1;
     int rc;
@@ -167,18 +169,10 @@ int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr *
 
 char *mv_qemu_domain_lease_hostname(virDomainPtr dom)
 {
-    mv_qemu_state *st;
-    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
-    if (!vm)
+    g_autofree char *name = NULL;
+    mv_guest_nics *nics = nics_get(dom, &name);
+    if (!nics)
         return NULL;
-    if (!mv_qemu_vm_active(vm)) {
-        pthread_mutex_unlock(&st->lock);
-        mv_qemu_error_not_running();
-        return NULL;
-    }
-    mv_guest_nics *nics = mv_guest_nics_new(vm->obj->def);
-    g_autofree char *name = g_strdup(vm->obj->def->name);
-    pthread_mutex_unlock(&st->lock);
     char *hostname = mv_guest_leases_hostname(MV_QEMU_ERR, virDomainGetConnect(dom), nics, name);
     mv_guest_nics_free(nics);
     return hostname;

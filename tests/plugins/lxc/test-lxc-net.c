@@ -2,8 +2,10 @@
 /* tests/plugins/lxc/test-lxc-net.c — containers on networks, inside the
  * network namespace run-in-netns.sh made: on a bridge-net network (looked
  * up on the same connection) the container's eth0, with the XML's MAC,
- * gets a DHCP lease from the network's dnsmasq; on a host bridge the host
- * end of the veth pair is the bridge's port. Destroy removes both ends. */
+ * gets a DHCP lease from the network's dnsmasq, which gives its hostname
+ * and addresses (virDomainGetHostname, virDomainInterfaceAddresses), as
+ * the neighbour table does; on a host bridge the host end of the veth pair
+ * is the bridge's port. Destroy removes both ends. */
 #include "lxc-test.h"
 
 static lxc_fx fx;
