@@ -161,6 +161,9 @@ const mv_hypervisor_driver mv_lxc_hypervisor = {
     .domainGetCPUStats = mv_lxc_get_cpu_stats,
     .domainBlockStats = mv_lxc_block_stats,
     .domainBlockStatsFlags = mv_lxc_block_stats_flags,
+    .domainGetHostname = mv_lxc_get_hostname,
+    .domainInterfaceAddresses = mv_lxc_interface_addresses,
+    .domainHasManagedSaveImage = mv_lxc_has_managed_save_image,
 };
 
 static const char *const lxc_schemes[] = { "lxc", NULL };

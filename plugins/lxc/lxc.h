@@ -305,4 +305,10 @@ int mv_lxc_block_stats(virDomainPtr dom, const char *path, virDomainBlockStatsPt
 int mv_lxc_block_stats_flags(virDomainPtr dom, const char *path, virTypedParameterPtr params,
                              int *nparams, unsigned int flags);
 
+/* ---- the guest's network identity (lxc-guest.c) ------------------------ */
+char *mv_lxc_get_hostname(virDomainPtr dom, unsigned int flags);
+int mv_lxc_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                               unsigned int source, unsigned int flags);
+int mv_lxc_has_managed_save_image(virDomainPtr dom, unsigned int flags);
+
 #endif

@@ -265,6 +265,8 @@ mv_qemu_agent *mv_qemu_agent_acquire(virDomainPtr dom);
 /* CMD through DOM's agent with the default timeout: its return value. */
 JsonNode *mv_qemu_agent_run(virDomainPtr dom, const char *cmd, JsonObject *args);
 char *mv_qemu_domain_agent_hostname(virDomainPtr dom);
+/* virDomainGetHostname from the DHCP leases of the guest's networks. */
+char *mv_qemu_domain_lease_hostname(virDomainPtr dom);
 int mv_qemu_domain_agent_get_time(virDomainPtr dom, long long *seconds, unsigned int *nseconds);
 int mv_qemu_domain_agent_set_time(virDomainPtr dom, long long seconds, unsigned int nseconds,
                                   bool sync);

@@ -2,58 +2,36 @@
 /* plugins/qemu/qemu-iface-addrs.c — virDomainInterfaceAddresses for qemu
  * guests, from the three sources libvirt knows:
  * - lease: the DHCP leases of the virtual networks the guest's
- *   <interface type='network'> are on (virNetworkGetDHCPLeases through the
- *   connection's network driver, bridge-net's dnsmasq), by MAC;
+ *   <interface type='network'> are on, by MAC (the plugin API's lookup,
+ *   which also gives virDomainGetHostname's lease source here);
  * - agent: guest-network-get-interfaces, an alias "eth0:1" folded into
  *   "eth0";
- * - arp: the host's neighbour table (/proc/net/arp), complete entries
- *   whose MAC is one of the guest's, IPv4 without a prefix. */
+ * - arp: the host's neighbour table (the plugin API's lookup). */
 #include "qemu-driver.h"
 
-#include <stdio.h>
+#include <modvirt-plugin/guest-leases.h>
+
 #include <stdlib.h>
 #include <string.h>
 
-/* What the three sources need of one <interface>, copied under the lock. */
-typedef struct {
-    char *ifname;
-    char *network;              /* NULL unless type network */
-    char mac[18];
-} nic;
-
-static void nics_free(nic *nics, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        g_free(nics[i].ifname);
-        g_free(nics[i].network);
-    }
-    g_free(nics);
-}
-
-/* The running domain's interfaces, or -1 (reported). */
-static int nics_get(virDomainPtr dom, nic **out)
+/* The running domain's interfaces and (NAME not NULL) name, copied under
+ * the lock (the lookups call the network driver), or NULL (reported). */
+static mv_guest_nics *nics_get(virDomainPtr dom, char **name)
 {
     mv_qemu_state *st;
     mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
     if (!vm)
-        return -1;
+        return NULL;
+    mv_guest_nics *nics = NULL;
     if (!mv_qemu_vm_active(vm)) {
-        pthread_mutex_unlock(&st->lock);
-        return mv_qemu_error_not_running();
-    }
-    const mv_domain_devices *devs = vm->obj->def->devices;
-    size_t n = devs ? devs->nnets : 0;
-    nic *nics = g_new0(nic, n + 1);
-    for (size_t i = 0; i < n; i++) {
-        const mv_domain_net_def *net = devs->nets[i];
-        nics[i].ifname = g_strdup(net->ifname);
-        if (net->type == MV_DOMAIN_NET_TYPE_NETWORK)
-            nics[i].network = g_strdup(net->network);
-        mv_domain_mac_format(net->mac, nics[i].mac);
+        mv_qemu_error_not_running();
+    } else {
+        nics = mv_guest_nics_new(vm->obj->def);
+        if (name)
+            *name = g_strdup(vm->obj->def->name);
     }
     pthread_mutex_unlock(&st->lock);
-    *out = nics;
-    return (int)n;
+    return nics;
 }
 
 static void add_addr(virDomainInterfacePtr iface, int type, const char *addr,
@@ -89,59 +67,6 @@ static void list_free(GPtrArray *list)
     for (guint i = 0; i < list->len; i++)
         virDomainInterfaceFree(list->pdata[i]);
     g_ptr_array_free(list, TRUE);
-}
-
-static int from_leases(virDomainPtr dom, const nic *nics, int n, GPtrArray *list)
-{
-    virConnectPtr conn = virDomainGetConnect(dom);
-    for (int i = 0; i < n; i++) {
-        if (!nics[i].network)
-            continue;
-        virNetworkPtr net = virNetworkLookupByName(conn, nics[i].network);
-        if (!net)
-            return -1;
-        virNetworkDHCPLeasePtr *leases = NULL;
-        int nl = virNetworkGetDHCPLeases(net, nics[i].mac, &leases, 0);
-        virNetworkFree(net);
-        if (nl < 0)
-            return -1;
-        if (nl > 0) {
-            virDomainInterfacePtr iface = iface_new(list, nics[i].ifname, nics[i].mac);
-            for (int j = 0; j < nl; j++)
-                add_addr(iface, leases[j]->type == VIR_IP_ADDR_TYPE_IPV6
-                                    ? VIR_IP_ADDR_TYPE_IPV6 : VIR_IP_ADDR_TYPE_IPV4,
-                         leases[j]->ipaddr, leases[j]->prefix);
-        }
-        for (int j = 0; j < nl; j++)
-            virNetworkDHCPLeaseFree(leases[j]);
-        free(leases);
-    }
-    return 0;
-}
-
-static int from_arp(const nic *nics, int n, GPtrArray *list)
-{
-    g_autofree char *table = NULL;
-    if (!g_file_get_contents("/proc/net/arp", &table, NULL, NULL)) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR, "failed to read the ARP table");
-        return -1;
-    }
-    g_auto(GStrv) lines = g_strsplit(table, "\n", -1);
-    for (int i = 0; i < n; i++) {
-        virDomainInterfacePtr iface = NULL;
-        for (size_t l = 1; lines[l]; l++) {      /* line 0: the column names */
-            char ip[64], hw[32];
-            unsigned int type, flags;
-            if (sscanf(lines[l], "%63s 0x%x 0x%x %31s", ip, &type, &flags, hw) != 4)
-                continue;
-            if (!(flags & 0x2) || g_ascii_strcasecmp(hw, nics[i].mac) != 0)  /* ATF_COM */
-                continue;
-            if (!iface)
-                iface = iface_new(list, nics[i].ifname, nics[i].mac);
-            add_addr(iface, VIR_IP_ADDR_TYPE_IPV4, ip, 0);
-        }
-    }
-    return 0;
 }
 
 static int from_agent(virDomainPtr dom, GPtrArray *list)
@@ -213,31 +138,42 @@ int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr *
 {
     if (mv_error_check_flags(flags, 0, MV_QEMU_ERR, __func__) < 0)
         return -1;
-    nic *nics = NULL;
-    int n = nics_get(dom, &nics);
-    if (n < 0)
+    mv_guest_nics *nics = nics_get(dom, NULL);
+    if (!nics)
         return -1;
-    GPtrArray *list = g_ptr_array_new();
     int rc;
     switch (source) {
     case VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE:
-        rc = from_leases(dom, nics, n, list);
+        rc = mv_guest_leases_addresses(virDomainGetConnect(dom), nics, ifaces);
         break;
-    case VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT:
+    case VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT: {
+        GPtrArray *list = g_ptr_array_new();
         rc = from_agent(dom, list);
+        if (rc < 0)
+            list_free(list);
+        else
+            rc = list_out(list, ifaces);
         break;
+    }
     case VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP:
-        rc = from_arp(nics, n, list);
+        rc = mv_guest_arp_addresses(MV_QEMU_ERR, nics, ifaces);
         break;
     default:
         mv_error_report(MV_QEMU_ERR, VIR_ERR_ARGUMENT_UNSUPPORTED,
                         "Unknown IP address data source %u", source);
         rc = -1;
     }
-    nics_free(nics, (size_t)n);
-    if (rc < 0) {
-        list_free(list);
-        return -1;
-    }
-    return list_out(list, ifaces);
+    mv_guest_nics_free(nics);
+    return rc;
+}
+
+char *mv_qemu_domain_lease_hostname(virDomainPtr dom)
+{
+    g_autofree char *name = NULL;
+    mv_guest_nics *nics = nics_get(dom, &name);
+    if (!nics)
+        return NULL;
+    char *hostname = mv_guest_leases_hostname(MV_QEMU_ERR, virDomainGetConnect(dom), nics, name);
+    mv_guest_nics_free(nics);
+    return hostname;
 }

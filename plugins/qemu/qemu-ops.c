@@ -423,22 +423,20 @@ char *mv_qemu_domain_screenshot(virDomainPtr dom, virStreamPtr st, unsigned int 
     return g_strdup("image/x-portable-pixmap");
 }
 
+/* As libvirt's qemu driver: the two sources exclude each other; the lease
+ * source looks at the DHCP leases of the guest's networks, the agent's
+ * (the default) asks the guest. */
 char *mv_qemu_domain_get_hostname(virDomainPtr dom, unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_GET_HOSTNAME_LEASE | VIR_DOMAIN_GET_HOSTNAME_AGENT, NULL);
-    if (flags & VIR_DOMAIN_GET_HOSTNAME_LEASE) {
-        mv_qemu_state *st;
-        mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
-        if (!vm)
-            return NULL;
-        if (!mv_qemu_vm_active(vm))
-            mv_qemu_error_not_running();
-        else
-            mv_error_report(MV_QEMU_ERR, VIR_ERR_NO_HOSTNAME, "domain %s",
-                            vm->obj->def->name);
-        pthread_mutex_unlock(&st->lock);
+    if ((flags & VIR_DOMAIN_GET_HOSTNAME_LEASE) && (flags & VIR_DOMAIN_GET_HOSTNAME_AGENT)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "Flags 'VIR_DOMAIN_GET_HOSTNAME_LEASE' and "
+                        "'VIR_DOMAIN_GET_HOSTNAME_AGENT' are mutually exclusive");
         return NULL;
     }
+    if (flags & VIR_DOMAIN_GET_HOSTNAME_LEASE)
+        return mv_qemu_domain_lease_hostname(dom);
     return mv_qemu_domain_agent_hostname(dom);
 }
 

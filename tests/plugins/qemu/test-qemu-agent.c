@@ -334,6 +334,15 @@ static void test_agent(void)
     g_assert_cmpstr(host, ==, "modvirt-guest");
     g_autofree char *host2 = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_AGENT);
     g_assert_cmpstr(host2, ==, "modvirt-guest");
+    /* The lease source looks at the leases of the guest's networks, and
+     * this guest is on none; it is one source or the other. */
+    g_assert_null(virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_LEASE));
+    assert_error(VIR_ERR_NO_HOSTNAME, "no hostname found: no hostname found for domain agent");
+    g_assert_null(virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_LEASE |
+                                            VIR_DOMAIN_GET_HOSTNAME_AGENT));
+    assert_error(VIR_ERR_INVALID_ARG,
+                 "invalid argument: Flags 'VIR_DOMAIN_GET_HOSTNAME_LEASE' and "
+                 "'VIR_DOMAIN_GET_HOSTNAME_AGENT' are mutually exclusive");
 
     /* The guest's clock starts from the RTC QEMU sets to the host's time. */
     long long sec = 0;
@@ -858,6 +867,9 @@ static void test_guest_network(void)
     g_assert_cmpstr(leases[0]->hostname, ==, "modvirt-guest");
     virNetworkDHCPLeaseFree(leases[0]);
     free(leases);
+    /* The hostname the guest's DHCP client sent, from the same lease. */
+    g_autofree char *lease_host = virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_LEASE);
+    g_assert_cmpstr(lease_host, ==, "modvirt-guest");
     /* mvsh domifaddr (the lease is its default source), from another
      * process on the same root. */
     int mst = 0;
@@ -918,6 +930,12 @@ static void test_guest_network(void)
     g_assert_cmpint(virTypedParamsGetUInt(info, n, "if.count", &count), ==, 1);
     g_assert_cmpuint(count, ==, 2);
     virTypedParamsFree(info, n);
+
+    g_autofree char *mhost = qt_mvsh(&fx, &mst, "domhostname net --source lease");
+    if (mhost) {
+        g_assert_cmpint(mst, ==, 0);
+        g_assert_cmpstr(mhost, ==, "modvirt-guest");
+    }
 
     g_assert_cmpint(virDomainDestroy(dom), ==, 0);
     virDomainFree(dom);

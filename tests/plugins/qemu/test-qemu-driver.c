@@ -715,6 +715,19 @@ static void test_metadata(void)
                                          VIR_DOMAIN_AFFECT_LIVE), ==, -1);
     g_assert_cmpstr(virGetLastErrorMessage(), ==,
                     "Requested operation is not valid: domain is not running");
+    /* Nor has a hostname or addresses from the leases or the ARP table. */
+    g_assert_null(virDomainGetHostname(dom, VIR_DOMAIN_GET_HOSTNAME_LEASE));
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: domain is not running");
+    virDomainInterfacePtr *ifaces = NULL;
+    for (unsigned int src = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE;
+         src <= VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP; src += 2) {
+        g_assert_cmpint(virDomainInterfaceAddresses(dom, &ifaces, src, 0), ==, -1);
+        g_assert_null(ifaces);
+        g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                        "Requested operation is not valid: domain is not running");
+    }
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
     qt_fx_close(&fx);
