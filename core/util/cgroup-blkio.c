@@ -193,57 +193,47 @@ static char *device_file(mv_cgroup *cg, const char *dir, const device_field *f)
     return path;
 }
 
-static int check_field(const char *field, const device_field **f)
+/* What a device call needs: FIELD's place, the controller's directory,
+ * the file and DEV's "major:minor" (freed by device_target_clear);
+ * device_target_get fails with libvirt's error for the first that is
+ * missing. */
+typedef struct {
+    const device_field *f;
+    const char *dir;
+    char *path;
+    char *devstr;
+} device_target;
+
+static void device_target_clear(device_target *t)
 {
-    *f = find_field(field);
-    if (!*f) {
+    g_free(t->path);
+    g_free(t->devstr);
+}
+
+static int device_target_get(mv_cgroup *cg, const char *field,
+                             const mv_domain_blkio_device *dev, device_target *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->f = find_field(field);
+    if (!t->f) {
         mv_error_report(FROM, VIR_ERR_INVALID_ARG, "unknown parameter '%s'", field);
+        return -1;
+    }
+    if (!(t->dir = blkio_dir(cg)) || !(t->path = device_file(cg, t->dir, t->f)) ||
+        !(t->devstr = dev_string(dev->path))) {
+        device_target_clear(t);
         return -1;
     }
     return 0;
 }
 
-int mv_cgroup_set_blkio_device(mv_cgroup *cg, const char *field,
-                               const mv_domain_blkio_device *dev)
+/* FIELD's value for T's device, read from T's file into DEV. */
+static int read_device(mv_cgroup *cg, const char *field, const device_target *t,
+                       mv_domain_blkio_device *dev)
 {
-    const device_field *f;
-    if (check_field(field, &f) < 0)
-        return -1;
-    const char *dir = blkio_dir(cg);
-    if (!dir)
-        return -1;
-    g_autofree char *path = device_file(cg, dir, f);
-    if (!path)
-        return -1;
-    g_autofree char *devstr = dev_string(dev->path);
-    if (!devstr)
-        return -1;
-    unsigned long long v = mv_conf_blkio_device_value(dev, field);
-    g_autofree char *val = NULL;
-    if (cg->v2[MV_CGROUP_BLKIO] && f->v2_key)
-        val = v ? g_strdup_printf("%s %s=%llu", devstr, f->v2_key, v)
-                : g_strdup_printf("%s %s=max", devstr, f->v2_key);
-    else
-        val = g_strdup_printf("%s %llu", devstr, v);
-    g_autofree char *file = g_path_get_basename(path);
-    return mv_cgroup_set(dir, file, val);
-}
-
-int mv_cgroup_get_blkio_device(mv_cgroup *cg, const char *field, mv_domain_blkio_device *dev)
-{
-    const device_field *f;
-    if (check_field(field, &f) < 0)
-        return -1;
-    const char *dir = blkio_dir(cg);
-    if (!dir)
-        return -1;
-    g_autofree char *path = device_file(cg, dir, f);
-    if (!path)
-        return -1;
-    g_autofree char *devstr = dev_string(dev->path);
-    if (!devstr)
-        return -1;
-    g_autofree char *text = read_text(path);
+    const device_field *f = t->f;
+    const char *devstr = t->devstr;
+    g_autofree char *text = read_text(t->path);
     if (!text)
         return -1;
     bool is_uint = !strcmp(field, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT) ||
@@ -274,6 +264,35 @@ int mv_cgroup_get_blkio_device(mv_cgroup *cg, const char *field, mv_domain_blkio
     }
     mv_conf_blkio_device_set_value(dev, field, v);
     return 0;
+}
+
+int mv_cgroup_set_blkio_device(mv_cgroup *cg, const char *field,
+                               const mv_domain_blkio_device *dev)
+{
+    device_target t;
+    if (device_target_get(cg, field, dev, &t) < 0)
+        return -1;
+    unsigned long long v = mv_conf_blkio_device_value(dev, field);
+    g_autofree char *val = NULL;
+    if (cg->v2[MV_CGROUP_BLKIO] && t.f->v2_key)
+        val = v ? g_strdup_printf("%s %s=%llu", t.devstr, t.f->v2_key, v)
+                : g_strdup_printf("%s %s=max", t.devstr, t.f->v2_key);
+    else
+        val = g_strdup_printf("%s %llu", t.devstr, v);
+    g_autofree char *file = g_path_get_basename(t.path);
+    int r = mv_cgroup_set(t.dir, file, val);
+    device_target_clear(&t);
+    return r;
+}
+
+int mv_cgroup_get_blkio_device(mv_cgroup *cg, const char *field, mv_domain_blkio_device *dev)
+{
+    device_target t;
+    if (device_target_get(cg, field, dev, &t) < 0)
+        return -1;
+    int r = read_device(cg, field, &t, dev);
+    device_target_clear(&t);
+    return r;
 }
 
 int mv_cgroup_apply_blkiotune(mv_cgroup *cg, const mv_domain_def *def)

@@ -51,8 +51,8 @@ void mv_guest_nics_free(mv_guest_nics *nics)
     g_free(nics);
 }
 
-static void add_addr(virDomainInterfacePtr iface, int type, const char *addr,
-                     unsigned int prefix)
+void mv_guest_iface_add_addr(virDomainInterfacePtr iface, int type, const char *addr,
+                             unsigned int prefix)
 {
     iface->addrs = g_renew(virDomainIPAddress, iface->addrs, iface->naddrs + 1);
     iface->addrs[iface->naddrs].type = type;
@@ -61,17 +61,16 @@ static void add_addr(virDomainInterfacePtr iface, int type, const char *addr,
     iface->naddrs++;
 }
 
-static virDomainInterfacePtr iface_new(GPtrArray *list, const guest_nic *nic)
+virDomainInterfacePtr mv_guest_iface_new(GPtrArray *list, const char *name, const char *hwaddr)
 {
     virDomainInterfacePtr iface = g_new0(virDomainInterface, 1);
-    iface->name = g_strdup(nic->ifname);
-    iface->hwaddr = g_strdup(nic->mac);
+    iface->name = g_strdup(name);
+    iface->hwaddr = g_strdup(hwaddr);
     g_ptr_array_add(list, iface);
     return iface;
 }
 
-/* LIST as the caller's NULL-terminated array; the count. */
-static int list_out(GPtrArray *list, virDomainInterfacePtr **ifaces)
+int mv_guest_ifaces_take(GPtrArray *list, virDomainInterfacePtr **ifaces)
 {
     int n = (int)list->len;
     g_ptr_array_add(list, NULL);
@@ -79,7 +78,7 @@ static int list_out(GPtrArray *list, virDomainInterfacePtr **ifaces)
     return n;
 }
 
-static void list_free(GPtrArray *list)
+void mv_guest_ifaces_free(GPtrArray *list)
 {
     for (guint i = 0; i < list->len; i++)
         virDomainInterfaceFree(list->pdata[i]);
@@ -114,17 +113,17 @@ int mv_guest_leases_addresses(virConnectPtr conn, const mv_guest_nics *nics,
         virNetworkDHCPLeasePtr *leases = NULL;
         int nl = nic_leases(conn, &nics->v[i], &leases);
         if (nl < 0) {
-            list_free(list);
+            mv_guest_ifaces_free(list);
             return -1;
         }
-        virDomainInterfacePtr iface = nl > 0 ? iface_new(list, &nics->v[i]) : NULL;
+        virDomainInterfacePtr iface = nl > 0 ? mv_guest_iface_new(list, nics->v[i].ifname, nics->v[i].mac) : NULL;
         for (int j = 0; j < nl; j++)
-            add_addr(iface, leases[j]->type == VIR_IP_ADDR_TYPE_IPV6 ? VIR_IP_ADDR_TYPE_IPV6
-                                                                      : VIR_IP_ADDR_TYPE_IPV4,
-                     leases[j]->ipaddr, leases[j]->prefix);
+            mv_guest_iface_add_addr(iface, leases[j]->type == VIR_IP_ADDR_TYPE_IPV6
+                                               ? VIR_IP_ADDR_TYPE_IPV6 : VIR_IP_ADDR_TYPE_IPV4,
+                                    leases[j]->ipaddr, leases[j]->prefix);
         leases_free(leases, nl);
     }
-    return list_out(list, ifaces);
+    return mv_guest_ifaces_take(list, ifaces);
 }
 
 int mv_guest_arp_addresses(int from, const mv_guest_nics *nics, virDomainInterfacePtr **ifaces)
@@ -146,11 +145,11 @@ int mv_guest_arp_addresses(int from, const mv_guest_nics *nics, virDomainInterfa
             if (!(flags & 0x2) || g_ascii_strcasecmp(hw, nics->v[i].mac) != 0)  /* ATF_COM */
                 continue;
             if (!iface)
-                iface = iface_new(list, &nics->v[i]);
-            add_addr(iface, VIR_IP_ADDR_TYPE_IPV4, ip, 0);
+                iface = mv_guest_iface_new(list, nics->v[i].ifname, nics->v[i].mac);
+            mv_guest_iface_add_addr(iface, VIR_IP_ADDR_TYPE_IPV4, ip, 0);
         }
     }
-    return list_out(list, ifaces);
+    return mv_guest_ifaces_take(list, ifaces);
 }
 
 char *mv_guest_leases_hostname(int from, virConnectPtr conn, const mv_guest_nics *nics,

@@ -7,6 +7,7 @@
 #ifndef MODVIRT_PLUGIN_GUEST_LEASES_H
 #define MODVIRT_PLUGIN_GUEST_LEASES_H
 
+#include <glib.h>
 #include <libvirt/libvirt.h>
 #include "abi.h"
 #include "conf-domain.h"
@@ -53,6 +54,23 @@ int mv_guest_arp_addresses(int from, const mv_guest_nics *nics,
 MV_PLUGIN_AVAILABLE_IN_1_2
 char *mv_guest_leases_hostname(int from, virConnectPtr conn, const mv_guest_nics *nics,
                                const char *name);
+
+/* Building an answer of virDomainInterfacePtr from any source (a guest
+ * agent's, say) as the lookups above build theirs, in a GPtrArray made
+ * with g_ptr_array_new(): mv_guest_iface_new appends an interface (NAME,
+ * HWADDR copied; either may be NULL), mv_guest_iface_add_addr one address
+ * of TYPE (virIPAddrType) and PREFIX to it; mv_guest_ifaces_take turns
+ * LIST into the caller's NULL-terminated *IFACES and returns the count,
+ * mv_guest_ifaces_free drops LIST and what it holds. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+virDomainInterfacePtr mv_guest_iface_new(GPtrArray *list, const char *name, const char *hwaddr);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_guest_iface_add_addr(virDomainInterfacePtr iface, int type, const char *addr,
+                             unsigned int prefix);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_guest_ifaces_take(GPtrArray *list, virDomainInterfacePtr **ifaces);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_guest_ifaces_free(GPtrArray *list);
 
 #ifdef __cplusplus
 }

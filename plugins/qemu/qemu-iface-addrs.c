@@ -34,41 +34,6 @@ static mv_guest_nics *nics_get(virDomainPtr dom, char **name)
     return nics;
 }
 
-static void add_addr(virDomainInterfacePtr iface, int type, const char *addr,
-                     unsigned int prefix)
-{
-    iface->addrs = g_renew(virDomainIPAddress, iface->addrs, iface->naddrs + 1);
-    iface->addrs[iface->naddrs].type = type;
-    iface->addrs[iface->naddrs].addr = g_strdup(addr);
-    iface->addrs[iface->naddrs].prefix = prefix;
-    iface->naddrs++;
-}
-
-static virDomainInterfacePtr iface_new(GPtrArray *list, const char *name, const char *hwaddr)
-{
-    virDomainInterfacePtr iface = g_new0(virDomainInterface, 1);
-    iface->name = g_strdup(name);
-    iface->hwaddr = g_strdup(hwaddr);
-    g_ptr_array_add(list, iface);
-    return iface;
-}
-
-/* LIST as the caller's NULL-terminated array; the count. */
-static int list_out(GPtrArray *list, virDomainInterfacePtr **ifaces)
-{
-    int n = (int)list->len;
-    g_ptr_array_add(list, NULL);
-    *ifaces = (virDomainInterfacePtr *)g_ptr_array_free(list, FALSE);
-    return n;
-}
-
-static void list_free(GPtrArray *list)
-{
-    for (guint i = 0; i < list->len; i++)
-        virDomainInterfaceFree(list->pdata[i]);
-    g_ptr_array_free(list, TRUE);
-}
-
 static int from_agent(virDomainPtr dom, GPtrArray *list)
 {
     JsonNode *r = mv_qemu_agent_run(dom, "guest-network-get-interfaces", NULL);
@@ -99,9 +64,9 @@ static int from_agent(virDomainPtr dom, GPtrArray *list)
             if (strcmp(((virDomainInterfacePtr)list->pdata[k])->name, base) == 0)
                 iface = list->pdata[k];
         if (!iface)
-            iface = iface_new(list, base,
-                              json_object_get_string_member_with_default(o, "hardware-address",
-                                                                         NULL));
+            iface = mv_guest_iface_new(list, base,
+                                       json_object_get_string_member_with_default(
+                                           o, "hardware-address", NULL));
         JsonArray *ips = json_object_has_member(o, "ip-addresses")
             ? json_object_get_array_member(o, "ip-addresses") : NULL;
         for (guint j = 0; ips && j < json_array_get_length(ips); j++) {
@@ -124,9 +89,9 @@ static int from_agent(virDomainPtr dom, GPtrArray *list)
                 break;
             }
             gint64 prefix = json_object_get_int_member_with_default(ip, "prefix", 0);
-            add_addr(iface, strcmp(type, "ipv4") == 0 ? VIR_IP_ADDR_TYPE_IPV4
-                                                      : VIR_IP_ADDR_TYPE_IPV6,
-                     addr, (unsigned int)prefix);
+            mv_guest_iface_add_addr(iface, strcmp(type, "ipv4") == 0 ? VIR_IP_ADDR_TYPE_IPV4
+                                                                     : VIR_IP_ADDR_TYPE_IPV6,
+                                    addr, (unsigned int)prefix);
         }
     }
     json_node_unref(r);
@@ -150,9 +115,9 @@ int mv_qemu_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr *
         GPtrArray *list = g_ptr_array_new();
         rc = from_agent(dom, list);
         if (rc < 0)
-            list_free(list);
+            mv_guest_ifaces_free(list);
         else
-            rc = list_out(list, ifaces);
+            rc = mv_guest_ifaces_take(list, ifaces);
         break;
     }
     case VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP:
