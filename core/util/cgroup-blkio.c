@@ -139,13 +139,18 @@ static int unparsable(const char *text)
     return -1;
 }
 
+/* CG's weight file and its directory, or NULL with libvirt's error. */
+static char *weight_path(mv_cgroup *cg, const char **dir, bool *default_format)
+{
+    *dir = blkio_dir(cg);
+    return *dir ? weight_file(cg, *dir, default_format) : NULL;
+}
+
 int mv_cgroup_get_blkio_weight(mv_cgroup *cg, unsigned int *weight)
 {
-    const char *dir = blkio_dir(cg);
-    if (!dir)
-        return -1;
+    const char *dir;
     bool default_format;
-    g_autofree char *path = weight_file(cg, dir, &default_format);
+    g_autofree char *path = weight_path(cg, &dir, &default_format);
     if (!path)
         return -1;
     g_autofree char *text = read_text(path);
@@ -164,11 +169,9 @@ int mv_cgroup_get_blkio_weight(mv_cgroup *cg, unsigned int *weight)
 
 int mv_cgroup_set_blkio_weight(mv_cgroup *cg, unsigned int weight)
 {
-    const char *dir = blkio_dir(cg);
-    if (!dir)
-        return -1;
+    const char *dir;
     bool default_format;
-    g_autofree char *path = weight_file(cg, dir, &default_format);
+    g_autofree char *path = weight_path(cg, &dir, &default_format);
     if (!path)
         return -1;
     g_autofree char *val = g_strdup_printf(default_format ? "default %u" : "%u", weight);
