@@ -5,7 +5,7 @@
  *
  * Times mv_*_def_parse followed by mv_*_def_format (and the free) for a
  * typical 40-line domain and for a network, a storage pool and a volume,
- * best of REPS runs of ITERS round trips, against the issue's targets.
+ * best of REPS runs of ITERS round trips, against the project's targets (bench/README.md).
  */
 #include <modvirt-plugin/plugin.h>
 #include <modvirt-plugin/conf-domain.h>
