@@ -405,6 +405,13 @@ static void test_name_limit_is_real(void)
     g_assert_cmpint(g_rmdir(dir), ==, 0);
 }
 
+/* Removes the temporary directory DIR and what a test left in it. */
+static void remove_tree(const char *dir)
+{
+    g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+    g_assert_cmpint(system(cmd), ==, 0);
+}
+
 static void test_atomic_write(void)
 {
     g_autofree char *dir = g_dir_make_tmp("mv-paths-XXXXXX", NULL);
@@ -437,6 +444,7 @@ static void test_atomic_write(void)
         n++;
     g_dir_close(d);
     g_assert_cmpint(n, ==, 1);
+    remove_tree(dir);
 }
 
 /* A writer killed with SIGKILL at arbitrary points leaves the old or the
@@ -466,6 +474,7 @@ static void test_atomic_kill(void)
         g_assert_cmpuint(got_len, ==, len);
         g_assert_true(memcmp(got, a, len) == 0 || memcmp(got, b, len) == 0);
     }
+    remove_tree(dir);   /* with the temporary files the killed writers left */
 }
 
 int main(int argc, char **argv)

@@ -13,6 +13,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -176,6 +177,13 @@ static void test_unreadable_child(void)
     modvirt_plugin_list_free(list);
 }
 
+/* Removes the temporary directory DIR and what a test made in it. */
+static void remove_tree(const char *dir)
+{
+    g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+    g_assert_cmpint(system(cmd), ==, 0);
+}
+
 static void test_unreadable(void)
 {
     g_autofree char *dir = g_dir_make_tmp("mv-unread-XXXXXX", NULL);
@@ -197,6 +205,7 @@ static void test_unreadable(void)
     g_test_trap_subprocess("/registry/unreadable/subprocess", 0,
                            G_TEST_SUBPROCESS_INHERIT_STDERR);
     g_test_trap_assert_passed();
+    remove_tree(dir);
 }
 
 /* Directories are searched in order, as PATH is: the first directory's
@@ -248,6 +257,7 @@ static void test_search_order(void)
     /* Again with the cache the first child wrote: the shadowed plugins are
      * known from it, the winner without a record until it loads. */
     run_warm("/registry/search-order/subprocess", 4);
+    remove_tree(dir);
 }
 
 int main(int argc, char **argv)
@@ -281,5 +291,8 @@ int main(int argc, char **argv)
     g_test_add_func("/registry/unreadable/subprocess", test_unreadable_child);
     g_test_add_func("/registry/search-order", test_search_order);
     g_test_add_func("/registry/search-order/subprocess", test_search_order_child);
-    return g_test_run();
+    int ret = g_test_run();
+    if (!g_test_subprocess())
+        remove_tree(plugin_dir);
+    return ret;
 }

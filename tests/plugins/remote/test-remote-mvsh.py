@@ -13,8 +13,10 @@ when no daemon listens or the transport is not supported.
 
 usage: test-remote-mvsh.py MVSH REMOTE_PLUGIN_DIR
 """
+import atexit
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -89,6 +91,7 @@ if reason:
     sys.exit(0)
 
 work = tempfile.mkdtemp(prefix='mv-remote-test-')
+atexit.register(shutil.rmtree, work, True)
 domxml = os.path.join(work, 'dom.xml')
 with open(domxml, 'w') as f:
     f.write("<domain type='test'><name>rdom</name><memory>65536</memory>"
