@@ -47,7 +47,8 @@
     X(domainInterfaceAddresses) X(domainGetGuestInfo) \
     X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet) \
     X(domainSetMemoryParameters) X(domainGetMemoryParameters) X(domainSetBlkioParameters) \
-    X(domainGetBlkioParameters)
+    X(domainGetBlkioParameters) X(domainGetIOThreadInfo) X(domainPinIOThread) \
+    X(domainAddIOThread) X(domainDelIOThread) X(domainSetIOThreadParams)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
