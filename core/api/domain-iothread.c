@@ -54,10 +54,17 @@ int virDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned
                     (domain, iothread_id, flags));
 }
 
+/* Unlike the addition, libvirt refuses thread 0 here, before the driver. */
 int virDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags)
 {
-    MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainDelIOThread,
-                    (domain, iothread_id, flags));
+    MV_API_DOMAIN(domain, -1);
+    MV_API_WRITABLE(-1);
+    if (iothread_id == 0) {
+        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__, "iothread_id in %s must not be zero",
+                       __func__);
+        return -1;
+    }
+    MV_API_DISPATCH_INT(hv, domainDelIOThread, (domain, iothread_id, flags));
 }
 
 int virDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id,

@@ -8,7 +8,8 @@
  * XML. The polling parameters are only taken for the running or current
  * definition and for threads added through virDomainAddIOThread: libvirt's
  * test driver remembers only those, and fails for the others without
- * saying why. */
+ * saying why. The checks of an addition and a removal are libvirt's
+ * hypervisor-common ones, so their errors come from VIR_FROM_DOMAIN. */
 #include "test-domain.h"
 
 #include <modvirt-plugin/host-cpu.h>
@@ -172,7 +173,7 @@ int mv_test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsi
     if (!def)
         goto out;
     if (mv_domain_iothread_find(def, iothread_id)) {
-        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                         "an IOThread is already using iothread_id '%u'", iothread_id);
         goto out;
     }
@@ -205,13 +206,13 @@ int mv_test_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsi
     mv_domain_iothreads *t = def->iothreads;
     mv_domain_iothread *th = mv_domain_iothread_find(def, iothread_id);
     if (!th) {
-        mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                         "cannot find IOThread '%u' in iothreadids list", iothread_id);
         goto out;
     }
     for (size_t i = 0; i < def->devices->ndisks; i++) {
         if (def->devices->disks[i]->iothread == iothread_id) {
-            mv_error_report(VIR_FROM_TEST, VIR_ERR_INVALID_ARG,
+            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                             "cannot remove IOThread %u since it is being used by disk '%s'",
                             iothread_id, def->devices->disks[i]->dst);
             goto out;

@@ -1979,20 +1979,20 @@ static void test_iothreads(void)
                  "Requested operation is not valid: domain is not running");
     g_assert_cmpint(virDomainAddIOThread(d, 5, 0), ==, 0);
     g_assert_cmpint(virDomainAddIOThread(d, 5, 0), ==, -1);
-    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
                  "invalid argument: an IOThread is already using iothread_id '5'");
     g_assert_cmpint(virDomainAddIOThread(d, 0, 0), ==, -1);
     assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
                  "invalid argument: invalid value of 0 for iothread_id");
     g_assert_cmpint(virDomainDelIOThread(d, 2, 0), ==, -1);
-    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
                  "invalid argument: cannot remove IOThread 2 since it is being used by disk 'vda'");
     g_assert_cmpint(virDomainDelIOThread(d, 7, 0), ==, -1);
-    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
                  "invalid argument: cannot find IOThread '7' in iothreadids list");
     g_assert_cmpint(virDomainDelIOThread(d, 0, 0), ==, -1);
-    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
-                 "invalid argument: invalid value of 0 for iothread_id");
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "iothread_id in virDomainDelIOThread must not be zero");
 
     unsigned char map[2] = { 0x05, 0x00 };
     g_assert_cmpint(virDomainPinIOThread(d, 1, map, 2, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
@@ -2002,6 +2002,9 @@ static void test_iothreads(void)
     g_assert_cmpint(virDomainPinIOThread(d, 1, map, 1, 0), ==, -1);
     assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
                  "invalid argument: Empty iothread cpumap list for pinning");
+    g_assert_cmpint(virDomainPinIOThread(d, 1, NULL, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "cpumap in virDomainPinIOThread must not be NULL");
     g_assert_cmpint(virDomainPinIOThread(d, 1, map, 0, 0), ==, -1);
     assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
                  "maplen in virDomainPinIOThread must be greater than zero");
@@ -2049,6 +2052,12 @@ static void test_iothreads(void)
     g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 2, 0), ==, -1);
     assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_NONE,
                  "argument unsupported: parameter 'thread_pool_max' not supported");
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 0, p, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: invalid value of 0 for iothread_id");
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, NULL, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "params in virDomainSetIOThreadParams must not be NULL");
     g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 0, 0), ==, -1);
     assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
                  "nparams in virDomainSetIOThreadParams must be greater than zero");
@@ -2080,7 +2089,7 @@ static void test_iothreads(void)
     g_assert_cmpint(virDomainAddIOThread(rd, 1, 0), ==, -1);
     assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
                  "operation forbidden: read only access prevents virDomainAddIOThread");
-    g_assert_cmpint(virDomainDelIOThread(rd, 1, 0), ==, -1);
+    g_assert_cmpint(virDomainDelIOThread(rd, 0, 0), ==, -1);   /* refused before the id */
     assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
                  "operation forbidden: read only access prevents virDomainDelIOThread");
     g_assert_cmpint(virDomainPinIOThread(rd, 1, map, 1, 0), ==, -1);
