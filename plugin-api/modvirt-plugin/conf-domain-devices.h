@@ -127,6 +127,9 @@ typedef struct mv_domain_disk_def {
     mv_domain_device_info *info;
     /* Appended in plugin ABI 1.2: <iotune>. */
     mv_domain_iotune iotune;
+    /* Appended in plugin ABI 1.2: <driver iothread='N'>, 0 when not given
+     * (libvirt does not check that the domain has thread N). */
+    unsigned int iothread;
 } mv_domain_disk_def;
 
 /* ---- filesystems ---- */

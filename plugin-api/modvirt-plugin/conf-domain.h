@@ -300,9 +300,10 @@ typedef struct mv_domain_clock_def {
  * tells. Ranges, checked after parsing as libvirt does: shares 0 or
  * [2, 262144]; periods [1000, 1000000] us; quotas negative (no limit) or
  * [1000, 17592186044415] us (after the xmlopt post_parse callback). The
- * pins follow (since 1.2). The other children (iothreadpin, vcpusched,
- * cachetune, iothread_*, ...) are not modelled: they are ignored when
- * parsing and not written. */
+ * pins follow (since 1.2), then iothread_period/iothread_quota (same rules
+ * as emulator_*; since 1.2). The I/O threads' pins are in
+ * mv_domain_iothread. The other children (vcpusched, cachetune, ...) are
+ * not modelled: they are ignored when parsing and not written. */
 typedef struct mv_domain_cputune {
     int shares_given;                   /* <shares> present (0 is written) */
     unsigned long long shares;
@@ -324,8 +325,38 @@ typedef struct mv_domain_cputune {
     char **vcpupin;
     size_t nvcpupin;
     char *emulatorpin;
+    /* Appended in plugin ABI 1.2: <iothread_period>, <iothread_quota>. */
+    unsigned long long iothread_period;
+    long long iothread_quota;
 #endif
 } mv_domain_cputune;
+
+/* An I/O thread (since plugin ABI 1.2): <iothreadids><iothread id='N'
+ * thread_pool_min thread_pool_max/> and its <cputune><iothreadpin>. ids
+ * are at least 1 and distinct. autofill marks the threads libvirt numbers
+ * itself to reach the <iothreads> count (the lowest free ids); when every
+ * thread is autofilled and none has a pool size, <iothreadids> is not
+ * written. cpuset is the pin's canonical cpuset, or NULL (g_malloc'd). */
+typedef struct mv_domain_iothread {
+    unsigned int id;
+    int autofill;               /* 1: numbered by libvirt, 0: given */
+    int thread_pool_min;        /* -1: not given */
+    int thread_pool_max;        /* -1: not given */
+    char *cpuset;
+} mv_domain_iothread;
+
+/* A domain's I/O threads (since plugin ABI 1.2), in the order libvirt
+ * keeps them: <iothreadids> in document order, then the autofilled ones;
+ * a thread added at run time goes at the end. <iothreads> is written as
+ * nthreads. default_pool_min/max are <defaultiothread>'s attributes (-1:
+ * not given). A driver changing the threads uses g_renew (the core frees
+ * the array and each cpuset with g_free). */
+typedef struct mv_domain_iothreads {
+    mv_domain_iothread *threads;
+    size_t nthreads;
+    int default_pool_min;
+    int default_pool_max;
+} mv_domain_iothreads;
 
 /* <memtune> (since plugin ABI 1.1), in KiB. hard_limit, soft_limit and
  * swap_hard_limit are MV_DOMAIN_MEMORY_UNLIMITED when not given (0 is a
@@ -420,6 +451,8 @@ struct mv_domain_def {
     /* Since plugin ABI 1.2; never NULL. Drivers changing devices use
      * g_renew and g_strdup (the core frees them with g_free). */
     mv_domain_blkiotune *blkiotune;     /* <blkiotune> */
+    /* Appended in plugin ABI 1.2; never NULL. */
+    mv_domain_iothreads *iothreads;     /* <iothreads>, <iothreadids>, <defaultiothread> */
 #endif
 };
 
@@ -439,6 +472,9 @@ char *mv_domain_cpuset_from_map(const unsigned char *map, int maplen);
  * vcpus_max calls it, so that the pins do not come back with the vCPUs. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 void mv_domain_def_trim_vcpupin(mv_domain_def *def);
+/* Since plugin ABI 1.2: DEF's I/O thread ID, or NULL. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+mv_domain_iothread *mv_domain_iothread_find(const mv_domain_def *def, unsigned int id);
 
 /* Since plugin ABI 1.2: <blkiotune> as virDomainGet/SetBlkioParameters
  * carry it. FIELD is one of the VIR_DOMAIN_BLKIO_DEVICE_* names.

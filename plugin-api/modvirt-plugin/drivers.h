@@ -261,6 +261,21 @@ typedef struct mv_hypervisor_driver {
                                     unsigned int flags);
     int (*domainGetBlkioParameters)(virDomainPtr dom, virTypedParameterPtr params,
                                     int *nparams, unsigned int flags);
+    /* Appended in plugin ABI 1.2: the I/O threads. domainGetIOThreadInfo
+     * sets *INFO to a malloc'ed array of malloc'ed entries (each freed with
+     * virDomainIOThreadInfoFree) and returns how many; INFO is not NULL and
+     * *INFO already NULL. domainPinIOThread gets a CPUMAP of MAPLEN (> 0)
+     * bytes. domainSetIOThreadParams gets NPARAMS (> 0) parameters whose
+     * names are terminated, not yet checked against the driver's list. */
+    int (*domainGetIOThreadInfo)(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                 unsigned int flags);
+    int (*domainPinIOThread)(virDomainPtr dom, unsigned int iothread_id, unsigned char *cpumap,
+                             int maplen, unsigned int flags);
+    int (*domainAddIOThread)(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+    int (*domainDelIOThread)(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+    int (*domainSetIOThreadParams)(virDomainPtr dom, unsigned int iothread_id,
+                                   virTypedParameterPtr params, int nparams,
+                                   unsigned int flags);
 #endif
 } mv_hypervisor_driver;
 

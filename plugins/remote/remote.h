@@ -256,6 +256,14 @@ int mv_remote_domain_fs_thaw(virDomainPtr dom, const char **mountpoints, unsigne
 /* remote-iface-addrs.c */
 int mv_remote_domain_interface_addresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
                                          unsigned int source, unsigned int flags);
+/* remote-iothread.c */
+int mv_remote_domain_get_iothread_info(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                       unsigned int flags);
+int mv_remote_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
+                                  unsigned char *cpumap, int maplen, unsigned int flags);
+int mv_remote_domain_set_iothread_params(virDomainPtr dom, unsigned int iothread_id,
+                                         virTypedParameterPtr params, int nparams,
+                                         unsigned int flags);
 /* remote-guest-info.c */
 int mv_remote_domain_get_guest_info(virDomainPtr dom, unsigned int types,
                                     virTypedParameterPtr *params, int *nparams,

@@ -10,19 +10,11 @@
 
 #include <string.h>
 
-/* What a domain keeps in its priv (allocated on the first set). */
-typedef struct mv_test_dom_priv {
-    long long seconds;
-    unsigned int nseconds;
-    bool frozen[2];             /* of guest_mounts */
-} mv_test_dom_priv;
-
 #define MV_TEST_GUEST_TIME 627319920LL
 
 static const char *const guest_mounts[] = { "/", "/boot" };
 
-/* D's priv, made with the guest's first state when missing. */
-static mv_test_dom_priv *dom_priv(mv_domain_obj *d)
+mv_test_dom_priv *mv_test_dom_priv_get(mv_domain_obj *d)
 {
     if (!d->priv) {
         mv_test_dom_priv *p = g_new0(mv_test_dom_priv, 1);
@@ -30,6 +22,16 @@ static mv_test_dom_priv *dom_priv(mv_domain_obj *d)
         d->priv = p;
     }
     return d->priv;
+}
+
+void mv_test_dom_priv_free(void *data)
+{
+    mv_test_dom_priv *p = data;
+    if (!p)
+        return;
+    if (p->iothreads)
+        g_array_unref(p->iothreads);
+    g_free(p);
 }
 
 static int check_running(virDomainPtr dom)
@@ -88,7 +90,7 @@ int mv_test_domain_set_time(virDomainPtr dom, long long seconds, unsigned int ns
     mv_domain_obj *d = mv_test_dom_lock_active(dom, &st);
     if (!d)
         return -1;
-    mv_test_dom_priv *p = dom_priv(d);
+    mv_test_dom_priv *p = mv_test_dom_priv_get(d);
     p->seconds = seconds;
     p->nseconds = nseconds;
     mv_test_unlock(st);
@@ -133,7 +135,7 @@ static int fs_freeze_thaw(virDomainPtr dom, const char **mountpoints, unsigned i
         }
         want[j] = true;
     }
-    mv_test_dom_priv *p = dom_priv(d);
+    mv_test_dom_priv *p = mv_test_dom_priv_get(d);
     int changed = 0;
     for (size_t j = 0; j < G_N_ELEMENTS(guest_mounts); j++) {
         if ((n == 0 || want[j]) && p->frozen[j] != freeze) {

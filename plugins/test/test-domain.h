@@ -24,6 +24,19 @@ mv_domain_obj *mv_test_dom_lock_active(virDomainPtr dom, mv_test_state **stp);
 /* "Requested operation is not valid: domain is not running" */
 void mv_test_report_not_running(void);
 
+/* What a domain object keeps in its priv (test-domain-guest.c), made with
+ * the guest's first state on first use, freed with the object: the
+ * guest's clock and frozen filesystems, and the ids of the I/O threads
+ * added through virDomainAddIOThread (GArray of unsigned int, or NULL). */
+typedef struct mv_test_dom_priv {
+    long long seconds;
+    unsigned int nseconds;
+    bool frozen[2];
+    GArray *iothreads;
+} mv_test_dom_priv;
+mv_test_dom_priv *mv_test_dom_priv_get(mv_domain_obj *d);
+void mv_test_dom_priv_free(void *data);
+
 /* test-connect.c */
 char *mv_test_connect_uri_probe(void);
 mv_open_status mv_test_connect_open(virConnectPtr conn, const mv_uri *uri,
@@ -136,6 +149,16 @@ int mv_test_domain_get_vcpu_pin_info(virDomainPtr dom, int ncpumaps, unsigned ch
                                      int maplen, unsigned int flags);
 int mv_test_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                 unsigned int flags);
+/* test-domain-iothread.c */
+int mv_test_domain_get_iothread_info(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                     unsigned int flags);
+int mv_test_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
+                                unsigned char *cpumap, int maplen, unsigned int flags);
+int mv_test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+int mv_test_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+int mv_test_domain_set_iothread_params(virDomainPtr dom, unsigned int iothread_id,
+                                       virTypedParameterPtr params, int nparams,
+                                       unsigned int flags);
 int mv_test_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap, int maplen,
                                          unsigned int flags);
 int mv_test_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,

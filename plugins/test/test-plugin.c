@@ -93,6 +93,11 @@ static const mv_hypervisor_driver test_hypervisor = {
     .domainSetBlkioParameters = mv_test_domain_set_blkio_parameters,
     .domainGetBlkioParameters = mv_test_domain_get_blkio_parameters,
     .connectGetAllDomainStats = mv_test_connect_get_all_domain_stats,
+    .domainGetIOThreadInfo = mv_test_domain_get_iothread_info,
+    .domainPinIOThread = mv_test_domain_pin_iothread,
+    .domainAddIOThread = mv_test_domain_add_iothread,
+    .domainDelIOThread = mv_test_domain_del_iothread,
+    .domainSetIOThreadParams = mv_test_domain_set_iothread_params,
 };
 
 /* libvirt's test driver has no DHCP leases call: networkGetDHCPLeases stays

@@ -6,6 +6,7 @@
  * (mv_test_xmlopt). The domains are a core domain list guarded by the
  * state lock. */
 #include "test-state.h"
+#include "test-domain.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -103,7 +104,7 @@ static mv_test_state *mv_test_state_new(void)
     st->refs = 1;
     st->next_dom_id = 1;
     st->events = mv_event_source_new();
-    st->doms = mv_domain_list_new(VIR_FROM_TEST, g_free);
+    st->doms = mv_domain_list_new(VIR_FROM_TEST, mv_test_dom_priv_free);
     st->nets = g_ptr_array_new_with_free_func(mv_test_net_free);
     st->pools = g_ptr_array_new_with_free_func(mv_test_pool_free);
     st->ifaces = g_ptr_array_new_with_free_func(mv_test_iface_free);

@@ -47,7 +47,8 @@
     X(domainInterfaceAddresses) X(domainGetGuestInfo) \
     X(domainAuthorizedSSHKeysGet) X(domainAuthorizedSSHKeysSet) \
     X(domainSetMemoryParameters) X(domainGetMemoryParameters) X(domainSetBlkioParameters) \
-    X(domainGetBlkioParameters)
+    X(domainGetBlkioParameters) X(domainGetIOThreadInfo) X(domainPinIOThread) \
+    X(domainAddIOThread) X(domainDelIOThread) X(domainSetIOThreadParams)
 
 #define NET_SLOTS(X) \
     X(connectOpen) X(connectClose) X(connectNumOfNetworks) X(connectListNetworks) \
@@ -174,7 +175,8 @@ static void test_domain_def(void)
     g_assert_cmpuint(offsetof(mv_domain_def, memtune), ==, 192);   /* 1.1 */
     g_assert_cmpuint(offsetof(mv_domain_def, idmap), ==, 200);     /* 1.1 */
     g_assert_cmpuint(offsetof(mv_domain_def, blkiotune), ==, 208); /* 1.2 */
-    g_assert_cmpuint(sizeof(mv_domain_def), ==, 216);
+    g_assert_cmpuint(offsetof(mv_domain_def, iothreads), ==, 216); /* 1.2 */
+    g_assert_cmpuint(sizeof(mv_domain_def), ==, 224);
     g_assert_cmpuint(offsetof(mv_domain_cputune, shares_given), ==, 0);
     g_assert_cmpuint(offsetof(mv_domain_cputune, shares), ==, 8);
     g_assert_cmpuint(offsetof(mv_domain_cputune, period), ==, 16);
@@ -186,6 +188,18 @@ static void test_domain_def(void)
     g_assert_cmpuint(offsetof(mv_domain_cputune, vcpupin), ==, 64);       /* 1.2 */
     g_assert_cmpuint(offsetof(mv_domain_cputune, nvcpupin), ==, 72);
     g_assert_cmpuint(offsetof(mv_domain_cputune, emulatorpin), ==, 80);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, iothread_period), ==, 88);
+    g_assert_cmpuint(offsetof(mv_domain_cputune, iothread_quota), ==, 96);
+    g_assert_cmpuint(offsetof(mv_domain_iothreads, threads), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_iothreads, nthreads), ==, 8);
+    g_assert_cmpuint(offsetof(mv_domain_iothreads, default_pool_min), ==, 16);
+    g_assert_cmpuint(offsetof(mv_domain_iothreads, default_pool_max), ==, 20);
+    g_assert_cmpuint(offsetof(mv_domain_iothread, id), ==, 0);
+    g_assert_cmpuint(offsetof(mv_domain_iothread, autofill), ==, 4);
+    g_assert_cmpuint(offsetof(mv_domain_iothread, thread_pool_min), ==, 8);
+    g_assert_cmpuint(offsetof(mv_domain_iothread, thread_pool_max), ==, 12);
+    g_assert_cmpuint(offsetof(mv_domain_iothread, cpuset), ==, 16);
+    g_assert_cmpuint(sizeof(mv_domain_iothread), ==, 24);   /* drivers g_renew the array */
     g_assert_cmpuint(offsetof(mv_domain_memtune, hard_limit), ==, 0);
     g_assert_cmpuint(offsetof(mv_domain_memtune, soft_limit), ==, 8);
     g_assert_cmpuint(offsetof(mv_domain_memtune, swap_hard_limit), ==, 16);
@@ -262,6 +276,7 @@ static void test_disk_iotune(void)
     g_assert_cmpuint(offsetof(mv_domain_disk_def, iotune), ==, 88);
     g_assert_cmpuint(offsetof(mv_domain_iotune, v), ==, 0);
     g_assert_cmpuint(offsetof(mv_domain_iotune, group_name), ==, 152);
+    g_assert_cmpuint(offsetof(mv_domain_disk_def, iothread), ==, 248);   /* 1.2 */
     g_assert_cmpint(MV_DOMAIN_IOTUNE_SIZE_IOPS_SEC, ==, 12);
     g_assert_cmpint(MV_DOMAIN_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, ==, 18);
     g_assert_cmpint(MV_DOMAIN_IOTUNE_NVALUES, ==, 19);

@@ -14,7 +14,7 @@
  * /domain/tune checks what plugins read of <cputune>, <memtune> and <idmap>
  * (plugin ABI 1.1), and a negative quota libvirt keeps but its schema (so
  * an out file) cannot show; /domain/pins the <vcpupin> and <emulatorpin>
- * they read and change (1.2).
+ * they read and change (1.2); /domain/iothreads the I/O threads (1.2).
  */
 #include <modvirt-plugin/plugin.h>
 #include <modvirt-plugin/conf-domain.h>
@@ -294,6 +294,58 @@ static void test_domain_pins(void)
     mv_domain_def_free(def);
 }
 
+/* The I/O threads as plugins read and change them (plugin ABI 1.2): the
+ * given ids first, then the ones libvirt numbers itself; a thread added at
+ * the end is written with the ids; a disk's thread. */
+static void test_domain_iothreads(void)
+{
+    static const char xml[] =
+        "<domain type='test'><name>io</name><memory>1024</memory>"
+        "<iothreads>3</iothreads>"
+        "<iothreadids><iothread id='2' thread_pool_max='4'/></iothreadids>"
+        "<os><type>hvm</type></os>"
+        "<cputune><iothread_period>5000</iothread_period>"
+        "<iothreadpin iothread='3' cpuset='1-2'/></cputune>"
+        "<devices><disk type='file' device='disk'><driver iothread='3'/>"
+        "<source file='/a.img'/><target dev='vda' bus='virtio'/></disk></devices>"
+        "</domain>";
+    mv_domain_def *def = mv_domain_def_parse(xml, &test_xmlopt, 0);
+    g_assert_nonnull(def);
+    const mv_domain_iothreads *t = def->iothreads;
+    g_assert_cmpuint(t->nthreads, ==, 3);
+    g_assert_cmpuint(t->threads[0].id, ==, 2);
+    g_assert_false(t->threads[0].autofill);
+    g_assert_cmpint(t->threads[0].thread_pool_min, ==, -1);
+    g_assert_cmpint(t->threads[0].thread_pool_max, ==, 4);
+    g_assert_cmpuint(t->threads[1].id, ==, 1);
+    g_assert_true(t->threads[1].autofill);
+    g_assert_cmpuint(t->threads[2].id, ==, 3);
+    g_assert_cmpstr(t->threads[2].cpuset, ==, "1-2");
+    g_assert_true(mv_domain_iothread_find(def, 3) == &t->threads[2]);
+    g_assert_null(mv_domain_iothread_find(def, 4));
+    g_assert_cmpuint(def->cputune->iothread_period, ==, 5000);
+    g_assert_cmpuint(def->devices->disks[0]->iothread, ==, 3);
+
+    /* a driver adds thread 7 pinned to CPU 0 */
+    def->iothreads->threads = g_renew(mv_domain_iothread, def->iothreads->threads, 4);
+    def->iothreads->threads[3] = (mv_domain_iothread){
+        .id = 7, .thread_pool_min = -1, .thread_pool_max = -1, .cpuset = g_strdup("0"),
+    };
+    def->iothreads->nthreads = 4;
+    mv_domain_def *copy = mv_domain_def_copy(def);
+    g_assert_nonnull(copy);
+    g_autofree char *a = mv_domain_def_format(copy, 0);
+    g_assert_nonnull(strstr(a, "  <iothreads>4</iothreads>\n  <iothreadids>\n"
+                               "    <iothread id='2' thread_pool_max='4'/>\n"
+                               "    <iothread id='1'/>\n    <iothread id='3'/>\n"
+                               "    <iothread id='7'/>\n  </iothreadids>\n"));
+    g_assert_nonnull(strstr(a, "    <iothread_period>5000</iothread_period>\n"
+                               "    <iothreadpin iothread='3' cpuset='1-2'/>\n"
+                               "    <iothreadpin iothread='7' cpuset='0'/>\n"));
+    mv_domain_def_free(copy);
+    mv_domain_def_free(def);
+}
+
 /* Registers one test per file in DIR (sorted), under PREFIX. */
 static void add_dir(const kind *k, const char *dir, const char *outdir, const char *prefix,
                     GTestDataFunc fn)
@@ -370,6 +422,7 @@ int main(int argc, char **argv)
     }
     g_test_add_func("/domain/tune", test_domain_tune);
     g_test_add_func("/domain/pins", test_domain_pins);
+    g_test_add_func("/domain/iothreads", test_domain_iothreads);
     g_test_add_func("/domain/blkiotune", test_domain_blkiotune);
     g_test_add_func("/domain/controllers-at-bound", test_controllers_at_bound);
     int rc = g_test_run();

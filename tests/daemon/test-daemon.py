@@ -107,7 +107,11 @@ COMPARE = ('list --all; dumpxml test; domstate test; domid test; domuuid test; '
            'screenshot test --file {shot}; '
            'memtune test --hard-limit 2G --soft-limit 1G; memtune test; memtune test --config; '
            'blkiotune test --weight 300 --device-read-iops-sec /dev/sda,40; blkiotune test; '
-           'blkiotune test --config --device-weights /dev/sdb,500; dumpxml test --inactive; '
+           'blkiotune test --config --device-weights /dev/sdb,500; '
+           'iothreadadd test 3; iothreadadd test 4 --config; iothreadinfo test; '
+           'iothreadpin test 3 0; iothreadinfo test --live; iothreadinfo test --config; '
+           'iothreadset test 3 --poll-max-ns 100 --poll-grow 2; iothreaddel test 4 --config; '
+           'dumpxml test --inactive; '
            'dumpxml test')
 
 

@@ -111,6 +111,8 @@ static int parse_driver_target(mv_domain_disk_def *d, xmlNodePtr node)
         if (mv_xml_prop_enum(drv, "cache", disk_caches, 0, &v) < 0)
             return -1;
         d->cache = v;
+        if (mv_xml_prop_uint(drv, "iothread", MV_XML_PROP_NONZERO, &d->iothread) < 0)
+            return -1;
     }
     xmlNodePtr tgt = mv_xml_child(node, "target");
     d->dst = mv_xml_prop(tgt, "dev");
@@ -330,11 +332,13 @@ void mv_domain_disk_def_format(mv_xml_writer *w, const mv_domain_disk_def *d)
     mv_xml_attr(w, "type", mv_conf_dev_enum_to(disk_types, d->type));
     mv_xml_attr(w, "device", mv_conf_dev_enum_to(disk_devices, d->device));
     mv_xml_children(w);
-    if (d->driver_name || d->driver_type || d->cache) {
+    if (d->driver_name || d->driver_type || d->cache || d->iothread) {
         mv_xml_start(w, "driver");
         mv_xml_attr(w, "name", d->driver_name);
         mv_xml_attr(w, "type", d->driver_type);
         mv_xml_attr(w, "cache", d->cache ? mv_conf_dev_enum_to(disk_caches, d->cache) : NULL);
+        if (d->iothread)
+            mv_xml_attr_uint(w, "iothread", d->iothread);
         mv_xml_empty(w);
     }
     format_source(w, d);

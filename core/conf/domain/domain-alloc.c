@@ -84,6 +84,7 @@ mv_domain_def *mv_domain_def_new(void)
     def->memtune = mv_conf_domain_memtune_new();
     def->idmap = g_new0(mv_domain_idmap, 1);
     def->blkiotune = g_new0(mv_domain_blkiotune, 1);
+    def->iothreads = mv_conf_domain_iothreads_new();
     def->on_poweroff = MV_DOMAIN_LIFECYCLE_DESTROY;
     def->on_reboot = MV_DOMAIN_LIFECYCLE_RESTART;
     def->on_crash = MV_DOMAIN_LIFECYCLE_DESTROY;
@@ -113,5 +114,6 @@ void mv_domain_def_free(mv_domain_def *def)
     g_free(def->memtune);
     mv_conf_domain_idmap_free(def->idmap);
     mv_conf_domain_blkiotune_free(def->blkiotune);
+    mv_conf_domain_iothreads_free(def->iothreads);
     g_free(def);
 }

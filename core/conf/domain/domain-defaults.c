@@ -60,5 +60,7 @@ int mv_conf_domain_post_parse(mv_domain_def *def, const mv_domain_parse_ctx *ctx
     }
     if (ctx->opt->post_parse && ctx->opt->post_parse(def, ctx->flags, ctx->opt->opaque) < 0)
         return -1;
-    return mv_conf_domain_validate_tune(def);
+    if (mv_conf_domain_validate_tune(def) < 0)
+        return -1;
+    return mv_conf_domain_validate_iothreads(def);
 }

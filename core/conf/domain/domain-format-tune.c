@@ -30,13 +30,16 @@ void mv_conf_domain_format_memtune(mv_xml_writer *w, const mv_domain_memtune *m)
 }
 
 void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c,
-                                   unsigned int vcpus_max)
+                                   const mv_domain_iothreads *t, unsigned int vcpus_max)
 {
     bool pins = c->emulatorpin != NULL;
     for (size_t i = 0; i < c->nvcpupin && i < vcpus_max && !pins; i++)
         pins = c->vcpupin[i] != NULL;
+    for (size_t i = 0; i < t->nthreads && !pins; i++)
+        pins = t->threads[i].cpuset != NULL;
     if (!c->shares_given && !c->period && !c->quota && !c->global_period && !c->global_quota &&
-        !c->emulator_period && !c->emulator_quota && !pins)
+        !c->emulator_period && !c->emulator_quota && !c->iothread_period &&
+        !c->iothread_quota && !pins)
         return;
     mv_xml_start(w, "cputune");
     mv_xml_children(w);
@@ -54,6 +57,10 @@ void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c,
         mv_xml_elem_uint(w, "emulator_period", c->emulator_period);
     if (c->emulator_quota)
         mv_xml_elem_int(w, "emulator_quota", c->emulator_quota);
+    if (c->iothread_period)
+        mv_xml_elem_uint(w, "iothread_period", c->iothread_period);
+    if (c->iothread_quota)
+        mv_xml_elem_int(w, "iothread_quota", c->iothread_quota);
     for (size_t i = 0; i < c->nvcpupin && i < vcpus_max; i++) {
         if (!c->vcpupin[i])
             continue;
@@ -64,6 +71,14 @@ void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c,
     }
     if (c->emulatorpin)
         mv_xml_elem_attr(w, "emulatorpin", "cpuset", c->emulatorpin);
+    for (size_t i = 0; i < t->nthreads; i++) {
+        if (!t->threads[i].cpuset)
+            continue;
+        mv_xml_start(w, "iothreadpin");
+        mv_xml_attr_uint(w, "iothread", t->threads[i].id);
+        mv_xml_attr(w, "cpuset", t->threads[i].cpuset);
+        mv_xml_empty(w);
+    }
     mv_xml_close(w, "cputune");
 }
 

@@ -35,7 +35,8 @@ static void format_vcpu(mv_xml_writer *w, const mv_domain_def *def)
     if (def->vcpus_current != def->vcpus_max)
         mv_xml_attr_uint(w, "current", def->vcpus_current);
     mv_xml_end_uint(w, "vcpu", def->vcpus_max);
-    mv_conf_domain_format_cputune(w, def->cputune, def->vcpus_max);
+    mv_conf_domain_format_iothreads(w, def->iothreads);
+    mv_conf_domain_format_cputune(w, def->cputune, def->iothreads, def->vcpus_max);
 
     if (def->numatune_placement == MV_DOMAIN_NUMATUNE_PLACEMENT_DEFAULT)
         return;

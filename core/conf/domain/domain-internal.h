@@ -61,6 +61,14 @@ int mv_conf_domain_parse_memtune(mv_domain_def *def, xmlNodePtr root);
 int mv_conf_domain_parse_cputune(mv_domain_def *def, xmlNodePtr root);
 int mv_conf_domain_parse_idmap(mv_domain_def *def, xmlNodePtr root);
 int mv_conf_domain_validate_tune(const mv_domain_def *def);
+/* domain-iothreads.c: <iothreads>, <iothreadids>, <defaultiothread> under
+ * ROOT (read before <cputune>, whose pins name them), their pool sizes
+ * checked, written, allocated and released. */
+int mv_conf_domain_parse_iothreads(mv_domain_def *def, xmlNodePtr root);
+int mv_conf_domain_validate_iothreads(const mv_domain_def *def);
+void mv_conf_domain_format_iothreads(mv_xml_writer *w, const mv_domain_iothreads *t);
+mv_domain_iothreads *mv_conf_domain_iothreads_new(void);
+void mv_conf_domain_iothreads_free(mv_domain_iothreads *t);
 /* domain-blkiotune.c: <blkiotune> under ROOT, written, released. */
 int mv_conf_domain_parse_blkiotune(mv_domain_def *def, xmlNodePtr root);
 void mv_conf_domain_format_blkiotune(mv_xml_writer *w, const mv_domain_blkiotune *b);
@@ -86,6 +94,7 @@ void mv_conf_domain_format_cpu(mv_xml_writer *w, const mv_domain_cpu_def *cpu);
 void mv_conf_domain_format_clock(mv_xml_writer *w, const mv_domain_clock_def *clock);
 void mv_conf_domain_format_memtune(mv_xml_writer *w, const mv_domain_memtune *m);
 void mv_conf_domain_format_cputune(mv_xml_writer *w, const mv_domain_cputune *c,
+                                   const mv_domain_iothreads *t,
                                    unsigned int vcpus_max);
 void mv_conf_domain_cputune_free(mv_domain_cputune *c);
 void mv_conf_domain_format_idmap(mv_xml_writer *w, const mv_domain_idmap *im);

@@ -144,6 +144,7 @@ int mv_conf_domain_parse_resources(mv_domain_def *def, xmlNodePtr root)
         mv_conf_domain_parse_blkiotune(def, root) < 0 ||
         mv_conf_domain_parse_memtune(def, root) < 0 ||
         parse_vcpu(def, mv_xml_child(root, "vcpu"), &placement_given) < 0 ||
+        mv_conf_domain_parse_iothreads(def, root) < 0 ||
         mv_conf_domain_parse_cputune(def, root) < 0)
         return -1;
     xmlNodePtr numatune = mv_xml_child(root, "numatune");

@@ -9,8 +9,9 @@
  * each child wins) and the entries of several <idmap> elements add up.
  * <vcpupin> and <emulatorpin> are read from every <cputune> too, checked
  * in libvirt's order (the pin of a vCPU the domain does not have is
- * dropped silently, before its cpuset is looked at). Other unknown
- * children (iothreadpin, vcpusched, ...) are ignored. */
+ * dropped silently, before its cpuset is looked at), then <iothreadpin>
+ * (whose thread must exist). Other unknown children (vcpusched, ...) are
+ * ignored. */
 #include "core/conf/domain/domain-internal.h"
 #include "core/conf/units.h"
 #include <modvirt-plugin/error.h>
@@ -146,6 +147,30 @@ static int parse_vcpupin(mv_domain_def *def, xmlNodePtr e)
     return 0;
 }
 
+/* libvirt looks the thread up before it reads the cpuset. */
+static int parse_iothreadpin(mv_domain_def *def, xmlNodePtr e)
+{
+    unsigned int id;
+    if (mv_xml_prop_uint(e, "iothread", MV_XML_PROP_REQUIRED | MV_XML_PROP_NONZERO, &id) < 0)
+        return -1;
+    mv_domain_iothread *th = mv_domain_iothread_find(def, id);
+    if (!th) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "Cannot find 'iothread' : %u", id);
+        return -1;
+    }
+    g_autofree char *set = NULL;
+    if (!pin_cpuset(e, "iothreadpin", &set))
+        return -1;
+    if (th->cpuset) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
+                        "duplicate iothreadpin for same iothread '%u'", id);
+        return -1;
+    }
+    th->cpuset = g_steal_pointer(&set);
+    return 0;
+}
+
 static int parse_pins(mv_domain_def *def, xmlNodePtr root)
 {
     for (xmlNodePtr t = mv_xml_child(root, "cputune"); t; t = mv_xml_next(t))
@@ -165,6 +190,10 @@ static int parse_pins(mv_domain_def *def, xmlNodePtr root)
     }
     if (emulator && !pin_cpuset(emulator, "emulatorpin", &def->cputune->emulatorpin))
         return -1;
+    for (xmlNodePtr t = mv_xml_child(root, "cputune"); t; t = mv_xml_next(t))
+        for (xmlNodePtr e = mv_xml_child(t, "iothreadpin"); e; e = mv_xml_next(e))
+            if (parse_iothreadpin(def, e) < 0)
+                return -1;
     return 0;
 }
 
@@ -181,6 +210,8 @@ int mv_conf_domain_parse_cputune(mv_domain_def *def, xmlNodePtr root)
            cputune_value(root, "global_quota", "global quota", NULL, &c->global_quota) < 0 ||
            cputune_value(root, "emulator_period", "emulator period", &c->emulator_period, NULL) < 0 ||
            cputune_value(root, "emulator_quota", "emulator quota", NULL, &c->emulator_quota) < 0 ||
+           cputune_value(root, "iothread_period", "iothread period", &c->iothread_period, NULL) < 0 ||
+           cputune_value(root, "iothread_quota", "iothread quota", NULL, &c->iothread_quota) < 0 ||
            parse_pins(def, root) < 0
                ? -1 : 0;
 }
@@ -254,12 +285,16 @@ int mv_conf_domain_validate_tune(const mv_domain_def *def)
         return out_of_range("global_period", periods);
     if (PERIOD_BAD(c->emulator_period))
         return out_of_range("emulator_period", periods);
+    if (PERIOD_BAD(c->iothread_period))
+        return out_of_range("iothread_period", periods);
     if (QUOTA_BAD(c->quota))
         return out_of_range("quota", quotas);
     if (QUOTA_BAD(c->global_quota))
         return out_of_range("global_quota", quotas);
     if (QUOTA_BAD(c->emulator_quota))
         return out_of_range("emulator_quota", quotas);
+    if (QUOTA_BAD(c->iothread_quota))
+        return out_of_range("iothread_quota", quotas);
 
     const mv_domain_idmap *im = def->idmap;
     if (!im->nuids && !im->ngids)

@@ -650,6 +650,16 @@ struct _virDomainIOThreadInfo {
 #define VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN "thread_pool_min"
 #define VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX "thread_pool_max"
 
+void virDomainIOThreadInfoFree(virDomainIOThreadInfoPtr info);
+int virDomainGetIOThreadInfo(virDomainPtr domain, virDomainIOThreadInfoPtr **info,
+                             unsigned int flags);
+int virDomainPinIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned char *cpumap,
+                         int maplen, unsigned int flags);
+int virDomainAddIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags);
+int virDomainDelIOThread(virDomainPtr domain, unsigned int iothread_id, unsigned int flags);
+int virDomainSetIOThreadParams(virDomainPtr domain, unsigned int iothread_id,
+                               virTypedParameterPtr params, int nparams, unsigned int flags);
+
 /* CPU bitmap helpers: bit N of the map is host CPU N. */
 #define VIR_USE_CPU(cpumap, cpu)   ((cpumap)[(cpu) / 8] |= (1 << ((cpu) % 8)))
 #define VIR_UNUSE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] &= ~(1 << ((cpu) % 8)))

@@ -1939,6 +1939,173 @@ static void test_tunables(void)
     close_default(c, cb);
 }
 
+static void free_iothreads(virDomainIOThreadInfoPtr *info, int n)
+{
+    for (int i = 0; i < n; i++)
+        virDomainIOThreadInfoFree(info[i]);
+    free(info);
+}
+
+/* The I/O threads as libvirt 9.0's test driver keeps them (checked against
+ * it with virsh): the list with each thread's CPU map, pins, additions and
+ * removals in the definition the flags name, and libvirt's errors. */
+static void test_iothreads(void)
+{
+    int cb;
+    virConnectPtr c = open_default(&cb);
+    virDomainPtr d = virDomainDefineXML(c,
+        "<domain type='test'><name>io</name><memory>1048576</memory>"
+        "<vcpu cpuset='1'>2</vcpu><iothreads>2</iothreads><os><type>hvm</type></os>"
+        "<devices><disk type='file' device='disk'><driver iothread='2'/>"
+        "<source file='/x.img'/><target dev='vda' bus='virtio'/></disk></devices></domain>");
+    g_assert_nonnull(d);
+    virDomainIOThreadInfoPtr *info = NULL;
+
+    /* Inactive: the persistent definition; unpinned threads run where the
+     * <vcpu cpuset> says. */
+    g_assert_cmpint(virDomainGetIOThreadInfo(d, &info, 0), ==, 2);
+    g_assert_cmpuint(info[0]->iothread_id, ==, 1);
+    g_assert_cmpuint(info[1]->iothread_id, ==, 2);
+    g_assert_cmpint(info[1]->cpumaplen, ==, 1);
+    g_assert_cmpuint(info[1]->cpumap[0], ==, 0x02);
+    free_iothreads(info, 2);
+    info = NULL;
+    g_assert_cmpint(virDomainGetIOThreadInfo(d, &info, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_null(info);
+    g_assert_cmpint(virDomainAddIOThread(d, 5, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainAddIOThread(d, 5, 0), ==, 0);
+    g_assert_cmpint(virDomainAddIOThread(d, 5, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "invalid argument: an IOThread is already using iothread_id '5'");
+    g_assert_cmpint(virDomainAddIOThread(d, 0, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: invalid value of 0 for iothread_id");
+    g_assert_cmpint(virDomainDelIOThread(d, 2, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "invalid argument: cannot remove IOThread 2 since it is being used by disk 'vda'");
+    g_assert_cmpint(virDomainDelIOThread(d, 7, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "invalid argument: cannot find IOThread '7' in iothreadids list");
+    g_assert_cmpint(virDomainDelIOThread(d, 0, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "iothread_id in virDomainDelIOThread must not be zero");
+
+    unsigned char map[2] = { 0x05, 0x00 };
+    g_assert_cmpint(virDomainPinIOThread(d, 1, map, 2, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(virDomainPinIOThread(d, 9, map, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST, "invalid argument: iothreadid 9 not found");
+    map[0] = 0;
+    g_assert_cmpint(virDomainPinIOThread(d, 1, map, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: Empty iothread cpumap list for pinning");
+    g_assert_cmpint(virDomainPinIOThread(d, 1, NULL, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "cpumap in virDomainPinIOThread must not be NULL");
+    g_assert_cmpint(virDomainPinIOThread(d, 1, map, 0, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "maplen in virDomainPinIOThread must be greater than zero");
+    g_assert_cmpint(virDomainGetIOThreadInfo(d, &info, VIR_DOMAIN_AFFECT_LIVE |
+                                             VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
+                 "mutually exclusive");
+    g_assert_cmpint(virDomainGetIOThreadInfo(d, NULL, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "info in virDomainGetIOThreadInfo must not be NULL");
+    g_assert_cmpint(virDomainDelIOThread(d, 1, 0), ==, 0);   /* pinned, unused */
+    char *xml = virDomainGetXMLDesc(d, 0);
+    g_assert_nonnull(strstr(xml, "  <iothreads>2</iothreads>\n  <iothreadids>\n"
+                                 "    <iothread id='2'/>\n    <iothread id='5'/>\n"
+                                 "  </iothreadids>\n"));
+    g_assert_null(strstr(xml, "iothreadpin"));
+    free(xml);
+    g_assert_cmpint(virDomainPinIOThread(d, 5, (unsigned char[]){ 0x09 }, 1, 0), ==, 0);
+    xml = virDomainGetXMLDesc(d, 0);
+    g_assert_nonnull(strstr(xml, "  <cputune>\n    <iothreadpin iothread='5' cpuset='0,3'/>\n"));
+    free(xml);
+
+    /* The polling parameters: the running or current definition only, and
+     * only threads added through the API (the others fail, as libvirt's
+     * test driver fails them, without a cause). */
+    virTypedParameter p[2];
+    memset(p, 0, sizeof(p));
+    g_strlcpy(p[0].field, VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, sizeof(p[0].field));
+    p[0].type = VIR_TYPED_PARAM_ULLONG;
+    p[0].value.ul = 100;
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 1, 0), ==, 0);
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 2, p, 1, 0), ==, -1);
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 1, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "unsupported flags (0x2) in function testDomainSetIOThreadParams");
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 1, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+                 "Requested operation is not valid: domain is not running");
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 9, p, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: cannot find IOThread '9' in iothreadids");
+    g_strlcpy(p[1].field, VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, sizeof(p[1].field));
+    p[1].type = VIR_TYPED_PARAM_INT;
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 2, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_NONE,
+                 "argument unsupported: parameter 'thread_pool_max' not supported");
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 0, p, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
+                 "invalid argument: invalid value of 0 for iothread_id");
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, NULL, 1, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "params in virDomainSetIOThreadParams must not be NULL");
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 0, 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "nparams in virDomainSetIOThreadParams must be greater than zero");
+
+    /* Running: the live definition, a copy of the persistent one. */
+    g_assert_cmpint(virDomainCreate(d), ==, 0);
+    g_assert_cmpint(virDomainAddIOThread(d, 3, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(virDomainAddIOThread(d, 4, VIR_DOMAIN_AFFECT_LIVE |
+                                         VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                 "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
+                 "mutually exclusive");
+    g_assert_cmpint(virDomainGetIOThreadInfo(d, &info, 0), ==, 3);
+    g_assert_cmpuint(info[2]->iothread_id, ==, 3);
+    g_assert_cmpuint(info[1]->cpumap[0], ==, 0x09);
+    free_iothreads(info, 3);
+    info = NULL;
+    g_assert_cmpint(virDomainGetIOThreadInfo(d, &info, VIR_DOMAIN_AFFECT_CONFIG), ==, 2);
+    free_iothreads(info, 2);
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 3, p, 1, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(virDomainDestroy(d), ==, 0);
+
+    /* Read-only connections list, and change nothing. */
+    virConnectPtr ro = virConnectOpenReadOnly(testdrv_default_uri());
+    virDomainPtr rd = virDomainLookupByName(ro, "test");
+    info = NULL;
+    g_assert_cmpint(virDomainGetIOThreadInfo(rd, &info, 0), ==, 0);
+    g_assert_null(info);
+    g_assert_cmpint(virDomainAddIOThread(rd, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainAddIOThread");
+    g_assert_cmpint(virDomainDelIOThread(rd, 0, 0), ==, -1);   /* refused before the id */
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainDelIOThread");
+    g_assert_cmpint(virDomainPinIOThread(rd, 1, map, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainPinIOThread");
+    g_assert_cmpint(virDomainSetIOThreadParams(rd, 1, p, 1, 0), ==, -1);
+    assert_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
+                 "operation forbidden: read only access prevents virDomainSetIOThreadParams");
+    virDomainFree(rd);
+    g_assert_cmpint(virConnectClose(ro), ==, 0);
+
+    g_assert_cmpint(virDomainUndefine(d), ==, 0);
+    virDomainFree(d);
+    close_default(c, cb);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1966,6 +2133,7 @@ int main(int argc, char **argv)
     g_test_add_func("/testdrv/domain/stats-bulk", test_stats_bulk);
     g_test_add_func("/testdrv/domain/vcpus", test_vcpus);
     g_test_add_func("/testdrv/domain/tunables", test_tunables);
+    g_test_add_func("/testdrv/domain/iothreads", test_iothreads);
     int ret = g_test_run();
     g_string_free(seen, TRUE);
     return ret;

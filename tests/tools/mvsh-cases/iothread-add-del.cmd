@@ -1,0 +1,1 @@
+define data/iothreads.xml; iothreadadd io 5; iothreadadd io 5; iothreadadd io 0; iothreadadd io x; iothreadadd io -3; iothreaddel io 2; iothreaddel io 7; iothreaddel io 1; iothreadadd io 4 --live; iothreadinfo io; start io; iothreadadd io 6 --live; iothreadadd io 7 --live --config; iothreaddel io 5 --config; iothreadinfo io; iothreadinfo io --config; dumpxml io

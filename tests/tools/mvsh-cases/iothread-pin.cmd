@@ -1,0 +1,1 @@
+define data/iothreads.xml; iothreadpin io 1 0,3; iothreadpin io 9 0; iothreadpin io 1 x; iothreadpin io 1 9; iothreadpin io x 0; iothreadpin io 1 0 --live; iothreadpin io 2 2-3 --current; iothreadinfo io; dumpxml io

@@ -1,0 +1,1 @@
+define data/iothreads.xml; iothreadinfo test; iothreadpin io 1 0; iothreadinfo io

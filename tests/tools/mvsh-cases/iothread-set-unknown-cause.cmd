@@ -1,0 +1,1 @@
+define data/iothreads.xml; iothreadset io 1 --poll-grow 1
