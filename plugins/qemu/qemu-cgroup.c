@@ -12,8 +12,9 @@
  * Inside it, as libvirt's qemu driver: the child cgroups of QEMU's
  * threads ("emulator", "vcpuN", "iothreadN") in the cpu, cpuacct and
  * cpuset hierarchies, each with its <cputune> bandwidth (<period>/<quota>
- * per vCPU, <emulator_period>/<emulator_quota>) and pin (cpuset.cpus from
- * <vcpupin>/<emulatorpin>, else <vcpu cpuset>). Being directories of the
+ * per vCPU, <emulator_period>/<emulator_quota>, <iothread_period>/
+ * <iothread_quota>) and pin (cpuset.cpus from <vcpupin>/<emulatorpin>/
+ * <iothreadpin>, else <vcpu cpuset>). Being directories of the
  * guest's cgroup, they are found again from the status file's directories
  * by name, and go with it. */
 #include "qemu-driver.h"
@@ -90,7 +91,8 @@ mv_cgroup *mv_qemu_cgroup_from_status(const char *text)
 static bool bw_tuned(const mv_domain_def *def)
 {
     const mv_domain_cputune *t = def->cputune;
-    return t->period || t->quota || t->emulator_period || t->emulator_quota;
+    return t->period || t->quota || t->emulator_period || t->emulator_quota ||
+           t->iothread_period || t->iothread_quota;
 }
 
 int mv_qemu_cgroup_set_bw(mv_cgroup *cg, unsigned long long period, long long quota)
@@ -161,8 +163,11 @@ static int setup_iothreads(mv_qemu_state *st, mv_qemu_vm *vm)
             !g_ascii_string_to_unsigned(id + strlen("iothread"), 10, 1, G_MAXUINT, &n, NULL) ||
             tid <= 0)
             continue;
-        ret = setup_child(vm, MV_CGROUP_THREAD_IOTHREAD, (unsigned int)n, NULL, 0, 0,
-                          (pid_t)tid, false);
+        const mv_domain_cputune *t = vm->obj->def->cputune;
+        const mv_domain_iothread *io = mv_domain_iothread_find(vm->obj->def, (unsigned int)n);
+        ret = setup_child(vm, MV_CGROUP_THREAD_IOTHREAD, (unsigned int)n,
+                          io && io->cpuset ? io->cpuset : vm->obj->def->vcpu_cpuset,
+                          t->iothread_period, t->iothread_quota, (pid_t)tid, false);
     }
     json_node_unref(reply);
     return ret;

@@ -7,8 +7,8 @@
  * shares and global bandwidth the guest's cgroup, the vCPU bandwidth each
  * "vcpuN" child (read from vcpu0), the emulator's the "emulator" child,
  * the I/O threads' each "iothreadN" child (read from the first; 0 without
- * I/O threads). The persistent values are the definition's <cputune>
- * (iothread ones are not kept), saved when set. */
+ * I/O threads). The persistent values are the definition's <cputune>,
+ * saved when set; a running guest's are kept in its live <cputune>. */
 #include "qemu-driver.h"
 
 #include <modvirt-plugin/typed-params.h>
@@ -98,7 +98,10 @@ static int threads_bw(mv_qemu_vm *vm, int max, unsigned long long *u, long long 
         return -1;
     if (max <= 7)
         return 0;
+    /* as libvirt: 0 for a guest running no I/O thread */
     g_autoptr(GArray) io = iothread_ids(vm);
+    u[P_IO_PERIOD] = 0;
+    l[P_IO_QUOTA] = 0;
     if (io->len && child_bw(vm, MV_CGROUP_THREAD_IOTHREAD, g_array_index(io, unsigned int, 0),
                             &u[P_IO_PERIOD], &l[P_IO_QUOTA]) < 0)
         return -1;
@@ -191,8 +194,9 @@ int mv_qemu_get_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
                                     : (vm->obj->new_def ? vm->obj->new_def : vm->obj->def);
     const mv_domain_cputune *t = def->cputune;
     unsigned long long u[NPARAMS] = { t->shares, t->period, 0, t->emulator_period, 0,
-                                      t->global_period, 0, 0, 0 };
-    long long l[NPARAMS] = { 0, 0, t->quota, 0, t->emulator_quota, 0, t->global_quota, 0, 0 };
+                                      t->global_period, 0, t->iothread_period, 0 };
+    long long l[NPARAMS] = { 0, 0, t->quota, 0, t->emulator_quota, 0, t->global_quota, 0,
+                             t->iothread_quota };
     int count = NPARAMS;
     if (live) {
         mv_cgroup_cpu v;
@@ -272,12 +276,6 @@ int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
     bool live, config;
     if (pick(vm, flags, &live, &config) < 0)
         goto out;
-    if (config && (p[P_IO_PERIOD] || p[P_IO_QUOTA])) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED,
-                        "'%s' is not kept in the definition",
-                        p[P_IO_PERIOD] ? known[P_IO_PERIOD].field : known[P_IO_QUOTA].field);
-        goto out;
-    }
     if (live) {
         mv_cgroup_cpu v;
         if (!vm->cg || !vm->cg->dir[MV_CGROUP_CPU]) {
@@ -330,6 +328,11 @@ int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
                     t->emulator_period = period;
                 if (quota)
                     t->emulator_quota = quota;
+            } else {
+                if (period)
+                    t->iothread_period = period;
+                if (quota)
+                    t->iothread_quota = quota;
             }
         }
         if (p[P_SHARES]) {
@@ -356,6 +359,8 @@ int mv_qemu_set_scheduler_params(virDomainPtr dom, virTypedParameterPtr params, 
         if (p[P_EMU_QUOTA]) t->emulator_quota = p[P_EMU_QUOTA]->value.l;
         if (p[P_GLOBAL_PERIOD]) t->global_period = p[P_GLOBAL_PERIOD]->value.ul;
         if (p[P_GLOBAL_QUOTA]) t->global_quota = p[P_GLOBAL_QUOTA]->value.l;
+        if (p[P_IO_PERIOD]) t->iothread_period = p[P_IO_PERIOD]->value.ul;
+        if (p[P_IO_QUOTA]) t->iothread_quota = p[P_IO_QUOTA]->value.l;
         if (mv_qemu_config_save(st, def) < 0)
             goto out;
     }

@@ -317,6 +317,24 @@ static void test_threads(void)
         "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>";
     virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
     g_assert_nonnull(dom);
+    /* the I/O threads' bandwidth is kept in the persistent <cputune> */
+    virTypedParameterPtr io = NULL;
+    int nio = 0, maxio = 0;
+    virTypedParamsAddULLong(&io, &nio, &maxio, VIR_DOMAIN_SCHEDULER_IOTHREAD_PERIOD, 200000);
+    virTypedParamsAddLLong(&io, &nio, &maxio, VIR_DOMAIN_SCHEDULER_IOTHREAD_QUOTA, 50000);
+    g_assert_cmpint(virDomainSetSchedulerParametersFlags(dom, io, nio, VIR_DOMAIN_AFFECT_CONFIG),
+                    ==, 0);
+    virTypedParamsFree(io, nio);
+    virTypedParameter cp[9];
+    int ncp = 9;
+    g_assert_cmpint(virDomainGetSchedulerParametersFlags(dom, cp, &ncp, VIR_DOMAIN_AFFECT_CONFIG),
+                    ==, 0);
+    g_assert_cmpint(ncp, ==, 9);
+    g_assert_cmpuint(cp[7].value.ul, ==, 200000);
+    g_assert_cmpint(cp[8].value.l, ==, 50000);
+    g_autofree char *kept = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(kept, "<iothread_period>200000</iothread_period>\n"
+                                  "    <iothread_quota>50000</iothread_quota>"));
     for (int round = 0; round < 3; round++) {
         if (virDomainCreate(dom) < 0)
             g_error("cannot start a guest with vCPU bandwidth: %s", virGetLastErrorMessage());
