@@ -23,6 +23,9 @@ GUARD = 60
 
 
 def main():
+    # meson ends a test that overran with SIGTERM: stop the daemon (in a
+    # session of its own) and remove its directory then too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     with tempfile.TemporaryDirectory(prefix='mv-with-modvirtd-') as tmp:
         log = open(os.path.join(tmp, 'modvirtd.log'), 'w')
         env = dict(os.environ, MODVIRT_PLUGIN_DIR=DAEMON_PLUGINS,
