@@ -482,6 +482,19 @@ int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
                                  unsigned int nparams, int start_cpu, unsigned int ncpus,
                                  unsigned int flags);
 
+/* qemu-iothread.c: the I/O threads QEMU runs (query-iothreads) and their
+ * pins. */
+int mv_qemu_domain_get_iothread_info(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                     unsigned int flags);
+int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
+                                unsigned char *cpumap, int maplen, unsigned int flags);
+/* Appends the host thread ids of the I/O threads QEMU runs to OUT (pid_t),
+ * in a job (the lock is dropped meanwhile): 0, or -1 with an error. */
+int mv_qemu_iothread_tids(mv_qemu_state *st, mv_qemu_vm *vm, GArray *out);
+/* At start (lock held, a job on VM, QEMU paused): each I/O thread takes its
+ * <iothreadpin>, else the <vcpu cpuset>, else every host CPU. */
+int mv_qemu_iothread_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm);
+
 /* qemu-cgroup.c: the guest's cgroup (ST->lock held). Made once QEMU runs
  * paused, with the definition's limits, QEMU moved in: 0, or -1 with an
  * error (a guest without limits runs without one where none can be made). */
