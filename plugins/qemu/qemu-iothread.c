@@ -8,7 +8,11 @@
  * leaves them alone, as in libvirt). A live pin writes the thread's "iothreadN" cgroup
  * (cpuset.cpus, before the affinity, as libvirt does), sets the thread's
  * affinity and keeps the pin in the live definition (saved in the status);
- * a config pin is saved in the persistent definition. */
+ * a config pin is saved in the persistent definition. A thread added live
+ * is an iothread object made with object-add (its cgroup child with the
+ * I/O threads' bandwidth, its affinity the <vcpu cpuset>, else every host
+ * CPU), one removed is deleted with object-del (its child removed), as
+ * libvirt's qemu driver does; the persistent definition's are saved. */
 #include "qemu-driver.h"
 
 #include <modvirt-plugin/host-cpu.h>
@@ -351,4 +355,160 @@ int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
             return mv_qemu_vm_job_end(st, vm, -1);
     }
     return mv_qemu_vm_job_end(st, vm, 0);
+}
+
+/* libvirt's checks of an addition and a removal (its hypervisor-common
+ * ones, hence VIR_FROM_DOMAIN). */
+static int check_add(const mv_domain_def *def, unsigned int id)
+{
+    if (!mv_domain_iothread_find(def, id))
+        return 0;
+    mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                    "an IOThread is already using iothread_id '%u'", id);
+    return -1;
+}
+
+static int check_del(const mv_domain_def *def, unsigned int id)
+{
+    if (!mv_domain_iothread_find(def, id)) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                        "cannot find IOThread '%u' in iothreadids list", id);
+        return -1;
+    }
+    for (size_t i = 0; i < def->devices->ndisks; i++)
+        if (def->devices->disks[i]->iothread == id) {
+            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                            "cannot remove IOThread %u since it is being used by disk '%s'",
+                            id, def->devices->disks[i]->dst);
+            return -1;
+        }
+    return 0;
+}
+
+static void def_add(mv_domain_def *def, unsigned int id)
+{
+    mv_domain_iothreads *t = def->iothreads;
+    t->threads = g_renew(mv_domain_iothread, t->threads, t->nthreads + 1);
+    t->threads[t->nthreads++] = (mv_domain_iothread){
+        .id = id, .thread_pool_min = -1, .thread_pool_max = -1,
+    };
+}
+
+static void def_del(mv_domain_def *def, unsigned int id)
+{
+    mv_domain_iothreads *t = def->iothreads;
+    mv_domain_iothread *th = mv_domain_iothread_find(def, id);
+    if (!th)
+        return;
+    size_t at = (size_t)(th - t->threads);
+    g_free(th->cpuset);
+    memmove(th, th + 1, (t->nthreads - at - 1) * sizeof(*th));
+    t->nthreads--;
+}
+
+/* object-add / object-del of "iothreadN", then QEMU's threads counted
+ * again, as libvirt's hotplug does; the live definition, the cgroup
+ * child and (added) the thread's affinity follow. */
+static int hotplug(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool add)
+{
+    int expected = (int)vm->obj->def->iothreads->nthreads + (add ? 1 : -1);
+    g_autofree char *alias = g_strdup_printf("iothread%u", id);
+    JsonObject *args = json_object_new();
+    if (add)
+        json_object_set_string_member(args, "qom-type", "iothread");
+    json_object_set_string_member(args, "id", alias);
+    int r = mv_qemu_job_qmp_run(st, vm, add ? "object-add" : "object-del", args);
+    json_object_unref(args);
+    GArray *threads = NULL;
+    if (r < 0 || live_threads(st, vm, &threads) < 0)
+        return -1;
+    pid_t tid = 0;
+    for (guint i = 0; i < threads->len; i++)
+        if (g_array_index(threads, iothread_pid, i).id == id)
+            tid = g_array_index(threads, iothread_pid, i).tid;
+    int got = (int)threads->len;
+    g_array_free(threads, TRUE);
+    if (got != expected) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "got wrong number of IOThread ids from QEMU monitor. got %d, wanted %d",
+                        got, expected);
+        return -1;
+    }
+    mv_domain_def *live = vm->obj->def;   /* the lock was dropped around QMP */
+    if (!add) {
+        def_del(live, id);
+        return mv_qemu_cgroup_iothread_remove(vm, id);
+    }
+    if (!tid) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "cannot find new IOThread '%u' in QEMU monitor.", id);
+        return -1;
+    }
+    def_add(live, id);
+    if (mv_qemu_cgroup_iothread_add(vm, id, tid) < 0)
+        return -1;
+    mv_domain_iothread none = { .id = id };
+    unsigned char *map = NULL;
+    int maplen = 0;
+    if (map_from_def(live, &none, &map, &maplen) < 0)
+        return -1;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
+        if (VIR_CPU_USED(map, c))
+            CPU_SET(c, &set);
+    free(map);
+    if (sched_setaffinity(tid, sizeof(set), &set) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot set CPU affinity on process %d", (int)tid);
+        return -1;
+    }
+    return 0;
+}
+
+static int change(virDomainPtr dom, unsigned int id, bool add, unsigned int flags)
+{
+    if (id == 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s",
+                        "invalid value of 0 for iothread_id");
+        return -1;
+    }
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
+    if (!vm)
+        return -1;
+    mv_domain_def *live, *config;
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    /* libvirt checks the live definition, changes it, then checks the
+     * persistent one; both are checked here before anything changes */
+    if ((live && (add ? check_add(live, id) : check_del(live, id)) < 0) ||
+        (config && (add ? check_add(config, id) : check_del(config, id)) < 0))
+        return mv_qemu_vm_job_end(st, vm, -1);
+    if (live && (hotplug(st, vm, id, add) < 0 || mv_qemu_status_save(st, vm) < 0))
+        return mv_qemu_vm_job_end(st, vm, -1);
+    if (config) {
+        /* the lock was dropped around QMP */
+        if (live && mv_domain_obj_get_defs(vm->obj, VIR_DOMAIN_AFFECT_CONFIG, NULL, &config) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+        if (add)
+            def_add(config, id);
+        else
+            def_del(config, id);
+        if (mv_qemu_config_save(st, config) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+    }
+    return mv_qemu_vm_job_end(st, vm, 0);
+}
+
+int mv_qemu_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    return change(dom, iothread_id, true, flags);
+}
+
+int mv_qemu_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    return change(dom, iothread_id, false, flags);
 }

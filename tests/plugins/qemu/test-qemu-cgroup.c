@@ -541,7 +541,9 @@ static void info_free(virDomainIOThreadInfoPtr *list, int n)
  * while the other threads of QEMU take the <vcpu cpuset>), pinned live (the thread's
  * Cpus_allowed_list, its iothreadN cgroup's cpuset.cpus, the live XML)
  * and in the persistent definition (saved), libvirt's errors changing
- * nothing; the definition's maps when stopped. */
+ * nothing; threads added and removed live (object-add/object-del, their
+ * cgroup child with the I/O threads' bandwidth) and in the persistent
+ * definition; the definition's maps when stopped. */
 static void test_iothreads(void)
 {
     if (skip_without_qemu())
@@ -560,7 +562,9 @@ static void test_iothreads(void)
     const char *xml =
         "<domain type='qemu'><name>iot</name><memory unit='MiB'>64</memory>"
         "<vcpu cpuset='0'>1</vcpu><iothreads>2</iothreads>"
-        "<cputune><iothreadpin iothread='2' cpuset='1'/></cputune>"
+        "<cputune><iothreadpin iothread='2' cpuset='1'/>"
+        "<iothread_period>100000</iothread_period><iothread_quota>50000</iothread_quota>"
+        "</cputune>"
         "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
         "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>";
     virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
@@ -674,6 +678,74 @@ static void test_iothreads(void)
         g_assert_nonnull(strstr(out, "IOThread ID   CPU Affinity"));
         g_assert_nonnull(strstr(out, " 1             0-1\n"));
         g_assert_true(g_str_has_suffix(out, " 2             0"));
+    }
+
+    /* added live: a new QEMU thread in its own cgroup child with the
+     * I/O threads' bandwidth, on the <vcpu cpuset>; removed: both gone */
+    g_assert_cmpint(virDomainAddIOThread(dom, 2, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: an IOThread is already using iothread_id '2'");
+    g_assert_cmpint(virDomainAddIOThread(dom, 0, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: invalid value of 0 for iothread_id");
+    g_assert_cmpint(thread_named(pid, "IO iothread5"), ==, 0);
+    if (virDomainAddIOThread(dom, 5, VIR_DOMAIN_AFFECT_LIVE) < 0)
+        g_error("cannot add an I/O thread: %s", virGetLastErrorMessage());
+    int tid5 = thread_named(pid, "IO iothread5");
+    g_assert_cmpint(tid5, >, 0);
+    g_autofree char *a5 = thread_cpus(pid, tid5);
+    g_assert_cmpstr(a5, ==, "0");
+    g_autofree char *io5 = g_build_filename(gdir, "iothread5", NULL);
+    g_autofree char *pin5 = read_stripped(io5, "cpuset.cpus");
+    g_assert_cmpstr(pin5, ==, "0");
+    g_autofree char *cpudir = cgroup_dir(pid, "cpu");
+    if (cpudir) {
+        g_autofree char *cpuparent = g_path_get_dirname(cpudir);
+        g_autofree char *cpu5 = g_build_filename(cpuparent, "iothread5", NULL);
+        g_autofree char *q5 = read_stripped(cpu5, "cpu.cfs_quota_us");
+        g_assert_cmpstr(q5, ==, "50000");
+    } else {
+        g_autofree char *max5 = read_stripped(io5, "cpu.max");
+        g_assert_cmpstr(max5, ==, "50000 100000");
+    }
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, 0);
+    g_assert_cmpint(n, ==, 3);
+    g_assert_nonnull(info_of(list, n, 5));
+    info_free(list, n);
+    g_autofree char *live3 = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live3, "<iothreads>3</iothreads>"));
+    g_autofree char *inact2 = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(inact2, "<iothreads>2</iothreads>"));
+    g_assert_cmpint(virDomainDelIOThread(dom, 7, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: cannot find IOThread '7' in iothreadids list");
+    g_assert_cmpint(virDomainDelIOThread(dom, 5, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(thread_named(pid, "IO iothread5"), ==, 0);
+    g_assert_false(g_file_test(io5, G_FILE_TEST_EXISTS));
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, 0);
+    g_assert_cmpint(n, ==, 2);
+    info_free(list, n);
+    /* and in the persistent definition, saved */
+    g_assert_cmpint(virDomainAddIOThread(dom, 6, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *saved6 = NULL;
+    g_assert_true(g_file_get_contents(saved_path, &saved6, NULL, NULL));
+    g_assert_nonnull(strstr(saved6, "<iothreads>3</iothreads>"));
+    g_assert_nonnull(strstr(saved6, "<iothread id='6'/>"));
+    g_assert_cmpint(virDomainDelIOThread(dom, 6, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *saved7 = NULL;
+    g_assert_true(g_file_get_contents(saved_path, &saved7, NULL, NULL));
+    g_assert_null(strstr(saved7, "<iothread id='6'/>"));
+    g_autofree char *added = qt_mvsh(&fx, &status, "iothreadadd iot 8 --config");
+    if (added) {
+        g_assert_cmpint(status, ==, 0);
+        g_autofree char *cfg8 = qt_mvsh(&fx, &status, "iothreadinfo iot --config");
+        g_assert_true(g_str_has_suffix(cfg8, " 8             0"));
+        g_autofree char *removed = qt_mvsh(&fx, &status, "iothreaddel iot 8 --config");
+        g_assert_cmpint(status, ==, 0);
+        g_autofree char *cfg = qt_mvsh(&fx, &status, "iothreadinfo iot --config");
+        g_assert_null(strstr(cfg, " 8 "));
     }
 
     /* stopped: the live pin is gone, the persistent one stays */
