@@ -212,6 +212,29 @@ int mv_qemu_cgroup_threads(mv_qemu_state *st, mv_qemu_vm *vm, bool emulator)
     return emulator ? setup_iothreads(st, vm) : 0;
 }
 
+int mv_qemu_cgroup_iothread_add(mv_qemu_vm *vm, unsigned int id, pid_t tid)
+{
+    const mv_cgroup *cg = vm->cg;
+    if (!cg || (!cg->dir[MV_CGROUP_CPU] && !cg->dir[MV_CGROUP_CPUSET]))
+        return 0;
+    const mv_domain_def *def = vm->obj->def;
+    const mv_domain_iothread *io = mv_domain_iothread_find(def, id);
+    return setup_child(vm, MV_CGROUP_THREAD_IOTHREAD, id,
+                       io && io->cpuset ? io->cpuset : def->vcpu_cpuset,
+                       def->cputune->iothread_period, def->cputune->iothread_quota, tid, false);
+}
+
+int mv_qemu_cgroup_iothread_remove(mv_qemu_vm *vm, unsigned int id)
+{
+    const mv_cgroup *cg = vm->cg;
+    if (!cg || (!cg->dir[MV_CGROUP_CPU] && !cg->dir[MV_CGROUP_CPUSET]))
+        return 0;
+    mv_cgroup *ch = mv_qemu_cgroup_child(vm, MV_CGROUP_THREAD_IOTHREAD, id);
+    int r = ch ? mv_cgroup_remove(ch) : -1;
+    mv_cgroup_free(ch);
+    return r;
+}
+
 int mv_qemu_cgroup_pin(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id, const char *cpus)
 {
     if (!vm->cg || !vm->cg->dir[MV_CGROUP_CPUSET])

@@ -175,6 +175,18 @@ static int drive_bus(mv_qemu_build *b, const mv_domain_disk_def *d, GString *s)
     }
 }
 
+/* A disk's <driver iothread='N'>: virtio disks only, and N one of the
+ * domain's I/O threads (libvirt's checks and messages). */
+static int check_iothread(const mv_domain_def *def, const mv_domain_disk_def *d)
+{
+    if (d->bus != MV_DOMAIN_DISK_BUS_VIRTIO)
+        return mv_qemu_unsupported("IOThreads not available for bus %s target %s",
+                                   mv_domain_disk_bus_to_string(d->bus), d->dst);
+    if (!mv_domain_iothread_find(def, d->iothread))
+        return mv_qemu_unsupported("Disk iothread '%u' not defined in iothreadid", d->iothread);
+    return 0;
+}
+
 static int add_disk(mv_qemu_build *b, size_t i)
 {
     const mv_domain_disk_def *d = b->devs->disks[i];
@@ -190,7 +202,11 @@ static int add_disk(mv_qemu_build *b, size_t i)
         return mv_qemu_unsupported("disk '%s': bus '%s' is not supported by this QEMU driver "
                                    "(virtio, scsi, sata, ide, fdc)", d->dst,
                                    mv_domain_disk_bus_to_string(d->bus));
+    if (d->iothread && check_iothread(b->def, d) < 0)
+        return -1;
     GString *s = g_string_new(virtio ? "virtio-blk-pci" : NULL);
+    if (d->iothread)
+        mv_qemu_opt_fmt(s, "iothread", "iothread%u", d->iothread);
     if (!virtio && drive_bus(b, d, s) < 0) {
         g_string_free(s, TRUE);
         return -1;

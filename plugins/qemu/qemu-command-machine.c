@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* plugins/qemu/qemu-command-machine.c — the guest's frame: -machine with
- * the accelerator and machine-level features, -m, -smp, -cpu, -name and
- * -uuid, in the order libvirt writes them.
+ * the accelerator and machine-level features, -m, -smp, an iothread
+ * object per I/O thread, -cpu, -name and -uuid.
  */
 #include "qemu-command.h"
 #include <modvirt-plugin/uuid.h>
@@ -102,6 +102,23 @@ static int add_smp(mv_qemu_build *b)
     return 0;
 }
 
+/* One "iothreadN" object per I/O thread, in the definition's order, right
+ * after -smp as libvirt writes them; the pool sizes when given. */
+static void add_iothreads(mv_qemu_build *b)
+{
+    const mv_domain_iothreads *io = b->def->iothreads;
+    for (size_t i = 0; io && i < io->nthreads; i++) {
+        const mv_domain_iothread *t = &io->threads[i];
+        GString *s = g_string_new("iothread");
+        mv_qemu_opt_fmt(s, "id", "iothread%u", t->id);
+        if (t->thread_pool_min >= 0)
+            mv_qemu_opt_fmt(s, "thread-pool-min", "%d", t->thread_pool_min);
+        if (t->thread_pool_max >= 0)
+            mv_qemu_opt_fmt(s, "thread-pool-max", "%d", t->thread_pool_max);
+        mv_qemu_add_opts(b, "-object", s);
+    }
+}
+
 static const char *cpu_model(mv_qemu_build *b, const mv_domain_cpu_def *cpu)
 {
     if (!cpu)
@@ -160,7 +177,10 @@ int mv_qemu_build_machine(mv_qemu_build *b)
     if (add_machine(b) < 0)
         return -1;
     add_memory(b);
-    if (add_smp(b) < 0 || add_cpu(b) < 0)
+    if (add_smp(b) < 0)
+        return -1;
+    add_iothreads(b);
+    if (add_cpu(b) < 0)
         return -1;
     GString *name = g_string_new(NULL);
     mv_qemu_opt_str(name, "guest", b->def->name);

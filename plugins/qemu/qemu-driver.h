@@ -482,6 +482,21 @@ int mv_qemu_domain_get_cpu_stats(virDomainPtr dom, virTypedParameterPtr params,
                                  unsigned int nparams, int start_cpu, unsigned int ncpus,
                                  unsigned int flags);
 
+/* qemu-iothread.c: the I/O threads QEMU runs (query-iothreads) and their
+ * pins. */
+int mv_qemu_domain_get_iothread_info(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                     unsigned int flags);
+int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
+                                unsigned char *cpumap, int maplen, unsigned int flags);
+int mv_qemu_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+int mv_qemu_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+/* Appends the host thread ids of the I/O threads QEMU runs to OUT (pid_t),
+ * in a job (the lock is dropped meanwhile): 0, or -1 with an error. */
+int mv_qemu_iothread_tids(mv_qemu_state *st, mv_qemu_vm *vm, GArray *out);
+/* At start (lock held, a job on VM, QEMU paused): each I/O thread takes its
+ * <iothreadpin>, else the <vcpu cpuset>, else every host CPU. */
+int mv_qemu_iothread_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm);
+
 /* qemu-cgroup.c: the guest's cgroup (ST->lock held). Made once QEMU runs
  * paused, with the definition's limits, QEMU moved in: 0, or -1 with an
  * error (a guest without limits runs without one where none can be made). */
@@ -502,6 +517,12 @@ mv_cgroup *mv_qemu_cgroup_child(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned 
 /* A live pin in the cpuset of child KIND/ID, where the guest's cgroup has
  * a cpuset (before the threads' affinity is set, as libvirt does). */
 int mv_qemu_cgroup_pin(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id, const char *cpus);
+/* An I/O thread added while running: child "iothreadN" with the
+ * <iothread_period>/<iothread_quota> and the thread's pin (else <vcpu
+ * cpuset>), thread TID moved in; removed: its child removed. No-ops where
+ * the guest has neither a cpu nor a cpuset cgroup. */
+int mv_qemu_cgroup_iothread_add(mv_qemu_vm *vm, unsigned int id, pid_t tid);
+int mv_qemu_cgroup_iothread_remove(mv_qemu_vm *vm, unsigned int id);
 /* PERIOD and QUOTA (each where not 0) as the CFS bandwidth of CG. */
 int mv_qemu_cgroup_set_bw(mv_cgroup *cg, unsigned long long period, long long quota);
 

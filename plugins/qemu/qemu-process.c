@@ -441,7 +441,8 @@ int mv_qemu_process_start(virConnectPtr conn, mv_qemu_state *st, mv_qemu_vm *vm,
     if (incoming_fd >= 0 && wait_incoming(st, vm) < 0)
         goto fail_running;
     live_chardevs(st, vm);
-    if (mv_qemu_cgroup_threads(st, vm, true) < 0 || mv_qemu_vcpu_pins_apply(st, vm) < 0)
+    if (mv_qemu_cgroup_threads(st, vm, true) < 0 || mv_qemu_vcpu_pins_apply(st, vm) < 0 ||
+        mv_qemu_iothread_pins_apply(st, vm) < 0)
         goto fail_running;
     if (mv_qemu_iotune_apply_defined(st, vm) < 0 || mv_qemu_balloon_period_apply(st, vm) < 0)
         goto fail_running;

@@ -3,7 +3,8 @@
  * threads: their thread ids from QMP query-cpus-fast, their CPU time and
  * current CPU from /proc/PID/task/TID/stat, their affinity read and set
  * with sched_getaffinity/sched_setaffinity (a vCPU pin), the emulator's
- * being that of every other thread of the QEMU process. The domain's CPU
+ * being that of every other thread of the QEMU process but its I/O
+ * threads (qemu-iothread.c). The domain's CPU
  * time in total comes from its process. A stopped domain's maps are its
  * <vcpu cpuset>, else every host CPU.
  *
@@ -363,7 +364,21 @@ static int emulator_threads(pid_t pid, const pid_t *tids, int n, GArray *out)
     return 0;
 }
 
-/* Sets every thread of PID but the vCPUs' TIDS to SET. */
+/* The threads an emulator pin leaves alone: the vCPUs' TIDS (N) and the
+ * I/O threads QEMU runs (in a job; the lock is dropped meanwhile). NULL
+ * with an error. */
+static GArray *not_emulator(mv_qemu_state *st, mv_qemu_vm *vm, const pid_t *tids, int n)
+{
+    GArray *skip = g_array_new(FALSE, FALSE, sizeof(pid_t));
+    g_array_append_vals(skip, tids, (guint)n);
+    if (mv_qemu_iothread_tids(st, vm, skip) < 0) {
+        g_array_free(skip, TRUE);
+        return NULL;
+    }
+    return skip;
+}
+
+/* Sets every thread of PID but TIDS (N) to SET. */
 static int pin_emulator_threads(pid_t pid, const pid_t *tids, int n, const cpu_set_t *set)
 {
     g_autoptr(GArray) threads = g_array_new(FALSE, FALSE, sizeof(pid_t));
@@ -402,9 +417,13 @@ int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
         g_autofree pid_t *tids = NULL;
         int n = 0;
         if (mv_qemu_cgroup_pin(vm, MV_CGROUP_THREAD_EMULATOR, 0, cpuset) < 0 ||
-            mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0 ||
-            pin_emulator_threads(vm->pid, tids, n, &set) < 0)
+            mv_qemu_vcpu_threads(st, vm, &tids, &n) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
+        g_autoptr(GArray) skip = not_emulator(st, vm, tids, n);
+        if (!skip || pin_emulator_threads(vm->pid, (pid_t *)(void *)skip->data, (int)skip->len,
+                                          &set) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+        live = vm->obj->def;   /* the lock was dropped around QMP */
         g_free(live->cputune->emulatorpin);
         live->cputune->emulatorpin = g_strdup(cpuset);
         if (mv_qemu_status_save(st, vm) < 0)
@@ -462,8 +481,14 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
     g_autofree unsigned char *map = g_malloc0(maplen);
     cpu_set_t set;
     if (emulator) {
+        g_autoptr(GArray) skip = not_emulator(st, vm, tids, n);
+        if (!skip)
+            return -1;
+        def = vm->obj->def;   /* the lock was dropped around QMP */
+        emulator = def->cputune->emulatorpin ? def->cputune->emulatorpin : def->vcpu_cpuset;
         mv_domain_cpuset_to_map(emulator, map, maplen);
-        if (map_to_set(map, maplen, &set) && pin_emulator_threads(vm->pid, tids, n, &set) < 0)
+        if (map_to_set(map, maplen, &set) &&
+            pin_emulator_threads(vm->pid, (pid_t *)(void *)skip->data, (int)skip->len, &set) < 0)
             return -1;
     }
     /* A vCPU without a pin of its own runs on every online CPU, not on

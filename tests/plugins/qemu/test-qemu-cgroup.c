@@ -488,6 +488,280 @@ static void test_threads(void)
     qt_fx_close(&fx);
 }
 
+/* The thread id of QEMU's thread named COMM (debug-threads=on names an
+ * I/O thread "IO iothreadN"), or 0. */
+static int thread_named(int pid, const char *comm)
+{
+    g_autofree char *task = g_strdup_printf("/proc/%d/task", pid);
+    GDir *d = g_dir_open(task, 0, NULL);
+    g_assert_nonnull(d);
+    const char *name;
+    int found = 0;
+    while ((name = g_dir_read_name(d)) && !found) {
+        g_autofree char *path = g_strdup_printf("%s/%s/comm", task, name);
+        g_autofree char *text = NULL;
+        if (g_file_get_contents(path, &text, NULL, NULL) && !strcmp(g_strstrip(text), comm))
+            found = atoi(name);
+    }
+    g_dir_close(d);
+    return found;
+}
+
+/* Thread TID's Cpus_allowed_list. */
+static char *thread_cpus(int pid, int tid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/task/%d/status", pid, tid);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    const char *p = strstr(text, "Cpus_allowed_list:");
+    g_assert_nonnull(p);
+    p += strlen("Cpus_allowed_list:");
+    p += strspn(p, " \t");
+    return g_strndup(p, strcspn(p, "\n"));
+}
+
+/* The IOThreadInfo entry of ID in LIST (N entries), or NULL. */
+static virDomainIOThreadInfoPtr info_of(virDomainIOThreadInfoPtr *list, int n, unsigned int id)
+{
+    for (int i = 0; i < n; i++)
+        if (list[i]->iothread_id == id)
+            return list[i];
+    return NULL;
+}
+
+static void info_free(virDomainIOThreadInfoPtr *list, int n)
+{
+    for (int i = 0; i < n; i++)
+        virDomainIOThreadInfoFree(list[i]);
+    free(list);
+}
+
+/* The I/O threads QEMU runs for <iothreads>: listed with their threads'
+ * affinity (a <iothreadpin>, else the <vcpu cpuset>, applied at start,
+ * while the other threads of QEMU take the <vcpu cpuset>), pinned live (the thread's
+ * Cpus_allowed_list, its iothreadN cgroup's cpuset.cpus, the live XML)
+ * and in the persistent definition (saved), libvirt's errors changing
+ * nothing; threads added and removed live (object-add/object-del, their
+ * cgroup child with the I/O threads' bandwidth) and in the persistent
+ * definition; the definition's maps when stopped. */
+static void test_iothreads(void)
+{
+    if (skip_without_qemu())
+        return;
+    if (geteuid() != 0) {
+        g_test_skip("needs root to make cgroups");
+        return;
+    }
+    long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (ncpus < 2) {
+        g_test_skip("needs two online host CPUs");
+        return;
+    }
+    qt_fx fx;
+    qt_fx_open(&fx);
+    const char *xml =
+        "<domain type='qemu'><name>iot</name><memory unit='MiB'>64</memory>"
+        "<vcpu cpuset='0'>1</vcpu><iothreads>2</iothreads>"
+        "<cputune><iothreadpin iothread='2' cpuset='1'/>"
+        "<iothread_period>100000</iothread_period><iothread_quota>50000</iothread_quota>"
+        "</cputune>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
+        "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>";
+    virDomainPtr dom = virDomainDefineXML(fx.conn, xml);
+    g_assert_nonnull(dom);
+    /* inactive: the definition's threads, thread 1 on the <vcpu cpuset> */
+    virDomainIOThreadInfoPtr *list = NULL;
+    int n = virDomainGetIOThreadInfo(dom, &list, 0);
+    g_assert_cmpint(n, ==, 2);
+    g_assert_cmpuint(list[0]->iothread_id, ==, 1);
+    g_assert_cmpuint(list[1]->iothread_id, ==, 2);
+    g_assert_cmpint(list[0]->cpumaplen, ==, 1);
+    g_assert_cmpint(list[0]->cpumap[0], ==, 0x1);
+    g_assert_cmpint(list[1]->cpumaplen, ==, 1);
+    g_assert_cmpint(list[1]->cpumap[0], ==, 0x2);
+    info_free(list, n);
+
+    if (virDomainCreate(dom) < 0)
+        g_error("cannot start a guest with I/O threads: %s", virGetLastErrorMessage());
+    g_assert_true(qt_wait_event(&fx, "iot", VIR_DOMAIN_EVENT_STARTED,
+                                VIR_DOMAIN_EVENT_STARTED_BOOTED, 5000));
+    int pid = qt_pid(&fx, "iot");
+    g_assert_cmpint(pid, >, 0);
+    int tid1 = thread_named(pid, "IO iothread1"), tid2 = thread_named(pid, "IO iothread2");
+    g_assert_cmpint(tid1, >, 0);
+    g_assert_cmpint(tid2, >, 0);
+    g_autofree char *a1s = thread_cpus(pid, tid1);
+    g_autofree char *a2 = thread_cpus(pid, tid2);
+    g_assert_cmpstr(a1s, ==, "0");
+    g_assert_cmpstr(a2, ==, "1");
+
+    /* running: QEMU's threads with their affinity */
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, 0);
+    g_assert_cmpint(n, ==, 2);
+    virDomainIOThreadInfoPtr i1 = info_of(list, n, 1), i2 = info_of(list, n, 2);
+    g_assert_nonnull(i1);
+    g_assert_nonnull(i2);
+    g_assert_cmpint(i1->cpumaplen, ==, 1);
+    g_assert_cmpint(i1->cpumap[0], ==, 0x1);
+    g_assert_cmpint(i2->cpumaplen, ==, 1);
+    g_assert_cmpint(i2->cpumap[0], ==, 0x2);
+    info_free(list, n);
+
+    /* pinned live: the thread, its cgroup and the live XML */
+    unsigned char map[2] = { 0x2, 0 };
+    g_assert_cmpint(virDomainPinIOThread(dom, 1, map, 1, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_autofree char *a1 = thread_cpus(pid, tid1);
+    g_assert_cmpstr(a1, ==, "1");
+    g_autofree char *base = cgroup_dir(pid, "cpuset");
+    if (!base)
+        base = cgroup_dir(pid, NULL);   /* cgroup v2 */
+    g_assert_nonnull(base);
+    g_autofree char *gdir = g_path_get_dirname(base);
+    g_autofree char *io1 = g_build_filename(gdir, "iothread1", NULL);
+    g_autofree char *pin1 = read_stripped(io1, "cpuset.cpus");
+    g_assert_cmpstr(pin1, ==, "1");
+    g_autofree char *livexml = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(livexml, "<iothreadpin iothread='1' cpuset='1'/>"));
+    g_autofree char *inact = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_null(strstr(inact, "<iothreadpin iothread='1'"));
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, VIR_DOMAIN_AFFECT_LIVE);
+    g_assert_cmpint(n, ==, 2);
+    g_assert_cmpint(info_of(list, n, 1)->cpumap[0], ==, 0x2);
+    info_free(list, n);
+
+    /* the emulator's pin leaves the I/O threads alone */
+    g_assert_cmpint(virDomainPinEmulator(dom, (unsigned char[]){ 0x1 }, 1, 0), ==, 0);
+    g_autofree char *a1e = thread_cpus(pid, tid1);
+    g_autofree char *a2e = thread_cpus(pid, tid2);
+    g_assert_cmpstr(a1e, ==, "1");
+    g_assert_cmpstr(a2e, ==, "1");
+
+    /* libvirt's errors, nothing changed */
+    g_assert_cmpint(virDomainPinIOThread(dom, 7, map, 1, 0), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_INVALID_ARG);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: iothread 7 not found");
+    g_assert_cmpint(virDomainPinIOThread(dom, 7, map, 1, VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: iothreadid 7 not found");
+    unsigned char none[1] = { 0 };
+    g_assert_cmpint(virDomainPinIOThread(dom, 2, none, 1, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: Empty iothread cpumap list for pinning");
+    g_autofree char *a2b = thread_cpus(pid, tid2);
+    g_assert_cmpstr(a2b, ==, "1");
+
+    /* config: saved, the running thread untouched */
+    g_assert_cmpint(virDomainPinIOThread(dom, 1, (unsigned char[]){ 0x3 }, 1,
+                                         VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *a1b = thread_cpus(pid, tid1);
+    g_assert_cmpstr(a1b, ==, "1");
+    g_autofree char *saved_path = g_build_filename(fx.root, "etc/qemu/iot.xml", NULL);
+    g_autofree char *saved = NULL;
+    g_assert_true(g_file_get_contents(saved_path, &saved, NULL, NULL));
+    g_assert_nonnull(strstr(saved, "<iothreadpin iothread='1' cpuset='0-1'/>"));
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, VIR_DOMAIN_AFFECT_CONFIG);
+    g_assert_cmpint(n, ==, 2);
+    g_assert_cmpuint(list[0]->iothread_id, ==, 1);
+    g_assert_cmpint(list[0]->cpumap[0], ==, 0x3);
+    info_free(list, n);
+
+    /* mvsh, another process (QEMU's monitor stays with this one): the
+     * persistent definition's threads and pins */
+    int status = 0;
+    g_autofree char *pinned = qt_mvsh(&fx, &status, "iothreadpin iot 2 0 --config");
+    if (pinned) {
+        g_assert_cmpint(status, ==, 0);
+        g_autofree char *out = qt_mvsh(&fx, &status, "iothreadinfo iot --config");
+        g_assert_cmpint(status, ==, 0);
+        g_assert_nonnull(strstr(out, "IOThread ID   CPU Affinity"));
+        g_assert_nonnull(strstr(out, " 1             0-1\n"));
+        g_assert_true(g_str_has_suffix(out, " 2             0"));
+    }
+
+    /* added live: a new QEMU thread in its own cgroup child with the
+     * I/O threads' bandwidth, on the <vcpu cpuset>; removed: both gone */
+    g_assert_cmpint(virDomainAddIOThread(dom, 2, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: an IOThread is already using iothread_id '2'");
+    g_assert_cmpint(virDomainAddIOThread(dom, 0, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: invalid value of 0 for iothread_id");
+    g_assert_cmpint(thread_named(pid, "IO iothread5"), ==, 0);
+    if (virDomainAddIOThread(dom, 5, VIR_DOMAIN_AFFECT_LIVE) < 0)
+        g_error("cannot add an I/O thread: %s", virGetLastErrorMessage());
+    int tid5 = thread_named(pid, "IO iothread5");
+    g_assert_cmpint(tid5, >, 0);
+    g_autofree char *a5 = thread_cpus(pid, tid5);
+    g_assert_cmpstr(a5, ==, "0");
+    g_autofree char *io5 = g_build_filename(gdir, "iothread5", NULL);
+    g_autofree char *pin5 = read_stripped(io5, "cpuset.cpus");
+    g_assert_cmpstr(pin5, ==, "0");
+    g_autofree char *cpudir = cgroup_dir(pid, "cpu");
+    if (cpudir) {
+        g_autofree char *cpuparent = g_path_get_dirname(cpudir);
+        g_autofree char *cpu5 = g_build_filename(cpuparent, "iothread5", NULL);
+        g_autofree char *q5 = read_stripped(cpu5, "cpu.cfs_quota_us");
+        g_assert_cmpstr(q5, ==, "50000");
+    } else {
+        g_autofree char *max5 = read_stripped(io5, "cpu.max");
+        g_assert_cmpstr(max5, ==, "50000 100000");
+    }
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, 0);
+    g_assert_cmpint(n, ==, 3);
+    g_assert_nonnull(info_of(list, n, 5));
+    info_free(list, n);
+    g_autofree char *live3 = virDomainGetXMLDesc(dom, 0);
+    g_assert_nonnull(strstr(live3, "<iothreads>3</iothreads>"));
+    g_autofree char *inact2 = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull(strstr(inact2, "<iothreads>2</iothreads>"));
+    g_assert_cmpint(virDomainDelIOThread(dom, 7, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==,
+                    "invalid argument: cannot find IOThread '7' in iothreadids list");
+    g_assert_cmpint(virDomainDelIOThread(dom, 5, VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(thread_named(pid, "IO iothread5"), ==, 0);
+    g_assert_false(g_file_test(io5, G_FILE_TEST_EXISTS));
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, 0);
+    g_assert_cmpint(n, ==, 2);
+    info_free(list, n);
+    /* and in the persistent definition, saved */
+    g_assert_cmpint(virDomainAddIOThread(dom, 6, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *saved6 = NULL;
+    g_assert_true(g_file_get_contents(saved_path, &saved6, NULL, NULL));
+    g_assert_nonnull(strstr(saved6, "<iothreads>3</iothreads>"));
+    g_assert_nonnull(strstr(saved6, "<iothread id='6'/>"));
+    g_assert_cmpint(virDomainDelIOThread(dom, 6, VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *saved7 = NULL;
+    g_assert_true(g_file_get_contents(saved_path, &saved7, NULL, NULL));
+    g_assert_null(strstr(saved7, "<iothread id='6'/>"));
+    g_autofree char *added = qt_mvsh(&fx, &status, "iothreadadd iot 8 --config");
+    if (added) {
+        g_assert_cmpint(status, ==, 0);
+        g_autofree char *cfg8 = qt_mvsh(&fx, &status, "iothreadinfo iot --config");
+        g_assert_true(g_str_has_suffix(cfg8, " 8             0"));
+        g_autofree char *removed = qt_mvsh(&fx, &status, "iothreaddel iot 8 --config");
+        g_assert_cmpint(status, ==, 0);
+        g_autofree char *cfg = qt_mvsh(&fx, &status, "iothreadinfo iot --config");
+        g_assert_null(strstr(cfg, " 8 "));
+    }
+
+    /* stopped: the live pin is gone, the persistent one stays */
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_assert_cmpint(virDomainGetIOThreadInfo(dom, &list, VIR_DOMAIN_AFFECT_LIVE), ==, -1);
+    g_assert_cmpint(virGetLastErrorCode(), ==, VIR_ERR_OPERATION_INVALID);
+    list = NULL;
+    n = virDomainGetIOThreadInfo(dom, &list, 0);
+    g_assert_cmpint(n, ==, 2);
+    g_assert_cmpint(info_of(list, n, 1)->cpumap[0], ==, 0x3);
+    info_free(list, n);
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
 /* --- the thread cgroups' machinery (<modvirt-plugin/cgroup.h>) ---------- */
 
 static char *put_tmp(const char *tmp, const char *rel, const char *text)
@@ -1030,6 +1304,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/cgroup", test_cgroup);
     g_test_add_func("/qemu/cgroup/threads", test_threads);
+    g_test_add_func("/qemu/cgroup/iothreads", test_iothreads);
     g_test_add_func("/qemu/cgroup/child-layout", test_child_layout);
     g_test_add_func("/qemu/cgroup/v2-threaded", test_v2_threaded);
     g_test_add_func("/qemu/cgroup/memtune", test_memtune);

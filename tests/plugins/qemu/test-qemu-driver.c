@@ -454,6 +454,13 @@ static void test_vcpu_pinning(void)
     g_assert_cmpint(virDomainGetEmulatorPinInfo(dom, map, maplen, 0), ==, 1);
     g_assert_cmpmem(map, maplen, last, maplen);
 
+    /* No I/O threads: none listed, none to pin (libvirt's answers). */
+    virDomainIOThreadInfoPtr *io = NULL;
+    g_assert_cmpint(virDomainGetIOThreadInfo(dom, &io, 0), ==, 0);
+    g_assert_null(io);
+    g_assert_cmpint(virDomainPinIOThread(dom, 1, map, maplen, 0), ==, -1);
+    g_assert_cmpstr(virGetLastErrorMessage(), ==, "invalid argument: iothread 1 not found");
+
     /* CPU time in total: at least what the vCPU used. */
     virTypedParameter params[3];
     g_assert_cmpint(virDomainGetCPUStats(dom, params, 3, -1, 1, 0), ==, 3);

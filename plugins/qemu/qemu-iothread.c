@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* plugins/qemu/qemu-iothread.c — a guest's I/O threads as libvirt's qemu
+ * driver reports and pins them. A running guest's threads are those QEMU
+ * reports (query-iothreads: the "iothreadN" objects the command line made),
+ * each with the affinity of its host thread; a definition's are its
+ * <iothreadids>, each with its <iothreadpin>, else the <vcpu cpuset>, else
+ * every host CPU, which a start gives the threads (the emulator's pin
+ * leaves them alone, as in libvirt). A live pin writes the thread's "iothreadN" cgroup
+ * (cpuset.cpus, before the affinity, as libvirt does), sets the thread's
+ * affinity and keeps the pin in the live definition (saved in the status);
+ * a config pin is saved in the persistent definition. A thread added live
+ * is an iothread object made with object-add (its cgroup child with the
+ * I/O threads' bandwidth, its affinity the <vcpu cpuset>, else every host
+ * CPU), one removed is deleted with object-del (its child removed), as
+ * libvirt's qemu driver does; the persistent definition's are saved. */
+#include "qemu-driver.h"
+
+#include <modvirt-plugin/host-cpu.h>
+
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECK_FLAGS(flags, ok, ret) \
+    do { \
+        if (mv_error_check_flags((flags), (ok), MV_QEMU_ERR, __func__) < 0) \
+            return ret; \
+    } while (0)
+
+/* calloc for what the caller frees with free(); out of memory aborts, as
+ * glib's allocations do. */
+static void *zalloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    if (!p)
+        g_error("out of memory");
+    return p;
+}
+
+typedef struct {
+    unsigned int id;
+    pid_t tid;
+} iothread_pid;
+
+/* The "iothreadN" objects QEMU runs, in its order, as libvirt reads them
+ * (other objects are skipped): an array the caller frees, -1 with an
+ * error. In a job. */
+static int live_threads(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
+{
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-iothreads", NULL, MV_QEMU_QMP_REPLY_MS);
+    if (!reply)
+        return -1;
+    if (!JSON_NODE_HOLDS_ARRAY(reply)) {
+        json_node_unref(reply);
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "query-iothreads reply was missing return data");
+        return -1;
+    }
+    JsonArray *list = json_node_get_array(reply);
+    GArray *threads = g_array_new(FALSE, FALSE, sizeof(iothread_pid));
+    for (guint i = 0; i < json_array_get_length(list); i++) {
+        JsonObject *o = json_array_get_object_element(list, i);
+        const char *id = o ? json_object_get_string_member_with_default(o, "id", NULL) : NULL;
+        if (!id) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                            "query-iothreads reply data was missing 'id'");
+            goto error;
+        }
+        if (!g_str_has_prefix(id, "iothread"))
+            continue;
+        guint64 n = 0;
+        if (!g_ascii_string_to_unsigned(id + strlen("iothread"), 10, 0, G_MAXUINT, &n, NULL)) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                            "failed to find iothread id for '%s'", id);
+            goto error;
+        }
+        gint64 tid = json_object_get_int_member_with_default(o, "thread-id", 0);
+        if (tid <= 0) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                            "query-iothreads reply has malformed 'thread-id' data");
+            goto error;
+        }
+        iothread_pid t = { .id = (unsigned int)n, .tid = (pid_t)tid };
+        g_array_append_val(threads, t);
+    }
+    json_node_unref(reply);
+    *out = threads;
+    return 0;
+
+error:
+    json_node_unref(reply);
+    g_array_free(threads, TRUE);
+    return -1;
+}
+
+/* A map of the bytes up to its last set bit (at least 1), as libvirt
+ * hands out a bitmap; from SET, or -1 with libvirt's error. */
+static int map_from_affinity(pid_t tid, unsigned char **map, int *maplen)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(tid, sizeof(set), &set) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot get CPU affinity of process %d", (int)tid);
+        return -1;
+    }
+    int last = -1;
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &set))
+            last = c;
+    *maplen = last < 0 ? 1 : last / 8 + 1;
+    *map = zalloc(1, (size_t)*maplen);
+    for (int c = 0; c <= last; c++)
+        if (CPU_ISSET(c, &set))
+            VIR_USE_CPU(*map, c);
+    return 0;
+}
+
+/* The definition's map of thread T: its pin, else the <vcpu cpuset>, else
+ * every host CPU (libvirt's config answer), trimmed as above. */
+static int map_from_def(const mv_domain_def *def, const mv_domain_iothread *t,
+                        unsigned char **map, int *maplen)
+{
+    int hostcpus = mv_host_cpu_map(NULL, NULL, NULL, 0);
+    if (hostcpus < 1)
+        hostcpus = 1;
+    const char *set = t->cpuset ? t->cpuset : def->vcpu_cpuset;
+    int len = MAX((hostcpus + 7) / 8, 1024 / 8);
+    unsigned char *m = zalloc(1, (size_t)len);
+    if (set) {
+        if (mv_domain_cpuset_to_map(set, m, len) < 0) {
+            free(m);
+            return -1;
+        }
+    } else {
+        for (int c = 0; c < hostcpus; c++)
+            VIR_USE_CPU(m, c);
+    }
+    while (len > 1 && !m[len - 1])
+        len--;
+    *map = m;
+    *maplen = len;
+    return 0;
+}
+
+int mv_qemu_iothread_tids(mv_qemu_state *st, mv_qemu_vm *vm, GArray *out)
+{
+    GArray *threads = NULL;
+    if (live_threads(st, vm, &threads) < 0)
+        return -1;
+    for (guint i = 0; i < threads->len; i++)
+        g_array_append_val(out, g_array_index(threads, iothread_pid, i).tid);
+    g_array_free(threads, TRUE);
+    return 0;
+}
+
+int mv_qemu_iothread_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
+{
+    const mv_domain_iothreads *io = vm->obj->def->iothreads;
+    if (!io || !io->nthreads)
+        return 0;
+    GArray *threads = NULL;
+    if (live_threads(st, vm, &threads) < 0)
+        return -1;
+    const mv_domain_def *def = vm->obj->def;   /* the lock was dropped around QMP */
+    int ret = 0;
+    for (guint i = 0; i < threads->len && ret == 0; i++) {
+        iothread_pid *t = &g_array_index(threads, iothread_pid, i);
+        const mv_domain_iothread *th = mv_domain_iothread_find(def, t->id);
+        mv_domain_iothread none = { .id = t->id };
+        unsigned char *map = NULL;
+        int maplen = 0;
+        if (map_from_def(def, th ? th : &none, &map, &maplen) < 0) {
+            ret = -1;
+            break;
+        }
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
+            if (VIR_CPU_USED(map, c))
+                CPU_SET(c, &set);
+        free(map);
+        if (sched_setaffinity(t->tid, sizeof(set), &set) < 0) {
+            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                                  "cannot set CPU affinity on process %d", (int)t->tid);
+            ret = -1;
+        }
+    }
+    g_array_free(threads, TRUE);
+    return ret;
+}
+
+static void free_list(virDomainIOThreadInfoPtr *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        virDomainIOThreadInfoFree(list[i]);
+    free(list);
+}
+
+static int config_info(const mv_domain_def *def, virDomainIOThreadInfoPtr **info)
+{
+    const mv_domain_iothreads *io = def->iothreads;
+    if (!io || !io->nthreads)
+        return 0;
+    virDomainIOThreadInfoPtr *list = zalloc(io->nthreads, sizeof(*list));
+    for (size_t i = 0; i < io->nthreads; i++) {
+        list[i] = zalloc(1, sizeof(*list[i]));
+        list[i]->iothread_id = io->threads[i].id;
+        if (map_from_def(def, &io->threads[i], &list[i]->cpumap, &list[i]->cpumaplen) < 0) {
+            free_list(list, i + 1);
+            return -1;
+        }
+    }
+    *info = list;
+    return (int)io->nthreads;
+}
+
+static int live_info(mv_qemu_state *st, mv_qemu_vm *vm, virDomainIOThreadInfoPtr **info)
+{
+    if (mv_qemu_job_begin(st, vm, false) < 0)
+        return -1;
+    if (!mv_qemu_vm_active(vm)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID, "%s",
+                        "cannot list IOThreads for an inactive domain");
+        return mv_qemu_vm_job_end(st, vm, -1);
+    }
+    GArray *threads = NULL;
+    if (live_threads(st, vm, &threads) < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    int ret = (int)threads->len;
+    if (threads->len) {
+        virDomainIOThreadInfoPtr *list = zalloc(threads->len, sizeof(*list));
+        for (guint i = 0; i < threads->len && ret >= 0; i++) {
+            iothread_pid *t = &g_array_index(threads, iothread_pid, i);
+            list[i] = zalloc(1, sizeof(*list[i]));
+            list[i]->iothread_id = t->id;
+            if (map_from_affinity(t->tid, &list[i]->cpumap, &list[i]->cpumaplen) < 0) {
+                free_list(list, i + 1);
+                ret = -1;
+            }
+        }
+        if (ret >= 0)
+            *info = list;
+    }
+    g_array_free(threads, TRUE);
+    return mv_qemu_vm_job_end(st, vm, ret);
+}
+
+int mv_qemu_domain_get_iothread_info(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                     unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_lock(dom, &st);
+    if (!vm)
+        return -1;
+    mv_domain_def *live, *config;
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0) {
+        pthread_mutex_unlock(&st->lock);
+        return -1;
+    }
+    if (config) {
+        int ret = config_info(config, info);
+        pthread_mutex_unlock(&st->lock);
+        return ret;
+    }
+    return live_info(st, vm, info);
+}
+
+/* Thread ID's pin in DEF becomes CPUSET (the thread no longer autofilled,
+ * so <iothreadids> is written). */
+static void set_pin(mv_domain_iothread *t, const char *cpuset)
+{
+    g_free(t->cpuset);
+    t->cpuset = g_strdup(cpuset);
+    t->autofill = 0;
+}
+
+static int pin_live(mv_qemu_state *st, mv_qemu_vm *vm, mv_domain_def *live, unsigned int id,
+                    const char *cpuset, const cpu_set_t *set)
+{
+    if (!mv_domain_iothread_find(live, id)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "iothread %d not found", (int)id);
+        return -1;
+    }
+    GArray *threads = NULL;
+    if (live_threads(st, vm, &threads) < 0)
+        return -1;
+    pid_t tid = 0;
+    for (guint i = 0; i < threads->len; i++)
+        if (g_array_index(threads, iothread_pid, i).id == id)
+            tid = g_array_index(threads, iothread_pid, i).tid;
+    g_array_free(threads, TRUE);
+    /* the lock was dropped around QMP */
+    live = vm->obj->def;
+    mv_domain_iothread *t = mv_domain_iothread_find(live, id);
+    if (!tid || !t) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "iothread %d not found", (int)id);
+        return -1;
+    }
+    if (mv_qemu_cgroup_pin(vm, MV_CGROUP_THREAD_IOTHREAD, id, cpuset) < 0)
+        return -1;
+    if (sched_setaffinity(tid, sizeof(*set), set) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot set CPU affinity on process %d", (int)tid);
+        return -1;
+    }
+    set_pin(t, cpuset);
+    return mv_qemu_status_save(st, vm);
+}
+
+int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
+                                unsigned char *cpumap, int maplen, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
+    if (!vm)
+        return -1;
+    mv_domain_def *live, *config;
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
+        if (VIR_CPU_USED(cpumap, c))
+            CPU_SET(c, &set);
+    if (!cpuset || !CPU_COUNT(&set)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s",
+                        "Empty iothread cpumap list for pinning");
+        return mv_qemu_vm_job_end(st, vm, -1);
+    }
+    /* libvirt pins the live thread first, then the persistent one; an id
+     * only the persistent definition lacks is refused before anything
+     * changes, with the error libvirt ends with */
+    if (config && !mv_domain_iothread_find(config, iothread_id)) {
+        if (!live || mv_domain_iothread_find(live, iothread_id)) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "iothreadid %d not found",
+                            (int)iothread_id);
+            return mv_qemu_vm_job_end(st, vm, -1);
+        }
+    }
+    if (live && pin_live(st, vm, live, iothread_id, cpuset, &set) < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    if (config) {
+        mv_domain_iothread *t = mv_domain_iothread_find(config, iothread_id);
+        if (!t) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "iothreadid %d not found",
+                            (int)iothread_id);
+            return mv_qemu_vm_job_end(st, vm, -1);
+        }
+        set_pin(t, cpuset);
+        if (mv_qemu_config_save(st, config) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+    }
+    return mv_qemu_vm_job_end(st, vm, 0);
+}
+
+/* libvirt's checks of an addition and a removal (its hypervisor-common
+ * ones, hence VIR_FROM_DOMAIN). */
+static int check_add(const mv_domain_def *def, unsigned int id)
+{
+    if (!mv_domain_iothread_find(def, id))
+        return 0;
+    mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                    "an IOThread is already using iothread_id '%u'", id);
+    return -1;
+}
+
+static int check_del(const mv_domain_def *def, unsigned int id)
+{
+    if (!mv_domain_iothread_find(def, id)) {
+        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                        "cannot find IOThread '%u' in iothreadids list", id);
+        return -1;
+    }
+    for (size_t i = 0; i < def->devices->ndisks; i++)
+        if (def->devices->disks[i]->iothread == id) {
+            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                            "cannot remove IOThread %u since it is being used by disk '%s'",
+                            id, def->devices->disks[i]->dst);
+            return -1;
+        }
+    return 0;
+}
+
+static void def_add(mv_domain_def *def, unsigned int id)
+{
+    mv_domain_iothreads *t = def->iothreads;
+    t->threads = g_renew(mv_domain_iothread, t->threads, t->nthreads + 1);
+    t->threads[t->nthreads++] = (mv_domain_iothread){
+        .id = id, .thread_pool_min = -1, .thread_pool_max = -1,
+    };
+}
+
+static void def_del(mv_domain_def *def, unsigned int id)
+{
+    mv_domain_iothreads *t = def->iothreads;
+    mv_domain_iothread *th = mv_domain_iothread_find(def, id);
+    if (!th)
+        return;
+    size_t at = (size_t)(th - t->threads);
+    g_free(th->cpuset);
+    memmove(th, th + 1, (t->nthreads - at - 1) * sizeof(*th));
+    t->nthreads--;
+}
+
+/* object-add / object-del of "iothreadN", then QEMU's threads counted
+ * again, as libvirt's hotplug does; the live definition, the cgroup
+ * child and (added) the thread's affinity follow. */
+static int hotplug(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool add)
+{
+    int expected = (int)vm->obj->def->iothreads->nthreads + (add ? 1 : -1);
+    g_autofree char *alias = g_strdup_printf("iothread%u", id);
+    JsonObject *args = json_object_new();
+    if (add)
+        json_object_set_string_member(args, "qom-type", "iothread");
+    json_object_set_string_member(args, "id", alias);
+    int r = mv_qemu_job_qmp_run(st, vm, add ? "object-add" : "object-del", args);
+    json_object_unref(args);
+    GArray *threads = NULL;
+    if (r < 0 || live_threads(st, vm, &threads) < 0)
+        return -1;
+    pid_t tid = 0;
+    for (guint i = 0; i < threads->len; i++)
+        if (g_array_index(threads, iothread_pid, i).id == id)
+            tid = g_array_index(threads, iothread_pid, i).tid;
+    int got = (int)threads->len;
+    g_array_free(threads, TRUE);
+    if (got != expected) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "got wrong number of IOThread ids from QEMU monitor. got %d, wanted %d",
+                        got, expected);
+        return -1;
+    }
+    mv_domain_def *live = vm->obj->def;   /* the lock was dropped around QMP */
+    if (!add) {
+        def_del(live, id);
+        return mv_qemu_cgroup_iothread_remove(vm, id);
+    }
+    if (!tid) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "cannot find new IOThread '%u' in QEMU monitor.", id);
+        return -1;
+    }
+    def_add(live, id);
+    if (mv_qemu_cgroup_iothread_add(vm, id, tid) < 0)
+        return -1;
+    mv_domain_iothread none = { .id = id };
+    unsigned char *map = NULL;
+    int maplen = 0;
+    if (map_from_def(live, &none, &map, &maplen) < 0)
+        return -1;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
+        if (VIR_CPU_USED(map, c))
+            CPU_SET(c, &set);
+    free(map);
+    if (sched_setaffinity(tid, sizeof(set), &set) < 0) {
+        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                              "cannot set CPU affinity on process %d", (int)tid);
+        return -1;
+    }
+    return 0;
+}
+
+static int change(virDomainPtr dom, unsigned int id, bool add, unsigned int flags)
+{
+    if (id == 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s",
+                        "invalid value of 0 for iothread_id");
+        return -1;
+    }
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
+    if (!vm)
+        return -1;
+    mv_domain_def *live, *config;
+    if (mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    /* libvirt checks the live definition, changes it, then checks the
+     * persistent one; both are checked here before anything changes */
+    if ((live && (add ? check_add(live, id) : check_del(live, id)) < 0) ||
+        (config && (add ? check_add(config, id) : check_del(config, id)) < 0))
+        return mv_qemu_vm_job_end(st, vm, -1);
+    if (live && (hotplug(st, vm, id, add) < 0 || mv_qemu_status_save(st, vm) < 0))
+        return mv_qemu_vm_job_end(st, vm, -1);
+    if (config) {
+        /* the lock was dropped around QMP */
+        if (live && mv_domain_obj_get_defs(vm->obj, VIR_DOMAIN_AFFECT_CONFIG, NULL, &config) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+        if (add)
+            def_add(config, id);
+        else
+            def_del(config, id);
+        if (mv_qemu_config_save(st, config) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+    }
+    return mv_qemu_vm_job_end(st, vm, 0);
+}
+
+int mv_qemu_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    return change(dom, iothread_id, true, flags);
+}
+
+int mv_qemu_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    return change(dom, iothread_id, false, flags);
+}
