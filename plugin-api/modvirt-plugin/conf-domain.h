@@ -475,6 +475,19 @@ void mv_domain_def_trim_vcpupin(mv_domain_def *def);
 /* Since plugin ABI 1.2: DEF's I/O thread ID, or NULL. */
 MV_PLUGIN_AVAILABLE_IN_1_2
 mv_domain_iothread *mv_domain_iothread_find(const mv_domain_def *def, unsigned int id);
+/* Since plugin ABI 1.2: libvirt's checks before I/O thread ID is added to
+ * DEF (not there yet) or removed from it (there, and no disk's
+ * <driver iothread>): 0, or -1 with libvirt's VIR_ERR_INVALID_ARG under
+ * VIR_FROM_DOMAIN. mv_domain_iothread_add appends the thread (no pool
+ * sizes, no pin); mv_domain_iothread_del drops it with its pin. */
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_iothread_can_add(const mv_domain_def *def, unsigned int id);
+MV_PLUGIN_AVAILABLE_IN_1_2
+int mv_domain_iothread_can_del(const mv_domain_def *def, unsigned int id);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_iothread_add(mv_domain_def *def, unsigned int id);
+MV_PLUGIN_AVAILABLE_IN_1_2
+void mv_domain_iothread_del(mv_domain_def *def, unsigned int id);
 
 /* Since plugin ABI 1.2: <blkiotune> as virDomainGet/SetBlkioParameters
  * carry it. FIELD is one of the VIR_DOMAIN_BLKIO_DEVICE_* names.

@@ -357,55 +357,6 @@ int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
     return mv_qemu_vm_job_end(st, vm, 0);
 }
 
-/* libvirt's checks of an addition and a removal (its hypervisor-common
- * ones, hence VIR_FROM_DOMAIN). */
-static int check_add(const mv_domain_def *def, unsigned int id)
-{
-    if (!mv_domain_iothread_find(def, id))
-        return 0;
-    mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                    "an IOThread is already using iothread_id '%u'", id);
-    return -1;
-}
-
-static int check_del(const mv_domain_def *def, unsigned int id)
-{
-    if (!mv_domain_iothread_find(def, id)) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                        "cannot find IOThread '%u' in iothreadids list", id);
-        return -1;
-    }
-    for (size_t i = 0; i < def->devices->ndisks; i++)
-        if (def->devices->disks[i]->iothread == id) {
-            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                            "cannot remove IOThread %u since it is being used by disk '%s'",
-                            id, def->devices->disks[i]->dst);
-            return -1;
-        }
-    return 0;
-}
-
-static void def_add(mv_domain_def *def, unsigned int id)
-{
-    mv_domain_iothreads *t = def->iothreads;
-    t->threads = g_renew(mv_domain_iothread, t->threads, t->nthreads + 1);
-    t->threads[t->nthreads++] = (mv_domain_iothread){
-        .id = id, .thread_pool_min = -1, .thread_pool_max = -1,
-    };
-}
-
-static void def_del(mv_domain_def *def, unsigned int id)
-{
-    mv_domain_iothreads *t = def->iothreads;
-    mv_domain_iothread *th = mv_domain_iothread_find(def, id);
-    if (!th)
-        return;
-    size_t at = (size_t)(th - t->threads);
-    g_free(th->cpuset);
-    memmove(th, th + 1, (t->nthreads - at - 1) * sizeof(*th));
-    t->nthreads--;
-}
-
 /* object-add / object-del of "iothreadN", then QEMU's threads counted
  * again, as libvirt's hotplug does; the live definition, the cgroup
  * child and (added) the thread's affinity follow. */
@@ -436,7 +387,7 @@ static int hotplug(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool add)
     }
     mv_domain_def *live = vm->obj->def;   /* the lock was dropped around QMP */
     if (!add) {
-        def_del(live, id);
+        mv_domain_iothread_del(live, id);
         return mv_qemu_cgroup_iothread_remove(vm, id);
     }
     if (!tid) {
@@ -444,7 +395,7 @@ static int hotplug(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool add)
                         "cannot find new IOThread '%u' in QEMU monitor.", id);
         return -1;
     }
-    def_add(live, id);
+    mv_domain_iothread_add(live, id);
     if (mv_qemu_cgroup_iothread_add(vm, id, tid) < 0)
         return -1;
     mv_domain_iothread none = { .id = id };
@@ -482,8 +433,9 @@ static int change(virDomainPtr dom, unsigned int id, bool add, unsigned int flag
         return mv_qemu_vm_job_end(st, vm, -1);
     /* libvirt checks the live definition, changes it, then checks the
      * persistent one; both are checked here before anything changes */
-    if ((live && (add ? check_add(live, id) : check_del(live, id)) < 0) ||
-        (config && (add ? check_add(config, id) : check_del(config, id)) < 0))
+    int (*check)(const mv_domain_def *, unsigned int) =
+        add ? mv_domain_iothread_can_add : mv_domain_iothread_can_del;
+    if ((live && check(live, id) < 0) || (config && check(config, id) < 0))
         return mv_qemu_vm_job_end(st, vm, -1);
     if (live && (hotplug(st, vm, id, add) < 0 || mv_qemu_status_save(st, vm) < 0))
         return mv_qemu_vm_job_end(st, vm, -1);
@@ -492,9 +444,9 @@ static int change(virDomainPtr dom, unsigned int id, bool add, unsigned int flag
         if (live && mv_domain_obj_get_defs(vm->obj, VIR_DOMAIN_AFFECT_CONFIG, NULL, &config) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
         if (add)
-            def_add(config, id);
+            mv_domain_iothread_add(config, id);
         else
-            def_del(config, id);
+            mv_domain_iothread_del(config, id);
         if (mv_qemu_config_save(st, config) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
     }

@@ -172,16 +172,9 @@ int mv_test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsi
     mv_domain_def *def = mv_domain_obj_get_one_def(d, flags, NULL);
     if (!def)
         goto out;
-    if (mv_domain_iothread_find(def, iothread_id)) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                        "an IOThread is already using iothread_id '%u'", iothread_id);
+    if (mv_domain_iothread_can_add(def, iothread_id) < 0)
         goto out;
-    }
-    mv_domain_iothreads *t = def->iothreads;
-    t->threads = g_renew(mv_domain_iothread, t->threads, t->nthreads + 1);
-    t->threads[t->nthreads++] = (mv_domain_iothread){
-        .id = iothread_id, .thread_pool_min = -1, .thread_pool_max = -1,
-    };
+    mv_domain_iothread_add(def, iothread_id);
     remember(d, iothread_id, true);
     ret = 0;
 out:
@@ -203,25 +196,9 @@ int mv_test_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsi
     mv_domain_def *def = mv_domain_obj_get_one_def(d, flags, NULL);
     if (!def)
         goto out;
-    mv_domain_iothreads *t = def->iothreads;
-    mv_domain_iothread *th = mv_domain_iothread_find(def, iothread_id);
-    if (!th) {
-        mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                        "cannot find IOThread '%u' in iothreadids list", iothread_id);
+    if (mv_domain_iothread_can_del(def, iothread_id) < 0)
         goto out;
-    }
-    for (size_t i = 0; i < def->devices->ndisks; i++) {
-        if (def->devices->disks[i]->iothread == iothread_id) {
-            mv_error_report(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                            "cannot remove IOThread %u since it is being used by disk '%s'",
-                            iothread_id, def->devices->disks[i]->dst);
-            goto out;
-        }
-    }
-    size_t at = (size_t)(th - t->threads);
-    g_free(th->cpuset);
-    memmove(th, th + 1, (t->nthreads - at - 1) * sizeof(*th));
-    t->nthreads--;
+    mv_domain_iothread_del(def, iothread_id);
     remember(d, iothread_id, false);
     ret = 0;
 out:
