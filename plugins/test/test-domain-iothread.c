@@ -158,11 +158,13 @@ static void remember(mv_domain_obj *d, unsigned int id, bool added)
         g_array_append_val(p->iothreads, id);
 }
 
-int mv_test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
+/* virDomainAddIOThread or DelIOThread (ADD) on the definition FLAGS
+ * name, as libvirt's test driver: FUNC names it in the flags error. */
+static int add_or_del(virDomainPtr dom, unsigned int iothread_id, unsigned int flags, bool add,
+                      const char *func)
 {
     mv_test_state *st;
-    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
-                        "testDomainAddIOThread", -1);
+    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, func, -1);
     if (invalid_zero(iothread_id))
         return -1;
     mv_domain_obj *d = mv_test_dom_lock(dom, &st);
@@ -170,40 +172,27 @@ int mv_test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsi
         return -1;
     int ret = -1;
     mv_domain_def *def = mv_domain_obj_get_one_def(d, flags, NULL);
-    if (!def)
-        goto out;
-    if (mv_domain_iothread_can_add(def, iothread_id) < 0)
-        goto out;
-    mv_domain_iothread_add(def, iothread_id);
-    remember(d, iothread_id, true);
-    ret = 0;
-out:
+    if (def && (add ? mv_domain_iothread_can_add(def, iothread_id)
+                    : mv_domain_iothread_can_del(def, iothread_id)) == 0) {
+        if (add)
+            mv_domain_iothread_add(def, iothread_id);
+        else
+            mv_domain_iothread_del(def, iothread_id);
+        remember(d, iothread_id, add);
+        ret = 0;
+    }
     mv_test_unlock(st);
     return ret;
 }
 
+int mv_test_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
+{
+    return add_or_del(dom, iothread_id, flags, true, "testDomainAddIOThread");
+}
+
 int mv_test_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags)
 {
-    mv_test_state *st;
-    MV_TEST_CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
-                        "testDomainDelIOThread", -1);
-    if (invalid_zero(iothread_id))
-        return -1;
-    mv_domain_obj *d = mv_test_dom_lock(dom, &st);
-    if (!d)
-        return -1;
-    int ret = -1;
-    mv_domain_def *def = mv_domain_obj_get_one_def(d, flags, NULL);
-    if (!def)
-        goto out;
-    if (mv_domain_iothread_can_del(def, iothread_id) < 0)
-        goto out;
-    mv_domain_iothread_del(def, iothread_id);
-    remember(d, iothread_id, false);
-    ret = 0;
-out:
-    mv_test_unlock(st);
-    return ret;
+    return add_or_del(dom, iothread_id, flags, false, "testDomainDelIOThread");
 }
 
 static const mv_typed_param_spec poll_spec[] = {
