@@ -37,6 +37,14 @@ void mv_api_null_arg(virConnectPtr conn, int from, const char *arg, const char *
 /* Reports VIR_ERR_INVALID_ARG with a formatted detail and dispatches. */
 void mv_api_bad_arg(virConnectPtr conn, int from, const char *func,
                     const char *fmt, ...) MV_PRINTF(4, 5);
+/* Whether FLAGS has both A and B, which may not be combined; if so,
+ * libvirt's "Flags 'A' and 'B' are mutually exclusive" is reported and
+ * dispatched. MV_API_EXCLUSIVE names the flags by their macros. */
+bool mv_api_flags_exclusive(virConnectPtr conn, int from, const char *func, unsigned int flags,
+                            unsigned int a, const char *aname, unsigned int b,
+                            const char *bname);
+#define MV_API_EXCLUSIVE(conn, flags, a, b, func) \
+    mv_api_flags_exclusive(conn, MV_FROM_THIS, func, flags, a, #a, b, #b)
 
 /* The checks and results of the families' entry points (api.c). */
 

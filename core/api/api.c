@@ -53,6 +53,16 @@ void mv_api_bad_arg(virConnectPtr conn, int from, const char *func, const char *
     mv_error_dispatch(conn);
 }
 
+bool mv_api_flags_exclusive(virConnectPtr conn, int from, const char *func, unsigned int flags,
+                            unsigned int a, const char *aname, unsigned int b,
+                            const char *bname)
+{
+    if (!(flags & a) || !(flags & b))
+        return false;
+    mv_api_bad_arg(conn, from, func, "Flags '%s' and '%s' are mutually exclusive", aname, bname);
+    return true;
+}
+
 int mv_api_result_int(virConnectPtr conn, int ret)
 {
     if (ret < 0) {

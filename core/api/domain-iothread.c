@@ -25,12 +25,8 @@ int virDomainGetIOThreadInfo(virDomainPtr domain, virDomainIOThreadInfoPtr **inf
     MV_API_DOMAIN(domain, -1);
     MV_API_NONNULL(info, -1);
     *info = NULL;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
-                       "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
-                       "mutually exclusive");
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
         return -1;
-    }
     MV_API_DISPATCH_INT(hv, domainGetIOThreadInfo, (domain, info, flags));
 }
 

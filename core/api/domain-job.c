@@ -10,20 +10,6 @@
 
 #define MV_FROM_THIS VIR_FROM_DOMAIN
 
-/* libvirt's error for two flags that may not be combined. */
-static bool flags_exclusive(virConnectPtr conn, unsigned int flags, unsigned int a,
-                            const char *aname, unsigned int b, const char *bname,
-                            const char *func)
-{
-    if (!(flags & a) || !(flags & b))
-        return false;
-    mv_api_bad_arg(conn, MV_FROM_THIS, func, "Flags '%s' and '%s' are mutually exclusive",
-                   aname, bname);
-    return true;
-}
-
-#define EXCLUSIVE(flags, a, b) flags_exclusive(conn_, flags, a, #a, b, #b, __func__)
-
 /* --- jobs --------------------------------------------------------------- */
 
 int virDomainGetJobInfo(virDomainPtr dom, virDomainJobInfoPtr info)
@@ -68,7 +54,7 @@ int virDomainManagedSave(virDomainPtr dom, unsigned int flags)
 {
     MV_API_DOMAIN(dom, -1);
     MV_API_WRITABLE(-1);
-    if (EXCLUSIVE(flags, VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED))
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED, __func__))
         return -1;
     MV_API_DISPATCH_INT(hv, domainManagedSave, (dom, flags));
 }
@@ -99,7 +85,7 @@ int virDomainManagedSaveDefineXML(virDomainPtr domain, const char *dxml, unsigne
 {
     MV_API_DOMAIN(domain, -1);
     MV_API_WRITABLE(-1);
-    if (EXCLUSIVE(flags, VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED))
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED, __func__))
         return -1;
     MV_API_DISPATCH_INT(hv, domainManagedSaveDefineXML, (domain, dxml, flags));
 }
@@ -115,12 +101,9 @@ static bool dump_args_ok(virConnectPtr conn_, const char *to, unsigned int flags
         mv_api_null_arg(conn_, MV_FROM_THIS, "to", func);
         return false;
     }
-    return !flags_exclusive(conn_, flags, VIR_DUMP_CRASH, "VIR_DUMP_CRASH",
-                            VIR_DUMP_LIVE, "VIR_DUMP_LIVE", func) &&
-           !flags_exclusive(conn_, flags, VIR_DUMP_CRASH, "VIR_DUMP_CRASH",
-                            VIR_DUMP_RESET, "VIR_DUMP_RESET", func) &&
-           !flags_exclusive(conn_, flags, VIR_DUMP_LIVE, "VIR_DUMP_LIVE",
-                            VIR_DUMP_RESET, "VIR_DUMP_RESET", func);
+    return !MV_API_EXCLUSIVE(conn_, flags, VIR_DUMP_CRASH, VIR_DUMP_LIVE, func) &&
+           !MV_API_EXCLUSIVE(conn_, flags, VIR_DUMP_CRASH, VIR_DUMP_RESET, func) &&
+           !MV_API_EXCLUSIVE(conn_, flags, VIR_DUMP_LIVE, VIR_DUMP_RESET, func);
 }
 
 /* Drivers get an absolute path, as libvirt's do: the file may be written

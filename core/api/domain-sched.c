@@ -73,12 +73,8 @@ int virDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterP
     MV_API_DOMAIN(domain, -1);
     if (!read_args_ok(conn_, params, nparams, __func__))
         return -1;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
-                       "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
-                       "mutually exclusive");
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
         return -1;
-    }
     flags |= VIR_TYPED_PARAM_STRING_OKAY;
     MV_API_DISPATCH_INT(hv, domainGetSchedulerParametersFlags, (domain, params, nparams, flags));
 }

@@ -147,12 +147,8 @@ int virDomainGetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParamete
         MV_API_NONNULL(disk, -1);
     }
     flags |= VIR_TYPED_PARAM_STRING_OKAY;
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
-                       "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
-                       "mutually exclusive");
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
         return -1;
-    }
     MV_API_DISPATCH_INT(hv, domainGetBlockIoTune, (dom, disk, params, nparams, flags));
 }
 

@@ -44,12 +44,8 @@ static bool read_args_ok(virConnectPtr conn, virTypedParameterPtr params, int *n
         mv_api_null_arg(conn, MV_FROM_THIS, "params", func);
         return false;
     }
-    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG)) {
-        mv_api_bad_arg(conn, MV_FROM_THIS, func,
-                       "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
-                       "mutually exclusive");
+    if (MV_API_EXCLUSIVE(conn, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, func))
         return false;
-    }
     return true;
 }
 

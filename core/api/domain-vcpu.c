@@ -29,17 +29,6 @@ static bool fits(virConnectPtr conn, int a, int b)
     return false;
 }
 
-/* The reads take one of VIR_DOMAIN_AFFECT_LIVE and _CONFIG, not both. */
-static bool one_impact(virConnectPtr conn, unsigned int flags, const char *func)
-{
-    if (!(flags & VIR_DOMAIN_AFFECT_LIVE) || !(flags & VIR_DOMAIN_AFFECT_CONFIG))
-        return true;
-    mv_api_bad_arg(conn, MV_FROM_THIS, func,
-                   "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
-                   "mutually exclusive");
-    return false;
-}
-
 int virDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                       unsigned char *cpumaps, int maplen)
 {
@@ -99,7 +88,7 @@ int virDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cp
     MV_API_NONNULL(cpumaps, -1);
     if (!positive(conn_, ncpumaps, "ncpumaps", __func__) ||
         !positive(conn_, maplen, "maplen", __func__) || !fits(conn_, ncpumaps, maplen) ||
-        !one_impact(conn_, flags, __func__))
+        MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
         return -1;
     MV_API_DISPATCH_INT(hv, domainGetVcpuPinInfo, (domain, ncpumaps, cpumaps, maplen, flags));
 }
@@ -120,7 +109,7 @@ int virDomainGetEmulatorPinInfo(virDomainPtr domain, unsigned char *cpumap, int 
 {
     MV_API_DOMAIN(domain, -1);
     MV_API_NONNULL(cpumap, -1);
-    if (!positive(conn_, maplen, "maplen", __func__) || !one_impact(conn_, flags, __func__))
+    if (!positive(conn_, maplen, "maplen", __func__) || MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
         return -1;
     MV_API_DISPATCH_INT(hv, domainGetEmulatorPinInfo, (domain, cpumap, maplen, flags));
 }

@@ -315,14 +315,9 @@ int virDomainAuthorizedSSHKeysSet(virDomainPtr domain, const char *user, const c
         mv_api_null_arg(conn_, MV_FROM_THIS, "keys", __func__);
         return -1;
     }
-    if ((flags & VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND) &&
-        (flags & VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE)) {
-        mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
-                       "Flags '%s' and '%s' are mutually exclusive",
-                       "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND",
-                       "VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE");
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_APPEND,
+                         VIR_DOMAIN_AUTHORIZED_SSH_KEYS_SET_REMOVE, __func__))
         return -1;
-    }
     MV_API_WRITABLE(-1);
     MV_API_DISPATCH_INT(hv, domainAuthorizedSSHKeysSet, (domain, user, keys, nkeys, flags));
 }
@@ -348,21 +343,6 @@ int virDomainResume(virDomainPtr domain)
 {
     MV_API_CALL_INT(MV_API_DOMAIN, domain, MV_RW, hv, domainResume, (domain));
 }
-
-/* Reports libvirt's error for two flags that may not be combined. */
-static bool mv_domain_flags_exclusive(virConnectPtr conn, unsigned int flags,
-                                      unsigned int a, const char *aname,
-                                      unsigned int b, const char *bname, const char *func)
-{
-    if (!(flags & a) || !(flags & b))
-        return false;
-    mv_api_bad_arg(conn, MV_FROM_THIS, func,
-                   "Flags '%s' and '%s' are mutually exclusive", aname, bname);
-    return true;
-}
-
-#define MV_EXCLUSIVE(conn, flags, a, b, func) \
-    mv_domain_flags_exclusive(conn, flags, a, #a, b, #b, func)
 
 int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors, unsigned int maxerrors,
                            unsigned int flags)
@@ -418,7 +398,7 @@ int virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, co
 char *virDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags)
 {
     MV_API_DOMAIN(domain, NULL);
-    if (MV_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__) ||
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__) ||
         !metadata_args_ok(conn_, type, uri, NULL, false, __func__))
         return NULL;
     MV_API_DISPATCH(hv, domainGetMetadata, (domain, type, uri, flags), NULL);
@@ -436,7 +416,7 @@ static int mv_domain_save_restore(virConnectPtr conn, virDomainPtr dom, const ch
         mv_api_null_arg(conn, MV_FROM_THIS, dom ? "to" : "from", func);
         return -1;
     }
-    if (MV_EXCLUSIVE(conn, flags, VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED, func))
+    if (MV_API_EXCLUSIVE(conn, flags, VIR_DOMAIN_SAVE_RUNNING, VIR_DOMAIN_SAVE_PAUSED, func))
         return -1;
     if (dom ? !conn->hv->domainSaveFlags : !conn->hv->domainRestoreFlags) {
         mv_api_unsupported(conn, MV_FROM_THIS, func);
@@ -612,7 +592,7 @@ static int mv_domain_set_vcpus(virConnectPtr conn, virDomainPtr dom, unsigned in
                        "VIR_DOMAIN_AFFECT_CONFIG", "VIR_DOMAIN_VCPU_MAXIMUM");
         return -1;
     }
-    if (MV_EXCLUSIVE(conn, flags, VIR_DOMAIN_VCPU_GUEST, VIR_DOMAIN_AFFECT_CONFIG, func))
+    if (MV_API_EXCLUSIVE(conn, flags, VIR_DOMAIN_VCPU_GUEST, VIR_DOMAIN_AFFECT_CONFIG, func))
         return -1;
     virConnectPtr conn_ = conn;
     MV_API_DISPATCH_INT(hv, domainSetVcpusFlags, (dom, nvcpus, flags));
@@ -636,7 +616,7 @@ int virDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
     /* Asking the guest agent is not a read-only operation. */
     if (flags & VIR_DOMAIN_VCPU_GUEST)
         MV_API_WRITABLE(-1);
-    if (MV_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
+    if (MV_API_EXCLUSIVE(conn_, flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, __func__))
         return -1;
     MV_API_DISPATCH_INT(hv, domainGetVcpusFlags, (domain, flags));
 }
