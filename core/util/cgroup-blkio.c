@@ -9,9 +9,9 @@
 #include <modvirt-plugin/error.h>
 
 #include "core/conf/domain/domain-internal.h"
+#include "core/util/cgroup-read.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -95,31 +95,6 @@ static char *weight_file(mv_cgroup *cg, const char *dir, bool *default_format)
     return path;
 }
 
-/* A cgroup file's text, or NULL with libvirt's error. */
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "re");
-    if (!f) {
-        mv_error_report_errno(FROM, VIR_ERR_SYSTEM_ERROR, errno, "Unable to read from '%s'",
-                              path);
-        return NULL;
-    }
-    GString *s = g_string_new(NULL);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        g_string_append_len(s, buf, (gssize)n);
-    bool failed = ferror(f);
-    int err = errno;
-    fclose(f);
-    if (failed) {
-        g_string_free(s, TRUE);
-        mv_error_report_errno(FROM, VIR_ERR_SYSTEM_ERROR, err, "Unable to read from '%s'", path);
-        return NULL;
-    }
-    return g_string_free(s, FALSE);
-}
-
 static bool parse_number(const char *s, unsigned long long max, unsigned long long *out)
 {
     char *end;
@@ -153,7 +128,7 @@ int mv_cgroup_get_blkio_weight(mv_cgroup *cg, unsigned int *weight)
     g_autofree char *path = weight_path(cg, &dir, &default_format);
     if (!path)
         return -1;
-    g_autofree char *text = read_text(path);
+    g_autofree char *text = mv_cgroup_read_text(path);
     if (!text)
         return -1;
     const char *s = text;
@@ -236,7 +211,7 @@ static int read_device(mv_cgroup *cg, const char *field, const device_target *t,
 {
     const device_field *f = t->f;
     const char *devstr = t->devstr;
-    g_autofree char *text = read_text(t->path);
+    g_autofree char *text = mv_cgroup_read_text(t->path);
     if (!text)
         return -1;
     bool is_uint = !strcmp(field, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT) ||

@@ -10,6 +10,7 @@
  * work there without controllers. Also: the handle rebuilt from a status
  * file's directories. */
 #include "mv-config.h"
+#include "core/util/cgroup-read.h"
 #include <modvirt-plugin/cgroup.h>
 #include <modvirt-plugin/error.h>
 
@@ -132,6 +133,27 @@ int mv_cgroup_write(const char *path, const char *val)
     int e = n < 0 ? errno : 0;
     close(fd);
     return n < 0 ? -e : 0;
+}
+
+char *mv_cgroup_read_text(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    GString *text = g_string_new(NULL);
+    char buf[4096];
+    ssize_t n = -1;
+    while (fd >= 0 && ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)))
+        if (n > 0)
+            g_string_append_len(text, buf, n);
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (n < 0) {
+        g_string_free(text, TRUE);
+        mv_error_report_errno(VIR_FROM_CGROUP, VIR_ERR_SYSTEM_ERROR, e,
+                              "Unable to read from '%s'", path);
+        return NULL;
+    }
+    return g_string_free(text, FALSE);
 }
 
 char *mv_cgroup_read(const char *path)

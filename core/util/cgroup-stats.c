@@ -6,15 +6,14 @@
  * and the block I/O done (blkio.throttle.io_service_bytes/io_serviced on
  * v1, io.stat on v2) summed over every device (modvirt-plugin/cgroup.h). */
 #include "mv-config.h"
+#include "core/util/cgroup-read.h"
 #include <modvirt-plugin/cgroup.h>
 #include <modvirt-plugin/error.h>
 #include <modvirt-plugin/host-cpu.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define FROM VIR_FROM_CGROUP
 
@@ -28,22 +27,7 @@ static char *read_file(mv_cgroup *cg, mv_cgroup_ctrl c, const char *v1, const ch
                         "cgroup controller is not mounted");
         return NULL;
     }
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    GString *text = g_string_new(NULL);
-    char buf[4096];
-    ssize_t n = -1;
-    while (fd >= 0 && ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)))
-        if (n > 0)
-            g_string_append_len(text, buf, n);
-    int e = errno;
-    if (fd >= 0)
-        close(fd);
-    if (n < 0) {
-        g_string_free(text, TRUE);
-        mv_error_report_errno(FROM, VIR_ERR_SYSTEM_ERROR, e, "Unable to read from '%s'", path);
-        return NULL;
-    }
-    return g_string_free(text, FALSE);
+    return mv_cgroup_read_text(path);
 }
 
 /* The number after KEY (at a line's start, then a blank) in TEXT. */
