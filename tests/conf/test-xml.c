@@ -65,9 +65,10 @@ static void test_hostile(void)
         g_string_append_printf(bomb, "<!ENTITY a%d '&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;'>",
                                i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
     g_string_append(bomb, "]><domain><name>&a9;</name></domain>");
-    gint64 t0 = g_get_monotonic_time();
+    /* Refused as a DTD: no entity is expanded. */
     g_assert_null(mv_xml_read(bomb->str, "domain", "domain_definition", VIR_FROM_DOMAIN));
-    g_assert_cmpint(g_get_monotonic_time() - t0, <, 2 * G_USEC_PER_SEC);
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+               "XML error: (domain_definition): document type declarations (DTDs) are not allowed");
     g_string_free(bomb, TRUE);
 
     /* 100000-deep nesting stops at the depth bound. */
@@ -119,13 +120,12 @@ static void test_attribute_bound(void)
     assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
                "XML error: (domain_definition):2: element 'e' has more than 256 attributes");
 
-    /* 80000 attributes on one element took libxml2 23 s: refused before
-     * libxml2 sees them. */
+    /* 80000 attributes on one element took libxml2 23 s: refused by the
+     * count before libxml2 sees them (libxml2 would report no such error). */
     g_autofree char *huge = doc_with_attributes(80000);
-    gint64 t0 = g_get_monotonic_time();
     g_assert_null(mv_xml_read(huge, "domain", "domain_definition", VIR_FROM_DOMAIN));
-    g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
-    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "more than 256 attributes");
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+               "XML error: (domain_definition):2: element 'e' has more than 256 attributes");
 }
 
 /* A document whose root declares N namespaces, then uses the first one,
@@ -174,7 +174,8 @@ static void test_namespace_bound(void)
     g_string_free(lookalikes, TRUE);
 
     /* 250 nested elements declaring 256 each made a 10 MiB document of
-     * prefixed elements take longer than five minutes. */
+     * prefixed elements take longer than five minutes: the count refuses
+     * it before libxml2 parses it. */
     GString *deep = g_string_new("<domain>");
     for (int d = 0; d < 250; d++) {
         g_string_append_printf(deep, "<p%d_0:e", d);
@@ -184,10 +185,10 @@ static void test_namespace_bound(void)
     }
     for (int i = 0; i < 100000; i++)
         g_string_append(deep, "<p0_0:a/>");
-    gint64 t0 = g_get_monotonic_time();
     g_assert_null(mv_xml_read(deep->str, "domain", "domain_definition", VIR_FROM_DOMAIN));
-    g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
-    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "more than 256 namespace declarations");
+    assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+               "XML error: (domain_definition):1: more than 256 namespace declarations in the "
+               "document");
     g_string_free(deep, TRUE);
 }
 
@@ -222,9 +223,8 @@ static void test_attribute_count_malformed(void)
     };
     for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
         g_autofree char *xml = g_strconcat(prefixes[i], many, NULL);
-        gint64 t0 = g_get_monotonic_time();
         g_assert_null(mv_xml_read(xml, "domain", "domain_definition", VIR_FROM_DOMAIN));
-        g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
+        assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN, "has more than 256 attributes");
     }
 }
 
@@ -239,9 +239,7 @@ static void test_dtd_refused_early(void)
     for (int i = 0; i < 100; i++)
         g_string_append(dtd, "<e/>");
     g_string_append(dtd, "</domain>");
-    gint64 t0 = g_get_monotonic_time();
     g_assert_null(mv_xml_read(dtd->str, "domain", "domain_definition", VIR_FROM_DOMAIN));
-    g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
     assert_err(VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
                "XML error: (domain_definition): document type declarations (DTDs) are not allowed");
     g_string_free(dtd, TRUE);
@@ -286,9 +284,7 @@ static void test_parse_file(void)
     g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
     const char *const not_regular[] = { fifo, dir, "/dev/zero" };
     for (size_t i = 0; i < G_N_ELEMENTS(not_regular); i++) {
-        gint64 t0 = g_get_monotonic_time();
         g_assert_null(mv_xml_doc_parse_file(not_regular[i], "node", "node", VIR_FROM_TEST));
-        g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC / 2);
         g_autofree char *msg = g_strdup_printf("cannot read '%s': not a regular file", not_regular[i]);
         assert_err(VIR_ERR_SYSTEM_ERROR, VIR_FROM_TEST, msg);
     }

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 mvsh, test_plugin, bad = sys.argv[1], sys.argv[2], sys.argv[3:]
 results = []
@@ -59,9 +58,7 @@ try:
     cache = os.path.join(top, 'cache', 'plugins.cache')
 
     # Cold: every file is scanned; the application survives all of them.
-    t0 = time.monotonic()
     p = run(plugins, cache, '-c', 'test:///default', 'list', '--all')
-    cold = time.monotonic() - t0
     check(p.returncode == 0 and re.search(r'^ 1 +test +running', p.stdout, re.M),
           'test:///default is served with every bad plugin installed',
           p.stdout + p.stderr[-3000:])
@@ -72,12 +69,12 @@ try:
     check(os.path.exists(cache), 'the cache is written')
 
     # Warm: nothing scanned, nothing hangs, and plugin-list says why.
-    t0 = time.monotonic()
     p = run(plugins, cache, 'plugin-list')
-    warm = time.monotonic() - t0
+    # Only a scan runs a plugin's init: scanning nothing, a warm start
+    # cannot wait for the hanging ones.
     check(p.returncode == 0 and learnt(p) == 0, 'a warm cache scans nothing', p.stderr[-2000:])
-    check(warm < cold and warm < 5, 'a warm start does not wait for the hanging plugins '
-          '(%.2f s, cold %.2f s)' % (warm, cold))
+    check(not loaded(p) - {'test'}, 'a warm start runs none of the refused plugins',
+          ' '.join(sorted(loaded(p))))
     # AddressSanitizer catches a SIGSEGV, reports it and aborts.
     sanitized = os.environ.get('MV_TEST_SANITIZE', 'none') not in ('', 'none')
     for name, reason in EXPECTED.items():

@@ -228,8 +228,9 @@ static void test_open_errors(void)
 }
 
 /* Node files and the files they name are regular files of bounded size:
- * test:///<FIFO> used to block forever and test:///dev/zero to read
- * gigabytes before failing. */
+ * test:///<FIFO> used to block forever (this test would then never end)
+ * and test:///dev/zero to read gigabytes before failing; the error names
+ * the check that refuses them before anything is read. */
 static void test_open_not_regular(void)
 {
     g_autofree char *dir = g_dir_make_tmp("testdrv-XXXXXX", NULL);
@@ -241,9 +242,7 @@ static void test_open_not_regular(void)
 
     for (size_t i = 0; i < G_N_ELEMENTS(paths); i++) {
         g_autofree char *uri = g_strdup_printf("test://%s", paths[i]);
-        gint64 t0 = g_get_monotonic_time();
         g_assert_null(virConnectOpen(uri));
-        g_assert_cmpint(g_get_monotonic_time() - t0, <, G_USEC_PER_SEC);
         g_autofree char *msg = g_strdup_printf(
             "XML error: failed to parse xml document '%s': not a regular file", paths[i]);
         assert_error(VIR_ERR_XML_ERROR, VIR_FROM_TEST, msg);
