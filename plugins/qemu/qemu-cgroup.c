@@ -149,27 +149,19 @@ static int setup_child(mv_qemu_vm *vm, mv_cgroup_thread kind, unsigned int id, c
  * object id QEMU reports, libvirt's alias for I/O thread N). */
 static int setup_iothreads(mv_qemu_state *st, mv_qemu_vm *vm)
 {
-    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-iothreads", NULL, MV_QEMU_QMP_REPLY_MS);
-    if (!reply)
+    GArray *threads = NULL;
+    if (mv_qemu_iothread_list(st, vm, &threads) < 0)
         return -1;
     int ret = 0;
-    JsonArray *list = JSON_NODE_HOLDS_ARRAY(reply) ? json_node_get_array(reply) : NULL;
-    for (guint i = 0; list && vm->cg && i < json_array_get_length(list) && ret == 0; i++) {
-        JsonObject *o = json_array_get_object_element(list, i);
-        const char *id = o ? json_object_get_string_member_with_default(o, "id", "") : "";
-        gint64 tid = o ? json_object_get_int_member_with_default(o, "thread-id", 0) : 0;
-        guint64 n = 0;
-        if (!g_str_has_prefix(id, "iothread") ||
-            !g_ascii_string_to_unsigned(id + strlen("iothread"), 10, 1, G_MAXUINT, &n, NULL) ||
-            tid <= 0)
-            continue;
-        const mv_domain_cputune *t = vm->obj->def->cputune;
-        const mv_domain_iothread *io = mv_domain_iothread_find(vm->obj->def, (unsigned int)n);
-        ret = setup_child(vm, MV_CGROUP_THREAD_IOTHREAD, (unsigned int)n,
+    for (guint i = 0; vm->cg && i < threads->len && ret == 0; i++) {
+        const mv_qemu_iothread_tid *t = &g_array_index(threads, mv_qemu_iothread_tid, i);
+        const mv_domain_cputune *tune = vm->obj->def->cputune;
+        const mv_domain_iothread *io = mv_domain_iothread_find(vm->obj->def, t->id);
+        ret = setup_child(vm, MV_CGROUP_THREAD_IOTHREAD, t->id,
                           io && io->cpuset ? io->cpuset : vm->obj->def->vcpu_cpuset,
-                          t->iothread_period, t->iothread_quota, (pid_t)tid, false);
+                          tune->iothread_period, tune->iothread_quota, t->tid, false);
     }
-    json_node_unref(reply);
+    g_array_free(threads, TRUE);
     return ret;
 }
 

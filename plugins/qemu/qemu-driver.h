@@ -89,6 +89,11 @@ typedef struct mv_qemu_vm {
     pid_t *vcpu_tids;
     int nvcpu_tids;
     unsigned long long vcpu_tids_start;
+    /* The I/O threads (mv_qemu_iothread_tid) as QEMU last gave them, for
+     * the process started at IOTHREAD_TIDS_START; asked again after a
+     * hotplug. */
+    GArray *iothread_tids;
+    unsigned long long iothread_tids_start;
     /* The balloon may hold figures of the guest's: a stats period was set
      * (or, for a QEMU another process started, may have been). */
     bool balloon_polled;
@@ -490,8 +495,19 @@ int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
                                 unsigned char *cpumap, int maplen, unsigned int flags);
 int mv_qemu_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
 int mv_qemu_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+/* One I/O thread QEMU runs: N of its object "iothreadN", its host thread. */
+typedef struct {
+    unsigned int id;
+    pid_t tid;
+} mv_qemu_iothread_tid;
+/* The I/O threads QEMU runs, in its order, as libvirt reads them
+ * (query-iothreads, asked once per process and again after a hotplug):
+ * *OUT an array of mv_qemu_iothread_tid the caller frees. In a job (the
+ * lock is dropped around QMP): 0, or -1 with an error. */
+int mv_qemu_iothread_list(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out);
+void mv_qemu_iothread_list_forget(mv_qemu_vm *vm);
 /* Appends the host thread ids of the I/O threads QEMU runs to OUT (pid_t),
- * in a job (the lock is dropped meanwhile): 0, or -1 with an error. */
+ * as above. */
 int mv_qemu_iothread_tids(mv_qemu_state *st, mv_qemu_vm *vm, GArray *out);
 /* At start (lock held, a job on VM, QEMU paused): each I/O thread takes its
  * <iothreadpin>, else the <vcpu cpuset>, else every host CPU. */

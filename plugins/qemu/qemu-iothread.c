@@ -38,27 +38,24 @@ static void *zalloc(size_t n, size_t size)
     return p;
 }
 
-typedef struct {
-    unsigned int id;
-    pid_t tid;
-} iothread_pid;
-
-/* The "iothreadN" objects QEMU runs, in its order, as libvirt reads them
- * (other objects are skipped): an array the caller frees, -1 with an
- * error. In a job. */
-static int live_threads(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
+void mv_qemu_iothread_list_forget(mv_qemu_vm *vm)
 {
-    JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-iothreads", NULL, MV_QEMU_QMP_REPLY_MS);
-    if (!reply)
-        return -1;
+    if (vm->iothread_tids)
+        g_array_free(vm->iothread_tids, TRUE);
+    vm->iothread_tids = NULL;
+}
+
+/* query-iothreads' "iothreadN" objects (others are skipped): a new array,
+ * or NULL with libvirt's error. */
+static GArray *parse_threads(JsonNode *reply)
+{
     if (!JSON_NODE_HOLDS_ARRAY(reply)) {
-        json_node_unref(reply);
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
                         "query-iothreads reply was missing return data");
-        return -1;
+        return NULL;
     }
     JsonArray *list = json_node_get_array(reply);
-    GArray *threads = g_array_new(FALSE, FALSE, sizeof(iothread_pid));
+    GArray *threads = g_array_new(FALSE, FALSE, sizeof(mv_qemu_iothread_tid));
     for (guint i = 0; i < json_array_get_length(list); i++) {
         JsonObject *o = json_array_get_object_element(list, i);
         const char *id = o ? json_object_get_string_member_with_default(o, "id", NULL) : NULL;
@@ -81,17 +78,35 @@ static int live_threads(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
                             "query-iothreads reply has malformed 'thread-id' data");
             goto error;
         }
-        iothread_pid t = { .id = (unsigned int)n, .tid = (pid_t)tid };
+        mv_qemu_iothread_tid t = { .id = (unsigned int)n, .tid = (pid_t)tid };
         g_array_append_val(threads, t);
     }
-    json_node_unref(reply);
-    *out = threads;
-    return 0;
+    return threads;
 
 error:
-    json_node_unref(reply);
     g_array_free(threads, TRUE);
-    return -1;
+    return NULL;
+}
+
+int mv_qemu_iothread_list(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
+{
+    /* An I/O thread keeps its host thread while the process runs. */
+    if (!vm->iothread_tids || vm->iothread_tids_start != vm->proc_start) {
+        mv_qemu_iothread_list_forget(vm);
+        JsonNode *reply = mv_qemu_job_qmp(st, vm, "query-iothreads", NULL,
+                                          MV_QEMU_QMP_REPLY_MS);
+        if (!reply)
+            return -1;
+        GArray *threads = parse_threads(reply);
+        json_node_unref(reply);
+        if (!threads)
+            return -1;
+        mv_qemu_iothread_list_forget(vm);   /* the lock was dropped around QMP */
+        vm->iothread_tids = threads;
+        vm->iothread_tids_start = vm->proc_start;
+    }
+    *out = g_array_copy(vm->iothread_tids);
+    return 0;
 }
 
 /* A map of the bytes up to its last set bit (at least 1), as libvirt
@@ -146,10 +161,10 @@ static int map_from_def(const mv_domain_def *def, const mv_domain_iothread *t,
 int mv_qemu_iothread_tids(mv_qemu_state *st, mv_qemu_vm *vm, GArray *out)
 {
     GArray *threads = NULL;
-    if (live_threads(st, vm, &threads) < 0)
+    if (mv_qemu_iothread_list(st, vm, &threads) < 0)
         return -1;
     for (guint i = 0; i < threads->len; i++)
-        g_array_append_val(out, g_array_index(threads, iothread_pid, i).tid);
+        g_array_append_val(out, g_array_index(threads, mv_qemu_iothread_tid, i).tid);
     g_array_free(threads, TRUE);
     return 0;
 }
@@ -160,12 +175,12 @@ int mv_qemu_iothread_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
     if (!io || !io->nthreads)
         return 0;
     GArray *threads = NULL;
-    if (live_threads(st, vm, &threads) < 0)
+    if (mv_qemu_iothread_list(st, vm, &threads) < 0)
         return -1;
     const mv_domain_def *def = vm->obj->def;   /* the lock was dropped around QMP */
     int ret = 0;
     for (guint i = 0; i < threads->len && ret == 0; i++) {
-        iothread_pid *t = &g_array_index(threads, iothread_pid, i);
+        mv_qemu_iothread_tid *t = &g_array_index(threads, mv_qemu_iothread_tid, i);
         const mv_domain_iothread *th = mv_domain_iothread_find(def, t->id);
         mv_domain_iothread none = { .id = t->id };
         unsigned char *map = NULL;
@@ -225,13 +240,13 @@ static int live_info(mv_qemu_state *st, mv_qemu_vm *vm, virDomainIOThreadInfoPtr
         return mv_qemu_vm_job_end(st, vm, -1);
     }
     GArray *threads = NULL;
-    if (live_threads(st, vm, &threads) < 0)
+    if (mv_qemu_iothread_list(st, vm, &threads) < 0)
         return mv_qemu_vm_job_end(st, vm, -1);
     int ret = (int)threads->len;
     if (threads->len) {
         virDomainIOThreadInfoPtr *list = zalloc(threads->len, sizeof(*list));
         for (guint i = 0; i < threads->len && ret >= 0; i++) {
-            iothread_pid *t = &g_array_index(threads, iothread_pid, i);
+            mv_qemu_iothread_tid *t = &g_array_index(threads, mv_qemu_iothread_tid, i);
             list[i] = zalloc(1, sizeof(*list[i]));
             list[i]->iothread_id = t->id;
             if (map_from_affinity(t->tid, &list[i]->cpumap, &list[i]->cpumaplen) < 0) {
@@ -284,12 +299,12 @@ static int pin_live(mv_qemu_state *st, mv_qemu_vm *vm, mv_domain_def *live, unsi
         return -1;
     }
     GArray *threads = NULL;
-    if (live_threads(st, vm, &threads) < 0)
+    if (mv_qemu_iothread_list(st, vm, &threads) < 0)
         return -1;
     pid_t tid = 0;
     for (guint i = 0; i < threads->len; i++)
-        if (g_array_index(threads, iothread_pid, i).id == id)
-            tid = g_array_index(threads, iothread_pid, i).tid;
+        if (g_array_index(threads, mv_qemu_iothread_tid, i).id == id)
+            tid = g_array_index(threads, mv_qemu_iothread_tid, i).tid;
     g_array_free(threads, TRUE);
     /* the lock was dropped around QMP */
     live = vm->obj->def;
@@ -370,13 +385,14 @@ static int hotplug(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool add)
     json_object_set_string_member(args, "id", alias);
     int r = mv_qemu_job_qmp_run(st, vm, add ? "object-add" : "object-del", args);
     json_object_unref(args);
+    mv_qemu_iothread_list_forget(vm);
     GArray *threads = NULL;
-    if (r < 0 || live_threads(st, vm, &threads) < 0)
+    if (r < 0 || mv_qemu_iothread_list(st, vm, &threads) < 0)
         return -1;
     pid_t tid = 0;
     for (guint i = 0; i < threads->len; i++)
-        if (g_array_index(threads, iothread_pid, i).id == id)
-            tid = g_array_index(threads, iothread_pid, i).tid;
+        if (g_array_index(threads, mv_qemu_iothread_tid, i).id == id)
+            tid = g_array_index(threads, mv_qemu_iothread_tid, i).tid;
     int got = (int)threads->len;
     g_array_free(threads, TRUE);
     if (got != expected) {

@@ -566,6 +566,7 @@ void mv_qemu_process_stopped(mv_qemu_state *st, mv_qemu_vm *vm, int reason, int 
         mv_qemu_status_remove(st, vm->obj->def->name);
     mv_qemu_cgroup_release(vm);
     mv_qemu_vcpu_threads_forget(vm);
+    mv_qemu_iothread_list_forget(vm);
     vm->pid = 0;
     vm->status_stale = false;
     vm->our_child = false;

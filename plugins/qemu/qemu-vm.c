@@ -34,6 +34,7 @@ void mv_qemu_vm_free(void *data)
     mv_cgroup_free(vm->cg);   /* the handle only: a QEMU still running keeps it */
     mv_qemu_agent_unref(vm->agent);
     g_free(vm->vcpu_tids);
+    mv_qemu_iothread_list_forget(vm);
     g_free(vm);
 }
 

@@ -4,14 +4,15 @@
  * and reboot events collected on the default event loop (run in a thread)
  * and taken in order, closing the last
  * connection once no event delivery holds it, killing a QEMU and waiting
- * for its end, and checks on the QEMU processes a domain leaves (or does
- * not leave) behind. */
+ * for its end, checks on the QEMU processes a domain leaves (or does
+ * not leave) behind, and the QMP commands the driver sent. */
 #ifndef QEMU_TEST_H
 #define QEMU_TEST_H
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -384,6 +385,41 @@ static inline char *qt_mvsh(qt_fx *fx, int *status, const char *args)
     if (status)
         *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
     return g_strstrip(out);
+}
+
+/* The QMP commands this process sends, logged to a file: call before
+ * anything logs (at the top of main). The log is removed at exit. */
+static char *qt_qmp_log_path;
+
+static void qt_qmp_log_remove(void)
+{
+    g_autofree char *dir = g_path_get_dirname(qt_qmp_log_path);
+    g_unlink(qt_qmp_log_path);
+    g_rmdir(dir);
+}
+
+static inline void qt_qmp_log_start(void)
+{
+    char *dir = g_dir_make_tmp("qemu-test-log-XXXXXX", NULL);
+    g_assert_nonnull(dir);
+    qt_qmp_log_path = g_build_filename(dir, "modvirt.log", NULL);
+    g_free(dir);
+    g_setenv("MODVIRT_LOG_FILE", qt_qmp_log_path, TRUE);
+    g_setenv("MODVIRT_LOG_FILTERS", "1:plugin.qemu.qmp", TRUE);
+    atexit(qt_qmp_log_remove);
+}
+
+/* How many times this process has sent QMP command CMD so far. */
+static inline int qt_qmp_sent(const char *cmd)
+{
+    g_autofree char *text = NULL;
+    if (!qt_qmp_log_path || !g_file_get_contents(qt_qmp_log_path, &text, NULL, NULL))
+        return -1;
+    g_autofree char *needle = g_strdup_printf(": send %s\n", cmd);
+    int n = 0;
+    for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
 }
 
 #endif

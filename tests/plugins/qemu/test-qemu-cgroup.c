@@ -581,10 +581,15 @@ static void test_iothreads(void)
     g_assert_cmpint(list[1]->cpumap[0], ==, 0x2);
     info_free(list, n);
 
+    int asked = qt_qmp_sent("query-iothreads");
+    g_assert_cmpint(asked, >=, 0);
     if (virDomainCreate(dom) < 0)
         g_error("cannot start a guest with I/O threads: %s", virGetLastErrorMessage());
     g_assert_true(qt_wait_event(&fx, "iot", VIR_DOMAIN_EVENT_STARTED,
                                 VIR_DOMAIN_EVENT_STARTED_BOOTED, 5000));
+    /* the start asks QEMU for its I/O threads once: cgroups, the
+     * emulator's pin and the threads' own pins share the answer */
+    g_assert_cmpint(qt_qmp_sent("query-iothreads"), ==, asked + 1);
     int pid = qt_pid(&fx, "iot");
     g_assert_cmpint(pid, >, 0);
     int tid1 = thread_named(pid, "IO iothread1"), tid2 = thread_named(pid, "IO iothread2");
@@ -1301,6 +1306,7 @@ static void test_blkiotune(void)
 
 int main(int argc, char **argv)
 {
+    qt_qmp_log_start();
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/qemu/cgroup", test_cgroup);
     g_test_add_func("/qemu/cgroup/threads", test_threads);
