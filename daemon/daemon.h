@@ -253,6 +253,10 @@ void mvd_report_unknown_proc(int proc);
 
 /* Drops C's event registrations (teardown). */
 void mvd_events_clear(mvd_client *c);
+/* Returns once the event loop thread has finished what it was doing: a
+ * callback removed while its event was being delivered has been freed by
+ * then, with the reference it held on its connection. Not on that thread. */
+void mvd_events_settle(void);
 /* The close callback registered for a client (rpcd-connect.c). */
 void mvd_connect_close_callback(virConnectPtr conn, int reason, void *opaque);
 /* Sends CONNECT_EVENT_CONNECTION_CLOSED to a client that asked for it. */

@@ -83,6 +83,9 @@ int mv_rpcd_custom_connect_close(mv_rpcd_call *call, virConnectPtr conn, void *a
         return 0;
     mvd_events_clear(c);
     mvd_streams_clear(c);
+    /* An event being delivered when its callback went keeps the
+     * connection until the delivery returns. */
+    mvd_events_settle();
     g_mutex_lock(&c->lock);
     virConnectPtr own = c->conn;
     c->conn = NULL;

@@ -496,6 +496,54 @@ void mvd_events_clear(mvd_client *c)
             virResetLastError();
 }
 
+typedef struct {
+    gint refs;
+    GMutex lock;
+    GCond cond;
+    bool ran;
+} settle_mark;
+
+static void settle_mark_unref(void *opaque)
+{
+    settle_mark *m = opaque;
+    if (!g_atomic_int_dec_and_test(&m->refs))
+        return;
+    g_mutex_clear(&m->lock);
+    g_cond_clear(&m->cond);
+    g_free(m);
+}
+
+static void settle_ran(int timer, void *opaque)
+{
+    settle_mark *m = opaque;
+    virEventRemoveTimeout(timer);
+    g_mutex_lock(&m->lock);
+    m->ran = true;
+    g_cond_signal(&m->cond);
+    g_mutex_unlock(&m->lock);
+}
+
+void mvd_events_settle(void)
+{
+    /* The loop runs one handler at a time: a timer added now runs after the
+     * delivery in progress, if any, has returned. */
+    settle_mark *m = g_new0(settle_mark, 1);
+    m->refs = 2;
+    g_mutex_init(&m->lock);
+    g_cond_init(&m->cond);
+    if (virEventAddTimeout(0, settle_ran, m, settle_mark_unref) < 0) {
+        virResetLastError();
+        m->refs = 1;
+        settle_mark_unref(m);
+        return;
+    }
+    g_mutex_lock(&m->lock);
+    while (!m->ran)
+        g_cond_wait(&m->cond, &m->lock);
+    g_mutex_unlock(&m->lock);
+    settle_mark_unref(m);
+}
+
 void mvd_events_conn_closed(mvd_client *c, int reason)
 {
     mv_remote_connect_event_connection_closed_msg m = { .reason = reason };
