@@ -98,11 +98,13 @@ static int item_add(loop_item *it)
     g_mutex_lock(&loop_lock);
     if (!loop_items)
         loop_items = g_hash_table_new(g_direct_hash, g_direct_equal);
-    it->id = loop_next_id++;
-    g_hash_table_insert(loop_items, GINT_TO_POINTER(it->id), it);
+    int id = it->id = loop_next_id++;
+    g_hash_table_insert(loop_items, GINT_TO_POINTER(id), it);
     item_arm(it);
     g_mutex_unlock(&loop_lock);
-    return it->id;
+    /* Armed, IT is the loop thread's: it may have run, been removed and
+     * been freed already. */
+    return id;
 }
 
 /* Changes an item's setting (events or frequency); ignores unknown ids. */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/core/test-events.c — the event loop and event delivery: the default
- * loop's watches and timers, lifecycle events from a driver reaching
- * callbacks on the application's loop in order (also when queued from
- * another thread), filters, duplicate and unknown registrations, legacy
- * callbacks, free callbacks, and the close callback. */
+ * loop's watches and timers (also added from another thread while the loop
+ * runs), lifecycle events from a driver reaching callbacks on the
+ * application's loop in order (also when queued from another thread),
+ * filters, duplicate and unknown registrations, legacy callbacks, free
+ * callbacks, and the close callback. */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -108,6 +109,55 @@ static void test_loop(void)
     g_assert_cmpint(virEventRemoveHandle(w), ==, 0);
     close(fds[0]);
     close(fds[1]);
+}
+
+/* Timers added from another thread while the loop thread runs them, as a
+ * daemon's workers do: each gets its own id (though it may have run and
+ * been freed before the add returns), runs once and is freed. */
+#define RACE_TIMERS 2000
+static gint loop_running;
+static GMutex race_lock;
+static GCond race_cond;
+static int race_freed;
+
+static gpointer loop_thread(gpointer unused)
+{
+    while (g_atomic_int_get(&loop_running))
+        virEventRunDefaultImpl();
+    return NULL;
+}
+
+static void on_once(int timer, void *opaque)
+{
+    virEventRemoveTimeout(timer);
+}
+
+static void on_once_free(void *opaque)
+{
+    g_mutex_lock(&race_lock);
+    race_freed++;
+    g_cond_signal(&race_cond);
+    g_mutex_unlock(&race_lock);
+}
+
+static void test_add_from_thread(void)
+{
+    g_atomic_int_set(&loop_running, 1);
+    GThread *t = g_thread_new("loop", loop_thread, NULL);
+    int last = 0;
+    for (int i = 0; i < RACE_TIMERS; i++) {
+        int id = virEventAddTimeout(0, on_once, NULL, on_once_free);
+        g_assert_cmpint(id, >, last);
+        last = id;
+    }
+    g_mutex_lock(&race_lock);
+    while (race_freed < RACE_TIMERS)
+        g_cond_wait(&race_cond, &race_lock);
+    g_mutex_unlock(&race_lock);
+    /* One more timer wakes the loop thread to see that it is done. */
+    g_atomic_int_set(&loop_running, 0);
+    g_assert_cmpint(virEventAddTimeout(0, on_once, NULL, NULL), >, last);
+    g_thread_join(t);
 }
 
 static void test_lifecycle(void)
@@ -269,6 +319,7 @@ int main(int argc, char **argv)
     seen = g_array_new(FALSE, TRUE, sizeof(seen_event));
     g_test_add_func("/events/no-loop", test_no_loop);
     g_test_add_func("/events/loop", test_loop);
+    g_test_add_func("/events/add-from-thread", test_add_from_thread);
     g_test_add_func("/events/lifecycle", test_lifecycle);
     g_test_add_func("/events/filter-two-connections", test_filter_and_two_connections);
     g_test_add_func("/events/from-thread", test_from_thread);
