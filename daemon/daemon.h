@@ -104,7 +104,8 @@ struct mvd_client {
     int inflight;                /* calls queued or running */
     int running;                 /* handlers using conn right now */
     bool dead;                   /* no more input; output dropped */
-    bool closing;                /* close once the output is flushed */
+    bool closing;                /* CONNECT_CLOSE came: no more calls are read */
+    bool close_replied;          /* ... and its reply is queued: close once flushed */
     bool torn_down;
     bool keepalive;              /* the client asked for keepalive */
     gint64 last_rx;              /* monotonic, µs */

@@ -148,7 +148,7 @@ static void run_call(job *j)
     if (ret != (void *)&rbuf)
         g_free(ret);
     g_mutex_lock(&c->lock);
-    bool closed = c->closing && mvd_client_tx_empty(c);
+    bool closed = c->close_replied && mvd_client_tx_empty(c);
     g_mutex_unlock(&c->lock);
     if (closed)
         mvd_client_kill(c, "connection closed by the client");

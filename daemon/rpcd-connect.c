@@ -64,10 +64,20 @@ int mv_rpcd_custom_connect_open(mv_rpcd_call *call, virConnectPtr conn, void *ar
     return 0;
 }
 
+/* The socket closes once the output queued up to CONNECT_CLOSE's reply,
+ * the reply last, has gone out: not when earlier output (an event) has. */
+static void close_replied(mvd_client *c)
+{
+    g_mutex_lock(&c->lock);
+    c->close_replied = true;
+    g_mutex_unlock(&c->lock);
+}
+
 int mv_rpcd_custom_connect_close(mv_rpcd_call *call, virConnectPtr conn, void *args, void *ret)
 {
     (void)conn; (void)args; (void)ret;
     mvd_client *c = call->client;
+    call->after_reply = close_replied;
     /* As libvirtd: the socket is closed once this reply is out. The
      * connection is closed before the reply when no other call of the
      * client runs (no more are read now), so that a client that closed

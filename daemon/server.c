@@ -857,7 +857,7 @@ mvd_server_exit mvd_server_run(int timeout_s, void (*reload)(void))
                     continue;
                 }
                 g_mutex_lock(&c->lock);
-                bool done = c->closing && mvd_client_tx_empty(c);
+                bool done = c->close_replied && mvd_client_tx_empty(c);
                 g_mutex_unlock(&c->lock);
                 if (done)
                     mvd_client_kill(c, "connection closed by the client");
