@@ -38,6 +38,7 @@ static GCond exit_cond;            /* a worker exited (stop waits on it) */
 static GQueue jobs = G_QUEUE_INIT;       /* functions to run (teardowns, input to read) */
 static GQueue waiting_calls = G_QUEUE_INIT; /* ordinary calls over max_workers */
 static int nthreads;               /* workers alive */
+static GPtrArray *workers;         /* their GThreads, joined at stop */
 static int max_threads;            /* max_workers + prio_workers + 1 */
 static int max_normal;             /* max_workers: ordinary calls at once */
 static int running_normal;         /* ordinary calls running */
@@ -179,7 +180,9 @@ static void spawn(void)
         g_error_free(err);
         return;
     }
-    g_thread_unref(t);
+    if (!workers)
+        workers = g_ptr_array_new();
+    g_ptr_array_add(workers, t);
     nthreads++;
 }
 
@@ -339,5 +342,13 @@ void mvd_workers_stop(int timeout_ms)
     (void)n;
     while (nthreads > 0 && g_cond_wait_until(&exit_cond, &pool_lock, end))
         ;
+    /* Each has left its loop; joined, each has also run its threads'
+     * destructors (libxml2's per-thread state), which a process that
+     * exits first would leave half done. Workers still busy are left. */
+    GPtrArray *done = nthreads == 0 ? g_steal_pointer(&workers) : NULL;
     g_mutex_unlock(&pool_lock);
+    for (guint i = 0; done && i < done->len; i++)
+        g_thread_join(done->pdata[i]);
+    if (done)
+        g_ptr_array_free(done, TRUE);
 }
