@@ -53,14 +53,15 @@ def main():
                 code = proc.wait(timeout=GUARD)
             except subprocess.TimeoutExpired:
                 code = None
-            if not alive or code != 0:
+            daemon_failed = not alive or code != 0
+            if daemon_failed or rc != 0:
                 sys.stdout.flush()
-                print('# modvirtd %s (exit %s); its log:' % ('died during the run' if not alive
-                                                             else 'did not stop cleanly', code))
+                print('# modvirtd %s (exit %s); its log:'
+                      % ('died during the run' if not alive
+                         else 'did not stop cleanly' if code != 0 else 'served a failed run', code))
                 for line in open(os.path.join(tmp, 'modvirtd.log')):
                     print('#   ' + line.rstrip())
-                return 1
-            return rc
+            return 1 if daemon_failed else rc
         finally:
             if proc.poll() is None:
                 proc.kill()
