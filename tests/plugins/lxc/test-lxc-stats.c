@@ -194,9 +194,13 @@ static void test_block(void)
     g_assert_cmpint(s.errs, ==, -1);   /* not counted */
     g_test_message("root on %s: rd_bytes %lld rd_req %lld wr_bytes %lld wr_req %lld", fstype,
                    s.rd_bytes, s.rd_req, s.wr_bytes, s.wr_req);
-    /* the direct writes were counted where the root is on a block device */
+    /* the direct writes were counted where the root is on a block device
+     * and the kernel accounts them to the writer's blkio group (some do
+     * not: the group's own files then say 0 too, and the bounds above
+     * prove nothing) */
     bool blockdev = strcmp(fstype, "tmpfs") && strcmp(fstype, "overlayfs");
-    if (blockdev) {
+    bool counted = wb1 > 0;
+    if (blockdev && counted) {
         g_assert_cmpint(s.wr_bytes, >=, 64 * 65536);
         g_assert_cmpint(s.wr_req, >=, 1);
     } else {
@@ -260,6 +264,9 @@ static void test_block(void)
     lxc_assert_gone(&fx, "writer");
     g_assert_cmpint(virDomainUndefine(dom), ==, 0);
     virDomainFree(dom);
+    if (blockdev && !counted)
+        g_test_skip("this kernel accounted none of the container's direct writes to its "
+                    "blkio group: the counters could not be compared with real traffic");
 }
 
 int main(int argc, char **argv)
