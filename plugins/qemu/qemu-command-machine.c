@@ -102,21 +102,31 @@ static int add_smp(mv_qemu_build *b)
     return 0;
 }
 
+/* QOM type TYPE with id ID and the pool sizes given (-1: not given). */
+static void add_pool_object(mv_qemu_build *b, const char *type, const char *id, int min, int max)
+{
+    GString *s = g_string_new(type);
+    mv_qemu_opt_fmt(s, "id", "%s", id);
+    if (min >= 0)
+        mv_qemu_opt_fmt(s, "thread-pool-min", "%d", min);
+    if (max >= 0)
+        mv_qemu_opt_fmt(s, "thread-pool-max", "%d", max);
+    mv_qemu_add_opts(b, "-object", s);
+}
+
 /* One "iothreadN" object per I/O thread, in the definition's order, right
- * after -smp as libvirt writes them; the pool sizes when given. */
+ * after -smp as libvirt writes them, then the main loop's object when
+ * <defaultiothread> sizes its pool. */
 static void add_iothreads(mv_qemu_build *b)
 {
     const mv_domain_iothreads *io = b->def->iothreads;
     for (size_t i = 0; io && i < io->nthreads; i++) {
         const mv_domain_iothread *t = &io->threads[i];
-        GString *s = g_string_new("iothread");
-        mv_qemu_opt_fmt(s, "id", "iothread%u", t->id);
-        if (t->thread_pool_min >= 0)
-            mv_qemu_opt_fmt(s, "thread-pool-min", "%d", t->thread_pool_min);
-        if (t->thread_pool_max >= 0)
-            mv_qemu_opt_fmt(s, "thread-pool-max", "%d", t->thread_pool_max);
-        mv_qemu_add_opts(b, "-object", s);
+        g_autofree char *id = g_strdup_printf("iothread%u", t->id);
+        add_pool_object(b, "iothread", id, t->thread_pool_min, t->thread_pool_max);
     }
+    if (io && (io->default_pool_min >= 0 || io->default_pool_max >= 0))
+        add_pool_object(b, "main-loop", "main-loop", io->default_pool_min, io->default_pool_max);
 }
 
 static const char *cpu_model(mv_qemu_build *b, const mv_domain_cpu_def *cpu)
