@@ -79,6 +79,14 @@ static GArray *parse_threads(JsonNode *reply)
             goto error;
         }
         mv_qemu_iothread_tid t = { .id = (unsigned int)n, .tid = (pid_t)tid };
+        /* the polling values, where QEMU gives all three */
+        if (json_object_has_member(o, "poll-max-ns") && json_object_has_member(o, "poll-grow") &&
+            json_object_has_member(o, "poll-shrink")) {
+            t.poll_valid = true;
+            t.poll_max_ns = (unsigned long long)json_object_get_int_member(o, "poll-max-ns");
+            t.poll_grow = (unsigned int)json_object_get_int_member(o, "poll-grow");
+            t.poll_shrink = (unsigned int)json_object_get_int_member(o, "poll-shrink");
+        }
         g_array_append_val(threads, t);
     }
     return threads;
@@ -107,6 +115,12 @@ int mv_qemu_iothread_list(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
     }
     *out = g_array_copy(vm->iothread_tids);
     return 0;
+}
+
+int mv_qemu_iothread_query(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
+{
+    mv_qemu_iothread_list_forget(vm);
+    return mv_qemu_iothread_list(st, vm, out);
 }
 
 /* A map of the bytes up to its last set bit (at least 1), as libvirt
