@@ -495,6 +495,9 @@ int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
                                 unsigned char *cpumap, int maplen, unsigned int flags);
 int mv_qemu_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
 int mv_qemu_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
+int mv_qemu_domain_set_iothread_params(virDomainPtr dom, unsigned int iothread_id,
+                                       virTypedParameterPtr params, int nparams,
+                                       unsigned int flags);
 /* One I/O thread QEMU runs: N of its object "iothreadN", its host thread
  * and, where QEMU reported them (POLL_VALID), its polling values as they
  * were when asked. */
