@@ -495,10 +495,19 @@ int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
                                 unsigned char *cpumap, int maplen, unsigned int flags);
 int mv_qemu_domain_add_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
 int mv_qemu_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsigned int flags);
-/* One I/O thread QEMU runs: N of its object "iothreadN", its host thread. */
+int mv_qemu_domain_set_iothread_params(virDomainPtr dom, unsigned int iothread_id,
+                                       virTypedParameterPtr params, int nparams,
+                                       unsigned int flags);
+/* One I/O thread QEMU runs: N of its object "iothreadN", its host thread
+ * and, where QEMU reported them (POLL_VALID), its polling values as they
+ * were when asked. */
 typedef struct {
     unsigned int id;
     pid_t tid;
+    bool poll_valid;
+    unsigned long long poll_max_ns;
+    unsigned int poll_grow;
+    unsigned int poll_shrink;
 } mv_qemu_iothread_tid;
 /* The I/O threads QEMU runs, in its order, as libvirt reads them
  * (query-iothreads, asked once per process and again after a hotplug):
@@ -506,6 +515,9 @@ typedef struct {
  * lock is dropped around QMP): 0, or -1 with an error. */
 int mv_qemu_iothread_list(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out);
 void mv_qemu_iothread_list_forget(mv_qemu_vm *vm);
+/* The same, QEMU asked again now (its polling values may have changed
+ * since the list was kept; the kept list is replaced). */
+int mv_qemu_iothread_query(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out);
 /* Appends the host thread ids of the I/O threads QEMU runs to OUT (pid_t),
  * as above. */
 int mv_qemu_iothread_tids(mv_qemu_state *st, mv_qemu_vm *vm, GArray *out);

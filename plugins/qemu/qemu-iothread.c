@@ -12,12 +12,18 @@
  * is an iothread object made with object-add (its cgroup child with the
  * I/O threads' bandwidth, its affinity the <vcpu cpuset>, else every host
  * CPU), one removed is deleted with object-del (its child removed), as
- * libvirt's qemu driver does; the persistent definition's are saved. */
+ * libvirt's qemu driver does; the persistent definition's are saved. A
+ * thread's tuning (virDomainSetIOThreadParams) is checked against every
+ * definition the flags name first, then set on the running QEMU with
+ * qom-set (polling values and pool sizes; the live definition keeps the
+ * pool sizes) and in the persistent definition (pool sizes only). */
 #include "qemu-driver.h"
 
 #include <modvirt-plugin/host-cpu.h>
+#include <modvirt-plugin/typed-params.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +85,14 @@ static GArray *parse_threads(JsonNode *reply)
             goto error;
         }
         mv_qemu_iothread_tid t = { .id = (unsigned int)n, .tid = (pid_t)tid };
+        /* the polling values, where QEMU gives all three */
+        if (json_object_has_member(o, "poll-max-ns") && json_object_has_member(o, "poll-grow") &&
+            json_object_has_member(o, "poll-shrink")) {
+            t.poll_valid = true;
+            t.poll_max_ns = (unsigned long long)json_object_get_int_member(o, "poll-max-ns");
+            t.poll_grow = (unsigned int)json_object_get_int_member(o, "poll-grow");
+            t.poll_shrink = (unsigned int)json_object_get_int_member(o, "poll-shrink");
+        }
         g_array_append_val(threads, t);
     }
     return threads;
@@ -107,6 +121,12 @@ int mv_qemu_iothread_list(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
     }
     *out = g_array_copy(vm->iothread_tids);
     return 0;
+}
+
+int mv_qemu_iothread_query(mv_qemu_state *st, mv_qemu_vm *vm, GArray **out)
+{
+    mv_qemu_iothread_list_forget(vm);
+    return mv_qemu_iothread_list(st, vm, out);
 }
 
 /* A map of the bytes up to its last set bit (at least 1), as libvirt
@@ -479,4 +499,236 @@ int mv_qemu_domain_del_iothread(virDomainPtr dom, unsigned int iothread_id, unsi
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     return change(dom, iothread_id, false, flags);
+}
+
+/* --- tuning: polling and the worker pool ------------------------------------ */
+
+static const mv_typed_param_spec tune_spec[] = {
+    { VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, VIR_TYPED_PARAM_ULLONG },
+    { VIR_DOMAIN_IOTHREAD_POLL_GROW, VIR_TYPED_PARAM_UINT },
+    { VIR_DOMAIN_IOTHREAD_POLL_SHRINK, VIR_TYPED_PARAM_UINT },
+    { VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN, VIR_TYPED_PARAM_INT },
+    { VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, VIR_TYPED_PARAM_INT },
+    { NULL, 0 },
+};
+
+/* What one call sets: each value with whether it was given. */
+typedef struct {
+    bool has_max_ns, has_grow, has_shrink, has_min, has_max;
+    unsigned long long max_ns;
+    unsigned int grow, shrink;
+    int min, max;
+} tune_req;
+
+static bool tune_polls(const tune_req *r)
+{
+    return r->has_max_ns || r->has_grow || r->has_shrink;
+}
+
+/* PARAMS as a request, with libvirt's checks of the values alone (QEMU
+ * takes the polling values as ints; -1 removes a pool size from a
+ * definition): 0, or -1 with the error reported. */
+static int tune_parse(virTypedParameterPtr params, int nparams, tune_req *r)
+{
+    memset(r, 0, sizeof(*r));
+    if (mv_typed_params_validate(VIR_FROM_NONE, params, nparams, tune_spec) < 0)
+        return -1;
+    r->has_max_ns = virTypedParamsGetULLong(params, nparams, VIR_DOMAIN_IOTHREAD_POLL_MAX_NS,
+                                            &r->max_ns) == 1;
+    r->has_grow = virTypedParamsGetUInt(params, nparams, VIR_DOMAIN_IOTHREAD_POLL_GROW,
+                                        &r->grow) == 1;
+    r->has_shrink = virTypedParamsGetUInt(params, nparams, VIR_DOMAIN_IOTHREAD_POLL_SHRINK,
+                                          &r->shrink) == 1;
+    r->has_min = virTypedParamsGetInt(params, nparams, VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN,
+                                      &r->min) == 1;
+    r->has_max = virTypedParamsGetInt(params, nparams, VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX,
+                                      &r->max) == 1;
+    const struct { bool has; unsigned long long v; const char *name; } polls[] = {
+        { r->has_max_ns, r->max_ns, "poll-max-ns" },
+        { r->has_grow, r->grow, "poll-grow" },
+        { r->has_shrink, r->shrink, "poll-shrink" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(polls); i++) {
+        if (polls[i].has && polls[i].v > INT_MAX) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
+                            "%s (%llu) must be less than or equal to %d", polls[i].name,
+                            polls[i].v, INT_MAX);
+            return -1;
+        }
+    }
+    if (r->has_min && r->min < -1) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "thread_pool_min (%d) must be equal to or greater than -1", r->min);
+        return -1;
+    }
+    if (r->has_max && (r->max < -1 || r->max == 0)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "thread_pool_max (%d) must be a positive number or -1", r->max);
+        return -1;
+    }
+    return 0;
+}
+
+/* Whether R may change thread ID of DEF (the live definition when LIVE):
+ * libvirt's checks, in its order. The pool sizes compared are those the
+ * thread would have after the call. */
+static int tune_check(const mv_domain_def *def, unsigned int id, const tune_req *r, bool live)
+{
+    const mv_domain_iothread *t = mv_domain_iothread_find(def, id);
+    if (!t) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                        "cannot find IOThread '%u' in iothreadids", id);
+        return -1;
+    }
+    /* a running QEMU has no way back to its own defaults */
+    if (live && r->has_min && r->min < 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "thread_pool_min (%d) must be equal to or greater than 0 for live change",
+                        r->min);
+        return -1;
+    }
+    if (live && r->has_max && r->max < 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "thread_pool_max (%d) must be equal to or greater than 0 for live change",
+                        r->max);
+        return -1;
+    }
+    int min = r->has_min ? r->min : t->thread_pool_min;
+    int max = r->has_max ? r->max : t->thread_pool_max;
+    if (min > max) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_INVALID,
+                        "thread_pool_min (%d) can't be greater than thread_pool_max (%d)",
+                        min, max);
+        return -1;
+    }
+    if (!live && tune_polls(r)) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                        "configuring persistent polling values is not supported");
+        return -1;
+    }
+    return 0;
+}
+
+/* QMP qom-set of PROP on the object of I/O thread ID. In a job. */
+static int qom_set(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, const char *prop,
+                   long long value)
+{
+    g_autofree char *path = g_strdup_printf("/objects/iothread%u", id);
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "path", path);
+    json_object_set_string_member(args, "property", prop);
+    json_object_set_int_member(args, "value", value);
+    int rc = mv_qemu_job_qmp_run(st, vm, "qom-set", args);
+    json_object_unref(args);
+    return rc;
+}
+
+/* The pool's maximum QEMU's thread ID has now (qom-get). In a job. */
+static int pool_max_now(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, long long *max)
+{
+    g_autofree char *path = g_strdup_printf("/objects/iothread%u", id);
+    JsonObject *args = json_object_new();
+    json_object_set_string_member(args, "path", path);
+    json_object_set_string_member(args, "property", "thread-pool-max");
+    JsonNode *reply = mv_qemu_job_qmp(st, vm, "qom-get", args, MV_QEMU_QMP_REPLY_MS);
+    json_object_unref(args);
+    if (!reply)
+        return -1;
+    bool ok = JSON_NODE_HOLDS_VALUE(reply) && json_node_get_value_type(reply) == G_TYPE_INT64;
+    if (ok)
+        *max = json_node_get_int(reply);
+    else
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INTERNAL_ERROR,
+                        "qom-get of 'thread-pool-max' of '%s' gave no number", path);
+    json_node_unref(reply);
+    return ok ? 0 : -1;
+}
+
+/* One pool size set in QEMU, then in the live definition (the lock was
+ * dropped around QMP: the thread is looked up again). */
+static int pool_set(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool is_max, int value)
+{
+    if (qom_set(st, vm, id, is_max ? "thread-pool-max" : "thread-pool-min", value) < 0)
+        return -1;
+    mv_domain_iothread *t = mv_domain_iothread_find(vm->obj->def, id);
+    if (t) {
+        if (is_max)
+            t->thread_pool_max = value;
+        else
+            t->thread_pool_min = value;
+    }
+    return 0;
+}
+
+/* R on the running QEMU: each value given, by qom-set. QEMU refuses a
+ * minimum above the maximum at every step, so when both pool sizes are
+ * given the maximum goes first if the new minimum is above QEMU's present
+ * maximum, else the minimum does. The live definition keeps the pool sizes
+ * (not the polling values, which no XML holds). In a job. */
+static int tune_live(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, const tune_req *r)
+{
+    if ((r->has_max_ns && qom_set(st, vm, id, "poll-max-ns", (long long)r->max_ns) < 0) ||
+        (r->has_grow && qom_set(st, vm, id, "poll-grow", r->grow) < 0) ||
+        (r->has_shrink && qom_set(st, vm, id, "poll-shrink", r->shrink) < 0))
+        return -1;
+    bool max_first = false;
+    if (r->has_min && r->has_max) {
+        long long now = 0;
+        if (pool_max_now(st, vm, id, &now) < 0)
+            return -1;
+        max_first = r->min > now;
+    }
+    if (max_first && pool_set(st, vm, id, true, r->max) < 0)
+        return -1;
+    if (r->has_min && pool_set(st, vm, id, false, r->min) < 0)
+        return -1;
+    if (r->has_max && !max_first && pool_set(st, vm, id, true, r->max) < 0)
+        return -1;
+    return mv_qemu_status_save(st, vm);
+}
+
+int mv_qemu_domain_set_iothread_params(virDomainPtr dom, unsigned int iothread_id,
+                                       virTypedParameterPtr params, int nparams,
+                                       unsigned int flags)
+{
+    CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    if (iothread_id == 0) {
+        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s",
+                        "invalid value of 0 for iothread_id");
+        return -1;
+    }
+    mv_qemu_state *st;
+    mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
+    if (!vm)
+        return -1;
+    tune_req r;
+    mv_domain_def *live, *config;
+    if (tune_parse(params, nparams, &r) < 0 ||
+        mv_domain_obj_get_defs(vm->obj, flags, &live, &config) < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    /* every definition the flags name is checked before anything changes,
+     * as libvirt does */
+    if ((live && tune_check(live, iothread_id, &r, true) < 0) ||
+        (config && tune_check(config, iothread_id, &r, false) < 0))
+        return mv_qemu_vm_job_end(st, vm, -1);
+    if (live && tune_live(st, vm, iothread_id, &r) < 0)
+        return mv_qemu_vm_job_end(st, vm, -1);
+    if (config) {
+        /* the lock was dropped around QMP */
+        if (live && mv_domain_obj_get_defs(vm->obj, VIR_DOMAIN_AFFECT_CONFIG, NULL, &config) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+        mv_domain_iothread *t = mv_domain_iothread_find(config, iothread_id);
+        if (!t) {
+            mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG,
+                            "cannot find IOThread '%u' in iothreadids", iothread_id);
+            return mv_qemu_vm_job_end(st, vm, -1);
+        }
+        if (r.has_min)
+            t->thread_pool_min = r.min;
+        if (r.has_max)
+            t->thread_pool_max = r.max;
+        if (mv_qemu_config_save(st, config) < 0)
+            return mv_qemu_vm_job_end(st, vm, -1);
+    }
+    return mv_qemu_vm_job_end(st, vm, 0);
 }

@@ -36,6 +36,7 @@ const mv_hypervisor_driver mv_qemu_hypervisor = {
     .domainPinIOThread = mv_qemu_domain_pin_iothread,
     .domainAddIOThread = mv_qemu_domain_add_iothread,
     .domainDelIOThread = mv_qemu_domain_del_iothread,
+    .domainSetIOThreadParams = mv_qemu_domain_set_iothread_params,
     .domainGetCPUStats = mv_qemu_domain_get_cpu_stats,
     .domainGetSchedulerType = mv_qemu_get_scheduler_type,
     .domainGetSchedulerParametersFlags = mv_qemu_get_scheduler_params,

@@ -5,7 +5,8 @@
  * from the host side of its tap device (swapped: what the tap receives the
  * guest sent), the balloon's size as the BALLOON_CHANGE events keep it,
  * the process's CPU time and resident size from the kernel, and the bulk
- * statistics groups state, cpu-total, balloon, vcpu, interface and block;
+ * statistics groups state, cpu-total, balloon, vcpu, interface, block and
+ * iothread (QMP query-iothreads' polling values);
  * a disk's sizes (the image file, and QEMU's virtual size while it runs).
  * I/O throttling is in qemu-iotune.c. */
 #include "qemu-driver.h"
@@ -301,7 +302,8 @@ int mv_qemu_domain_memory_stats(virDomainPtr dom, virDomainMemoryStatPtr stats,
 
 #define STATS_SUPPORTED \
     (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_CPU_TOTAL | VIR_DOMAIN_STATS_BALLOON | \
-     VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK)
+     VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_INTERFACE | VIR_DOMAIN_STATS_BLOCK | \
+     VIR_DOMAIN_STATS_IOTHREAD)
 
 typedef struct {
     virTypedParameterPtr p;
@@ -467,6 +469,29 @@ static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plis
             }
         }
         g_free(c);
+    }
+    if (stats & VIR_DOMAIN_STATS_IOTHREAD) {
+        /* QEMU asked now, its threads in its order; nothing for a guest
+         * without I/O threads, nor when QEMU did not answer */
+        GArray *threads = NULL;
+        if (mv_qemu_iothread_query(st, vm, &threads) < 0) {
+            mv_error_reset();
+        } else {
+            if (threads->len)
+                virTypedParamsAddUInt(&l->p, &l->n, &l->max, "iothread.count", threads->len);
+            for (guint i = 0; i < threads->len; i++) {
+                const mv_qemu_iothread_tid *t = &g_array_index(threads, mv_qemu_iothread_tid, i);
+                if (!t->poll_valid)
+                    continue;
+                char name[VIR_TYPED_PARAM_FIELD_LENGTH];
+                add_ull(l, t->poll_max_ns, "iothread.%u.poll-max-ns", t->id);
+                g_snprintf(name, sizeof(name), "iothread.%u.poll-grow", t->id);
+                virTypedParamsAddUInt(&l->p, &l->n, &l->max, name, t->poll_grow);
+                g_snprintf(name, sizeof(name), "iothread.%u.poll-shrink", t->id);
+                virTypedParamsAddUInt(&l->p, &l->n, &l->max, name, t->poll_shrink);
+            }
+            g_array_free(threads, TRUE);
+        }
     }
 }
 

@@ -5,8 +5,9 @@
  * reasons, events, crash detection, re-attach, VNC, memory, vCPUs,
  * save/restore, autostart once per boot, read-only connections that change
  * nothing, ids shared by the processes on a root, a full run directory,
- * disks on storage-dir volumes, NICs on a bridge-net network, and refusals
- * that leave nothing running. Runs in a network namespace of its own
+ * disks on storage-dir volumes, NICs on a bridge-net network, refusals
+ * that leave nothing running, and the tuning and statistics of I/O
+ * threads. Runs in a network namespace of its own
  * (run-in-netns.sh). */
 #include "qemu-test.h"
 
@@ -1704,6 +1705,350 @@ static void test_second_start(void)
     qt_fx_close(&fx);
 }
 
+/* --- I/O thread tuning ---------------------------------------------------------- */
+
+/* virDomainSetIOThreadParams of SPEC ("name=value ...", each typed as
+ * libvirt's driver takes it; an unknown name as an int) on thread ID. */
+static int iot_set(virDomainPtr dom, unsigned int id, const char *spec, unsigned int flags)
+{
+    g_auto(GStrv) items = g_strsplit(spec, " ", -1);
+    virTypedParameterPtr p = NULL;
+    int n = 0, max = 0;
+    for (char **it = items; *it; it++) {
+        g_auto(GStrv) kv = g_strsplit(*it, "=", 2);
+        g_assert_nonnull(kv[1]);
+        if (!strcmp(kv[0], VIR_DOMAIN_IOTHREAD_POLL_MAX_NS))
+            g_assert_cmpint(virTypedParamsAddULLong(&p, &n, &max, kv[0],
+                                                    g_ascii_strtoull(kv[1], NULL, 10)), ==, 0);
+        else if (!strcmp(kv[0], VIR_DOMAIN_IOTHREAD_POLL_GROW) ||
+                 !strcmp(kv[0], VIR_DOMAIN_IOTHREAD_POLL_SHRINK))
+            g_assert_cmpint(virTypedParamsAddUInt(&p, &n, &max, kv[0],
+                                                  (unsigned int)g_ascii_strtoull(kv[1], NULL,
+                                                                                 10)), ==, 0);
+        else
+            g_assert_cmpint(virTypedParamsAddInt(&p, &n, &max, kv[0], atoi(kv[1])), ==, 0);
+    }
+    int rc = virDomainSetIOThreadParams(dom, id, p, n, flags);
+    virTypedParamsFree(p, n);
+    return rc;
+}
+
+/* The last error is CODE from DOMAIN with MSG. */
+static void assert_error(int code, int domain, const char *msg)
+{
+    virErrorPtr e = virGetLastError();
+    g_assert_nonnull(e);
+    g_assert_cmpstr(e->message, ==, msg);
+    g_assert_cmpint(e->code, ==, code);
+    g_assert_cmpint(e->domain, ==, domain);
+}
+
+/* The <iothread> elements of DOM's XML (FLAGS) on one line, or "". */
+static char *iothreadids(virDomainPtr dom, unsigned int flags)
+{
+    g_autofree char *xml = virDomainGetXMLDesc(dom, flags);
+    g_assert_nonnull(xml);
+    char *a = strstr(xml, "<iothreadids>"), *b = a ? strstr(a, "</iothreadids>") : NULL;
+    if (!a || !b)
+        return g_strdup("");
+    a += strlen("<iothreadids>");
+    g_autofree char *inner = g_strndup(a, (size_t)(b - a));
+    g_auto(GStrv) lines = g_strsplit(inner, "\n", -1);
+    GString *out = g_string_new(NULL);
+    for (char **l = lines; *l; l++)
+        if (*g_strstrip(*l))
+            g_string_append_printf(out, "%s%s", out->len ? " " : "", *l);
+    return g_string_free(out, FALSE);
+}
+
+/* DOM's "iothread" statistics group: "name=value/type ..." in order. */
+static char *iothread_stats(virDomainPtr dom)
+{
+    virDomainPtr doms[] = { dom, NULL };
+    virDomainStatsRecordPtr *recs = NULL;
+    g_assert_cmpint(virDomainListGetStats(doms, VIR_DOMAIN_STATS_IOTHREAD, &recs, 0), ==, 1);
+    GString *out = g_string_new(NULL);
+    for (int i = 0; i < recs[0]->nparams; i++) {
+        const virTypedParameter *p = &recs[0]->params[i];
+        g_string_append_printf(out, "%s%s=", out->len ? " " : "", p->field);
+        if (p->type == VIR_TYPED_PARAM_UINT)
+            g_string_append_printf(out, "%u/uint", p->value.ui);
+        else if (p->type == VIR_TYPED_PARAM_ULLONG)
+            g_string_append_printf(out, "%llu/ullong", p->value.ul);
+        else
+            g_string_append_printf(out, "?/%d", p->type);
+    }
+    virDomainStatsRecordListFree(recs);
+    return g_string_free(out, FALSE);
+}
+
+#define IOT_GUEST_XML(name, iothreads) \
+    "<domain type='qemu'><name>" name "</name><memory unit='MiB'>64</memory>" \
+    "<vcpu>1</vcpu>" iothreads \
+    "<os><type arch='x86_64' machine='pc'>hvm</type></os>" \
+    "<devices><emulator>" QT_EMULATOR "</emulator></devices></domain>"
+
+/* virDomainSetIOThreadParams and the "iothread" statistics group: libvirt
+ * 9.0's errors, checked before anything changes; the pool sizes in the
+ * persistent definition, in QEMU (qom-set) and the live definition (kept
+ * in the status), the polling values in QEMU as query-iothreads reports
+ * them. */
+static void test_iothread_params(void)
+{
+    if (skip_without_qemu())
+        return;
+    qt_fx fx;
+    qt_fx_open(&fx);
+    virDomainPtr dom = virDomainDefineXML(fx.conn, IOT_GUEST_XML("iop",
+        "<iothreads>2</iothreads><iothreadids>"
+        "<iothread id='1' thread_pool_min='2' thread_pool_max='6'/><iothread id='2'/>"
+        "</iothreadids>"));
+    g_assert_nonnull(dom);
+    const char *defined = "<iothread id='1' thread_pool_min='2' thread_pool_max='6'/> "
+                          "<iothread id='2'/>";
+    g_autofree char *cfg0 = iothreadids(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(cfg0, ==, defined);
+
+    /* stopped: no statistics; refusals, in libvirt's order */
+    g_autofree char *st_off = iothread_stats(dom);
+    g_assert_cmpstr(st_off, ==, "");
+    static const struct {
+        unsigned int id;
+        const char *spec;
+        unsigned int flags;
+        int code, domain;
+        const char *msg;
+    } off[] = {
+        { 0, "bogus=1", 0, VIR_ERR_INVALID_ARG, VIR_FROM_QEMU,
+          "invalid argument: invalid value of 0 for iothread_id" },
+        { 1, "bogus=1", 0, VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_NONE,
+          "argument unsupported: parameter 'bogus' not supported" },
+        { 1, "thread_pool_min=-2", VIR_DOMAIN_AFFECT_LIVE, VIR_ERR_CONFIG_UNSUPPORTED,
+          VIR_FROM_QEMU,
+          "unsupported configuration: thread_pool_min (-2) must be equal to or greater than -1" },
+        { 1, "poll_grow=2", VIR_DOMAIN_AFFECT_LIVE, VIR_ERR_OPERATION_INVALID, VIR_FROM_DOMAIN,
+          "Requested operation is not valid: domain is not running" },
+        { 1, "poll_grow=2", 0, VIR_ERR_OPERATION_UNSUPPORTED, VIR_FROM_QEMU,
+          "Operation not supported: configuring persistent polling values is not supported" },
+        { 9, "poll_grow=2", 0, VIR_ERR_INVALID_ARG, VIR_FROM_QEMU,
+          "invalid argument: cannot find IOThread '9' in iothreadids" },
+        { 1, "poll_max_ns=2147483648", VIR_DOMAIN_AFFECT_CONFIG, VIR_ERR_CONFIG_UNSUPPORTED,
+          VIR_FROM_QEMU,
+          "unsupported configuration: poll-max-ns (2147483648) must be less than or equal to "
+          "2147483647" },
+        { 1, "thread_pool_max=0", 0, VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,
+          "unsupported configuration: thread_pool_max (0) must be a positive number or -1" },
+        { 1, "thread_pool_min=8 thread_pool_max=0", 0, VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_QEMU,
+          "unsupported configuration: thread_pool_max (0) must be a positive number or -1" },
+        { 1, "thread_pool_min=8 thread_pool_max=6", 0, VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU,
+          "Requested operation is not valid: thread_pool_min (8) can't be greater than "
+          "thread_pool_max (6)" },
+        { 1, "thread_pool_min=8 thread_pool_max=6 poll_grow=1", VIR_DOMAIN_AFFECT_CONFIG,
+          VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU,
+          "Requested operation is not valid: thread_pool_min (8) can't be greater than "
+          "thread_pool_max (6)" },
+        { 2, "thread_pool_min=3", 0, VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU,
+          "Requested operation is not valid: thread_pool_min (3) can't be greater than "
+          "thread_pool_max (-1)" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(off); k++) {
+        g_test_message("stopped: %u %s", off[k].id, off[k].spec);
+        g_assert_cmpint(iot_set(dom, off[k].id, off[k].spec, off[k].flags), ==, -1);
+        assert_error(off[k].code, off[k].domain, off[k].msg);
+    }
+    g_autofree char *cfg1 = iothreadids(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(cfg1, ==, defined);
+
+    /* config: the persistent definition, saved; -1 removes a size */
+    g_autofree char *saved_path = g_build_filename(fx.root, "etc/qemu/iop.xml", NULL);
+    g_assert_cmpint(iot_set(dom, 1, "thread_pool_min=-1", 0), ==, 0);
+    g_autofree char *cfg2 = iothreadids(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(cfg2, ==, "<iothread id='1' thread_pool_max='6'/> <iothread id='2'/>");
+    g_autofree char *saved = NULL;
+    g_assert_true(g_file_get_contents(saved_path, &saved, NULL, NULL));
+    g_assert_nonnull(strstr(saved, "<iothread id='1' thread_pool_max='6'/>"));
+    g_assert_cmpint(iot_set(dom, 1, "thread_pool_max=4", VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_assert_cmpint(iot_set(dom, 1, "thread_pool_min=5", VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU,
+                 "Requested operation is not valid: thread_pool_min (5) can't be greater than "
+                 "thread_pool_max (4)");
+    g_assert_cmpint(iot_set(dom, 1, "thread_pool_min=2 thread_pool_max=6",
+                            VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    g_autofree char *cfg3 = iothreadids(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(cfg3, ==, defined);
+
+    g_assert_cmpint(virDomainCreate(dom), ==, 0);
+    g_assert_true(qt_wait_event(&fx, "iop", VIR_DOMAIN_EVENT_STARTED,
+                                VIR_DOMAIN_EVENT_STARTED_BOOTED, 5000));
+
+    /* running: QEMU's polling values, its threads in its order */
+    const char *poll_defaults =
+        "iothread.count=2/uint "
+        "iothread.2.poll-max-ns=32768/ullong iothread.2.poll-grow=0/uint "
+        "iothread.2.poll-shrink=0/uint "
+        "iothread.1.poll-max-ns=32768/ullong iothread.1.poll-grow=0/uint "
+        "iothread.1.poll-shrink=0/uint";
+    g_autofree char *st0 = iothread_stats(dom);
+    g_assert_cmpstr(st0, ==, poll_defaults);
+
+    /* live polling values: in QEMU, not in any XML */
+    g_assert_cmpint(iot_set(dom, 1, "poll_max_ns=7 poll_grow=7 poll_shrink=3",
+                            VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    const char *polled =
+        "iothread.count=2/uint "
+        "iothread.2.poll-max-ns=32768/ullong iothread.2.poll-grow=0/uint "
+        "iothread.2.poll-shrink=0/uint "
+        "iothread.1.poll-max-ns=7/ullong iothread.1.poll-grow=7/uint "
+        "iothread.1.poll-shrink=3/uint";
+    g_autofree char *st1 = iothread_stats(dom);
+    g_assert_cmpstr(st1, ==, polled);
+    g_autofree char *live0 = iothreadids(dom, 0);
+    g_assert_cmpstr(live0, ==, defined);
+
+    /* running: refusals change nothing, in QEMU or in either definition */
+    static const struct {
+        unsigned int id;
+        const char *spec;
+        unsigned int flags;
+        int code;
+        const char *msg;
+    } on[] = {
+        { 1, "poll_grow=2", VIR_DOMAIN_AFFECT_CONFIG, VIR_ERR_OPERATION_UNSUPPORTED,
+          "Operation not supported: configuring persistent polling values is not supported" },
+        { 1, "poll_grow=2", VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+          VIR_ERR_OPERATION_UNSUPPORTED,
+          "Operation not supported: configuring persistent polling values is not supported" },
+        { 1, "poll_grow=2 thread_pool_min=1", VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG,
+          VIR_ERR_OPERATION_UNSUPPORTED,
+          "Operation not supported: configuring persistent polling values is not supported" },
+        { 9, "poll_grow=2", VIR_DOMAIN_AFFECT_LIVE, VIR_ERR_INVALID_ARG,
+          "invalid argument: cannot find IOThread '9' in iothreadids" },
+        { 1, "poll_shrink=2147483648", VIR_DOMAIN_AFFECT_LIVE, VIR_ERR_CONFIG_UNSUPPORTED,
+          "unsupported configuration: poll-shrink (2147483648) must be less than or equal to "
+          "2147483647" },
+        { 1, "thread_pool_min=-1", VIR_DOMAIN_AFFECT_LIVE, VIR_ERR_OPERATION_INVALID,
+          "Requested operation is not valid: thread_pool_min (-1) must be equal to or greater "
+          "than 0 for live change" },
+        { 1, "thread_pool_min=3 thread_pool_max=-1", 0, VIR_ERR_OPERATION_INVALID,
+          "Requested operation is not valid: thread_pool_max (-1) must be equal to or greater "
+          "than 0 for live change" },
+        { 1, "thread_pool_min=8 thread_pool_max=6", VIR_DOMAIN_AFFECT_LIVE,
+          VIR_ERR_OPERATION_INVALID,
+          "Requested operation is not valid: thread_pool_min (8) can't be greater than "
+          "thread_pool_max (6)" },
+        { 1, "thread_pool_min=7 poll_grow=1", VIR_DOMAIN_AFFECT_LIVE, VIR_ERR_OPERATION_INVALID,
+          "Requested operation is not valid: thread_pool_min (7) can't be greater than "
+          "thread_pool_max (6)" },
+        { 2, "thread_pool_min=3", VIR_DOMAIN_AFFECT_LIVE, VIR_ERR_OPERATION_INVALID,
+          "Requested operation is not valid: thread_pool_min (3) can't be greater than "
+          "thread_pool_max (-1)" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(on); k++) {
+        g_test_message("running: %u %s", on[k].id, on[k].spec);
+        g_assert_cmpint(iot_set(dom, on[k].id, on[k].spec, on[k].flags), ==, -1);
+        assert_error(on[k].code, VIR_FROM_QEMU, on[k].msg);
+    }
+    g_autofree char *st2 = iothread_stats(dom);
+    g_assert_cmpstr(st2, ==, polled);
+    g_autofree char *live1 = iothreadids(dom, 0);
+    g_assert_cmpstr(live1, ==, defined);
+    g_autofree char *cfg4 = iothreadids(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(cfg4, ==, defined);
+
+    /* live pool sizes: QEMU takes them only in an order that never has the
+     * minimum above the maximum (raised: the maximum first; lowered: the
+     * minimum first); the live definition follows, the persistent one
+     * does not */
+    g_assert_cmpint(iot_set(dom, 1, "thread_pool_min=10 thread_pool_max=20", 0), ==, 0);
+    g_autofree char *live2 = iothreadids(dom, 0);
+    g_assert_cmpstr(live2, ==, "<iothread id='1' thread_pool_min='10' thread_pool_max='20'/> "
+                               "<iothread id='2'/>");
+    g_assert_cmpint(iot_set(dom, 1, "thread_pool_min=1 thread_pool_max=3",
+                            VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    g_assert_cmpint(iot_set(dom, 2, "thread_pool_max=3", VIR_DOMAIN_AFFECT_LIVE), ==, 0);
+    const char *lowered = "<iothread id='1' thread_pool_min='1' thread_pool_max='3'/> "
+                          "<iothread id='2' thread_pool_max='3'/>";
+    g_autofree char *live3 = iothreadids(dom, 0);
+    g_assert_cmpstr(live3, ==, lowered);
+    g_autofree char *cfg5 = iothreadids(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(cfg5, ==, defined);
+
+    /* both definitions: checked in both before either changes */
+    g_assert_cmpint(iot_set(dom, 2, "thread_pool_min=2",
+                            VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG), ==, -1);
+    assert_error(VIR_ERR_OPERATION_INVALID, VIR_FROM_QEMU,
+                 "Requested operation is not valid: thread_pool_min (2) can't be greater than "
+                 "thread_pool_max (-1)");
+    g_autofree char *live4 = iothreadids(dom, 0);
+    g_assert_cmpstr(live4, ==, lowered);
+    g_assert_cmpint(iot_set(dom, 1, "thread_pool_max=5",
+                            VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG), ==, 0);
+    const char *both_live = "<iothread id='1' thread_pool_min='1' thread_pool_max='5'/> "
+                            "<iothread id='2' thread_pool_max='3'/>";
+    g_autofree char *live5 = iothreadids(dom, 0);
+    g_assert_cmpstr(live5, ==, both_live);
+    g_autofree char *cfg6 = iothreadids(dom, VIR_DOMAIN_XML_INACTIVE);
+    g_assert_cmpstr(cfg6, ==, "<iothread id='1' thread_pool_min='2' thread_pool_max='5'/> "
+                              "<iothread id='2'/>");
+    g_free(saved);
+    saved = NULL;
+    g_assert_true(g_file_get_contents(saved_path, &saved, NULL, NULL));
+    g_assert_nonnull(strstr(saved, "<iothread id='1' thread_pool_min='2' thread_pool_max='5'/>"));
+
+    /* the live sizes are in the status: the state loaded again keeps them.
+     * Meanwhile, with this process's state closed (its QEMU monitor
+     * released), mvsh's iothreadset and domstats --iothread on the guest. */
+    virDomainFree(dom);
+    qt_fx_close_last(&fx);
+    int status = 0;
+    g_autofree char *set_out = qt_mvsh(&fx, &status, "iothreadset iop 2 --poll-grow 5 --live");
+    if (set_out) {
+        if (status != 0)
+            g_error("mvsh iothreadset: %s", set_out);
+        g_autofree char *stats_out = qt_mvsh(&fx, &status, "domstats iop --iothread");
+        g_assert_cmpint(status, ==, 0);
+        g_assert_cmpstr(stats_out, ==, "Domain: 'iop'\n"
+                                       "  iothread.count=2\n"
+                                       "  iothread.2.poll-max-ns=32768\n"
+                                       "  iothread.2.poll-grow=5\n"
+                                       "  iothread.2.poll-shrink=0\n"
+                                       "  iothread.1.poll-max-ns=7\n"
+                                       "  iothread.1.poll-grow=7\n"
+                                       "  iothread.1.poll-shrink=3");
+        g_autofree char *bad_out = qt_mvsh(&fx, &status, "iothreadset iop 9 --poll-grow 5");
+        g_assert_cmpint(status, ==, 1);
+        g_assert_cmpstr(bad_out, ==,
+                        "error: invalid argument: cannot find IOThread '9' in iothreadids");
+    }
+    qt_fx_reopen(&fx);
+    dom = virDomainLookupByName(fx.conn, "iop");
+    g_assert_nonnull(dom);
+    g_autofree char *live6 = iothreadids(dom, 0);
+    g_assert_cmpstr(live6, ==, both_live);
+
+    /* stopped again: no statistics, the persistent sizes back in force */
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    g_autofree char *st3 = iothread_stats(dom);
+    g_assert_cmpstr(st3, ==, "");
+    g_autofree char *live7 = iothreadids(dom, 0);
+    g_assert_cmpstr(live7, ==, "<iothread id='1' thread_pool_min='2' thread_pool_max='5'/> "
+                               "<iothread id='2'/>");
+    g_assert_cmpint(virDomainUndefine(dom), ==, 0);
+    virDomainFree(dom);
+
+    /* a running guest without I/O threads: no statistics either */
+    dom = virDomainCreateXML(fx.conn, IOT_GUEST_XML("noiot", ""), 0);
+    g_assert_nonnull(dom);
+    g_autofree char *st4 = iothread_stats(dom);
+    g_assert_cmpstr(st4, ==, "");
+    g_assert_cmpint(iot_set(dom, 1, "poll_grow=1", 0), ==, -1);
+    assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_QEMU,
+                 "invalid argument: cannot find IOThread '1' in iothreadids");
+    g_assert_cmpint(virDomainDestroy(dom), ==, 0);
+    virDomainFree(dom);
+    qt_fx_close(&fx);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1728,5 +2073,6 @@ int main(int argc, char **argv)
     g_test_add_func("/qemu/iotune", test_iotune);
     g_test_add_func("/qemu/iotune-refused", test_iotune_refused);
     g_test_add_func("/qemu/iotune-groups", test_iotune_groups);
+    g_test_add_func("/qemu/iothread-params", test_iothread_params);
     return g_test_run();
 }

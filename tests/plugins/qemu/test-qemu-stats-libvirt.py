@@ -5,13 +5,15 @@ Prometheus exporter reads, from modvirt's qemu driver and from libvirt 9.0's
 own, on the same guest: Debian's virsh runs libvirt's qemu driver in-process
 (qemu:///embed, as user nobody, which that driver needs when started by
 root), mvsh runs modvirt's on another embed root, and both start a guest
-with two vCPUs, a balloon and a raw disk (no operating system: the firmware
-runs), print `dommemstat` and `domstats --balloon --vcpu --block`, and
-destroy it.
+with two vCPUs, two I/O threads, a balloon and a raw disk (no operating
+system: the firmware runs), set the polling values of one I/O thread
+(`iothreadset --live`), print `dommemstat` and `domstats --balloon --vcpu
+--block --iothread`, and destroy it.
 
 The figures move (CPU time, resident size, delays), so what is compared is
 each line's name, in order, and the values that cannot move (the balloon,
-the vCPU counts and states, the disk's name, path, capacity and size).
+the vCPU counts and states, the disk's name, path, capacity and size, the
+I/O threads' count and polling values).
 
 usage: test-qemu-stats-libvirt.py MVSH QEMU_PLUGIN_DIR
 A TAP skip, with the reason, without root, the user nobody, QEMU, virsh or
@@ -32,6 +34,7 @@ GUEST = """<domain type='qemu'>
   <name>statcmp</name>
   <memory unit='MiB'>128</memory>
   <vcpu>2</vcpu>
+  <iothreads>2</iothreads>
   <os><type arch='x86_64' machine='pc'>hvm</type></os>
   <devices>
     <emulator>%s</emulator>
@@ -44,12 +47,15 @@ GUEST = """<domain type='qemu'>
   </devices>
 </domain>
 """
-LINE = 'create guest.xml; dommemstat statcmp; domstats statcmp --balloon --vcpu --block; ' \
+LINE = 'create guest.xml; ' \
+       'iothreadset statcmp 1 --poll-max-ns 7 --poll-grow 7 --poll-shrink 3 --live; ' \
+       'dommemstat statcmp; domstats statcmp --balloon --vcpu --block --iothread; ' \
        'destroy statcmp'
 # Values that do not move between two runs of the same guest.
 FIXED = ('balloon.current', 'balloon.maximum', 'balloon.last-update', 'vcpu.current',
          'vcpu.maximum', 'state', 'block.count', 'name', 'path', 'backingIndex', 'capacity',
-         'physical', 'actual', 'last_update')
+         'physical', 'actual', 'last_update', 'iothread.count', 'poll-max-ns', 'poll-grow',
+         'poll-shrink')
 
 
 def skip(why):
@@ -133,7 +139,7 @@ def main():
             return 1
         failed = 0
         for n, (what, start, end) in enumerate((('dommemstat', 'actual', 'Domain:'),
-                                                ('domstats --balloon --vcpu --block',
+                                                ('domstats --balloon --vcpu --block --iothread',
                                                  'Domain:', "Domain 'statcmp' destroyed")), 2):
             def part(out):
                 s = shape(out)
