@@ -470,9 +470,13 @@ static void vm_stats(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int stats, plis
         }
         g_free(c);
     }
-    if (stats & VIR_DOMAIN_STATS_IOTHREAD) {
+    /* the lock was dropped around QMP */
+    const mv_domain_iothreads *io = vm->obj->def->iothreads;
+    if ((stats & VIR_DOMAIN_STATS_IOTHREAD) && io && io->nthreads) {
         /* QEMU asked now, its threads in its order; nothing for a guest
-         * without I/O threads, nor when QEMU did not answer */
+         * without I/O threads (the live definition follows every thread
+         * added or removed: no query for them), nor when QEMU did not
+         * answer */
         GArray *threads = NULL;
         if (mv_qemu_iothread_query(st, vm, &threads) < 0) {
             mv_error_reset();
