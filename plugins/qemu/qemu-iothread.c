@@ -453,13 +453,19 @@ static int hotplug(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool add)
     return 0;
 }
 
+/* libvirt's check of the id an add, a removal or a tuning names. */
+static bool id_valid(unsigned int id)
+{
+    if (id != 0)
+        return true;
+    mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s", "invalid value of 0 for iothread_id");
+    return false;
+}
+
 static int change(virDomainPtr dom, unsigned int id, bool add, unsigned int flags)
 {
-    if (id == 0) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s",
-                        "invalid value of 0 for iothread_id");
+    if (!id_valid(id))
         return -1;
-    }
     mv_qemu_state *st;
     mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
@@ -692,11 +698,8 @@ int mv_qemu_domain_set_iothread_params(virDomainPtr dom, unsigned int iothread_i
                                        unsigned int flags)
 {
     CHECK_FLAGS(flags, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (iothread_id == 0) {
-        mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s",
-                        "invalid value of 0 for iothread_id");
+    if (!id_valid(iothread_id))
         return -1;
-    }
     mv_qemu_state *st;
     mv_qemu_vm *vm = mv_qemu_vm_job_begin(dom, &st, false);
     if (!vm)
