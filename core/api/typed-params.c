@@ -36,30 +36,44 @@ static const char *type_name(int type)
     return "unknown";
 }
 
+/* Orders parameter indexes by field name, then by position. */
+static int by_field(const void *a, const void *b, void *data)
+{
+    const virTypedParameter *params = data;
+    int i = *(const int *)a, j = *(const int *)b;
+    int c = strcmp(params[i].field, params[j].field);
+    return c ? c : (i > j) - (i < j);
+}
+
 int mv_typed_params_validate(int from, const virTypedParameter *params, int nparams,
                              const mv_typed_param_spec *spec)
 {
-    for (int i = 0; i < nparams; i++) {
+    /* As libvirt, the parameters are looked at in the order of their
+     * names: with several faults, the first name's is reported. */
+    g_autofree int *order = g_new(int, MAX(nparams, 1));
+    for (int i = 0; i < nparams; i++)
+        order[i] = i;
+    g_qsort_with_data(order, nparams, sizeof(*order), by_field, (gpointer)params);
+    for (int k = 0; k < nparams; k++) {
+        const virTypedParameter *p = &params[order[k]];
         const mv_typed_param_spec *want = spec;
-        while (want->field && strcmp(want->field, params[i].field))
+        while (want->field && strcmp(want->field, p->field))
             want++;
         if (!want->field) {
             mv_error_report(from, VIR_ERR_ARGUMENT_UNSUPPORTED, "parameter '%s' not supported",
-                            params[i].field);
+                            p->field);
             return -1;
         }
-        if (params[i].type != want->type) {
+        if (k > 0 && !strcmp(params[order[k - 1]].field, p->field)) {
+            mv_error_report(from, VIR_ERR_INVALID_ARG, "parameter '%s' occurs multiple times",
+                            p->field);
+            return -1;
+        }
+        if (p->type != want->type) {
             mv_error_report(from, VIR_ERR_INVALID_ARG,
                             "invalid type '%s' for parameter '%s', expected '%s'",
-                            type_name(params[i].type), params[i].field, type_name(want->type));
+                            type_name(p->type), p->field, type_name(want->type));
             return -1;
-        }
-        for (int j = 0; j < i; j++) {
-            if (!strcmp(params[j].field, params[i].field)) {
-                mv_error_report(from, VIR_ERR_INVALID_ARG, "parameter '%s' occurs multiple times",
-                                params[i].field);
-                return -1;
-            }
         }
     }
     return 0;

@@ -2052,6 +2052,18 @@ static void test_iothreads(void)
     g_assert_cmpint(virDomainSetIOThreadParams(d, 5, p, 2, 0), ==, -1);
     assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_NONE,
                  "argument unsupported: parameter 'thread_pool_max' not supported");
+    /* Of several unknown ones, the first by name is named (libvirt 9.0
+     * with thread_pool_min, then thread_pool_max). */
+    virTypedParameter two[2];
+    memset(two, 0, sizeof(two));
+    g_strlcpy(two[0].field, VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN, sizeof(two[0].field));
+    g_strlcpy(two[1].field, VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, sizeof(two[1].field));
+    two[0].type = two[1].type = VIR_TYPED_PARAM_INT;
+    two[0].value.i = 1;
+    two[1].value.i = 4;
+    g_assert_cmpint(virDomainSetIOThreadParams(d, 5, two, 2, 0), ==, -1);
+    assert_error(VIR_ERR_ARGUMENT_UNSUPPORTED, VIR_FROM_NONE,
+                 "argument unsupported: parameter 'thread_pool_max' not supported");
     g_assert_cmpint(virDomainSetIOThreadParams(d, 0, p, 1, 0), ==, -1);
     assert_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
                  "invalid argument: invalid value of 0 for iothread_id");
