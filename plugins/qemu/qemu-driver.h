@@ -470,6 +470,10 @@ int mv_qemu_domain_get_emulator_pin_info(virDomainPtr dom, unsigned char *cpumap
  * plugged: the vCPU threads and the emulator's take the live definition's
  * <vcpupin>/<emulatorpin>, else <vcpu cpuset>. */
 int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm);
+/* The CPUs of libvirt's map MAP (MAPLEN bytes) as a set: whether any. */
+bool mv_qemu_map_to_set(const unsigned char *map, int maplen, cpu_set_t *set);
+/* Thread TID onto SET: 0, or -1 with libvirt's error. */
+int mv_qemu_thread_pin(pid_t tid, const cpu_set_t *set);
 /* The thread ids of the online vCPUs by index (0: offline) from QMP
  * query-cpus-fast, in a job (the lock is dropped meanwhile), asked once
  * per process and again after a plug, as libvirt keeps them; *N is the

@@ -178,6 +178,22 @@ static int map_from_def(const mv_domain_def *def, const mv_domain_iothread *t,
     return 0;
 }
 
+/* Thread TID of I/O thread ID onto what DEF gives it (as map_from_def;
+ * a thread DEF lacks takes the <vcpu cpuset>, else every host CPU). */
+static int pin_as_defined(const mv_domain_def *def, unsigned int id, pid_t tid)
+{
+    const mv_domain_iothread *th = mv_domain_iothread_find(def, id);
+    mv_domain_iothread none = { .id = id };
+    unsigned char *map = NULL;
+    int maplen = 0;
+    if (map_from_def(def, th ? th : &none, &map, &maplen) < 0)
+        return -1;
+    cpu_set_t set;
+    mv_qemu_map_to_set(map, maplen, &set);
+    free(map);
+    return mv_qemu_thread_pin(tid, &set);
+}
+
 int mv_qemu_iothread_tids(mv_qemu_state *st, mv_qemu_vm *vm, GArray *out)
 {
     GArray *threads = NULL;
@@ -200,26 +216,8 @@ int mv_qemu_iothread_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
     const mv_domain_def *def = vm->obj->def;   /* the lock was dropped around QMP */
     int ret = 0;
     for (guint i = 0; i < threads->len && ret == 0; i++) {
-        mv_qemu_iothread_tid *t = &g_array_index(threads, mv_qemu_iothread_tid, i);
-        const mv_domain_iothread *th = mv_domain_iothread_find(def, t->id);
-        mv_domain_iothread none = { .id = t->id };
-        unsigned char *map = NULL;
-        int maplen = 0;
-        if (map_from_def(def, th ? th : &none, &map, &maplen) < 0) {
-            ret = -1;
-            break;
-        }
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
-            if (VIR_CPU_USED(map, c))
-                CPU_SET(c, &set);
-        free(map);
-        if (sched_setaffinity(t->tid, sizeof(set), &set) < 0) {
-            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                                  "cannot set CPU affinity on process %d", (int)t->tid);
-            ret = -1;
-        }
+        const mv_qemu_iothread_tid *t = &g_array_index(threads, mv_qemu_iothread_tid, i);
+        ret = pin_as_defined(def, t->id, t->tid);
     }
     g_array_free(threads, TRUE);
     return ret;
@@ -335,11 +333,8 @@ static int pin_live(mv_qemu_state *st, mv_qemu_vm *vm, mv_domain_def *live, unsi
     }
     if (mv_qemu_cgroup_pin(vm, MV_CGROUP_THREAD_IOTHREAD, id, cpuset) < 0)
         return -1;
-    if (sched_setaffinity(tid, sizeof(*set), set) < 0) {
-        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "cannot set CPU affinity on process %d", (int)tid);
+    if (mv_qemu_thread_pin(tid, set) < 0)
         return -1;
-    }
     set_pin(t, cpuset);
     return mv_qemu_status_save(st, vm);
 }
@@ -357,11 +352,7 @@ int mv_qemu_domain_pin_iothread(virDomainPtr dom, unsigned int iothread_id,
         return mv_qemu_vm_job_end(st, vm, -1);
     g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
     cpu_set_t set;
-    CPU_ZERO(&set);
-    for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
-        if (VIR_CPU_USED(cpumap, c))
-            CPU_SET(c, &set);
-    if (!cpuset || !CPU_COUNT(&set)) {
+    if (!mv_qemu_map_to_set(cpumap, maplen, &set) || !cpuset) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "%s",
                         "Empty iothread cpumap list for pinning");
         return mv_qemu_vm_job_end(st, vm, -1);
@@ -434,23 +425,7 @@ static int hotplug(mv_qemu_state *st, mv_qemu_vm *vm, unsigned int id, bool add)
     mv_domain_iothread_add(live, id);
     if (mv_qemu_cgroup_iothread_add(vm, id, tid) < 0)
         return -1;
-    mv_domain_iothread none = { .id = id };
-    unsigned char *map = NULL;
-    int maplen = 0;
-    if (map_from_def(live, &none, &map, &maplen) < 0)
-        return -1;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    for (int c = 0; c < maplen * 8 && c < CPU_SETSIZE; c++)
-        if (VIR_CPU_USED(map, c))
-            CPU_SET(c, &set);
-    free(map);
-    if (sched_setaffinity(tid, sizeof(set), &set) < 0) {
-        mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                              "cannot set CPU affinity on process %d", (int)tid);
-        return -1;
-    }
-    return 0;
+    return pin_as_defined(live, id, tid);
 }
 
 /* libvirt's check of the id an add, a removal or a tuning names. */

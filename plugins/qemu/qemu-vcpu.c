@@ -60,7 +60,7 @@ static void set_to_map(const cpu_set_t *set, unsigned char *map, int maplen)
             VIR_USE_CPU(map, c);
 }
 
-static bool map_to_set(const unsigned char *map, int maplen, cpu_set_t *set)
+bool mv_qemu_map_to_set(const unsigned char *map, int maplen, cpu_set_t *set)
 {
     bool any = false;
     CPU_ZERO(set);
@@ -70,6 +70,15 @@ static bool map_to_set(const unsigned char *map, int maplen, cpu_set_t *set)
             any = true;
         }
     return any;
+}
+
+int mv_qemu_thread_pin(pid_t tid, const cpu_set_t *set)
+{
+    if (sched_setaffinity(tid, sizeof(*set), set) == 0)
+        return 0;
+    mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
+                          "cannot set CPU affinity on process %d", (int)tid);
+    return -1;
 }
 
 void mv_qemu_vcpu_threads_forget(mv_qemu_vm *vm)
@@ -265,7 +274,7 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
     /* libvirt's order: the persistent range, the map, the live range */
     cpu_set_t set;
     g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
-    if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
+    if (!mv_qemu_map_to_set(cpumap, maplen, &set) || !cpuset) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
         return mv_qemu_vm_job_end(st, vm, -1);
     }
@@ -284,11 +293,8 @@ int mv_qemu_domain_pin_vcpu_flags(virDomainPtr dom, unsigned int vcpu, unsigned 
     if (live) {
         if (mv_qemu_cgroup_pin(vm, MV_CGROUP_THREAD_VCPU, vcpu, cpuset) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
-        if (sched_setaffinity(tids[vcpu], sizeof(set), &set) < 0) {
-            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                                  "cannot set CPU affinity on process %d", (int)tids[vcpu]);
+        if (mv_qemu_thread_pin(tids[vcpu], &set) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
-        }
         set_vcpupin(live, vcpu, cpuset);
         if (mv_qemu_status_save(st, vm) < 0)
             return mv_qemu_vm_job_end(st, vm, -1);
@@ -409,7 +415,7 @@ int mv_qemu_domain_pin_emulator(virDomainPtr dom, unsigned char *cpumap, int map
         return mv_qemu_vm_job_end(st, vm, -1);
     cpu_set_t set;
     g_autofree char *cpuset = mv_domain_cpuset_from_map(cpumap, maplen);
-    if (!map_to_set(cpumap, maplen, &set) || !cpuset) {
+    if (!mv_qemu_map_to_set(cpumap, maplen, &set) || !cpuset) {
         mv_error_report(MV_QEMU_ERR, VIR_ERR_INVALID_ARG, "Empty cpu list for pinning");
         return mv_qemu_vm_job_end(st, vm, -1);
     }
@@ -487,7 +493,7 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
         def = vm->obj->def;   /* the lock was dropped around QMP */
         emulator = def->cputune->emulatorpin ? def->cputune->emulatorpin : def->vcpu_cpuset;
         mv_domain_cpuset_to_map(emulator, map, maplen);
-        if (map_to_set(map, maplen, &set) &&
+        if (mv_qemu_map_to_set(map, maplen, &set) &&
             pin_emulator_threads(vm->pid, (pid_t *)(void *)skip->data, (int)skip->len, &set) < 0)
             return -1;
     }
@@ -505,11 +511,8 @@ int mv_qemu_vcpu_pins_apply(mv_qemu_state *st, mv_qemu_vm *vm)
             memset(map, 0, maplen);
             memcpy(map, online, MIN(VIR_CPU_MAPLEN(nhost), maplen));
         }
-        if (map_to_set(map, maplen, &set) && sched_setaffinity(tids[i], sizeof(set), &set) < 0) {
-            mv_error_report_errno(MV_QEMU_ERR, VIR_ERR_SYSTEM_ERROR, errno,
-                                  "cannot set CPU affinity on process %d", (int)tids[i]);
+        if (mv_qemu_map_to_set(map, maplen, &set) && mv_qemu_thread_pin(tids[i], &set) < 0)
             return -1;
-        }
     }
     return 0;
 }
