@@ -161,23 +161,6 @@ const mvsh_cmd mvsh_cmd_iothreaddel = {
     .opts = iothread_id_opts, .run = cmd_iothreaddel,
 };
 
-/* An unsigned 64-bit option as virsh reads it: 0 absent, 1 read, -1. */
-static int arg_ull(const mvsh_args *a, const char *name, unsigned long long *out)
-{
-    const char *s = mvsh_arg(a, name);
-    if (!s)
-        return 0;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (!*s || *end || errno || strchr(s, '-')) {
-        mvsh_error("Numeric value '%s' for <%s> option is malformed or out of range", s, name);
-        return -1;
-    }
-    *out = v;
-    return 1;
-}
-
 static int cmd_iothreadset(mvsh *sh, const mvsh_args *a)
 {
     unsigned int flags = 0;
@@ -193,7 +176,7 @@ static int cmd_iothreadset(mvsh *sh, const mvsh_args *a)
     int v;
     if (thread_id(a, &id) < 0)
         goto out;
-    if ((r = arg_ull(a, "poll-max-ns", &max_ns)) < 0 ||
+    if ((r = mvsh_arg_ull(a, "poll-max-ns", &max_ns)) < 0 ||
         (r > 0 && virTypedParamsAddULLong(&params, &nparams, &maxparams,
                                           VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, max_ns) < 0))
         goto out;

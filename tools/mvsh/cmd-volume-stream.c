@@ -118,22 +118,6 @@ static int sink_hole(virStreamPtr st, long long len, void *opaque)
     return 0;
 }
 
-static int arg_ull(const mvsh_args *a, const char *name, unsigned long long *out)
-{
-    const char *s = mvsh_arg(a, name);
-    char *end;
-    *out = 0;
-    if (!s)
-        return 0;
-    errno = 0;
-    *out = strtoull(s, &end, 10);
-    if (!*s || *s == '-' || *end || errno) {
-        mvsh_error("Numeric value '%s' for <%s> option is malformed or out of range", s, name);
-        return -1;
-    }
-    return 0;
-}
-
 /* "error: WHAT" then why: the local errno, else the library's error. */
 static int stream_fail(const xfer *x, const char *file, const char *what, const char *vol)
 {
@@ -150,9 +134,9 @@ static int stream_fail(const xfer *x, const char *file, const char *what, const 
 static int transfer(mvsh *sh, const mvsh_args *a, bool upload, xfer *x)
 {
     const char *name = mvsh_arg(a, "vol"), *file = mvsh_arg(a, "file");
-    unsigned long long offset, length;
+    unsigned long long offset = 0, length = 0;
     bool sparse = mvsh_flag(a, "sparse");
-    if (arg_ull(a, "offset", &offset) < 0 || arg_ull(a, "length", &length) < 0)
+    if (mvsh_arg_ull(a, "offset", &offset) < 0 || mvsh_arg_ull(a, "length", &length) < 0)
         return -1;
     virStorageVolPtr vol = mvsh_volume(sh, a, "vol");
     if (!vol)

@@ -96,6 +96,8 @@ const char *mvsh_arg(const mvsh_args *a, const char *name);
 bool mvsh_flag(const mvsh_args *a, const char *name);
 /* Integer option: 0 absent, 1 parsed, -1 malformed (error printed). */
 int mvsh_arg_uint(const mvsh_args *a, const char *name, unsigned int *out);
+/* The same for an unsigned 64-bit option (no sign accepted). */
+int mvsh_arg_ull(const mvsh_args *a, const char *name, unsigned long long *out);
 /* A size with a unit suffix as virsh scales it (SCALE is the unit without
  * one); on error prints virsh's lines: for option OPT, or "Malformed size"
  * if OPT is NULL. */

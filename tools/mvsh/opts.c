@@ -147,6 +147,22 @@ int mvsh_arg_uint(const mvsh_args *a, const char *name, unsigned int *out)
     return 1;
 }
 
+int mvsh_arg_ull(const mvsh_args *a, const char *name, unsigned long long *out)
+{
+    const char *s = mvsh_arg(a, name);
+    if (!s)
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || errno || strchr(s, '-')) {
+        mvsh_error("Numeric value '%s' for <%s> option is malformed or out of range", s, name);
+        return -1;
+    }
+    *out = v;
+    return 1;
+}
+
 /* Suffixes as libvirt's virScaleInteger: b/byte/bytes, K/KiB (1024),
  * KB (1000), ... up to E. A bad suffix or an overflow sets *why to the
  * library's message, which virsh prints as a second line. */
