@@ -45,6 +45,13 @@ bool mv_api_flags_exclusive(virConnectPtr conn, int from, const char *func, unsi
                             const char *bname);
 #define MV_API_EXCLUSIVE(conn, flags, a, b, func) \
     mv_api_flags_exclusive(conn, MV_FROM_THIS, func, flags, a, #a, b, #b)
+/* Whether every field name of the NPARAMS PARAMS a set call passes ends
+ * within its field; if not, libvirt's "string parameter name '...' too
+ * long" is reported and dispatched. */
+bool mv_api_param_names_ok(virConnectPtr conn, int from, const char *func,
+                           const virTypedParameter *params, int nparams);
+#define MV_API_PARAM_NAMES_OK(conn, params, nparams, func) \
+    mv_api_param_names_ok(conn, MV_FROM_THIS, func, params, nparams)
 
 /* The checks and results of the families' entry points (api.c). */
 

@@ -63,6 +63,19 @@ bool mv_api_flags_exclusive(virConnectPtr conn, int from, const char *func, unsi
     return true;
 }
 
+bool mv_api_param_names_ok(virConnectPtr conn, int from, const char *func,
+                           const virTypedParameter *params, int nparams)
+{
+    for (int i = 0; i < nparams; i++) {
+        if (!memchr(params[i].field, '\0', VIR_TYPED_PARAM_FIELD_LENGTH)) {
+            mv_api_bad_arg(conn, from, func, "string parameter name '%.*s' too long",
+                           VIR_TYPED_PARAM_FIELD_LENGTH, params[i].field);
+            return false;
+        }
+    }
+    return true;
+}
+
 int mv_api_result_int(virConnectPtr conn, int ret)
 {
     if (ret < 0) {

@@ -47,15 +47,7 @@ static bool set_args_ok(virConnectPtr conn, virTypedParameterPtr params, int npa
         mv_api_bad_arg(conn, MV_FROM_THIS, func, "nparams in %s must be zero or greater", func);
         return false;
     }
-    for (int i = 0; i < nparams; i++) {
-        if (!memchr(params[i].field, '\0', VIR_TYPED_PARAM_FIELD_LENGTH)) {
-            mv_api_bad_arg(conn, MV_FROM_THIS, func,
-                           "string parameter name '%.*s' too long",
-                           VIR_TYPED_PARAM_FIELD_LENGTH, params[i].field);
-            return false;
-        }
-    }
-    return true;
+    return MV_API_PARAM_NAMES_OK(conn, params, nparams, func);
 }
 
 int virDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params,

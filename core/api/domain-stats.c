@@ -121,14 +121,8 @@ int virDomainSetBlockIoTune(virDomainPtr dom, const char *disk, virTypedParamete
         return -1;
     }
     MV_API_NONNULL(params, -1);
-    for (int i = 0; i < nparams; i++) {
-        if (!memchr(params[i].field, '\0', VIR_TYPED_PARAM_FIELD_LENGTH)) {
-            mv_api_bad_arg(conn_, MV_FROM_THIS, __func__,
-                           "string parameter name '%.*s' too long",
-                           VIR_TYPED_PARAM_FIELD_LENGTH, params[i].field);
-            return -1;
-        }
-    }
+    if (!MV_API_PARAM_NAMES_OK(conn_, params, nparams, __func__))
+        return -1;
     MV_API_DISPATCH_INT(hv, domainSetBlockIoTune, (dom, disk, params, nparams, flags));
 }
 

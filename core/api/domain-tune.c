@@ -12,20 +12,6 @@
 
 #define MV_FROM_THIS VIR_FROM_DOMAIN
 
-/* Every field name of a set terminated within its field. */
-static bool names_ok(virConnectPtr conn, virTypedParameterPtr params, int nparams,
-                     const char *func)
-{
-    for (int i = 0; i < nparams; i++) {
-        if (!memchr(params[i].field, '\0', VIR_TYPED_PARAM_FIELD_LENGTH)) {
-            mv_api_bad_arg(conn, MV_FROM_THIS, func, "string parameter name '%.*s' too long",
-                           VIR_TYPED_PARAM_FIELD_LENGTH, params[i].field);
-            return false;
-        }
-    }
-    return true;
-}
-
 /* What a read checks: NPARAMS given and not negative, PARAMS given unless
  * *NPARAMS is 0, and not both LIVE and CONFIG. */
 static bool read_args_ok(virConnectPtr conn, virTypedParameterPtr params, int *nparams,
@@ -60,7 +46,7 @@ int virDomainSetMemoryParameters(virDomainPtr domain, virTypedParameterPtr param
                        __func__);
         return -1;
     }
-    if (!names_ok(conn_, params, nparams, __func__))
+    if (!MV_API_PARAM_NAMES_OK(conn_, params, nparams, __func__))
         return -1;
     MV_API_DISPATCH_INT(hv, domainSetMemoryParameters, (domain, params, nparams, flags));
 }
@@ -86,7 +72,7 @@ int virDomainSetBlkioParameters(virDomainPtr domain, virTypedParameterPtr params
                        __func__);
         return -1;
     }
-    if (!names_ok(conn_, params, nparams, __func__))
+    if (!MV_API_PARAM_NAMES_OK(conn_, params, nparams, __func__))
         return -1;
     MV_API_DISPATCH_INT(hv, domainSetBlkioParameters, (domain, params, nparams, flags));
 }
